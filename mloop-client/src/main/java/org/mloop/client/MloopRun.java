@@ -1,0 +1,204 @@
+package org.mloop.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.json.Json;
+
+/**
+ * The tracking SDK that training code logs with, inside a job or anywhere else.
+ *
+ * <p>Inside a job, {@link #fromEnvironment()} picks up the run the job created from
+ * MLOOP_TRACKING_URI, MLOOP_RUN_ID and MLOOP_TOKEN, and logs through the workspace's MLflow
+ * REST API (log-batch and the mlflow-artifacts proxy), so the same run is visible to MLflow clients.
+ * Outside a job there is no run to log to: values are printed to standard error instead, so the
+ * training code runs unchanged in unit tests and on a laptop.
+ *
+ * <p>Metrics are buffered and sent in batches of up to 1,000 (MLflow's log-batch limit); call
+ * {@link #close()} (or use try-with-resources) to flush.
+ */
+public final class MloopRun implements AutoCloseable {
+  public static final String ENV_TRACKING_URI = "MLOOP_TRACKING_URI";
+  public static final String ENV_RUN_ID = "MLOOP_RUN_ID";
+  public static final String ENV_TOKEN = "MLOOP_TOKEN";
+  private static final int MAX_METRICS_PER_BATCH = 1000;
+
+  private final String trackingUri;
+  private final String runId;
+  private final String token;
+  private final HttpClient http;
+  private final List<Map<String, Object>> pendingMetrics = new ArrayList<>();
+  private String artifactRoot;
+
+  private MloopRun(String trackingUri, String runId, String token) {
+    this.trackingUri = trackingUri == null ? null : trackingUri.replaceAll("/+$", "");
+    this.runId = runId;
+    this.token = token;
+    this.http = trackingUri == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /** The job's run when running as an mloop job; otherwise a run that prints what it is given. */
+  public static MloopRun fromEnvironment() {
+    String uri = System.getenv(ENV_TRACKING_URI);
+    String run = System.getenv(ENV_RUN_ID);
+    if (uri == null || uri.isBlank() || run == null || run.isBlank()) {
+      return new MloopRun(null, null, null);
+    }
+    return new MloopRun(uri, run, System.getenv(ENV_TOKEN));
+  }
+
+  /** A run of a workspace server, for tools that create runs themselves. */
+  public static MloopRun of(String trackingUri, String runId, String token) {
+    return new MloopRun(trackingUri, runId, token);
+  }
+
+  /** True when values reach a workspace; false when they are only printed. */
+  public boolean tracked() {
+    return trackingUri != null;
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public void logParam(String key, Object value) {
+    if (!tracked()) {
+      System.err.println("param " + key + "=" + value);
+      return;
+    }
+    post("/api/2.0/mlflow/runs/log-batch",
+        Map.of("run_id", runId, "params", List.of(Map.of("key", key, "value", String.valueOf(value)))));
+  }
+
+  public void setTag(String key, String value) {
+    if (!tracked()) {
+      System.err.println("tag " + key + "=" + value);
+      return;
+    }
+    post("/api/2.0/mlflow/runs/log-batch",
+        Map.of("run_id", runId, "tags", List.of(Map.of("key", key, "value", value))));
+  }
+
+  public void logMetric(String key, double value) {
+    logMetric(key, value, 0);
+  }
+
+  public synchronized void logMetric(String key, double value, long step) {
+    if (!tracked()) {
+      System.err.println("metric " + key + "=" + value + (step != 0 ? " (step " + step + ")" : ""));
+      return;
+    }
+    Map<String, Object> metric = new LinkedHashMap<>();
+    metric.put("key", key);
+    metric.put("value", value);
+    metric.put("timestamp", System.currentTimeMillis());
+    metric.put("step", step);
+    pendingMetrics.add(metric);
+    if (pendingMetrics.size() >= MAX_METRICS_PER_BATCH) {
+      flush();
+    }
+  }
+
+  /** Uploads a local file as a run artifact at {@code artifactPath} (for example "roc.png" or "plots/roc.png"). */
+  public void logArtifact(Path file, String artifactPath) {
+    if (!tracked()) {
+      System.err.println("artifact " + artifactPath + " <- " + file);
+      return;
+    }
+    flush();
+    String target = artifactRoot() + "/" + encodePath(artifactPath);
+    try {
+      send(HttpRequest.newBuilder(URI.create(trackingUri + "/api/2.0/mlflow-artifacts/artifacts/" + target))
+          .PUT(HttpRequest.BodyPublishers.ofFile(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read artifact file " + file, e);
+    }
+  }
+
+  /** Sends buffered metrics now. */
+  public synchronized void flush() {
+    if (!tracked() || pendingMetrics.isEmpty()) {
+      return;
+    }
+    post("/api/2.0/mlflow/runs/log-batch", Map.of("run_id", runId, "metrics", List.copyOf(pendingMetrics)));
+    pendingMetrics.clear();
+  }
+
+  @Override
+  public void close() {
+    flush();
+  }
+
+  /** "EXPERIMENT/RUN/artifacts": the run's artifact_uri without its "mlflow-artifacts:/" scheme. */
+  private String artifactRoot() {
+    if (artifactRoot == null) {
+      JsonNode run = get("/api/2.0/mlflow/runs/get?run_id=" + URLEncoder.encode(runId, StandardCharsets.UTF_8));
+      String uri = run.path("run").path("info").path("artifact_uri").asText();
+      String prefix = "mlflow-artifacts:/";
+      if (!uri.startsWith(prefix)) {
+        throw new IllegalStateException("run " + runId + " has artifact_uri '" + uri + "', expected " + prefix + "...");
+      }
+      artifactRoot = uri.substring(prefix.length()).replaceAll("^/+", "");
+    }
+    return artifactRoot;
+  }
+
+  private static String encodePath(String path) {
+    StringBuilder out = new StringBuilder();
+    for (String part : path.split("/")) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException("bad artifact path '" + path + "': use relative names without '..'");
+      }
+      if (out.length() > 0) {
+        out.append('/');
+      }
+      out.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
+    }
+    return out.toString();
+  }
+
+  private JsonNode post(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(trackingUri + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+  }
+
+  private JsonNode get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(trackingUri + path)).GET());
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    request.timeout(Duration.ofSeconds(60));
+    HttpRequest built = request.build();
+    try {
+      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            "tracking server answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath()
+                + ": " + response.body());
+      }
+      String body = response.body();
+      return body == null || body.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the tracking server at " + trackingUri + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while logging to " + trackingUri, e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package org.mloop.core.jobs;
+
+/**
+ * Starts the execution of a Queued job somewhere: a detached local process (CLI on a local
+ * workspace) or a thread pool in the server. Returns at once; the execution moves the job through
+ * Starting, Running and a terminal state in the {@link JobStore}.
+ */
+public interface JobRunner {
+
+  void start(Job job);
+
+  /** Asks a running job to stop; the execution marks it Canceled. No-op for jobs it does not run. */
+  void cancel(String jobName);
+}
