@@ -9,6 +9,6 @@ public interface JobRunner {
 
   void start(Job job);
 
-  /** Asks a running job to stop; the execution marks it Canceled. No-op for jobs it does not run. */
-  void cancel(String jobName);
+  /** Asks a running job to stop; its execution kills the command and marks the job Canceled. */
+  void cancel(Job job);
 }

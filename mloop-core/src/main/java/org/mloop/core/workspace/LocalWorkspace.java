@@ -159,7 +159,7 @@ public final class LocalWorkspace implements Workspace {
         return canceled;
       }
     }
-    runner.cancel(name);
+    runner.cancel(job);
     return getJob(name);
   }
 
