@@ -1,9 +1,10 @@
 package org.mloop.jobs;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mloop.core.jobs.Job;
@@ -23,7 +24,7 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
 
   private final JobExecutor executor;
   private final MetadataStore store;
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
 
   public InProcessJobRunner(MetadataStore store, JobExecutor executor, int maxConcurrentJobs) {
     if (maxConcurrentJobs < 1) {
@@ -37,7 +38,8 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-    this.pool = Executors.newFixedThreadPool(maxConcurrentJobs, threads);
+    this.pool = new ThreadPoolExecutor(maxConcurrentJobs, maxConcurrentJobs, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), threads);
   }
 
   @Override
@@ -63,14 +65,17 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
   /** Stops running commands (their jobs end Failed) and fails the jobs still waiting for a thread. */
   @Override
   public void close() {
-    String message = "the mloop server stopped while the job was running";
-    executor.stopAll(message);
-    List<Runnable> waiting = pool.shutdownNow();
+    List<Runnable> waiting = new ArrayList<>();
+    pool.getQueue().drainTo(waiting);
+    executor.stopAll("the mloop server stopped while the job was running");
+    pool.shutdown();
     try {
       if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("jobs still stopping after 30 s: {}", executor.executing());
+        LOG.warn("jobs still stopping after 30 s, interrupting: {}", executor.executing());
+        pool.shutdownNow();
       }
     } catch (InterruptedException e) {
+      pool.shutdownNow();
       Thread.currentThread().interrupt();
     }
     if (!waiting.isEmpty()) {

@@ -382,7 +382,9 @@ public final class JobExecutor {
       } catch (InterruptedException e) {
         ProcessTree.destroy(process.toHandle(), STOP_GRACE);
         Thread.currentThread().interrupt();
-        return new Outcome(null, JobStatus.Failed, "the executor was interrupted (mloop is shutting down)");
+        return execution.stopStatus != null
+            ? new Outcome(null, execution.stopStatus, execution.stopMessage)
+            : new Outcome(null, JobStatus.Failed, "the executor was interrupted (mloop is shutting down)");
       }
       if (execution.stopStatus != null) {
         ProcessTree.destroy(process.toHandle(), STOP_GRACE);
