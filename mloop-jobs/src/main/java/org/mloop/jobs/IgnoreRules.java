@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>Unlike git, the last matching rule always wins, even below an excluded folder: a pattern
  * matches a file when it matches the file's path or any of its parent folders, so
- * {@code target/} followed by {@code !target/model.jar} keeps the jar. {@code .git} folders are
- * always excluded.
+ * {@code target/} followed by {@code !target/model.jar} keeps the jar. {@code .git} folders (and
+ * {@code .mloop} workspace folders) are always excluded.
  */
 public final class IgnoreRules {
   public static final String FILE_NAME = ".mloopignore";
@@ -76,7 +76,7 @@ public final class IgnoreRules {
 
   /** Whether a file (relative path with '/') is left out of the snapshot. */
   public boolean excludesFile(String path) {
-    if (isGitPath(path)) {
+    if (alwaysExcluded(path)) {
       return true;
     }
     Integer deciding = decidingRule(path, false);
@@ -88,7 +88,7 @@ public final class IgnoreRules {
    * it is excluded and no later rule re-includes anything.
    */
   public boolean excludesWholeFolder(String path) {
-    if (isGitPath(path)) {
+    if (alwaysExcluded(path)) {
       return true;
     }
     Integer deciding = decidingRule(path, true);
@@ -98,8 +98,17 @@ public final class IgnoreRules {
     return rules.subList(deciding + 1, rules.size()).stream().noneMatch(Rule::negated);
   }
 
-  private static boolean isGitPath(String path) {
-    return path.equals(".git") || path.startsWith(".git/") || path.contains("/.git/") || path.endsWith("/.git");
+  /**
+   * {@code .git} folders, and {@code .mloop} folders: a workspace kept inside the code folder must
+   * never be copied into its own artifact store (it would grow with every job).
+   */
+  private static boolean alwaysExcluded(String path) {
+    for (String segment : path.split("/")) {
+      if (segment.equals(".git") || segment.equals(".mloop")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Index of the last rule matching {@code path} or one of its parent folders, or null. */

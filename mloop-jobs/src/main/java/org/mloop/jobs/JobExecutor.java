@@ -247,7 +247,7 @@ public final class JobExecutor {
     copyCode(job.code(), workDir);
     Map<String, String> inputs = materializeInputs(job);
     Map<String, String> outputs = new LinkedHashMap<>();
-    for (String output : job.spec().outputs().keySet()) {
+    for (String output : job.spec().outputs() == null ? List.<String>of() : job.spec().outputs().keySet()) {
       Path dir = scratch.outputDir(job.name(), output);
       Files.createDirectories(dir);
       outputs.put(output, dir.toString());
@@ -291,7 +291,8 @@ public final class JobExecutor {
   private Map<String, String> materializeInputs(Job job) throws IOException {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, ResolvedInput> resolved = job.inputs() == null ? Map.of() : job.inputs();
-    for (Map.Entry<String, JobInput> entry : job.spec().inputs().entrySet()) {
+    Map<String, JobInput> declared = job.spec().inputs() == null ? Map.of() : job.spec().inputs();
+    for (Map.Entry<String, JobInput> entry : declared.entrySet()) {
       String inputName = entry.getKey();
       JobInput input = entry.getValue();
       ResolvedInput r = resolved.get(inputName);

@@ -100,6 +100,15 @@ class IgnoreRulesTest {
   }
 
   @Test
+  void workspaceFoldersAreAlwaysExcluded() {
+    IgnoreRules r = rules("!**");
+
+    assertThat(r.excludesFile(".mloop/mloop.db")).isTrue();
+    assertThat(r.excludesWholeFolder("sub/.mloop")).isTrue();
+    assertThat(r.excludesFile(".mloopignore")).isFalse();
+  }
+
+  @Test
   void noRulesKeepEverything() {
     IgnoreRules r = rules();
 
