@@ -3,6 +3,7 @@ package org.mloop.server;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.io.UncheckedIOException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
@@ -51,6 +52,11 @@ final class ErrorResponses {
       send(ctx, e.code(), e.getMessage());
     } else if (failure instanceof IllegalArgumentException e) {
       send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
+    } else if (failure instanceof HttpException e && e.getStatusCode() < 500) {
+      // Vert.x's own refusals, such as undecodable query strings or an oversized body.
+      String detail = e.getPayload() != null ? e.getPayload() : e.getMessage();
+      send(ctx, e.getStatusCode(), ErrorCode.INVALID_PARAMETER_VALUE.name(),
+          "bad request " + ctx.request().method() + " " + ctx.request().path() + (detail == null ? "" : ": " + detail));
     } else {
       String request = ctx.request().method() + " " + ctx.request().path();
       LOG.error("{} failed", request, failure);

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.json.MlflowJson;
 import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -102,7 +103,10 @@ public final class MloopServer {
     Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
     Router router = Router.router(vertx);
     router.route().handler(MloopServer::pauseAndCheckPath);
-    router.get("/health").handler(ctx -> Routes.sendJson(ctx, health()));
+    router.get("/health").handler(ctx -> {
+      ctx.request().resume();
+      Routes.sendJson(ctx, health());
+    });
     router.route().handler(new BearerAuth(vertx, tokens, requiresToken, internalToken));
 
     Routes routes = new Routes(router);
@@ -214,7 +218,7 @@ public final class MloopServer {
   }
 
   private static Object health() {
-    return org.mloop.core.json.MlflowJson.object().put("status", "ok");
+    return MlflowJson.object().put("status", "ok");
   }
 
   private static boolean isLoopback(String host) {

@@ -8,11 +8,9 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.mloop.core.json.ApiJson;
 
 /**
  * Streaming file transfers. They run on their own worker pool so long uploads and downloads cannot
@@ -124,13 +122,5 @@ final class Transfers {
 
   void close() {
     workers.close();
-  }
-
-  static Object emptyObject() {
-    return ApiJson.mapper().createObjectNode();
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e.getMessage(), e);
   }
 }
