@@ -45,6 +45,14 @@ enum Dialect {
     return this == POSTGRESQL ? column + " ILIKE ? ESCAPE '\\'" : column + " LIKE ? ESCAPE '\\'";
   }
 
+  /**
+   * SQL taking a transaction-scoped lock on a named resource (two int keys), or null where write
+   * transactions are serialised anyway (SQLite).
+   */
+  String advisoryLock() {
+    return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(?, ?)" : null;
+  }
+
   boolean isUniqueViolation(SQLException e) {
     if (this == POSTGRESQL) {
       return "23505".equals(e.getSQLState());

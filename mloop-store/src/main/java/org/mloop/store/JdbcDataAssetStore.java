@@ -21,11 +21,14 @@ import org.mloop.core.json.Json;
 
 /**
  * Data asset versions. The next version is MAX(version) + 1 read and inserted in one write
- * transaction: SQLite serialises such transactions (BEGIN IMMEDIATE); on PostgreSQL two concurrent
- * creators may read the same maximum, the loser hits the primary key and retries.
+ * transaction: SQLite serialises such transactions (BEGIN IMMEDIATE); on PostgreSQL creators of
+ * one name queue on a transaction-scoped advisory lock. Should two still collide, the primary key
+ * refuses the second and it retries.
  */
 final class JdbcDataAssetStore implements DataAssetStore {
   private static final int ATTEMPTS = 10;
+  /** First key of the PostgreSQL advisory locks on asset names. */
+  private static final int LOCK_NAMESPACE = 0x6d6c6461; // "mlda"
   private static final String COLUMNS =
       "asset_name, version, asset_type, description, artifact_path, sha256, size_bytes, file_count, created_at, tags_json";
   private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
@@ -71,6 +74,15 @@ final class JdbcDataAssetStore implements DataAssetStore {
   private DataAsset insertNextVersion(Connection c, String name, DataAssetType type, String description,
       String artifactPath, String sha256, long sizeBytes, int fileCount, Map<String, String> tags, String tagsJson)
       throws SQLException {
+    String lock = db.dialect().advisoryLock();
+    if (lock != null) {
+      // Creators of the same asset queue here instead of racing for MAX(version) + 1.
+      try (PreparedStatement select = c.prepareStatement(lock)) {
+        select.setInt(1, LOCK_NAMESPACE);
+        select.setInt(2, name.hashCode());
+        select.execute();
+      }
+    }
     int version;
     try (PreparedStatement select =
         c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM data_assets WHERE asset_name = ?")) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -352,9 +353,10 @@ final class JdbcTrackingStore implements TrackingStore {
       String artifactUri = stripTrailingSlash(experiment.artifactLocation()) + "/" + runId + "/artifacts";
       RunInfo created = new RunInfo(runId, experiment.experimentId(), name, userId, RunStatus.RUNNING, start, null,
           artifactUri, ACTIVE);
+      long pk;
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
-              + "lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
+              + "lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING run_pk")) {
         insert.setString(1, runId);
         insert.setLong(2, id);
         insert.setString(3, name);
@@ -363,9 +365,12 @@ final class JdbcTrackingStore implements TrackingStore {
         insert.setLong(6, start);
         insert.setString(7, artifactUri);
         insert.setString(8, ACTIVE);
-        insert.executeUpdate();
+        try (ResultSet rows = insert.executeQuery()) {
+          rows.next();
+          pk = rows.getLong(1);
+        }
       }
-      upsertTags(c, runId, tagMap);
+      upsertTags(c, pk, tagMap);
       return created;
     });
     List<RunTag> runTags = new ArrayList<>();
@@ -383,11 +388,11 @@ final class JdbcTrackingStore implements TrackingStore {
       return Optional.empty();
     }
     return db.read(c -> {
-      Optional<RunInfo> info = runInfo(c, runId);
-      if (info.isEmpty()) {
+      Optional<RunRow> row = runRow(c, runId);
+      if (row.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new Run(info.get(), loadData(c, List.of(runId)).get(runId)));
+      return Optional.of(new Run(row.get().info(), loadData(c, List.of(row.get())).get(runId)));
     });
   }
 
@@ -397,20 +402,20 @@ final class JdbcTrackingStore implements TrackingStore {
       TrackingRules.checkTag(new RunTag(RUN_NAME_TAG, runName));
     }
     return db.write(c -> {
-      requireActiveRun(c, runId);
+      long pk = requireActiveRun(c, runId).pk();
       try (PreparedStatement update = c.prepareStatement(
           "UPDATE runs SET status = COALESCE(?, status), end_time = COALESCE(?, end_time), "
-              + "run_name = COALESCE(?, run_name) WHERE run_id = ?")) {
+              + "run_name = COALESCE(?, run_name) WHERE run_pk = ?")) {
         Jdbc.setNullableString(update, 1, status == null ? null : status.name());
         Jdbc.setNullableLong(update, 2, endTime);
         Jdbc.setNullableString(update, 3, runName);
-        update.setString(4, runId);
+        update.setLong(4, pk);
         update.executeUpdate();
       }
       if (runName != null) {
-        upsertTags(c, runId, Map.of(RUN_NAME_TAG, runName));
+        upsertTags(c, pk, Map.of(RUN_NAME_TAG, runName));
       }
-      return runInfo(c, runId).orElseThrow();
+      return runRow(c, runId).orElseThrow().info();
     });
   }
 
@@ -426,7 +431,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
   private void setRunStage(String runId, String stage) {
     db.write(c -> {
-      RunInfo info = requireRun(c, runId);
+      RunInfo info = requireRun(c, runId).info();
       if (stage.equals(ACTIVE)) {
         Experiment experiment = requireExperiment(c, Long.parseLong(info.experimentId()));
         if (!experiment.lifecycleStage().equals(ACTIVE)) {
@@ -452,25 +457,25 @@ final class JdbcTrackingStore implements TrackingStore {
     List<Param> p = params == null ? List.of() : params;
     List<RunTag> t = tags == null ? List.of() : tags;
     db.write(c -> {
-      requireActiveRun(c, runId);
+      long pk = requireActiveRun(c, runId).pk();
       if (!p.isEmpty()) {
-        insertParams(c, runId, p);
+        insertParams(c, pk, runId, p);
       }
       if (!t.isEmpty()) {
         Map<String, String> tagMap = new LinkedHashMap<>();
         t.forEach(tag -> tagMap.put(tag.key(), tag.value()));
-        upsertTags(c, runId, tagMap);
+        upsertTags(c, pk, tagMap);
         String name = tagMap.get(RUN_NAME_TAG);
         if (name != null) {
-          try (PreparedStatement update = c.prepareStatement("UPDATE runs SET run_name = ? WHERE run_id = ?")) {
+          try (PreparedStatement update = c.prepareStatement("UPDATE runs SET run_name = ? WHERE run_pk = ?")) {
             update.setString(1, name);
-            update.setString(2, runId);
+            update.setLong(2, pk);
             update.executeUpdate();
           }
         }
       }
       if (!m.isEmpty()) {
-        insertMetrics(c, runId, m);
+        insertMetrics(c, pk, m);
       }
       return null;
     });
@@ -481,11 +486,11 @@ final class JdbcTrackingStore implements TrackingStore {
    * and fails (rolling back the whole batch) if a stored value differs, which also covers a
    * concurrent writer on PostgreSQL.
    */
-  private void insertParams(Connection c, String runId, List<Param> params) throws SQLException {
+  private void insertParams(Connection c, long pk, String runId, List<Param> params) throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO params (run_id, param_key, param_value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+        "INSERT INTO params (run_pk, param_key, param_value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       for (Param param : params) {
-        insert.setString(1, runId);
+        insert.setLong(1, pk);
         insert.setString(2, param.key());
         insert.setString(3, param.value());
         insert.addBatch();
@@ -494,9 +499,9 @@ final class JdbcTrackingStore implements TrackingStore {
     }
     Map<String, String> stored = new HashMap<>();
     try (PreparedStatement select = c.prepareStatement(
-        "SELECT param_key, param_value FROM params WHERE run_id = ? AND param_key IN ("
+        "SELECT param_key, param_value FROM params WHERE run_pk = ? AND param_key IN ("
             + Jdbc.placeholders(params.size()) + ")")) {
-      select.setString(1, runId);
+      select.setLong(1, pk);
       Jdbc.bind(select, 2, params.stream().map(Param::key).toList());
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -514,12 +519,12 @@ final class JdbcTrackingStore implements TrackingStore {
     }
   }
 
-  private void upsertTags(Connection c, String runId, Map<String, String> tags) throws SQLException {
+  private void upsertTags(Connection c, long pk, Map<String, String> tags) throws SQLException {
     try (PreparedStatement upsert = c.prepareStatement(
-        "INSERT INTO tags (run_id, tag_key, tag_value) VALUES (?, ?, ?) "
-            + "ON CONFLICT (run_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
+        "INSERT INTO tags (run_pk, tag_key, tag_value) VALUES (?, ?, ?) "
+            + "ON CONFLICT (run_pk, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
       for (Map.Entry<String, String> tag : tags.entrySet()) {
-        upsert.setString(1, runId);
+        upsert.setLong(1, pk);
         upsert.setString(2, tag.getKey());
         upsert.setString(3, tag.getValue());
         upsert.addBatch();
@@ -534,36 +539,36 @@ final class JdbcTrackingStore implements TrackingStore {
    * MLflow's order. The batch is reduced to one candidate per key first, so a batch of 1000 steps
    * of one metric costs one upsert.
    */
-  private void insertMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
+  private void insertMetrics(Connection c, long pk, List<Metric> metrics) throws SQLException {
     Map<String, Metric> latest = new LinkedHashMap<>();
     try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO metrics (run_id, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
+        "INSERT INTO metrics (run_pk, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
       for (Metric metric : metrics) {
-        bindMetric(insert, runId, metric);
+        bindMetric(insert, pk, metric);
         insert.addBatch();
         latest.merge(metric.key(), metric, (a, b) -> later(b, a) ? b : a);
       }
       insert.executeBatch();
     }
     try (PreparedStatement upsert = c.prepareStatement(
-        "INSERT INTO latest_metrics (run_id, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, metric_key) DO UPDATE SET "
+        "INSERT INTO latest_metrics (run_pk, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_pk, metric_key) DO UPDATE SET "
             + "metric_step = excluded.metric_step, metric_timestamp = excluded.metric_timestamp, "
             + "metric_value = excluded.metric_value, is_nan = excluded.is_nan "
             + "WHERE (excluded.metric_step, excluded.metric_timestamp, excluded.metric_value) > "
             + "(latest_metrics.metric_step, latest_metrics.metric_timestamp, latest_metrics.metric_value)")) {
       for (Metric metric : latest.values()) {
-        bindMetric(upsert, runId, metric);
+        bindMetric(upsert, pk, metric);
         upsert.addBatch();
       }
       upsert.executeBatch();
     }
   }
 
-  private static void bindMetric(PreparedStatement statement, String runId, Metric metric) throws SQLException {
+  private static void bindMetric(PreparedStatement statement, long pk, Metric metric) throws SQLException {
     boolean nan = Double.isNaN(metric.value());
-    statement.setString(1, runId);
+    statement.setLong(1, pk);
     statement.setString(2, metric.key());
     statement.setLong(3, metric.step());
     statement.setLong(4, metric.timestamp());
@@ -589,9 +594,9 @@ final class JdbcTrackingStore implements TrackingStore {
   @Override
   public void deleteTag(String runId, String key) {
     db.write(c -> {
-      requireActiveRun(c, runId);
-      try (PreparedStatement delete = c.prepareStatement("DELETE FROM tags WHERE run_id = ? AND tag_key = ?")) {
-        delete.setString(1, runId);
+      long pk = requireActiveRun(c, runId).pk();
+      try (PreparedStatement delete = c.prepareStatement("DELETE FROM tags WHERE run_pk = ? AND tag_key = ?")) {
+        delete.setLong(1, pk);
         delete.setString(2, key);
         if (delete.executeUpdate() == 0) {
           throw MloopException.notFound("No tag with name '" + key + "' in run " + runId + ".");
@@ -604,16 +609,16 @@ final class JdbcTrackingStore implements TrackingStore {
   @Override
   public List<Metric> getMetricHistory(String runId, String metricKey) {
     return db.read(c -> {
-      requireRun(c, runId);
+      long pk = requireRun(c, runId).pk();
       List<Metric> history = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(
           "SELECT metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM metrics "
-              + "WHERE run_id = ? AND metric_key = ? ORDER BY metric_step, metric_timestamp, metric_value")) {
-        select.setString(1, runId);
+              + "WHERE run_pk = ? AND metric_key = ? ORDER BY metric_step, metric_timestamp, metric_value")) {
+        select.setLong(1, pk);
         select.setString(2, metricKey);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            history.add(metric(rows));
+            history.add(metric(rows, 1));
           }
         }
       }
@@ -637,19 +642,19 @@ final class JdbcTrackingStore implements TrackingStore {
     }
     SearchSql.Query query = searchSql.runs(experimentIds, filter, search.viewType(), orderBy, limit + 1, offset);
     List<Run> runs = db.read(c -> {
-      List<RunInfo> infos = new ArrayList<>();
+      List<RunRow> found = new ArrayList<>();
       try (PreparedStatement select = c.prepareStatement(query.sql())) {
         Jdbc.bind(select, 1, query.binds());
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            infos.add(runInfo(rows));
+            found.add(runRow(rows));
           }
         }
       }
-      Map<String, RunData> data = loadData(c, infos.stream().map(RunInfo::runId).toList());
-      List<Run> out = new ArrayList<>(infos.size());
-      for (RunInfo info : infos) {
-        out.add(new Run(info, data.get(info.runId())));
+      Map<String, RunData> data = loadData(c, found);
+      List<Run> out = new ArrayList<>(found.size());
+      for (RunRow row : found) {
+        out.add(new Run(row.info(), data.get(row.info().runId())));
       }
       return out;
     });
@@ -676,92 +681,110 @@ final class JdbcTrackingStore implements TrackingStore {
 
   // ---------------------------------------------------------------- run rows
 
-  private static Optional<RunInfo> runInfo(Connection c, String runId) throws SQLException {
+  /** A run's info with its internal key, which the child tables reference. */
+  private record RunRow(long pk, RunInfo info) {}
+
+  private static Optional<RunRow> runRow(Connection c, String runId) throws SQLException {
     try (PreparedStatement select =
         c.prepareStatement("SELECT " + SearchSql.RUN_COLUMNS + " FROM runs r WHERE r.run_id = ?")) {
       select.setString(1, runId);
       try (ResultSet rows = select.executeQuery()) {
-        return rows.next() ? Optional.of(runInfo(rows)) : Optional.empty();
+        return rows.next() ? Optional.of(runRow(rows)) : Optional.empty();
       }
     }
   }
 
-  private static RunInfo requireRun(Connection c, String runId) throws SQLException {
-    return runInfo(c, runId).orElseThrow(() -> MloopException.notFound("Run with id=" + runId + " not found."));
+  private static RunRow requireRun(Connection c, String runId) throws SQLException {
+    return runRow(c, runId).orElseThrow(() -> MloopException.notFound("Run with id=" + runId + " not found."));
   }
 
-  private static RunInfo requireActiveRun(Connection c, String runId) throws SQLException {
-    RunInfo info = requireRun(c, runId);
-    if (!info.lifecycleStage().equals(ACTIVE)) {
+  private static RunRow requireActiveRun(Connection c, String runId) throws SQLException {
+    RunRow row = requireRun(c, runId);
+    if (!row.info().lifecycleStage().equals(ACTIVE)) {
       throw MloopException.invalid("The run " + runId + " must be in the 'active' state. Current state is "
-          + info.lifecycleStage() + "; restore it first.");
+          + row.info().lifecycleStage() + "; restore it first.");
     }
-    return info;
+    return row;
   }
 
-  private static RunInfo runInfo(ResultSet rows) throws SQLException {
-    return new RunInfo(
-        rows.getString("run_id"),
-        String.valueOf(rows.getLong("experiment_id")),
-        rows.getString("run_name"),
-        rows.getString("user_id"),
-        RunStatus.valueOf(rows.getString("status")),
-        rows.getLong("start_time"),
-        Jdbc.nullableLong(rows, "end_time"),
-        rows.getString("artifact_uri"),
-        rows.getString("lifecycle_stage"));
+  /** Reads the columns of {@link SearchSql#RUN_COLUMNS}, by position. */
+  private static RunRow runRow(ResultSet rows) throws SQLException {
+    long endTime = rows.getLong(8);
+    Long end = rows.wasNull() ? null : endTime;
+    return new RunRow(rows.getLong(1), new RunInfo(
+        rows.getString(2),
+        String.valueOf(rows.getLong(3)),
+        rows.getString(4),
+        rows.getString(5),
+        RunStatus.valueOf(rows.getString(6)),
+        rows.getLong(7),
+        end,
+        rows.getString(9),
+        rows.getString(10)));
   }
 
-  private static Metric metric(ResultSet rows) throws SQLException {
-    double value = rows.getInt("is_nan") == 1 ? Double.NaN : rows.getDouble("metric_value");
-    return new Metric(rows.getString("metric_key"), value, rows.getLong("metric_timestamp"), rows.getLong("metric_step"));
+  /** Reads metric_key, metric_value, metric_timestamp, metric_step, is_nan from column {@code first} on. */
+  private static Metric metric(ResultSet rows, int first) throws SQLException {
+    String key = rows.getString(first);
+    double value = rows.getDouble(first + 1);
+    long timestamp = rows.getLong(first + 2);
+    long step = rows.getLong(first + 3);
+    boolean nan = rows.getInt(first + 4) == 1;
+    return new Metric(key, nan ? Double.NaN : value, timestamp, step);
   }
 
-  /** Latest metrics, params and tags of the given runs, each list sorted by key. */
-  private static Map<String, RunData> loadData(Connection c, List<String> runIds) throws SQLException {
-    Map<String, List<Metric>> metrics = new HashMap<>();
-    Map<String, List<Param>> params = new HashMap<>();
-    Map<String, List<RunTag>> tags = new HashMap<>();
-    for (List<String> chunk : Jdbc.chunks(runIds, Jdbc.IN_CHUNK)) {
-      String in = " WHERE run_id IN (" + Jdbc.placeholders(chunk.size()) + ")";
+  /** Latest metrics, params and tags of the given runs by run id, each list sorted by key. */
+  private static Map<String, RunData> loadData(Connection c, List<RunRow> runs) throws SQLException {
+    Map<Long, List<Metric>> metrics = new HashMap<>();
+    Map<Long, List<Param>> params = new HashMap<>();
+    Map<Long, List<RunTag>> tags = new HashMap<>();
+    List<Long> pks = runs.stream().map(RunRow::pk).toList();
+    for (List<Long> chunk : Jdbc.chunks(pks, Jdbc.IN_CHUNK)) {
+      String in = " WHERE run_pk IN (" + Jdbc.placeholders(chunk.size()) + ")";
       try (PreparedStatement select = c.prepareStatement(
-          "SELECT run_id, metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM latest_metrics" + in
-              + " ORDER BY run_id, metric_key")) {
+          "SELECT run_pk, metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM latest_metrics" + in)) {
         Jdbc.bind(select, 1, chunk);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            metrics.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(metric(rows));
+            metrics.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(metric(rows, 2));
           }
         }
       }
-      try (PreparedStatement select = c.prepareStatement(
-          "SELECT run_id, param_key, param_value FROM params" + in + " ORDER BY run_id, param_key")) {
+      try (PreparedStatement select = c.prepareStatement("SELECT run_pk, param_key, param_value FROM params" + in)) {
         Jdbc.bind(select, 1, chunk);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            params.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+            params.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
                 .add(new Param(rows.getString(2), rows.getString(3)));
           }
         }
       }
-      try (PreparedStatement select = c.prepareStatement(
-          "SELECT run_id, tag_key, tag_value FROM tags" + in + " ORDER BY run_id, tag_key")) {
+      try (PreparedStatement select = c.prepareStatement("SELECT run_pk, tag_key, tag_value FROM tags" + in)) {
         Jdbc.bind(select, 1, chunk);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
-            tags.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+            tags.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
                 .add(new RunTag(rows.getString(2), rows.getString(3)));
           }
         }
       }
     }
+    // Sorted here rather than in SQL, so the database's collation never decides the order.
     Map<String, RunData> out = new HashMap<>();
-    for (String runId : runIds) {
-      out.put(runId, new RunData(
-          List.copyOf(metrics.getOrDefault(runId, List.of())),
-          List.copyOf(params.getOrDefault(runId, List.of())),
-          List.copyOf(tags.getOrDefault(runId, List.of()))));
+    for (RunRow run : runs) {
+      out.put(run.info().runId(), new RunData(
+          sorted(metrics.get(run.pk()), Comparator.comparing(Metric::key)),
+          sorted(params.get(run.pk()), Comparator.comparing(Param::key)),
+          sorted(tags.get(run.pk()), Comparator.comparing(RunTag::key))));
     }
     return out;
+  }
+
+  private static <T> List<T> sorted(List<T> values, Comparator<T> order) {
+    if (values == null) {
+      return List.of();
+    }
+    values.sort(order);
+    return List.copyOf(values);
   }
 }

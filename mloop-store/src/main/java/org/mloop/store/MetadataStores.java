@@ -99,6 +99,10 @@ public final class MetadataStores {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       // NORMAL is durable against process crashes in WAL mode; only a power loss may lose the last commits.
       config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // Searches probe many index pages: read them through a shared memory map rather than a
+      // read() call per page, and keep a larger private page cache (the default is 2 MiB).
+      config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L << 20));
+      config.setCacheSize(-16 * 1024);
     }
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl(jdbcUrl);

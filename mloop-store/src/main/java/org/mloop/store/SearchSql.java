@@ -13,7 +13,7 @@ import org.mloop.core.tracking.ViewType;
  * Compiles runs/search and experiments/search requests to one SELECT with bind values.
  *
  * <p>Runs: each metric, param or tag comparison is an EXISTS probe on that table's
- * (run_id, key) primary key, so a filter costs a few index lookups per candidate run and a run
+ * (run_pk, key) primary key, so a filter costs a few index lookups per candidate run and a run
  * lacking the key never matches (MLflow's inner-join semantics, also for !=). Metrics compare their
  * latest value, NaN never matches. Ordering by a metric, param or tag is a LEFT JOIN on the same
  * key; runs without it sort last in both directions, NaN metrics just before them, as MLflow.
@@ -21,7 +21,7 @@ import org.mloop.core.tracking.ViewType;
  */
 final class SearchSql {
   static final String RUN_COLUMNS =
-      "r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, "
+      "r.run_pk, r.run_id, r.experiment_id, r.run_name, r.user_id, r.status, r.start_time, r.end_time, r.artifact_uri, "
           + "r.lifecycle_stage";
   static final String EXPERIMENT_COLUMNS =
       "e.experiment_id, e.name, e.artifact_location, e.lifecycle_stage, e.creation_time, e.last_update_time";
@@ -49,18 +49,18 @@ final class SearchSql {
       switch (order.kind()) {
         case METRIC -> {
           joins.append(" LEFT JOIN latest_metrics ").append(alias).append(" ON ").append(alias)
-              .append(".run_id = r.run_id AND ").append(alias).append(".metric_key = ?");
+              .append(".run_pk = r.run_pk AND ").append(alias).append(".metric_key = ?");
           joinBinds.add(order.key());
-          orderTerms.add("CASE WHEN " + alias + ".run_id IS NULL THEN 2 WHEN " + alias + ".is_nan = 1 THEN 1 ELSE 0 END");
+          orderTerms.add("CASE WHEN " + alias + ".run_pk IS NULL THEN 2 WHEN " + alias + ".is_nan = 1 THEN 1 ELSE 0 END");
           orderTerms.add(alias + ".metric_value" + direction);
         }
         case PARAM, TAG -> {
           boolean param = order.kind() == SearchFilter.Kind.PARAM;
           joins.append(" LEFT JOIN ").append(param ? "params " : "tags ").append(alias).append(" ON ")
-              .append(alias).append(".run_id = r.run_id AND ").append(alias)
+              .append(alias).append(".run_pk = r.run_pk AND ").append(alias)
               .append(param ? ".param_key = ?" : ".tag_key = ?");
           joinBinds.add(order.key());
-          orderTerms.add("(" + alias + ".run_id IS NULL)");
+          orderTerms.add("(" + alias + ".run_pk IS NULL)");
           orderTerms.add(alias + (param ? ".param_value" : ".tag_value") + direction);
         }
         case ATTRIBUTE -> {
@@ -100,15 +100,15 @@ final class SearchSql {
     switch (clause.kind()) {
       case METRIC:
         binds.add(clause.key());
-        return "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_id = r.run_id AND m.metric_key = ? "
+        return "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_pk = r.run_pk AND m.metric_key = ? "
             + "AND m.is_nan = 0 AND " + conditions.compare("m.metric_value", clause, true, binds) + ")";
       case PARAM:
         binds.add(clause.key());
-        return "EXISTS (SELECT 1 FROM params p WHERE p.run_id = r.run_id AND p.param_key = ? AND "
+        return "EXISTS (SELECT 1 FROM params p WHERE p.run_pk = r.run_pk AND p.param_key = ? AND "
             + conditions.compare("p.param_value", clause, false, binds) + ")";
       case TAG:
         binds.add(clause.key());
-        return "EXISTS (SELECT 1 FROM tags t WHERE t.run_id = r.run_id AND t.tag_key = ? AND "
+        return "EXISTS (SELECT 1 FROM tags t WHERE t.run_pk = r.run_pk AND t.tag_key = ? AND "
             + conditions.compare("t.tag_value", clause, false, binds) + ")";
       case ATTRIBUTE:
         // The parser only lets canonical attribute names through; they are the column names.

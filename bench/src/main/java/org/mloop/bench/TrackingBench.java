@@ -1,0 +1,171 @@
+package org.mloop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.mloop.core.store.MetadataStore;
+import org.mloop.core.tracking.Metric;
+import org.mloop.core.tracking.Page;
+import org.mloop.core.tracking.Param;
+import org.mloop.core.tracking.Run;
+import org.mloop.core.tracking.RunSearch;
+import org.mloop.core.tracking.RunTag;
+import org.mloop.core.tracking.ViewType;
+import org.mloop.store.MetadataStores;
+
+/**
+ * Measures the tracking store on SQLite (a new file in a temporary folder, deleted afterwards):
+ *
+ * <ol>
+ *   <li>log-batch ingestion: batches of 1000 metric values (10 keys x 100 steps) into one run,
+ *       in metric values per second (target: at least 50,000/s);
+ *   <li>runs/search over 10,000 runs with {@code metrics.AUC > 0.8 AND params.reg_rate = '0.01'},
+ *       median latency of the first page (target: under 100 ms).
+ * </ol>
+ *
+ * Options: {@code --batches N} (default 300), {@code --runs N} (default 10000), {@code --searches N}
+ * (default 50), {@code --dir PATH} (default a temporary folder).
+ */
+public final class TrackingBench {
+  private static final String FILTER = "metrics.AUC > 0.8 AND params.reg_rate = '0.01'";
+  private static final String[] RATES = {"0.001", "0.01", "0.1", "1", "10"};
+
+  private TrackingBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int batches = intOption(args, "--batches", 300);
+    int runs = intOption(args, "--runs", 10_000);
+    int searches = intOption(args, "--searches", 50);
+    String dirOption = option(args, "--dir");
+    Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-bench-");
+    Files.createDirectories(dir);
+    System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
+    try {
+      boolean ingestOk = ingestion(dir.resolve("ingest.db"), batches);
+      boolean searchOk = search(dir.resolve("search.db"), runs, searches);
+      System.out.println(ingestOk && searchOk ? "RESULT: all targets met" : "RESULT: a target was missed");
+      if (!(ingestOk && searchOk)) {
+        System.exit(1);
+      }
+    } finally {
+      if (dirOption == null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static boolean ingestion(Path file, int batches) {
+    try (MetadataStore store = MetadataStores.openSqlite(file)) {
+      String runId = store.createRun("0", "bench", System.currentTimeMillis(), "ingest", List.of()).info().runId();
+      int warmup = Math.max(20, batches / 10);
+      long step = 0;
+      for (int b = 0; b < warmup; b++) {
+        store.logBatch(runId, batch(step), null, null);
+        step += 100;
+      }
+      long start = System.nanoTime();
+      for (int b = 0; b < batches; b++) {
+        store.logBatch(runId, batch(step), null, null);
+        step += 100;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long values = (long) batches * 1000;
+      double rate = values / seconds;
+      System.out.printf(Locale.ROOT,
+          "ingestion: %d batches x 1000 metric values in %.2f s = %,.0f values/s (%.2f ms per batch; target >= 50,000/s)%n",
+          batches, seconds, rate, seconds * 1000 / batches);
+      return rate >= 50_000;
+    }
+  }
+
+  /** 10 metric keys x 100 consecutive steps. */
+  private static List<Metric> batch(long firstStep) {
+    List<Metric> metrics = new ArrayList<>(1000);
+    long now = System.currentTimeMillis();
+    for (int s = 0; s < 100; s++) {
+      for (int k = 0; k < 10; k++) {
+        metrics.add(new Metric("metric_" + k, Math.sin(firstStep + s + k), now, firstStep + s));
+      }
+    }
+    return metrics;
+  }
+
+  private static boolean search(Path file, int runs, int searches) {
+    try (MetadataStore store = MetadataStores.openSqlite(file)) {
+      String experimentId = store.createExperiment("bench-search", null, null);
+      Random random = new Random(42);
+      long start = System.nanoTime();
+      for (int i = 0; i < runs; i++) {
+        String runId = store.createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
+            List.of(new RunTag("mlflow.source.type", "JOB"))).info().runId();
+        store.logBatch(runId,
+            List.of(new Metric("AUC", 0.5 + random.nextDouble() / 2, 1, 0),
+                new Metric("Accuracy", 0.6 + random.nextDouble() / 3, 1, 0),
+                new Metric("training_loss", random.nextDouble(), 1, 0)),
+            List.of(new Param("reg_rate", RATES[random.nextInt(RATES.length)]),
+                new Param("solver", random.nextBoolean() ? "liblinear" : "lbfgs"),
+                new Param("training_data", "mloop:diabetes-dev-folder:1")),
+            List.of(new RunTag("team", "data")));
+      }
+      System.out.printf(Locale.ROOT, "search setup: %,d runs with 3 metrics, 3 params, 3 tags each in %.1f s%n",
+          runs, (System.nanoTime() - start) / 1e9);
+
+      boolean ok = true;
+      ok &= measure(store, experimentId, FILTER, List.of(), RunSearch.DEFAULT_MAX_RESULTS, searches, true);
+      measure(store, experimentId, FILTER, List.of(), 100, searches, false);
+      measure(store, experimentId, FILTER, List.of("metrics.AUC DESC"), 100, searches, false);
+      measure(store, experimentId, null, List.of(), 100, searches, false);
+      return ok;
+    }
+  }
+
+  private static boolean measure(MetadataStore store, String experimentId, String filter, List<String> orderBy,
+      int maxResults, int searches, boolean target) {
+    RunSearch request = new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, null);
+    int found = 0;
+    for (int i = 0; i < 10; i++) {
+      found = store.searchRuns(request).items().size();
+    }
+    double[] millis = new double[searches];
+    for (int i = 0; i < searches; i++) {
+      long t0 = System.nanoTime();
+      Page<Run> page = store.searchRuns(request);
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+      found = page.items().size();
+    }
+    Arrays.sort(millis);
+    double median = millis[searches / 2];
+    double p90 = millis[(int) Math.min(searches - 1, Math.ceil(searches * 0.9) - 1)];
+    System.out.printf(Locale.ROOT, "search: filter=%s order_by=%s max_results=%d -> %d runs; median %.1f ms, p90 %.1f ms%s%n",
+        filter == null ? "(none)" : "\"" + filter + "\"", orderBy.isEmpty() ? "(default)" : orderBy, maxResults, found,
+        median, p90, target ? " (target < 100 ms)" : "");
+    return median < 100;
+  }
+
+  private static String option(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return null;
+  }
+
+  private static int intOption(String[] args, String name, int fallback) {
+    String value = option(args, name);
+    return value == null ? fallback : Integer.parseInt(value);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
