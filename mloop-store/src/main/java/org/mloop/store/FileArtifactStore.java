@@ -1,0 +1,317 @@
+package org.mloop.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.artifacts.ContentHash;
+
+/**
+ * The artifact store on a local directory.
+ *
+ * <p>A write streams into {@code <root>/.tmp/} while computing the sha256, records the digest in
+ * the parallel tree {@code <root>/.sha256/<path>}, then renames the file into place atomically, so
+ * readers see the old file or the whole new one, never a part. The two hidden folders are never
+ * listed and cannot be written to. Paths are relative with '/' separators; absolute paths, '..',
+ * '.', empty segments and backslashes are refused.
+ */
+public final class FileArtifactStore implements ArtifactStore {
+  static final String TEMP_DIR = ".tmp";
+  static final String DIGEST_DIR = ".sha256";
+  private static final Set<String> RESERVED = Set.of(TEMP_DIR, DIGEST_DIR);
+
+  private final Path root;
+
+  public FileArtifactStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(this.root.resolve(TEMP_DIR));
+      Files.createDirectories(this.root.resolve(DIGEST_DIR));
+    } catch (IOException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "Cannot create the artifact store folder " + this.root + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public ArtifactFile write(String path, InputStream content) {
+    String clean = checkPath(path, false);
+    Path target = root.resolve(clean);
+    Path temp = root.resolve(TEMP_DIR).resolve(UUID.randomUUID() + ".part");
+    MessageDigest digest = ContentHash.newDigest();
+    long size = 0;
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = content.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          size += n;
+        }
+      }
+      String sha256 = ContentHash.hex(digest.digest());
+      if (Files.isDirectory(target)) {
+        throw MloopException.invalid("Cannot write artifact '" + clean + "': a directory of that name exists.");
+      }
+      Files.createDirectories(target.getParent());
+      writeDigest(clean, sha256);
+      moveAtomically(temp, target);
+      return new ArtifactFile(clean, false, size, sha256);
+    } catch (IOException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "Cannot write artifact '" + clean + "' under " + root + ": " + e, e);
+    } finally {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // A leftover temp file is only wasted space in the hidden .tmp folder.
+      }
+    }
+  }
+
+  /** The digest is written (atomically too) before the content, so a visible file always has one. */
+  private void writeDigest(String path, String sha256) throws IOException {
+    Path digestFile = digestFile(path);
+    Files.createDirectories(digestFile.getParent());
+    Path temp = root.resolve(TEMP_DIR).resolve(UUID.randomUUID() + ".sha256");
+    Files.writeString(temp, sha256, StandardCharsets.US_ASCII);
+    moveAtomically(temp, digestFile);
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system of " + to + " cannot rename atomically", e);
+    }
+  }
+
+  @Override
+  public InputStream read(String path) {
+    String clean = checkPath(path, false);
+    Path file = root.resolve(clean);
+    if (!Files.isRegularFile(file)) {
+      throw MloopException.notFound("Artifact '" + clean + "' not found in " + root + ".");
+    }
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw MloopException.notFound("Artifact '" + clean + "' not found in " + root + ".");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read artifact " + file, e);
+    }
+  }
+
+  @Override
+  public Optional<ArtifactFile> stat(String path) {
+    String clean = checkPath(path, true);
+    Path file = root.resolve(clean);
+    if (Files.isDirectory(file)) {
+      return Optional.of(new ArtifactFile(clean, true, null, null));
+    }
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(fileEntry(clean, file));
+  }
+
+  @Override
+  public List<ArtifactFile> list(String directory) {
+    String clean = checkPath(directory, true);
+    Path dir = root.resolve(clean);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<ArtifactFile> out = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        if (clean.isEmpty() && RESERVED.contains(name)) {
+          continue;
+        }
+        String relative = clean.isEmpty() ? name : clean + "/" + name;
+        if (Files.isDirectory(child)) {
+          out.add(new ArtifactFile(relative, true, null, null));
+        } else if (Files.isRegularFile(child)) {
+          out.add(fileEntry(relative, child));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list artifacts in " + dir, e);
+    }
+    out.sort(Comparator.comparing(ArtifactFile::path));
+    return out;
+  }
+
+  @Override
+  public List<ArtifactFile> listRecursive(String directory) {
+    String clean = checkPath(directory, true);
+    Path dir = root.resolve(clean);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<ArtifactFile> out = new ArrayList<>();
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+          boolean hidden = d.getParent() != null && d.getParent().equals(root)
+              && RESERVED.contains(d.getFileName().toString());
+          return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            out.add(fileEntry(relative(file), file));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list artifacts under " + dir, e);
+    }
+    out.sort(Comparator.comparing(ArtifactFile::path));
+    return out;
+  }
+
+  @Override
+  public boolean exists(String path) {
+    return Files.exists(root.resolve(checkPath(path, true)));
+  }
+
+  @Override
+  public void delete(String path) {
+    String clean = checkPath(path, false);
+    try {
+      deleteTree(root.resolve(clean));
+      deleteTree(digestFile(clean));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete artifact " + clean + " in " + root, e);
+    }
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The store's own directory: files on the local disk need no copy. */
+  @Override
+  public Path materialize(String directory, Path cache) {
+    String clean = checkPath(directory, true);
+    Path dir = root.resolve(clean);
+    if (!Files.exists(dir)) {
+      throw MloopException.notFound("Artifact directory '" + clean + "' not found in " + root + ".");
+    }
+    return dir;
+  }
+
+  @Override
+  public String uri(String path) {
+    return root.resolve(checkPath(path, true)).toUri().toString();
+  }
+
+  private ArtifactFile fileEntry(String relative, Path file) {
+    try {
+      long size = Files.size(file);
+      return new ArtifactFile(relative, false, size, digestOf(relative, file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read artifact " + file, e);
+    }
+  }
+
+  /** The recorded digest; files placed in the tree by other means get theirs computed and recorded. */
+  private String digestOf(String relative, Path file) throws IOException {
+    Path digestFile = digestFile(relative);
+    if (Files.isRegularFile(digestFile)) {
+      return Files.readString(digestFile, StandardCharsets.US_ASCII).trim();
+    }
+    String sha256 = ContentHash.ofFile(file);
+    writeDigest(relative, sha256);
+    return sha256;
+  }
+
+  private Path digestFile(String relative) {
+    return root.resolve(DIGEST_DIR).resolve(relative);
+  }
+
+  private String relative(Path file) {
+    return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  /**
+   * Checks a store path and returns it as given. {@code "" }(the root) is allowed only where
+   * {@code allowRoot}; the hidden folders are never addressable.
+   */
+  static String checkPath(String path, boolean allowRoot) {
+    if (path == null || path.isEmpty()) {
+      if (allowRoot) {
+        return "";
+      }
+      throw badPath(path, "it is empty");
+    }
+    if (path.indexOf('\\') >= 0) {
+      throw badPath(path, "it contains a backslash");
+    }
+    if (path.indexOf('\0') >= 0) {
+      throw badPath(path, "it contains a NUL character");
+    }
+    if (path.startsWith("/")) {
+      throw badPath(path, "it is absolute");
+    }
+    if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
+      throw badPath(path, "it starts with a drive letter");
+    }
+    String[] segments = path.split("/", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty()) {
+        throw badPath(path, "it has an empty segment (a doubled or trailing '/')");
+      }
+      if (segment.equals("..") || segment.equals(".")) {
+        throw badPath(path, "it contains a '" + segment + "' segment");
+      }
+    }
+    if (RESERVED.contains(segments[0])) {
+      throw badPath(path, "'" + segments[0] + "' is the store's own hidden folder");
+    }
+    return path;
+  }
+
+  private static MloopException badPath(String path, String reason) {
+    return MloopException.invalid("Artifact path '" + path + "' is not allowed: " + reason
+        + ". Use a relative path with '/' separators, such as 'data/diabetes/part-0.csv'.");
+  }
+}

@@ -1,0 +1,78 @@
+package org.mloop.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Small JDBC helpers: binding positional values and reading nullable columns. */
+final class Jdbc {
+  /** IN lists are split into chunks well below SQLite's and PostgreSQL's bind-variable limits. */
+  static final int IN_CHUNK = 500;
+
+  private Jdbc() {}
+
+  /** Binds values in order from index {@code first}; values are String, Long, Integer or Double. */
+  static int bind(PreparedStatement statement, int first, List<?> values) throws SQLException {
+    int index = first;
+    for (Object value : values) {
+      if (value instanceof String s) {
+        statement.setString(index, s);
+      } else if (value instanceof Long l) {
+        statement.setLong(index, l);
+      } else if (value instanceof Integer i) {
+        statement.setInt(index, i);
+      } else if (value instanceof Double d) {
+        statement.setDouble(index, d);
+      } else if (value == null) {
+        statement.setNull(index, Types.NULL);
+      } else {
+        throw new IllegalArgumentException("cannot bind " + value.getClass().getSimpleName());
+      }
+      index++;
+    }
+    return index;
+  }
+
+  static void setNullableLong(PreparedStatement statement, int index, Long value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
+  }
+
+  static void setNullableString(PreparedStatement statement, int index, String value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+
+  static Long nullableLong(ResultSet rows, String column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : value;
+  }
+
+  static Integer nullableInt(ResultSet rows, String column) throws SQLException {
+    int value = rows.getInt(column);
+    return rows.wasNull() ? null : value;
+  }
+
+  /** "?, ?, ?" for an IN list of {@code n} values. */
+  static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  static <T> List<List<T>> chunks(List<T> values, int size) {
+    List<List<T>> out = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += size) {
+      out.add(values.subList(i, Math.min(values.size(), i + size)));
+    }
+    return out;
+  }
+}

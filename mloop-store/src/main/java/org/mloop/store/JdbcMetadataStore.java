@@ -1,0 +1,208 @@
+package org.mloop.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.mloop.core.data.DataAsset;
+import org.mloop.core.data.DataAssetType;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.store.MetadataStore;
+import org.mloop.core.store.Token;
+import org.mloop.core.tracking.Experiment;
+import org.mloop.core.tracking.ExperimentSearch;
+import org.mloop.core.tracking.Metric;
+import org.mloop.core.tracking.Page;
+import org.mloop.core.tracking.Param;
+import org.mloop.core.tracking.Run;
+import org.mloop.core.tracking.RunInfo;
+import org.mloop.core.tracking.RunSearch;
+import org.mloop.core.tracking.RunStatus;
+import org.mloop.core.tracking.RunTag;
+
+/**
+ * The metadata store on JDBC: SQLite (embedded default) or PostgreSQL, one schema managed by
+ * Flyway. Open it with {@link MetadataStores#open(String)}. Thread-safe; several processes may
+ * share one SQLite file. Each port is implemented by its own class; this one only delegates.
+ */
+public final class JdbcMetadataStore implements MetadataStore {
+  private final Database db;
+  private final JdbcTrackingStore tracking;
+  private final JdbcDataAssetStore assets;
+  private final JdbcJobStore jobs;
+  private final JdbcTokenStore tokens;
+
+  JdbcMetadataStore(Database db) {
+    this.db = db;
+    this.tracking = new JdbcTrackingStore(db);
+    this.assets = new JdbcDataAssetStore(db);
+    this.jobs = new JdbcJobStore(db);
+    this.tokens = new JdbcTokenStore(db);
+  }
+
+  @Override
+  public String describe() {
+    return db.description();
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  @Override
+  public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
+    return tracking.createExperiment(name, artifactLocation, tags);
+  }
+
+  @Override
+  public Optional<Experiment> getExperiment(String experimentId) {
+    return tracking.getExperiment(experimentId);
+  }
+
+  @Override
+  public Optional<Experiment> getExperimentByName(String name) {
+    return tracking.getExperimentByName(name);
+  }
+
+  @Override
+  public Page<Experiment> searchExperiments(ExperimentSearch search) {
+    return tracking.searchExperiments(search);
+  }
+
+  @Override
+  public void renameExperiment(String experimentId, String newName) {
+    tracking.renameExperiment(experimentId, newName);
+  }
+
+  @Override
+  public void deleteExperiment(String experimentId) {
+    tracking.deleteExperiment(experimentId);
+  }
+
+  @Override
+  public void restoreExperiment(String experimentId) {
+    tracking.restoreExperiment(experimentId);
+  }
+
+  @Override
+  public void setExperimentTag(String experimentId, String key, String value) {
+    tracking.setExperimentTag(experimentId, key, value);
+  }
+
+  @Override
+  public Run createRun(String experimentId, String userId, long startTime, String runName, List<RunTag> tags) {
+    return tracking.createRun(experimentId, userId, startTime, runName, tags);
+  }
+
+  @Override
+  public Optional<Run> getRun(String runId) {
+    return tracking.getRun(runId);
+  }
+
+  @Override
+  public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
+    return tracking.updateRun(runId, status, endTime, runName);
+  }
+
+  @Override
+  public void deleteRun(String runId) {
+    tracking.deleteRun(runId);
+  }
+
+  @Override
+  public void restoreRun(String runId) {
+    tracking.restoreRun(runId);
+  }
+
+  @Override
+  public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
+    tracking.logBatch(runId, metrics, params, tags);
+  }
+
+  @Override
+  public void deleteTag(String runId, String key) {
+    tracking.deleteTag(runId, key);
+  }
+
+  @Override
+  public List<Metric> getMetricHistory(String runId, String metricKey) {
+    return tracking.getMetricHistory(runId, metricKey);
+  }
+
+  @Override
+  public Page<Run> searchRuns(RunSearch search) {
+    return tracking.searchRuns(search);
+  }
+
+  @Override
+  public DataAsset createDataAssetVersion(String name, DataAssetType type, String description, String artifactPath, String sha256, long sizeBytes, int fileCount, Map<String, String> tags) {
+    return assets.createDataAssetVersion(name, type, description, artifactPath, sha256, sizeBytes, fileCount, tags);
+  }
+
+  @Override
+  public Optional<DataAsset> getDataAsset(String name, int version) {
+    return assets.getDataAsset(name, version);
+  }
+
+  @Override
+  public Optional<DataAsset> getLatestDataAsset(String name) {
+    return assets.getLatestDataAsset(name);
+  }
+
+  @Override
+  public List<DataAsset> listDataAssets() {
+    return assets.listDataAssets();
+  }
+
+  @Override
+  public List<DataAsset> listDataAssetVersions(String name) {
+    return assets.listDataAssetVersions(name);
+  }
+
+  @Override
+  public Job createJob(Job job) {
+    return jobs.createJob(job);
+  }
+
+  @Override
+  public Optional<Job> getJob(String name) {
+    return jobs.getJob(name);
+  }
+
+  @Override
+  public List<Job> listJobs(JobQuery query) {
+    return jobs.listJobs(query);
+  }
+
+  @Override
+  public List<Job> listActiveJobs() {
+    return jobs.listActiveJobs();
+  }
+
+  @Override
+  public Job updateJob(String name, UnaryOperator<Job> change) {
+    return jobs.updateJob(name, change);
+  }
+
+  @Override
+  public Token createToken(String name, String sha256) {
+    return tokens.createToken(name, sha256);
+  }
+
+  @Override
+  public Optional<Token> findTokenBySha256(String sha256) {
+    return tokens.findTokenBySha256(sha256);
+  }
+
+  @Override
+  public List<Token> listTokens() {
+    return tokens.listTokens();
+  }
+
+  @Override
+  public void deleteToken(String id) {
+    tokens.deleteToken(id);
+  }
+}

@@ -1,0 +1,215 @@
+package org.mloop.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.store.MetadataStore;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens metadata stores by JDBC URL and brings their schema up to date with Flyway.
+ *
+ * <ul>
+ *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing;
+ *       WAL journal, a 60 s busy timeout and foreign keys on every connection.
+ *   <li>{@code jdbc:postgresql://host:5432/mloop?user=u&password=p}: without a user in the URL,
+ *       {@value #USER_ENV} and {@value #PASSWORD_ENV} are used when set.
+ * </ul>
+ */
+public final class MetadataStores {
+  public static final String USER_ENV = "MLOOP_DB_USER";
+  public static final String PASSWORD_ENV = "MLOOP_DB_PASSWORD";
+
+  /** How long a writer waits for another process's write transaction before giving up. */
+  static final int SQLITE_BUSY_TIMEOUT_MILLIS = 60_000;
+
+  private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
+  private static final Pattern URL_USER = Pattern.compile("[?&]user=", Pattern.CASE_INSENSITIVE);
+  /** Migrating one SQLite file from two threads of this JVM at once would overlap file locks. */
+  private static final Object MIGRATION_MONITOR = new Object();
+
+  private MetadataStores() {}
+
+  /** Opens (creating and migrating as needed) the store at {@code jdbcUrl}. */
+  public static MetadataStore open(String jdbcUrl) {
+    return openJdbc(jdbcUrl, System.getenv(USER_ENV), System.getenv(PASSWORD_ENV));
+  }
+
+  /** As {@link #open(String)} with explicit PostgreSQL credentials (used when the URL has none). */
+  public static MetadataStore open(String jdbcUrl, String user, String password) {
+    return openJdbc(jdbcUrl, user, password);
+  }
+
+  /** The SQLite store in {@code file}. */
+  public static MetadataStore openSqlite(Path file) {
+    return open(sqliteUrl(file));
+  }
+
+  public static String sqliteUrl(Path file) {
+    return SQLITE_PREFIX + file.toAbsolutePath().normalize();
+  }
+
+  /** The concrete store, for callers (benchmarks, tests) that need more than the port. */
+  public static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password) {
+    if (jdbcUrl == null || jdbcUrl.isBlank()) {
+      throw MloopException.invalid("No metadata store URL: use jdbc:sqlite:/path/to/mloop.db or "
+          + "jdbc:postgresql://host:5432/database.");
+    }
+    if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
+      return openSqliteUrl(jdbcUrl);
+    }
+    if (jdbcUrl.startsWith(POSTGRES_PREFIX)) {
+      return openPostgres(jdbcUrl, user, password);
+    }
+    throw MloopException.invalid("Unsupported metadata store URL '" + redact(jdbcUrl)
+        + "': use jdbc:sqlite:/path/to/mloop.db or jdbc:postgresql://host:5432/database.");
+  }
+
+  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl) {
+    String location = jdbcUrl.substring(SQLITE_PREFIX.length());
+    int query = location.indexOf('?');
+    String fileName = query < 0 ? location : location.substring(0, query);
+    boolean memory = fileName.isEmpty() || fileName.equals(":memory:") || fileName.contains("mode=memory");
+    Path file = memory ? null : Path.of(fileName).toAbsolutePath();
+    if (file != null) {
+      try {
+        Files.createDirectories(file.getParent());
+      } catch (IOException e) {
+        throw new MloopException(ErrorCode.INTERNAL_ERROR,
+            "Cannot create the folder of the metadata database " + file + ": " + e.getMessage(), e);
+      }
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+    config.enforceForeignKeys(true);
+    if (!memory) {
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      // NORMAL is durable against process crashes in WAL mode; only a power loss may lose the last commits.
+      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    }
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl(jdbcUrl);
+
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("mloop-sqlite");
+    pool.setDataSource(sqlite);
+    if (memory) {
+      // An in-memory database lives as long as its one connection.
+      pool.setMaximumPoolSize(1);
+      pool.setMaxLifetime(0);
+      pool.setIdleTimeout(0);
+    } else {
+      pool.setMaximumPoolSize(4);
+      pool.setMinimumIdle(1);
+    }
+    pool.setConnectionTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+    String description = memory ? "sqlite::memory:" : "sqlite:" + file;
+    HikariDataSource dataSource = startPool(pool, description);
+    try {
+      if (file == null) {
+        migrate(dataSource, Dialect.SQLITE, description);
+      } else {
+        migrateUnderFileLock(dataSource, file, description);
+      }
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description));
+  }
+
+  /**
+   * Several processes may open a new database at the same moment. Flyway documents no
+   * cross-process lock for SQLite, so a lock file beside the database serialises migrations.
+   */
+  private static void migrateUnderFileLock(DataSource dataSource, Path file, String description) {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".migration-lock");
+    synchronized (MIGRATION_MONITOR) {
+      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        migrate(dataSource, Dialect.SQLITE, description);
+      } catch (IOException e) {
+        throw new MloopException(ErrorCode.INTERNAL_ERROR,
+            "Cannot lock " + lockFile + " to prepare the metadata database: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password) {
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("mloop-postgresql");
+    pool.setJdbcUrl(jdbcUrl);
+    if (!URL_USER.matcher(jdbcUrl).find() && user != null && !user.isBlank()) {
+      pool.setUsername(user);
+      if (password != null) {
+        pool.setPassword(password);
+      }
+    }
+    pool.addDataSourceProperty("reWriteBatchedInserts", "true");
+    pool.setMaximumPoolSize(8);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(30_000);
+    String description = describePostgres(jdbcUrl);
+    HikariDataSource dataSource = startPool(pool, description);
+    try {
+      migrate(dataSource, Dialect.POSTGRESQL, description);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new JdbcMetadataStore(new Database(Dialect.POSTGRESQL, dataSource, description));
+  }
+
+  private static HikariDataSource startPool(HikariConfig config, String description) {
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new MloopException(ErrorCode.INTERNAL_ERROR, "Cannot connect to the metadata database " + description
+          + ": " + cause.getMessage() + ". Check the URL, that the database server runs, and for PostgreSQL the "
+          + "user and password (in the URL or " + USER_ENV + "/" + PASSWORD_ENV + ").", e);
+    }
+  }
+
+  private static void migrate(DataSource dataSource, Dialect dialect, String description) {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrationLocation())
+          .loggers("slf4j")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "Cannot bring the schema of the metadata database " + description + " up to date: " + e.getMessage(), e);
+    }
+  }
+
+  /** "postgresql://host:port/db" without credentials or options. */
+  static String describePostgres(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:".length());
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      rest = rest.substring(0, query);
+    }
+    Matcher userInfo = Pattern.compile("//[^/@]*@").matcher(rest);
+    return userInfo.find() ? rest.substring(0, userInfo.start()) + "//" + rest.substring(userInfo.end()) : rest;
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+}
