@@ -1,21 +1,16 @@
 package org.mloop.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mloop.core.json.Json;
 
 /**
  * The tracking SDK that training code logs with, inside a job or anywhere else.
@@ -37,16 +32,15 @@ public final class MloopRun implements AutoCloseable {
 
   private final String trackingUri;
   private final String runId;
-  private final String token;
-  private final HttpClient http;
+  private final HttpTransport http;
   private final List<Map<String, Object>> pendingMetrics = new ArrayList<>();
   private String artifactRoot;
 
   private MloopRun(String trackingUri, String runId, String token) {
     this.trackingUri = trackingUri == null ? null : trackingUri.replaceAll("/+$", "");
     this.runId = runId;
-    this.token = token;
-    this.http = trackingUri == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = trackingUri == null ? null : new HttpTransport(trackingUri, token,
+        "check " + ENV_TRACKING_URI + " (the job's workspace server must be running)");
   }
 
   /** The job's run when running as an mloop job; otherwise a run that prints what it is given. */
@@ -120,9 +114,8 @@ public final class MloopRun implements AutoCloseable {
     flush();
     String target = artifactRoot() + "/" + encodePath(artifactPath);
     try {
-      send(HttpRequest.newBuilder(URI.create(trackingUri + "/api/2.0/mlflow-artifacts/artifacts/" + target))
-          .PUT(HttpRequest.BodyPublishers.ofFile(file)));
-    } catch (IOException e) {
+      http.put("/api/2.0/mlflow-artifacts/artifacts/" + target, HttpRequest.BodyPublishers.ofFile(file));
+    } catch (FileNotFoundException e) {
       throw new UncheckedIOException("cannot read artifact file " + file, e);
     }
   }
@@ -170,35 +163,10 @@ public final class MloopRun implements AutoCloseable {
   }
 
   private JsonNode post(String path, Object body) {
-    return send(HttpRequest.newBuilder(URI.create(trackingUri + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))));
+    return http.post(path, body);
   }
 
   private JsonNode get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(trackingUri + path)).GET());
-  }
-
-  private JsonNode send(HttpRequest.Builder request) {
-    if (token != null && !token.isBlank()) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    request.timeout(Duration.ofSeconds(60));
-    HttpRequest built = request.build();
-    try {
-      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(
-            "tracking server answered " + response.statusCode() + " to " + built.method() + " " + built.uri().getPath()
-                + ": " + response.body());
-      }
-      String body = response.body();
-      return body == null || body.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reach the tracking server at " + trackingUri + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while logging to " + trackingUri, e);
-    }
+    return http.get(path);
   }
 }

@@ -1,0 +1,70 @@
+package org.mloop.cli;
+
+import org.mloop.cli.data.DataCommand;
+import org.mloop.cli.jobs.JobCommand;
+import org.mloop.cli.quickstart.QuickstartCommand;
+import org.mloop.cli.server.ServerCommand;
+import org.mloop.cli.server.TokenCommand;
+import org.mloop.cli.tracking.RunCommand;
+import org.mloop.core.MloopException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The mloop command line. Every command works on a local workspace directory or a server URL alike. */
+@Command(
+    name = "mloop",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Self-hosted MLOps: data assets, tracked training jobs, registry, endpoints and monitoring.",
+    subcommands = {
+      QuickstartCommand.class,
+      DataCommand.class,
+      JobCommand.class,
+      RunCommand.class,
+      ServerCommand.class,
+      TokenCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "The workspace is a local directory (default ./.mloop, created on first use) or a server URL:",
+      "  --workspace DIR|URL, or the MLOOP_WORKSPACE environment variable; MLOOP_TOKEN holds a server token.",
+      "",
+      "Example:",
+      "  mloop quickstart"
+    })
+public final class Main {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; errors become one readable line, not a stack trace. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + describe(e));
+      if (System.getenv("MLOOP_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return e instanceof MloopException ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    }
+    return message;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"mloop " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.mloop.cli.data;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.data.DataAsset;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    description = "Copy a file (uri_file) or folder (uri_folder) into the workspace as the next version of a data asset.",
+    footer = {"", "Example:", "  mloop data create --name diabetes-dev-folder --path data/dev --description \"Dev data\""})
+public final class DataCreateCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--name", required = true, description = "Asset name, e.g. diabetes-dev-folder.")
+  String name;
+
+  @Option(names = "--path", required = true, description = "A local file or folder.")
+  Path path;
+
+  @Option(names = "--description", description = "What the data is.")
+  String description;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag; repeatable.")
+  Map<String, String> tags = Map.of();
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      DataAsset asset = ws.createDataAsset(name, path, description, tags);
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        out.json(asset);
+      } else {
+        out.line("Created data asset " + asset.name() + ":" + asset.version() + " (" + asset.type() + ", "
+            + asset.fileCount() + " file(s), " + asset.sizeBytes() + " bytes, sha256 " + asset.sha256() + ")");
+        out.line("Use it in a job as " + asset.ref() + " or mloop:" + asset.name() + "@latest");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,62 @@
+package org.mloop.cli.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "download",
+    mixinStandardHelpOptions = true,
+    description = "Download a completed job's named output into a local folder (DIR/OUTPUT_NAME/...).",
+    footer = {"", "Example:", "  mloop job download plucky_orchid_4k2n9x --output-name model_output --download-path ./out"})
+public final class JobDownloadCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Parameters(paramLabel = "NAME", description = "The job.")
+  String name;
+
+  @Option(names = "--output-name", required = true, description = "The output, as named in the job file.")
+  String outputName;
+
+  @Option(names = "--download-path", defaultValue = ".", description = "Target folder (default: current folder).")
+  Path downloadPath;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      List<ArtifactFile> files = ws.listJobOutput(name, outputName);
+      Path root = downloadPath.resolve(outputName).toAbsolutePath().normalize();
+      long bytes = 0;
+      for (ArtifactFile file : files) {
+        if (file.directory()) {
+          continue;
+        }
+        Path target = root.resolve(file.path()).normalize();
+        if (!target.startsWith(root)) {
+          throw new IllegalStateException("refusing to write outside " + root + ": " + file.path());
+        }
+        try (InputStream in = ws.openJobOutputFile(name, outputName, file.path())) {
+          Files.createDirectories(target.getParent());
+          bytes += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write " + target, e);
+        }
+      }
+      System.out.println("Downloaded " + files.stream().filter(f -> !f.directory()).count() + " file(s), " + bytes
+          + " bytes, to " + root);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,48 @@
+package org.mloop.cli.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List jobs, newest first.",
+    footer = {"", "Example:", "  mloop job list --experiment diabetes-training --status Failed"})
+public final class JobListCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--experiment", description = "Only this experiment's jobs.")
+  String experiment;
+
+  @Option(names = "--status", description = "Only jobs in this state: ${COMPLETION-CANDIDATES}.")
+  JobStatus status;
+
+  @Option(names = "--limit", defaultValue = "50", description = "At most this many (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      List<Job> jobs = ws.listJobs(new JobQuery(experiment, status, limit));
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        out.json(jobs);
+        return 0;
+      }
+      out.table(List.of("NAME", "STATUS", "EXPERIMENT", "DISPLAY NAME", "CREATED", "RUN"),
+          jobs.stream().map(j -> List.of(j.name(), j.status().name(), j.experimentName(), j.displayName(),
+              Instant.ofEpochMilli(j.createdAt()).toString(), j.runId())).toList());
+    }
+    return 0;
+  }
+}

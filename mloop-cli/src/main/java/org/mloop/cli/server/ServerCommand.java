@@ -1,0 +1,88 @@
+package org.mloop.cli.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mloop.cli.LocalWorkspaces;
+import org.mloop.cli.Workspaces;
+import org.mloop.core.MloopException;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.jobs.InProcessJobRunner;
+import org.mloop.jobs.JobExecutor;
+import org.mloop.server.MloopServer;
+import org.mloop.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {"Serve a workspace over HTTP: the MLflow tracking REST API, the mlflow-artifacts proxy and mloop's"
+        + " /api/v1 (data assets, jobs). Jobs submitted to it run on this machine, inside this process.",
+        "Binds 127.0.0.1 unless --host says otherwise; beyond loopback every request needs a token"
+            + " (see `mloop token create`)."},
+    footer = {"", "Examples:",
+        "  mloop server --workspace .mloop --port 5050",
+        "  MLOOP_WORKSPACE=http://127.0.0.1:5050 mloop job list"})
+public final class ServerCommand implements Callable<Integer> {
+  @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
+      description = "Workspace directory to serve (default: $MLOOP_WORKSPACE, else ./.mloop).")
+  String workspace;
+
+  @Option(names = "--host", defaultValue = ServerOptions.DEFAULT_HOST,
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = {"-p", "--port"}, defaultValue = "5050",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--require-token", description = "Require a bearer token even on loopback.")
+  boolean requireToken;
+
+  @Option(names = "--max-concurrent-jobs", defaultValue = "2",
+      description = "Jobs run at once; later ones wait Queued (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentJobs;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    String location = Workspaces.location(workspace);
+    if (Workspaces.isRemote(location)) {
+      throw MloopException.invalid("mloop server serves a workspace directory, not a URL ('" + location + "')");
+    }
+    Path dir = Path.of(location).toAbsolutePath().normalize();
+    // Jobs log to this server, whose URL is known only once it is bound: the runner is set right after.
+    AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
+    JobRunner deferred = new JobRunner() {
+      @Override
+      public void start(Job job) {
+        runner.get().start(job);
+      }
+
+      @Override
+      public void cancel(String jobName) {
+        runner.get().cancel(jobName);
+      }
+    };
+    LocalWorkspace ws = LocalWorkspaces.open(dir, metadata -> deferred);
+    ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken);
+    MloopServer server = MloopServer.start(ws, options);
+    JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
+        server.internalToken());
+    runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
+    System.out.println("mloop server: workspace " + dir + " at " + server.url()
+        + (server.requiresToken() ? " (bearer token required)" : ""));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runner.get().close();
+      server.stop();
+      ws.close();
+      stopped.countDown();
+    }, "server-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,170 @@
+package org.mloop.core.workspace;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.artifacts.FileSet;
+import org.mloop.core.data.AssetRef;
+import org.mloop.core.data.DataAsset;
+import org.mloop.core.data.DataAssetType;
+import org.mloop.core.jobs.CodeSnapshot;
+import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobInput;
+import org.mloop.core.jobs.JobSpec;
+import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.jobs.JobSubmission;
+import org.mloop.core.jobs.ResolvedInput;
+import org.mloop.core.store.MetadataStore;
+import org.mloop.core.tracking.Experiment;
+import org.mloop.core.tracking.Run;
+import org.mloop.core.tracking.RunStatus;
+import org.mloop.core.tracking.RunTag;
+
+/**
+ * Turns a submission into a Queued job: every input resolved to an exact data asset version (so the
+ * job is reproducible even after new versions appear), the code stored content-addressed, and a
+ * tracking run created in the job's experiment. Everything is checked before anything is written.
+ */
+final class JobSubmitter {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String[] ADJECTIVES = {"amber", "brave", "calm", "eager", "gentle", "honest", "jolly", "keen",
+      "lucid", "mellow", "nimble", "plucky", "quiet", "rapid", "sunny", "tidy", "upbeat", "vivid", "witty", "zesty"};
+  private static final String[] NOUNS = {"badger", "cactus", "dolphin", "ember", "falcon", "glacier", "harbor",
+      "iris", "juniper", "kernel", "lantern", "meadow", "nectar", "orchid", "pepper", "quartz", "river", "summit",
+      "tulip", "walnut"};
+
+  private final MetadataStore metadata;
+  private final ArtifactStore artifacts;
+
+  JobSubmitter(MetadataStore metadata, ArtifactStore artifacts) {
+    this.metadata = metadata;
+    this.artifacts = artifacts;
+  }
+
+  Job submit(JobSubmission submission) {
+    JobSpec spec = submission.spec();
+    String name = submission.name() != null ? checkJobName(submission.name())
+        : spec.name() != null ? checkJobName(spec.name()) : generateName();
+    if (metadata.getJob(name).isPresent()) {
+      throw MloopException.alreadyExists("a job named '" + name + "' already exists; choose another --name");
+    }
+    Map<String, ResolvedInput> inputs = resolveInputs(spec);
+
+    CodeSnapshot code = null;
+    if (submission.codeDirectory() != null) {
+      FileSet files = FileSet.of(submission.codeDirectory(), submission.codeFiles());
+      String prefix = "code/" + files.sha256();
+      files.copyTo(artifacts, prefix);
+      code = new CodeSnapshot(files.sha256(), prefix, files.files().size(), files.sizeBytes(), submission.git());
+    }
+
+    String experimentName = spec.experimentName() != null ? spec.experimentName() : Experiment.DEFAULT_NAME;
+    String experimentId = experimentId(experimentName);
+    long now = System.currentTimeMillis();
+    String displayName = spec.displayName() != null ? spec.displayName() : name;
+    Run run = metadata.createRun(experimentId, System.getProperty("user.name"), now, displayName,
+        runTags(name, spec, code));
+    metadata.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
+
+    Job job = new Job(name, displayName, experimentId, experimentName, run.info().runId(), spec.description(),
+        JobStatus.Queued, spec, inputs, Map.of(), code, null, now, null, null, null, null, null);
+    return metadata.createJob(job);
+  }
+
+  private Map<String, ResolvedInput> resolveInputs(JobSpec spec) {
+    Map<String, ResolvedInput> resolved = new LinkedHashMap<>();
+    if (spec.inputs() == null) {
+      return resolved;
+    }
+    for (Map.Entry<String, JobInput> e : spec.inputs().entrySet()) {
+      JobInput input = e.getValue();
+      if (!input.isData()) {
+        if (input.value() == null) {
+          throw MloopException.invalid("input '" + e.getKey() + "' has no value: set it in the job file or with --set inputs."
+              + e.getKey() + "=VALUE");
+        }
+        resolved.put(e.getKey(), new ResolvedInput(input.type(), null, null, null, null, input.value()));
+        continue;
+      }
+      if (input.path() == null || !AssetRef.isAssetRef(input.path())) {
+        throw MloopException.invalid("input '" + e.getKey() + "' has path '" + input.path()
+            + "': data inputs must name a data asset, as mloop:NAME@latest or mloop:NAME:VERSION "
+            + "(register files with `mloop data create --name NAME --path PATH`)");
+      }
+      AssetRef ref = AssetRef.parse(input.path());
+      DataAsset asset = (ref.version() == null ? metadata.getLatestDataAsset(ref.name())
+          : metadata.getDataAsset(ref.name(), ref.version()))
+          .orElseThrow(() -> MloopException.notFound("input '" + e.getKey() + "': data asset " + ref
+              + " not found; `mloop data list` shows the registered assets"));
+      if (!input.type().equals(asset.type().name())) {
+        throw MloopException.invalid("input '" + e.getKey() + "' is " + input.type() + " but data asset "
+            + asset.ref() + " is " + asset.type() + "; change the input's type or the asset");
+      }
+      resolved.put(e.getKey(), new ResolvedInput(asset.type().name(), asset.name(), asset.version(), asset.sha256(),
+          asset.artifactPath(), null));
+    }
+    return resolved;
+  }
+
+  private String experimentId(String name) {
+    return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
+      try {
+        return metadata.createExperiment(name, null, Map.of());
+      } catch (MloopException raced) {
+        // Another submitter created it first.
+        return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
+      }
+    });
+  }
+
+  private static List<RunTag> runTags(String jobName, JobSpec spec, CodeSnapshot code) {
+    List<RunTag> tags = new ArrayList<>();
+    tags.add(new RunTag("mloop.job.name", jobName));
+    tags.add(new RunTag("mlflow.source.type", "JOB"));
+    tags.add(new RunTag("mlflow.source.name", jobName));
+    tags.add(new RunTag("mlflow.user", System.getProperty("user.name")));
+    if (code != null) {
+      tags.add(new RunTag("mloop.code.sha256", code.sha256()));
+      GitState git = code.git();
+      if (git != null) {
+        if (git.commit() != null) {
+          tags.add(new RunTag("mlflow.source.git.commit", git.commit()));
+        }
+        if (git.branch() != null) {
+          tags.add(new RunTag("mlflow.source.git.branch", git.branch()));
+        }
+        if (git.remoteUrl() != null) {
+          tags.add(new RunTag("mlflow.source.git.repoURL", git.remoteUrl()));
+        }
+        tags.add(new RunTag("mloop.source.git.dirty", String.valueOf(git.dirty())));
+      }
+    }
+    if (spec.tags() != null) {
+      spec.tags().forEach((k, v) -> tags.add(new RunTag(k, v)));
+    }
+    return tags;
+  }
+
+  static String checkJobName(String name) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,254}")) {
+      throw MloopException.invalid("bad job name '" + name
+          + "': use letters, digits, '-' and '_', starting with a letter or digit");
+    }
+    return name;
+  }
+
+  /** Azure-style names such as "plucky_orchid_4k2n9x": readable in logs, unique enough with the suffix. */
+  static String generateName() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder suffix = new StringBuilder();
+    for (int i = 0; i < 6; i++) {
+      suffix.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return ADJECTIVES[RANDOM.nextInt(ADJECTIVES.length)] + "_" + NOUNS[RANDOM.nextInt(NOUNS.length)] + "_" + suffix;
+  }
+}

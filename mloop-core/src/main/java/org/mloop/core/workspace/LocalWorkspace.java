@@ -1,0 +1,231 @@
+package org.mloop.core.workspace;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.artifacts.FileSet;
+import org.mloop.core.data.AssetRef;
+import org.mloop.core.data.DataAsset;
+import org.mloop.core.data.DataAssetType;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobLogs;
+import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.jobs.JobSubmission;
+import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.store.MetadataStore;
+import org.mloop.core.tracking.RunStatus;
+import org.mloop.core.tracking.TrackingStore;
+
+/**
+ * The workspace as the embedded default runs it: metadata in a {@link MetadataStore}, files in an
+ * {@link ArtifactStore}, jobs started by a {@link JobRunner}. The server serves exactly this
+ * object over HTTP, so local and remote commands share one behaviour.
+ */
+public final class LocalWorkspace implements Workspace {
+  private final String location;
+  private final MetadataStore metadata;
+  private final ArtifactStore artifacts;
+  private final JobRunner runner;
+  private final JobLogs logs;
+  private final JobSubmitter submitter;
+
+  public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
+    this.location = location;
+    this.metadata = metadata;
+    this.artifacts = artifacts;
+    this.runner = runner;
+    this.logs = logs;
+    this.submitter = new JobSubmitter(metadata, artifacts);
+  }
+
+  public MetadataStore metadata() {
+    return metadata;
+  }
+
+  public ArtifactStore artifacts() {
+    return artifacts;
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  // ---- data assets
+
+  @Override
+  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
+    AssetRef.checkName(name, "--name");
+    if (!Files.exists(source)) {
+      throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
+    }
+    DataAssetType type = Files.isDirectory(source) ? DataAssetType.uri_folder : DataAssetType.uri_file;
+    FileSet files = FileSet.of(source);
+    if (files.files().isEmpty()) {
+      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
+    }
+    String prefix = "data/" + name + "/" + files.sha256();
+    files.copyTo(artifacts, prefix);
+    String artifactPath = type == DataAssetType.uri_file ? prefix + "/" + files.files().get(0).path() : prefix;
+    return metadata.createDataAssetVersion(name, type, description, artifactPath, files.sha256(), files.sizeBytes(),
+        files.files().size(), tags == null ? Map.of() : tags);
+  }
+
+  @Override
+  public DataAsset getDataAsset(AssetRef ref) {
+    return (ref.version() == null ? metadata.getLatestDataAsset(ref.name()) : metadata.getDataAsset(ref.name(), ref.version()))
+        .orElseThrow(() -> MloopException.notFound("data asset " + ref + " not found"
+            + (metadata.getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
+                + ref.name() + " --path PATH`")));
+  }
+
+  @Override
+  public List<DataAsset> listDataAssets(String name) {
+    return name == null ? metadata.listDataAssets() : metadata.listDataAssetVersions(name);
+  }
+
+  @Override
+  public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
+    String root = assetRoot(asset);
+    List<ArtifactFile> out = new ArrayList<>();
+    for (ArtifactFile f : artifacts.listRecursive(root)) {
+      if (asset.type() == DataAssetType.uri_file && !f.path().equals(asset.artifactPath())) {
+        continue;
+      }
+      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream openDataAssetFile(DataAsset asset, String path) {
+    return artifacts.read(assetRoot(asset) + "/" + path);
+  }
+
+  private static String assetRoot(DataAsset asset) {
+    String p = asset.artifactPath();
+    return asset.type() == DataAssetType.uri_file ? p.substring(0, p.lastIndexOf('/')) : p;
+  }
+
+  // ---- jobs
+
+  @Override
+  public Job createJob(JobSubmission submission) {
+    Job job = submitter.submit(submission);
+    try {
+      runner.start(job);
+    } catch (RuntimeException e) {
+      Job failed = metadata.updateJob(job.name(), j -> j.ended(JobStatus.Failed, System.currentTimeMillis(), null,
+          "the job could not be started: " + e.getMessage(), j.outputs()));
+      metadata.updateRun(job.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
+      return failed;
+    }
+    return metadata.getJob(job.name()).orElse(job);
+  }
+
+  @Override
+  public Job getJob(String name) {
+    return metadata.getJob(name).orElseThrow(() -> MloopException.notFound(
+        "job '" + name + "' not found: `mloop job list` shows the workspace's jobs"));
+  }
+
+  @Override
+  public List<Job> listJobs(JobQuery query) {
+    return metadata.listJobs(query);
+  }
+
+  @Override
+  public Job cancelJob(String name) {
+    Job job = getJob(name);
+    if (job.status().terminal()) {
+      throw new MloopException(ErrorCode.INVALID_STATE,
+          "job '" + name + "' is already " + job.status() + "; only Queued, Starting or Running jobs can be canceled");
+    }
+    runner.cancel(name);
+    return getJob(name);
+  }
+
+  @Override
+  public LogChunk readJobLog(String name, long offset, int maxBytes) {
+    getJob(name);
+    return logs.read(name, offset, maxBytes);
+  }
+
+  @Override
+  public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
+    String root = outputRoot(jobName, outputName);
+    List<ArtifactFile> out = new ArrayList<>();
+    for (ArtifactFile f : artifacts.listRecursive(root)) {
+      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream openJobOutputFile(String jobName, String outputName, String path) {
+    return artifacts.read(outputRoot(jobName, outputName) + "/" + path);
+  }
+
+  private String outputRoot(String jobName, String outputName) {
+    Job job = getJob(jobName);
+    if (!job.spec().outputs().containsKey(outputName)) {
+      throw MloopException.notFound("job '" + jobName + "' has no output '" + outputName + "'; its outputs are "
+          + job.spec().outputs().keySet());
+    }
+    if (job.status() != JobStatus.Completed && (job.outputs() == null || !job.outputs().containsKey(outputName))) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "job '" + jobName + "' is " + job.status()
+          + "; its outputs are stored when it completes");
+    }
+    return "jobs/" + jobName + "/outputs/" + outputName;
+  }
+
+  // ---- tracking
+
+  @Override
+  public TrackingStore tracking() {
+    return metadata;
+  }
+
+  @Override
+  public List<ArtifactFile> listRunArtifacts(String runId, String path) {
+    String root = runArtifactRoot(runId);
+    String dir = path == null || path.isEmpty() ? root : root + "/" + path;
+    List<ArtifactFile> out = new ArrayList<>();
+    for (ArtifactFile f : artifacts.listRecursive(dir)) {
+      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    }
+    return out;
+  }
+
+  @Override
+  public InputStream openRunArtifact(String runId, String path) {
+    return artifacts.read(runArtifactRoot(runId) + "/" + path);
+  }
+
+  /** The store path of a run's artifacts, from its "mlflow-artifacts:/EXP/RUN/artifacts" URI. */
+  private String runArtifactRoot(String runId) {
+    String uri = metadata.getRun(runId)
+        .orElseThrow(() -> MloopException.notFound("run '" + runId + "' not found"))
+        .info().artifactUri();
+    String scheme = "mlflow-artifacts:/";
+    if (uri == null || !uri.startsWith(scheme)) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "run '" + runId + "' keeps its artifacts at '" + uri
+          + "', outside this workspace's artifact store");
+    }
+    return "mlartifacts/" + uri.substring(scheme.length()).replaceAll("^/+", "");
+  }
+
+  @Override
+  public void close() {
+    metadata.close();
+  }
+}

@@ -1,0 +1,60 @@
+package org.mloop.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.json.MlflowJson;
+
+/**
+ * MLflow's artifact proxy ("mlflow-artifacts" URIs): clients PUT and GET run artifacts through
+ * the server, streamed both ways. The URL path after /artifacts/ maps to store path
+ * "mlartifacts/&lt;path&gt;", so a run's artifact_uri mlflow-artifacts:/EXP/RUN/artifacts lands under
+ * mlartifacts/EXP/RUN/artifacts.
+ */
+final class ArtifactsProxyApi {
+  static final String BASE = "/api/2.0/mlflow-artifacts/artifacts";
+  static final String STORE_PREFIX = "mlartifacts/";
+  /** Segments of BASE: api, 2.0, mlflow-artifacts, artifacts. */
+  private static final int BASE_SEGMENTS = 4;
+
+  private final ArtifactStore artifacts;
+
+  ArtifactsProxyApi(ArtifactStore artifacts) {
+    this.artifacts = artifacts;
+  }
+
+  void register(Routes routes, Transfers transfers) {
+    routes.get(BASE, (ctx, f) -> list(f.string("path")));
+    routes.router().put(BASE + "/*").handler(transfers.upload((ctx, body) -> {
+      artifacts.write(STORE_PREFIX + filePath(ctx), body);
+      return MlflowJson.object();
+    }));
+    routes.router().get(BASE + "/*").handler(routes.bodies()).handler(transfers.download(ctx -> {
+      String path = filePath(ctx);
+      ArtifactFile file = artifacts.stat(STORE_PREFIX + path)
+          .filter(f -> !f.directory())
+          .orElseThrow(() -> MloopException.notFound("artifact '" + path + "' not found"));
+      return new Transfers.Download(artifacts.read(STORE_PREFIX + path), file.sizeBytes(), path);
+    }));
+  }
+
+  private static String filePath(RoutingContext ctx) {
+    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), BASE_SEGMENTS), "artifact path", false);
+  }
+
+  /** Direct children of a directory, named by their base names as MLflow's proxy does. */
+  private ObjectNode list(String path) {
+    String relative = RelativePaths.check(path, "artifact path", true);
+    String directory = relative.isEmpty() ? STORE_PREFIX.substring(0, STORE_PREFIX.length() - 1) : STORE_PREFIX + relative;
+    ObjectNode out = MlflowJson.object();
+    ArrayNode files = out.putArray("files");
+    for (ArtifactFile file : TrackingApi.listOrEmpty(artifacts, directory)) {
+      String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+      files.add(MlflowJson.fileInfo(name, file.directory(), file.sizeBytes()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,272 @@
+package org.mloop.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.json.MlflowJson;
+import org.mloop.core.store.TokenStore;
+import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.core.workspace.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workspace server: MLflow's tracking REST API 2.0 (/api/2.0/mlflow), MLflow's artifact proxy
+ * (/api/2.0/mlflow-artifacts) and mloop's own resources (/api/v1), plus GET /health.
+ *
+ * <p>Vert.x serves HTTP on its event loop; every store and workspace call runs on worker threads.
+ * It binds 127.0.0.1 unless told otherwise. Beyond loopback every request needs a bearer token
+ * known to the {@link TokenStore} (or the server's {@link #internalToken()}); /health stays open
+ * for probes.
+ *
+ * <pre>{@code
+ * MloopServer server = MloopServer.start(localWorkspace, "127.0.0.1", 5050);
+ * ... server.url() ...
+ * server.stop();
+ * }</pre>
+ */
+public final class MloopServer {
+  private static final Logger LOG = LoggerFactory.getLogger(MloopServer.class);
+  private static final int TRANSFER_THREADS = 8;
+  private static final int WORKER_THREADS = 32;
+  private static final long START_TIMEOUT_SECONDS = 30;
+
+  private final Vertx vertx;
+  private final HttpServer http;
+  private final Transfers transfers;
+  private final ServerOptions options;
+  private final boolean requiresToken;
+  private final String internalToken;
+  private final Path temporaryUploads;
+
+  private MloopServer(Vertx vertx, HttpServer http, Transfers transfers, ServerOptions options, boolean requiresToken,
+      String internalToken, Path temporaryUploads) {
+    this.vertx = vertx;
+    this.http = http;
+    this.transfers = transfers;
+    this.options = options;
+    this.requiresToken = requiresToken;
+    this.internalToken = internalToken;
+    this.temporaryUploads = temporaryUploads;
+  }
+
+  /** Serves a local workspace (the CLI's `mloop server`); port 0 picks a free port. */
+  public static MloopServer start(LocalWorkspace workspace, String host, int port) {
+    return start(workspace, ServerOptions.of(host, port));
+  }
+
+  public static MloopServer start(LocalWorkspace workspace, ServerOptions options) {
+    return start(workspace, workspace.metadata(), workspace.artifacts(), workspace.metadata(), options);
+  }
+
+  /**
+   * Serves any workspace given the parts MLflow's API needs directly: the tracking store, the
+   * artifact store (for the proxy) and the token store. {@code workspace} may be null for a
+   * tracking-only server, which then answers /api/v1 with 404.
+   */
+  public static MloopServer start(Workspace workspace, TrackingStore tracking, ArtifactStore artifacts,
+      TokenStore tokens, ServerOptions options) {
+    boolean requiresToken = options.requireTokens() || !isLoopback(options.host());
+    String internalToken = newInternalToken();
+    Path temporaryUploads = null;
+    Path uploadRoot = options.uploadDirectory();
+    if (uploadRoot == null) {
+      try {
+        temporaryUploads = Files.createTempDirectory("mloop-uploads-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a temporary upload directory", e);
+      }
+      uploadRoot = temporaryUploads;
+    }
+
+    Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
+    Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
+    Router router = Router.router(vertx);
+    router.route().handler(MloopServer::pauseAndCheckPath);
+    router.get("/health").handler(ctx -> {
+      ctx.request().resume();
+      Routes.sendJson(ctx, health());
+    });
+    router.route().handler(new BearerAuth(vertx, tokens, requiresToken, internalToken));
+
+    Routes routes = new Routes(router);
+    new TrackingApi(tracking, artifacts).register(routes);
+    new ArtifactsProxyApi(artifacts).register(routes, transfers);
+    if (workspace != null) {
+      new WorkspaceApi(workspace, new Uploads(uploadRoot)).register(routes, transfers);
+    }
+    router.route().failureHandler(ErrorResponses::handleFailure);
+    router.errorHandler(404, ErrorResponses::handleFailure);
+    router.errorHandler(405, ErrorResponses::handleFailure);
+    router.errorHandler(413, ErrorResponses::handleFailure);
+    router.errorHandler(500, ErrorResponses::handleFailure);
+
+    HttpServerOptions httpOptions = new HttpServerOptions()
+        .setHost(options.host())
+        .setPort(options.port())
+        .setHandle100ContinueAutomatically(true)
+        .setCompressionSupported(false)
+        // Clients that vanish mid-upload would otherwise hold a transfer thread forever.
+        .setIdleTimeout(10)
+        .setIdleTimeoutUnit(TimeUnit.MINUTES);
+    HttpServer http = vertx.createHttpServer(httpOptions).requestHandler(router);
+    try {
+      await(http.listen());
+    } catch (RuntimeException e) {
+      transfers.close();
+      await(vertx.close());
+      deleteQuietly(temporaryUploads);
+      throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
+          + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
+    }
+    MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, temporaryUploads);
+    LOG.info("mloop server listening at {}{}", server.url(), requiresToken ? " (bearer token required)" : "");
+    return server;
+  }
+
+  /** The bound port (the real one when started with port 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  public String host() {
+    return options.host();
+  }
+
+  /**
+   * The base URL, such as "http://127.0.0.1:5050". A wildcard bind (0.0.0.0, ::) is reached
+   * through loopback, which is what the jobs this server runs need.
+   */
+  public String url() {
+    String host = options.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  /** True when every request needs a bearer token. */
+  public boolean requiresToken() {
+    return requiresToken;
+  }
+
+  /**
+   * A token this server accepts for as long as it runs, never stored: hand it to the jobs it
+   * runs (MLOOP_TOKEN) so they can log even when tokens are required.
+   */
+  public String internalToken() {
+    return internalToken;
+  }
+
+  /** Stops listening, waits for in-flight requests to finish their current step, releases threads. */
+  public void stop() {
+    try {
+      await(http.close());
+    } finally {
+      transfers.close();
+      await(vertx.close());
+      deleteQuietly(temporaryUploads);
+    }
+  }
+
+  // ---- request plumbing
+
+  /**
+   * First handler of every request: pauses the body (later handlers may do async work, such as
+   * the token lookup, before reading it) and refuses paths that try to climb out of their root,
+   * before the router's normalization would silently resolve them.
+   */
+  private static void pauseAndCheckPath(RoutingContext ctx) {
+    ctx.request().pause();
+    String raw = ctx.request().path();
+    String decoded;
+    try {
+      decoded = RelativePaths.decode(raw == null ? "/" : raw);
+    } catch (MloopException e) {
+      ErrorResponses.send(ctx, e);
+      return;
+    }
+    if (RelativePaths.escapes(decoded)) {
+      ErrorResponses.send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, "invalid path '" + raw
+          + "': paths must not contain '.' or '..' segments or backslashes");
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    ctx.next();
+  }
+
+  private static Object health() {
+    return MlflowJson.object().put("status", "ok");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      // Unknown names are treated as public: better to ask for a token than to expose a workspace.
+      return false;
+    }
+  }
+
+  private static String newInternalToken() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return "mloop_internal_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the HTTP server", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the HTTP server did not respond within " + START_TIMEOUT_SECONDS + " s", e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Uploads.deleteTree(dir);
+    } catch (UncheckedIOException e) {
+      LOG.warn("could not delete temporary uploads {}: {}", dir, e.getMessage());
+    }
+  }
+}

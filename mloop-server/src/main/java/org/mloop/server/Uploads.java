@@ -1,0 +1,146 @@
+package org.mloop.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.mloop.core.MloopException;
+
+/**
+ * The staging area of /api/v1 uploads: each upload is a directory of files PUT one by one, which a
+ * later request turns into a data asset or a job's code and then deletes. Uploads left behind by
+ * clients that never finished are removed after a day.
+ */
+final class Uploads {
+  static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path root;
+
+  Uploads(Path root) {
+    this.root = root;
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the upload directory " + root, e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** A new, empty upload; returns its id. */
+  String create() {
+    removeAbandoned();
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    String id = HexFormat.of().formatHex(bytes);
+    try {
+      Files.createDirectories(filesOf(id));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create upload " + id + " in " + root, e);
+    }
+    return id;
+  }
+
+  /** The directory holding an upload's files; RESOURCE_DOES_NOT_EXIST if there is no such upload. */
+  Path files(String id) {
+    if (id == null || !id.matches("[0-9a-f]{32}")) {
+      throw MloopException.invalid("bad upload_id '" + id + "': use the id returned by POST /api/v1/uploads");
+    }
+    Path dir = filesOf(id);
+    if (!Files.isDirectory(dir)) {
+      throw MloopException.notFound("upload '" + id + "' not found: uploads are deleted once used (or after "
+          + ABANDONED_AFTER.toHours() + " hours); start a new one with POST /api/v1/uploads");
+    }
+    return dir;
+  }
+
+  /** Streams one file into an upload at a checked relative path; returns its size. */
+  long write(String id, String relativePath, InputStream content) {
+    Path dir = files(id);
+    Path target = dir.resolve(relativePath).normalize();
+    if (!target.startsWith(dir)) {
+      throw MloopException.invalid("upload path '" + relativePath + "' leaves the upload");
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      // Written beside the files, not among them, so a broken transfer never becomes part of the upload.
+      Path partials = Files.createDirectories(root.resolve(id).resolve("partial"));
+      Path partial = Files.createTempFile(partials, "file-", ".part");
+      try {
+        Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(partial);
+      }
+      return Files.size(target);
+    } catch (FileAlreadyExistsException | NotDirectoryException | DirectoryNotEmptyException e) {
+      throw MloopException.invalid("upload path '" + relativePath + "' clashes with a file or folder already uploaded"
+          + " (a name cannot be both)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store upload file '" + relativePath + "': " + e.getMessage(), e);
+    }
+  }
+
+  void delete(String id) {
+    if (id != null && id.matches("[0-9a-f]{32}")) {
+      deleteTree(root.resolve(id));
+    }
+  }
+
+  private Path filesOf(String id) {
+    return root.resolve(id).resolve("files");
+  }
+
+  private void removeAbandoned() {
+    long cutoff = System.currentTimeMillis() - ABANDONED_AFTER.toMillis();
+    try (Stream<Path> uploads = Files.list(root)) {
+      uploads.filter(p -> {
+        try {
+          return Files.getLastModifiedTime(p).toMillis() < cutoff;
+        } catch (IOException e) {
+          return false;
+        }
+      }).forEach(Uploads::deleteTree);
+    } catch (IOException e) {
+      // Best effort: a failed cleanup must not fail the upload being created.
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          Files.deleteIfExists(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

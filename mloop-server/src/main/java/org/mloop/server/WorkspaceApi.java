@@ -1,0 +1,176 @@
+package org.mloop.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mloop.core.MloopException;
+import org.mloop.core.data.AssetRef;
+import org.mloop.core.data.DataAsset;
+import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.jobs.JobSpec;
+import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.jobs.JobSubmission;
+import org.mloop.core.json.ApiJson;
+import org.mloop.core.workspace.Workspace;
+
+/**
+ * mloop's own resources, for what MLflow's API has no words for: data assets, jobs and run
+ * artifact files. Every call delegates to the served {@link Workspace}, so a CLI pointed at the
+ * server behaves as one on the workspace directory. Records travel as {@link ApiJson}.
+ *
+ * <p>Files come in through uploads: POST /api/v1/uploads gives an upload_id, each file is PUT (streamed)
+ * to /api/v1/uploads/{id}/files/{path}, and the create request names the upload; the server builds the
+ * data asset or the job's code from the staged files and deletes the upload.
+ */
+final class WorkspaceApi {
+  static final String BASE = "/api/v1";
+  static final int DEFAULT_LOG_BYTES = 64 * 1024;
+  static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+
+  private final Workspace workspace;
+  private final Uploads uploads;
+
+  WorkspaceApi(Workspace workspace, Uploads uploads) {
+    this.workspace = workspace;
+    this.uploads = uploads;
+  }
+
+  void register(Routes routes, Transfers transfers) {
+    // ---- uploads
+    routes.post(BASE + "/uploads", (ctx, f) -> object("upload_id", uploads.create()));
+    routes.router().put(BASE + "/uploads/:id/files/*").handler(transfers.upload((ctx, body) -> {
+      String path = RelativePaths.check(RelativePaths.tail(ctx.request().path(), 5), "upload path", false);
+      long size = uploads.write(ctx.pathParam("id"), path, body);
+      ObjectNode out = object("path", path);
+      out.put("size_bytes", size);
+      return out;
+    }));
+    routes.json(HttpMethod.DELETE, BASE + "/uploads/:id", (ctx, f) -> {
+      uploads.files(ctx.pathParam("id"));
+      uploads.delete(ctx.pathParam("id"));
+      return ApiJson.mapper().createObjectNode();
+    });
+
+    // ---- data assets
+    routes.post(BASE + "/data-assets", (ctx, f) -> createDataAsset(f));
+    routes.get(BASE + "/data-assets", (ctx, f) -> list("data_assets", workspace.listDataAssets(emptyToNull(f.string("name")))));
+    routes.get(BASE + "/data-assets/:name/versions/:version", (ctx, f) -> asset(ctx));
+    routes.get(BASE + "/data-assets/:name/versions/:version/files",
+        (ctx, f) -> list("files", workspace.listDataAssetFiles(asset(ctx))));
+    routes.router().get(BASE + "/data-assets/:name/versions/:version/files/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = tail(ctx, 7, "file path");
+          return new Transfers.Download(workspace.openDataAssetFile(asset(ctx), path), null, path);
+        }));
+
+    // ---- jobs
+    routes.post(BASE + "/jobs", (ctx, f) -> createJob(f));
+    routes.get(BASE + "/jobs", (ctx, f) -> list("jobs", workspace.listJobs(new JobQuery(
+        emptyToNull(f.string("experiment_name")),
+        f.enumValue("status", JobStatus.class, null, 0),
+        f.intValue("limit", JobQuery.all().limit())))));
+    routes.get(BASE + "/jobs/:name", (ctx, f) -> workspace.getJob(ctx.pathParam("name")));
+    routes.post(BASE + "/jobs/:name/cancel", (ctx, f) -> workspace.cancelJob(ctx.pathParam("name")));
+    routes.get(BASE + "/jobs/:name/logs", (ctx, f) -> {
+      long offset = f.longValue("offset", 0);
+      int maxBytes = f.intValue("max_bytes", DEFAULT_LOG_BYTES);
+      if (offset < 0 || maxBytes <= 0) {
+        throw MloopException.invalid("offset must be >= 0 and max_bytes > 0 (got " + offset + ", " + maxBytes + ")");
+      }
+      return workspace.readJobLog(ctx.pathParam("name"), offset, Math.min(maxBytes, MAX_LOG_BYTES));
+    });
+    routes.get(BASE + "/jobs/:name/outputs/:output",
+        (ctx, f) -> list("files", workspace.listJobOutput(ctx.pathParam("name"), ctx.pathParam("output"))));
+    routes.router().get(BASE + "/jobs/:name/outputs/:output/files/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = tail(ctx, 7, "file path");
+          return new Transfers.Download(
+              workspace.openJobOutputFile(ctx.pathParam("name"), ctx.pathParam("output"), path), null, path);
+        }));
+
+    // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
+    routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
+        workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
+    routes.router().get(BASE + "/runs/:run_id/artifacts/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = tail(ctx, 5, "artifact path");
+          return new Transfers.Download(workspace.openRunArtifact(ctx.pathParam("run_id"), path), null, path);
+        }));
+  }
+
+  private DataAsset createDataAsset(Fields f) {
+    String name = f.requiredString("name");
+    String uploadId = f.requiredString("upload_id");
+    try {
+      Path files = uploads.files(uploadId);
+      String path = RelativePaths.check(f.string("path"), "path", true);
+      Path source = path.isEmpty() ? files : files.resolve(path);
+      if (!Files.exists(source)) {
+        throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "
+            + BASE + "/uploads/" + uploadId + "/files/" + path + " first");
+      }
+      return workspace.createDataAsset(name, source, emptyToNull(f.string("description")), f.stringMap("tags"));
+    } finally {
+      uploads.delete(uploadId);
+    }
+  }
+
+  private Object createJob(Fields f) {
+    JsonNode specJson = f.raw("spec");
+    if (specJson == null) {
+      throw MloopException.invalid("Missing value for required parameter 'spec': send the job spec as JSON");
+    }
+    String uploadId = emptyToNull(f.string("upload_id"));
+    try {
+      JobSpec spec = ApiJson.read(specJson, JobSpec.class, "job spec");
+      List<String> codeFiles = new ArrayList<>();
+      for (String file : f.strings("code_files")) {
+        codeFiles.add(RelativePaths.check(file, "code file", false));
+      }
+      if (uploadId == null && !codeFiles.isEmpty()) {
+        throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
+      }
+      Path code = uploadId == null ? null : uploads.files(uploadId);
+      GitState git = f.has("git") ? ApiJson.read(f.raw("git"), GitState.class, "git") : null;
+      return workspace.createJob(new JobSubmission(spec, emptyToNull(f.string("name")), code, codeFiles, git));
+    } finally {
+      if (uploadId != null) {
+        uploads.delete(uploadId);
+      }
+    }
+  }
+
+  /** The data asset version named by the path: /data-assets/NAME/versions/VERSION, VERSION a number or "latest". */
+  private DataAsset asset(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    String version = ctx.pathParam("version");
+    String ref = "latest".equals(version) ? name + "@latest" : name + ":" + version;
+    return workspace.getDataAsset(AssetRef.parse(ref));
+  }
+
+  private static String tail(RoutingContext ctx, int segments, String what) {
+    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), segments), what, false);
+  }
+
+  private static ObjectNode list(String field, List<?> items) {
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.set(field, ApiJson.tree(items));
+    return out;
+  }
+
+  private static ObjectNode object(String field, String value) {
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.put(field, value);
+    return out;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,158 @@
+package diabetes;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Reads tabular data given as one CSV file or as a folder of CSV files (every {@code *.csv} directly
+ * in it, in name order, concatenated), the way data assets of type uri_folder arrive in a job.
+ *
+ * <p>Every file must have a header line, and all headers must agree. Blank lines are skipped.
+ * Fields may be double-quoted ({@code ""} inside quotes is a quote); a field cannot span lines.
+ */
+public final class CsvFolderReader {
+  private CsvFolderReader() {}
+
+  /** Receives the rows of {@link #scan}, one at a time. */
+  @FunctionalInterface
+  public interface RowHandler {
+    /** Called with each file's header before its rows, e.g. to check required columns; does nothing by default. */
+    default void header(Path file, List<String> columns) {}
+
+    /**
+     * @param file the file the row comes from
+     * @param lineNumber its 1-based line number in that file
+     * @param cells the row's values, one per header column
+     */
+    void row(Path file, long lineNumber, String[] cells);
+  }
+
+  /** All rows in memory; fine for the sizes a unit test or a laptop uses. */
+  public static CsvTable read(Path path) {
+    List<String[]> rows = new ArrayList<>();
+    CsvHeader header = scan(path, (file, line, cells) -> rows.add(cells));
+    return new CsvTable(header.columns(), header.files(), rows);
+  }
+
+  /** The CSV files that {@code path} stands for: the file itself, or the folder's *.csv files sorted by name. */
+  public static List<Path> csvFiles(Path path) {
+    if (!Files.exists(path)) {
+      throw new InputError("training data path " + path + " does not exist: pass a CSV file or a folder of CSV files");
+    }
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    List<Path> files;
+    try (Stream<Path> children = Files.list(path)) {
+      files = children
+          .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase().endsWith(".csv"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new InputError("cannot list the folder " + path + ": " + e.getMessage(), e);
+    }
+    if (files.isEmpty()) {
+      throw new InputError("the folder " + path + " has no *.csv files: put the training data there as CSV files with a header line");
+    }
+    return files;
+  }
+
+  /**
+   * Streams the rows of every file to {@code handler} without keeping them, checking headers and row lengths.
+   *
+   * @return the common header and the files read
+   */
+  public static CsvHeader scan(Path path, RowHandler handler) {
+    List<Path> files = csvFiles(path);
+    List<String> columns = null;
+    Path firstFile = null;
+    for (Path file : files) {
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String headerLine = in.readLine();
+        if (headerLine == null || headerLine.isBlank()) {
+          throw new InputError("the CSV file " + file + " is empty: it needs a header line");
+        }
+        List<String> header = List.of(split(stripBom(headerLine), file, 1));
+        handler.header(file, header);
+        if (columns == null) {
+          columns = header;
+          firstFile = file;
+        } else if (!columns.equals(header)) {
+          throw new InputError("the CSV file " + file + " has the header " + String.join(",", header)
+              + " but " + firstFile + " has " + String.join(",", columns) + ": all files of a folder need the same columns");
+        }
+        long lineNumber = 1;
+        String line;
+        while ((line = in.readLine()) != null) {
+          lineNumber++;
+          if (line.isBlank()) {
+            continue;
+          }
+          String[] cells = split(line, file, lineNumber);
+          if (cells.length != columns.size()) {
+            throw new InputError(file + " line " + lineNumber + " has " + cells.length + " values but the header has "
+                + columns.size() + " columns");
+          }
+          handler.row(file, lineNumber, cells);
+        }
+      } catch (IOException e) {
+        throw new InputError("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return new CsvHeader(columns, files);
+  }
+
+  private static String stripBom(String line) {
+    return line.startsWith("\uFEFF") ? line.substring(1) : line;
+  }
+
+  static String[] split(String line, Path file, long lineNumber) {
+    if (line.indexOf('"') < 0) {
+      return line.split(",", -1);
+    }
+    List<String> cells = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    if (quoted) {
+      throw new InputError(file + " line " + lineNumber + " has an unterminated quoted value");
+    }
+    cells.add(cell.toString());
+    return cells.toArray(String[]::new);
+  }
+
+  /** The columns shared by all files, and the files in the order they were read. */
+  public record CsvHeader(List<String> columns, List<Path> files) {}
+
+  /** A whole table in memory. */
+  public record CsvTable(List<String> columns, List<Path> files, List<String[]> rows) {
+    public int size() {
+      return rows.size();
+    }
+  }
+}
