@@ -1,12 +1,16 @@
 package org.mloop.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.JobLogReader;
 import org.mloop.jobs.JobReaper;
+import org.mloop.jobs.JobScratch;
+import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 
@@ -18,22 +22,31 @@ import org.mloop.store.MetadataStores;
 public final class LocalWorkspaces {
   private LocalWorkspaces() {}
 
-  public static LocalWorkspace open(Path dir, JobRunner runner) {
+  /** The workspace with jobs run by detached `mloop job execute` processes, as the CLI uses it. */
+  public static LocalWorkspace open(Path dir) {
+    return open(dir, (metadata) -> new LocalProcessJobRunner(metadata, scratch(dir),
+        LocalProcessJobRunner.javaLauncher("org.mloop.cli.Main", List.of("-Xmx1g"),
+            List.of("job", "execute", "--workspace", dir.toString()))));
+  }
+
+  /** The workspace with the given runner (null for a process that runs no jobs of its own). */
+  public static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner) {
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
     MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir));
     try {
       ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
-      new JobReaper(metadata).reconcile();
-      return new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
-          new JobLogReader(scratchDirectory(dir), artifacts));
+      JobScratch scratch = scratch(dir);
+      new JobReaper(metadata, artifacts, scratch).reap();
+      return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
+          new JobLogReader(metadata, artifacts, scratch));
     } catch (RuntimeException e) {
       metadata.close();
       throw e;
     }
   }
 
-  /** Where executors keep working copies and live logs: DIR/jobs/NAME/. */
-  public static Path scratchDirectory(Path dir) {
-    return dir.resolve("jobs");
+  /** Where executors keep working copies and live logs: DIR/jobs/NAME/ (see JobScratch). */
+  public static JobScratch scratch(Path dir) {
+    return new JobScratch(dir);
   }
 }

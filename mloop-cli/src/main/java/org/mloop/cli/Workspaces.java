@@ -1,7 +1,6 @@
 package org.mloop.cli;
 
 import java.nio.file.Path;
-import org.mloop.cli.jobs.DetachedJobRunner;
 import org.mloop.client.RemoteWorkspace;
 import org.mloop.core.workspace.Workspace;
 
@@ -31,6 +30,6 @@ public final class Workspaces {
       return new RemoteWorkspace(location, System.getenv(ENV_TOKEN));
     }
     Path dir = Path.of(location).toAbsolutePath().normalize();
-    return LocalWorkspaces.open(dir, new DetachedJobRunner(dir));
+    return LocalWorkspaces.open(dir);
   }
 }

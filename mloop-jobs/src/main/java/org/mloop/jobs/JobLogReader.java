@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.JobPaths;
 import org.mloop.core.jobs.JobStore;
 import org.mloop.core.jobs.LogChunk;
@@ -22,7 +23,7 @@ import org.mloop.core.jobs.LogChunk;
  * artifact store once the executor has stored it. {@link LogChunk#complete()} is true when the job
  * is over and the chunk reaches the end of its log, so a follower knows when to stop.
  */
-public final class JobLogReader {
+public final class JobLogReader implements JobLogs {
   public static final int DEFAULT_MAX_BYTES = 64 * 1024;
   private static final int MAX_BYTES = 4 * 1024 * 1024;
 
@@ -36,6 +37,7 @@ public final class JobLogReader {
     this.scratch = scratch;
   }
 
+  @Override
   public LogChunk read(String jobName, long offset, int maxBytes) {
     if (offset < 0) {
       throw MloopException.invalid("log offset must be 0 or more, got " + offset);

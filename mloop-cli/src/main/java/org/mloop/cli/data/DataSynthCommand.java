@@ -1,7 +1,6 @@
 package org.mloop.cli.data;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public final class DataSynthCommand implements Callable<Integer> {
   List<String> shifts = List.of();
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (!"diabetes".equals(dataset)) {
       throw MloopException.invalid("unknown dataset '" + dataset + "': the synthesizer knows 'diabetes'");
     }
@@ -51,11 +50,7 @@ public final class DataSynthCommand implements Callable<Integer> {
       synth.shift(shift.getKey(), shift.getValue());
     }
     Path file = out.resolve("diabetes.csv");
-    try {
-      Files.createDirectories(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create folder " + out, e);
-    }
+    Files.createDirectories(out);
     synth.write(file, rows);
     System.out.println("Wrote " + rows + " synthetic diabetes rows (seed " + seed
         + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);

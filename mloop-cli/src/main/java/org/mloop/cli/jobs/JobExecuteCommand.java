@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The background process that runs one job of an embedded workspace (started by DetachedJobRunner).
- * It serves the workspace's tracking API on an ephemeral loopback port for the job's command to log
- * to, runs the job, and exits. SIGTERM (job cancel) cancels the job before the process ends.
+ * The background process that runs one job of an embedded workspace (started by the CLI's job
+ * runner). It serves the workspace's tracking API on an ephemeral loopback port for the job's
+ * command to log to, runs the job, and exits. SIGTERM stops the command and fails the job with a
+ * message saying so; `mloop job cancel` goes through the database instead and ends it Canceled.
  */
 @Command(name = "execute", hidden = true, description = "Run one Queued job in this process (internal).")
 public final class JobExecuteCommand implements Callable<Integer> {
@@ -25,24 +26,24 @@ public final class JobExecuteCommand implements Callable<Integer> {
   Path workspace;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     CountDownLatch finished = new CountDownLatch(1);
     try (LocalWorkspace ws = LocalWorkspaces.open(workspace, null)) {
       MloopServer server = MloopServer.start(ws, "127.0.0.1", 0);
       try {
-        JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(),
-            LocalWorkspaces.scratchDirectory(workspace), server.url(), null);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          if (finished.getCount() > 0) {
-            executor.cancel(name);
-            try {
-              finished.await();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
+        JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(workspace),
+            server.url(), server.internalToken());
+        Thread stopOnSignal = new Thread(() -> {
+          executor.stopAll("the job's executor process was stopped (SIGTERM or shutdown)");
+          try {
+            finished.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
-        }, "cancel-on-sigterm"));
+        }, "stop-on-sigterm");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
         executor.execute(name);
+        Runtime.getRuntime().removeShutdownHook(stopOnSignal);
       } finally {
         finished.countDown();
         server.stop();
@@ -50,5 +51,4 @@ public final class JobExecuteCommand implements Callable<Integer> {
     }
     return 0;
   }
-
 }

@@ -22,7 +22,7 @@ public final class JobFollower {
     JobStatus lastStatus = null;
     while (true) {
       Job job = workspace.getJob(jobName);
-      if (job.status() != lastStatus) {
+      if (job.status() != lastStatus && !job.status().terminal()) {
         out.println("[" + job.name() + "] " + job.status());
         lastStatus = job.status();
       }

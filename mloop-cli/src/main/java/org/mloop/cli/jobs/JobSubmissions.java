@@ -20,7 +20,6 @@ public final class JobSubmissions {
       return new JobSubmission(spec, name, null, List.of(), null);
     }
     Path codeDir = file.toAbsolutePath().getParent().resolve(spec.code()).normalize();
-    CodeSnapshotter.Snapshot snapshot = CodeSnapshotter.snapshot(codeDir);
-    return new JobSubmission(spec, name, codeDir, snapshot.files(), snapshot.git());
+    return CodeSnapshotter.snapshot(codeDir).submission(spec, name);
   }
 }

@@ -3,12 +3,17 @@ package org.mloop.cli.server;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mloop.cli.LocalWorkspaces;
 import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.InProcessJobRunner;
+import org.mloop.jobs.JobExecutor;
 import org.mloop.server.MloopServer;
+import org.mloop.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +21,7 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {"Serve a workspace over HTTP: the MLflow tracking REST API, the mlflow-artifacts proxy and mloop's"
-        + " /api/v1 (data assets, jobs). Jobs submitted to it run on this machine, in this process.",
+        + " /api/v1 (data assets, jobs). Jobs submitted to it run on this machine, inside this process.",
         "Binds 127.0.0.1 unless --host says otherwise; beyond loopback every request needs a token"
             + " (see `mloop token create`)."},
     footer = {"", "Examples:",
@@ -27,33 +32,57 @@ public final class ServerCommand implements Callable<Integer> {
       description = "Workspace directory to serve (default: $MLOOP_WORKSPACE, else ./.mloop).")
   String workspace;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = ServerOptions.DEFAULT_HOST,
+      description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = {"-p", "--port"}, defaultValue = "5050", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(names = {"-p", "--port"}, defaultValue = "5050",
+      description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
+  @Option(names = "--require-token", description = "Require a bearer token even on loopback.")
+  boolean requireToken;
+
+  @Option(names = "--max-concurrent-jobs", defaultValue = "2",
+      description = "Jobs run at once; later ones wait Queued (default: ${DEFAULT-VALUE}).")
+  int maxConcurrentJobs;
+
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws InterruptedException {
     String location = Workspaces.location(workspace);
     if (Workspaces.isRemote(location)) {
       throw MloopException.invalid("mloop server serves a workspace directory, not a URL ('" + location + "')");
     }
     Path dir = Path.of(location).toAbsolutePath().normalize();
-    InProcessJobRunner runner = new InProcessJobRunner(LocalWorkspaces.scratchDirectory(dir));
-    try (LocalWorkspace ws = LocalWorkspaces.open(dir, runner)) {
-      MloopServer server = MloopServer.start(ws, host, port);
-      runner.attach(ws.metadata(), ws.artifacts(), server.url(), server.internalToken());
-      System.out.println("mloop server: workspace " + dir + " at " + server.url()
-          + (server.requiresToken() ? " (bearer token required)" : ""));
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.stop();
-        runner.close();
-        stop.countDown();
-      }, "server-shutdown"));
-      stop.await();
-    }
+    // Jobs log to this server, whose URL is known only once it is bound: the runner is set right after.
+    AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
+    JobRunner deferred = new JobRunner() {
+      @Override
+      public void start(Job job) {
+        runner.get().start(job);
+      }
+
+      @Override
+      public void cancel(String jobName) {
+        runner.get().cancel(jobName);
+      }
+    };
+    LocalWorkspace ws = LocalWorkspaces.open(dir, metadata -> deferred);
+    ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken);
+    MloopServer server = MloopServer.start(ws, options);
+    JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
+        server.internalToken());
+    runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
+    System.out.println("mloop server: workspace " + dir + " at " + server.url()
+        + (server.requiresToken() ? " (bearer token required)" : ""));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runner.get().close();
+      server.stop();
+      ws.close();
+      stopped.countDown();
+    }, "server-shutdown"));
+    stopped.await();
     return 0;
   }
 }

@@ -5,5 +5,5 @@ package org.mloop.core.jobs;
  * artifact store once it has ended. Implemented next to the executor, which knows where logs go.
  */
 public interface JobLogs {
-  LogChunk read(Job job, long offset, int maxBytes);
+  LogChunk read(String jobName, long offset, int maxBytes);
 }

@@ -9,6 +9,6 @@ public interface JobRunner {
 
   void start(Job job);
 
-  /** Asks a running job to stop; its execution kills the command and marks the job Canceled. */
-  void cancel(Job job);
+  /** Asks a job to stop; its execution kills the command and the job ends Canceled. */
+  void cancel(String jobName);
 }

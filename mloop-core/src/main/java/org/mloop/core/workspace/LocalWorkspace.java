@@ -150,22 +150,14 @@ public final class LocalWorkspace implements Workspace {
       throw new MloopException(ErrorCode.INVALID_STATE,
           "job '" + name + "' is already " + job.status() + "; only Queued, Starting or Running jobs can be canceled");
     }
-    if (job.status() == JobStatus.Queued && job.executor() == null) {
-      long now = System.currentTimeMillis();
-      Job canceled = metadata.updateJob(name, j -> j.status().terminal() ? j
-          : j.ended(JobStatus.Canceled, now, null, "canceled before it started", j.outputs()));
-      if (canceled.status() == JobStatus.Canceled) {
-        metadata.updateRun(job.runId(), RunStatus.KILLED, now, null);
-        return canceled;
-      }
-    }
-    runner.cancel(job);
+    runner.cancel(name);
     return getJob(name);
   }
 
   @Override
   public LogChunk readJobLog(String name, long offset, int maxBytes) {
-    return logs.read(getJob(name), offset, maxBytes);
+    getJob(name);
+    return logs.read(name, offset, maxBytes);
   }
 
   @Override
