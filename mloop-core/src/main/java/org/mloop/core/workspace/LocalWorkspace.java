@@ -16,6 +16,7 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
+import org.mloop.core.jobs.JobPaths;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
@@ -95,15 +96,12 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
-    String root = assetRoot(asset);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      if (asset.type() == DataAssetType.uri_file && !f.path().equals(asset.artifactPath())) {
-        continue;
-      }
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    List<ArtifactFile> files = listUnder(assetRoot(asset));
+    if (asset.type() == DataAssetType.uri_file) {
+      String name = asset.artifactPath().substring(asset.artifactPath().lastIndexOf('/') + 1);
+      files.removeIf(f -> !f.path().equals(name));
     }
-    return out;
+    return files;
   }
 
   @Override
@@ -162,12 +160,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    String root = outputRoot(jobName, outputName);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
-    return out;
+    return listUnder(outputRoot(jobName, outputName));
   }
 
   @Override
@@ -185,7 +178,7 @@ public final class LocalWorkspace implements Workspace {
       throw new MloopException(ErrorCode.INVALID_STATE, "job '" + jobName + "' is " + job.status()
           + "; its outputs are stored when it completes");
     }
-    return "jobs/" + jobName + "/outputs/" + outputName;
+    return JobPaths.output(jobName, outputName);
   }
 
   // ---- tracking
@@ -198,12 +191,9 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public List<ArtifactFile> listRunArtifacts(String runId, String path) {
     String root = runArtifactRoot(runId);
-    String dir = path == null || path.isEmpty() ? root : root + "/" + path;
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(dir)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
-    return out;
+    List<ArtifactFile> files = listUnder(path == null || path.isEmpty() ? root : root + "/" + path);
+    return path == null || path.isEmpty() ? files
+        : files.stream().map(f -> new ArtifactFile(path + "/" + f.path(), f.directory(), f.sizeBytes(), f.sha256())).toList();
   }
 
   @Override
@@ -222,6 +212,15 @@ public final class LocalWorkspace implements Workspace {
           + "', outside this workspace's artifact store");
     }
     return "mlartifacts/" + uri.substring(scheme.length()).replaceAll("^/+", "");
+  }
+
+  /** Every file under a store directory, with paths relative to it. */
+  private List<ArtifactFile> listUnder(String root) {
+    List<ArtifactFile> out = new ArrayList<>();
+    for (ArtifactFile f : artifacts.listRecursive(root)) {
+      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    }
+    return out;
   }
 
   @Override
