@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.workspace.Workspace;
@@ -54,8 +56,13 @@ public final class JobDownloadCommand implements Callable<Integer> {
           throw new UncheckedIOException("cannot write " + target, e);
         }
       }
-      System.out.println("Downloaded " + files.stream().filter(f -> !f.directory()).count() + " file(s), " + bytes
-          + " bytes, to " + root);
+      long count = files.stream().filter(f -> !f.directory()).count();
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        out.json(Map.of("job", name, "output", outputName, "path", root.toString(), "files", count, "bytes", bytes));
+      } else {
+        out.line("Downloaded " + count + " file(s), " + bytes + " bytes, to " + root);
+      }
     }
     return 0;
   }
