@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -665,7 +666,7 @@ final class JdbcTrackingStore implements TrackingStore {
     List<Long> experimentIds = null;
     if (search.experimentIds() != null && !search.experimentIds().isEmpty()) {
       experimentIds = search.experimentIds().stream().map(JdbcTrackingStore::parseExperimentId)
-          .filter(java.util.Objects::nonNull).distinct().toList();
+          .filter(Objects::nonNull).distinct().toList();
       if (experimentIds.isEmpty()) {
         return new Page<>(List.of(), null);
       }
