@@ -49,18 +49,20 @@ public final class TrackingBench {
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
+    boolean ok;
     try {
       String only = option(args, "--only");
       boolean ingestOk = "search".equals(only) || ingestion(dir.resolve("ingest.db"), batches);
       boolean searchOk = "ingest".equals(only) || search(dir.resolve("search.db"), runs, searches);
-      System.out.println(ingestOk && searchOk ? "RESULT: all targets met" : "RESULT: a target was missed");
-      if (!(ingestOk && searchOk)) {
-        System.exit(1);
-      }
+      ok = ingestOk && searchOk;
+      System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
     } finally {
       if (dirOption == null) {
         deleteTree(dir);
       }
+    }
+    if (!ok) {
+      System.exit(1);
     }
   }
 
