@@ -8,6 +8,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -188,7 +192,17 @@ public final class MetadataStores {
     }
   }
 
+  /**
+   * The highest migration version shipped in db/migration/{sqlite,postgresql} (a test keeps it
+   * in step). A database already there skips Flyway, which saves a CLI command about a third of a
+   * second.
+   */
+  static final int SCHEMA_VERSION = 4;
+
   private static void migrate(DataSource dataSource, Dialect dialect, String description) {
+    if (appliedVersion(dataSource) == SCHEMA_VERSION) {
+      return;
+    }
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -199,6 +213,24 @@ public final class MetadataStores {
     } catch (RuntimeException e) {
       throw new MloopException(ErrorCode.INTERNAL_ERROR,
           "Cannot bring the schema of the metadata database " + description + " up to date: " + e.getMessage(), e);
+    }
+  }
+
+  /** The highest successfully applied Flyway migration, or -1 for a new or unreadable database. */
+  static int appliedVersion(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT version, success FROM flyway_schema_history")) {
+      int max = -1;
+      while (rows.next()) {
+        String version = rows.getString(1);
+        if (rows.getBoolean(2) && version != null && version.matches("\\d+")) {
+          max = Math.max(max, Integer.parseInt(version));
+        }
+      }
+      return max;
+    } catch (SQLException e) {
+      return -1; // no history table yet: Flyway creates it
     }
   }
 
