@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workspace server: MLflow's tracking REST API 2.0 (/api/2.0/mlflow), MLflow's artifact proxy
- * (/api/2.0/mlflow-artifacts) and mloop's own resources (/api/v1), plus GET /health.
+ * (/api/2.0/mlflow-artifacts) and mloop's own resources (/api/v1), plus GET /health and GET /version.
  *
  * <p>Vert.x serves HTTP on its event loop; every store and workspace call runs on worker threads.
  * It binds 127.0.0.1 unless told otherwise. Beyond loopback every request needs a bearer token
@@ -108,6 +108,12 @@ public final class MloopServer {
       Routes.sendJson(ctx, health());
     });
     router.route().handler(new BearerAuth(vertx, tokens, requiresToken, internalToken));
+
+    // As an MLflow server answers its own release: clients that check it see the API mloop follows.
+    router.get("/version").handler(ctx -> {
+      ctx.request().resume();
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(TrackingApi.MLFLOW_VERSION);
+    });
 
     Routes routes = new Routes(router);
     new TrackingApi(tracking, artifacts).register(routes);
