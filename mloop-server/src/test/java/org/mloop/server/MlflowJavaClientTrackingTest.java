@@ -117,6 +117,22 @@ class MlflowJavaClientTrackingTest {
   }
 
   @Test
+  void anOversizedBatchIsRefusedWholeSoTheClientsRetriesChangeNothing() {
+    String runId = mlflow.createRun().getRunId();
+    List<Metric> tooMany = new java.util.ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      tooMany.add(Metric.newBuilder().setKey("m").setValue(i).setTimestamp(1000 + i).setStep(i).build());
+    }
+    // The client sends every refused request three times (all statuses but 429): each must change nothing.
+    assertThatThrownBy(() -> mlflow.logBatch(runId, tooMany, List.of(), List.of()))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
+          assertThat(e.getStatusCode()).isEqualTo(400);
+          assertThat(e.getBodyMessage()).contains("INVALID_PARAMETER_VALUE").contains("1000");
+        });
+    assertThat(mlflow.getMetricHistory(runId, "m")).isEmpty();
+  }
+
+  @Test
   void setTerminatedEndsTheRun() {
     String runId = mlflow.createRun().getRunId();
     assertThat(mlflow.getRun(runId).getInfo().getExperimentId()).as("no experiment means Default").isEqualTo("0");
