@@ -21,6 +21,8 @@ import org.mloop.core.store.TokenStore;
  */
 final class BearerAuth implements Handler<RoutingContext> {
   private static final String PREFIX = "Bearer ";
+  /** Routing-context key of the caller's name, for records such as alias moves. */
+  private static final String USER = "mloop.user";
 
   private final Vertx vertx;
   private final TokenStore tokens;
@@ -53,19 +55,27 @@ final class BearerAuth implements Handler<RoutingContext> {
     }
     String sha256 = ContentHash.ofString(header.substring(PREFIX.length()).trim());
     if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
+      ctx.put(USER, "mloop-server");
       ctx.next();
       return;
     }
-    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256).isPresent(), false).onComplete(result -> {
+    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256), false).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result()) {
+      } else if (result.result().isPresent()) {
+        ctx.put(USER, "token:" + result.result().get().name());
         ctx.next();
       } else {
         reject(ctx, "the API token is not valid for this workspace (unknown or deleted): create one with"
             + " `mloop token create` on the server and send it as MLOOP_TOKEN");
       }
     });
+  }
+
+  /** Who is calling: the API token's name, or "anonymous" on a loopback server without tokens. */
+  static String user(RoutingContext ctx) {
+    String user = ctx.get(USER);
+    return user == null ? "anonymous" : user;
   }
 
   private static void reject(RoutingContext ctx, String message) {

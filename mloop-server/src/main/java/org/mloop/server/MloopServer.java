@@ -23,6 +23,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.json.MlflowJson;
+import org.mloop.core.registry.RegistryStore;
 import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -82,7 +83,8 @@ public final class MloopServer {
   /**
    * Serves any workspace given the parts MLflow's API needs directly: the tracking store, the
    * artifact store (for the proxy) and the token store. {@code workspace} may be null for a
-   * tracking-only server, which then answers /api/v1 with 404.
+   * tracking-only server, which then answers /api/v1 with 404. MLflow's model registry endpoints are
+   * served when the tracking store is also a {@link RegistryStore} (the JDBC metadata store is).
    */
   public static MloopServer start(Workspace workspace, TrackingStore tracking, ArtifactStore artifacts,
       TokenStore tokens, ServerOptions options) {
@@ -117,6 +119,11 @@ public final class MloopServer {
 
     Routes routes = new Routes(router);
     new TrackingApi(tracking, artifacts).register(routes);
+    if (tracking instanceof RegistryStore registry) {
+      ModelSources sources = new ModelSources(registry, tracking, artifacts);
+      new RegisteredModelsApi(registry, sources).register(routes);
+      new ModelVersionsApi(registry, sources).register(routes);
+    }
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
     if (workspace != null) {
       new WorkspaceApi(workspace, new Uploads(uploadRoot)).register(routes, transfers);
