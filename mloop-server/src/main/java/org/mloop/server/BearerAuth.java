@@ -24,6 +24,7 @@ final class BearerAuth implements Handler<RoutingContext> {
   /** Routing-context key of the authenticated caller ("token:NAME"), for records of who did what. */
   static final String CALLER = "mloop.caller";
   private static final String PREFIX = "Bearer ";
+  /** Routing-context key of the caller's name, for records such as alias moves. */
 
   private final Vertx vertx;
   private final TokenStore tokens;
@@ -71,6 +72,12 @@ final class BearerAuth implements Handler<RoutingContext> {
             + " `mloop token create` on the server and send it as MLOOP_TOKEN");
       }
     });
+  }
+
+  /** Who is calling: "token:NAME" of the API token sent, or "anonymous" on a loopback server without tokens. */
+  static String user(RoutingContext ctx) {
+    String caller = ctx.get(CALLER);
+    return caller == null ? "anonymous" : caller;
   }
 
   /** The name of the stored token with this sha256, or null. */
