@@ -19,6 +19,8 @@ import org.mlflow.api.proto.ModelRegistry.ModelVersion;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModel;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
 import org.mloop.core.models.ColumnSpec;
 import org.mloop.core.models.ColumnType;
@@ -172,6 +174,30 @@ class MlflowJavaClientRegistryTest {
     assertThat(moves).extracting(m -> m.fromVersion() + "->" + m.toVersion())
         .containsExactly("null->1", "1->2", "2->null");
     assertThat(moves).allSatisfy(m -> assertThat(m.who()).isEqualTo("anonymous"));
+  }
+
+  @Test
+  void aliasMovesNameTheApiTokenThatMadeThem(@TempDir Path secured) throws IOException {
+    try (TestWorkspace tokenWs = TestWorkspace.served(secured, ServerOptions.ephemeral().withRequireTokens(true)
+        .withUploadDirectory(secured.resolve("uploads")))) {
+      String token = "mloop_test_secret";
+      tokenWs.metadata.createToken("ci", ContentHash.ofString(token));
+      MlflowClient withToken = new MlflowClient(new BasicMlflowHostCreds(tokenWs.url(), token));
+      String run = withToken.createRun().getRunId();
+      HttpCalls authorized = tokenWs.http(token);
+      try (Stream<Path> files = Files.walk(modelDir)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          assertThat(authorized.put("/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/"
+              + file.getFileName(), HttpRequest.BodyPublishers.ofFile(file)).status()).isEqualTo(200);
+        }
+      }
+      withToken.sendPost("model-versions/create", Json.write(Map.of("name", "diabetes", "source", "runs:/" + run + "/model")));
+      withToken.sendPost("registered-models/alias", Json.write(Map.of("name", "diabetes", "alias", "staging", "version", 1)));
+
+      assertThat(tokenWs.metadata.getAliasHistory("diabetes", "staging")).extracting(AliasMove::who)
+          .containsExactly("token:ci");
+      withToken.close();
+    }
   }
 
   @Test

@@ -157,6 +157,23 @@ class MlflowJavaClientTrackingTest {
   }
 
   @Test
+  void logModelKeepsTheRunsModelHistoryTag() throws Exception {
+    String runId = mlflow.createRun().getRunId();
+    String model = "{\"artifact_path\": \"model\", \"flavors\": {\"mloop_tribuo\": {}}, \"run_id\": \"" + runId
+        + "\", \"utc_time_created\": \"2026-01-01 00:00:00.000000\"}";
+    mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", model)));
+    mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", model.replace("\"model\"",
+        "\"model-2\""))));
+
+    String history = mlflow.getRun(runId).getData().getTagsList().stream()
+        .filter(t -> t.getKey().equals("mlflow.log-model.history")).findFirst().orElseThrow().getValue();
+    assertThat(Json.mapper().readTree(history)).extracting(m -> m.get("artifact_path").asText())
+        .containsExactly("model", "model-2");
+    assertThatThrownBy(() -> mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", "[]"))))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("model_json"));
+  }
+
+  @Test
   void setTerminatedEndsTheRun() {
     String runId = mlflow.createRun().getRunId();
     assertThat(mlflow.getRun(runId).getInfo().getExperimentId()).as("no experiment means Default").isEqualTo("0");
