@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.store.Token;
 import org.mloop.core.store.TokenStore;
 
 /**
@@ -20,9 +21,10 @@ import org.mloop.core.store.TokenStore;
  * meanwhile so no body bytes are lost.
  */
 final class BearerAuth implements Handler<RoutingContext> {
+  /** Routing-context key of the authenticated caller ("token:NAME"), for records of who did what. */
+  static final String CALLER = "mloop.caller";
   private static final String PREFIX = "Bearer ";
   /** Routing-context key of the caller's name, for records such as alias moves. */
-  private static final String USER = "mloop.user";
 
   private final Vertx vertx;
   private final TokenStore tokens;
@@ -55,15 +57,15 @@ final class BearerAuth implements Handler<RoutingContext> {
     }
     String sha256 = ContentHash.ofString(header.substring(PREFIX.length()).trim());
     if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
-      ctx.put(USER, "mloop-server");
+      ctx.put(CALLER, "token:internal");
       ctx.next();
       return;
     }
-    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256), false).onComplete(result -> {
+    vertx.executeBlocking(() -> tokenName(sha256), false).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result().isPresent()) {
-        ctx.put(USER, "token:" + result.result().get().name());
+      } else if (result.result() != null) {
+        ctx.put(CALLER, "token:" + result.result());
         ctx.next();
       } else {
         reject(ctx, "the API token is not valid for this workspace (unknown or deleted): create one with"
@@ -72,10 +74,15 @@ final class BearerAuth implements Handler<RoutingContext> {
     });
   }
 
-  /** Who is calling: the API token's name, or "anonymous" on a loopback server without tokens. */
+  /** Who is calling: "token:NAME" of the API token sent, or "anonymous" on a loopback server without tokens. */
   static String user(RoutingContext ctx) {
-    String user = ctx.get(USER);
-    return user == null ? "anonymous" : user;
+    String caller = ctx.get(CALLER);
+    return caller == null ? "anonymous" : caller;
+  }
+
+  /** The name of the stored token with this sha256, or null. */
+  private String tokenName(String sha256) {
+    return tokens.findTokenBySha256(sha256).map(Token::name).orElse(null);
   }
 
   private static void reject(RoutingContext ctx, String message) {
