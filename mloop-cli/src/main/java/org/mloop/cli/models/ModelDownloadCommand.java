@@ -1,20 +1,12 @@
 package org.mloop.cli.models;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Downloads;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
-import org.mloop.core.MloopException;
-import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
@@ -41,29 +33,11 @@ public final class ModelDownloadCommand implements Callable<Integer> {
   public Integer call() {
     try (Workspace ws = workspace.open()) {
       ModelVersion v = ws.getModelVersion(ModelRef.parse(ref));
-      List<ArtifactFile> files = ws.listModelFiles(v);
-      Path root = path.toAbsolutePath().normalize();
-      long bytes = 0;
-      int count = 0;
-      for (ArtifactFile file : files) {
-        if (file.directory()) {
-          continue;
-        }
-        Path target = root.resolve(file.path()).normalize();
-        if (!target.startsWith(root)) {
-          throw new IllegalStateException("refusing to write outside " + root + ": " + file.path());
-        }
-        try (InputStream in = ws.openModelFile(v, file.path())) {
-          Files.createDirectories(target.getParent());
-          bytes += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + target, e);
-        }
-        if (file.sha256() != null && !file.sha256().equals(ContentHash.ofFile(target))) {
-          throw MloopException.invalid("downloaded " + file.path() + " does not match its recorded sha256; retry");
-        }
-        count++;
-      }
+      ModelVersion version = v;
+      Downloads.Result copied = Downloads.copy(ws.listModelFiles(v), file -> ws.openModelFile(version, file), path);
+      Path root = copied.root();
+      long bytes = copied.bytes();
+      int count = copied.files();
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
