@@ -136,6 +136,10 @@ class MlflowJavaClientRegistryTest {
 
     assertThat(mlflow.searchModelVersions("name = 'diabetes'").getItems()).extracting(ModelVersion::getVersion)
         .containsExactly("2", "1");
+    assertThat(mlflow.searchModelVersions("name = 'diabetes'", 10, List.of("version_number ASC")).getItems())
+        .extracting(ModelVersion::getVersion).containsExactly("1", "2");
+    assertThatThrownBy(() -> mlflow.searchModelVersions("", 10, List.of("metrics.AUC DESC")))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("version_number"));
     assertThat(mlflow.searchModelVersions("run_id = '" + runId + "' and version_number > 1").getItems())
         .extracting(ModelVersion::getVersion).containsExactly("2");
     assertThat(get("registered-models/search?filter=name%20LIKE%20%27dia%25%27").get("registered_models"))
