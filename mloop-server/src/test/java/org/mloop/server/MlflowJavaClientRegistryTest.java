@@ -110,6 +110,12 @@ class MlflowJavaClientRegistryTest {
   void registersFromARunsUriAndReadsTheVersionBackWithTheJavaClient() {
     post("registered-models/create", Map.of("name", "diabetes", "description", "diabetes classifier",
         "tags", List.of(Map.of("key", "team", "value", "ml"))));
+    // MLflow's register_model creates the model first and goes on when it already exists: the code must say so.
+    assertThatThrownBy(() -> post("registered-models/create", Map.of("name", "diabetes")))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
+          assertThat(e.getStatusCode()).isEqualTo(400);
+          assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS");
+        });
     assertThat(register("runs:/" + runId + "/model")).isEqualTo("1");
     assertThat(register("mlflow-artifacts:/0/" + runId + "/artifacts/model")).as("numbers are consecutive")
         .isEqualTo("2");
