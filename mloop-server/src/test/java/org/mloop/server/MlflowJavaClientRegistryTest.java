@@ -225,6 +225,9 @@ class MlflowJavaClientRegistryTest {
     assertThat(listing.get("files")).extracting(f -> f.get("path").asText())
         .containsExactlyInAnyOrder("MLmodel", "model.tribuo", "input_example.json");
 
+    assertThat(register(uri)).as("a version's download URI is a valid source too").isEqualTo("2");
+    assertThat(mlflow.getModelVersion("diabetes", "2").getSource()).isEqualTo(uri);
+
     HttpCalls.Reply overwrite = http.put(proxyPath + "/model.tribuo", HttpRequest.BodyPublishers.ofString("evil"));
     assertThat(overwrite.status()).isEqualTo(403);
     assertThat(overwrite.errorCode()).isEqualTo("PERMISSION_DENIED");
