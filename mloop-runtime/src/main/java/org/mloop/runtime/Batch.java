@@ -78,6 +78,36 @@ public record Batch(List<String> columns, List<List<Object>> rows) {
     return new Batch(columns, rows);
   }
 
+  /** The values of one column, in row order. */
+  public List<Object> column(String name) {
+    int k = indexOf(name);
+    List<Object> values = new ArrayList<>(rows.size());
+    rows.forEach(r -> values.add(r.get(k)));
+    return values;
+  }
+
+  /** A batch of only these columns, in this order (to drop identifiers and the label before scoring). */
+  public Batch select(List<String> names) {
+    int[] index = names.stream().mapToInt(this::indexOf).toArray();
+    List<List<Object>> selected = new ArrayList<>(rows.size());
+    for (List<Object> row : rows) {
+      List<Object> r = new ArrayList<>(index.length);
+      for (int k : index) {
+        r.add(row.get(k));
+      }
+      selected.add(r);
+    }
+    return new Batch(names, selected);
+  }
+
+  private int indexOf(String name) {
+    int k = columns.indexOf(name);
+    if (k < 0) {
+      throw MloopException.invalid("no column '" + name + "'; the data has " + columns);
+    }
+    return k;
+  }
+
   /** This batch as dataframe_split JSON. */
   public String toDataframeSplitJson() {
     return Json.write(Map.of("columns", columns, "data", rows));

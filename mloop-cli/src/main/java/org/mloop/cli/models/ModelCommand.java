@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     subcommands = {
       ModelRegisterCommand.class,
+      ModelCompareCommand.class,
       ModelListCommand.class,
       ModelShowCommand.class,
       ModelAliasCommand.class,
