@@ -251,10 +251,18 @@ class MlflowJavaClientRegistryTest {
     assertThat(mlflow.getModelVersion("diabetes", "1").getCurrentStage()).as("archived by archive_existing_versions")
         .isEqualTo("Archived");
 
+    post("registered-models/alias", Map.of("name", "diabetes", "alias", "champion", "version", "2"));
+    register("runs:/" + runId + "/model");
+    assertThatThrownBy(() -> post("model-versions/transition-stage", Map.of("name", "diabetes", "version", "3",
+        "stage", "Staging", "archive_existing_versions", true)))
+        .as("version 2 is also the champion: refused before any alias moves")
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("champion"));
+    assertThat(mlflow.getModelVersion("diabetes", "2").getCurrentStage()).isEqualTo("Staging");
+
     post("model-versions/transition-stage", Map.of("name", "diabetes", "version", "2", "stage", "Production",
         "archive_existing_versions", false));
     assertThat(mlflow.getLatestVersions("diabetes")).extracting(v -> v.getVersion() + ":" + v.getCurrentStage())
-        .containsExactly("1:Archived", "2:Production");
+        .containsExactly("1:Archived", "2:Production", "3:None");
     assertThat(ws.metadata.getAliasHistory("diabetes", null)).extracting(AliasMove::reason)
         .contains("transition-stage to Staging", "transition-stage to Production");
   }
