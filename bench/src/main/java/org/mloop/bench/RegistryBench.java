@@ -11,14 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
@@ -42,6 +40,7 @@ import org.mloop.runtime.ModelLoader;
 import org.mloop.runtime.Predictor;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Measures the model registry and a large runs/search on SQLite (new files in a temporary folder,
@@ -89,7 +88,7 @@ public final class RegistryBench {
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
     } finally {
       if (dirOption == null) {
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
       }
     }
     if (!ok) {
@@ -173,7 +172,7 @@ public final class RegistryBench {
     for (int i = 0; i < loads; i++) {
       timings.add(loadOnce(workspace, copies.resolve("m" + i), fetch));
     }
-    deleteTree(copies);
+    FileTrees.deleteTree(copies);
     double[] total = millis(timings.stream().mapToLong(Load::total).toArray());
     System.out.printf(Locale.ROOT,
         "  %s -> %s (%d loads after %d warm-up): median %.1f ms, p90 %.1f ms%s%n"
@@ -376,12 +375,4 @@ public final class RegistryBench {
     return value == null ? fallback : Integer.parseInt(value);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

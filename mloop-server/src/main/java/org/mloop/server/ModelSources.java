@@ -22,6 +22,7 @@ import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Registers a model version from an MLflow "source" URI, as model-versions/create receives it:
@@ -88,7 +89,7 @@ final class ModelSources {
       throw new UncheckedIOException("cannot stage model files of '" + source + "'", e);
     } finally {
       if (scratch != null) {
-        Uploads.deleteTree(scratch);
+        FileTrees.deleteTree(scratch);
       }
     }
   }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.mloop.cli.Folders;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
@@ -16,6 +15,7 @@ import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.runtime.Batch;
+import org.mloop.core.files.FileTrees;
 
 /**
  * One run of the champion gate: resolve both versions and the data, score both in this process,
@@ -62,7 +62,7 @@ public final class ChampionGateRun {
       json.put("rows", batch.size());
       return new Result(verdict, json, asset);
     } finally {
-      Folders.deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mloop.cli.Folders;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.cli.jobs.JobFollower;
@@ -29,6 +28,7 @@ import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.mloop.core.files.FileTrees;
 
 /**
  * The whole loop as it exists so far, on the embedded default: a workspace, synthetic dev and prod
@@ -152,7 +152,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      Folders.deleteTree(data);
+      FileTrees.deleteTree(data);
     }
   }
 
