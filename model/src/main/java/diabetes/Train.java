@@ -67,6 +67,9 @@ public final class Train {
 
     try (MloopRun run = MloopRun.fromEnvironment()) {
       run.logParam("model", options.model().optionName());
+      // With the data asset version in the model's lineage, these two name exactly the rows it trained on.
+      run.logParam("train_fraction", TRAIN_FRACTION);
+      run.logParam("split_seed", SPLIT_SEED);
       Model<Label> model;
       if (options.model() == ModelKind.GRADIENT_BOOSTING) {
         GradientBoosting.params().forEach(run::logParam);

@@ -29,8 +29,8 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "The workspace is a local directory (default ./.mloop, created on first use) or a server URL:",
-      "  --workspace DIR|URL, or the MLOOP_WORKSPACE environment variable; MLOOP_TOKEN holds a server token.",
+      "The workspace is a local directory (default ./.mloop, created on first use) or a server URL: every command",
+      "  takes --workspace DIR|URL (or reads MLOOP_WORKSPACE); MLOOP_TOKEN holds a server token.",
       "",
       "Example:",
       "  mloop quickstart"

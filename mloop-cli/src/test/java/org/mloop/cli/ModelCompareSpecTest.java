@@ -88,6 +88,25 @@ class ModelCompareSpecTest {
         "--data", "mloop:holdout@latest");
     assertThat(noCandidate.exitCode()).isEqualTo(2);
 
+    Cli.Result misspeltChampion = cli.run("model", "compare", "--candidate", "diabetes:2", "--champion",
+        "diabtes@production", "--data", "mloop:holdout@latest");
+    assertThat(misspeltChampion.exitCode()).isEqualTo(2);
+    assertThat(misspeltChampion.err()).contains("diabtes");
+
+    Cli.Result bareChampion = cli.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes",
+        "--data", "mloop:holdout@latest");
+    assertThat(bareChampion.exitCode()).isEqualTo(2);
+
+    Cli.Result negativeMargin = cli.run("model", "compare", "--candidate", "diabetes:1", "--champion", "diabetes:2",
+        "--data", "mloop:holdout@latest", "--min-delta", "-0.5");
+    assertThat(negativeMargin.exitCode()).isEqualTo(2);
+    assertThat(negativeMargin.err()).contains("--min-delta");
+
+    Cli.Result unwritableReport = cli.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes:1",
+        "--data", "mloop:holdout@latest", "--report", temp.resolve("no/such/folder/gate.json").toString());
+    assertThat(unwritableReport.exitCode()).isEqualTo(2);
+    assertThat(unwritableReport.err()).contains("report could not be written");
+
     Cli.Result badMetric = cli.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes:1",
         "--data", "mloop:holdout@latest", "--metric", "F7");
     assertThat(badMetric.exitCode()).isEqualTo(2);

@@ -79,13 +79,20 @@ public final class FileArtifactStore implements ArtifactStore {
       if (Files.isDirectory(target)) {
         throw MloopException.invalid("Cannot write artifact '" + clean + "': a directory of that name exists.");
       }
+      for (Path parent = target.getParent(); !parent.equals(root); parent = parent.getParent()) {
+        if (Files.isRegularFile(parent)) {
+          throw MloopException.invalid("Cannot write artifact '" + clean + "': '" + root.relativize(parent)
+              + "' is a file, not a directory.");
+        }
+      }
       Files.createDirectories(target.getParent());
       writeDigest(clean, sha256);
       moveAtomically(temp, target);
       return new ArtifactFile(clean, false, size, sha256);
     } catch (IOException e) {
+      // The message reaches remote clients: name the artifact, not the server's folders.
       throw new MloopException(ErrorCode.INTERNAL_ERROR,
-          "Cannot write artifact '" + clean + "' under " + root + ": " + e, e);
+          "Cannot write artifact '" + clean + "': " + e.getClass().getSimpleName(), e);
     } finally {
       try {
         Files.deleteIfExists(temp);

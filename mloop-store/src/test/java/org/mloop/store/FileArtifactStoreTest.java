@@ -104,6 +104,16 @@ class FileArtifactStoreTest {
   }
 
   @Test
+  void writingBelowAFileIsABadRequestThatHidesTheStoresFolder() {
+    store.write("runs/a.txt", text("a"));
+    assertThatThrownBy(() -> store.write("runs/a.txt/b.txt", text("b")))
+        .isInstanceOf(MloopException.class)
+        .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
+        .hasMessageContaining("'runs/a.txt' is a file")
+        .hasMessageNotContaining(root.toString());
+  }
+
+  @Test
   void overwritingReplacesContentAndDigest() throws IOException {
     store.write("a.txt", text("one"));
     ArtifactFile second = store.write("a.txt", text("two"));

@@ -1,7 +1,9 @@
 package org.mloop.cli.jobs;
 
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.jobs.Job;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +23,13 @@ public final class JobStreamCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      return JobFollower.exitCode(new JobFollower(ws, System.out).follow(name));
+      Printer out = new Printer(System.out, workspace.json());
+      // With --output json the log goes to stderr and stdout carries the job as it ended.
+      Job last = new JobFollower(ws, out.json() ? System.err : System.out).follow(name);
+      if (out.json()) {
+        out.json(last);
+      }
+      return JobFollower.exitCode(last);
     }
   }
 }

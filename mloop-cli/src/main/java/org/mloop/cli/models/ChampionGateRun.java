@@ -38,7 +38,7 @@ public final class ChampionGateRun {
 
   public Result run(ModelRef candidateRef, ModelRef championRef, AssetRef dataRef) {
     ModelVersion candidate = workspace.getModelVersion(candidateRef);
-    ModelVersion champion = champion(championRef);
+    ModelVersion champion = champion(championRef, candidate);
     DataAsset asset = workspace.getDataAsset(dataRef);
     warnIfTrainedOn(asset, candidate);
     if (champion != null) {
@@ -66,12 +66,21 @@ public final class ChampionGateRun {
     }
   }
 
-  /** The champion's version, or null when its alias (or the whole model) does not exist yet. */
-  private ModelVersion champion(ModelRef ref) {
+  /**
+   * The champion's version, or null when there is none yet: only an alias of the candidate's own
+   * model that nobody has set. A misspelt model, a bare name or a missing version fails closed.
+   */
+  private ModelVersion champion(ModelRef ref, ModelVersion candidate) {
+    if (ref.alias() == null && ref.version() == null) {
+      throw MloopException.invalid("--champion '" + ref.name() + "' names no version: use an alias such as "
+          + ref.name() + "@production, or a version such as " + ref.name() + ":3");
+    }
     try {
       return workspace.getModelVersion(ref);
     } catch (MloopException e) {
-      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST && ref.version() == null) {
+      boolean unsetAliasOfCandidatesModel = e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST && ref.alias() != null
+          && ref.name().equals(candidate.name());
+      if (unsetAliasOfCandidatesModel) {
         return null;
       }
       throw e;

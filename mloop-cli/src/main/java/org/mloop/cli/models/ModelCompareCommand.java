@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.json.Json;
@@ -62,12 +64,24 @@ public final class ModelCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ChampionGateRun.Result result;
     try (Workspace ws = workspace.open()) {
-      ChampionGateRun.Result result = new ChampionGateRun(ws, ChampionGate.forMetric(metric, minDelta), label)
+      result = new ChampionGateRun(ws, ChampionGate.forMetric(metric, minDelta), label)
           .run(ModelRef.parse(candidate), ModelRef.parse(champion), AssetRef.parse(data));
-      publish(result.verdict(), result.json(), result.data());
-      return result.verdict().passed() ? 0 : 1;
+    } catch (MloopException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Fail closed with exit 2 (never 1, which means "worse") on anything unreadable.
+      throw new MloopException(ErrorCode.INTERNAL_ERROR, "the gate could not score the models: " + e.getMessage(), e);
     }
+    try {
+      publish(result.verdict(), result.json(), result.data());
+    } catch (IOException | RuntimeException e) {
+      // Exit 1 means "worse"; a verdict that cannot be reported must not look like one, nor like a pass.
+      throw MloopException.invalid("the gate " + (result.verdict().passed() ? "passed" : "blocked")
+          + " but its report could not be written: " + e.getMessage());
+    }
+    return result.verdict().passed() ? 0 : 1;
   }
 
   private void publish(ChampionGate.Verdict verdict, Map<String, Object> json, DataAsset asset) throws IOException {

@@ -1,6 +1,7 @@
 package org.mloop.cli.quickstart;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,29 +68,31 @@ public final class QuickstartCommand implements Callable<Integer> {
       throw MloopException.invalid("job file " + job + " not found: run the quickstart from the project folder,"
           + " or pass --job-file");
     }
+    // With --output json, stdout carries only the JSON summary; progress goes to stderr.
+    PrintStream progress = workspace.json() ? System.err : System.out;
     Path data = Files.createTempDirectory("mloop-quickstart-");
     try (Workspace ws = workspace.open()) {
-      System.out.println("== 1. Workspace: " + ws.location());
+      progress.println("== 1. Workspace: " + ws.location());
 
-      System.out.println("== 2. Data: synthetic diabetes patients, registered as versioned data assets");
+      progress.println("== 2. Data: synthetic diabetes patients, registered as versioned data assets");
       new DiabetesSynthesizer(1).write(data.resolve("dev/diabetes.csv"), devRows);
       new DiabetesSynthesizer(2).write(data.resolve("prod/diabetes.csv"), prodRows);
       DataAsset dev = ws.createDataAsset("diabetes-dev-folder", data.resolve("dev"),
           "Synthetic diabetes data for development (" + devRows + " rows)", Map.of("source", "mloop data synth"));
       DataAsset prod = ws.createDataAsset("diabetes-prod-folder", data.resolve("prod"),
           "Synthetic diabetes data for production training (" + prodRows + " rows)", Map.of("source", "mloop data synth"));
-      System.out.println("   " + dev.ref() + " (" + devRows + " rows), " + prod.ref() + " (" + prodRows + " rows)");
+      progress.println("   " + dev.ref() + " (" + devRows + " rows), " + prod.ref() + " (" + prodRows + " rows)");
 
-      System.out.println("== 3. Inner loop: train on dev, then on prod (" + job + ")");
+      progress.println("== 3. Inner loop: train on dev, then on prod (" + job + ")");
       List<Job> jobs = new ArrayList<>();
       for (DataAsset asset : List.of(dev, prod)) {
         Job submitted = ws.createJob(JobSubmissions.fromFile(job, null,
             List.of("inputs.training_data=mloop:" + asset.name() + "@latest")));
-        System.out.println("-- job " + submitted.name() + " on " + asset.ref());
-        jobs.add(new JobFollower(ws, System.out).follow(submitted.name()));
+        progress.println("-- job " + submitted.name() + " on " + asset.ref());
+        jobs.add(new JobFollower(ws, progress).follow(submitted.name()));
       }
 
-      System.out.println("== Runs");
+      progress.println("== Runs");
       Printer out = new Printer(System.out, workspace.json());
       List<Map<String, Object>> summary = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
@@ -119,25 +122,27 @@ public final class QuickstartCommand implements Callable<Integer> {
         return 1;
       }
 
-      System.out.println("== 4. Continuous integration: register the prod model, champion gate against "
+      progress.println("== 4. Continuous integration: register the prod model, champion gate against "
           + CHAMPION + ", promote to @staging");
       new DiabetesSynthesizer(3).write(data.resolve("holdout/diabetes.csv"), holdoutRows);
       DataAsset holdout = ws.createDataAsset("diabetes-holdout-folder", data.resolve("holdout"),
           "Held-out synthetic diabetes data for the champion gate (" + holdoutRows + " rows)",
           Map.of("source", "mloop data synth"));
       Job prodJob = jobs.get(jobs.size() - 1);
+      String algorithm = ws.tracking().getRun(prodJob.runId()).map(r -> r.data().param("model")).orElse(null);
       ModelVersion candidate = ws.registerModel(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
-          "Logistic regression trained on " + prod.ref(), Map.of()));
-      System.out.println("   registered " + candidate.ref() + " from job " + prodJob.name());
+          (algorithm == null ? "Model" : algorithm) + " trained on " + prod.ref() + " by job " + prodJob.name(),
+          Map.of()));
+      progress.println("   registered " + candidate.ref() + " from job " + prodJob.name());
       ChampionGateRun.Result gate = new ChampionGateRun(ws, ChampionGate.forMetric("AUC", 0.0), null)
           .run(ModelRef.ofVersion(MODEL, candidate.version()), ModelRef.parse(CHAMPION),
               AssetRef.parse(holdout.ref()));
-      System.out.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
+      progress.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
       if (gate.verdict().passed()) {
         ws.setModelAlias(MODEL, "staging", candidate.version(), gate.verdict().message(), "mloop quickstart");
-        System.out.println("   " + MODEL + "@staging -> " + candidate.ref());
+        progress.println("   " + MODEL + "@staging -> " + candidate.ref());
       } else {
-        System.out.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
+        progress.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
       }
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -76,6 +76,7 @@ public final class ServerCommand implements Callable<Integer> {
         server.internalToken());
     runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
+        + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

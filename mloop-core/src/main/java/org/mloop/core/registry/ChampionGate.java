@@ -2,6 +2,7 @@ package org.mloop.core.registry;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mloop.core.MloopException;
 
 /**
  * The rule that keeps a worse model out of production: the candidate passes when its score on the
@@ -19,8 +20,9 @@ public record ChampionGate(String metric, double minDelta, boolean higherIsBette
   }
 
   public static ChampionGate forMetric(String metric, double minDelta) {
-    if (Double.isNaN(minDelta) || Double.isInfinite(minDelta)) {
-      throw new IllegalArgumentException("--min-delta must be a finite number, got " + minDelta);
+    if (Double.isNaN(minDelta) || Double.isInfinite(minDelta) || minDelta < 0) {
+      throw MloopException.invalid("--min-delta must be a finite number of at least 0 (a negative margin would let a"
+          + " worse model through), got " + minDelta);
     }
     return new ChampionGate(metric, minDelta, !lowerIsBetter(metric));
   }

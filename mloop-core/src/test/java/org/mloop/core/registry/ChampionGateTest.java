@@ -1,6 +1,7 @@
 package org.mloop.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,12 @@ class ChampionGateTest {
     ChampionGate loss = ChampionGate.forMetric("log_loss", 0.0);
     assertThat(loss.judge("c", 0.30, "p", 0.35).passed()).isTrue();
     assertThat(loss.judge("c", 0.40, "p", 0.35).passed()).isFalse();
+  }
+
+  @Test
+  void aNegativeOrNonFiniteMarginIsRefused() {
+    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", -0.1)).hasMessageContaining("--min-delta");
+    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", Double.NaN)).hasMessageContaining("--min-delta");
   }
 
   @Test
