@@ -1,12 +1,15 @@
 package org.mloop.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.mloop.cli.jobs.ExecutorMain;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.jobs.ExecutorClassArchive;
 import org.mloop.jobs.JobLogReader;
 import org.mloop.jobs.JobReaper;
 import org.mloop.jobs.JobScratch;
@@ -24,15 +27,51 @@ public final class LocalWorkspaces {
 
   /** The workspace with jobs run by detached `mloop job execute` processes, as the CLI uses it. */
   public static LocalWorkspace open(Path dir) {
-    return open(dir, (metadata) -> new LocalProcessJobRunner(metadata, scratch(dir),
-        LocalProcessJobRunner.javaLauncher("org.mloop.cli.Main", List.of("-Xmx1g"),
-            List.of("job", "execute", "--workspace", dir.toString()))));
+    return open(dir, metadata -> executorProcesses(dir, metadata));
   }
+
+  /**
+   * The runner that starts a new JVM for each job, doing what `mloop job execute --workspace DIR
+   * NAME` does (through ExecutorMain, which skips building the whole command line). That JVM
+   * mostly waits for its command, and every job waits for it to start: it compiles with C1 only
+   * and uses the serial collector, which start faster and use less memory than the defaults
+   * meant for long-running servers, and it maps its classes from a class-data sharing archive
+   * kept in the workspace once the first job has made one (see ExecutorClassArchive).
+   */
+  public static LocalProcessJobRunner executorProcesses(Path dir, MetadataStore metadata) {
+    JobScratch scratch = scratch(dir);
+    List<String> args = List.of("--workspace", dir.toString());
+    return new LocalProcessJobRunner(metadata, scratch, () -> {
+      List<String> options = new ArrayList<>(EXECUTOR_JVM_OPTIONS);
+      ExecutorClassArchive archive = ExecutorClassArchive.forClassPath(scratch.executorClassArchives(),
+          EXECUTOR_JVM_OPTIONS, System.getProperty("java.class.path"));
+      if (archive != null) {
+        options.addAll(archive.jvmOptions());
+      }
+      return LocalProcessJobRunner.javaLauncher(ExecutorMain.class.getName(), options, args);
+    });
+  }
+
+  static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /** The workspace with the given runner (null for a process that runs no jobs of its own). */
   public static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner) {
+    return open(dir, runner, false);
+  }
+
+  /**
+   * The workspace as a job's executor process opens it, right after the CLI that started it
+   * opened the same one: the schema is checked, not migrated again (see
+   * {@link MetadataStores#openMigrated}).
+   */
+  public static LocalWorkspace openForExecutor(Path dir) {
+    return open(dir, null, true);
+  }
+
+  private static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner, boolean migrated) {
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
-    MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir));
+    String url = config.jdbcUrl(dir);
+    MetadataStore metadata = migrated ? MetadataStores.openMigrated(url) : MetadataStores.open(url);
     try {
       ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
       JobScratch scratch = scratch(dir);

@@ -8,6 +8,10 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -53,6 +57,18 @@ public final class MetadataStores {
     return openJdbc(jdbcUrl, user, password);
   }
 
+  /**
+   * Opens a store whose schema was just brought up to date by the process that asked for this one:
+   * a job's executor, started by the CLI right after that opened the same store with
+   * {@link #open(String)}. A look at Flyway's history table replaces Flyway itself, whose start
+   * (class loading, scanning the migrations, validating them) costs a short-lived process several
+   * hundred milliseconds. Whenever the history is not exactly at this build's newest migration,
+   * all of them successful, Flyway runs as in {@link #open(String)}.
+   */
+  public static MetadataStore openMigrated(String jdbcUrl) {
+    return openJdbc(jdbcUrl, System.getenv(USER_ENV), System.getenv(PASSWORD_ENV), true);
+  }
+
   /** The SQLite store in {@code file}. */
   public static MetadataStore openSqlite(Path file) {
     return open(sqliteUrl(file));
@@ -64,21 +80,25 @@ public final class MetadataStores {
 
   /** The concrete store, for callers (benchmarks, tests) that need more than the port. */
   public static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password) {
+    return openJdbc(jdbcUrl, user, password, false);
+  }
+
+  private static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password, boolean migrated) {
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       throw MloopException.invalid("No metadata store URL: use jdbc:sqlite:/path/to/mloop.db or "
           + "jdbc:postgresql://host:5432/database.");
     }
     if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
-      return openSqliteUrl(jdbcUrl);
+      return openSqliteUrl(jdbcUrl, migrated);
     }
     if (jdbcUrl.startsWith(POSTGRES_PREFIX)) {
-      return openPostgres(jdbcUrl, user, password);
+      return openPostgres(jdbcUrl, user, password, migrated);
     }
     throw MloopException.invalid("Unsupported metadata store URL '" + redact(jdbcUrl)
         + "': use jdbc:sqlite:/path/to/mloop.db or jdbc:postgresql://host:5432/database.");
   }
 
-  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl) {
+  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl, boolean migrated) {
     String location = jdbcUrl.substring(SQLITE_PREFIX.length());
     int query = location.indexOf('?');
     String fileName = query < 0 ? location : location.substring(0, query);
@@ -123,6 +143,9 @@ public final class MetadataStores {
     String description = memory ? "sqlite::memory:" : "sqlite:" + file;
     HikariDataSource dataSource = startPool(pool, description);
     try {
+      if (migrated && schemaIsCurrent(dataSource, Dialect.SQLITE)) {
+        return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description));
+      }
       if (file == null) {
         migrate(dataSource, Dialect.SQLITE, description);
       } else {
@@ -152,7 +175,7 @@ public final class MetadataStores {
     }
   }
 
-  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password) {
+  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password, boolean migrated) {
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("mloop-postgresql");
     pool.setJdbcUrl(jdbcUrl);
@@ -169,7 +192,9 @@ public final class MetadataStores {
     String description = describePostgres(jdbcUrl);
     HikariDataSource dataSource = startPool(pool, description);
     try {
-      migrate(dataSource, Dialect.POSTGRESQL, description);
+      if (!(migrated && schemaIsCurrent(dataSource, Dialect.POSTGRESQL))) {
+        migrate(dataSource, Dialect.POSTGRESQL, description);
+      }
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -185,6 +210,31 @@ public final class MetadataStores {
       throw new MloopException(ErrorCode.INTERNAL_ERROR, "Cannot connect to the metadata database " + description
           + ": " + cause.getMessage() + ". Check the URL, that the database server runs, and for PostgreSQL the "
           + "user and password (in the URL or " + USER_ENV + "/" + PASSWORD_ENV + ").", e);
+    }
+  }
+
+  /**
+   * True when Flyway's history table shows exactly this build's schema: every migration
+   * successful and the newest one at {@link Dialect#schemaVersion()}. Anything else (no history
+   * yet, a failed or unknown migration, an older or newer schema) is left to Flyway.
+   */
+  static boolean schemaIsCurrent(DataSource dataSource, Dialect dialect) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT version, success FROM flyway_schema_history")) {
+      int newest = -1;
+      while (rows.next()) {
+        String version = rows.getString(1);
+        if (!rows.getBoolean(2)) {
+          return false;
+        }
+        if (version != null) {
+          newest = Math.max(newest, Integer.parseInt(version));
+        }
+      }
+      return newest == dialect.schemaVersion();
+    } catch (SQLException | NumberFormatException e) {
+      return false;
     }
   }
 
