@@ -96,6 +96,12 @@ public record DiabetesData(double[][] features, int[] labels) {
     return new DiabetesData(f, l);
   }
 
+  /** The first {@code count} rows (all of them when there are fewer). */
+  public DiabetesData head(int count) {
+    int n = Math.min(count, size());
+    return new DiabetesData(java.util.Arrays.copyOf(features, n), java.util.Arrays.copyOf(labels, n));
+  }
+
   /** The two parts of a train/test split. */
   public record Split(DiabetesData train, DiabetesData test) {}
 

@@ -15,8 +15,9 @@ import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 
 /**
- * Trains the diabetes classifier: reads the CSVs, splits 70/30, fits logistic regression, logs
- * reg_rate, Accuracy, AUC and ROC-Curve.png to the job's run, and writes the model to --model_output.
+ * Trains the diabetes classifier: reads the CSVs, splits 70/30, fits logistic regression or
+ * gradient-boosted trees (--model), logs the model kind and its hyperparameters, Accuracy, AUC and
+ * ROC-Curve.png to the job's run, and writes the model folder (MLflow layout) to --model_output.
  *
  * <p>Outside an mloop job the run only prints what it is given, so this runs the same on a laptop.
  */
@@ -65,8 +66,15 @@ public final class Train {
     }
 
     try (MloopRun run = MloopRun.fromEnvironment()) {
-      run.logParam("reg_rate", options.regRate());
-      Model<Label> model = LogisticRegression.train(split.train(), options.regRate());
+      run.logParam("model", options.model().optionName());
+      Model<Label> model;
+      if (options.model() == ModelKind.GRADIENT_BOOSTING) {
+        GradientBoosting.params().forEach(run::logParam);
+        model = GradientBoosting.train(split.train());
+      } else {
+        run.logParam("reg_rate", options.regRate());
+        model = LogisticRegression.train(split.train(), options.regRate());
+      }
       Evaluation evaluation = Evaluation.of(model, split.test());
       run.logMetric("Accuracy", evaluation.accuracy());
       run.logMetric("AUC", evaluation.auc());
@@ -76,15 +84,15 @@ public final class Train {
         run.logArtifact(roc, ROC_ARTIFACT);
       }
 
-      ModelWriter.write(options.modelOutput(), model, modelInfo(options, model, split, evaluation));
+      ModelWriter.write(options.modelOutput(), model, modelInfo(options, model, split, evaluation), split.test(),
+          run.tracked() ? run.runId() : null);
 
       out.printf(Locale.ROOT, "Read %d rows (%d diabetic) from %d CSV file(s) in %s%n",
           data.size(), data.positives(), files.size(), options.trainingData());
-      out.printf(Locale.ROOT, "Trained logistic regression (LibLinear L2R_LR, reg_rate %s, C %s) on %d rows%n",
-          options.regRate(), options.cost(), split.train().size());
+      out.printf(Locale.ROOT, "Trained %s on %d rows%n", algorithm(options), split.train().size());
       out.printf(Locale.ROOT, "Test split (%d rows): Accuracy %.4f, AUC %.4f%n",
           evaluation.rows(), evaluation.accuracy(), evaluation.auc());
-      out.printf(Locale.ROOT, "Model written to %s (%s, %s)%n",
+      out.printf(Locale.ROOT, "Model written to %s (MLmodel, %s, %s, input_example.json)%n",
           options.modelOutput(), ModelWriter.MODEL_FILE, ModelWriter.INFO_FILE);
       if (run.tracked()) {
         if (roc != null) {
@@ -121,11 +129,21 @@ public final class Train {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("Accuracy", evaluation.accuracy());
     metrics.put("AUC", evaluation.auc());
+    boolean boosted = options.model() == ModelKind.GRADIENT_BOOSTING;
     return new ModelWriter.ModelInfo(
-        ModelWriter.MODEL_FILE, "tribuo", Tribuo.VERSION,
-        "logistic regression (LibLinear L2R_LR, C = 1 / reg_rate)",
+        ModelWriter.MODEL_FILE, "tribuo", Tribuo.VERSION, options.model().optionName(), algorithm(options),
         DiabetesData.FEATURES, DiabetesData.LABEL, classes(model), LogisticRegression.POSITIVE,
-        options.regRate(), split.train().size(), split.test().size(), metrics);
+        boosted ? null : options.regRate(), boosted ? GradientBoosting.params() : Map.of("reg_rate", options.regRate()),
+        split.train().size(), split.test().size(), metrics);
+  }
+
+  private static String algorithm(TrainOptions options) {
+    if (options.model() == ModelKind.GRADIENT_BOOSTING) {
+      return String.format(Locale.ROOT, "gradient-boosted trees (XGBoost hist, %d trees, max depth %d, learning rate %s)",
+          GradientBoosting.TREES, GradientBoosting.MAX_DEPTH, GradientBoosting.LEARNING_RATE);
+    }
+    return String.format(Locale.ROOT, "logistic regression (LibLinear L2R_LR, reg_rate %s, C %s)",
+        options.regRate(), options.cost());
   }
 
   private static List<String> classes(Model<Label> model) {

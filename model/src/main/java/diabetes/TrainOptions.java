@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The command line of {@link Train}: {@code --name value} or {@code --name=value}. */
-public record TrainOptions(Path trainingData, double regRate, Path modelOutput) {
+public record TrainOptions(Path trainingData, double regRate, Path modelOutput, ModelKind model) {
   public static final double DEFAULT_REG_RATE = 0.01;
   public static final String USAGE = """
-      usage: java -jar diabetes-model.jar --training_data PATH --model_output DIR [--reg_rate RATE]
+      usage: java -jar diabetes-model.jar --training_data PATH --model_output DIR [--model KIND] [--reg_rate RATE]
         --training_data  a CSV file, or a folder whose *.csv files are read in name order
         --model_output   the folder to write the trained model into (created if missing)
-        --reg_rate       L2 regularization rate, C = 1 / reg_rate (default 0.01)""";
-  private static final List<String> NAMES = List.of("training_data", "reg_rate", "model_output");
+        --model          logistic_regression (default) or gradient_boosting (XGBoost trees)
+        --reg_rate       L2 regularization rate of logistic regression, C = 1 / reg_rate (default 0.01)""";
+  private static final List<String> NAMES = List.of("training_data", "reg_rate", "model_output", "model");
 
   /** True when the arguments ask for help instead of training. */
   public static boolean wantsHelp(String[] args) {
@@ -45,7 +46,9 @@ public record TrainOptions(Path trainingData, double regRate, Path modelOutput) 
     }
     String trainingData = required(values, "training_data");
     String modelOutput = required(values, "model_output");
-    return new TrainOptions(Path.of(trainingData), regRate(values.get("reg_rate")), Path.of(modelOutput));
+    String model = values.get("model");
+    return new TrainOptions(Path.of(trainingData), regRate(values.get("reg_rate")), Path.of(modelOutput),
+        model == null ? ModelKind.LOGISTIC_REGRESSION : ModelKind.parse(model));
   }
 
   private static String required(Map<String, String> values, String name) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.json.Json;
+import org.mloop.runtime.ModelLoader;
+import org.mloop.runtime.Predictor;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
@@ -50,6 +52,8 @@ class TrainTest {
     assertThat(info.get("label").asText()).isEqualTo("Diabetic");
     assertThat(info.get("classes")).extracting(JsonNode::asText).containsExactly("0", "1");
     assertThat(info.get("reg_rate").asDouble()).isEqualTo(0.1);
+    assertThat(info.get("model").asText()).isEqualTo("logistic_regression");
+    assertThat(ModelLoader.load(output).model().signature().inputNames()).isEqualTo(DiabetesData.FEATURES);
     assertThat(info.get("training_rows").asInt()).isEqualTo(2_100);
     assertThat(info.get("metrics").get("AUC").asDouble()).isBetween(0.75, 0.95);
     assertThat(info.get("metrics").get("Accuracy").asDouble()).isBetween(0.6, 1.0);
@@ -69,6 +73,26 @@ class TrainTest {
   }
 
   @Test
+  void gradientBoostingWritesAModelFolderTheRuntimeLoads() throws IOException {
+    Path output = dir.resolve("gbm");
+
+    int code = run("--training_data", data.toString(), "--model", "gradient_boosting", "--model_output", output.toString());
+
+    assertThat(code).as(stderr()).isZero();
+    assertThat(stdout()).contains("Trained gradient-boosted trees (XGBoost hist, 300 trees");
+    JsonNode info = Json.mapper().readTree(output.resolve("model.json").toFile());
+    assertThat(info.get("model").asText()).isEqualTo("gradient_boosting");
+    assertThat(info.has("reg_rate")).isFalse();
+    assertThat(info.get("hyperparameters").get("n_estimators").asInt()).isEqualTo(300);
+    assertThat(info.get("metrics").get("AUC").asDouble()).isGreaterThan(0.9);
+    Predictor predictor = ModelLoader.load(output);
+    assertThat(predictor.model().flavor("mloop_tribuo").orElseThrow())
+        .containsEntry("model_class", "org.tribuo.common.xgboost.XGBoostModel");
+    DiabetesData rows = DiabetesData.load(data.resolve("part-2.csv")).head(10);
+    assertThat(predictor.predict(ModelWriter.batch(rows)).size()).isEqualTo(10);
+  }
+
+  @Test
   void outsideAJobTheRunPrintsParamsMetricsAndTheRocArtifact() throws IOException {
     // MloopRun prints to the process's standard error when there is no job run to log to.
     ByteArrayOutputStream tracking = new ByteArrayOutputStream();
@@ -80,7 +104,8 @@ class TrainTest {
       System.setErr(originalErr);
     }
 
-    assertThat(tracking.toString(StandardCharsets.UTF_8)).contains("param reg_rate=0.01").contains("metric Accuracy=").contains("metric AUC=")
+    assertThat(tracking.toString(StandardCharsets.UTF_8)).contains("param model=logistic_regression")
+        .contains("param reg_rate=0.01").contains("metric Accuracy=").contains("metric AUC=")
         .contains("artifact ROC-Curve.png <- ");
     String rocLine = stdout().lines().filter(l -> l.startsWith("ROC curve: ")).findFirst().orElseThrow();
     BufferedImage png = ImageIO.read(Path.of(rocLine.substring("ROC curve: ".length())).toFile());
@@ -130,6 +155,11 @@ class TrainTest {
     assertThat(run("--training_data", data.toString(), "--model_output", "m", "--reg_rate", "-1"))
         .isEqualTo(Train.EXIT_BAD_INPUT);
     assertThat(stderr()).contains("--reg_rate must be a positive number");
+
+    err.reset();
+    assertThat(run("--training_data", data.toString(), "--model_output", "m", "--model", "random_forest"))
+        .isEqualTo(Train.EXIT_BAD_INPUT);
+    assertThat(stderr()).contains("--model must be one of logistic_regression, gradient_boosting, got 'random_forest'");
 
     err.reset();
     assertThat(run("--learning_rate", "0.1")).isEqualTo(Train.EXIT_BAD_INPUT);

@@ -303,7 +303,7 @@ public final class JobOverheadBench {
       case "createJob returned" -> "the client has the Queued job";
       case "jvm" -> "executor JVM started (RuntimeMXBean start time)";
       case "command" -> "`job execute` command entered (JVM boot, class loading, picocli)";
-      case "workspace" -> "workspace opened (workspace.yaml, metadata store and schema check, job reaper)";
+      case "workspace" -> "workspace opened (workspace.yaml, metadata store incl. schema version check, job reaper)";
       case "server" -> "loopback tracking server listening (started on its own thread after the workspace)";
       case "execute" -> "JobExecutor.execute entered";
       case "starting" -> "job marked Starting";

@@ -1,6 +1,8 @@
 package org.mloop.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import org.mloop.store.MetadataStores;
  * </ol>
  *
  * Options: {@code --batches N} (default 300), {@code --runs N} (default 10000), {@code --searches N}
- * (default 50), {@code --dir PATH} (default a temporary folder).
+ * (default 50), {@code --dir PATH} (default a temporary folder), {@code --only ingest|search}.
  */
 public final class TrackingBench {
   private static final String FILTER = "metrics.AUC > 0.8 AND params.reg_rate = '0.01'";
@@ -47,17 +49,20 @@ public final class TrackingBench {
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
+    boolean ok;
     try {
-      boolean ingestOk = ingestion(dir.resolve("ingest.db"), batches);
-      boolean searchOk = search(dir.resolve("search.db"), runs, searches);
-      System.out.println(ingestOk && searchOk ? "RESULT: all targets met" : "RESULT: a target was missed");
-      if (!(ingestOk && searchOk)) {
-        System.exit(1);
-      }
+      String only = option(args, "--only");
+      boolean ingestOk = "search".equals(only) || ingestion(dir.resolve("ingest.db"), batches);
+      boolean searchOk = "ingest".equals(only) || search(dir.resolve("search.db"), runs, searches);
+      ok = ingestOk && searchOk;
+      System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
     } finally {
       if (dirOption == null) {
         deleteTree(dir);
       }
+    }
+    if (!ok) {
+      System.exit(1);
     }
   }
 
@@ -70,17 +75,22 @@ public final class TrackingBench {
         store.logBatch(runId, batch(step), null, null);
         step += 100;
       }
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       for (int b = 0; b < batches; b++) {
         store.logBatch(runId, batch(step), null, null);
         step += 100;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
       long values = (long) batches * 1000;
       double rate = values / seconds;
+      // CPU time of the logging thread (SQLite runs in it) shows the cost when other processes share the cores.
       System.out.printf(Locale.ROOT,
-          "ingestion: %d batches x 1000 metric values in %.2f s = %,.0f values/s (%.2f ms per batch; target >= 50,000/s)%n",
-          batches, seconds, rate, seconds * 1000 / batches);
+          "ingestion: %d batches x 1000 metric values in %.2f s = %,.0f values/s (%.2f ms per batch; "
+              + "thread CPU %.2f s = %,.0f values per CPU second; target >= 50,000/s)%n",
+          batches, seconds, rate, seconds * 1000 / batches, cpuSeconds, values / cpuSeconds);
       return rate >= 50_000;
     }
   }
@@ -133,19 +143,25 @@ public final class TrackingBench {
     for (int i = 0; i < 10; i++) {
       found = store.searchRuns(request).items().size();
     }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] millis = new double[searches];
+    double[] cpuMillis = new double[searches];
     for (int i = 0; i < searches; i++) {
+      long cpu0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Page<Run> page = store.searchRuns(request);
       millis[i] = (System.nanoTime() - t0) / 1e6;
+      cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
       found = page.items().size();
     }
     Arrays.sort(millis);
+    Arrays.sort(cpuMillis);
     double median = millis[searches / 2];
     double p90 = millis[(int) Math.min(searches - 1, Math.ceil(searches * 0.9) - 1)];
-    System.out.printf(Locale.ROOT, "search: filter=%s order_by=%s max_results=%d -> %d runs; median %.1f ms, p90 %.1f ms%s%n",
+    System.out.printf(Locale.ROOT,
+        "search: filter=%s order_by=%s max_results=%d -> %d runs; median %.1f ms, p90 %.1f ms, median thread CPU %.1f ms%s%n",
         filter == null ? "(none)" : "\"" + filter + "\"", orderBy.isEmpty() ? "(default)" : orderBy, maxResults, found,
-        median, p90, target ? " (target < 100 ms)" : "");
+        median, p90, cpuMillis[searches / 2], target ? " (target < 100 ms)" : "");
     return median < 100;
   }
 

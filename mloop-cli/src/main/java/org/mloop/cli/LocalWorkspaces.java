@@ -23,6 +23,9 @@ import org.mloop.store.MetadataStores;
  * command ever shows a job stuck Running.
  */
 public final class LocalWorkspaces {
+  /** JVM options of job executors; see {@link #executorProcesses}. */
+  static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private LocalWorkspaces() {}
 
   /** The workspace with jobs run by detached `mloop job execute` processes, as the CLI uses it. */
@@ -52,26 +55,10 @@ public final class LocalWorkspaces {
     });
   }
 
-  static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
   /** The workspace with the given runner (null for a process that runs no jobs of its own). */
   public static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner) {
-    return open(dir, runner, false);
-  }
-
-  /**
-   * The workspace as a job's executor process opens it, right after the CLI that started it
-   * opened the same one: the schema is checked, not migrated again (see
-   * {@link MetadataStores#openMigrated}).
-   */
-  public static LocalWorkspace openForExecutor(Path dir) {
-    return open(dir, null, true);
-  }
-
-  private static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner, boolean migrated) {
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
-    String url = config.jdbcUrl(dir);
-    MetadataStore metadata = migrated ? MetadataStores.openMigrated(url) : MetadataStores.open(url);
+    MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir));
     try {
       ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
       JobScratch scratch = scratch(dir);

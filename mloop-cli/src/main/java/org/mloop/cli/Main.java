@@ -2,6 +2,7 @@ package org.mloop.cli;
 
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.jobs.JobCommand;
+import org.mloop.cli.models.ModelCommand;
 import org.mloop.cli.quickstart.QuickstartCommand;
 import org.mloop.cli.server.ServerCommand;
 import org.mloop.cli.server.TokenCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       DataCommand.class,
       JobCommand.class,
       RunCommand.class,
+      ModelCommand.class,
       ServerCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class

@@ -22,6 +22,11 @@ import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelRegistration;
+import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.Workspace;
@@ -173,6 +178,151 @@ public final class RemoteWorkspace implements Workspace {
 
   private static String outputPath(String jobName, String outputName) {
     return jobPath(jobName) + "/outputs/" + HttpTransport.segment(outputName);
+  }
+
+  // ---- model registry
+
+  @Override
+  public ModelVersion registerModel(ModelRegistration r) {
+    ModelRef.checkName(r.name(), "--name");
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    if (r.localPath() != null) {
+      if (r.fromJob() != null) {
+        throw MloopException.invalid("register model '" + r.name() + "' either from a job output or from a local "
+            + "folder, not both");
+      }
+      if (!Files.isDirectory(r.localPath())) {
+        throw MloopException.invalid("cannot register model '" + r.name() + "': folder '" + r.localPath()
+            + "' does not exist");
+      }
+      String uploadId = newUpload();
+      for (String file : regularFiles(r.localPath())) {
+        upload(uploadId, file, r.localPath().resolve(file));
+      }
+      body.put("upload_id", uploadId);
+    } else {
+      body.put("job_name", r.fromJob());
+      if (r.outputName() != null) {
+        body.put("output_name", r.outputName());
+      }
+    }
+    if (r.description() != null) {
+      body.put("description", r.description());
+    }
+    body.set("tags", ApiJson.tree(r.tags() == null ? Map.of() : r.tags()));
+    return read(http.post(modelPath(r.name()) + "/versions", body), ModelVersion.class);
+  }
+
+  @Override
+  public ModelVersion getModelVersion(ModelRef ref) {
+    String path = ref.alias() != null ? modelPath(ref.name()) + "/aliases/" + HttpTransport.segment(ref.alias())
+        : versionPath(ref.name(), ref.version());
+    return read(http.get(path), ModelVersion.class);
+  }
+
+  @Override
+  public RegisteredModel getRegisteredModel(String name) {
+    return read(http.get(modelPath(name)), RegisteredModel.class);
+  }
+
+  @Override
+  public List<RegisteredModel> listModels() {
+    return readList(http.get(API + "/models").path("models"), RegisteredModel.class);
+  }
+
+  @Override
+  public List<ModelVersion> listModelVersions(String name) {
+    return readList(http.get(modelPath(name) + "/versions").path("model_versions"), ModelVersion.class);
+  }
+
+  @Override
+  public AliasMove setModelAlias(String name, String alias, int version, String reason, String who) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    body.put("version", version);
+    putIfPresent(body, "reason", reason);
+    putIfPresent(body, "who", who);
+    return aliasMove(http.post(aliasPath(name, alias), body));
+  }
+
+  @Override
+  public AliasMove deleteModelAlias(String name, String alias, String reason, String who) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    putIfPresent(body, "reason", reason);
+    putIfPresent(body, "who", who);
+    return aliasMove(http.post(aliasPath(name, alias) + "/delete", body));
+  }
+
+  @Override
+  public List<AliasMove> modelHistory(String name, String alias) {
+    return readList(http.get(modelPath(name) + "/history" + HttpTransport.query("alias", alias)).path("alias_moves"),
+        AliasMove.class);
+  }
+
+  @Override
+  public ModelVersion archiveModelVersion(String name, int version) {
+    return read(http.post(versionPath(name, version) + "/archive", ApiJson.mapper().createObjectNode()),
+        ModelVersion.class);
+  }
+
+  @Override
+  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
+      List<String> deleteTags) {
+    return read(http.post(modelPath(name) + "/update", updateBody(description, setTags, deleteTags)),
+        RegisteredModel.class);
+  }
+
+  @Override
+  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
+      List<String> deleteTags) {
+    return read(http.post(versionPath(name, version) + "/update", updateBody(description, setTags, deleteTags)),
+        ModelVersion.class);
+  }
+
+  @Override
+  public void deleteModelVersion(String name, int version) {
+    http.delete(versionPath(name, version));
+  }
+
+  @Override
+  public List<ArtifactFile> listModelFiles(ModelVersion version) {
+    return readList(http.get(versionPath(version.name(), version.version()) + "/files").path("files"),
+        ArtifactFile.class);
+  }
+
+  @Override
+  public InputStream openModelFile(ModelVersion version, String path) {
+    return http.download(versionPath(version.name(), version.version()) + "/files/" + HttpTransport.relativePath(path));
+  }
+
+  private static String modelPath(String name) {
+    return API + "/models/" + HttpTransport.segment(name);
+  }
+
+  private static String versionPath(String name, Integer version) {
+    return modelPath(name) + "/versions/" + (version == null ? "latest" : version);
+  }
+
+  private static String aliasPath(String name, String alias) {
+    return modelPath(name) + "/aliases/" + HttpTransport.segment(alias);
+  }
+
+  private static ObjectNode updateBody(String description, Map<String, String> setTags, List<String> deleteTags) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    putIfPresent(body, "description", description);
+    body.set("set_tags", ApiJson.tree(setTags == null ? Map.of() : setTags));
+    body.set("delete_tags", ApiJson.tree(deleteTags == null ? List.of() : deleteTags));
+    return body;
+  }
+
+  private static void putIfPresent(ObjectNode body, String field, String value) {
+    if (value != null) {
+      body.put(field, value);
+    }
+  }
+
+  private static AliasMove aliasMove(JsonNode response) {
+    JsonNode move = response.path("alias_move");
+    return move.isMissingNode() || move.isNull() ? null : read(move, AliasMove.class);
   }
 
   // ---- tracking

@@ -8,13 +8,21 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>None is used where dumping could stop the JVM from starting at all: a class path that holds
- * a directory (tests, IDEs), or a JVM running without the JDK's base archive (-Xshare:off,
- * JAVA_TOOL_OPTIONS). The name of the archive covers the java, its options and every jar's size
+ * a directory (IDEs, some test runners), or a JVM running without the JDK's base archive
+ * (-Xshare:off, JAVA_TOOL_OPTIONS); nor where jars extend the class path through their manifests
+ * (a test runner's one-jar class path). The name of the archive covers the java, its options and every jar's size
  * and modification time, so a rebuild gets a new archive and the old ones are deleted.
  */
 public final class ExecutorClassArchive {
@@ -49,12 +58,17 @@ public final class ExecutorClassArchive {
   private static final Duration STALE_CLAIM = Duration.ofHours(1);
   private static final String PREFIX = "executor-";
 
+  /** Class-path keys whose jars reach further through their manifests (see {@link #selfContained}). */
+  private static final Map<String, Boolean> SELF_CONTAINED = new ConcurrentHashMap<>();
+
   private final Path folder;
   private final String key;
+  private final List<Path> jars;
 
-  private ExecutorClassArchive(Path folder, String key) {
+  private ExecutorClassArchive(Path folder, String key, List<Path> jars) {
     this.folder = folder;
     this.key = key;
+    this.jars = jars;
   }
 
   /**
@@ -72,8 +86,10 @@ public final class ExecutorClassArchive {
         .append(System.getProperty("java.vm.version")).append('\n')
         .append(String.join(" ", jvmOptions)).append('\n')
         .append(System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "")).append('\n');
+    List<Path> jars = new ArrayList<>();
     for (String entry : classPath.split(File.pathSeparator)) {
       Path jar = Path.of(entry);
+      jars.add(jar);
       try {
         BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
         if (!attributes.isRegularFile() || !entry.endsWith(".jar")) {
@@ -85,7 +101,7 @@ public final class ExecutorClassArchive {
         return null;
       }
     }
-    return new ExecutorClassArchive(folder, sha256(identity.toString()).substring(0, 16));
+    return new ExecutorClassArchive(folder, sha256(identity.toString()).substring(0, 16), List.copyOf(jars));
   }
 
   /** The archive file for this class path (it may not exist yet). */
@@ -107,7 +123,7 @@ public final class ExecutorClassArchive {
       if (promoteFinishedDump(archive)) {
         return List.of("-XX:SharedArchiveFile=" + archive);
       }
-      return claimDump() ? List.of("-XX:ArchiveClassesAtExit=" + folder.resolve(PREFIX + key + "."
+      return selfContained() && claimDump() ? List.of("-XX:ArchiveClassesAtExit=" + folder.resolve(PREFIX + key + "."
           + UUID.randomUUID() + ".dump")) : List.of();
     } catch (IOException | RuntimeException e) {
       LOG.warn("job executors start without a class-data sharing archive: {}", e.toString());
@@ -140,10 +156,28 @@ public final class ExecutorClassArchive {
   private static boolean isComplete(Path dump) {
     try (InputStream in = Files.newInputStream(dump)) {
       byte[] head = in.readNBytes(MAGIC.length);
-      return java.util.Arrays.equals(head, MAGIC)
+      return Arrays.equals(head, MAGIC)
           && Files.getLastModifiedTime(dump).toMillis() < System.currentTimeMillis() - SETTLED.toMillis();
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * False when a jar names more of the class path in its manifest (Class-Path), as the one-jar
+   * class path of a test runner does: the archive would miss those classes and is not worth its
+   * dump. Read once per class path.
+   */
+  private boolean selfContained() {
+    return SELF_CONTAINED.computeIfAbsent(key, k -> jars.stream().noneMatch(ExecutorClassArchive::extendsClassPath));
+  }
+
+  private static boolean extendsClassPath(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      return manifest != null && manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH) != null;
+    } catch (IOException e) {
+      return true;
     }
   }
 
@@ -152,7 +186,7 @@ public final class ExecutorClassArchive {
     Path claim = folder.resolve(PREFIX + key + ".claim");
     try {
       Files.writeString(claim, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return true;
     } catch (FileAlreadyExistsException e) {
       if (Files.getLastModifiedTime(claim).toMillis() < System.currentTimeMillis() - STALE_CLAIM.toMillis()) {

@@ -3,6 +3,7 @@ package org.mloop.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
+import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
@@ -13,6 +14,10 @@ import org.mloop.core.json.MlflowJson;
  * the server, streamed both ways. The URL path after /artifacts/ maps to store path
  * "mlartifacts/&lt;path&gt;", so a run's artifact_uri mlflow-artifacts:/EXP/RUN/artifacts lands under
  * mlartifacts/EXP/RUN/artifacts.
+ *
+ * <p>Paths under "models/" are the registry's verified copies of model versions (the download URI
+ * of a version is mlflow-artifacts:/models/NAME/SHA256): readable here, never writable, so a
+ * registered version cannot change. Experiment ids are numbers, so no run path collides with them.
  */
 final class ArtifactsProxyApi {
   static final String BASE = "/api/2.0/mlflow-artifacts/artifacts";
@@ -28,17 +33,25 @@ final class ArtifactsProxyApi {
 
   void register(Routes routes, Transfers transfers) {
     routes.get(BASE, (ctx, f) -> list(f.string("path")));
+    routes.router().put(BASE + "/" + ModelSources.MODELS_PREFIX + "*").handler(ctx -> ErrorResponses.send(ctx,
+        ErrorCode.PERMISSION_DENIED, "registered model files are immutable: log files to a run's artifacts and"
+            + " register a new model version instead"));
     routes.router().put(BASE + "/*").handler(transfers.upload((ctx, body) -> {
       artifacts.write(STORE_PREFIX + filePath(ctx), body);
       return MlflowJson.object();
     }));
     routes.router().get(BASE + "/*").handler(routes.bodies()).handler(transfers.download(ctx -> {
       String path = filePath(ctx);
-      ArtifactFile file = artifacts.stat(STORE_PREFIX + path)
+      ArtifactFile file = artifacts.stat(storePath(path))
           .filter(f -> !f.directory())
           .orElseThrow(() -> MloopException.notFound("artifact '" + path + "' not found"));
-      return new Transfers.Download(artifacts.read(STORE_PREFIX + path), file.sizeBytes(), path);
+      return new Transfers.Download(artifacts.read(storePath(path)), file.sizeBytes(), path);
     }));
+  }
+
+  /** Where a proxy path lives in the artifact store. */
+  private static String storePath(String proxyPath) {
+    return proxyPath.startsWith(ModelSources.MODELS_PREFIX) ? proxyPath : STORE_PREFIX + proxyPath;
   }
 
   private static String filePath(RoutingContext ctx) {
@@ -48,7 +61,7 @@ final class ArtifactsProxyApi {
   /** Direct children of a directory, named by their base names as MLflow's proxy does. */
   private ObjectNode list(String path) {
     String relative = RelativePaths.check(path, "artifact path", true);
-    String directory = relative.isEmpty() ? STORE_PREFIX.substring(0, STORE_PREFIX.length() - 1) : STORE_PREFIX + relative;
+    String directory = relative.isEmpty() ? STORE_PREFIX.substring(0, STORE_PREFIX.length() - 1) : storePath(relative);
     ObjectNode out = MlflowJson.object();
     ArrayNode files = out.putArray("files");
     for (ArtifactFile file : TrackingApi.listOrEmpty(artifacts, directory)) {

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.store.Token;
 import org.mloop.core.store.TokenStore;
 
 /**
@@ -20,7 +21,10 @@ import org.mloop.core.store.TokenStore;
  * meanwhile so no body bytes are lost.
  */
 final class BearerAuth implements Handler<RoutingContext> {
+  /** Routing-context key of the authenticated caller ("token:NAME"), for records of who did what. */
+  static final String CALLER = "mloop.caller";
   private static final String PREFIX = "Bearer ";
+  /** Routing-context key of the caller's name, for records such as alias moves. */
 
   private final Vertx vertx;
   private final TokenStore tokens;
@@ -53,19 +57,32 @@ final class BearerAuth implements Handler<RoutingContext> {
     }
     String sha256 = ContentHash.ofString(header.substring(PREFIX.length()).trim());
     if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
+      ctx.put(CALLER, "token:internal");
       ctx.next();
       return;
     }
-    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256).isPresent(), false).onComplete(result -> {
+    vertx.executeBlocking(() -> tokenName(sha256), false).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result()) {
+      } else if (result.result() != null) {
+        ctx.put(CALLER, "token:" + result.result());
         ctx.next();
       } else {
         reject(ctx, "the API token is not valid for this workspace (unknown or deleted): create one with"
             + " `mloop token create` on the server and send it as MLOOP_TOKEN");
       }
     });
+  }
+
+  /** Who is calling: "token:NAME" of the API token sent, or "anonymous" on a loopback server without tokens. */
+  static String user(RoutingContext ctx) {
+    String caller = ctx.get(CALLER);
+    return caller == null ? "anonymous" : caller;
+  }
+
+  /** The name of the stored token with this sha256, or null. */
+  private String tokenName(String sha256) {
+    return tokens.findTokenBySha256(sha256).map(Token::name).orElse(null);
   }
 
   private static void reject(RoutingContext ctx, String message) {

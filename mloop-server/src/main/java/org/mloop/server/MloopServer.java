@@ -23,6 +23,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.json.MlflowJson;
+import org.mloop.core.registry.RegistryStore;
 import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workspace server: MLflow's tracking REST API 2.0 (/api/2.0/mlflow), MLflow's artifact proxy
- * (/api/2.0/mlflow-artifacts) and mloop's own resources (/api/v1), plus GET /health.
+ * (/api/2.0/mlflow-artifacts) and mloop's own resources (/api/v1), plus GET /health and GET /version.
  *
  * <p>Vert.x serves HTTP on its event loop; every store and workspace call runs on worker threads.
  * It binds 127.0.0.1 unless told otherwise. Beyond loopback every request needs a bearer token
@@ -82,7 +83,8 @@ public final class MloopServer {
   /**
    * Serves any workspace given the parts MLflow's API needs directly: the tracking store, the
    * artifact store (for the proxy) and the token store. {@code workspace} may be null for a
-   * tracking-only server, which then answers /api/v1 with 404.
+   * tracking-only server, which then answers /api/v1 with 404. MLflow's model registry endpoints are
+   * served when the tracking store is also a {@link RegistryStore} (the JDBC metadata store is).
    */
   public static MloopServer start(Workspace workspace, TrackingStore tracking, ArtifactStore artifacts,
       TokenStore tokens, ServerOptions options) {
@@ -109,8 +111,19 @@ public final class MloopServer {
     });
     router.route().handler(new BearerAuth(vertx, tokens, requiresToken, internalToken));
 
+    // As an MLflow server answers its own release: clients that check it see the API mloop follows.
+    router.get("/version").handler(ctx -> {
+      ctx.request().resume();
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(TrackingApi.MLFLOW_VERSION);
+    });
+
     Routes routes = new Routes(router);
     new TrackingApi(tracking, artifacts).register(routes);
+    if (tracking instanceof RegistryStore registry) {
+      ModelSources sources = new ModelSources(registry, tracking, artifacts);
+      new RegisteredModelsApi(registry, sources).register(routes);
+      new ModelVersionsApi(registry, sources).register(routes);
+    }
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
     if (workspace != null) {
       new WorkspaceApi(workspace, new Uploads(uploadRoot)).register(routes, transfers);

@@ -46,6 +46,17 @@ final class Routes {
     router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, action, () -> Fields.ofJson(bodyText(ctx))), false);
   }
 
+  /**
+   * An endpoint that reads a JSON body when one is sent and the query string otherwise: MLflow's
+   * clients send DELETE parameters either way.
+   */
+  void bodyOrQuery(HttpMethod method, String path, Action action) {
+    router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, action, () -> {
+      String body = bodyText(ctx);
+      return body == null || body.isBlank() ? Fields.ofQuery(ctx.queryParams()) : Fields.ofJson(body);
+    }), false);
+  }
+
   void post(String path, Action action) {
     json(HttpMethod.POST, path, action);
   }

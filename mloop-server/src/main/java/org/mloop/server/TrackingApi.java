@@ -31,6 +31,8 @@ import org.mloop.core.tracking.ViewType;
 final class TrackingApi {
   static final String BASE = "/api/2.0/mlflow";
   static final String ARTIFACT_SCHEME = "mlflow-artifacts:/";
+  /** The MLflow release whose REST API this server follows (tested with that release's Java client). */
+  static final String MLFLOW_VERSION = "2.17.2";
 
   private final TrackingStore store;
   private final ArtifactStore artifacts;

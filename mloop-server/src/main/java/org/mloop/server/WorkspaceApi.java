@@ -17,11 +17,15 @@ import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.json.ApiJson;
+import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelRegistration;
+import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
 
 /**
- * mloop's own resources, for what MLflow's API has no words for: data assets, jobs and run
- * artifact files. Every call delegates to the served {@link Workspace}, so a CLI pointed at the
+ * mloop's own resources, for what MLflow's API has no words for: data assets, jobs, run
+ * artifact files, and the model registry with lineage and alias history. Every call delegates to the served {@link Workspace}, so a CLI pointed at the
  * server behaves as one on the workspace directory. Records travel as {@link ApiJson}.
  *
  * <p>Files come in through uploads: POST /api/v1/uploads gives an upload_id, each file is PUT (streamed)
@@ -94,6 +98,38 @@ final class WorkspaceApi {
               workspace.openJobOutputFile(ctx.pathParam("name"), ctx.pathParam("output"), path), null, path);
         }));
 
+    // ---- model registry (mloop's own; MLflow's registered-models API is served separately)
+    String model = BASE + "/models/:name";
+    String version = model + "/versions/:version";
+    routes.get(BASE + "/models", (ctx, f) -> list("models", workspace.listModels()));
+    routes.get(model, (ctx, f) -> workspace.getRegisteredModel(ctx.pathParam("name")));
+    routes.post(model + "/update", (ctx, f) -> workspace.updateRegisteredModel(ctx.pathParam("name"),
+        f.has("description") ? f.string("description") : null, f.stringMap("set_tags"), f.strings("delete_tags")));
+    routes.post(model + "/versions", (ctx, f) -> registerModel(ctx.pathParam("name"), f));
+    routes.get(model + "/versions", (ctx, f) -> list("model_versions", workspace.listModelVersions(ctx.pathParam("name"))));
+    routes.get(version, (ctx, f) -> modelVersion(ctx));
+    routes.post(version + "/update", (ctx, f) -> workspace.updateModelVersion(ctx.pathParam("name"), versionNumber(ctx),
+        f.has("description") ? f.string("description") : null, f.stringMap("set_tags"), f.strings("delete_tags")));
+    routes.post(version + "/archive", (ctx, f) -> workspace.archiveModelVersion(ctx.pathParam("name"), versionNumber(ctx)));
+    routes.json(HttpMethod.DELETE, version, (ctx, f) -> {
+      workspace.deleteModelVersion(ctx.pathParam("name"), versionNumber(ctx));
+      return ApiJson.mapper().createObjectNode();
+    });
+    routes.get(version + "/files", (ctx, f) -> list("files", workspace.listModelFiles(modelVersion(ctx))));
+    routes.router().get(version + "/files/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = tail(ctx, 7, "file path");
+          return new Transfers.Download(workspace.openModelFile(modelVersion(ctx), path), null, path);
+        }));
+    routes.get(model + "/aliases/:alias", (ctx, f) -> workspace.getModelVersion(
+        new ModelRef(ctx.pathParam("name"), null, ModelRef.checkAlias(ctx.pathParam("alias"), "alias"))));
+    routes.post(model + "/aliases/:alias", (ctx, f) -> aliasMove(workspace.setModelAlias(ctx.pathParam("name"),
+        ctx.pathParam("alias"), (int) f.requiredLong("version"), emptyToNull(f.string("reason")), who(ctx, f))));
+    routes.post(model + "/aliases/:alias/delete", (ctx, f) -> aliasMove(workspace.deleteModelAlias(
+        ctx.pathParam("name"), ctx.pathParam("alias"), emptyToNull(f.string("reason")), who(ctx, f))));
+    routes.get(model + "/history", (ctx, f) -> list("alias_moves",
+        workspace.modelHistory(ctx.pathParam("name"), emptyToNull(f.string("alias")))));
+
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
         workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
@@ -144,6 +180,52 @@ final class WorkspaceApi {
         uploads.delete(uploadId);
       }
     }
+  }
+
+  /**
+   * A version registered from a job output (job_name, output_name) or from an upload holding the
+   * model folder (upload_id); the upload is deleted either way.
+   */
+  private ModelVersion registerModel(String name, Fields f) {
+    String description = emptyToNull(f.string("description"));
+    String uploadId = emptyToNull(f.string("upload_id"));
+    if (uploadId == null) {
+      return workspace.registerModel(ModelRegistration.fromJob(name, f.requiredString("job_name"),
+          emptyToNull(f.string("output_name")), description, f.stringMap("tags")));
+    }
+    try {
+      return workspace.registerModel(ModelRegistration.fromFolder(name, uploads.files(uploadId), description,
+          f.stringMap("tags")));
+    } finally {
+      uploads.delete(uploadId);
+    }
+  }
+
+  /** /models/NAME/versions/VERSION, VERSION a number or "latest". */
+  private ModelVersion modelVersion(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    String version = ctx.pathParam("version");
+    return workspace.getModelVersion(ModelRef.parse("latest".equals(version) ? name : name + ":" + version));
+  }
+
+  private static int versionNumber(RoutingContext ctx) {
+    return ModelRef.parse(ctx.pathParam("name") + ":" + ctx.pathParam("version")).version();
+  }
+
+  /** The caller as recorded in alias moves: the token's name when one was sent, with the user name the client gave. */
+  private static String who(RoutingContext ctx, Fields f) {
+    String caller = ctx.get(BearerAuth.CALLER);
+    String claimed = emptyToNull(f.string("who"));
+    if (caller == null) {
+      return claimed;
+    }
+    return claimed == null ? caller : claimed + " via " + caller;
+  }
+
+  private static ObjectNode aliasMove(AliasMove move) {
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.set("alias_move", move == null ? null : ApiJson.tree(move));
+    return out;
   }
 
   /** The data asset version named by the path: /data-assets/NAME/versions/VERSION, VERSION a number or "latest". */

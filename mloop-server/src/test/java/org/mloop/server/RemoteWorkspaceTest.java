@@ -56,6 +56,7 @@ class RemoteWorkspaceTest {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("remote"))) {
       remote = scenario(new RemoteWorkspace(ws.url(), null), sources, (path, text) -> write(ws, path, text));
       assertThat(ws.runner.started).as("the server's workspace started the job").containsExactly("job-one");
+      assertThat(ws.runner.canceled).as("and passed the cancelation on to its runner").contains("job-one");
       try (var uploads = Files.list(dir.resolve("remote/uploads"))) {
         assertThat(uploads).as("uploads are removed once used").isEmpty();
       }
@@ -63,8 +64,9 @@ class RemoteWorkspaceTest {
     assertThat(remote).containsExactlyElementsOf(local);
     assertThat(local).anyMatch(l -> l.startsWith("folder v1 mloop:diabetes-dev-folder:1 uri_folder"));
     assertThat(local).anyMatch(l -> l.startsWith("job job-one Queued"));
-    assertThat(local).anyMatch(l -> l.startsWith("canceled Canceled"));
     assertThat(local).anyMatch(l -> l.startsWith("outputs before completion: INVALID_STATE"));
+    assertThat(local).anyMatch(l -> l.startsWith("canceled Canceled"));
+    assertThat(local).anyMatch(l -> l.startsWith("cancel again: INVALID_STATE"));
   }
 
   private static void write(TestWorkspace ws, String path, String text) {

@@ -1,40 +1,45 @@
 package org.mloop.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.JobRunner;
-import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.jobs.InProcessJobRunner;
+import org.mloop.jobs.JobExecutor;
+import org.mloop.jobs.JobLogReader;
+import org.mloop.jobs.JobScratch;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 
 /**
- * A real workspace in a temporary directory (SQLite metadata, file artifact store) served by a real
- * server on 127.0.0.1 and an ephemeral port. Jobs are recorded but never executed here: the runner
- * only remembers what it was asked to start, which is all the HTTP layer needs to be tested.
+ * A real workspace in a temporary directory (SQLite metadata, file artifact store, the jobs
+ * module's log reader) served by a real server on 127.0.0.1 and an ephemeral port. By default jobs
+ * are recorded but not executed, which keeps the HTTP tests deterministic; {@link #executing}
+ * runs them for real, in process, logging back to the server as `mloop server` does.
  */
 final class TestWorkspace implements AutoCloseable {
   final Path dir;
   final MetadataStore metadata;
   final ArtifactStore artifacts;
-  final RecordingRunner runner = new RecordingRunner();
+  final JobScratch scratch;
+  final RecordingRunner runner;
   final LocalWorkspace workspace;
   MloopServer server;
+  private InProcessJobRunner executingRunner;
 
   private TestWorkspace(Path dir) {
     this.dir = dir;
     this.metadata = MetadataStores.open("jdbc:sqlite:" + dir.resolve("mloop.db"));
     this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
-    this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner, new StoredLogs(artifacts));
+    this.scratch = new JobScratch(dir.resolve("scratch"));
+    this.runner = new RecordingRunner(metadata);
+    this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
+        new JobLogReader(metadata, artifacts, scratch));
   }
 
   /** The workspace alone, without a server: the embedded side of a local-versus-remote comparison. */
@@ -52,6 +57,16 @@ final class TestWorkspace implements AutoCloseable {
     return ws;
   }
 
+  /** Served, with jobs executed in this process against the server's URL and internal token. */
+  static TestWorkspace executing(Path dir, ServerOptions options) {
+    TestWorkspace ws = served(dir, options);
+    JobExecutor executor = new JobExecutor(ws.metadata, ws.artifacts, ws.scratch, ws.server.url(),
+        ws.server.internalToken());
+    ws.executingRunner = new InProcessJobRunner(ws.metadata, executor, 1);
+    ws.runner.delegate.set(ws.executingRunner);
+    return ws;
+  }
+
   String url() {
     return server.url();
   }
@@ -66,50 +81,44 @@ final class TestWorkspace implements AutoCloseable {
 
   @Override
   public void close() {
+    if (executingRunner != null) {
+      executingRunner.close();
+    }
     if (server != null) {
       server.stop();
     }
     workspace.close();
   }
 
-  /** Remembers started and canceled jobs; runs nothing. */
+  /**
+   * Remembers started and canceled jobs and passes them on to a real runner when there is one;
+   * without one, a cancelation is the jobs module's request (the job ends Canceled, its run KILLED).
+   */
   static final class RecordingRunner implements JobRunner {
     final List<String> started = new ArrayList<>();
     final List<String> canceled = new ArrayList<>();
+    final AtomicReference<JobRunner> delegate = new AtomicReference<>();
+    private final MetadataStore metadata;
+
+    RecordingRunner(MetadataStore metadata) {
+      this.metadata = metadata;
+    }
 
     @Override
     public synchronized void start(Job job) {
       started.add(job.name());
-    }
-
-    @Override
-    public synchronized void cancel(Job job) {
-      canceled.add(job.name());
-    }
-  }
-
-  /** Logs as the executor leaves them: jobs/NAME/logs/std_log.txt in the artifact store. */
-  static final class StoredLogs implements JobLogs {
-    private final ArtifactStore artifacts;
-
-    StoredLogs(ArtifactStore artifacts) {
-      this.artifacts = artifacts;
-    }
-
-    @Override
-    public LogChunk read(Job job, long offset, int maxBytes) {
-      String path = "jobs/" + job.name() + "/logs/std_log.txt";
-      boolean complete = job.status().terminal();
-      if (!artifacts.exists(path)) {
-        return new LogChunk("", offset, offset, complete);
+      if (delegate.get() != null) {
+        delegate.get().start(job);
       }
-      try (InputStream in = artifacts.read(path)) {
-        in.skipNBytes(offset);
-        byte[] bytes = in.readNBytes(maxBytes);
-        boolean atEnd = in.read() < 0;
-        return new LogChunk(new String(bytes, StandardCharsets.UTF_8), offset, offset + bytes.length, complete && atEnd);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    }
+
+    @Override
+    public synchronized void cancel(String jobName) {
+      canceled.add(jobName);
+      if (delegate.get() != null) {
+        delegate.get().cancel(jobName);
+      } else {
+        JobExecutor.requestCancel(metadata, jobName);
       }
     }
   }

@@ -70,7 +70,7 @@ final class Database implements AutoCloseable {
           statement.execute("COMMIT");
         }
         return result;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         rollbackSqlite(connection);
         throw e;
       }
@@ -96,7 +96,7 @@ final class Database implements AutoCloseable {
         T result = work.run(connection);
         connection.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | Error e) {
         try {
           connection.rollback();
         } catch (SQLException rollbackFailure) {

@@ -9,29 +9,17 @@ import org.sqlite.SQLiteException;
  * ON CONFLICT, RETURNING, row-value comparisons, LIMIT/OFFSET) is written once for both.
  */
 enum Dialect {
-  SQLITE("db/migration/sqlite", 4),
-  POSTGRESQL("db/migration/postgresql", 4);
+  SQLITE("db/migration/sqlite"),
+  POSTGRESQL("db/migration/postgresql");
 
   private final String migrations;
-  private final int schemaVersion;
 
-  Dialect(String migrations, int schemaVersion) {
+  Dialect(String migrations) {
     this.migrations = migrations;
-    this.schemaVersion = schemaVersion;
   }
 
   String migrationLocation() {
     return "classpath:" + migrations;
-  }
-
-  /** The resource folder of the migrations, such as "db/migration/sqlite". */
-  String migrationFolder() {
-    return migrations;
-  }
-
-  /** The version of the newest migration (V4__... is 4): the schema this build expects. */
-  int schemaVersion() {
-    return schemaVersion;
   }
 
   /** Row locking for read-modify-write; SQLite needs none because BEGIN IMMEDIATE already holds the write lock. */

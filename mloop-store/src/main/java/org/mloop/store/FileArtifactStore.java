@@ -117,12 +117,12 @@ public final class FileArtifactStore implements ArtifactStore {
     String clean = checkPath(path, false);
     Path file = root.resolve(clean);
     if (!Files.isRegularFile(file)) {
-      throw MloopException.notFound("Artifact '" + clean + "' not found in " + root + ".");
+      throw MloopException.notFound("Artifact '" + clean + "' not found in the artifact store.");
     }
     try {
       return Files.newInputStream(file);
     } catch (NoSuchFileException e) {
-      throw MloopException.notFound("Artifact '" + clean + "' not found in " + root + ".");
+      throw MloopException.notFound("Artifact '" + clean + "' not found in the artifact store.");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read artifact " + file, e);
     }
@@ -234,7 +234,7 @@ public final class FileArtifactStore implements ArtifactStore {
     String clean = checkPath(directory, true);
     Path dir = root.resolve(clean);
     if (!Files.exists(dir)) {
-      throw MloopException.notFound("Artifact directory '" + clean + "' not found in " + root + ".");
+      throw MloopException.notFound("Artifact directory '" + clean + "' not found in the artifact store.");
     }
     return dir;
   }

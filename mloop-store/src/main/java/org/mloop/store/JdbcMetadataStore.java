@@ -8,6 +8,10 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.Lineage;
+import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.store.Token;
 import org.mloop.core.tracking.Experiment;
@@ -32,6 +36,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcDataAssetStore assets;
   private final JdbcJobStore jobs;
   private final JdbcTokenStore tokens;
+  private final JdbcRegistryStore registry;
 
   JdbcMetadataStore(Database db) {
     this.db = db;
@@ -39,6 +44,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.assets = new JdbcDataAssetStore(db);
     this.jobs = new JdbcJobStore(db);
     this.tokens = new JdbcTokenStore(db);
+    this.registry = new JdbcRegistryStore(db);
   }
 
   @Override
@@ -204,5 +210,118 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public void deleteToken(String id) {
     tokens.deleteToken(id);
+  }
+
+  // ---- model registry
+
+  @Override
+  public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags) {
+    return registry.createRegisteredModel(name, description, tags);
+  }
+
+  @Override
+  public Optional<RegisteredModel> getRegisteredModel(String name) {
+    return registry.getRegisteredModel(name);
+  }
+
+  @Override
+  public List<RegisteredModel> listRegisteredModels(String nameContains) {
+    return registry.listRegisteredModels(nameContains);
+  }
+
+  @Override
+  public RegisteredModel updateRegisteredModelDescription(String name, String description) {
+    return registry.updateRegisteredModelDescription(name, description);
+  }
+
+  @Override
+  public RegisteredModel setRegisteredModelTag(String name, String key, String value) {
+    return registry.setRegisteredModelTag(name, key, value);
+  }
+
+  @Override
+  public RegisteredModel deleteRegisteredModelTag(String name, String key) {
+    return registry.deleteRegisteredModelTag(name, key);
+  }
+
+  @Override
+  public ModelVersion createModelVersion(String name, String source, String sha256, String description,
+      Map<String, String> tags, Lineage lineage) {
+    return registry.createModelVersion(name, source, sha256, description, tags, lineage);
+  }
+
+  @Override
+  public Optional<ModelVersion> getModelVersion(String name, int version) {
+    return registry.getModelVersion(name, version);
+  }
+
+  @Override
+  public Optional<ModelVersion> getModelVersionByAlias(String name, String alias) {
+    return registry.getModelVersionByAlias(name, alias);
+  }
+
+  @Override
+  public Optional<ModelVersion> getLatestModelVersion(String name) {
+    return registry.getLatestModelVersion(name);
+  }
+
+  @Override
+  public List<ModelVersion> listModelVersions(String name) {
+    return registry.listModelVersions(name);
+  }
+
+  @Override
+  public ModelVersion updateModelVersionDescription(String name, int version, String description) {
+    return registry.updateModelVersionDescription(name, version, description);
+  }
+
+  @Override
+  public ModelVersion setModelVersionTag(String name, int version, String key, String value) {
+    return registry.setModelVersionTag(name, version, key, value);
+  }
+
+  @Override
+  public ModelVersion deleteModelVersionTag(String name, int version, String key) {
+    return registry.deleteModelVersionTag(name, version, key);
+  }
+
+  @Override
+  public ModelVersion archiveModelVersion(String name, int version) {
+    return registry.archiveModelVersion(name, version);
+  }
+
+  @Override
+  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
+    return registry.setModelAlias(name, alias, version, who, reason);
+  }
+
+  @Override
+  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
+    return registry.deleteModelAlias(name, alias, who, reason);
+  }
+
+  @Override
+  public List<AliasMove> getAliasHistory(String name, String alias) {
+    return registry.getAliasHistory(name, alias);
+  }
+
+  @Override
+  public void addModelVersionUsage(String name, int version, String usedBy) {
+    registry.addModelVersionUsage(name, version, usedBy);
+  }
+
+  @Override
+  public void removeModelVersionUsage(String name, int version, String usedBy) {
+    registry.removeModelVersionUsage(name, version, usedBy);
+  }
+
+  @Override
+  public List<String> listModelVersionUsages(String name, int version) {
+    return registry.listModelVersionUsages(name, version);
+  }
+
+  @Override
+  public void deleteModelVersion(String name, int version) {
+    registry.deleteModelVersion(name, version);
   }
 }

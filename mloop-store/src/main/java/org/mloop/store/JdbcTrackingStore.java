@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -533,23 +535,38 @@ final class JdbcTrackingStore implements TrackingStore {
     }
   }
 
+  /** Rows per multi-row INSERT of metric history: one statement step instead of 100. */
+  private static final int METRIC_ROWS_PER_INSERT = 100;
+
   /**
    * Appends to the history (an exact repeat of key, step, timestamp and value is ignored) and
    * moves each key's latest value forward when the new one is later by (step, timestamp, value),
-   * MLflow's order. The batch is reduced to one candidate per key first, so a batch of 1000 steps
-   * of one metric costs one upsert.
+   * MLflow's order. The history is written with multi-row INSERTs in primary-key order, and the
+   * batch is reduced to one candidate per key first, so a batch of 1000 steps of one metric costs
+   * one upsert.
    */
   private void insertMetrics(Connection c, long pk, List<Metric> metrics) throws SQLException {
+    List<Metric> ordered = new ArrayList<>(metrics);
+    ordered.sort(Comparator.comparing(Metric::key).thenComparingLong(Metric::step).thenComparingLong(Metric::timestamp));
     Map<String, Metric> latest = new LinkedHashMap<>();
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO metrics (run_pk, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-      for (Metric metric : metrics) {
-        bindMetric(insert, pk, metric);
-        insert.addBatch();
-        latest.merge(metric.key(), metric, (a, b) -> later(b, a) ? b : a);
+    for (Metric metric : ordered) {
+      latest.merge(metric.key(), metric, (a, b) -> later(b, a) ? b : a);
+    }
+    int full = ordered.size() / METRIC_ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement insert = c.prepareStatement(metricInsert(METRIC_ROWS_PER_INSERT))) {
+        for (int chunk = 0; chunk < full; chunk++) {
+          bindMetrics(insert, pk, ordered.subList(chunk * METRIC_ROWS_PER_INSERT, (chunk + 1) * METRIC_ROWS_PER_INSERT));
+          insert.executeUpdate();
+        }
       }
-      insert.executeBatch();
+    }
+    List<Metric> rest = ordered.subList(full * METRIC_ROWS_PER_INSERT, ordered.size());
+    if (!rest.isEmpty()) {
+      try (PreparedStatement insert = c.prepareStatement(metricInsert(rest.size()))) {
+        bindMetrics(insert, pk, rest);
+        insert.executeUpdate();
+      }
     }
     try (PreparedStatement upsert = c.prepareStatement(
         "INSERT INTO latest_metrics (run_pk, metric_key, metric_step, metric_timestamp, metric_value, is_nan) "
@@ -559,21 +576,35 @@ final class JdbcTrackingStore implements TrackingStore {
             + "WHERE (excluded.metric_step, excluded.metric_timestamp, excluded.metric_value) > "
             + "(latest_metrics.metric_step, latest_metrics.metric_timestamp, latest_metrics.metric_value)")) {
       for (Metric metric : latest.values()) {
-        bindMetric(upsert, pk, metric);
+        bindMetric(upsert, 0, pk, metric);
         upsert.addBatch();
       }
       upsert.executeBatch();
     }
   }
 
-  private static void bindMetric(PreparedStatement statement, long pk, Metric metric) throws SQLException {
+  private static String metricInsert(int rows) {
+    return "INSERT INTO metrics (run_pk, metric_key, metric_step, metric_timestamp, metric_value, is_nan) VALUES "
+        + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?)")) + " ON CONFLICT DO NOTHING";
+  }
+
+  private static void bindMetrics(PreparedStatement insert, long pk, List<Metric> metrics) throws SQLException {
+    int offset = 0;
+    for (Metric metric : metrics) {
+      bindMetric(insert, offset, pk, metric);
+      offset += 6;
+    }
+  }
+
+  /** Binds one metric row to parameters offset + 1 .. offset + 6. */
+  private static void bindMetric(PreparedStatement statement, int offset, long pk, Metric metric) throws SQLException {
     boolean nan = Double.isNaN(metric.value());
-    statement.setLong(1, pk);
-    statement.setString(2, metric.key());
-    statement.setLong(3, metric.step());
-    statement.setLong(4, metric.timestamp());
-    statement.setDouble(5, nan ? 0 : metric.value());
-    statement.setInt(6, nan ? 1 : 0);
+    statement.setLong(offset + 1, pk);
+    statement.setString(offset + 2, metric.key());
+    statement.setLong(offset + 3, metric.step());
+    statement.setLong(offset + 4, metric.timestamp());
+    statement.setDouble(offset + 5, nan ? 0 : metric.value());
+    statement.setInt(offset + 6, nan ? 1 : 0);
   }
 
   /** True if {@code a} comes after {@code b} in MLflow's latest-metric order: step, timestamp, value. */
@@ -635,7 +666,7 @@ final class JdbcTrackingStore implements TrackingStore {
     List<Long> experimentIds = null;
     if (search.experimentIds() != null && !search.experimentIds().isEmpty()) {
       experimentIds = search.experimentIds().stream().map(JdbcTrackingStore::parseExperimentId)
-          .filter(java.util.Objects::nonNull).distinct().toList();
+          .filter(Objects::nonNull).distinct().toList();
       if (experimentIds.isEmpty()) {
         return new Page<>(List.of(), null);
       }

@@ -53,7 +53,7 @@ import org.mloop.core.tracking.ViewType;
  * The behaviour every MetadataStore backend must have; run against SQLite and PostgreSQL by the
  * subclasses, each test on a fresh, empty database.
  */
-abstract class MetadataStoreContract {
+abstract class MetadataStoreContract implements RegistryStoreContract {
 
   protected MetadataStore store;
 
@@ -62,6 +62,16 @@ abstract class MetadataStoreContract {
 
   /** A second store on the same database as {@link #store}, as another process would open it. */
   protected abstract MetadataStore openSecondStore() throws Exception;
+
+  @Override
+  public MetadataStore currentStore() {
+    return store;
+  }
+
+  @Override
+  public MetadataStore anotherStoreOnTheSameDatabase() throws Exception {
+    return openSecondStore();
+  }
 
   @BeforeEach
   void open() throws Exception {

@@ -11,15 +11,19 @@ import org.mloop.store.testing.PostgresServer;
 
 /**
  * The metadata store contract on a real PostgreSQL server: one server for the class (started
- * here, or MLOOP_TEST_POSTGRES_URL), one new database per test.
+ * here, or MLOOP_TEST_POSTGRES_URL), one new database per test, copied from a migrated template.
  */
 class PostgresMetadataStoreTest extends MetadataStoreContract {
   private static PostgresServer server;
+  /** A database migrated once; each test gets a copy of it. */
+  private static String template;
   private String url;
 
   @BeforeAll
   static void startServer() {
     server = PostgresServer.start();
+    template = server.createDatabase();
+    MetadataStores.open(template).close();
   }
 
   @AfterAll
@@ -31,7 +35,7 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
 
   @Override
   protected MetadataStore openFreshStore() {
-    url = server.createDatabase();
+    url = server.createDatabaseFrom(template);
     return MetadataStores.open(url);
   }
 

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import picocli.CommandLine.Command;
@@ -33,6 +35,10 @@ public final class DataSynthCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder; the CSV is written as OUT/diabetes.csv.")
   Path out;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  WorkspaceOptions.Format output;
+
   @Option(names = "--shift", paramLabel = "COLUMN=[+|-]Ksd",
       description = "Move a feature's distribution by K standard deviations, e.g. PlasmaGlucose=+1.5sd; repeatable.")
   List<String> shifts = List.of();
@@ -52,8 +58,13 @@ public final class DataSynthCommand implements Callable<Integer> {
     Path file = out.resolve("diabetes.csv");
     Files.createDirectories(out);
     synth.write(file, rows);
-    System.out.println("Wrote " + rows + " synthetic diabetes rows (seed " + seed
-        + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
+    Printer printer = new Printer(System.out, output == WorkspaceOptions.Format.json);
+    if (printer.json()) {
+      printer.json(Map.of("file", file.toAbsolutePath().toString(), "rows", rows, "seed", seed, "shifts", shifts));
+    } else {
+      printer.line("Wrote " + rows + " synthetic diabetes rows (seed " + seed
+          + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
+    }
     return 0;
   }
 

@@ -1,15 +1,11 @@
 package org.mloop.cli.jobs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Downloads;
+import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
-import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,26 +32,17 @@ public final class JobDownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<ArtifactFile> files = ws.listJobOutput(name, outputName);
-      Path root = downloadPath.resolve(outputName).toAbsolutePath().normalize();
-      long bytes = 0;
-      for (ArtifactFile file : files) {
-        if (file.directory()) {
-          continue;
-        }
-        Path target = root.resolve(file.path()).normalize();
-        if (!target.startsWith(root)) {
-          throw new IllegalStateException("refusing to write outside " + root + ": " + file.path());
-        }
-        try (InputStream in = ws.openJobOutputFile(name, outputName, file.path())) {
-          Files.createDirectories(target.getParent());
-          bytes += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + target, e);
-        }
+      Downloads.Result copied = Downloads.copy(ws.listJobOutput(name, outputName),
+          file -> ws.openJobOutputFile(name, outputName, file), downloadPath.resolve(outputName));
+      Path root = copied.root();
+      long bytes = copied.bytes();
+      long count = copied.files();
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        out.json(Map.of("job", name, "output", outputName, "path", root.toString(), "files", count, "bytes", bytes));
+      } else {
+        out.line("Downloaded " + count + " file(s), " + bytes + " bytes, to " + root);
       }
-      System.out.println("Downloaded " + files.stream().filter(f -> !f.directory()).count() + " file(s), " + bytes
-          + " bytes, to " + root);
     }
     return 0;
   }

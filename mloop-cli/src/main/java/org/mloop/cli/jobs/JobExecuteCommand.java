@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
  * command to log to, runs the job, and exits. SIGTERM stops the command and fails the job with a
  * message saying so; `mloop job cancel` goes through the database instead and ends it Canceled.
  *
- * <p>Every job waits for this process to start, so it does little before the command runs: the
- * CLI that started it has just migrated the metadata store (here the schema is only checked), and
- * the tracking server starts on another thread while the job is prepared.
+ * <p>Every job waits for this process to start, so the tracking server starts on another thread
+ * while the job is prepared (marked Starting, code copied, inputs materialized): the command needs
+ * the server's URL only when it is spawned.
  */
 @Command(name = "execute", hidden = true, description = "Run one Queued job in this process (internal).")
 public final class JobExecuteCommand implements Callable<Integer> {
@@ -41,14 +41,15 @@ public final class JobExecuteCommand implements Callable<Integer> {
   public Integer call() {
     long entered = System.currentTimeMillis();
     CountDownLatch finished = new CountDownLatch(1);
-    try (LocalWorkspace ws = LocalWorkspaces.openForExecutor(workspace)) {
+    try (LocalWorkspace ws = LocalWorkspaces.open(workspace, null)) {
       long opened = System.currentTimeMillis();
       AtomicLong listening = new AtomicLong();
       CompletableFuture<MloopServer> server = new CompletableFuture<>();
       Thread starter = new Thread(() -> {
         try {
-          server.complete(MloopServer.start(ws, "127.0.0.1", 0));
+          MloopServer started = MloopServer.start(ws, "127.0.0.1", 0);
           listening.set(System.currentTimeMillis());
+          server.complete(started);
         } catch (Throwable e) {
           server.completeExceptionally(e);
         }

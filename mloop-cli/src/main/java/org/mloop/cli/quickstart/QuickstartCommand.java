@@ -1,16 +1,14 @@
 package org.mloop.cli.quickstart;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.mloop.cli.Folders;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.cli.jobs.JobFollower;
@@ -106,7 +104,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       return jobs.stream().allMatch(j -> j.status() == JobStatus.Completed) ? 0 : 1;
     } finally {
-      deleteTree(data);
+      Folders.deleteTree(data);
     }
   }
 
@@ -118,13 +116,5 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private static String format(Double v) {
     return v == null ? "-" : String.format("%.4f", v);
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete temporary folder " + root, e);
-    }
   }
 }

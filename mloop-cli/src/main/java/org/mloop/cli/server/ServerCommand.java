@@ -68,7 +68,9 @@ public final class ServerCommand implements Callable<Integer> {
       }
     };
     LocalWorkspace ws = LocalWorkspaces.open(dir, metadata -> deferred);
-    ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken);
+    // Uploads are staged on the workspace's own disk, beside the artifacts they become.
+    ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken)
+        .withUploadDirectory(dir.resolve("uploads"));
     MloopServer server = MloopServer.start(ws, options);
     JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
         server.internalToken());

@@ -33,6 +33,16 @@ public record SearchFilter(List<Clause> clauses) {
     return new FilterParser(filter, Target.EXPERIMENTS).parseFilter();
   }
 
+  /** Parses a registered-models/search filter: attribute name, and tags. */
+  public static SearchFilter parseRegisteredModels(String filter) {
+    return new FilterParser(filter, Target.REGISTERED_MODELS).parseFilter();
+  }
+
+  /** Parses a model-versions/search filter: attributes name, run_id, source_path, version_number, and tags. */
+  public static SearchFilter parseModelVersions(String filter) {
+    return new FilterParser(filter, Target.MODEL_VERSIONS).parseFilter();
+  }
+
   public boolean isEmpty() {
     return clauses.isEmpty();
   }
@@ -119,7 +129,7 @@ public record SearchFilter(List<Clause> clauses) {
     }
   }
 
-  /** What is searched: runs or experiments, which differ in their attributes and key kinds. */
+  /** What is searched: runs, experiments, registered models or model versions, which differ in their attributes and key kinds. */
   public enum Target {
     RUNS(
         Set.of(Kind.METRIC, Kind.PARAM, Kind.TAG, Kind.ATTRIBUTE),
@@ -131,6 +141,16 @@ public record SearchFilter(List<Clause> clauses) {
         Set.of(Kind.TAG, Kind.ATTRIBUTE),
         Set.of("name", "experiment_id"),
         Set.of("creation_time", "last_update_time"),
+        Map.of()),
+    REGISTERED_MODELS(
+        Set.of(Kind.TAG, Kind.ATTRIBUTE),
+        Set.of("name"),
+        Set.of(),
+        Map.of()),
+    MODEL_VERSIONS(
+        Set.of(Kind.TAG, Kind.ATTRIBUTE),
+        Set.of("name", "run_id", "source_path"),
+        Set.of("version_number"),
         Map.of());
 
     private final Set<Kind> kinds;

@@ -22,6 +22,11 @@ import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelRegistration;
+import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.TrackingStore;
@@ -38,6 +43,7 @@ public final class LocalWorkspace implements Workspace {
   private final JobRunner runner;
   private final JobLogs logs;
   private final JobSubmitter submitter;
+  private final ModelRegistrar registrar;
 
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
     this.location = location;
@@ -46,6 +52,7 @@ public final class LocalWorkspace implements Workspace {
     this.runner = runner;
     this.logs = logs;
     this.submitter = new JobSubmitter(metadata, artifacts);
+    this.registrar = new ModelRegistrar(metadata, artifacts);
   }
 
   public MetadataStore metadata() {
@@ -179,6 +186,122 @@ public final class LocalWorkspace implements Workspace {
           + "; its outputs are stored when it completes");
     }
     return JobPaths.output(jobName, outputName);
+  }
+
+  // ---- model registry
+
+  @Override
+  public ModelVersion registerModel(ModelRegistration registration) {
+    return registrar.register(registration);
+  }
+
+  @Override
+  public ModelVersion getModelVersion(ModelRef ref) {
+    RegisteredModel model = getRegisteredModel(ref.name());
+    if (ref.version() != null) {
+      return metadata.getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
+          "model version " + ref + " not found; the latest version of '" + ref.name() + "' is "
+              + model.latestVersion() + " (`mloop model list " + ref.name() + "` shows them)"));
+    }
+    if (ref.alias() != null) {
+      return metadata.getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
+          "model '" + ref.name() + "' has no alias '" + ref.alias() + "'"
+              + (model.aliases().isEmpty() ? "" : "; its aliases are " + model.aliases().keySet())
+              + ": set it with `mloop model alias set --name " + ref.name() + " --alias " + ref.alias()
+              + " --version N`"));
+    }
+    return metadata.getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
+        "model '" + ref.name() + "' has no READY version: register one with `mloop model register --name "
+            + ref.name() + " ...`"));
+  }
+
+  @Override
+  public RegisteredModel getRegisteredModel(String name) {
+    return metadata.getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
+        "registered model '" + name + "' not found: `mloop model list` shows the registered models"));
+  }
+
+  @Override
+  public List<RegisteredModel> listModels() {
+    return metadata.listRegisteredModels(null);
+  }
+
+  @Override
+  public List<ModelVersion> listModelVersions(String name) {
+    getRegisteredModel(name);
+    return metadata.listModelVersions(name);
+  }
+
+  @Override
+  public AliasMove setModelAlias(String name, String alias, int version, String reason, String who) {
+    return metadata.setModelAlias(name, alias, version, actor(who), reason);
+  }
+
+  @Override
+  public AliasMove deleteModelAlias(String name, String alias, String reason, String who) {
+    return metadata.deleteModelAlias(name, alias, actor(who), reason);
+  }
+
+  private static String actor(String who) {
+    return who == null || who.isBlank() ? System.getProperty("user.name") : who;
+  }
+
+  @Override
+  public List<AliasMove> modelHistory(String name, String alias) {
+    return metadata.getAliasHistory(name, alias);
+  }
+
+  @Override
+  public ModelVersion archiveModelVersion(String name, int version) {
+    return metadata.archiveModelVersion(name, version);
+  }
+
+  @Override
+  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
+      List<String> deleteTags) {
+    RegisteredModel model = getRegisteredModel(name);
+    if (description != null) {
+      model = metadata.updateRegisteredModelDescription(name, description.isEmpty() ? null : description);
+    }
+    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
+      model = metadata.setRegisteredModelTag(name, tag.getKey(), tag.getValue());
+    }
+    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
+      model = metadata.deleteRegisteredModelTag(name, key);
+    }
+    return model;
+  }
+
+  @Override
+  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
+      List<String> deleteTags) {
+    ModelVersion v = getModelVersion(ModelRef.ofVersion(name, version));
+    if (description != null) {
+      v = metadata.updateModelVersionDescription(name, version, description.isEmpty() ? null : description);
+    }
+    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
+      v = metadata.setModelVersionTag(name, version, tag.getKey(), tag.getValue());
+    }
+    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
+      v = metadata.deleteModelVersionTag(name, version, key);
+    }
+    return v;
+  }
+
+  @Override
+  public void deleteModelVersion(String name, int version) {
+    // The files stay: they are content-addressed and another version may share them.
+    metadata.deleteModelVersion(name, version);
+  }
+
+  @Override
+  public List<ArtifactFile> listModelFiles(ModelVersion version) {
+    return listUnder(version.source());
+  }
+
+  @Override
+  public InputStream openModelFile(ModelVersion version, String path) {
+    return artifacts.read(version.source() + "/" + path);
   }
 
   // ---- tracking

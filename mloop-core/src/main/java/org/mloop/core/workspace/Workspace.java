@@ -11,6 +11,11 @@ import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelRegistration;
+import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.tracking.TrackingStore;
 
 /**
@@ -55,6 +60,50 @@ public interface Workspace extends AutoCloseable {
   List<ArtifactFile> listJobOutput(String jobName, String outputName);
 
   InputStream openJobOutputFile(String jobName, String outputName, String path);
+
+  // ---- model registry
+
+  /**
+   * Registers the next version of a model from a completed job's output or a local folder. The folder
+   * must be a valid model (MLmodel, signature, matching checksums); it is copied before the version
+   * is recorded, and a job's lineage (run, data asset versions, code, params, metrics) is kept with it.
+   */
+  ModelVersion registerModel(ModelRegistration registration);
+
+  /** NAME:VERSION, NAME@ALIAS or NAME (the latest READY version). */
+  ModelVersion getModelVersion(ModelRef ref);
+
+  RegisteredModel getRegisteredModel(String name);
+
+  List<RegisteredModel> listModels();
+
+  /** Every version of a model, newest first. */
+  List<ModelVersion> listModelVersions(String name);
+
+  /** Points an alias at a version, recording who, when, from which version and why; null if it already pointed there. */
+  AliasMove setModelAlias(String name, String alias, int version, String reason, String who);
+
+  AliasMove deleteModelAlias(String name, String alias, String reason, String who);
+
+  /** The alias trail of a model (one alias, or all when {@code alias} is null), oldest first. */
+  List<AliasMove> modelHistory(String name, String alias);
+
+  ModelVersion archiveModelVersion(String name, int version);
+
+  /** Description (null leaves it as is, "" clears it), tags to set and tag keys to delete. */
+  RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
+      List<String> deleteTags);
+
+  ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
+      List<String> deleteTags);
+
+  /** Refused while the version is in use (an endpoint) or an alias points at it. */
+  void deleteModelVersion(String name, int version);
+
+  /** Files of a model version, relative to its root. */
+  List<ArtifactFile> listModelFiles(ModelVersion version);
+
+  InputStream openModelFile(ModelVersion version, String path);
 
   // ---- tracking
 

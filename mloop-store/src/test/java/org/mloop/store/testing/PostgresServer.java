@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * try (PostgresServer server = PostgresServer.start()) {
- *   String url = server.createDatabase();   // jdbc:postgresql://127.0.0.1:PORT/mloop_test_1?user=mloop
+ *   String url = server.createDatabase();   // jdbc:postgresql://127.0.0.1:PORT/mloop_test_..?user=mloop
+ *   String copy = server.createDatabaseFrom(url);   // a copy, e.g. of a migrated schema
  *   ...
  * }
  * }</pre>
@@ -86,9 +87,21 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Creates a new empty database and returns its JDBC URL (user included, no password needed locally). */
   public synchronized String createDatabase() {
+    return create("");
+  }
+
+  /**
+   * Creates a new database as a copy of another one made by {@link #createDatabase()}, which must
+   * have no open connections: much faster than creating and migrating a schema for every test.
+   */
+  public synchronized String createDatabaseFrom(String templateJdbcUrl) {
+    return create(" TEMPLATE " + databaseOf(templateJdbcUrl));
+  }
+
+  private String create(String template) {
     String name = "mloop_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
+      s.execute("CREATE DATABASE " + name + template);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name + " on " + adminUrl + ": " + e.getMessage(), e);
     }

@@ -1,0 +1,50 @@
+package org.mloop.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.function.Function;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ContentHash;
+
+/**
+ * Copies workspace files (a job output, a model version) into a local folder, refusing paths that
+ * would land outside it and checking each file against its recorded sha256.
+ */
+public final class Downloads {
+  /** How much was written. */
+  public record Result(Path root, int files, long bytes) {}
+
+  private Downloads() {}
+
+  public static Result copy(List<ArtifactFile> files, Function<String, InputStream> open, Path destination) {
+    Path root = destination.toAbsolutePath().normalize();
+    int count = 0;
+    long bytes = 0;
+    for (ArtifactFile file : files) {
+      if (file.directory()) {
+        continue;
+      }
+      Path target = root.resolve(file.path()).normalize();
+      if (!target.startsWith(root)) {
+        throw MloopException.invalid("refusing to write outside " + root + ": " + file.path());
+      }
+      try (InputStream in = open.apply(file.path())) {
+        Files.createDirectories(target.getParent());
+        bytes += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + target, e);
+      }
+      if (file.sha256() != null && !file.sha256().equals(ContentHash.ofFile(target))) {
+        throw MloopException.invalid("downloaded " + file.path() + " does not match its recorded sha256; retry");
+      }
+      count++;
+    }
+    return new Result(root, count, bytes);
+  }
+}

@@ -1,0 +1,56 @@
+package org.mloop.cli.models;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "update",
+    mixinStandardHelpOptions = true,
+    description = "Change the description or tags of a model (NAME) or of one version (NAME:VERSION). "
+        + "Files and lineage never change.",
+    footer = {"", "Examples:", "  mloop model update diabetes --description \"Diabetes classifier\" --tag team=health",
+        "  mloop model update diabetes:3 --tag validated=yes --delete-tag candidate"})
+public final class ModelUpdateCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Parameters(paramLabel = "NAME[:VERSION]", description = "The model, or one version of it.")
+  String ref;
+
+  @Option(names = "--description", description = "New description (\"\" clears it).")
+  String description;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag to set; repeatable.")
+  Map<String, String> tags = Map.of();
+
+  @Option(names = "--delete-tag", paramLabel = "KEY", description = "A tag to delete; repeatable.")
+  List<String> deleteTags = List.of();
+
+  @Override
+  public Integer call() {
+    ModelRef parsed = ModelRef.parse(ref);
+    if (parsed.alias() != null) {
+      parsed = ModelRefs.exactVersion(ref);
+    }
+    try (Workspace ws = workspace.open()) {
+      Object updated = parsed.version() == null
+          ? ws.updateRegisteredModel(parsed.name(), description, tags, deleteTags)
+          : ws.updateModelVersion(parsed.name(), parsed.version(), description, tags, deleteTags);
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        out.json(updated);
+      } else {
+        out.line("Updated " + (parsed.version() == null ? "model " + parsed.name() : parsed.toString()));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,84 @@
+package org.mloop.runtime;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mloop.core.MloopException;
+
+/**
+ * Reads CSV text (a header row, then comma-separated values, no quoting: the shape of the diabetes
+ * data and of MLflow's CSV scoring input) into a {@link Batch}. Integers become Longs, other numbers
+ * Doubles, anything else stays a String; the predictor then checks them against its signature.
+ * Several files can be read into one batch when their headers agree.
+ */
+public final class CsvBatch {
+  private final String source;
+  private List<String> columns;
+  private final List<List<Object>> rows = new ArrayList<>();
+
+  public CsvBatch(String source) {
+    this.source = source;
+  }
+
+  /** Appends one CSV document; {@code name} appears in errors. */
+  public CsvBatch read(BufferedReader in, String name) {
+    try {
+      String header = in.readLine();
+      if (header == null) {
+        throw MloopException.invalid(name + " is empty: expected a header row");
+      }
+      List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+      if (columns == null) {
+        columns = names;
+      } else if (!columns.equals(names)) {
+        throw MloopException.invalid(name + " has columns " + names + " but earlier files of " + source + " have "
+            + columns);
+      }
+      int lineNo = 1;
+      for (String line; (line = in.readLine()) != null; ) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        if (cells.length != columns.size()) {
+          throw MloopException.invalid(name + ":" + lineNo + ": " + cells.length + " values but the header has "
+              + columns.size() + " columns");
+        }
+        List<Object> row = new ArrayList<>(cells.length);
+        for (String cell : cells) {
+          row.add(parse(cell.trim()));
+        }
+        rows.add(row);
+      }
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name, e);
+    }
+  }
+
+  public Batch batch() {
+    if (columns == null) {
+      throw MloopException.invalid(source + " has no CSV data");
+    }
+    return new Batch(columns, rows);
+  }
+
+  private static Object parse(String cell) {
+    if (cell.isEmpty()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(cell);
+    } catch (NumberFormatException notLong) {
+      try {
+        return Double.parseDouble(cell);
+      } catch (NumberFormatException notNumber) {
+        return cell;
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.mloop.runtime;
+
+import java.util.List;
+import org.mloop.core.models.MlModel;
+
+/**
+ * A loaded model that scores rows in-process. {@link #predict} checks the batch against the model's
+ * signature first and refuses it (MloopException INVALID_PARAMETER_VALUE naming the column) when a
+ * column is missing or unknown, a value has the wrong type, or a number is NaN or infinite.
+ */
+public interface Predictor {
+  /** The MLmodel the predictor was loaded from (signature, flavors, checksums). */
+  MlModel model();
+
+  /** Class names, in the order of {@link Predictions#probabilities()}. */
+  List<String> classes();
+
+  /** The class that counts as positive (e.g. "1", diabetic), or null when the model does not say. */
+  String positiveClass();
+
+  Predictions predict(Batch batch);
+}

@@ -1,0 +1,121 @@
+package org.mloop.server;
+
+import static org.mloop.server.RegisteredModelsApi.emptyToNull;
+import static org.mloop.server.RegisteredModelsApi.name;
+import static org.mloop.server.RegisteredModelsApi.version;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mloop.core.json.MlflowJson;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.registry.RegisteredModel;
+import org.mloop.core.registry.RegistryStore;
+import org.mloop.core.tracking.SearchFilter;
+import org.mloop.core.tracking.SearchFilter.Clause;
+import org.mloop.core.tracking.SearchFilter.Kind;
+import org.mloop.core.tracking.SearchFilter.Target;
+
+/** MLflow's /model-versions/* endpoints on mloop's registry, including the deprecated transition-stage. */
+final class ModelVersionsApi {
+  static final String BASE = TrackingApi.BASE + "/model-versions";
+
+  private final RegistryStore store;
+  private final ModelSources sources;
+
+  ModelVersionsApi(RegistryStore store, ModelSources sources) {
+    this.store = store;
+    this.sources = sources;
+  }
+
+  void register(Routes routes) {
+    routes.post(BASE + "/create", (ctx, f) -> {
+      ModelVersion v = sources.register(name(f), f.requiredString("source"), emptyToNull(f.string("run_id")),
+          emptyToNull(f.string("description")), f.keyValues("tags"));
+      return response(v);
+    });
+    routes.get(BASE + "/get", (ctx, f) -> response(get(f)));
+    routes.get(BASE + "/search", (ctx, f) -> search(f));
+    routes.post(BASE + "/search", (ctx, f) -> search(f));
+    routes.json(HttpMethod.PATCH, BASE + "/update", (ctx, f) -> update(f));
+    routes.post(BASE + "/update", (ctx, f) -> update(f));
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete", (ctx, f) -> {
+      store.deleteModelVersion(name(f), version(f));
+      return MlflowJson.object();
+    });
+    routes.get(BASE + "/get-download-uri", (ctx, f) -> {
+      ObjectNode out = MlflowJson.object();
+      out.put("artifact_uri", ModelSources.downloadUri(get(f)));
+      return out;
+    });
+    routes.post(BASE + "/transition-stage", (ctx, f) -> {
+      boolean archiveExisting = Boolean.parseBoolean(f.string("archive_existing_versions"));
+      return response(ModelStages.transition(store, name(f), version(f), f.requiredString("stage"), archiveExisting,
+          BearerAuth.user(ctx)));
+    });
+    routes.post(BASE + "/set-tag", (ctx, f) -> {
+      store.setModelVersionTag(name(f), version(f), f.requiredString("key"), f.requiredValue("value"));
+      return MlflowJson.object();
+    });
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete-tag", (ctx, f) -> {
+      store.deleteModelVersionTag(name(f), version(f), f.requiredString("key"));
+      return MlflowJson.object();
+    });
+  }
+
+  private ModelVersion get(Fields f) {
+    return sources.resolve(ModelRef.ofVersion(name(f), version(f)));
+  }
+
+  private static ObjectNode response(ModelVersion v) {
+    return RegistryJson.wrap("model_version", RegistryJson.modelVersion(v));
+  }
+
+  private ObjectNode update(Fields f) {
+    get(f);
+    return response(store.updateModelVersionDescription(name(f), version(f), emptyToNull(f.string("description"))));
+  }
+
+  private ObjectNode search(Fields f) {
+    RegistryFilter<ModelVersion> filter = new RegistryFilter<>(
+        SearchFilter.parseModelVersions(emptyToNull(f.string("filter"))), Target.MODEL_VERSIONS,
+        ModelVersionsApi::valueOf);
+    List<ModelVersion> matching = new ArrayList<>();
+    for (RegisteredModel m : store.listRegisteredModels(null)) {
+      for (ModelVersion v : store.listModelVersions(m.name())) {
+        if (filter.matches(v)) {
+          matching.add(v);
+        }
+      }
+    }
+    // MLflow's default: newest registrations first.
+    matching.sort(Comparator.comparingLong(ModelVersion::createdAt).reversed()
+        .thenComparing(ModelVersion::name).thenComparing(Comparator.comparingInt(ModelVersion::version).reversed()));
+    int max = RegisteredModelsApi.maxResults(f);
+    int offset = RegistryFilter.offset(emptyToNull(f.string("page_token")));
+    ObjectNode out = MlflowJson.object();
+    ArrayNode versions = out.putArray("model_versions");
+    RegistryFilter.page(matching, offset, max).forEach(v -> versions.add(RegistryJson.modelVersion(v)));
+    if (offset + max < matching.size()) {
+      out.put("next_page_token", String.valueOf(offset + max));
+    }
+    return out;
+  }
+
+  private static String valueOf(ModelVersion v, Clause clause) {
+    if (clause.kind() == Kind.TAG) {
+      return v.tags().get(clause.key());
+    }
+    return switch (clause.key()) {
+      case "name" -> v.name();
+      case "run_id" -> v.runId();
+      case "source_path" -> ModelSources.downloadUri(v);
+      case "version_number" -> String.valueOf(v.version());
+      default -> null;
+    };
+  }
+}
