@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,11 +148,13 @@ public final class JobOverheadBench {
     try (RemoteWorkspace remote = new RemoteWorkspace(server.url(), null)) {
       if (mode.equals("all") || mode.equals("server")) {
         ok &= report("server (HTTP submit through RemoteWorkspace to MloopServer + InProcessJobRunner)",
-            series(remote, jobFile, warmup, jobs, name -> merge(phaseLog.phases(name), runnerCalls.get(name)), false));
+            series(remote, jobFile, warmup, jobs, name -> merge(phaseLog.phases(name), runnerCalls.get(name)), false,
+                () -> true));
       }
       if (mode.equals("all") || mode.equals("server-direct")) {
         ok &= report("server-direct (LocalWorkspace.createJob in the server's JVM, InProcessJobRunner)",
-            series(ws, jobFile, warmup, jobs, name -> merge(phaseLog.phases(name), runnerCalls.get(name)), false));
+            series(ws, jobFile, warmup, jobs, name -> merge(phaseLog.phases(name), runnerCalls.get(name)), false,
+                () -> true));
       }
     } finally {
       runner.get().close();
@@ -169,13 +172,14 @@ public final class JobOverheadBench {
         Path log = LocalWorkspaces.scratch(wsDir).executorLog(name);
         try {
           String text = Files.exists(log) ? Files.readString(log) : "";
-          return merge(PhaseLog.parse(text).getOrDefault(name, Map.of()), runnerCalls.get(name));
+          return merge(PhaseLog.parseExecutorLog(name, text), runnerCalls.get(name));
         } catch (IOException e) {
           throw new IllegalStateException("cannot read " + log, e);
         }
       };
       return report("embedded (LocalWorkspace + LocalProcessJobRunner, a `mloop job execute` JVM per job)",
-          series(ws, jobFile, warmup, jobs, phases, true));
+          series(ws, jobFile, warmup, jobs, phases, true,
+              () -> classArchiveSettled(LocalWorkspaces.scratch(wsDir).executorClassArchives())));
     }
   }
 
@@ -209,34 +213,74 @@ public final class JobOverheadBench {
   // ---------------------------------------------------------------- measuring
 
   private static List<Sample> series(Workspace ws, Path jobFile, int warmup, int jobs,
-      Function<String, Map<String, Long>> phases, boolean waitForExecutorExit) {
+      Function<String, Map<String, Long>> phases, boolean waitForExecutorExit, BooleanSupplier warmedUp) {
+    for (int i = 0; i < warmup; i++) {
+      System.out.printf(Locale.ROOT, "  warm-up %s%n", describe(measure(ws, jobFile, phases, waitForExecutorExit)));
+    }
+    for (int extra = 0; extra < 5 && !warmedUp.getAsBoolean(); extra++) {
+      System.out.printf(Locale.ROOT, "  extra warm-up %s%n", describe(measure(ws, jobFile, phases, waitForExecutorExit)));
+    }
     List<Sample> samples = new ArrayList<>();
-    for (int i = 0; i < warmup + jobs; i++) {
-      // Snapshotting the code folder is the client's work before it submits (not part of the figure).
-      JobSubmission submission = JobSubmissions.fromFile(jobFile, null, List.of());
-      long submit = epochNanos();
-      Job job = ws.createJob(submission);
-      long returned = epochNanos();
-      Job done = awaitEnd(ws, job.name());
-      if (waitForExecutorExit && done.executor() != null) {
-        ProcessHandle.of(done.executor().pid()).ifPresent(p -> p.onExit().join());
-      }
-      if (done.status() != JobStatus.Completed) {
-        throw new IllegalStateException("job " + done.name() + " ended " + done.status() + ": " + done.error());
-      }
-      LogChunk log = ws.readJobLog(done.name(), 0, 64 * 1024);
-      Matcher first = FIRST_LINE.matcher(log.text());
-      if (!first.find()) {
-        throw new IllegalStateException("job " + done.name() + " logged no 'first <nanos>' line: " + log.text());
-      }
-      Sample sample = new Sample(done.name(), submit, returned, Long.parseLong(first.group(1)), phases.apply(done.name()));
-      if (i >= warmup) {
-        samples.add(sample);
-      }
-      System.out.printf(Locale.ROOT, "  %s %s %.0f ms%n", i < warmup ? "warm-up" : "job", done.name(),
-          sample.totalMillis());
+    for (int i = 0; i < jobs; i++) {
+      Sample sample = measure(ws, jobFile, phases, waitForExecutorExit);
+      samples.add(sample);
+      System.out.printf(Locale.ROOT, "  job %s%n", describe(sample));
     }
     return samples;
+  }
+
+  private static Sample measure(Workspace ws, Path jobFile, Function<String, Map<String, Long>> phases,
+      boolean waitForExecutorExit) {
+    // Snapshotting the code folder is the client's work before it submits (not part of the figure).
+    JobSubmission submission = JobSubmissions.fromFile(jobFile, null, List.of());
+    long submit = epochNanos();
+    Job job = ws.createJob(submission);
+    long returned = epochNanos();
+    Job done = awaitEnd(ws, job.name());
+    if (waitForExecutorExit && done.executor() != null) {
+      ProcessHandle.of(done.executor().pid()).ifPresent(p -> p.onExit().join());
+    }
+    if (done.status() != JobStatus.Completed) {
+      throw new IllegalStateException("job " + done.name() + " ended " + done.status() + ": " + done.error());
+    }
+    LogChunk log = ws.readJobLog(done.name(), 0, 64 * 1024);
+    Matcher first = FIRST_LINE.matcher(log.text());
+    if (!first.find()) {
+      throw new IllegalStateException("job " + done.name() + " logged no 'first <nanos>' line: " + log.text());
+    }
+    return new Sample(done.name(), submit, returned, Long.parseLong(first.group(1)), phases.apply(done.name()));
+  }
+
+  private static String describe(Sample sample) {
+    return String.format(Locale.ROOT, "%s %.0f ms", sample.job(), sample.totalMillis());
+  }
+
+  /**
+   * True once executors map their classes from the workspace's class-data sharing archive, or
+   * when they never will (no dump pending: the class path cannot have one). The first executor
+   * dumps the archive when it exits and a launch a few seconds later puts it in place, so the
+   * warm-up waits for that before measuring.
+   */
+  private static boolean classArchiveSettled(Path folder) {
+    try (Stream<Path> files = Files.exists(folder) ? Files.list(folder) : Stream.empty()) {
+      List<String> names = files.map(f -> f.getFileName().toString()).toList();
+      if (names.stream().anyMatch(n -> n.endsWith(".jsa"))) {
+        System.out.println("  executors map their classes from " + folder.resolve(
+            names.stream().filter(n -> n.endsWith(".jsa")).findFirst().orElseThrow()));
+        return true;
+      }
+      if (names.isEmpty()) {
+        System.out.println("  executors run without a class-data sharing archive (see ExecutorClassArchive)");
+        return true;
+      }
+      Thread.sleep(6_000); // a dump is complete once it has not changed for 5 s
+      return false;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + folder, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static Job awaitEnd(Workspace ws, String name) {
@@ -290,21 +334,25 @@ public final class JobOverheadBench {
     double previous = 0;
     for (Map.Entry<String, Double> e : medians) {
       System.out.printf(Locale.ROOT, "    %-20s %7.1f  (+%.1f)  %s%n", e.getKey(), e.getValue(), e.getValue() - previous,
-          describe(e.getKey()));
+          meaning(e.getKey()));
       previous = e.getValue();
     }
     return ok;
   }
 
-  private static String describe(String phase) {
+  private static String meaning(String phase) {
     return switch (phase) {
       case "runner-called" -> "job recorded Queued (snapshot stored, run created); JobRunner.start called";
       case "runner-returned" -> "JobRunner.start returned (process spawned / job claimed and queued)";
       case "createJob returned" -> "the client has the Queued job";
       case "jvm" -> "executor JVM started (RuntimeMXBean start time)";
-      case "command" -> "`job execute` command entered (JVM boot, class loading, picocli)";
-      case "workspace" -> "workspace opened (workspace.yaml, metadata store incl. schema version check, job reaper)";
-      case "server" -> "loopback tracking server listening (started on its own thread after the workspace)";
+      case "command" -> "ExecutorMain running the job execute command (JVM boot, logging set up)";
+      case "open" -> "opening the workspace";
+      case "settings" -> "workspace.yaml read";
+      case "store" -> "metadata store open (SQLite, connection pool, schema version checked; Flyway only if behind)";
+      case "reaped" -> "job reaper done";
+      case "workspace" -> "workspace open";
+      case "server" -> "loopback tracking server listening (started on its own thread once the workspace is open)";
       case "execute" -> "JobExecutor.execute entered";
       case "starting" -> "job marked Starting";
       case "prepared" -> "code copied, inputs materialized, job marked Running";

@@ -22,6 +22,8 @@ final class PhaseLog extends AppenderBase<ILoggingEvent> {
   /** The loggers that write phase lines: the executor and the `mloop job execute` command. */
   static final String[] LOGGERS = {"org.mloop.jobs.JobExecutor", "org.mloop.cli.jobs.JobExecuteCommand"};
   private static final Pattern LINE = Pattern.compile("job (\\S+) (?:executor )?phases \\(epoch ms\\): ([a-z0-9 -]+)");
+  /** What LocalWorkspaces logs when it opens a workspace (an executor JVM opens one, for its one job). */
+  private static final Pattern WORKSPACE_LINE = Pattern.compile("workspace phases \\(epoch ms\\): ([a-z0-9 -]+)");
 
   private final Map<String, Map<String, Long>> byJob = new ConcurrentHashMap<>();
 
@@ -60,12 +62,26 @@ final class PhaseLog extends AppenderBase<ILoggingEvent> {
     Map<String, Map<String, Long>> result = new LinkedHashMap<>();
     Matcher m = LINE.matcher(text);
     while (m.find()) {
-      Map<String, Long> phases = result.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>());
-      String[] words = m.group(2).trim().split("\\s+");
-      for (int i = 0; i + 1 < words.length; i += 2) {
-        phases.put(words[i], Long.parseLong(words[i + 1]));
-      }
+      putPairs(m.group(2), result.computeIfAbsent(m.group(1), k -> new LinkedHashMap<>()));
     }
     return result;
+  }
+
+  /** The phases of the one job an executor JVM ran, from its executor log: its own and its workspace's. */
+  static Map<String, Long> parseExecutorLog(String jobName, String text) {
+    Map<String, Long> phases = new LinkedHashMap<>();
+    Matcher m = WORKSPACE_LINE.matcher(text);
+    if (m.find()) {
+      putPairs(m.group(1), phases);
+    }
+    phases.putAll(parse(text).getOrDefault(jobName, Map.of()));
+    return phases;
+  }
+
+  private static void putPairs(String pairs, Map<String, Long> into) {
+    String[] words = pairs.trim().split("\\s+");
+    for (int i = 0; i + 1 < words.length; i += 2) {
+      into.put(words[i], Long.parseLong(words[i + 1]));
+    }
   }
 }

@@ -16,6 +16,8 @@ import org.mloop.jobs.JobScratch;
 import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names, the
@@ -23,6 +25,7 @@ import org.mloop.store.MetadataStores;
  * command ever shows a job stuck Running.
  */
 public final class LocalWorkspaces {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalWorkspaces.class);
   /** JVM options of job executors; see {@link #executorProcesses}. */
   static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -57,12 +60,18 @@ public final class LocalWorkspaces {
 
   /** The workspace with the given runner (null for a process that runs no jobs of its own). */
   public static LocalWorkspace open(Path dir, Function<MetadataStore, JobRunner> runner) {
+    long begun = System.currentTimeMillis();
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
+    long configured = System.currentTimeMillis();
     MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir));
     try {
+      long stored = System.currentTimeMillis();
       ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
       JobScratch scratch = scratch(dir);
       new JobReaper(metadata, artifacts, scratch).reap();
+      // Where a job executor's start goes (read by bench/JobOverheadBench).
+      LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
+          System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
           new JobLogReader(metadata, artifacts, scratch));
     } catch (RuntimeException e) {
