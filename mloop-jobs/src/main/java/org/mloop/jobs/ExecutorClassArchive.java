@@ -123,8 +123,9 @@ public final class ExecutorClassArchive {
       if (promoteFinishedDump(archive)) {
         return List.of("-XX:SharedArchiveFile=" + archive);
       }
+      // The dump warns about every class it leaves out (picocli's Java 5 classes, JFR events ...).
       return selfContained() && claimDump() ? List.of("-XX:ArchiveClassesAtExit=" + folder.resolve(PREFIX + key + "."
-          + UUID.randomUUID() + ".dump")) : List.of();
+          + UUID.randomUUID() + ".dump"), "-Xlog:cds=error") : List.of();
     } catch (IOException | RuntimeException e) {
       LOG.warn("job executors start without a class-data sharing archive: {}", e.toString());
       return List.of();
