@@ -41,14 +41,27 @@ class ModelFolderTest {
 
   /** Trains, evaluates and writes like Train does; returns the training-time evaluation. */
   static Evaluation trainAndWrite(ModelKind kind, DiabetesData.Split split, Path dir) throws Exception {
-    Model<Label> model = kind == ModelKind.GRADIENT_BOOSTING
-        ? GradientBoosting.train(split.train()) : LogisticRegression.train(split.train(), 0.01);
+    return write(train(kind, split.train()), kind, split, dir);
+  }
+
+  static Model<Label> train(ModelKind kind, DiabetesData train) {
+    return kind == ModelKind.GRADIENT_BOOSTING ? GradientBoosting.train(train) : LogisticRegression.train(train, 0.01);
+  }
+
+  static Evaluation write(Model<Label> model, ModelKind kind, DiabetesData.Split split, Path dir) throws Exception {
     Evaluation evaluation = Evaluation.of(model, split.test());
     ModelWriter.ModelInfo info = new ModelWriter.ModelInfo(ModelWriter.MODEL_FILE, "tribuo", "4.3.2",
         kind.optionName(), "test", DiabetesData.FEATURES, DiabetesData.LABEL, java.util.List.of("0", "1"), "1",
         null, Map.of(), split.train().size(), split.test().size(), Map.of("AUC", evaluation.auc()));
     ModelWriter.write(dir, model, info, split.test(), null);
     return evaluation;
+  }
+
+  /** The synthetic split's models, trained once for the whole class (boosting takes seconds). */
+  private static final Map<ModelKind, Model<Label>> TRAINED = new java.util.EnumMap<>(ModelKind.class);
+
+  private static Evaluation writeSynthetic(ModelKind kind, Path dir) throws Exception {
+    return write(TRAINED.computeIfAbsent(kind, k -> train(k, split.train())), kind, split, dir);
   }
 
   /** Asserts that the loaded folder predicts exactly what the model predicted at training time. */
@@ -62,14 +75,14 @@ class ModelFolderTest {
   @ParameterizedTest
   @EnumSource(ModelKind.class)
   void loadingTheFolderReproducesTheTestSplitPredictionsExactly(ModelKind kind) throws Exception {
-    Evaluation atTraining = trainAndWrite(kind, split, dir);
+    Evaluation atTraining = writeSynthetic(kind, dir);
 
     assertReproduces(dir, split.test(), atTraining);
   }
 
   @Test
   void mlmodelDescribesFlavorSignatureExampleAndChecksums() throws Exception {
-    trainAndWrite(ModelKind.GRADIENT_BOOSTING, split, dir);
+    writeSynthetic(ModelKind.GRADIENT_BOOSTING, dir);
 
     MlModel model = MlModelFiles.read(dir);
 
@@ -96,15 +109,15 @@ class ModelFolderTest {
 
   @Test
   void rewritingAFolderReplacesItsMlmodel() throws Exception {
-    trainAndWrite(ModelKind.GRADIENT_BOOSTING, split, dir);
-    Evaluation second = trainAndWrite(ModelKind.LOGISTIC_REGRESSION, split, dir);
+    writeSynthetic(ModelKind.GRADIENT_BOOSTING, dir);
+    Evaluation second = writeSynthetic(ModelKind.LOGISTIC_REGRESSION, dir);
 
     assertReproduces(dir, split.test(), second);
   }
 
   @Test
   void changedOrAddedFilesAreRefused() throws Exception {
-    trainAndWrite(ModelKind.LOGISTIC_REGRESSION, split, dir);
+    writeSynthetic(ModelKind.LOGISTIC_REGRESSION, dir);
     Files.writeString(dir.resolve("notes.txt"), "added later");
     assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
         .hasMessageContaining("has file 'notes.txt' that the MLmodel checksums do not list");

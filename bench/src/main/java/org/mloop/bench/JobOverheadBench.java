@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.mloop.cli.LocalWorkspaces;
 import org.mloop.cli.jobs.JobSubmissions;
 import org.mloop.client.RemoteWorkspace;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
@@ -102,7 +103,7 @@ public final class JobOverheadBench {
       }
     } finally {
       if (dirOption == null) {
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
       }
     }
     System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
@@ -355,7 +356,7 @@ public final class JobOverheadBench {
       case "server" -> "loopback tracking server listening (started on its own thread once the workspace is open)";
       case "execute" -> "JobExecutor.execute entered";
       case "starting" -> "job marked Starting";
-      case "prepared" -> "code copied, inputs materialized, job marked Running";
+      case "prepared" -> "code copied, inputs materialized, tracking server at hand, job marked Running";
       case "spawned" -> "bash -c COMMAND started";
       case "first line" -> "the command's clock in its first line";
       default -> "";
@@ -386,13 +387,5 @@ public final class JobOverheadBench {
   private static int intOption(String[] args, String name, int fallback) {
     String value = option(args, name);
     return value == null ? fallback : Integer.parseInt(value);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

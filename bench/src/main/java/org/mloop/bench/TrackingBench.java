@@ -1,6 +1,5 @@
 package org.mloop.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Page;
@@ -20,6 +18,7 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunTag;
 import org.mloop.core.tracking.ViewType;
 import org.mloop.store.MetadataStores;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Measures the tracking store on SQLite (a new file in a temporary folder, deleted afterwards):
@@ -58,7 +57,7 @@ public final class TrackingBench {
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
     } finally {
       if (dirOption == null) {
-        deleteTree(dir);
+        FileTrees.deleteTree(dir);
       }
     }
     if (!ok) {
@@ -179,9 +178,4 @@ public final class TrackingBench {
     return value == null ? fallback : Integer.parseInt(value);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

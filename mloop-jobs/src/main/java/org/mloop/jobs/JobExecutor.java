@@ -36,6 +36,7 @@ import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Executes one Queued job on this machine, from start to a terminal state:
@@ -200,7 +201,7 @@ public final class JobExecutor {
     String name = job.name();
     Path log = scratch.logFile(name);
     try {
-      JobScratch.deleteTree(scratch.jobDir(name)); // leftovers of an earlier attempt
+      FileTrees.deleteTree(scratch.jobDir(name)); // leftovers of an earlier attempt
       Files.createDirectories(log.getParent());
       Files.write(log, new byte[0]);
     } catch (IOException | UncheckedIOException e) {
@@ -462,7 +463,7 @@ public final class JobExecutor {
     endRun(ended);
     if (logStored) {
       try {
-        JobScratch.deleteTree(scratch.jobDir(name));
+        FileTrees.deleteTree(scratch.jobDir(name));
       } catch (UncheckedIOException e) {
         LOG.warn("cannot clean up {}: {}", scratch.jobDir(name), e.getMessage());
       }

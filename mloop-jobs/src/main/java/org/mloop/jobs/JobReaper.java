@@ -18,6 +18,7 @@ import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.RunStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Ends jobs nobody executes any more, so no job stays Running for ever: a job that is not over
@@ -117,7 +118,7 @@ public final class JobReaper {
       try (InputStream in = Files.newInputStream(log)) {
         artifacts.write(JobPaths.log(job.name()), in);
       }
-      JobScratch.deleteTree(scratch.jobDir(job.name()));
+      FileTrees.deleteTree(scratch.jobDir(job.name()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot store the log of reaped job {}: {}", job.name(), e.toString());
     }

@@ -54,6 +54,11 @@ public final class ModelLoader {
     checkFeatures(dir, mlModel, model);
     Object positive = flavor.get(TribuoFlavor.POSITIVE_CLASS);
     List<String> classes = TribuoFlavor.classes(model);
+    Object declared = flavor.get(TribuoFlavor.CLASSES);
+    if (declared instanceof List<?> list && !list.stream().map(String::valueOf).toList().equals(classes)) {
+      throw MloopException.invalid("model folder " + dir + ": the MLmodel lists classes " + list
+          + " but the model predicts " + classes);
+    }
     if (positive != null && !classes.contains(positive.toString())) {
       throw MloopException.invalid("model folder " + dir + ": positive_class '" + positive
           + "' is not one of the model's classes " + classes);

@@ -126,6 +126,14 @@ class ModelLoaderTest {
     assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
         .hasMessageContaining("but the MLmodel says model_class org.tribuo.Other");
 
+    Files.writeString(dir.resolve("MLmodel"), yaml.replace("positive_class: \"1\"", "positive_class: \"yes\""));
+    assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
+        .hasMessageContaining("positive_class 'yes' is not one of the model's classes [0, 1]");
+
+    Files.writeString(dir.resolve("MLmodel"), yaml.replace("- \"1\"", "- \"2\""));
+    assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
+        .hasMessageContaining("the MLmodel lists classes [0, 2] but the model predicts [0, 1]");
+
     Files.writeString(dir.resolve("MLmodel"), yaml.replace("mloop_tribuo:", "sklearn:"));
     assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
         .hasMessageContaining("has no flavor this runtime can load (flavors: [sklearn])");

@@ -50,7 +50,7 @@ final class ArtifactsProxyApi {
   }
 
   /** Where a proxy path lives in the artifact store. */
-  private static String storePath(String proxyPath) {
+  static String storePath(String proxyPath) {
     return proxyPath.startsWith(ModelSources.MODELS_PREFIX) ? proxyPath : STORE_PREFIX + proxyPath;
   }
 

@@ -24,7 +24,6 @@ final class BearerAuth implements Handler<RoutingContext> {
   /** Routing-context key of the authenticated caller ("token:NAME"), for records of who did what. */
   static final String CALLER = "mloop.caller";
   private static final String PREFIX = "Bearer ";
-  /** Routing-context key of the caller's name, for records such as alias moves. */
 
   private final Vertx vertx;
   private final TokenStore tokens;

@@ -30,6 +30,7 @@ import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.mloop.core.files.FileTrees;
 
 /**
  * The workspace server: MLflow's tracking REST API 2.0 (/api/2.0/mlflow), MLflow's artifact proxy
@@ -277,7 +278,7 @@ public final class MloopServer {
       return;
     }
     try {
-      Uploads.deleteTree(dir);
+      FileTrees.deleteTree(dir);
     } catch (UncheckedIOException e) {
       LOG.warn("could not delete temporary uploads {}: {}", dir, e.getMessage());
     }

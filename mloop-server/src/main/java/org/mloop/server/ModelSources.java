@@ -22,11 +22,12 @@ import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Registers a model version from an MLflow "source" URI, as model-versions/create receives it:
  * {@code runs:/RUN_ID/PATH}, {@code mlflow-artifacts:/EXP/RUN_ID/artifacts/PATH} (a folder this
- * server's artifact proxy holds) or {@code models:/NAME/VERSION} / {@code models:/NAME@ALIAS} (a
+ * server's artifact proxy holds, including a version's own download URI) or {@code models:/NAME/VERSION} / {@code models:/NAME@ALIAS} (a
  * copy of an existing version). The folder must be a valid model (an MLmodel whose checksums match
  * its files); its files are copied, content-addressed, to {@code models/NAME/SHA256}, so the
  * version stays immutable whatever later happens to the run's artifacts. Copying before the row is
@@ -88,7 +89,7 @@ final class ModelSources {
       throw new UncheckedIOException("cannot stage model files of '" + source + "'", e);
     } finally {
       if (scratch != null) {
-        Uploads.deleteTree(scratch);
+        FileTrees.deleteTree(scratch);
       }
     }
   }
@@ -138,7 +139,7 @@ final class ModelSources {
       }
       String path = RelativePaths.check(rest.replaceAll("/+$", ""), "source path", false);
       Run run = runId == null ? null : run(runId);
-      return new Resolved(ArtifactsProxyApi.STORE_PREFIX + path, run);
+      return new Resolved(ArtifactsProxyApi.storePath(path), run);
     }
     throw MloopException.invalid("Unsupported model version source '" + source + "': use runs:/RUN_ID/PATH, "
         + "mlflow-artifacts:/EXPERIMENT/RUN_ID/artifacts/PATH (files logged through this server) or models:/NAME/VERSION");

@@ -57,14 +57,21 @@ final class ModelStages {
     switch (target) {
       case STAGING, PRODUCTION -> {
         String alias = target.toLowerCase(Locale.ROOT);
-        Integer previous = store.getModelVersionByAlias(name, alias).map(ModelVersion::version).orElse(null);
+        ModelVersion displaced = store.getModelVersionByAlias(name, alias).filter(p -> p.version() != version)
+            .orElse(null);
+        Integer previous = displaced == null ? null : displaced.version();
+        if (archiveExisting && displaced != null && displaced.aliases().size() > 1) {
+          // Checked before anything moves: the client retries refusals, and a half-done move would then pass.
+          throw new MloopException(ErrorCode.INVALID_STATE, "cannot archive " + name + ":" + previous
+              + " (archive_existing_versions): aliases " + displaced.aliases() + " point at it; move them first");
+        }
         // Leaving the other stage: a version is in one stage at a time, as in MLflow.
         String other = target.equals(STAGING) ? "production" : "staging";
         if (current.aliases().contains(other)) {
           store.deleteModelAlias(name, other, who, reason);
         }
         store.setModelAlias(name, alias, version, who, reason);
-        if (archiveExisting && previous != null && previous != version) {
+        if (archiveExisting && previous != null) {
           store.archiveModelVersion(name, previous);
         }
       }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
@@ -92,9 +93,14 @@ final class ModelVersionsApi {
         }
       }
     }
-    // MLflow's default: newest registrations first.
-    matching.sort(Comparator.comparingLong(ModelVersion::createdAt).reversed()
-        .thenComparing(ModelVersion::name).thenComparing(Comparator.comparingInt(ModelVersion::version).reversed()));
+    // Without order_by: by name, each model's newest version first.
+    Comparator<ModelVersion> newestFirst = Comparator.comparing(ModelVersion::name)
+        .thenComparing(Comparator.comparingInt(ModelVersion::version).reversed());
+    matching.sort(RegistryFilter.order(f.strings("order_by"), Map.of(
+        "name", Comparator.comparing(ModelVersion::name),
+        "version_number", Comparator.comparingInt(ModelVersion::version),
+        "creation_timestamp", Comparator.comparingLong(ModelVersion::createdAt),
+        "last_updated_timestamp", Comparator.comparingLong(ModelVersion::updatedAt)), newestFirst, "model versions"));
     int max = RegisteredModelsApi.maxResults(f);
     int offset = RegistryFilter.offset(emptyToNull(f.string("page_token")));
     ObjectNode out = MlflowJson.object();

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.registry.ModelRef;
@@ -164,21 +165,11 @@ final class RegisteredModelsApi {
   /** MLflow orders registered models by name, last_updated_timestamp or creation_timestamp, ASC or DESC. */
   private static Comparator<RegisteredModel> order(List<String> orderBy) {
     Comparator<RegisteredModel> byName = Comparator.comparing(RegisteredModel::name);
-    Comparator<RegisteredModel> order = null;
-    for (String clause : orderBy) {
-      String[] words = clause.trim().split("\\s+");
-      boolean desc = words.length > 1 && words[1].equalsIgnoreCase("DESC");
-      Comparator<RegisteredModel> c = switch (words[0].replaceFirst("^attributes?\\.", "")) {
-        case "name" -> byName;
-        case "last_updated_timestamp", "timestamp" -> Comparator.comparingLong(RegisteredModel::updatedAt);
-        case "creation_timestamp" -> Comparator.comparingLong(RegisteredModel::createdAt);
-        default -> throw MloopException.invalid("Invalid order_by clause '" + clause + "': order registered models by"
-            + " name, creation_timestamp or last_updated_timestamp, optionally followed by ASC or DESC");
-      };
-      c = desc ? c.reversed() : c;
-      order = order == null ? c : order.thenComparing(c);
-    }
-    return order == null ? byName : order.thenComparing(byName);
+    return RegistryFilter.order(orderBy, Map.of(
+        "name", byName,
+        "creation_timestamp", Comparator.comparingLong(RegisteredModel::createdAt),
+        "last_updated_timestamp", Comparator.comparingLong(RegisteredModel::updatedAt),
+        "timestamp", Comparator.comparingLong(RegisteredModel::updatedAt)), byName, "registered models");
   }
 
   static String emptyToNull(String value) {

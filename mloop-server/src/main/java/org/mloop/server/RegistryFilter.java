@@ -1,8 +1,12 @@
 package org.mloop.server;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.mloop.core.MloopException;
 import org.mloop.core.tracking.SearchFilter;
 import org.mloop.core.tracking.SearchFilter.Clause;
 import org.mloop.core.tracking.SearchFilter.Kind;
@@ -88,6 +92,29 @@ final class RegistryFilter<T> {
     return Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
   }
 
+  /**
+   * An order_by list ("name ASC", "version_number DESC", "attributes.name") over {@code keys}; ties and
+   * an empty list fall back to {@code fallback}. Unknown keys are refused with the keys there are.
+   */
+  static <T> Comparator<T> order(List<String> orderBy, Map<String, Comparator<T>> keys, Comparator<T> fallback,
+      String what) {
+    Comparator<T> order = null;
+    for (String clause : orderBy) {
+      String[] words = clause.trim().split("\\s+");
+      String key = words[0].replaceFirst("^attributes?\\.", "");
+      Comparator<T> c = keys.get(key);
+      boolean desc = words.length == 2 && words[1].equalsIgnoreCase("DESC");
+      boolean asc = words.length == 1 || words[1].equalsIgnoreCase("ASC");
+      if (c == null || words.length > 2 || !(asc || desc)) {
+        throw MloopException.invalid("Invalid order_by clause '" + clause + "': order " + what + " by one of "
+            + new TreeSet<>(keys.keySet()) + ", optionally followed by ASC or DESC");
+      }
+      c = desc ? c.reversed() : c;
+      order = order == null ? c : order.thenComparing(c);
+    }
+    return order == null ? fallback : order.thenComparing(fallback);
+  }
+
   /** One page of {@code items} from an offset page token ("" or absent is the start). */
   static <T> List<T> page(List<T> items, int offset, int maxResults) {
     int from = Math.min(offset, items.size());
@@ -107,7 +134,7 @@ final class RegistryFilter<T> {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw org.mloop.core.MloopException.invalid("Invalid page_token '" + pageToken
+    throw MloopException.invalid("Invalid page_token '" + pageToken
         + "': pass the next_page_token of the previous answer unchanged");
   }
 }

@@ -1,5 +1,7 @@
 package org.mloop.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.json.Json;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
@@ -33,6 +36,7 @@ final class TrackingApi {
   static final String ARTIFACT_SCHEME = "mlflow-artifacts:/";
   /** The MLflow release whose REST API this server follows (tested with that release's Java client). */
   static final String MLFLOW_VERSION = "2.17.2";
+  static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
 
   private final TrackingStore store;
   private final ArtifactStore artifacts;
@@ -94,6 +98,8 @@ final class TrackingApi {
       store.deleteTag(runId(f), f.requiredString("key"));
       return MlflowJson.object();
     });
+
+    routes.post(BASE + "/runs/log-model", (ctx, f) -> logModel(f));
 
     routes.get(BASE + "/metrics/get-history", (ctx, f) -> metricHistory(f));
     routes.get(BASE + "/artifacts/list", (ctx, f) -> listArtifacts(f));
@@ -213,6 +219,38 @@ final class TrackingApi {
       tags.add(new RunTag(t.requiredString("key"), t.requiredValue("value")));
     }
     store.logBatch(runId, metrics, params, tags);
+    return MlflowJson.object();
+  }
+
+  /**
+   * MLflow's log-model: appends the logged model's MLmodel (as JSON) to the run's
+   * "mlflow.log-model.history" tag, which MLflow's UI and clients read to find a run's models.
+   */
+  private ObjectNode logModel(Fields f) {
+    String runId = runId(f);
+    String modelJson = f.requiredString("model_json");
+    JsonNode model;
+    try {
+      model = Json.mapper().readTree(modelJson);
+    } catch (JsonProcessingException e) {
+      throw MloopException.invalid("Invalid value for parameter 'model_json': not valid JSON (" + e.getOriginalMessage()
+          + ")");
+    }
+    if (model == null || !model.isObject() || !model.has("artifact_path") || !model.has("flavors")) {
+      throw MloopException.invalid("Invalid value for parameter 'model_json': expected an MLmodel as a JSON object"
+          + " with at least artifact_path and flavors");
+    }
+    String existing = run(runId).data().tag(LOG_MODEL_HISTORY);
+    ArrayNode history;
+    try {
+      JsonNode parsed = existing == null ? null : Json.mapper().readTree(existing);
+      history = parsed != null && parsed.isArray() ? (ArrayNode) parsed : Json.mapper().createArrayNode();
+    } catch (JsonProcessingException e) {
+      // A hand-edited tag that is not a JSON list is replaced rather than blocking every later log-model.
+      history = Json.mapper().createArrayNode();
+    }
+    history.add(model);
+    store.logBatch(runId, List.of(), List.of(), List.of(new RunTag(LOG_MODEL_HISTORY, history.toString())));
     return MlflowJson.object();
   }
 

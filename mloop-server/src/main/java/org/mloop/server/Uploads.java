@@ -5,18 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FileTrees;
 
 /**
  * The staging area of /api/v1 uploads: each upload is a directory of files PUT one by one, which a
@@ -98,7 +96,7 @@ final class Uploads {
 
   void delete(String id) {
     if (id != null && id.matches("[0-9a-f]{32}")) {
-      deleteTree(root.resolve(id));
+      FileTrees.deleteTree(root.resolve(id));
     }
   }
 
@@ -115,32 +113,10 @@ final class Uploads {
         } catch (IOException e) {
           return false;
         }
-      }).forEach(Uploads::deleteTree);
+      }).forEach(FileTrees::deleteTree);
     } catch (IOException e) {
       // Best effort: a failed cleanup must not fail the upload being created.
     }
   }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          Files.deleteIfExists(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
-    }
-  }
 }

@@ -19,6 +19,8 @@ import org.mlflow.api.proto.ModelRegistry.ModelVersion;
 import org.mlflow.api.proto.ModelRegistry.RegisteredModel;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
+import org.mlflow.tracking.creds.BasicMlflowHostCreds;
+import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
 import org.mloop.core.models.ColumnSpec;
 import org.mloop.core.models.ColumnType;
@@ -108,6 +110,12 @@ class MlflowJavaClientRegistryTest {
   void registersFromARunsUriAndReadsTheVersionBackWithTheJavaClient() {
     post("registered-models/create", Map.of("name", "diabetes", "description", "diabetes classifier",
         "tags", List.of(Map.of("key", "team", "value", "ml"))));
+    // MLflow's register_model creates the model first and goes on when it already exists: the code must say so.
+    assertThatThrownBy(() -> post("registered-models/create", Map.of("name", "diabetes")))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> {
+          assertThat(e.getStatusCode()).isEqualTo(400);
+          assertThat(e.getBodyMessage()).contains("RESOURCE_ALREADY_EXISTS");
+        });
     assertThat(register("runs:/" + runId + "/model")).isEqualTo("1");
     assertThat(register("mlflow-artifacts:/0/" + runId + "/artifacts/model")).as("numbers are consecutive")
         .isEqualTo("2");
@@ -134,6 +142,10 @@ class MlflowJavaClientRegistryTest {
 
     assertThat(mlflow.searchModelVersions("name = 'diabetes'").getItems()).extracting(ModelVersion::getVersion)
         .containsExactly("2", "1");
+    assertThat(mlflow.searchModelVersions("name = 'diabetes'", 10, List.of("version_number ASC")).getItems())
+        .extracting(ModelVersion::getVersion).containsExactly("1", "2");
+    assertThatThrownBy(() -> mlflow.searchModelVersions("", 10, List.of("metrics.AUC DESC")))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("version_number"));
     assertThat(mlflow.searchModelVersions("run_id = '" + runId + "' and version_number > 1").getItems())
         .extracting(ModelVersion::getVersion).containsExactly("2");
     assertThat(get("registered-models/search?filter=name%20LIKE%20%27dia%25%27").get("registered_models"))
@@ -175,6 +187,30 @@ class MlflowJavaClientRegistryTest {
   }
 
   @Test
+  void aliasMovesNameTheApiTokenThatMadeThem(@TempDir Path secured) throws IOException {
+    try (TestWorkspace tokenWs = TestWorkspace.served(secured, ServerOptions.ephemeral().withRequireTokens(true)
+        .withUploadDirectory(secured.resolve("uploads")))) {
+      String token = "mloop_test_secret";
+      tokenWs.metadata.createToken("ci", ContentHash.ofString(token));
+      MlflowClient withToken = new MlflowClient(new BasicMlflowHostCreds(tokenWs.url(), token));
+      String run = withToken.createRun().getRunId();
+      HttpCalls authorized = tokenWs.http(token);
+      try (Stream<Path> files = Files.walk(modelDir)) {
+        for (Path file : files.filter(Files::isRegularFile).toList()) {
+          assertThat(authorized.put("/api/2.0/mlflow-artifacts/artifacts/0/" + run + "/artifacts/model/"
+              + file.getFileName(), HttpRequest.BodyPublishers.ofFile(file)).status()).isEqualTo(200);
+        }
+      }
+      withToken.sendPost("model-versions/create", Json.write(Map.of("name", "diabetes", "source", "runs:/" + run + "/model")));
+      withToken.sendPost("registered-models/alias", Json.write(Map.of("name", "diabetes", "alias", "staging", "version", 1)));
+
+      assertThat(tokenWs.metadata.getAliasHistory("diabetes", "staging")).extracting(AliasMove::who)
+          .containsExactly("token:ci");
+      withToken.close();
+    }
+  }
+
+  @Test
   void downloadUriServesTheVerifiedFilesReadOnly() throws IOException {
     register("runs:/" + runId + "/model");
     String uri = mlflow.getModelVersionDownloadUri("diabetes", "1");
@@ -188,6 +224,9 @@ class MlflowJavaClientRegistryTest {
         + uri.substring("mlflow-artifacts:/".length())).json();
     assertThat(listing.get("files")).extracting(f -> f.get("path").asText())
         .containsExactlyInAnyOrder("MLmodel", "model.tribuo", "input_example.json");
+
+    assertThat(register(uri)).as("a version's download URI is a valid source too").isEqualTo("2");
+    assertThat(mlflow.getModelVersion("diabetes", "2").getSource()).isEqualTo(uri);
 
     HttpCalls.Reply overwrite = http.put(proxyPath + "/model.tribuo", HttpRequest.BodyPublishers.ofString("evil"));
     assertThat(overwrite.status()).isEqualTo(403);
@@ -212,10 +251,18 @@ class MlflowJavaClientRegistryTest {
     assertThat(mlflow.getModelVersion("diabetes", "1").getCurrentStage()).as("archived by archive_existing_versions")
         .isEqualTo("Archived");
 
+    post("registered-models/alias", Map.of("name", "diabetes", "alias", "champion", "version", "2"));
+    register("runs:/" + runId + "/model");
+    assertThatThrownBy(() -> post("model-versions/transition-stage", Map.of("name", "diabetes", "version", "3",
+        "stage", "Staging", "archive_existing_versions", true)))
+        .as("version 2 is also the champion: refused before any alias moves")
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("champion"));
+    assertThat(mlflow.getModelVersion("diabetes", "2").getCurrentStage()).isEqualTo("Staging");
+
     post("model-versions/transition-stage", Map.of("name", "diabetes", "version", "2", "stage", "Production",
         "archive_existing_versions", false));
     assertThat(mlflow.getLatestVersions("diabetes")).extracting(v -> v.getVersion() + ":" + v.getCurrentStage())
-        .containsExactly("1:Archived", "2:Production");
+        .containsExactly("1:Archived", "2:Production", "3:None");
     assertThat(ws.metadata.getAliasHistory("diabetes", null)).extracting(AliasMove::reason)
         .contains("transition-stage to Staging", "transition-stage to Production");
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,9 @@ import org.mlflow.api.proto.Service.RunInfo;
 import org.mlflow.api.proto.Service.RunStatus;
 import org.mlflow.api.proto.Service.RunTag;
 import org.mlflow.api.proto.Service.ViewType;
+import org.mlflow.tracking.ActiveRun;
 import org.mlflow.tracking.MlflowClient;
+import org.mlflow.tracking.MlflowContext;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.RunsPage;
 import org.mloop.core.json.Json;
@@ -133,6 +136,44 @@ class MlflowJavaClientTrackingTest {
   }
 
   @Test
+  void theFluentContextApiLogsARunEndToEnd() {
+    mlflow.createExperiment("fluent");
+    MlflowContext context = new MlflowContext(mlflow).setExperimentName("fluent");
+    String runId;
+    ActiveRun run = context.startRun("fluent-run");
+    runId = run.getId();
+    run.logParams(Map.of("model", "logistic_regression"));
+    run.logMetrics(Map.of("AUC", 0.85, "Accuracy", 0.79), 3);
+    run.setTags(Map.of("team", "ml"));
+    run.endRun();
+
+    Run logged = mlflow.getRun(runId);
+    assertThat(logged.getInfo().getRunName()).isEqualTo("fluent-run");
+    assertThat(logged.getInfo().getExperimentId()).isEqualTo(context.getExperimentId());
+    assertThat(logged.getInfo().getStatus()).isEqualTo(RunStatus.FINISHED);
+    assertThat(logged.getData().getMetricsList()).extracting(m -> m.getKey() + "@" + m.getStep())
+        .containsExactlyInAnyOrder("AUC@3", "Accuracy@3");
+    assertThat(logged.getData().getTagsList()).extracting(RunTag::getKey).contains("team", "mlflow.user");
+  }
+
+  @Test
+  void logModelKeepsTheRunsModelHistoryTag() throws Exception {
+    String runId = mlflow.createRun().getRunId();
+    String model = "{\"artifact_path\": \"model\", \"flavors\": {\"mloop_tribuo\": {}}, \"run_id\": \"" + runId
+        + "\", \"utc_time_created\": \"2026-01-01 00:00:00.000000\"}";
+    mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", model)));
+    mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", model.replace("\"model\"",
+        "\"model-2\""))));
+
+    String history = mlflow.getRun(runId).getData().getTagsList().stream()
+        .filter(t -> t.getKey().equals("mlflow.log-model.history")).findFirst().orElseThrow().getValue();
+    assertThat(Json.mapper().readTree(history)).extracting(m -> m.get("artifact_path").asText())
+        .containsExactly("model", "model-2");
+    assertThatThrownBy(() -> mlflow.sendPost("runs/log-model", Json.write(Map.of("run_id", runId, "model_json", "[]"))))
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("model_json"));
+  }
+
+  @Test
   void setTerminatedEndsTheRun() {
     String runId = mlflow.createRun().getRunId();
     assertThat(mlflow.getRun(runId).getInfo().getExperimentId()).as("no experiment means Default").isEqualTo("0");
@@ -192,6 +233,12 @@ class MlflowJavaClientTrackingTest {
         .isEqualTo("deleted");
     assertThatThrownBy(() -> mlflow.createRun(id))
         .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
+
+    assertThat(mlflow.getExperimentByName("short-lived")).map(Experiment::getLifecycleStage).contains("deleted");
+    assertThatThrownBy(() -> mlflow.createExperiment("short-lived"))
+        .as("a deleted experiment keeps its name until restored, as in MLflow")
+        .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage())
+            .contains("RESOURCE_ALREADY_EXISTS"));
 
     mlflow.restoreExperiment(id);
     assertThat(mlflow.getExperiment(id).getLifecycleStage()).isEqualTo("active");

@@ -85,6 +85,24 @@ class ModelRegistrationTest {
     assertThat(files.exists("models")).isFalse();
   }
 
+  @Test
+  void aFolderWhoseMlmodelNamesARunOfTheWorkspaceTakesThatRunsParamsAndMetrics() throws IOException {
+    String experiment = metadata.createExperiment("diabetes-training", null, Map.of());
+    String runId = metadata.createRun(experiment, "alice", 1, "laptop", List.of()).info().runId();
+    metadata.logBatch(runId, List.of(new org.mloop.core.tracking.Metric("AUC", 0.85, 2, 0)),
+        List.of(new org.mloop.core.tracking.Param("reg_rate", "0.01")), List.of());
+    MlModel withRun = MlModelFiles.read(model);
+    MlModelFiles.write(model, new MlModel(withRun.artifactPath(), withRun.flavors(), withRun.modelUuid(),
+        withRun.utcTimeCreated(), runId, withRun.signature(), null, Map.of()));
+
+    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null));
+    assertThat(v.runId()).isEqualTo(runId);
+    assertThat(v.jobName()).isNull();
+    assertThat(v.lineage().experimentName()).isEqualTo("diabetes-training");
+    assertThat(v.lineage().params()).containsEntry("reg_rate", "0.01");
+    assertThat(v.lineage().metrics()).containsEntry("AUC", 0.85);
+  }
+
   /** A file artifact store whose writes fail when {@code crashNow} says so, like a process dying mid-copy. */
   private record CrashingStore(ArtifactStore inner, java.util.function.BooleanSupplier crashNow)
       implements ArtifactStore {

@@ -7,20 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mloop.cli.Folders;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
-import org.mloop.core.ErrorCode;
-import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.json.Json;
 import org.mloop.core.registry.ChampionGate;
-import org.mloop.core.registry.Lineage;
 import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
-import org.mloop.runtime.Batch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,66 +62,11 @@ public final class ModelCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ChampionGate gate = ChampionGate.forMetric(metric, minDelta);
-    Path scratch = Files.createTempDirectory("mloop-compare-");
     try (Workspace ws = workspace.open()) {
-      ModelVersion candidateVersion = ws.getModelVersion(ModelRef.parse(candidate));
-      ModelVersion championVersion = champion(ws, ModelRef.parse(champion));
-      DataAsset asset = ws.getDataAsset(AssetRef.parse(data));
-      warnIfTrainedOn(asset, candidateVersion);
-      if (championVersion != null) {
-        warnIfTrainedOn(asset, championVersion);
-      }
-      ModelScorer scorer = new ModelScorer(ws, scratch);
-      Batch batch = scorer.read(asset);
-      double candidateScore = pick(scorer.score(candidateVersion, batch, label), candidateVersion);
-      Double championScore = championVersion == null ? null
-          : pick(scorer.score(championVersion, batch, label), championVersion);
-      ChampionGate.Verdict verdict = gate.judge(candidateVersion.ref(),
-          candidateScore, championVersion == null ? null : championVersion.ref(), championScore);
-      Map<String, Object> json = verdict.toJson();
-      json.put("data", asset.ref());
-      json.put("rows", batch.size());
-      publish(verdict, json, asset);
-      return verdict.passed() ? 0 : 1;
-    } finally {
-      Folders.deleteTree(scratch);
-    }
-  }
-
-  /** The champion's version, or null when its alias (or the whole model) does not exist yet. */
-  private static ModelVersion champion(Workspace ws, ModelRef ref) {
-    try {
-      return ws.getModelVersion(ref);
-    } catch (MloopException e) {
-      if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST && ref.version() == null) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  private double pick(Map<String, Double> scores, ModelVersion version) {
-    Double score = scores.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(metric))
-        .map(Map.Entry::getValue).findFirst()
-        .orElseThrow(() -> MloopException.invalid("unknown --metric '" + metric + "': the gate computes "
-            + scores.keySet()));
-    if (score.isNaN()) {
-      throw MloopException.invalid(version.ref() + " scored NaN " + metric + " on " + data);
-    }
-    return score;
-  }
-
-  /** Scoring a model on rows it was trained on flatters it: say so, loudly, but let CI decide. */
-  private static void warnIfTrainedOn(DataAsset asset, ModelVersion version) {
-    Lineage lineage = version.lineage();
-    if (lineage == null || lineage.dataInputs() == null) {
-      return;
-    }
-    boolean trainedOn = lineage.dataInputs().stream().anyMatch(d -> asset.sha256().equals(d.sha256()));
-    if (trainedOn) {
-      System.err.println("warning: " + version.ref() + " was trained on " + asset.ref()
-          + "; use held-out data the models have not seen for a fair comparison");
+      ChampionGateRun.Result result = new ChampionGateRun(ws, ChampionGate.forMetric(metric, minDelta), label)
+          .run(ModelRef.parse(candidate), ModelRef.parse(champion), AssetRef.parse(data));
+      publish(result.verdict(), result.json(), result.data());
+      return result.verdict().passed() ? 0 : 1;
     }
   }
 

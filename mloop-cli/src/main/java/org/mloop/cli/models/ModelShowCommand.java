@@ -72,6 +72,8 @@ public final class ModelShowCommand implements Callable<Integer> {
     if (l.gitCommit() != null) {
       f.add(new String[] {"git", l.gitCommit() + (Boolean.TRUE.equals(l.gitDirty()) ? " (dirty)" : " (clean)")
           + (l.gitBranch() != null ? " on " + l.gitBranch() : "")});
+    } else if (l.codeSha256() != null) {
+      f.add(new String[] {"git", "(the code was not in a git repository)"});
     }
     out.fields(f);
     out.line("");

@@ -8,30 +8,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mloop.cli.Folders;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.cli.jobs.JobFollower;
+import org.mloop.cli.models.ChampionGateRun;
 import org.mloop.cli.jobs.JobSubmissions;
 import org.mloop.core.MloopException;
+import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.registry.ChampionGate;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.ModelRegistration;
+import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.mloop.core.files.FileTrees;
 
 /**
  * The whole loop as it exists so far, on the embedded default: a workspace, synthetic dev and prod
- * data registered as data assets, and the diabetes training job run on each, as tracked jobs.
+ * data registered as data assets, the diabetes training job run on each as tracked jobs, and the
+ * prod model registered, judged by the champion gate on held-out data and promoted to @staging.
  */
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
-    description = "Run the loop end to end on synthetic data: workspace, data assets, a training job on dev and on prod.",
+    description = "Run the loop end to end on synthetic data: workspace, data assets, training jobs on dev and prod,"
+        + " model registration and the champion gate.",
     footer = {"", "Example:", "  ./mloop quickstart"})
 public final class QuickstartCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
@@ -44,6 +52,13 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Option(names = "--prod-rows", defaultValue = "10000", description = "Rows of prod data (default: ${DEFAULT-VALUE}).")
   int prodRows;
+
+  @Option(names = "--holdout-rows", defaultValue = "3000",
+      description = "Rows of held-out data for the champion gate (default: ${DEFAULT-VALUE}).")
+  int holdoutRows;
+
+  private static final String MODEL = "diabetes";
+  private static final String CHAMPION = MODEL + "@production";
 
   @Override
   public Integer call() throws IOException {
@@ -94,17 +109,50 @@ public final class QuickstartCommand implements Callable<Integer> {
         s.put("AUC", auc);
         summary.add(s);
       }
-      if (out.json()) {
-        out.json(summary);
-      } else {
+      if (!out.json()) {
         out.table(List.of("JOB", "DATA", "STATUS", "RUN", "ACCURACY", "AUC"), rows);
-        out.line("");
-        out.line("Next: `./mloop job show " + jobs.get(jobs.size() - 1).name() + "` for params, metrics, artifacts,"
-            + " code snapshot and input versions.");
       }
-      return jobs.stream().allMatch(j -> j.status() == JobStatus.Completed) ? 0 : 1;
+      if (!jobs.stream().allMatch(j -> j.status() == JobStatus.Completed)) {
+        if (out.json()) {
+          out.json(Map.of("runs", summary));
+        }
+        return 1;
+      }
+
+      System.out.println("== 4. Continuous integration: register the prod model, champion gate against "
+          + CHAMPION + ", promote to @staging");
+      new DiabetesSynthesizer(3).write(data.resolve("holdout/diabetes.csv"), holdoutRows);
+      DataAsset holdout = ws.createDataAsset("diabetes-holdout-folder", data.resolve("holdout"),
+          "Held-out synthetic diabetes data for the champion gate (" + holdoutRows + " rows)",
+          Map.of("source", "mloop data synth"));
+      Job prodJob = jobs.get(jobs.size() - 1);
+      ModelVersion candidate = ws.registerModel(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
+          "Logistic regression trained on " + prod.ref(), Map.of()));
+      System.out.println("   registered " + candidate.ref() + " from job " + prodJob.name());
+      ChampionGateRun.Result gate = new ChampionGateRun(ws, ChampionGate.forMetric("AUC", 0.0), null)
+          .run(ModelRef.ofVersion(MODEL, candidate.version()), ModelRef.parse(CHAMPION),
+              AssetRef.parse(holdout.ref()));
+      System.out.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
+      if (gate.verdict().passed()) {
+        ws.setModelAlias(MODEL, "staging", candidate.version(), gate.verdict().message(), "mloop quickstart");
+        System.out.println("   " + MODEL + "@staging -> " + candidate.ref());
+      } else {
+        System.out.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
+      }
+      if (out.json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("runs", summary);
+        json.put("model", candidate.ref());
+        json.put("gate", gate.json());
+        out.json(json);
+      } else {
+        out.line("");
+        out.line("Next: `./mloop model show " + MODEL + "@staging` for the version's lineage and metrics;"
+            + " `./mloop job show " + prodJob.name() + "` for the run.");
+      }
+      return 0;
     } finally {
-      Folders.deleteTree(data);
+      FileTrees.deleteTree(data);
     }
   }
 

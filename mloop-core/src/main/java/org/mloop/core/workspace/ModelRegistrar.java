@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
@@ -30,6 +28,7 @@ import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
+import org.mloop.core.files.FileTrees;
 
 /**
  * Registers model versions: verifies the folder (MLmodel, signature, checksums), copies it to the
@@ -95,7 +94,11 @@ final class ModelRegistrar {
       Run run = metadata.getRun(job.runId()).orElse(null);
       return store(r, dir, lineage(job, run));
     } finally {
-      deleteTree(cache);
+      try {
+        FileTrees.deleteTree(cache);
+      } catch (UncheckedIOException leftover) {
+        // A leftover temporary folder is harmless; the registration's own outcome matters.
+      }
     }
   }
 
@@ -161,13 +164,4 @@ final class ModelRegistrar {
     return new Lineage.DataInput(input, r.assetName(), r.assetVersion(), r.sha256(), r.artifactPath());
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A leftover temporary folder is harmless.
-    }
-  }
 }
