@@ -40,7 +40,8 @@ import org.mloop.server.MloopServer;
  * for the job {@value #COMMAND} with a one-file code folder. The command prints its own clock
  * ({@code date +%s%N}); the overhead is that minus the clock read just before
  * {@code Workspace.createJob}. Jobs run one after another, each after the previous one (and its
- * executor process) ended.
+ * executor process) ended. In embedded mode the warm-up goes on until executors map their classes
+ * from the workspace's class-data sharing archive, which the first executor dumps when it exits.
  *
  * <ul>
  *   <li>{@code server}: a server wired as `mloop server` is (MloopServer + InProcessJobRunner in this

@@ -58,7 +58,7 @@ public final class ExecutorClassArchive {
   private static final Duration STALE_CLAIM = Duration.ofHours(1);
   private static final String PREFIX = "executor-";
 
-  /** Class-path keys whose jars reach further through their manifests (see {@link #selfContained}). */
+  /** Per class-path key: whether its jars are all the class path there is (see {@link #selfContained}). */
   private static final Map<String, Boolean> SELF_CONTAINED = new ConcurrentHashMap<>();
 
   private final Path folder;
@@ -80,6 +80,9 @@ public final class ExecutorClassArchive {
     String vmInfo = System.getProperty("java.vm.info", "");
     if (!vmInfo.contains("sharing")) {
       return null; // this JVM runs without the base archive; a dump would fail to start
+    }
+    if (folder.toAbsolutePath().toString().contains(File.pathSeparator)) {
+      return null; // -XX:SharedArchiveFile reads "BASE:TOP" as two archives
     }
     StringBuilder identity = new StringBuilder()
         .append(System.getProperty("java.home")).append('\n')

@@ -54,6 +54,13 @@ class ExecutorClassArchiveTest {
   }
 
   @Test
+  void aFolderWithThePathSeparatorInItsNameGetsNoArchive() {
+    // The JVM would read -XX:SharedArchiveFile=/a:b/x.jsa as the two archives /a and b/x.jsa.
+    assertThat(ExecutorClassArchive.forClassPath(dir.resolve("a" + java.io.File.pathSeparator + "b"), OPTIONS,
+        jar.toString())).isNull();
+  }
+
+  @Test
   void aJarThatExtendsTheClassPathThroughItsManifestGetsNoDump() throws IOException {
     Path booter = dir.resolve("booter.jar");
     Manifest manifest = new Manifest();
