@@ -15,8 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
@@ -62,21 +64,34 @@ public final class JobExecutor {
   private final MetadataStore store;
   private final ArtifactStore artifacts;
   private final JobScratch scratch;
-  private final String trackingUri;
-  private final String token;
+  private final Supplier<Tracking> tracking;
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
   /**
-   * @param trackingUri the URL the command logs to (MLOOP_TRACKING_URI); null leaves the tracking
+   * Where a job's command logs to.
+   *
+   * @param uri the URL of the tracking server (MLOOP_TRACKING_URI); null leaves the tracking
    *     variables out except the run and experiment ids
    * @param token the bearer token handed to the command as MLOOP_TOKEN, or null
    */
+  public record Tracking(String uri, String token) {}
+
+  /** See {@link Tracking} for {@code trackingUri} and {@code token}. */
   public JobExecutor(MetadataStore store, ArtifactStore artifacts, JobScratch scratch, String trackingUri, String token) {
+    this(store, artifacts, scratch, () -> new Tracking(trackingUri, token));
+  }
+
+  /**
+   * An executor whose tracking server may still be starting: {@code tracking} is asked for each
+   * job once its code and inputs are in place, just before the job is marked Running and its
+   * command starts, so a server can start while the first job is prepared. When it throws, the
+   * job fails with its message.
+   */
+  public JobExecutor(MetadataStore store, ArtifactStore artifacts, JobScratch scratch, Supplier<Tracking> tracking) {
     this.store = store;
     this.artifacts = artifacts;
     this.scratch = scratch;
-    this.trackingUri = trackingUri;
-    this.token = token;
+    this.tracking = tracking;
   }
 
   public JobScratch scratch() {
@@ -114,6 +129,7 @@ public final class JobExecutor {
    * not Queued (already taken, or canceled before it started) or another live process claimed it.
    */
   public Job execute(String jobName) {
+    long entered = System.currentTimeMillis();
     Executor me = ProcessIdentity.current();
     Job job = store.updateJob(jobName, j -> j.status() == JobStatus.Queued
         && (j.executor() == null || j.executor().equals(me)) ? j.withStatus(JobStatus.Starting).withExecutor(me) : j);
@@ -126,7 +142,7 @@ public final class JobExecutor {
     Execution execution = new Execution();
     executions.put(jobName, execution);
     try {
-      return run(job, execution);
+      return run(job, execution, entered);
     } finally {
       executions.remove(jobName);
     }
@@ -178,9 +194,10 @@ public final class JobExecutor {
 
   // ---------------------------------------------------------------- one execution
 
-  private record Prepared(Path workDir, Map<String, String> outputs, String command) {}
+  private record Prepared(Path workDir, Map<String, String> outputs, String command, Tracking tracking) {}
 
-  private Job run(Job job, Execution execution) {
+  private Job run(Job job, Execution execution, long entered) {
+    long starting = System.currentTimeMillis();
     String name = job.name();
     Path log = scratch.logFile(name);
     try {
@@ -214,8 +231,13 @@ public final class JobExecutor {
       appendLog(log, "mloop: " + message);
       return finish(name, JobStatus.Failed, null, message, Map.of(), true);
     }
+    long spawned = System.currentTimeMillis();
     writePidFile(name, process);
     Outcome outcome = waitFor(name, process, execution);
+    // Where the time to a command's first line went (read by bench/JobOverheadBench); logged
+    // once the command ended so that it costs the command nothing.
+    LOG.debug("job {} phases (epoch ms): execute {} starting {} prepared {} spawned {}", name, entered, starting,
+        startedAt, spawned);
     if (outcome.stopStatus() != null) {
       appendLog(log, "mloop: " + outcome.stopMessage() + ": the command and its child processes were stopped");
       return finish(name, outcome.stopStatus(), outcome.exitCode(), outcome.stopMessage(), Map.of(), true);
@@ -254,7 +276,16 @@ public final class JobExecutor {
       outputs.put(output, dir.toString());
     }
     String command = CommandTemplate.resolve(job.spec().command(), inputs, outputs);
-    return new Prepared(workDir, outputs, command);
+    return new Prepared(workDir, outputs, command, trackingEndpoint());
+  }
+
+  private Tracking trackingEndpoint() {
+    try {
+      return tracking.get();
+    } catch (RuntimeException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "the tracking server the command would log to did not start: " + describe(e), e);
+    }
   }
 
   private void copyCode(CodeSnapshot code, Path workDir) throws IOException {
@@ -342,14 +373,14 @@ public final class JobExecutor {
         .directory(prepared.workDir().toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    environment(job, pb.environment());
+    environment(job, prepared.tracking(), pb.environment());
     Process process = pb.start();
     process.getOutputStream().close(); // the command reads no input
     return process;
   }
 
   /** The command's environment: mloop's own, the job's variables, the JDK first on PATH, tracking. */
-  void environment(Job job, Map<String, String> env) {
+  static void environment(Job job, Tracking tracking, Map<String, String> env) {
     env.keySet().removeIf(k -> k.startsWith("MLOOP_") || k.startsWith("MLFLOW_"));
     if (job.spec().environment() != null && job.spec().environment().variables() != null) {
       env.putAll(job.spec().environment().variables());
@@ -362,10 +393,10 @@ public final class JobExecutor {
     put(env, "MLOOP_RUN_ID", job.runId());
     put(env, "MLFLOW_RUN_ID", job.runId());
     put(env, "MLFLOW_EXPERIMENT_ID", job.experimentId());
-    put(env, "MLOOP_TRACKING_URI", trackingUri);
-    put(env, "MLFLOW_TRACKING_URI", trackingUri);
-    put(env, "MLOOP_TOKEN", token);
-    put(env, "MLFLOW_TRACKING_TOKEN", token);
+    put(env, "MLOOP_TRACKING_URI", tracking.uri());
+    put(env, "MLFLOW_TRACKING_URI", tracking.uri());
+    put(env, "MLOOP_TOKEN", tracking.token());
+    put(env, "MLFLOW_TRACKING_TOKEN", tracking.token());
   }
 
   private static void put(Map<String, String> env, String key, String value) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
  *   jobs/NAME/std_log.txt      stdout and stderr, written as the command produces them
  *   jobs/NAME/command.pid      "PID START_MILLIS" of the command, for the reaper
  *   executor-logs/NAME.log     what a detached executor process printed itself
+ *   executor-cds/              the class-data sharing archive of executor JVMs (see ExecutorClassArchive)
  * </pre>
  * A job's folder is deleted once its log is in the artifact store.
  */
@@ -54,4 +55,7 @@ public final class JobScratch {
     return root.resolve("executor-logs").resolve(jobName + ".log");
   }
 
+  public Path executorClassArchives() {
+    return root.resolve("executor-cds");
+  }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
@@ -23,12 +24,21 @@ public final class LocalProcessJobRunner implements JobRunner {
 
   private final MetadataStore store;
   private final JobScratch scratch;
-  private final List<String> launcher;
+  private final Supplier<List<String>> launcher;
 
   public LocalProcessJobRunner(MetadataStore store, JobScratch scratch, List<String> launcher) {
+    this(store, scratch, constant(List.copyOf(launcher)));
+  }
+
+  /** With a launcher decided anew for each job (its JVM options may change, see {@link ExecutorClassArchive}). */
+  public LocalProcessJobRunner(MetadataStore store, JobScratch scratch, Supplier<List<String>> launcher) {
     this.store = store;
     this.scratch = scratch;
-    this.launcher = List.copyOf(launcher);
+    this.launcher = launcher;
+  }
+
+  private static Supplier<List<String>> constant(List<String> launcher) {
+    return () -> launcher;
   }
 
   /**
@@ -52,7 +62,7 @@ public final class LocalProcessJobRunner implements JobRunner {
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
-    command.addAll(launcher);
+    command.addAll(launcher.get());
     command.add(jobName);
     Path log = scratch.executorLog(jobName);
     try {

@@ -48,6 +48,39 @@ class JobExecutorTest {
   }
 
   @Test
+  void theTrackingServerIsAskedForOnceTheJobIsPreparedAndItsUrlReachesTheCommand() {
+    bed.queue("late-server", JobTestbed.spec("echo \"$MLOOP_TRACKING_URI $MLOOP_TOKEN\""), Map.of(), null);
+    List<JobStatus> statusWhenAsked = new java.util.ArrayList<>();
+    JobExecutor executor = new JobExecutor(bed.store, bed.artifacts, bed.scratch, () -> {
+      statusWhenAsked.add(bed.job("late-server").status());
+      return new JobExecutor.Tracking("http://127.0.0.1:6001", "late-token");
+    });
+
+    Job job = executor.execute("late-server");
+
+    assertThat(job.status()).isEqualTo(JobStatus.Completed);
+    assertThat(statusWhenAsked).containsExactly(JobStatus.Starting);
+    assertThat(bed.artifactText(JobPaths.log("late-server"))).isEqualTo("http://127.0.0.1:6001 late-token\n");
+  }
+
+  @Test
+  void aTrackingServerThatDidNotStartFailsTheJobBeforeItsCommandRuns() {
+    bed.queue("no-server", JobTestbed.spec("echo should not run"), Map.of(), null);
+    JobExecutor executor = new JobExecutor(bed.store, bed.artifacts, bed.scratch, () -> {
+      throw new IllegalStateException("cannot listen on 127.0.0.1:0");
+    });
+
+    Job job = executor.execute("no-server");
+
+    assertThat(job.status()).isEqualTo(JobStatus.Failed);
+    assertThat(job.startedAt()).as("never Running").isNull();
+    assertThat(job.error()).isEqualTo("could not start the job: the tracking server the command would log to did not"
+        + " start: IllegalStateException: cannot listen on 127.0.0.1:0");
+    assertThat(bed.artifactText(JobPaths.log("no-server"))).doesNotContain("should not run");
+    assertThat(bed.run(job).info().status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
   void aJobThatEchoesAndWritesAnOutputCompletes() throws IOException {
     Path code = code(Map.of("greeting.txt", "hello from the code snapshot\n", ".mloopignore", "*.tmp\n",
         "scratch.tmp", "left out"));

@@ -1,0 +1,49 @@
+package org.mloop.cli.jobs;
+
+import java.nio.file.Path;
+import org.mloop.core.MloopException;
+
+/**
+ * The entry point of a job's executor JVM: {@code java -cp ... org.mloop.cli.jobs.ExecutorMain
+ * --workspace DIR NAME} does what {@code mloop job execute --workspace DIR NAME} does, without
+ * building the model of the whole command line first. Picocli reads the annotations of every
+ * command (and its classes, compiled for Java 5, can be neither archived nor verified quickly):
+ * a few hundred milliseconds that every job would wait for.
+ */
+public final class ExecutorMain {
+  private ExecutorMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    JobExecuteCommand command = new JobExecuteCommand();
+    for (int i = 0; i < args.length; i++) {
+      if ((args[i].equals("--workspace") || args[i].equals("-w")) && i + 1 < args.length) {
+        command.workspace = Path.of(args[++i]);
+      } else if (command.name == null && !args[i].startsWith("-")) {
+        command.name = args[i];
+      } else {
+        return usage("unexpected argument '" + args[i] + "'");
+      }
+    }
+    if (command.workspace == null || command.name == null) {
+      return usage("both --workspace DIR and the job NAME are required");
+    }
+    try {
+      return command.call();
+    } catch (RuntimeException e) {
+      System.err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      if (System.getenv("MLOOP_DEBUG") != null) {
+        e.printStackTrace();
+      }
+      return e instanceof MloopException ? 2 : 1;
+    }
+  }
+
+  private static int usage(String problem) {
+    System.err.println("error: " + problem + "\nusage: ExecutorMain --workspace DIR NAME (runs one Queued job; internal)");
+    return 2;
+  }
+}
