@@ -109,6 +109,19 @@ class JobsAndDataSpecTest {
   }
 
   @Test
+  void aJobCannotChangeTheDataAssetItReads() throws IOException {
+    JsonNode asset = Json.mapper().readTree(cli.run("data", "show", "numbers:1", "--output", "json").out()).path("asset");
+    Path stored = temp.resolve("ws/artifacts").resolve(asset.path("artifactPath").asText()).resolve("a.csv");
+    assertThat(Files.readString(stored)).isEqualTo("x\n1\n2\n");
+    Files.writeString(jobDir.resolve("job.yml"), Files.readString(jobDir.resolve("job.yml"))
+        .replace("echo \"first line\" &&", "echo tampered >> ${{inputs.numbers}}/a.csv &&"));
+    Cli.Result created = cli.run("job", "create", "--file", jobDir.resolve("job.yml").toString(), "--name", "vandal",
+        "--stream");
+    assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
+    assertThat(Files.readString(stored)).isEqualTo("x\n1\n2\n");
+  }
+
+  @Test
   void anUnknownDataAssetIsRefusedBeforeAnythingRuns() throws IOException {
     Cli.Result created = cli.run("job", "create", "--file", jobDir.resolve("job.yml").toString(),
         "--set", "inputs.numbers=mloop:missing@latest");

@@ -348,7 +348,15 @@ public final class JobExecutor {
     if (!artifacts.exists(r.artifactPath())) {
       throw MloopException.notFound(what + ": " + r.artifactPath() + " is missing from the artifact store");
     }
-    Path local = artifacts.materialize(r.artifactPath(), scratch.inputCache(jobName).resolve(inputName));
+    Path cache = scratch.inputCache(jobName).resolve(inputName);
+    Path local = artifacts.materialize(r.artifactPath(), cache);
+    if (!local.startsWith(cache)) {
+      // The store handed over its own files (the file system store does): give the command a copy,
+      // so it cannot change a data asset version whose sha256 is on record.
+      Path copy = cache.resolve(local.getFileName().toString());
+      FileTrees.copyTree(local, copy);
+      local = copy;
+    }
     if (type.equals("uri_folder")) {
       if (!Files.isDirectory(local)) {
         throw MloopException.invalid(what + " is a uri_folder input but " + r.artifactPath() + " is a file");

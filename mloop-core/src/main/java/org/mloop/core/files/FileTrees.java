@@ -48,4 +48,34 @@ public final class FileTrees {
       throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Copies a file, or a folder tree into {@code target} (created), for readers that must not be able
+   * to change the original: a job's inputs are copies, so a command cannot alter a data asset
+   * version whose sha256 is on record.
+   */
+  public static void copyTree(Path source, Path target) {
+    try {
+      if (Files.isRegularFile(source)) {
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target);
+        return;
+      }
+      Files.walkFileTree(source, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.copy(file, target.resolve(source.relativize(file).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+    }
+  }
 }
