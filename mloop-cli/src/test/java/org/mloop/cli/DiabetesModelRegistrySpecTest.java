@@ -51,5 +51,17 @@ class DiabetesModelRegistrySpecTest {
     Cli.Result shown = cli.run("model", "show", "diabetes@staging");
     assertThat(shown.out()).contains("staging").contains("dev-lr").contains("mloop:diabetes-dev-folder:1")
         .contains("git:").contains("reg_rate").contains("AUC").contains("MLmodel");
+
+    // The same folder registered from a download keeps the lineage: its MLmodel names the job's run.
+    Path downloaded = temp.resolve("downloaded");
+    assertThat(cli.run("job", "download", "dev-lr", "--output-name", "model_output", "--download-path",
+        downloaded.toString()).exitCode()).isZero();
+    assertThat(cli.run("model", "register", "--name", "diabetes-copy", "--path",
+        downloaded.resolve("model_output").toString()).exitCode()).isZero();
+    JsonNode copied = Json.mapper().readTree(cli.run("model", "show", "diabetes-copy:1", "--output", "json").out())
+        .path("modelVersion").path("lineage");
+    assertThat(copied.path("jobName").asText()).isEqualTo("dev-lr");
+    assertThat(copied.path("dataInputs").get(0).path("assetName").asText()).isEqualTo("diabetes-dev-folder");
+    assertThat(copied.path("codeSha256").asText()).hasSize(64);
   }
 }

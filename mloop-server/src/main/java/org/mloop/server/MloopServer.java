@@ -23,6 +23,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.json.MlflowJson;
+import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.RegistryStore;
 import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
@@ -121,7 +122,8 @@ public final class MloopServer {
     Routes routes = new Routes(router);
     new TrackingApi(tracking, artifacts).register(routes);
     if (tracking instanceof RegistryStore registry) {
-      ModelSources sources = new ModelSources(registry, tracking, artifacts);
+      ModelSources sources = new ModelSources(registry, tracking,
+          tracking instanceof JobStore jobs ? jobs : null, artifacts);
       new RegisteredModelsApi(registry, sources).register(routes);
       new ModelVersionsApi(registry, sources).register(routes);
     }

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
@@ -14,12 +13,12 @@ import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.models.MlModelFiles;
+import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.Lineage;
+import org.mloop.core.registry.Lineages;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegistryStore;
-import org.mloop.core.tracking.Metric;
-import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.files.FileTrees;
@@ -43,10 +42,14 @@ final class ModelSources {
   private final TrackingStore tracking;
   private final ArtifactStore artifacts;
 
-  ModelSources(RegistryStore registry, TrackingStore tracking, ArtifactStore artifacts) {
+  private final Lineages lineages;
+
+  /** {@code jobs} may be null (a tracking-only server): lineage then comes from the run alone. */
+  ModelSources(RegistryStore registry, TrackingStore tracking, JobStore jobs, ArtifactStore artifacts) {
     this.registry = registry;
     this.tracking = tracking;
     this.artifacts = artifacts;
+    this.lineages = new Lineages(tracking, jobs);
   }
 
   ModelVersion register(String name, String source, String runId, String description, Map<String, String> tags) {
@@ -54,7 +57,7 @@ final class ModelSources {
     if (source.startsWith(MODELS)) {
       ModelVersion from = resolve(ModelRef.parse(source));
       Run run = runId == null ? null : run(runId);
-      Lineage lineage = run == null ? from.lineage() : lineage(run);
+      Lineage lineage = run == null ? from.lineage() : lineages.ofRun(run);
       return registry.createModelVersion(name, from.source(), from.sha256(), description, tags, lineage);
     }
     Resolved resolved = resolveFolder(source, runId);
@@ -83,7 +86,7 @@ final class ModelSources {
       FileSet fileSet = FileSet.of(scratch);
       String storePath = MODELS_PREFIX + name + "/" + fileSet.sha256();
       fileSet.copyTo(artifacts, storePath);
-      Lineage lineage = resolved.run() == null ? Lineage.none() : lineage(resolved.run());
+      Lineage lineage = resolved.run() == null ? Lineage.none() : lineages.ofRun(resolved.run());
       return registry.createModelVersion(name, storePath, fileSet.sha256(), description, tags, lineage);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stage model files of '" + source + "'", e);
@@ -150,19 +153,5 @@ final class ModelSources {
   }
 
   /** What the run says about itself: ids, job, git state, params and latest metrics. */
-  private Lineage lineage(Run run) {
-    String experimentName = tracking.getExperiment(run.info().experimentId()).map(e -> e.name()).orElse(null);
-    Map<String, String> params = new LinkedHashMap<>();
-    for (Param p : run.data().params()) {
-      params.put(p.key(), p.value());
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    for (Metric m : run.data().metrics()) {
-      metrics.put(m.key(), m.value());
-    }
-    String dirty = run.data().tag("mloop.source.git.dirty");
-    return new Lineage(run.data().tag("mloop.job.name"), run.info().runId(), run.info().experimentId(),
-        experimentName, List.of(), null, null, run.data().tag("mlflow.source.git.commit"),
-        run.data().tag("mlflow.source.git.branch"), dirty == null ? null : Boolean.valueOf(dirty), params, metrics);
-  }
+
 }

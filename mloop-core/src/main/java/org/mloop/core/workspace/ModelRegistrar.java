@@ -4,29 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
-import org.mloop.core.jobs.CodeSnapshot;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobPaths;
 import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.ResolvedInput;
 import org.mloop.core.models.MlModel;
 import org.mloop.core.models.MlModelFiles;
 import org.mloop.core.registry.Lineage;
+import org.mloop.core.registry.Lineages;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.store.MetadataStore;
-import org.mloop.core.tracking.Experiment;
-import org.mloop.core.tracking.Metric;
-import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.files.FileTrees;
 
@@ -39,10 +32,12 @@ import org.mloop.core.files.FileTrees;
 final class ModelRegistrar {
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
+  private final Lineages lineages;
 
   ModelRegistrar(MetadataStore metadata, ArtifactStore artifacts) {
     this.metadata = metadata;
     this.artifacts = artifacts;
+    this.lineages = new Lineages(metadata, metadata);
   }
 
   ModelVersion register(ModelRegistration r) {
@@ -61,7 +56,7 @@ final class ModelRegistrar {
     }
     MlModel model = MlModelFiles.read(dir);
     Lineage lineage = model.runId() == null ? Lineage.none()
-        : metadata.getRun(model.runId()).map(run -> lineage(null, run)).orElse(Lineage.none());
+        : metadata.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
     return store(r, dir, lineage);
   }
 
@@ -92,7 +87,7 @@ final class ModelRegistrar {
             + e.getMessage());
       }
       Run run = metadata.getRun(job.runId()).orElse(null);
-      return store(r, dir, lineage(job, run));
+      return store(r, dir, lineages.of(job, run));
     } finally {
       try {
         FileTrees.deleteTree(cache);
@@ -112,56 +107,5 @@ final class ModelRegistrar {
         r.tags() == null ? Map.of() : r.tags(), lineage);
   }
 
-  /** The lineage of a job's run: everything a reviewer needs, copied now so it cannot drift. */
-  private Lineage lineage(Job job, Run run) {
-    List<Lineage.DataInput> data = new ArrayList<>();
-    String codeSha = null;
-    String codePath = null;
-    String commit = null;
-    String branch = null;
-    Boolean dirty = null;
-    String experimentId = run == null ? null : run.info().experimentId();
-    String experimentName = null;
-    if (job != null) {
-      experimentId = job.experimentId();
-      experimentName = job.experimentName();
-      if (job.inputs() != null) {
-        new TreeMap<>(job.inputs()).forEach((input, resolved) -> {
-          if (resolved.isData()) {
-            data.add(dataInput(input, resolved));
-          }
-        });
-      }
-      CodeSnapshot code = job.code();
-      if (code != null) {
-        codeSha = code.sha256();
-        codePath = code.artifactPath();
-        if (code.git() != null) {
-          commit = code.git().commit();
-          branch = code.git().branch();
-          dirty = code.git().dirty();
-        }
-      }
-    } else if (experimentId != null) {
-      experimentName = metadata.getExperiment(experimentId).map(Experiment::name).orElse(null);
-    }
-    Map<String, String> params = new TreeMap<>();
-    Map<String, Double> metrics = new TreeMap<>();
-    if (run != null) {
-      for (Param p : run.data().params()) {
-        params.put(p.key(), p.value());
-      }
-      for (Metric m : run.data().metrics()) {
-        metrics.put(m.key(), m.value());
-      }
-    }
-    return new Lineage(job == null ? null : job.name(), run == null ? (job == null ? null : job.runId())
-        : run.info().runId(), experimentId, experimentName, data, codeSha, codePath, commit, branch, dirty, params,
-        metrics);
-  }
-
-  private static Lineage.DataInput dataInput(String input, ResolvedInput r) {
-    return new Lineage.DataInput(input, r.assetName(), r.assetVersion(), r.sha256(), r.artifactPath());
-  }
 
 }
