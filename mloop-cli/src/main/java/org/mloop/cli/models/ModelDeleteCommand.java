@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
-    description = {"Delete a model version's record. Refused while an endpoint uses it or an alias points at it.",
+    description = {"Delete a model version's record. Refused while an alias points at it or a recorded usage (a serving"
+        + " deployment, once endpoints exist) holds it.",
         "Its number is never reused; archiving is usually what you want."},
     footer = {"", "Example:", "  mloop model delete diabetes:1"})
 public final class ModelDeleteCommand implements Callable<Integer> {
