@@ -78,10 +78,10 @@ public final class JobOverheadBench {
   }
 
   public static void main(String[] args) throws Exception {
-    int jobs = intOption(args, "--jobs", 20);
-    int warmup = intOption(args, "--warmup", 3);
-    String mode = Optional.ofNullable(option(args, "--mode")).orElse("all");
-    String dirOption = option(args, "--dir");
+    int jobs = BenchArgs.intOption(args, "--jobs", 20);
+    int warmup = BenchArgs.intOption(args, "--warmup", 3);
+    String mode = Optional.ofNullable(BenchArgs.option(args, "--mode")).orElse("all");
+    String dirOption = BenchArgs.option(args, "--dir");
     Path dir = dirOption != null ? Path.of(dirOption).toAbsolutePath() : Files.createTempDirectory("mloop-job-bench-");
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "java %s, %d cores, load average %.2f, folder %s%n",
@@ -372,21 +372,5 @@ public final class JobOverheadBench {
   static double percentile(double[] sorted, double p) {
     int rank = (int) Math.ceil(p / 100 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-  }
-
-  // ---------------------------------------------------------------- plumbing
-
-  private static String option(String[] args, String name) {
-    for (int i = 0; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return null;
-  }
-
-  private static int intOption(String[] args, String name, int fallback) {
-    String value = option(args, name);
-    return value == null ? fallback : Integer.parseInt(value);
   }
 }

@@ -71,19 +71,19 @@ public final class RegistryBench {
   private RegistryBench() {}
 
   public static void main(String[] args) throws Exception {
-    String dirOption = option(args, "--dir");
+    String dirOption = BenchArgs.option(args, "--dir");
     Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-regbench-");
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "java %s, %d cores, work folder %s%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
     boolean ok;
     try {
-      String only = option(args, "--only");
+      String only = BenchArgs.option(args, "--only");
       boolean registryOk = "search".equals(only) || registry(dir.resolve("registry"),
-          Path.of(optionOr(args, "--model-jar", "model/target/diabetes-model.jar")),
-          intOption(args, "--rows", 5000), intOption(args, "--loads", 50));
+          Path.of(BenchArgs.option(args, "--model-jar", "model/target/diabetes-model.jar")),
+          BenchArgs.intOption(args, "--rows", 5000), BenchArgs.intOption(args, "--loads", 50));
       boolean searchOk = "registry".equals(only) || search(dir.resolve("search.db"),
-          intOption(args, "--runs", 30_000), intOption(args, "--metrics", 20), intOption(args, "--searches", 30));
+          BenchArgs.intOption(args, "--runs", 30_000), BenchArgs.intOption(args, "--metrics", 20), BenchArgs.intOption(args, "--searches", 30));
       ok = registryOk && searchOk;
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
     } finally {
@@ -354,25 +354,6 @@ public final class RegistryBench {
 
   private static double p90(double[] sorted) {
     return sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
-  }
-
-  private static String option(String[] args, String name) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return null;
-  }
-
-  private static String optionOr(String[] args, String name, String fallback) {
-    String value = option(args, name);
-    return value == null ? fallback : value;
-  }
-
-  private static int intOption(String[] args, String name, int fallback) {
-    String value = option(args, name);
-    return value == null ? fallback : Integer.parseInt(value);
   }
 
 }

@@ -40,17 +40,17 @@ public final class TrackingBench {
   private TrackingBench() {}
 
   public static void main(String[] args) throws Exception {
-    int batches = intOption(args, "--batches", 300);
-    int runs = intOption(args, "--runs", 10_000);
-    int searches = intOption(args, "--searches", 50);
-    String dirOption = option(args, "--dir");
+    int batches = BenchArgs.intOption(args, "--batches", 300);
+    int runs = BenchArgs.intOption(args, "--runs", 10_000);
+    int searches = BenchArgs.intOption(args, "--searches", 50);
+    String dirOption = BenchArgs.option(args, "--dir");
     Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-bench-");
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
     boolean ok;
     try {
-      String only = option(args, "--only");
+      String only = BenchArgs.option(args, "--only");
       boolean ingestOk = "search".equals(only) || ingestion(dir.resolve("ingest.db"), batches);
       boolean searchOk = "ingest".equals(only) || search(dir.resolve("search.db"), runs, searches);
       ok = ingestOk && searchOk;
@@ -162,20 +162,6 @@ public final class TrackingBench {
         filter == null ? "(none)" : "\"" + filter + "\"", orderBy.isEmpty() ? "(default)" : orderBy, maxResults, found,
         median, p90, cpuMillis[searches / 2], target ? " (target < 100 ms)" : "");
     return median < 100;
-  }
-
-  private static String option(String[] args, String name) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return null;
-  }
-
-  private static int intOption(String[] args, String name, int fallback) {
-    String value = option(args, name);
-    return value == null ? fallback : Integer.parseInt(value);
   }
 
 }
