@@ -121,7 +121,7 @@ public final class RegistryBench {
       for (Map.Entry<String, Path> e : trained.entrySet()) {
         ModelVersion version = workspace.registerModel(
             ModelRegistration.fromFolder("diabetes", e.getValue(), e.getKey(), Map.of("model", e.getKey())));
-        workspace.setModelAlias("diabetes", "production", version.version(), "benchmark", "bench");
+        workspace.setModelAlias("diabetes", "production", version.version(), "bench", "benchmark");
         System.out.printf(Locale.ROOT, "%n%s: registered as %s at %s, alias production -> %d; files:%n",
             e.getKey(), version.ref(), version.source(), version.version());
         for (ArtifactFile f : workspace.listModelFiles(version)) {

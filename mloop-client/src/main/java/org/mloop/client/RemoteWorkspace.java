@@ -236,7 +236,7 @@ public final class RemoteWorkspace implements Workspace {
   }
 
   @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String reason, String who) {
+  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
     ObjectNode body = ApiJson.mapper().createObjectNode();
     body.put("version", version);
     putIfPresent(body, "reason", reason);
@@ -245,7 +245,7 @@ public final class RemoteWorkspace implements Workspace {
   }
 
   @Override
-  public AliasMove deleteModelAlias(String name, String alias, String reason, String who) {
+  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
     ObjectNode body = ApiJson.mapper().createObjectNode();
     putIfPresent(body, "reason", reason);
     putIfPresent(body, "who", who);

@@ -124,9 +124,9 @@ final class WorkspaceApi {
     routes.get(model + "/aliases/:alias", (ctx, f) -> workspace.getModelVersion(
         new ModelRef(ctx.pathParam("name"), null, ModelRef.checkAlias(ctx.pathParam("alias"), "alias"))));
     routes.post(model + "/aliases/:alias", (ctx, f) -> aliasMove(workspace.setModelAlias(ctx.pathParam("name"),
-        ctx.pathParam("alias"), (int) f.requiredLong("version"), emptyToNull(f.string("reason")), who(ctx, f))));
+        ctx.pathParam("alias"), (int) f.requiredLong("version"), who(ctx, f), emptyToNull(f.string("reason")))));
     routes.post(model + "/aliases/:alias/delete", (ctx, f) -> aliasMove(workspace.deleteModelAlias(
-        ctx.pathParam("name"), ctx.pathParam("alias"), emptyToNull(f.string("reason")), who(ctx, f))));
+        ctx.pathParam("name"), ctx.pathParam("alias"), who(ctx, f), emptyToNull(f.string("reason")))));
     routes.get(model + "/history", (ctx, f) -> list("alias_moves",
         workspace.modelHistory(ctx.pathParam("name"), emptyToNull(f.string("alias")))));
 

@@ -53,7 +53,7 @@ class ModelRegistryApiTest {
       assertThat(v1.tags()).containsEntry("candidate", "yes");
       assertThat(ws.artifacts.exists(v1.source() + "/MLmodel")).as("the upload became the version's files").isTrue();
 
-      AliasMove move = remote.setModelAlias("diabetes", "production", 1, "first release", "alice");
+      AliasMove move = remote.setModelAlias("diabetes", "production", 1, "alice", "first release");
       assertThat(move.who()).isEqualTo("alice via token:ci");
       assertThat(ws.metadata.getAliasHistory("diabetes", "production")).containsExactly(move);
 

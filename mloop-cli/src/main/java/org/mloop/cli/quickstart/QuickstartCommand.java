@@ -139,7 +139,7 @@ public final class QuickstartCommand implements Callable<Integer> {
               AssetRef.parse(holdout.ref()));
       progress.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
       if (gate.verdict().passed()) {
-        ws.setModelAlias(MODEL, "staging", candidate.version(), gate.verdict().message(), "mloop quickstart");
+        ws.setModelAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
         progress.println("   " + MODEL + "@staging -> " + candidate.ref());
       } else {
         progress.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");

@@ -233,12 +233,12 @@ public final class LocalWorkspace implements Workspace {
   }
 
   @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String reason, String who) {
+  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
     return metadata.setModelAlias(name, alias, version, actor(who), reason);
   }
 
   @Override
-  public AliasMove deleteModelAlias(String name, String alias, String reason, String who) {
+  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
     return metadata.deleteModelAlias(name, alias, actor(who), reason);
   }
 

@@ -81,9 +81,9 @@ public interface Workspace extends AutoCloseable {
   List<ModelVersion> listModelVersions(String name);
 
   /** Points an alias at a version, recording who, when, from which version and why; null if it already pointed there. */
-  AliasMove setModelAlias(String name, String alias, int version, String reason, String who);
+  AliasMove setModelAlias(String name, String alias, int version, String who, String reason);
 
-  AliasMove deleteModelAlias(String name, String alias, String reason, String who);
+  AliasMove deleteModelAlias(String name, String alias, String who, String reason);
 
   /** The alias trail of a model (one alias, or all when {@code alias} is null), oldest first. */
   List<AliasMove> modelHistory(String name, String alias);
