@@ -1,10 +1,8 @@
 package org.mloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,20 +13,16 @@ import org.mloop.core.json.Json;
  * asset, reaches AUC >= 0.84, and `job show` lists params, metrics, artifacts, code and inputs.
  */
 class DiabetesJobSpecTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir Path temp;
 
   @Test
   void theDiabetesJobOnTheRealProdDataReachesAucOf084AndShowsItsLineage() throws Exception {
-    Path prod = Path.of(System.getProperty("mloop.shared.data", "../../shared/data"), "diabetes", "prod");
-    assumeTrue(Files.isDirectory(prod), "shared data not present at " + prod + ": skipping the real-data job");
-    Path jar = PROJECT.resolve("model/target/diabetes-model.jar");
-    assumeTrue(Files.isRegularFile(jar), "model/target/diabetes-model.jar is built by the full reactor (./mvnw verify)");
+    Path prod = ProjectFiles.sharedDiabetes("prod");
+    Path jobFile = ProjectFiles.modelJob();
 
     Cli cli = new Cli(temp.resolve("ws").toString());
     assertThat(cli.run("data", "create", "--name", "diabetes-prod-folder", "--path", prod.toString()).exitCode()).isZero();
-    Cli.Result job = cli.run("job", "create", "--file", PROJECT.resolve("model/job.yml").toString(), "--name", "prod-lr",
+    Cli.Result job = cli.run("job", "create", "--file", jobFile.toString(), "--name", "prod-lr",
         "--set", "inputs.training_data=mloop:diabetes-prod-folder@latest", "--stream");
     assertThat(job.exitCode()).as(job.out() + job.err()).isZero();
 

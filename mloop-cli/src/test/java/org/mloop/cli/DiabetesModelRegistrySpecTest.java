@@ -1,10 +1,8 @@
 package org.mloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,20 +14,16 @@ import org.mloop.core.json.Json;
  * git commit of the code, the params and the AUC.
  */
 class DiabetesModelRegistrySpecTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir Path temp;
 
   @Test
   void theDiabetesJobsModelIsRegisteredWithItsFullLineage() throws Exception {
-    Path dev = Path.of(System.getProperty("mloop.shared.data", "../../shared/data"), "diabetes", "dev");
-    assumeTrue(Files.isDirectory(dev), "shared data not present at " + dev + ": skipping the real-data job");
-    Path jar = PROJECT.resolve("model/target/diabetes-model.jar");
-    assumeTrue(Files.isRegularFile(jar), "model/target/diabetes-model.jar is built by the full reactor (./mvnw verify)");
+    Path dev = ProjectFiles.sharedDiabetes("dev");
+    Path jobFile = ProjectFiles.modelJob();
 
     Cli cli = new Cli(temp.resolve("ws").toString());
     assertThat(cli.run("data", "create", "--name", "diabetes-dev-folder", "--path", dev.toString()).exitCode()).isZero();
-    Cli.Result job = cli.run("job", "create", "--file", PROJECT.resolve("model/job.yml").toString(), "--name",
+    Cli.Result job = cli.run("job", "create", "--file", jobFile.toString(), "--name",
         "dev-lr", "--stream");
     assertThat(job.exitCode()).as(job.out() + job.err()).isZero();
 

@@ -1,7 +1,6 @@
 package org.mloop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -18,21 +17,17 @@ import org.mloop.core.json.Json;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelCompareSpecTest {
-  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-
   @TempDir static Path temp;
   Cli cli;
 
   @BeforeAll
   void trainAndRegisterTwoModels() throws Exception {
-    assumeTrue(Files.isRegularFile(PROJECT.resolve("model/target/diabetes-model.jar")),
-        "model/target/diabetes-model.jar is built by the full reactor (./mvnw verify)");
+    String job = ProjectFiles.modelJob().toString();
     cli = new Cli(temp.resolve("ws").toString());
     ok(new Cli(null).run("data", "synth", "diabetes", "--rows", "3000", "--seed", "11", "--out", temp.resolve("train").toString()));
     ok(new Cli(null).run("data", "synth", "diabetes", "--rows", "2000", "--seed", "12", "--out", temp.resolve("holdout").toString()));
     ok(cli.run("data", "create", "--name", "train", "--path", temp.resolve("train").toString()));
     ok(cli.run("data", "create", "--name", "holdout", "--path", temp.resolve("holdout").toString()));
-    String job = PROJECT.resolve("model/job.yml").toString();
     ok(cli.run("job", "create", "--file", job, "--name", "lr", "--set", "inputs.training_data=mloop:train@latest",
         "--stream"));
     ok(cli.run("job", "create", "--file", job, "--name", "gbm", "--set", "inputs.training_data=mloop:train@latest",
