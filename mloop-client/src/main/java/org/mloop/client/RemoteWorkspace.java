@@ -16,6 +16,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.Downloads;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.DeploymentEvent;
+import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.Job;
@@ -293,6 +301,56 @@ public final class RemoteWorkspace implements Workspace {
   public InputStream openModelFile(ModelVersion version, String path) {
     return http.download(versionPath(version.name(), version.version()) + "/files/" + HttpTransport.relativePath(path));
   }
+
+  @Override
+  public Path modelDirectory(ModelVersion version, Path cache) {
+    // Versions are immutable, so a complete download (its marker written last) is reused as it is.
+    Path dir = cache.resolve(version.name() + "-" + version.version() + "-" + version.sha256().substring(0, 12));
+    Path marker = dir.resolve(".mloop-complete");
+    if (Files.exists(marker)) {
+      return dir;
+    }
+    try {
+      Files.createDirectories(cache);
+      Path partial = Files.createTempDirectory(cache, ".download-");
+      Downloads.copy(listModelFiles(version), path -> openModelFile(version, path), partial);
+      Files.writeString(partial.resolve(".mloop-complete"), version.sha256());
+      try {
+        Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException raced) {
+        if (!Files.exists(marker)) {
+          throw raced;
+        }
+        org.mloop.core.files.FileTrees.deleteTree(partial); // another process finished the same download first
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot download model " + version.ref() + " into " + cache, e);
+    }
+  }
+
+  // ---- online endpoints: IN PROGRESS on a branch
+
+  private static UnsupportedOperationException todo() {
+    return new UnsupportedOperationException("endpoints through a server are not available yet");
+  }
+
+  @Override public Endpoint createEndpoint(String name, String description, AuthMode authMode) { throw todo(); }
+  @Override public Endpoint getEndpoint(String name) { throw todo(); }
+  @Override public List<Endpoint> listEndpoints() { throw todo(); }
+  @Override public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) { throw todo(); }
+  @Override public Endpoint regenerateEndpointKey(String name, KeyType which) { throw todo(); }
+  @Override public void deleteEndpoint(String name) { throw todo(); }
+  @Override public Deployment createDeployment(DeploymentSpec spec) { throw todo(); }
+  @Override public Deployment getDeployment(String endpoint, String name) { throw todo(); }
+  @Override public List<Deployment> listDeployments(String endpoint) { throw todo(); }
+  @Override public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection) { throw todo(); }
+  @Override public void deleteDeployment(String endpoint, String name) { throw todo(); }
+  @Override public void logDeploymentEvent(String endpoint, String deployment, String host, String message) { throw todo(); }
+  @Override public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) { throw todo(); }
+  @Override public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) { throw todo(); }
+  @Override public List<ArtifactFile> listCollectedData(String endpoint, String deployment) { throw todo(); }
+  @Override public InputStream openCollectedData(String endpoint, String deployment, String path) { throw todo(); }
 
   private static String modelPath(String name) {
     return API + "/models/" + HttpTransport.segment(name);

@@ -19,4 +19,10 @@ public interface Predictor {
   String positiveClass();
 
   Predictions predict(Batch batch);
+
+  /**
+   * Scores rows already checked against the signature ({@link SignatureCheck#toMatrix}): values in
+   * the order of the signature's inputs, all finite. The scoring host's fast path.
+   */
+  Predictions predictRows(double[][] rows);
 }

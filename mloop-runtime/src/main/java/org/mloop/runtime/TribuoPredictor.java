@@ -44,7 +44,11 @@ final class TribuoPredictor implements Predictor {
 
   @Override
   public Predictions predict(Batch batch) {
-    double[][] matrix = SignatureCheck.toMatrix(mlModel.signature(), batch);
+    return predictRows(SignatureCheck.toMatrix(mlModel.signature(), batch));
+  }
+
+  @Override
+  public Predictions predictRows(double[][] matrix) {
     List<Example<Label>> examples = new ArrayList<>(matrix.length);
     for (double[] row : matrix) {
       // ArrayExample sorts its arrays in place, hence the copies; the label is ignored when predicting.

@@ -1,5 +1,6 @@
 package org.mloop.runtime;
 
+import org.mloop.runtime.testing.ModelFolders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

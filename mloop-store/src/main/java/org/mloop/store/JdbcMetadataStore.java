@@ -8,6 +8,9 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.DeploymentEvent;
+import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.Lineage;
 import org.mloop.core.registry.ModelVersion;
@@ -37,6 +40,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcJobStore jobs;
   private final JdbcTokenStore tokens;
   private final JdbcRegistryStore registry;
+  private final JdbcEndpointStore endpoints;
 
   JdbcMetadataStore(Database db) {
     this.db = db;
@@ -45,6 +49,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.jobs = new JdbcJobStore(db);
     this.tokens = new JdbcTokenStore(db);
     this.registry = new JdbcRegistryStore(db);
+    this.endpoints = new JdbcEndpointStore(db);
   }
 
   @Override
@@ -323,5 +328,67 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public void deleteModelVersion(String name, int version) {
     registry.deleteModelVersion(name, version);
+  }
+
+  // ---- online endpoints
+
+  @Override
+  public Endpoint createEndpoint(Endpoint endpoint) {
+    return endpoints.createEndpoint(endpoint);
+  }
+
+  @Override
+  public Optional<Endpoint> getEndpoint(String name) {
+    return endpoints.getEndpoint(name);
+  }
+
+  @Override
+  public List<Endpoint> listEndpoints() {
+    return endpoints.listEndpoints();
+  }
+
+  @Override
+  public Endpoint updateEndpoint(String name, UnaryOperator<Endpoint> change) {
+    return endpoints.updateEndpoint(name, change);
+  }
+
+  @Override
+  public void deleteEndpoint(String name) {
+    endpoints.deleteEndpoint(name);
+  }
+
+  @Override
+  public Deployment createDeployment(Deployment deployment) {
+    return endpoints.createDeployment(deployment);
+  }
+
+  @Override
+  public Optional<Deployment> getDeployment(String endpoint, String name) {
+    return endpoints.getDeployment(endpoint, name);
+  }
+
+  @Override
+  public List<Deployment> listDeployments(String endpoint) {
+    return endpoints.listDeployments(endpoint);
+  }
+
+  @Override
+  public Deployment updateDeployment(String endpoint, String name, UnaryOperator<Deployment> change) {
+    return endpoints.updateDeployment(endpoint, name, change);
+  }
+
+  @Override
+  public void deleteDeployment(String endpoint, String name) {
+    endpoints.deleteDeployment(endpoint, name);
+  }
+
+  @Override
+  public DeploymentEvent appendDeploymentEvent(String endpoint, String deployment, String host, String message) {
+    return endpoints.appendDeploymentEvent(endpoint, deployment, host, message);
+  }
+
+  @Override
+  public List<DeploymentEvent> listDeploymentEvents(String endpoint, String deployment, long afterId, int limit) {
+    return endpoints.listDeploymentEvents(endpoint, deployment, afterId, limit);
   }
 }

@@ -3,7 +3,7 @@ package org.mloop.cli.jobs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mloop.cli.Downloads;
+import org.mloop.core.artifacts.Downloads;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.workspace.Workspace;

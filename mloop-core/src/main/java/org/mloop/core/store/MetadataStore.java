@@ -1,15 +1,17 @@
 package org.mloop.core.store;
 
 import org.mloop.core.data.DataAssetStore;
+import org.mloop.core.endpoints.EndpointStore;
 import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.RegistryStore;
 import org.mloop.core.tracking.TrackingStore;
 
 /**
- * Everything a workspace keeps apart from files: tracking, data assets, jobs, tokens and the model
- * registry, in one database. Implemented on JDBC (SQLite embedded default, PostgreSQL by URL).
+ * Everything a workspace keeps apart from files: tracking, data assets, jobs, tokens, the model
+ * registry and online endpoints, in one database. Implemented on JDBC (SQLite embedded default, PostgreSQL by URL).
  */
 public interface MetadataStore extends TrackingStore, DataAssetStore, JobStore, TokenStore, RegistryStore,
+    EndpointStore,
     AutoCloseable {
 
   /** A description for people, without credentials, e.g. "sqlite:/path/mloop.db". */

@@ -14,6 +14,13 @@ import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.DeploymentEvent;
+import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.JobPaths;
@@ -44,6 +51,7 @@ public final class LocalWorkspace implements Workspace {
   private final JobLogs logs;
   private final JobSubmitter submitter;
   private final ModelRegistrar registrar;
+  private final EndpointAdmin endpoints;
 
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
     this.location = location;
@@ -53,6 +61,7 @@ public final class LocalWorkspace implements Workspace {
     this.logs = logs;
     this.submitter = new JobSubmitter(metadata, artifacts);
     this.registrar = new ModelRegistrar(metadata, artifacts);
+    this.endpoints = new EndpointAdmin(metadata, artifacts);
   }
 
   public MetadataStore metadata() {
@@ -302,6 +311,93 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public InputStream openModelFile(ModelVersion version, String path) {
     return artifacts.read(version.source() + "/" + path);
+  }
+
+  @Override
+  public Path modelDirectory(ModelVersion version, Path cache) {
+    return artifacts.materialize(version.source(), cache);
+  }
+
+  // ---- online endpoints
+
+  @Override
+  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
+    return endpoints.create(name, description, authMode);
+  }
+
+  @Override
+  public Endpoint getEndpoint(String name) {
+    return endpoints.get(name);
+  }
+
+  @Override
+  public List<Endpoint> listEndpoints() {
+    return metadata.listEndpoints();
+  }
+
+  @Override
+  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
+    return endpoints.updateTraffic(name, traffic, mirror);
+  }
+
+  @Override
+  public Endpoint regenerateEndpointKey(String name, KeyType which) {
+    return endpoints.regenerateKey(name, which);
+  }
+
+  @Override
+  public void deleteEndpoint(String name) {
+    endpoints.delete(name);
+  }
+
+  @Override
+  public Deployment createDeployment(DeploymentSpec spec) {
+    return endpoints.createDeployment(spec, getModelVersion(EndpointAdmin.modelRef(spec)));
+  }
+
+  @Override
+  public Deployment getDeployment(String endpoint, String name) {
+    return endpoints.getDeployment(endpoint, name);
+  }
+
+  @Override
+  public List<Deployment> listDeployments(String endpoint) {
+    return endpoints.listDeployments(endpoint);
+  }
+
+  @Override
+  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection) {
+    return endpoints.updateDeployment(endpoint, name, instanceCount, dataCollection);
+  }
+
+  @Override
+  public void deleteDeployment(String endpoint, String name) {
+    endpoints.deleteDeployment(endpoint, name);
+  }
+
+  @Override
+  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
+    endpoints.log(endpoint, deployment, host, message);
+  }
+
+  @Override
+  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
+    return endpoints.logs(endpoint, deployment, afterId, limit);
+  }
+
+  @Override
+  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
+    endpoints.writeCollected(endpoint, deployment, path, content);
+  }
+
+  @Override
+  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
+    return endpoints.listCollected(endpoint, deployment);
+  }
+
+  @Override
+  public InputStream openCollectedData(String endpoint, String deployment, String path) {
+    return endpoints.openCollected(endpoint, deployment, path);
   }
 
   // ---- tracking

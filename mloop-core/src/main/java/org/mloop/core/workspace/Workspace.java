@@ -7,6 +7,13 @@ import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.DeploymentEvent;
+import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
@@ -104,6 +111,61 @@ public interface Workspace extends AutoCloseable {
   List<ArtifactFile> listModelFiles(ModelVersion version);
 
   InputStream openModelFile(ModelVersion version, String path);
+
+  /**
+   * A local folder holding a model version's files, ready for {@code ModelLoader}: the store's own
+   * folder when the files are local, else a sha256-checked download into {@code cache}.
+   */
+  Path modelDirectory(ModelVersion version, Path cache);
+
+  // ---- online endpoints
+
+  /** A new endpoint with two fresh keys and no deployments yet. */
+  Endpoint createEndpoint(String name, String description, AuthMode authMode);
+
+  Endpoint getEndpoint(String name);
+
+  List<Endpoint> listEndpoints();
+
+  /**
+   * Sets live traffic and/or mirror traffic ({@code null} leaves one as it is; an empty map clears
+   * it); refused unless the result follows {@link org.mloop.core.endpoints.EndpointRules}.
+   */
+  Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror);
+
+  Endpoint regenerateEndpointKey(String name, KeyType which);
+
+  /** Deletes the endpoint and all its deployments. */
+  void deleteEndpoint(String name);
+
+  /** Resolves the spec's model reference to a fixed version and adds the deployment (see {@link DeploymentSpec}). */
+  Deployment createDeployment(DeploymentSpec spec);
+
+  Deployment getDeployment(String endpoint, String name);
+
+  List<Deployment> listDeployments(String endpoint);
+
+  /** Changes the instance count and/or data collection (null leaves one as it is). */
+  Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection);
+
+  /** Refused while the deployment has live or mirror traffic: move its traffic away first. */
+  void deleteDeployment(String endpoint, String name);
+
+  /** Appends a line to a deployment's log (what scoring hosts report: model loaded, errors). */
+  void logDeploymentEvent(String endpoint, String deployment, String host, String message);
+
+  /** A deployment's log lines with ids above {@code afterId}, oldest first, at most {@code limit}. */
+  List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit);
+
+  // ---- production data collected by endpoints
+
+  /** Stores one file of collected data at {@code collected/ENDPOINT/DEPLOYMENT/PATH}; files are never overwritten. */
+  void writeCollectedData(String endpoint, String deployment, String path, byte[] content);
+
+  /** The collected files of a deployment, paths relative to its folder, in path order (which is time order). */
+  List<ArtifactFile> listCollectedData(String endpoint, String deployment);
+
+  InputStream openCollectedData(String endpoint, String deployment, String path);
 
   // ---- tracking
 

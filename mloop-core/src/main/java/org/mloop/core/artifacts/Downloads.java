@@ -1,4 +1,4 @@
-package org.mloop.cli;
+package org.mloop.core.artifacts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Function;
 import org.mloop.core.MloopException;
-import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.artifacts.ContentHash;
 
 /**
  * Copies workspace files (a job output, a model version) into a local folder, refusing paths that

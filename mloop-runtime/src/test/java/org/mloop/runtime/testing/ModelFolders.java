@@ -1,4 +1,7 @@
-package org.mloop.runtime;
+package org.mloop.runtime.testing;
+
+import org.mloop.runtime.Batch;
+import org.mloop.runtime.TribuoFlavor;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +29,9 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /** Small trained diabetes models on synthetic patients, written as model folders the way training code does. */
-final class ModelFolders {
-  static final String[] FEATURES = DiabetesFeature.columns().toArray(String[]::new);
-  static final ModelSignature SIGNATURE = new ModelSignature(
+public final class ModelFolders {
+  public static final String[] FEATURES = DiabetesFeature.columns().toArray(String[]::new);
+  public static final ModelSignature SIGNATURE = new ModelSignature(
       DiabetesFeature.columns().stream()
           .map(c -> ColumnSpec.of(c, DiabetesFeature.valueOf(constant(c)).integer() ? ColumnType.LONG : ColumnType.DOUBLE))
           .toList(),
@@ -36,11 +39,11 @@ final class ModelFolders {
 
   private ModelFolders() {}
 
-  static List<PatientRow> patients(long seed, int count) {
+  public static List<PatientRow> patients(long seed, int count) {
     return new DiabetesSynthesizer(seed).rows(count);
   }
 
-  static MutableDataset<Label> dataset(List<PatientRow> rows) {
+  public static MutableDataset<Label> dataset(List<PatientRow> rows) {
     LabelFactory labels = new LabelFactory();
     MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance("synthetic", labels), labels);
     for (PatientRow row : rows) {
@@ -49,7 +52,7 @@ final class ModelFolders {
     return data;
   }
 
-  static double[] features(PatientRow row) {
+  public static double[] features(PatientRow row) {
     double[] values = new double[FEATURES.length];
     DiabetesFeature[] all = DiabetesFeature.values();
     for (int i = 0; i < all.length; i++) {
@@ -59,7 +62,7 @@ final class ModelFolders {
   }
 
   /** The rows as a batch with whole numbers as Longs, the way a JSON request would carry them. */
-  static Batch batch(List<PatientRow> rows) {
+  public static Batch batch(List<PatientRow> rows) {
     List<List<Object>> data = new ArrayList<>();
     DiabetesFeature[] all = DiabetesFeature.values();
     for (PatientRow row : rows) {
@@ -72,21 +75,21 @@ final class ModelFolders {
     return new Batch(List.of(FEATURES), data);
   }
 
-  static Model<Label> logistic(List<PatientRow> train) {
+  public static Model<Label> logistic(List<PatientRow> train) {
     return new LibLinearClassificationTrainer(
         new LinearClassificationType(LinearClassificationType.LinearType.L2R_LR), 100, 1000, 1e-4, 1).train(dataset(train));
   }
 
   /** A linear SVM: scores, not probabilities. */
-  static Model<Label> svm(List<PatientRow> train) {
+  public static Model<Label> svm(List<PatientRow> train) {
     return new LibLinearClassificationTrainer().train(dataset(train));
   }
 
-  static Model<Label> boosted(List<PatientRow> train) {
+  public static Model<Label> boosted(List<PatientRow> train) {
     return new XGBoostClassificationTrainer(20).train(dataset(train));
   }
 
-  static Path write(Path dir, Model<Label> model, List<PatientRow> example) throws IOException {
+  public static Path write(Path dir, Model<Label> model, List<PatientRow> example) throws IOException {
     Files.createDirectories(dir);
     model.serializeToFile(dir.resolve("model.tribuo"));
     Files.writeString(dir.resolve(InputExampleInfo.DEFAULT_FILE), batch(example).toDataframeSplitJson());
