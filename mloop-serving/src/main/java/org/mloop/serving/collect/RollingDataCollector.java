@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.mloop.core.ErrorCode;
@@ -141,6 +142,7 @@ public final class RollingDataCollector implements DataCollector {
   private final BlockingQueue<CollectedBatch> queue;
   private final Thread writer;
   private volatile boolean closing;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private final LongAdder offered = new LongAdder();
   private final LongAdder droppedBatches = new LongAdder();
@@ -157,8 +159,10 @@ public final class RollingDataCollector implements DataCollector {
   private long nextPendingAttempt;
   private long seq;
   private final Scratch scratch = new Scratch();
+  private final Map<String, SerializedString> quotedCache = new HashMap<>();
+  private JsonGenerator generator;
   private long lastTimestamp = Long.MIN_VALUE;
-  private String lastTimestampText;
+  private SerializedString lastTimestampText;
 
   public RollingDataCollector(CollectedDataSink sink, String hostId, Settings settings) {
     this.sink = sink;
@@ -211,7 +215,7 @@ public final class RollingDataCollector implements DataCollector {
   /** Writes every queued batch and open file (waiting at most the close timeout for the sink), then stops. */
   @Override
   public void close() {
-    if (closing) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
     closing = true;
@@ -289,10 +293,12 @@ public final class RollingDataCollector implements DataCollector {
       roll(f);
       f = null;
     }
+    scratch.reset();
     try {
-      scratch.reset();
-      serialize(b, scratch);
+      serialize(b);
     } catch (IOException | RuntimeException e) {
+      generator = null; // it may have stopped half-way through a record
+      scratch.reset();
       droppedRows.add(b.rows().length);
       LOG.warn("Dropped collected request '{}' of {}/{}: it could not be written as JSON: {}", b.requestId(),
           b.endpoint(), b.deployment(), e.toString());
@@ -309,54 +315,82 @@ public final class RollingDataCollector implements DataCollector {
     }
   }
 
-  private void serialize(CollectedBatch b, ByteArrayOutputStream out) throws IOException {
-    String timestamp = timestampText(b.timestamp());
+  /** Writes the batch's rows into {@link #scratch}, through one generator kept for the writer thread. */
+  private void serialize(CollectedBatch b) throws IOException {
+    if (generator == null) {
+      generator = JSON.createGenerator(scratch);
+    }
+    JsonGenerator g = generator;
+    SerializedString timestamp = timestampText(b.timestamp());
+    SerializedString endpoint = quoted(b.endpoint());
+    SerializedString deployment = quoted(b.deployment());
+    SerializedString model = quoted(b.modelName());
     Predictions p = b.predictions();
     List<String> columns = b.columns();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      for (int r = 0; r < b.rows().length; r++) {
-        double[] row = b.rows()[r];
-        g.writeStartObject();
-        g.writeFieldName(F_CORRELATION_ID);
-        g.writeString(b.requestId());
-        g.writeFieldName(F_ROW);
-        g.writeNumber(r);
-        g.writeFieldName(F_TIMESTAMP);
-        g.writeString(timestamp);
-        g.writeFieldName(F_ENDPOINT);
-        g.writeString(b.endpoint());
-        g.writeFieldName(F_DEPLOYMENT);
-        g.writeString(b.deployment());
-        g.writeFieldName(F_MODEL);
-        g.writeString(b.modelName());
-        g.writeFieldName(F_MODEL_VERSION);
-        g.writeNumber(b.modelVersion());
-        g.writeFieldName(F_INPUTS);
-        g.writeStartObject();
-        for (int c = 0; c < columns.size(); c++) {
-          g.writeFieldName(columns.get(c));
-          writeValue(g, row[c]);
-        }
-        g.writeEndObject();
-        g.writeFieldName(F_OUTPUTS);
-        g.writeStartObject();
-        g.writeFieldName(F_LABEL);
-        g.writeString(r < p.labels().size() ? p.labels().get(r) : null);
-        if (p.probabilities() != null && r < p.probabilities().length && p.probabilities()[r] != null) {
-          double[] probabilities = p.probabilities()[r];
-          g.writeFieldName(F_PROBABILITIES);
-          g.writeStartObject();
-          for (int k = 0; k < p.classes().size() && k < probabilities.length; k++) {
-            g.writeFieldName(p.classes().get(k));
-            writeValue(g, probabilities[k]);
-          }
-          g.writeEndObject();
-        }
-        g.writeEndObject();
-        g.writeEndObject();
-        g.writeRaw('\n');
+    for (int r = 0; r < b.rows().length; r++) {
+      double[] row = b.rows()[r];
+      g.writeStartObject();
+      g.writeFieldName(F_CORRELATION_ID);
+      g.writeString(b.requestId());
+      g.writeFieldName(F_ROW);
+      g.writeNumber(r);
+      g.writeFieldName(F_TIMESTAMP);
+      g.writeString(timestamp);
+      g.writeFieldName(F_ENDPOINT);
+      g.writeString(endpoint);
+      g.writeFieldName(F_DEPLOYMENT);
+      g.writeString(deployment);
+      g.writeFieldName(F_MODEL);
+      g.writeString(model);
+      g.writeFieldName(F_MODEL_VERSION);
+      g.writeNumber(b.modelVersion());
+      g.writeFieldName(F_INPUTS);
+      g.writeStartObject();
+      for (int c = 0; c < columns.size(); c++) {
+        g.writeFieldName(quoted(columns.get(c)));
+        writeValue(g, row[c]);
       }
+      g.writeEndObject();
+      g.writeFieldName(F_OUTPUTS);
+      g.writeStartObject();
+      g.writeFieldName(F_LABEL);
+      String label = r < p.labels().size() ? p.labels().get(r) : null;
+      if (label == null) {
+        g.writeNull();
+      } else {
+        g.writeString(quoted(label));
+      }
+      if (p.probabilities() != null && r < p.probabilities().length && p.probabilities()[r] != null) {
+        double[] probabilities = p.probabilities()[r];
+        g.writeFieldName(F_PROBABILITIES);
+        g.writeStartObject();
+        for (int k = 0; k < p.classes().size() && k < probabilities.length; k++) {
+          g.writeFieldName(quoted(p.classes().get(k)));
+          writeValue(g, probabilities[k]);
+        }
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeRaw('\n');
     }
+    g.flush();
+  }
+
+  /**
+   * Names, deployments, columns and classes repeat in every record: they are escaped and encoded
+   * once. The cache is cleared should it ever grow large, so odd inputs cannot hold memory.
+   */
+  private SerializedString quoted(String s) {
+    SerializedString q = quotedCache.get(s);
+    if (q == null) {
+      if (quotedCache.size() >= 10_000) {
+        quotedCache.clear();
+      }
+      q = new SerializedString(s);
+      quotedCache.put(s, q);
+    }
+    return q;
   }
 
   /** Integer values as integers (a count reads as 3, not 3.0), non-finite ones as null (JSON has no NaN). */
@@ -371,9 +405,9 @@ public final class RollingDataCollector implements DataCollector {
   }
 
   /** Rows of a request, and often consecutive requests, share a timestamp: format it once. */
-  private String timestampText(long millis) {
+  private SerializedString timestampText(long millis) {
     if (millis != lastTimestamp) {
-      lastTimestampText = TIMESTAMP.format(Instant.ofEpochMilli(millis));
+      lastTimestampText = new SerializedString(TIMESTAMP.format(Instant.ofEpochMilli(millis)));
       lastTimestamp = millis;
     }
     return lastTimestampText;

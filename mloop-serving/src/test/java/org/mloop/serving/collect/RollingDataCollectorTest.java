@@ -199,6 +199,24 @@ class RollingDataCollectorTest {
   }
 
   @Test
+  void aBatchThatCannotBeWrittenIsDroppedAndCountedAndTheFileAroundItStaysReadable() {
+    FolderSink sink = new FolderSink(dir);
+    CollectedBatch good = batch("ok", T0, 1);
+    CollectedBatch shortRow = new CollectedBatch(EP, DEP, "diabetes", 7, "broken", T0, COLUMNS,
+        new double[][] {{1, 2, 3}}, good.predictions());
+    try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a", NO_AGE_ROLL)) {
+      collector.offer(batch("before", T0, 2));
+      collector.offer(shortRow);
+      collector.offer(batch("after", T0, 1));
+      collector.close();
+      assertThat(collector.stats().droppedRows()).isEqualTo(1);
+    }
+    CollectedRecords records = sink.records(EP, DEP);
+    assertThat(all(records)).extracting(CollectedRecord::correlationId).containsExactly("before", "before", "after");
+    assertThat(records.malformedLines()).isZero();
+  }
+
+  @Test
   void aFullQueueDropsAndCountsBatchesWithoutBlockingTheCaller() {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
