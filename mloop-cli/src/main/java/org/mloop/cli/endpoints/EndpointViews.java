@@ -17,13 +17,13 @@ import org.mloop.core.endpoints.Endpoint;
  * How endpoints and deployments are shown: the scoring URI (as `az ml online-endpoint show` gives
  * it), traffic as "blue=90, green=10", and JSON views that leave the keys out (get-keys prints them).
  */
-final class EndpointViews {
+public final class EndpointViews {
   /**
    * The port `mloop serve --endpoint NAME` listens on unless told otherwise: next to the server's
    * 5050, and the port of Azure ML's local endpoints and MLflow's examples (5001), so sample
    * scripts work unchanged.
    */
-  static final int DEFAULT_SERVE_PORT = 5001;
+  public static final int DEFAULT_SERVE_PORT = 5001;
 
   private EndpointViews() {}
 
@@ -32,7 +32,7 @@ final class EndpointViews {
    * SERVER/endpoints/NAME/score; a workspace directory has no server, so the URI is the one the
    * standalone scoring host gives once started (see {@link #serveHint}).
    */
-  static String scoringUri(String location, String endpoint) {
+  public static String scoringUri(String location, String endpoint) {
     if (Workspaces.isRemote(location)) {
       return location.replaceAll("/+$", "") + "/endpoints/" + endpoint + "/score";
     }
