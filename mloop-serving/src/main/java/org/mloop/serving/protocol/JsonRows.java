@@ -110,9 +110,15 @@ final class JsonRows {
   static double[][] rows(JsonParser p, JsonToken t, InputLayout layout, int[] positions, ScoringLimits limits,
       String field) throws IOException {
     JsonIo.expectArray(p, t, field, "of rows");
+    return rowsFrom(p, p.nextToken(), layout, positions, limits, field);
+  }
+
+  /** The rows of a list whose first element's token {@code first} has just been read. */
+  static double[][] rowsFrom(JsonParser p, JsonToken first, InputLayout layout, int[] positions, ScoringLimits limits,
+      String field) throws IOException {
     RowBuffer rows = new RowBuffer(limits);
     boolean partial = positions.length < layout.width;
-    while ((t = p.nextToken()) != END_ARRAY) {
+    for (JsonToken t = first; t != END_ARRAY; t = p.nextToken()) {
       int r = rows.size();
       if (t != START_ARRAY) {
         throw ScoringException.badRequest(field + " row " + (r + 1) + " must be a list of " + positions.length
@@ -123,13 +129,14 @@ final class JsonRows {
         Arrays.fill(row, Double.NaN); // optional columns left out
       }
       int k = 0;
-      while ((t = p.nextToken()) != END_ARRAY) {
+      JsonToken v;
+      while ((v = p.nextToken()) != END_ARRAY) {
         if (k == positions.length) {
           throw ScoringException.badRequest(field + " row " + (r + 1) + " has more than " + positions.length
               + " values; the columns are " + names(layout, positions));
         }
         int c = positions[k++];
-        row[c] = JsonIo.value(p, t, layout, c, r);
+        row[c] = JsonIo.value(p, v, layout, c, r);
       }
       if (k < positions.length) {
         throw ScoringException.badRequest(field + " row " + (r + 1) + " has " + k + " values but there are "
@@ -144,9 +151,15 @@ final class JsonRows {
   static double[][] records(JsonParser p, JsonToken t, InputLayout layout, ScoringLimits limits, String field)
       throws IOException {
     JsonIo.expectArray(p, t, field, "of records");
+    return recordsFrom(p, p.nextToken(), layout, limits, field);
+  }
+
+  /** The records of a list whose first element's token {@code first} has just been read. */
+  static double[][] recordsFrom(JsonParser p, JsonToken first, InputLayout layout, ScoringLimits limits, String field)
+      throws IOException {
     RowBuffer rows = new RowBuffer(limits);
     boolean[] seen = new boolean[layout.width];
-    while ((t = p.nextToken()) != END_ARRAY) {
+    for (JsonToken t = first; t != END_ARRAY; t = p.nextToken()) {
       int r = rows.size();
       if (t != START_OBJECT) {
         throw ScoringException.badRequest(field + " record " + (r + 1) + " must be a JSON object of column values,"
