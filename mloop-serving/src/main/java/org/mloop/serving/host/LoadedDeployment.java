@@ -1,0 +1,25 @@
+package org.mloop.serving.host;
+
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.models.ModelSignature;
+import org.mloop.runtime.Predictor;
+
+/** A deployment whose model is loaded and can be routed to, with its metrics. */
+record LoadedDeployment(Deployment deployment, Predictor predictor, HostMetrics.Meters meters) {
+  String name() {
+    return deployment.name();
+  }
+
+  ModelSignature signature() {
+    return predictor.model().signature();
+  }
+
+  /** True when {@code other} serves the same model version, so this predictor can be kept. */
+  boolean serves(Deployment other) {
+    return deployment.modelName().equals(other.modelName()) && deployment.modelVersion() == other.modelVersion();
+  }
+
+  LoadedDeployment with(Deployment newer) {
+    return new LoadedDeployment(newer, predictor, meters);
+  }
+}
