@@ -232,7 +232,7 @@ final class HostRoutes {
       notServed(ctx, endpoint);
       return;
     }
-    if (table.requiresKey() && !table.endpoint.keys().accepts(key(ctx.request()))) {
+    if (table.requiresKey() && !table.accepts(key(ctx.request()))) {
       v2Error(ctx.response(), 401, "endpoint '" + endpoint + "' needs a key: send 'Authorization: Bearer <key>'");
       return;
     }

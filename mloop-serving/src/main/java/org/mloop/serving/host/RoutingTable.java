@@ -1,5 +1,7 @@
 package org.mloop.serving.host;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ final class RoutingTable {
   final LoadedDeployment mirror;
   final int mirrorPercent;
   final boolean ready;
+  private final byte[] primaryKey;
+  private final byte[] secondaryKey;
 
   RoutingTable(Endpoint endpoint, List<String> deploymentNames, Map<String, LoadedDeployment> loaded,
       Map<String, String> failed) {
@@ -67,10 +71,24 @@ final class RoutingTable {
     this.mirror = mirrorTarget;
     this.mirrorPercent = share;
     this.ready = allLoaded;
+    this.primaryKey = endpoint.keys() == null ? new byte[0] : endpoint.keys().primary().getBytes(StandardCharsets.UTF_8);
+    this.secondaryKey = endpoint.keys() == null ? new byte[0]
+        : endpoint.keys().secondary().getBytes(StandardCharsets.UTF_8);
   }
 
   boolean requiresKey() {
     return endpoint.authMode() == AuthMode.KEY;
+  }
+
+  /** Either key, compared in constant time; the keys' bytes are computed once per table, not per request. */
+  boolean accepts(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return false;
+    }
+    byte[] p = presented.getBytes(StandardCharsets.UTF_8);
+    boolean a = MessageDigest.isEqual(p, primaryKey);
+    boolean b = MessageDigest.isEqual(p, secondaryKey);
+    return a | b;
   }
 
   boolean hasLiveTraffic() {

@@ -219,7 +219,7 @@ public final class ScoringHost implements AutoCloseable {
     if (table == null) {
       return refuse(endpoint, null, v2Errors, id, unknownEndpoint(endpoint));
     }
-    if (table.requiresKey() && !table.endpoint.keys().accepts(key)) {
+    if (table.requiresKey() && !table.accepts(key)) {
       return refuse(endpoint, null, v2Errors, id, new ScoringException(401, key == null || key.isEmpty()
           ? "endpoint '" + endpoint + "' needs a key: send the header 'Authorization: Bearer <key>' with either key "
             + "of the endpoint (mloop endpoint get-keys --name " + endpoint + ")"

@@ -188,6 +188,16 @@ class ScoringHostTest {
     assertThat(big.statusCode()).isEqualTo(413);
     assertThat(big.body()).contains("over the limit of 2000 bytes");
     assertThat(score(request(5, 2)).statusCode()).isEqualTo(200);
+
+    // Without Content-Length (chunked), the host stops at the limit instead of reading everything.
+    byte[] chunked = request(5, 50).getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> streamed = Fixtures.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(url("/endpoints/" + EP + "/score")))
+        .header("Authorization", "Bearer " + key)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(chunked))).build());
+    assertThat(streamed.statusCode()).isEqualTo(413);
+    assertThat(streamed.body()).contains("limit of 2000 bytes");
   }
 
   @Test
