@@ -1,7 +1,7 @@
 package org.mloop.serving.host;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import org.mloop.serving.collect.RollingDataCollector;
 import org.mloop.serving.protocol.ScoringLimits;
 
 /**
@@ -38,8 +38,8 @@ public record HostOptions(Duration pollInterval, ScoringLimits limits, String ho
     return new HostOptions(pollInterval, limits, id, mirrorQueue);
   }
 
-  /** "pid@hostname", as the JVM names itself: tells replicas' log lines apart. */
+  /** Host name and process id, as the data collector names its files: tells replicas' log lines apart. */
   static String defaultHostId() {
-    return ManagementFactory.getRuntimeMXBean().getName();
+    return RollingDataCollector.localHostId();
   }
 }

@@ -3,9 +3,14 @@ package org.mloop.serving.host;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.models.ModelSignature;
 import org.mloop.runtime.Predictor;
+import org.mloop.serving.collect.Sampler;
 
-/** A deployment whose model is loaded and can be routed to, with its metrics. */
-record LoadedDeployment(Deployment deployment, Predictor predictor, HostMetrics.Meters meters) {
+/** A deployment whose model is loaded and can be routed to, with its metrics and data-collection sampler. */
+record LoadedDeployment(Deployment deployment, Predictor predictor, HostMetrics.Meters meters, Sampler sampler) {
+  LoadedDeployment(Deployment deployment, Predictor predictor, HostMetrics.Meters meters) {
+    this(deployment, predictor, meters, Sampler.of(deployment.dataCollection()));
+  }
+
   String name() {
     return deployment.name();
   }

@@ -243,7 +243,7 @@ public final class ScoringHost implements AutoCloseable {
           input, predictions);
       result = new ScoringResult(200, codec.responseContentType(), out, d.name(), id);
       status = 200;
-      if (d.dataCollection().enabled()) {
+      if (collector != null && target.sampler().sample()) {
         collect(d, id, input, predictions);
       }
       LoadedDeployment mirror = table.mirror;
@@ -330,14 +330,8 @@ public final class ScoringHost implements AutoCloseable {
   }
 
   private void collect(Deployment d, String id, ScoringInput input, Predictions predictions) {
-    if (collector == null) {
-      return;
-    }
-    double percent = d.dataCollection().samplePercent();
-    if (percent >= 100 || ThreadLocalRandom.current().nextDouble() * 100 < percent) {
-      collector.offer(new CollectedBatch(d.endpointName(), d.name(), d.modelName(), d.modelVersion(), id,
-          System.currentTimeMillis(), input.columns(), input.rows(), predictions));
-    }
+    collector.offer(new CollectedBatch(d.endpointName(), d.name(), d.modelName(), d.modelVersion(), id,
+        System.currentTimeMillis(), input.columns(), input.rows(), predictions));
   }
 
   /** Scores a copy of the request on the mirror deployment, on another thread; only the outcome is counted. */

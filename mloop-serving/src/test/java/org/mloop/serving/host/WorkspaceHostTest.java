@@ -22,6 +22,7 @@ import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.runtime.testing.ModelFolders;
+import org.mloop.serving.collect.RollingDataCollector;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 
@@ -89,5 +90,25 @@ class WorkspaceHostTest {
     await("the new key served", () -> post(url, request(4, 1), "Authorization", "Bearer " + key).statusCode() == 401);
     String newKey = workspace.getEndpoint(EP).keys().primary();
     assertThat(post(url, request(4, 1), "Authorization", "Bearer " + newKey).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void collectsSampledRequestsIntoTheWorkspace() {
+    String key = workspace.createEndpoint(EP, "staging", null).keys().primary();
+    workspace.createDeployment(new DeploymentSpec(EP, "blue", "diabetes:1", 1, DataCollection.ALL, null));
+    host = ScoringHost.allEndpoints(new WorkspaceCatalog(workspace, temp.resolve("model-cache")), TestCodec.CODECS,
+        new RollingDataCollector(workspace::writeCollectedData, "test-host", RollingDataCollector.Settings.defaults()),
+        HostOptions.defaults()).start();
+    host.refreshNow();
+    server = ScoringServer.start(host, "127.0.0.1", 0, 1);
+    for (int i = 0; i < 5; i++) {
+      assertThat(post(server.url() + "/endpoints/" + EP + "/score", request(i, 3), "Authorization", "Bearer " + key)
+          .statusCode()).isEqualTo(200);
+    }
+    server.close();
+    server = null;
+    host.close(); // closing the host closes its collector, which writes what it holds
+    host = null;
+    assertThat(workspace.listCollectedData(EP, "blue")).isNotEmpty();
   }
 }
