@@ -86,6 +86,18 @@ final class HostRoutes {
       tooLarge(ctx, length + " bytes", max, v2 != null);
       return;
     }
+    if (request.isEnded()) {
+      // A router in front already read the body (a BodyHandler); take it from there.
+      Buffer read = ctx.body().buffer();
+      byte[] bytes = read == null ? new byte[0] : read.getBytes();
+      if (bytes.length > max) {
+        tooLarge(ctx, bytes.length + " bytes", max, v2 != null);
+        return;
+      }
+      send(ctx.response(), host.score(endpoint, targetHeader(request), v2, codec, v2 != null,
+          request.getHeader(HttpHeaders.CONTENT_TYPE), bytes, key(request), request.getHeader(REQUEST_ID)));
+      return;
+    }
     BodyReader reader = new BodyReader(max);
     request.handler(chunk -> {
       if (!reader.add(chunk) && !ctx.response().ended()) {

@@ -301,6 +301,30 @@ class ScoringHostTest {
   }
 
   @Test
+  void mountsOnAnotherServersRouterThatPausesRequestsFirst() throws Exception {
+    host = ScoringHost.allEndpoints(catalog, TestCodec.CODECS, null, HostOptions.defaults()).start();
+    host.refreshNow();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.ext.web.Router router = io.vertx.ext.web.Router.router(vertx);
+      // As mloop-server does: pause every request, then hand it on after some asynchronous check.
+      router.route().handler(ctx -> {
+        ctx.request().pause();
+        vertx.setTimer(5, t -> ctx.next());
+      });
+      host.mount(router);
+      int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+          .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).actualPort();
+      HttpResponse<String> r = post("http://127.0.0.1:" + port + "/endpoints/" + EP + "/score", request(5, 2),
+          "Authorization", "Bearer " + key);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(get("http://127.0.0.1:" + port + "/metrics").body()).contains("mloop_endpoint_requests_total");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aDeletedEndpointIsNoLongerServed() {
     serveAll();
     catalog.deleteEndpoint(EP);
