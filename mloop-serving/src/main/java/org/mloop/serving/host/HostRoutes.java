@@ -199,9 +199,10 @@ final class HostRoutes {
 
   // ---- health, readiness, metadata
 
+  /** Live as long as the process answers; 404 only for an endpoint known not to exist. */
   private void live(RoutingContext ctx, String endpoint) {
     ctx.request().resume();
-    if (!host.serves(endpoint)) {
+    if (unknown(endpoint)) {
       notServed(ctx, endpoint);
       return;
     }
@@ -210,6 +211,10 @@ final class HostRoutes {
 
   private void ready(RoutingContext ctx, String endpoint) {
     ctx.request().resume();
+    if (unknown(endpoint)) {
+      notServed(ctx, endpoint);
+      return;
+    }
     boolean ready = host.ready(endpoint);
     ObjectNode body = Json.mapper().createObjectNode().put("ready", ready);
     if (!ready) {
@@ -295,6 +300,15 @@ final class HostRoutes {
     t.put("name", name);
     t.put("datatype", datatype);
     t.putArray("shape").add(-1).add(width);
+  }
+
+  /** An endpoint this host will not serve: another one's (single-endpoint host) or one the workspace lacks. */
+  private boolean unknown(String endpoint) {
+    String only = host.onlyEndpoint();
+    if (only != null) {
+      return !only.equals(endpoint);
+    }
+    return host.refreshedOnce() && !host.serves(endpoint);
   }
 
   private void notServed(RoutingContext ctx, String endpoint) {

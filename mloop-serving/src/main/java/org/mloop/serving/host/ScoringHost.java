@@ -160,6 +160,11 @@ public final class ScoringHost implements AutoCloseable {
     return t != null && t.ready;
   }
 
+  /** True once the host has read its workspace at least once. */
+  boolean refreshedOnce() {
+    return refreshedOnce;
+  }
+
   /** True when this host serves the endpoint (it exists and has been read at least once). */
   public boolean serves(String endpoint) {
     return tables.containsKey(endpoint);

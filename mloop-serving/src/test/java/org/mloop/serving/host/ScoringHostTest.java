@@ -87,6 +87,7 @@ class ScoringHostTest {
     serveAll(HostOptions.defaults().withPollInterval(Duration.ofMillis(50)));
     HttpResponse<String> before = get(url("/endpoints/" + EP + "/ready"));
     assertThat(before.statusCode()).isEqualTo(503);
+    assertThat(get(url("/endpoints/" + EP + "/v2/health/live")).statusCode()).as("live while loading").isEqualTo(200);
     assertThat(get(url("/endpoints/" + EP + "/v2/health/ready")).statusCode()).isEqualTo(503);
     assertThat(score(request(5, 1)).statusCode()).isEqualTo(503);
 
@@ -332,6 +333,7 @@ class ScoringHostTest {
     HttpResponse<String> r = score(request(5, 1));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).contains("no endpoint '" + EP + "'");
+    assertThat(get(url("/endpoints/" + EP + "/ready")).statusCode()).isEqualTo(404);
   }
 
   final class Recorder implements DataCollector {
