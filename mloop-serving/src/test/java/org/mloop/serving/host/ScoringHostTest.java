@@ -238,6 +238,9 @@ class ScoringHostTest {
     assertThat(score(request(1, 1), "mloop-deployment", "broken").statusCode()).isEqualTo(503);
     assertThat(catalog.events()).anyMatch(e -> e.deployment().equals("broken")
         && e.message().startsWith("model diabetes:9 failed to load"));
+    assertThat(host.metricsText())
+        .contains("mloop_deployment_ready{deployment=\"broken\",endpoint=\"" + EP + "\"} 0.0")
+        .contains("mloop_deployment_ready{deployment=\"blue\",endpoint=\"" + EP + "\"} 1.0");
   }
 
   @Test
