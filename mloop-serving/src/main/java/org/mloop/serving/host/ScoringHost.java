@@ -147,7 +147,11 @@ public final class ScoringHost implements AutoCloseable {
     return CompletableFuture.runAsync(this::refresh, refresher);
   }
 
-  /** Re-reads the catalog and waits until the new tables are in place (models loaded). */
+  /**
+   * Re-reads the catalog and waits until the new tables are in place (models loaded). Blocks: never
+   * call it on an event loop (use {@link #refreshSoon}). Works without {@link #start}, so a one-shot
+   * {@code mloop endpoint invoke} can read once and score without a polling thread.
+   */
   public void refreshNow() {
     try {
       refreshSoon().get(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
