@@ -191,6 +191,13 @@ class ExpressionsTest {
     assertThat(Expressions.evaluate("obj.list[0]", CONTEXTS)).isInstanceOf(Double.class);
   }
 
+  @Test
+  void aContextThatIsPresentButNullReadsAsNull() {
+    Map<String, Object> values = new java.util.HashMap<>();
+    values.put("inputs", null);
+    assertThat(Expressions.evaluate("inputs.tag", Contexts.of(values))).isNull();
+  }
+
   @Nested
   class Interpolation {
     @Test
