@@ -161,9 +161,11 @@ final class JobExecution {
     StepOutcome outcome;
     try {
       outcome = step.uses() != null ? runAction(step, env, contexts) : runScript(index, step, env, contexts);
-    } catch (ExpressionException | IllegalArgumentException e) {
-      log("##[error]" + e.getMessage());
-      outcome = new StepOutcome(false, false, Map.of(), e.getMessage());
+    } catch (RuntimeException e) {
+      // an expression that fails, a bad timeout-minutes, a malformed $GITHUB_OUTPUT...
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      log("##[error]" + message);
+      outcome = new StepOutcome(false, false, Map.of(), message);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       outcome = new StepOutcome(false, false, Map.of(), "interrupted");

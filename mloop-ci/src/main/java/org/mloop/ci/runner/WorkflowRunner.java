@@ -184,6 +184,16 @@ public final class WorkflowRunner {
     }
 
     RunRecord run() {
+      try {
+        return runJobs();
+      } catch (RuntimeException | Error e) {
+        // never leave run.json saying "running" for a run nobody runs any more
+        update(run.completed(Conclusion.FAILURE, "the runner stopped: " + e, System.currentTimeMillis()));
+        throw e;
+      }
+    }
+
+    private RunRecord runJobs() {
       long now = System.currentTimeMillis();
       update(new RunRecord(run.number(), run.workflowFile(), run.workflowName(), run.event(), RunStatus.RUNNING, null,
           run.jobs(), run.approvals(), run.createdAt(), now, null, null));
@@ -195,18 +205,25 @@ public final class WorkflowRunner {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           result = finished(job, Conclusion.CANCELLED, "the runner was interrupted");
+        } catch (RuntimeException e) {
+          // a job that cannot run (a bad timeout-minutes, a full disk) fails; the run still completes
+          result = finished(job, Conclusion.FAILURE, "job '" + job.id() + "' (" + location(job.location(), workflow)
+              + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         JobRecord done = result;
         results.put(job.id(), done);
         update(run.withJob(job.id(), old -> done));
-        if (result.conclusion() != null && result.conclusion().failed() && firstError == null) {
-          firstError = result.error();
+        if (done.conclusion() != null && done.conclusion().failed() && !continueOnError(job)
+            && firstError == null) {
+          firstError = done.error();
         }
         if (Thread.currentThread().isInterrupted()) {
           break;
         }
       }
-      boolean failed = results.values().stream().anyMatch(r -> r.conclusion() != null && r.conclusion().failed());
+      boolean failed = workflow.jobs().values().stream().map(j -> results.get(j.id()))
+          .anyMatch(r -> r != null && r.conclusion() != null && r.conclusion().failed()
+              && !continueOnError(workflow.jobs().get(r.id())));
       boolean cancelled = results.size() < workflow.jobs().size()
           || results.values().stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
       Conclusion conclusion = failed ? Conclusion.FAILURE : cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
@@ -286,6 +303,19 @@ public final class WorkflowRunner {
       }
       return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.REJECTED,
           Map.of(), List.of(), null, System.currentTimeMillis(), "job '" + job.id() + "': " + outcome);
+    }
+
+    /** A job with {@code continue-on-error: true} does not fail the run (its dependants still see its result). */
+    private boolean continueOnError(WorkflowJob job) {
+      String raw = job.continueOnError();
+      if (raw == null || raw.isBlank()) {
+        return false;
+      }
+      try {
+        return expressions.interpolate(raw, Contexts.of(baseContexts(job))).strip().equalsIgnoreCase("true");
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
 
     private boolean ancestorFailed(WorkflowJob job) {

@@ -58,6 +58,7 @@ final class TestWorkflows {
     Map<String, String> env = Map.of();
     Map<String, String> outputs = Map.of();
     String timeout;
+    String continueOnError;
     final List<Step> steps = new java.util.ArrayList<>();
 
     JobBuilder(String id) {
@@ -89,13 +90,18 @@ final class TestWorkflows {
       return this;
     }
 
+    JobBuilder continueOnError() {
+      continueOnError = "true";
+      return this;
+    }
+
     JobBuilder timeoutMinutes(String minutes) {
       timeout = minutes;
       return this;
     }
 
     WorkflowJob build() {
-      return new WorkflowJob(id, null, needs, ifCondition, "ubuntu-latest", environment, env, outputs, timeout, null,
+      return new WorkflowJob(id, null, needs, ifCondition, "ubuntu-latest", environment, env, outputs, timeout, continueOnError,
           null, null, steps, new Location(FILE, line++));
     }
   }

@@ -151,6 +151,26 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aJobWithContinueOnErrorDoesNotFailTheRun() {
+    RunRecord run = execute(workflow(
+        job("experimental", run("exit 1")).continueOnError(),
+        job("stable", run("echo stable"))));
+
+    assertThat(run.job("experimental").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
+  void aJobThatCannotStartFailsWithItsReasonAndTheRunStillCompletes() {
+    RunRecord run = execute(workflow(job("a", run("echo a")).timeoutMinutes("soon"), job("b", run("echo b"))));
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.job("a").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("timeout-minutes must be a positive number of minutes, not 'soon'");
+    assertThat(run.job("b").conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
   void aStepTimeoutStopsTheWholeProcessTree() throws Exception {
     Path pidFile = repo.resolve("sleep.pid");
     RunRecord run = execute(workflow(job("a",
