@@ -1,0 +1,242 @@
+package org.mloop.ci.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowJob;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.json.Json;
+
+/**
+ * The runs of a CI home directory, as files other processes can read while a run goes on:
+ * <pre>
+ *   runs/&lt;N&gt;/run.json                       status, jobs, steps, approvals (rewritten atomically)
+ *   runs/&lt;N&gt;/jobs/&lt;job&gt;/log.txt             the job's log, masked
+ *   runs/&lt;N&gt;/jobs/&lt;job&gt;/summary.md          what the job's steps wrote to $GITHUB_STEP_SUMMARY
+ *   runs/&lt;N&gt;/approvals/&lt;environment&gt;.json   a person's decision, polled by the waiting runner
+ * </pre>
+ * Run numbers are allocated by creating {@code runs/<N>} (an atomic create), so concurrent
+ * processes (two pushes at once) never share one.
+ */
+public final class CiRuns {
+  private final Path home;
+
+  public CiRuns(Path home) {
+    this.home = home.toAbsolutePath().normalize();
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public Path runDirectory(int number) {
+    return home.resolve("runs").resolve(Integer.toString(number));
+  }
+
+  public Path jobDirectory(int number, String jobId) {
+    return runDirectory(number).resolve("jobs").resolve(jobId);
+  }
+
+  public Path logFile(int number, String jobId) {
+    return jobDirectory(number, jobId).resolve("log.txt");
+  }
+
+  public Path summaryFile(int number, String jobId) {
+    return jobDirectory(number, jobId).resolve("summary.md");
+  }
+
+  /** Allocates the next run number and writes its queued run.json, every job queued. */
+  public RunRecord create(Workflow workflow, Event event) {
+    int number = allocate();
+    Map<String, JobRecord> jobs = new LinkedHashMap<>();
+    for (WorkflowJob job : workflow.jobs().values()) {
+      jobs.put(job.id(), JobRecord.queued(job.id(), job.displayName()));
+    }
+    RunRecord run = new RunRecord(number, String.valueOf(workflow.file()), workflow.displayName(), RunEvent.of(event),
+        RunStatus.QUEUED, null, jobs, List.of(), System.currentTimeMillis(), null, null, null);
+    save(run);
+    return run;
+  }
+
+  private int allocate() {
+    Path runs = home.resolve("runs");
+    try {
+      Files.createDirectories(runs);
+      int next = highestNumber(runs) + 1;
+      while (true) {
+        try {
+          Files.createDirectory(runs.resolve(Integer.toString(next)));
+          return next;
+        } catch (FileAlreadyExistsException taken) {
+          next++; // another process took it first
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a run under " + runs + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int highestNumber(Path runs) throws IOException {
+    try (Stream<Path> children = Files.list(runs)) {
+      return children.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{1,9}"))
+          .mapToInt(Integer::parseInt).max().orElse(0);
+    }
+  }
+
+  /** Writes run.json through a temporary file and a move, so readers never see half a file. */
+  public synchronized void save(RunRecord run) {
+    writeAtomically(runDirectory(run.number()).resolve("run.json"), Json.writePretty(run));
+  }
+
+  public Optional<RunRecord> find(int number) {
+    Path file = runDirectory(number).resolve("run.json");
+    try {
+      return Optional.of(Json.mapper().readValue(Files.readString(file), RunRecord.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public RunRecord read(int number) {
+    return find(number).orElseThrow(() -> MloopException.notFound(
+        "CI run " + number + " does not exist under " + home.resolve("runs") + " (see `mloop ci list`)"));
+  }
+
+  /** Every run, newest first. */
+  public List<RunRecord> list() {
+    Path runs = home.resolve("runs");
+    if (!Files.isDirectory(runs)) {
+      return List.of();
+    }
+    List<RunRecord> all = new ArrayList<>();
+    try (Stream<Path> children = Files.list(runs)) {
+      children.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{1,9}")).mapToInt(Integer::parseInt)
+          .forEach(n -> find(n).ifPresent(all::add)); // a run being created has no run.json yet
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
+    }
+    all.sort(Comparator.comparingInt(RunRecord::number).reversed());
+    return all;
+  }
+
+  /** The job's log so far (empty when the job has not started). */
+  public String log(int number, String jobId) {
+    RunRecord run = read(number);
+    if (!run.jobs().containsKey(jobId)) {
+      throw MloopException.notFound("run " + number + " has no job '" + jobId + "'; its jobs: "
+          + String.join(", ", run.jobs().keySet()));
+    }
+    return readIfPresent(logFile(number, jobId));
+  }
+
+  /** The job summary written through $GITHUB_STEP_SUMMARY (empty when none). */
+  public String summary(int number, String jobId) {
+    return readIfPresent(summaryFile(number, jobId));
+  }
+
+  /** Lets a run waiting for {@code environment} go on. */
+  public void approve(int number, String environment, String by, String comment) {
+    decide(number, environment, "approved", by, comment);
+  }
+
+  /** Ends a run waiting for {@code environment}: the job fails without running, its dependants are skipped. */
+  public void reject(int number, String environment, String by, String comment) {
+    decide(number, environment, "rejected", by, comment);
+  }
+
+  private void decide(int number, String environment, String decision, String by, String comment) {
+    RunRecord run = read(number);
+    boolean pending = run.approvals().stream()
+        .anyMatch(a -> a.environment().equals(environment) && "pending".equals(a.decision()));
+    if (!pending) {
+      List<String> waiting = run.approvals().stream().filter(a -> "pending".equals(a.decision()))
+          .map(ApprovalRecord::environment).toList();
+      throw new MloopException(ErrorCode.INVALID_STATE, "run " + number + " is not waiting for environment '"
+          + environment + "' (status " + run.status() + (waiting.isEmpty() ? "" : ", waiting for " + waiting) + ")");
+    }
+    Path file = decisionFile(number, environment);
+    ApprovalDecision value = new ApprovalDecision(decision, by, System.currentTimeMillis(), comment);
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), ".decision", ".tmp");
+      Files.writeString(temp, Json.write(value));
+      // a link fails when a decision is already there: the first person to decide wins
+      Files.createLink(file, temp);
+      Files.delete(temp);
+    } catch (FileAlreadyExistsException e) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "environment '" + environment + "' of run " + number
+          + " was already " + decision(number, environment).map(ApprovalDecision::decision).orElse("decided"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A person's decision on an environment of a run, if one was made. */
+  public Optional<ApprovalDecision> decision(int number, String environment) {
+    Path file = decisionFile(number, environment);
+    try {
+      return Optional.of(Json.mapper().readValue(Files.readString(file), ApprovalDecision.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path decisionFile(int number, String environment) {
+    if (!environment.matches("[A-Za-z0-9._ -]+") || environment.startsWith(".")) {
+      throw MloopException.invalid("environment name '" + environment + "' has characters a file name cannot hold");
+    }
+    return runDirectory(number).resolve("approvals").resolve(environment + ".json");
+  }
+
+  /** A decision file's content. */
+  public record ApprovalDecision(String decision, String by, long at, String comment) {
+    public boolean approved() {
+      return "approved".equals(decision);
+    }
+  }
+
+  static void writeAtomically(Path file, String content) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String readIfPresent(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,521 @@
+package org.mloop.ci.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.mloop.ci.expr.Contexts;
+import org.mloop.ci.expr.ExpressionException;
+import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.Step;
+import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowJob;
+
+/** One job's steps, in its own folder: workspace, temp, log.txt and summary.md. */
+final class JobExecution {
+  private static final int LAST_LINES = 15;
+
+  private final CiRuns runs;
+  private final Path repository;
+  private final ActionRegistry actions;
+  private final ExpressionEngine expressions;
+  private final RunListener listener;
+  private final Workflow workflow;
+  private final Event event;
+  private final int runNumber;
+  private final WorkflowJob job;
+  private final String environment;
+  private final Map<String, Object> needs;
+  private final Map<String, Object> inputs;
+  private final Consumer<UnaryOperator<JobRecord>> publish;
+
+  private final Map<String, String> secrets;
+  private final Map<String, String> vars;
+  private final Masker masker = new Masker();
+  private final Path workspace;
+  private final Path temp;
+  private final Path logFile;
+  private final Path summaryFile;
+  /** Workflow env, job env, then what steps added through $GITHUB_ENV. */
+  private final Map<String, String> jobEnv = new LinkedHashMap<>();
+  private final List<String> addedPath = new ArrayList<>();
+  private final Map<String, Object> stepsContext = new LinkedHashMap<>();
+  private final List<StepRecord> stepRecords = new ArrayList<>();
+  private final Deque<String> lastLines = new ArrayDeque<>();
+  private boolean failed;
+  private String error;
+  private final long startedAt = System.currentTimeMillis();
+  private final Long deadline;
+
+  JobExecution(CiRuns runs, Path repository, ActionRegistry actions,
+      ExpressionEngine expressions, RunListener listener, Workflow workflow, Event event, RunnerSettings settings,
+      int runNumber, WorkflowJob job, String environment, Map<String, Object> needs, Map<String, Object> inputs,
+      Consumer<UnaryOperator<JobRecord>> publish) {
+    this.runs = runs;
+    this.repository = repository;
+    this.actions = actions;
+    this.expressions = expressions;
+    this.listener = listener;
+    this.workflow = workflow;
+    this.event = event;
+    this.runNumber = runNumber;
+    this.job = job;
+    this.environment = environment;
+    this.needs = needs;
+    this.inputs = inputs;
+    this.publish = publish;
+    this.secrets = settings.secretsFor(environment);
+    this.vars = settings.varsFor(environment);
+    secrets.values().forEach(masker::add);
+    Path dir = runs.jobDirectory(runNumber, job.id());
+    this.workspace = dir.resolve("workspace");
+    this.temp = dir.resolve("temp");
+    this.logFile = runs.logFile(runNumber, job.id());
+    this.summaryFile = runs.summaryFile(runNumber, job.id());
+    Double minutes = minutes(job.timeoutMinutes(), null);
+    this.deadline = minutes == null ? null : startedAt + (long) (minutes * 60_000);
+  }
+
+  JobRecord run() {
+    try {
+      Files.createDirectories(workspace);
+      Files.createDirectories(temp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the job folder " + workspace.getParent() + ": " + e.getMessage(),
+          e);
+    }
+    log("job " + job.id() + " (" + job.displayName() + ")" + (environment == null ? "" : ", environment "
+        + environment));
+    try {
+      Map<String, String> workflowEnv = evaluateEnv(workflow.env(), Map.of());
+      jobEnv.putAll(workflowEnv);
+      jobEnv.putAll(evaluateEnv(job.env(), jobEnv));
+    } catch (ExpressionException e) {
+      fail(job.location() + ": env of job '" + job.id() + "': " + e.getMessage());
+    }
+    boolean timedOut = false;
+    for (int i = 0; i < job.steps().size(); i++) {
+      Step step = job.steps().get(i);
+      if (timedOut || (!failed && deadlinePassed())) {
+        if (!timedOut) {
+          fail("job '" + job.id() + "' exceeded its timeout-minutes " + job.timeoutMinutes());
+          timedOut = true;
+        }
+        record(i, step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, null);
+        continue;
+      }
+      timedOut = runStep(i, step);
+    }
+    Map<String, String> outputs = new LinkedHashMap<>();
+    if (job.outputs() != null) {
+      for (Map.Entry<String, String> output : job.outputs().entrySet()) {
+        try {
+          outputs.put(output.getKey(), expressions.interpolate(output.getValue(), contexts(jobEnv)));
+        } catch (ExpressionException e) {
+          fail(job.location() + ": output '" + output.getKey() + "' of job '" + job.id() + "': " + e.getMessage());
+        }
+      }
+    }
+    Conclusion conclusion = failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
+    log("job " + job.id() + " " + conclusion);
+    return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, conclusion, outputs,
+        List.copyOf(stepRecords), startedAt, System.currentTimeMillis(), error);
+  }
+
+  /** Runs one step; true when the job's own timeout stopped it. */
+  private boolean runStep(int index, Step step) {
+    String name = step.displayName();
+    long started = System.currentTimeMillis();
+    Map<String, String> env;
+    Contexts contexts;
+    boolean go;
+    try {
+      Map<String, String> merged = new LinkedHashMap<>(jobEnv);
+      merged.putAll(evaluateEnv(step.env(), jobEnv));
+      env = merged;
+      contexts = contexts(env);
+      go = shouldRun(step, contexts);
+    } catch (ExpressionException e) {
+      log("##[error]" + e.getMessage());
+      fail(step.location() + ": step '" + name + "' of job '" + job.id() + "': " + e.getMessage());
+      record(index, step, Conclusion.FAILURE, Conclusion.FAILURE, started, System.currentTimeMillis());
+      return false;
+    }
+    if (!go) {
+      record(index, step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, null);
+      return false;
+    }
+    log("▶ " + name);
+    lastLines.clear();
+    StepOutcome outcome;
+    try {
+      outcome = step.uses() != null ? runAction(step, env, contexts) : runScript(index, step, env, contexts);
+    } catch (RuntimeException e) {
+      // an expression that fails, a bad timeout-minutes, a malformed $GITHUB_OUTPUT...
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      log("##[error]" + message);
+      outcome = new StepOutcome(false, false, Map.of(), message);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = new StepOutcome(false, false, Map.of(), "interrupted");
+    } catch (IOException e) {
+      log("##[error]" + e.getMessage());
+      outcome = new StepOutcome(false, false, Map.of(), e.getMessage());
+    }
+    Conclusion result = outcome.succeeded() ? Conclusion.SUCCESS : Conclusion.FAILURE;
+    boolean continueOnError = !outcome.succeeded() && !outcome.jobTimedOut() && flag(step.continueOnError(), contexts);
+    Conclusion conclusion = continueOnError ? Conclusion.SUCCESS : result;
+    if (step.id() != null && !step.id().isBlank()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("outputs", new LinkedHashMap<>(outcome.outputs()));
+      entry.put("outcome", result.toString());
+      entry.put("conclusion", conclusion.toString());
+      stepsContext.put(step.id(), entry);
+    }
+    if (conclusion == Conclusion.FAILURE) {
+      fail("job '" + job.id() + "' failed at step '" + name + "' (" + step.location() + "): " + outcome.reason()
+          + lastLinesText());
+    } else if (continueOnError) {
+      log("step '" + name + "' failed (" + outcome.reason() + "); continue-on-error lets the job go on");
+    }
+    record(index, step, result, conclusion, started, System.currentTimeMillis());
+    return outcome.jobTimedOut();
+  }
+
+  private record StepOutcome(boolean succeeded, boolean jobTimedOut, Map<String, String> outputs, String reason) {}
+
+  /** GitHub: without a status function an {@code if:} means {@code success() && (if)}; no {@code if:} is success(). */
+  private boolean shouldRun(Step step, Contexts contexts) {
+    String condition = step.ifCondition();
+    boolean statusFunction = WorkflowRunner.usesStatusFunction(condition);
+    if (failed && !statusFunction) {
+      return false;
+    }
+    if (condition == null || condition.isBlank()) {
+      return true;
+    }
+    return expressions.condition(condition, contexts.withStatus(failed, false));
+  }
+
+  private StepOutcome runScript(int index, Step step, Map<String, String> env, Contexts contexts)
+      throws IOException, InterruptedException {
+    String script = expressions.interpolate(step.run(), contexts);
+    String shell = step.shell() != null ? step.shell() : job.defaultShell() != null ? job.defaultShell() : "bash";
+    String dir = step.workingDirectory() != null ? step.workingDirectory() : job.defaultWorkingDirectory();
+    Path cwd = workspace;
+    if (dir != null && !dir.isBlank()) {
+      cwd = workspace.resolve(expressions.interpolate(dir, contexts).strip()).normalize();
+      if (!Files.isDirectory(cwd)) {
+        String why = "working-directory '" + dir + "' does not exist in the job's workspace (" + cwd + ")";
+        log("##[error]" + why);
+        return new StepOutcome(false, false, Map.of(), why);
+      }
+    }
+    String extension = shell.strip().startsWith("python") ? ".py" : ".sh";
+    Path scriptFile = temp.resolve("step-" + (index + 1) + extension);
+    Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
+    List<String> command = command(shell, scriptFile);
+
+    Path files = temp.resolve("_file_commands");
+    Files.createDirectories(files);
+    Path output = emptyFile(files.resolve("output_" + (index + 1)));
+    Path envFile = emptyFile(files.resolve("env_" + (index + 1)));
+    Path pathFile = emptyFile(files.resolve("path_" + (index + 1)));
+    Path summary = emptyFile(files.resolve("step_summary_" + (index + 1)));
+
+    Map<String, String> processEnv = new LinkedHashMap<>(System.getenv());
+    processEnv.putAll(env);
+    processEnv.putAll(githubVariables());
+    processEnv.put("GITHUB_OUTPUT", output.toString());
+    processEnv.put("GITHUB_ENV", envFile.toString());
+    processEnv.put("GITHUB_PATH", pathFile.toString());
+    processEnv.put("GITHUB_STEP_SUMMARY", summary.toString());
+    processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
+
+    Duration timeout = timeout(step, contexts);
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, this::scriptLine);
+    boolean jobTimedOut = false;
+    String reason;
+    if (result.timedOut()) {
+      jobTimedOut = deadlinePassed();
+      reason = jobTimedOut ? "the job exceeded its timeout-minutes " + job.timeoutMinutes()
+          : "the step exceeded its timeout-minutes " + step.timeoutMinutes();
+      log("##[error]" + reason + "; the step's processes were stopped");
+    } else {
+      reason = "exit code " + result.exitCode();
+      if (result.exitCode() != 0) {
+        log("##[error]Process completed with exit code " + result.exitCode() + ".");
+      }
+    }
+    Map<String, String> outputs = FileCommands.readPairs(output, "GITHUB_OUTPUT");
+    jobEnv.putAll(FileCommands.readPairs(envFile, "GITHUB_ENV"));
+    addedPath.addAll(0, reversed(FileCommands.readLines(pathFile)));
+    appendSummary(Files.readString(summary, StandardCharsets.UTF_8));
+    return new StepOutcome(result.succeeded(), jobTimedOut, outputs, reason);
+  }
+
+  private StepOutcome runAction(Step step, Map<String, String> env, Contexts contexts) {
+    Action action = actions.lookup(step.uses()).orElseThrow(() -> new IllegalArgumentException(
+        "action '" + step.uses() + "' is not supported by the local runner"));
+    Map<String, String> with = new LinkedHashMap<>();
+    if (step.with() != null) {
+      step.with().forEach((k, v) -> with.put(k, v == null ? "" : expressions.interpolate(v, contexts)));
+    }
+    Map<String, String> actionEnv = new LinkedHashMap<>(System.getenv());
+    actionEnv.putAll(env);
+    actionEnv.putAll(githubVariables());
+    actionEnv.put("PATH", withAddedPath(actionEnv.get("PATH")));
+    ActionContext context = new ActionContext(runNumber, job.id(), step.uses(), workspace, temp,
+        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::log, masker);
+    boolean ok = true;
+    String reason = "succeeded";
+    try {
+      action.run(context);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ok = false;
+      reason = "interrupted";
+    } catch (Exception e) {
+      ok = false;
+      reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      log("##[error]" + reason);
+    }
+    jobEnv.putAll(context.exportedEnv);
+    addedPath.addAll(0, reversed(context.addedPath));
+    appendSummary(context.summary.toString());
+    return new StepOutcome(ok, false, context.outputs, reason);
+  }
+
+  /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */
+  private static List<String> command(String shell, Path file) {
+    String s = shell.strip();
+    if (s.contains("{0}")) {
+      return java.util.Arrays.stream(s.split("\\s+")).map(part -> part.replace("{0}", file.toString())).toList();
+    }
+    return switch (s) {
+      case "bash" -> List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", file.toString());
+      case "sh" -> List.of("sh", "-e", file.toString());
+      case "python" -> List.of("python3", file.toString());
+      default -> throw new IllegalArgumentException("shell '" + s + "' is not supported by the local runner; "
+          + "use bash, sh, python or a command with {0}");
+    };
+  }
+
+  /** A script's output line: workflow commands (::add-mask::) are obeyed, the rest masked and logged. */
+  private void scriptLine(String line) {
+    if (line.startsWith("::add-mask::")) {
+      masker.add(line.substring("::add-mask::".length()));
+      return;
+    }
+    log(line);
+  }
+
+  private void log(String raw) {
+    String line = masker.mask(raw);
+    synchronized (lastLines) {
+      lastLines.addLast(line);
+      while (lastLines.size() > LAST_LINES) {
+        lastLines.removeFirst();
+      }
+    }
+    JobLog.append(logFile, line);
+    listener.log(runNumber, job.id(), line);
+  }
+
+  private String lastLinesText() {
+    synchronized (lastLines) {
+      if (lastLines.isEmpty()) {
+        return "";
+      }
+      return "; last log lines:\n  " + String.join("\n  ", lastLines);
+    }
+  }
+
+  private void fail(String message) {
+    failed = true;
+    if (error == null) {
+      error = masker.mask(message);
+    }
+  }
+
+  private void record(int index, Step step, Conclusion outcome, Conclusion conclusion, Long started, Long ended) {
+    stepRecords.add(new StepRecord(index + 1, step.id(), step.displayName(), outcome, conclusion, started, ended));
+    List<StepRecord> snapshot = List.copyOf(stepRecords);
+    publish.accept(old -> new JobRecord(old.id(), old.name(), old.environment(), old.status(), old.conclusion(),
+        old.outputs(), snapshot, old.startedAt(), old.endedAt(), old.error()));
+  }
+
+  private void appendSummary(String markdown) throws UncheckedIOException {
+    if (markdown == null || markdown.isEmpty()) {
+      return;
+    }
+    try {
+      Files.writeString(summaryFile, markdown.endsWith("\n") ? markdown : markdown + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + summaryFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Duration timeout(Step step, Contexts contexts) {
+    Double minutes = minutes(step.timeoutMinutes() == null ? null
+        : expressions.interpolate(step.timeoutMinutes(), contexts), step);
+    Long stepMillis = minutes == null ? null : (long) (minutes * 60_000);
+    Long jobMillis = deadline == null ? null : Math.max(0, deadline - System.currentTimeMillis());
+    if (stepMillis == null) {
+      return jobMillis == null ? null : Duration.ofMillis(jobMillis);
+    }
+    return Duration.ofMillis(jobMillis == null ? stepMillis : Math.min(stepMillis, jobMillis));
+  }
+
+  private Double minutes(String text, Step step) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      double value = Double.parseDouble(text.strip());
+      if (value <= 0) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException((step != null ? step.location() : job.location())
+          + ": timeout-minutes must be a positive number of minutes, not '" + text + "'");
+    }
+  }
+
+  private boolean deadlinePassed() {
+    return deadline != null && System.currentTimeMillis() >= deadline;
+  }
+
+  private boolean flag(String raw, Contexts contexts) {
+    if (raw == null || raw.isBlank()) {
+      return false;
+    }
+    String value = expressions.interpolate(raw, contexts).strip();
+    return value.equalsIgnoreCase("true");
+  }
+
+  private Map<String, String> evaluateEnv(Map<String, String> raw, Map<String, String> visibleEnv) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null) {
+      return out;
+    }
+    Contexts contexts = contexts(visibleEnv);
+    raw.forEach((k, v) -> out.put(k, v == null ? "" : expressions.interpolate(v, contexts)));
+    return out;
+  }
+
+  private String withAddedPath(String path) {
+    if (addedPath.isEmpty()) {
+      return path;
+    }
+    return String.join(java.io.File.pathSeparator, addedPath) + (path == null ? "" : java.io.File.pathSeparator + path);
+  }
+
+  private static List<String> reversed(List<String> entries) {
+    List<String> copy = new ArrayList<>(entries);
+    java.util.Collections.reverse(copy); // the last line written comes first in PATH, as on GitHub
+    return copy;
+  }
+
+  private static Path emptyFile(Path file) throws IOException {
+    Files.writeString(file, "");
+    return file;
+  }
+
+  private Contexts contexts(Map<String, String> env) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("github", githubContext(repository, event, runNumber, job.id(), workspace));
+    values.put("env", new LinkedHashMap<String, Object>(env));
+    values.put("vars", new LinkedHashMap<String, Object>(vars));
+    values.put("secrets", new LinkedHashMap<String, Object>(secrets));
+    values.put("inputs", inputs);
+    values.put("needs", needs);
+    values.put("steps", new LinkedHashMap<>(stepsContext));
+    values.put("job", Map.of("status", failed ? "failure" : "success"));
+    Map<String, Object> runner = new LinkedHashMap<>();
+    runner.put("os", "Linux");
+    runner.put("arch", "X64");
+    runner.put("name", "mloop-local");
+    runner.put("temp", temp.toString());
+    runner.put("environment", "self-hosted");
+    values.put("runner", runner);
+    return Contexts.of(values);
+  }
+
+  /** The environment variables GitHub sets for every step. */
+  private Map<String, String> githubVariables() {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("CI", "true");
+    vars.put("GITHUB_ACTIONS", "true");
+    vars.put("GITHUB_WORKSPACE", workspace.toString());
+    vars.put("GITHUB_SHA", nullToEmpty(event.after()));
+    vars.put("GITHUB_REF", nullToEmpty(event.ref()));
+    vars.put("GITHUB_REF_NAME", nullToEmpty(event.branch()));
+    vars.put("GITHUB_EVENT_NAME", nullToEmpty(event.name()));
+    vars.put("GITHUB_RUN_ID", Integer.toString(runNumber));
+    vars.put("GITHUB_RUN_NUMBER", Integer.toString(runNumber));
+    vars.put("GITHUB_RUN_ATTEMPT", "1");
+    vars.put("GITHUB_REPOSITORY", repositoryName(repository));
+    vars.put("GITHUB_JOB", job.id());
+    vars.put("GITHUB_ACTOR", actor());
+    vars.put("GITHUB_WORKFLOW", workflow.displayName());
+    vars.put("RUNNER_TEMP", temp.toString());
+    vars.put("RUNNER_OS", "Linux");
+    vars.put("RUNNER_ARCH", "X64");
+    vars.put("RUNNER_NAME", "mloop-local");
+    return vars;
+  }
+
+  /** The {@code github} context; {@code workspace} is null before a job has one. */
+  static Map<String, Object> githubContext(Path repository, Event event, int runNumber, String jobId,
+      Path workspace) {
+    Map<String, Object> github = new LinkedHashMap<>();
+    github.put("event_name", nullToEmpty(event.name()));
+    github.put("ref", nullToEmpty(event.ref()));
+    github.put("ref_name", nullToEmpty(event.branch()));
+    github.put("sha", nullToEmpty(event.after()));
+    github.put("repository", repositoryName(repository));
+    github.put("repository_owner", "local");
+    github.put("workspace", workspace == null ? "" : workspace.toString());
+    github.put("run_id", Integer.toString(runNumber));
+    github.put("run_number", Integer.toString(runNumber));
+    github.put("run_attempt", "1");
+    github.put("actor", actor());
+    github.put("job", jobId == null ? "" : jobId);
+    github.put("server_url", "");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("before", nullToEmpty(event.before()));
+    payload.put("after", nullToEmpty(event.after()));
+    payload.put("ref", nullToEmpty(event.ref()));
+    payload.put("inputs", new LinkedHashMap<String, Object>(event.inputs()));
+    github.put("event", payload);
+    return github;
+  }
+
+  static String repositoryName(Path repository) {
+    Path name = repository.getFileName();
+    String s = name == null ? "repository" : name.toString();
+    return s.endsWith(".git") ? s.substring(0, s.length() - 4) : s;
+  }
+
+  private static String actor() {
+    return nullToEmpty(System.getProperty("user.name"));
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

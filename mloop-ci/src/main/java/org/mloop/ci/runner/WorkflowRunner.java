@@ -1,0 +1,378 @@
+package org.mloop.ci.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.mloop.ci.expr.Contexts;
+import org.mloop.ci.expr.ExpressionException;
+import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.Location;
+import org.mloop.ci.workflow.Step;
+import org.mloop.ci.workflow.Triggers;
+import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowException;
+import org.mloop.ci.workflow.WorkflowJob;
+
+/**
+ * Runs a workflow the way a GitHub-hosted runner does, on this machine: the jobs graph in
+ * dependency order (one job at a time), {@code if:} conditions, environments with approvals,
+ * {@code run} steps under bash and {@code uses:} steps from an {@link ActionRegistry}. The run's
+ * state and logs go to {@link CiRuns}; log lines also go to the {@link RunListener}.
+ *
+ * <pre>
+ *   WorkflowRunner runner = new WorkflowRunner(new CiRuns(ciHome), repoRoot, actions, listener);
+ *   RunRecord run = runner.run(workflow, event, RunnerSettings.load(settingsFile));
+ *   run.conclusion()  // SUCCESS or FAILURE; run.error() names the job, step and last log lines
+ * </pre>
+ */
+public final class WorkflowRunner {
+  private static final Pattern STATUS_FUNCTION = Pattern.compile("\\b(always|failure|cancelled)\\s*\\(");
+
+  private final CiRuns runs;
+  private final Path repository;
+  private final ActionRegistry actions;
+  private final RunListener listener;
+  private final ExpressionEngine expressions;
+  private final Duration approvalPoll;
+
+  /**
+   * @param repository the git repository the events happen in (a bare repository for a push hook);
+   *     its folder name, without ".git", is {@code github.repository}
+   */
+  public WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener) {
+    this(runs, repository, actions, listener, ExpressionEngine.github(), Duration.ofMillis(500));
+  }
+
+  private WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener,
+      ExpressionEngine expressions, Duration approvalPoll) {
+    this.runs = runs;
+    this.repository = repository.toAbsolutePath().normalize();
+    this.actions = actions;
+    this.listener = listener == null ? RunListener.none() : listener;
+    this.expressions = expressions;
+    this.approvalPoll = approvalPoll;
+  }
+
+  public WorkflowRunner withExpressions(ExpressionEngine engine) {
+    return new WorkflowRunner(runs, repository, actions, listener, engine, approvalPoll);
+  }
+
+  public WorkflowRunner withApprovalPoll(Duration interval) {
+    return new WorkflowRunner(runs, repository, actions, listener, expressions, interval);
+  }
+
+  public CiRuns runs() {
+    return runs;
+  }
+
+  /**
+   * What must hold before any job starts: every {@code needs} names a job of the workflow without a
+   * cycle, and every {@code uses:} is an action this runner supports.
+   *
+   * @throws WorkflowException naming the file and line
+   */
+  public void check(Workflow workflow) {
+    order(workflow);
+    for (WorkflowJob job : workflow.jobs().values()) {
+      for (Step step : job.steps()) {
+        if (step.uses() != null && actions.lookup(step.uses()).isEmpty()) {
+          throw new WorkflowException(location(step.location(), workflow), "action '" + step.uses()
+              + "' is not supported by the local runner; supported: "
+              + (actions.supported().isEmpty() ? "(none)" : String.join(", ", actions.supported())));
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks the workflow, allocates a run number, runs every job and returns the completed run
+   * (also in {@code runs/<N>/run.json}). Job failures are in the returned record, not thrown.
+   *
+   * @throws WorkflowException before anything runs, when {@link #check} fails
+   */
+  public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
+    check(workflow);
+    RunRecord created = runs.create(workflow, event);
+    return new Execution(workflow, event, settings, created).run();
+  }
+
+  /** Jobs in an order where each comes after the jobs it needs; file order otherwise. */
+  static List<WorkflowJob> order(Workflow workflow) {
+    Map<String, WorkflowJob> jobs = workflow.jobs();
+    for (WorkflowJob job : jobs.values()) {
+      for (String need : job.needs()) {
+        if (!jobs.containsKey(need)) {
+          throw new WorkflowException(location(job.location(), workflow), "job '" + job.id() + "' needs '" + need
+              + "', which is not a job of this workflow (jobs: " + String.join(", ", jobs.keySet()) + ")");
+        }
+      }
+    }
+    List<WorkflowJob> ordered = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    Deque<WorkflowJob> pending = new ArrayDeque<>(jobs.values());
+    while (!pending.isEmpty()) {
+      boolean progressed = false;
+      for (var it = pending.iterator(); it.hasNext(); ) {
+        WorkflowJob job = it.next();
+        if (done.containsAll(job.needs())) {
+          ordered.add(job);
+          done.add(job.id());
+          it.remove();
+          progressed = true;
+          break; // restart from the top to keep file order
+        }
+      }
+      if (!progressed) {
+        WorkflowJob stuck = pending.peekFirst();
+        throw new WorkflowException(location(stuck.location(), workflow), "the needs of jobs "
+            + pending.stream().map(WorkflowJob::id).toList() + " form a cycle");
+      }
+    }
+    return ordered;
+  }
+
+  private static Location location(Location location, Workflow workflow) {
+    return location != null ? location : new Location(workflow.file(), 0);
+  }
+
+  static boolean usesStatusFunction(String condition) {
+    return condition != null && STATUS_FUNCTION.matcher(condition).find();
+  }
+
+  /** {@code inputs}: workflow_dispatch defaults overlaid with the event's inputs; booleans as booleans. */
+  static Map<String, Object> inputs(Workflow workflow, Event event) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Triggers.DispatchInput> declared =
+        workflow.on() == null || workflow.on().dispatchInputs() == null ? Map.of() : workflow.on().dispatchInputs();
+    declared.forEach((name, input) -> {
+      if (input.defaultValue() != null) {
+        values.put(name, input.defaultValue());
+      }
+    });
+    values.putAll(event.inputs());
+    declared.forEach((name, input) -> {
+      Object v = values.get(name);
+      if ("boolean".equals(input.type()) && v instanceof String s) {
+        values.put(name, Boolean.parseBoolean(s.strip()));
+      }
+    });
+    return values;
+  }
+
+  /** One run: the mutable state while its jobs go. */
+  private final class Execution {
+    private final Workflow workflow;
+    private final Event event;
+    private final RunnerSettings settings;
+    private final Map<String, JobRecord> results = new HashMap<>();
+    private RunRecord run;
+
+    Execution(Workflow workflow, Event event, RunnerSettings settings, RunRecord created) {
+      this.workflow = workflow;
+      this.event = event;
+      this.settings = settings == null ? RunnerSettings.empty() : settings;
+      this.run = created;
+    }
+
+    RunRecord run() {
+      try {
+        return runJobs();
+      } catch (RuntimeException | Error e) {
+        // never leave run.json saying "running" for a run nobody runs any more
+        update(run.completed(Conclusion.FAILURE, "the runner stopped: " + e, System.currentTimeMillis()));
+        throw e;
+      }
+    }
+
+    private RunRecord runJobs() {
+      long now = System.currentTimeMillis();
+      update(new RunRecord(run.number(), run.workflowFile(), run.workflowName(), run.event(), RunStatus.RUNNING, null,
+          run.jobs(), run.approvals(), run.createdAt(), now, null, null));
+      String firstError = null;
+      for (WorkflowJob job : order(workflow)) {
+        JobRecord result;
+        try {
+          result = runJob(job);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          result = finished(job, Conclusion.CANCELLED, "the runner was interrupted");
+        } catch (RuntimeException e) {
+          // a job that cannot run (a bad timeout-minutes, a full disk) fails; the run still completes
+          result = finished(job, Conclusion.FAILURE, "job '" + job.id() + "' (" + location(job.location(), workflow)
+              + "): " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        JobRecord done = result;
+        results.put(job.id(), done);
+        update(run.withJob(job.id(), old -> done));
+        if (done.conclusion() != null && done.conclusion().failed() && !continueOnError(job)
+            && firstError == null) {
+          firstError = done.error();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          break;
+        }
+      }
+      boolean failed = workflow.jobs().values().stream().map(j -> results.get(j.id()))
+          .anyMatch(r -> r != null && r.conclusion() != null && r.conclusion().failed()
+              && !continueOnError(workflow.jobs().get(r.id())));
+      boolean cancelled = results.size() < workflow.jobs().size()
+          || results.values().stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
+      Conclusion conclusion = failed ? Conclusion.FAILURE : cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+      update(run.completed(conclusion, firstError, System.currentTimeMillis()));
+      return run;
+    }
+
+    private JobRecord runJob(WorkflowJob job) throws InterruptedException {
+      // GitHub: without a status function, a job runs only when every job it needs succeeded
+      boolean statusFunction = usesStatusFunction(job.ifCondition());
+      for (String need : job.needs()) {
+        Conclusion c = results.get(need).conclusion();
+        if (c != Conclusion.SUCCESS && !statusFunction) {
+          return skipped(job, "skipped: needed job '" + need + "' concluded " + c);
+        }
+      }
+      Map<String, Object> values = baseContexts(job);
+      if (job.ifCondition() != null && !job.ifCondition().isBlank()) {
+        boolean go;
+        try {
+          go = expressions.condition(job.ifCondition(), Contexts.of(values).withStatus(ancestorFailed(job), false));
+        } catch (ExpressionException e) {
+          return finished(job, Conclusion.FAILURE, location(job.location(), workflow) + ": job '" + job.id()
+              + "' if: " + e.getMessage());
+        }
+        if (!go) {
+          return skipped(job, "skipped: if: " + job.ifCondition().strip() + " is false");
+        }
+      }
+      String environment = job.environment() == null ? null
+          : expressions.interpolate(job.environment(), Contexts.of(values)).strip();
+      if (environment != null && environment.isEmpty()) {
+        environment = null;
+      }
+      if (environment != null && settings.needsApproval(environment)) {
+        JobRecord rejected = awaitApproval(job, environment);
+        if (rejected != null) {
+          return rejected;
+        }
+      } else if (environment != null && settings.environment(environment).requiredApproval()) {
+        update(run.withApproval(new ApprovalRecord(environment, job.id(), "auto-approved", "settings",
+            System.currentTimeMillis(), System.currentTimeMillis(), "auto_approve in the CI settings")));
+      }
+      String env = environment;
+      update(run.withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), env, RunStatus.RUNNING, null,
+          Map.of(), List.of(), System.currentTimeMillis(), null, null)));
+      JobExecution execution = new JobExecution(runs, repository, actions, expressions,
+          listener, workflow, event, settings, run.number(), job, environment, needsContext(job),
+          inputs(workflow, event), step -> update(run.withJob(job.id(), old -> step.apply(old))));
+      return execution.run();
+    }
+
+    /** Waits for a person's decision; null when approved, the job's rejected record otherwise. */
+    private JobRecord awaitApproval(WorkflowJob job, String environment) throws InterruptedException {
+      long requested = System.currentTimeMillis();
+      update(run.withApproval(new ApprovalRecord(environment, job.id(), "pending", null, requested, null, null))
+          .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
+              Map.of(), List.of(), null, null, null))
+          .withStatus(RunStatus.WAITING));
+      String line = "waiting for approval of environment " + environment + ": mloop ci approve " + run.number()
+          + " --environment " + environment + " (or mloop ci reject)";
+      JobLog.append(runs.logFile(run.number(), job.id()), line);
+      listener.log(run.number(), job.id(), line);
+      CiRuns.ApprovalDecision decision;
+      while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
+        Thread.sleep(approvalPoll.toMillis());
+      }
+      update(run.withApproval(new ApprovalRecord(environment, job.id(), decision.decision(), decision.by(), requested,
+          decision.at(), decision.comment())).withStatus(RunStatus.RUNNING));
+      String outcome = "environment " + environment + " " + decision.decision()
+          + (decision.by() == null ? "" : " by " + decision.by())
+          + (decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment());
+      JobLog.append(runs.logFile(run.number(), job.id()), outcome);
+      listener.log(run.number(), job.id(), outcome);
+      if (decision.approved()) {
+        return null;
+      }
+      return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.REJECTED,
+          Map.of(), List.of(), null, System.currentTimeMillis(), "job '" + job.id() + "': " + outcome);
+    }
+
+    /** A job with {@code continue-on-error: true} does not fail the run (its dependants still see its result). */
+    private boolean continueOnError(WorkflowJob job) {
+      String raw = job.continueOnError();
+      if (raw == null || raw.isBlank()) {
+        return false;
+      }
+      try {
+        return expressions.interpolate(raw, Contexts.of(baseContexts(job))).strip().equalsIgnoreCase("true");
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    private boolean ancestorFailed(WorkflowJob job) {
+      Deque<String> todo = new ArrayDeque<>(job.needs());
+      Set<String> seen = new HashSet<>();
+      while (!todo.isEmpty()) {
+        String id = todo.pop();
+        if (!seen.add(id)) {
+          continue;
+        }
+        JobRecord r = results.get(id);
+        if (r != null && r.conclusion() != null && r.conclusion().failed()) {
+          return true;
+        }
+        todo.addAll(workflow.jobs().get(id).needs());
+      }
+      return false;
+    }
+
+    private Map<String, Object> needsContext(WorkflowJob job) {
+      Map<String, Object> needs = new LinkedHashMap<>();
+      for (String need : job.needs()) {
+        JobRecord r = results.get(need);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("result", r.conclusion() == null ? "skipped" : r.conclusion().result());
+        entry.put("outputs", new LinkedHashMap<>(r.outputs()));
+        needs.put(need, entry);
+      }
+      return needs;
+    }
+
+    /** Contexts a job-level {@code if:} and {@code environment:} can read. */
+    private Map<String, Object> baseContexts(WorkflowJob job) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("github", JobExecution.githubContext(repository, event, run.number(), job.id(), null));
+      values.put("needs", needsContext(job));
+      values.put("vars", new LinkedHashMap<>(settings.vars()));
+      values.put("inputs", inputs(workflow, event));
+      values.put("env", new LinkedHashMap<>(workflow.env() == null ? Map.of() : workflow.env()));
+      return values;
+    }
+
+    private JobRecord skipped(WorkflowJob job, String why) {
+      return new JobRecord(job.id(), job.displayName(), null, RunStatus.COMPLETED, Conclusion.SKIPPED, Map.of(),
+          List.of(), null, null, why);
+    }
+
+    private JobRecord finished(WorkflowJob job, Conclusion conclusion, String error) {
+      long now = System.currentTimeMillis();
+      return new JobRecord(job.id(), job.displayName(), null, RunStatus.COMPLETED, conclusion, Map.of(), List.of(),
+          now, now, error);
+    }
+
+    private synchronized void update(RunRecord changed) {
+      run = changed;
+      runs.save(run);
+      listener.updated(run);
+    }
+  }
+}

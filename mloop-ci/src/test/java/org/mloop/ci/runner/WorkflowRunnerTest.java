@@ -1,0 +1,270 @@
+package org.mloop.ci.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mloop.ci.runner.TestWorkflows.job;
+import static org.mloop.ci.runner.TestWorkflows.run;
+import static org.mloop.ci.runner.TestWorkflows.uses;
+import static org.mloop.ci.runner.TestWorkflows.workflow;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowException;
+
+@Timeout(60)
+class WorkflowRunnerTest {
+  @TempDir Path home;
+  @TempDir Path repo;
+
+  final List<String> printed = new CopyOnWriteArrayList<>();
+  final Event push = new Event("push", "refs/heads/main", "aaa111", "bbb222", List.of("model/train.py"), Map.of());
+
+  WorkflowRunner runner(ActionRegistry actions) {
+    return new WorkflowRunner(new CiRuns(home), repo.resolve("project.git"), actions,
+        (run, jobId, line) -> printed.add(jobId + "| " + line))
+        .withExpressions(new StandInExpressions());
+  }
+
+  RunRecord execute(Workflow workflow) {
+    return runner(ActionRegistry.none()).run(workflow, push, RunnerSettings.empty());
+  }
+
+  String log(RunRecord run, String jobId) {
+    return new CiRuns(home).log(run.number(), jobId);
+  }
+
+  @Test
+  void stepOutputsFlowToLaterStepsAndThroughJobOutputsToDependentJobs() {
+    RunRecord run = execute(workflow(
+        job("build",
+            run("echo \"version=1.2\" >> \"$GITHUB_OUTPUT\"\n"
+                + "{ echo 'notes<<EOF'; echo 'line one'; echo 'line two'; echo 'EOF'; } >> \"$GITHUB_OUTPUT\"")
+                .id("meta"),
+            run("echo \"building ${{ steps.meta.outputs.version }}\""))
+            .outputs(Map.of("version", "${{ steps.meta.outputs.version }}")),
+        job("deploy", run("echo \"deploying ${{ needs.build.outputs.version }} after ${{ needs.build.result }}\""))
+            .needs("build")));
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "build")).contains("building 1.2");
+    assertThat(run.job("build").outputs()).containsEntry("version", "1.2");
+    assertThat(log(run, "deploy")).contains("deploying 1.2 after success");
+    assertThat(printed).contains("deploy| deploying 1.2 after success");
+    // run.json on disk says the same
+    RunRecord stored = new CiRuns(home).read(run.number());
+    assertThat(stored.job("deploy").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(stored.event().after()).isEqualTo("bbb222");
+    assertThat(stored.job("build").steps()).extracting(StepRecord::outcome)
+        .containsExactly(Conclusion.SUCCESS, Conclusion.SUCCESS);
+  }
+
+  @Test
+  void multiLineOutputsKeepTheirLines() {
+    RunRecord run = execute(workflow(job("a",
+        run("{ echo 'notes<<EOF'; echo 'line one'; echo 'line two'; echo 'EOF'; } >> \"$GITHUB_OUTPUT\"").id("s"))
+        .outputs(Map.of("notes", "${{ steps.s.outputs.notes }}"))));
+
+    assertThat(run.job("a").outputs()).containsEntry("notes", "line one\nline two");
+  }
+
+  @Test
+  void githubEnvPathAndStepSummaryReachLaterSteps() throws Exception {
+    RunRecord run = execute(workflow(Map.of("LEVEL", "workflow"),
+        job("a",
+            run("echo \"GREETING=hello from step one\" >> \"$GITHUB_ENV\"\n"
+                + "mkdir -p tools && printf '#!/bin/sh\\necho tool ran\\n' > tools/mytool && chmod +x tools/mytool\n"
+                + "echo \"$PWD/tools\" >> \"$GITHUB_PATH\"\n"
+                + "echo '## Model accuracy: 0.91' >> \"$GITHUB_STEP_SUMMARY\""),
+            run("echo \"$GREETING / $LEVEL / $JOB_LEVEL / $STEP_LEVEL / ${{ env.GREETING }}\"\nmytool\n"
+                + "echo 'second part' >> \"$GITHUB_STEP_SUMMARY\"")
+                .env(Map.of("STEP_LEVEL", "step")),
+            run("echo \"ci=$CI actions=$GITHUB_ACTIONS ref=$GITHUB_REF_NAME sha=$GITHUB_SHA run=$GITHUB_RUN_NUMBER "
+                + "os=$RUNNER_OS repo=$GITHUB_REPOSITORY\"; test \"$PWD\" = \"$GITHUB_WORKSPACE\""))
+            .env(Map.of("JOB_LEVEL", "job"))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    String log = log(run, "a");
+    assertThat(log).contains("hello from step one / workflow / job / step / hello from step one");
+    assertThat(log).contains("tool ran");
+    assertThat(log).contains("ci=true actions=true ref=main sha=bbb222 run=" + run.number() + " os=Linux repo=project");
+    assertThat(new CiRuns(home).summary(run.number(), "a")).isEqualTo("## Model accuracy: 0.91\nsecond part\n");
+  }
+
+  @Test
+  void aFailingStepSkipsTheRestExceptAlwaysAndFailureStepsAndFailsTheJobAndTheRun() {
+    RunRecord run = execute(workflow(
+        job("test",
+            run("echo preparing\necho 'assertion failed: accuracy 0.41 < 0.80'\nexit 3").name("Unit tests"),
+            run("echo should not run"),
+            run("echo cleanup ran").when("always()"),
+            run("echo reporting failure").when("failure()"),
+            run("echo success only").when("success()")),
+        job("deploy", run("echo deployed")).needs("test"),
+        job("notify", run("echo notified ${{ needs.test.result }}")).needs("test").when("failure()"),
+        job("report", run("echo reported")).needs("deploy").when("always()")));
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.job("test").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.job("test").steps()).extracting(StepRecord::conclusion).containsExactly(
+        Conclusion.FAILURE, Conclusion.SKIPPED, Conclusion.SUCCESS, Conclusion.SUCCESS, Conclusion.SKIPPED);
+    assertThat(log(run, "test")).contains("cleanup ran", "reporting failure").doesNotContain("should not run");
+    assertThat(run.error()).contains("job 'test' failed at step 'Unit tests'", "exit code 3",
+        "assertion failed: accuracy 0.41 < 0.80");
+    assertThat(run.job("deploy").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(log(run, "deploy")).isEmpty();
+    assertThat(run.job("notify").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "notify")).contains("notified failure");
+    assertThat(run.job("report").conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
+  void aJobWhoseConditionIsFalseIsSkippedAndSoAreItsDependants() {
+    RunRecord run = execute(workflow(
+        job("gate", run("echo gate")).when("github.event_name == 'pull_request'"),
+        job("after", run("echo after")).needs("gate")));
+
+    assertThat(run.job("gate").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("after").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
+  void continueOnErrorRecordsTheFailureButLetsTheJobGoOn() {
+    RunRecord run = execute(workflow(job("a",
+        run("echo flaky; exit 1").id("flaky").continueOnError(),
+        run("echo \"next ran: ${{ steps.flaky.outcome }} ${{ steps.flaky.conclusion }}\""))));
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+    StepRecord flaky = run.job("a").steps().get(0);
+    assertThat(flaky.outcome()).isEqualTo(Conclusion.FAILURE);
+    assertThat(flaky.conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("next ran: failure success");
+  }
+
+  @Test
+  void aJobWithContinueOnErrorDoesNotFailTheRun() {
+    RunRecord run = execute(workflow(
+        job("experimental", run("exit 1")).continueOnError(),
+        job("stable", run("echo stable"))));
+
+    assertThat(run.job("experimental").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
+  void aJobThatCannotStartFailsWithItsReasonAndTheRunStillCompletes() {
+    RunRecord run = execute(workflow(job("a", run("echo a")).timeoutMinutes("soon"), job("b", run("echo b"))));
+
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.job("a").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("timeout-minutes must be a positive number of minutes, not 'soon'");
+    assertThat(run.job("b").conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  @Test
+  void aStepTimeoutStopsTheWholeProcessTree() throws Exception {
+    Path pidFile = repo.resolve("sleep.pid");
+    RunRecord run = execute(workflow(job("a",
+        run("sleep 600 &\necho $! > '" + pidFile + "'\nwait").name("Long sleep").timeoutMinutes("0.02"),
+        run("echo after timeout"))));
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("Long sleep", "timeout-minutes 0.02");
+    assertThat(log(run, "a")).doesNotContain("after timeout");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("sleep 600 still alive").isFalse();
+  }
+
+  @Test
+  void aJobTimeoutStopsItsRunningStep() {
+    RunRecord run = execute(workflow(job("a", run("sleep 600").name("Sleeper")).timeoutMinutes("0.02")));
+
+    assertThat(run.job("a").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("job exceeded its timeout-minutes");
+  }
+
+  @Test
+  void secretsAndAddedMasksNeverReachTheLog() {
+    RunnerSettings settings = new RunnerSettings(Map.of("MLOOP_TOKEN", "tok-8f3a9c"), Map.of("REGION", "eu"), false,
+        Map.of());
+    RunRecord run = runner(ActionRegistry.none()).run(workflow(job("a",
+        run("echo \"token=${{ secrets.MLOOP_TOKEN }} env=$TOKEN region=${{ vars.REGION }}\"\n"
+            + "echo '::add-mask::generated-pw-42'\necho \"password is generated-pw-42\"\nexit 1")
+            .env(Map.of("TOKEN", "${{ secrets.MLOOP_TOKEN }}")))), push, settings);
+
+    String log = log(run, "a");
+    assertThat(log).contains("token=*** env=*** region=eu", "password is ***")
+        .doesNotContain("tok-8f3a9c").doesNotContain("generated-pw-42");
+    assertThat(printed).noneMatch(line -> line.contains("tok-8f3a9c"));
+    assertThat(run.error()).doesNotContain("tok-8f3a9c").doesNotContain("generated-pw-42");
+  }
+
+  @Test
+  void workingDirectoryAndShellAreHonoured() {
+    RunRecord run = execute(workflow(job("a",
+        run("mkdir -p model/src"),
+        run("pwd").workingDirectory("model"),
+        run("echo \"posix $0\"").shell("sh"),
+        run("echo nope").workingDirectory("missing").name("Missing dir"))));
+
+    String log = log(run, "a");
+    assertThat(log).containsPattern("/workspace/model\\n");
+    assertThat(log).contains("posix ");
+    assertThat(run.error()).contains("Missing dir", "working-directory 'missing' does not exist");
+  }
+
+  @Test
+  void actionsGetTheirInputsAndSetOutputs() {
+    ActionRegistry actions = ActionRegistry.of(Map.of("test/greet", context -> {
+      context.log("hello " + context.input("who") + " in " + context.workspace().getFileName());
+      context.setOutput("greeting", "hi " + context.input("who"));
+      context.exportVariable("GREETED", "yes");
+    }));
+    RunRecord run = runner(actions).run(workflow(job("a",
+        uses("test/greet@v2").id("greet").with(Map.of("who", "${{ github.ref_name }}")),
+        run("echo \"${{ steps.greet.outputs.greeting }} greeted=$GREETED\""))), push, RunnerSettings.empty());
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("hello main in workspace", "hi main greeted=yes");
+  }
+
+  @Test
+  void anUnsupportedActionStopsTheRunBeforeAnyJobStarts() {
+    ActionRegistry actions = ActionRegistry.of(Map.of("actions/checkout", context -> {}, "test/greet", c -> {}));
+    Workflow workflow = workflow(
+        job("first", run("touch '" + repo.resolve("ran") + "'")),
+        job("second", uses("azure/login@v2").at(42)));
+
+    assertThatThrownBy(() -> runner(actions).run(workflow, push, RunnerSettings.empty()))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessage(TestWorkflows.FILE + ":42: action 'azure/login@v2' is not supported by the local runner; "
+            + "supported: actions/checkout, test/greet");
+    assertThat(repo.resolve("ran")).doesNotExist();
+    assertThat(new CiRuns(home).list()).isEmpty();
+  }
+
+  @Test
+  void workflowDispatchInputsHaveTheirDefaults() {
+    var inputs = Map.of("reg_rate", new org.mloop.ci.workflow.Triggers.DispatchInput("rate", false, "0.01", "string",
+        List.of()), "dry_run", new org.mloop.ci.workflow.Triggers.DispatchInput("", false, "false", "boolean",
+        List.of()));
+    Workflow base = workflow(job("a", run("echo \"rate=${{ inputs.reg_rate }} dry=${{ inputs.dry_run }}\"")));
+    Workflow withInputs = new Workflow(base.file(), base.name(),
+        new org.mloop.ci.workflow.Triggers(base.on().events(), inputs, List.of()), base.env(), base.jobs());
+    Event dispatch = new Event("workflow_dispatch", "refs/heads/main", null, "bbb222", List.of(),
+        Map.of("dry_run", "true"));
+
+    RunRecord run = runner(ActionRegistry.none()).run(withInputs, dispatch, RunnerSettings.empty());
+
+    assertThat(log(run, "a")).contains("rate=0.01 dry=true");
+  }
+}
