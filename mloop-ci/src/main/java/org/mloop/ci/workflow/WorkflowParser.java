@@ -190,7 +190,7 @@ public final class WorkflowParser {
           checker.check(node.text());
         }
       } catch (ExpressionException e) {
-        problem(node.line(), path, e.getMessage());
+        problem(node.lineOf(e.textIndex()), path, e.getMessage());
       }
     }
   }

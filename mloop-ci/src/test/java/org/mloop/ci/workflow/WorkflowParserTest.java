@@ -392,19 +392,25 @@ class WorkflowParserTest {
     }
 
     @Test
-    void unclosedExpressionsAndEmptyConditions() {
+    void invalidExpressionsAreReportedAtTheirOwnLine() {
       assertThat(problem("""
           on: push
           jobs:
             build:
               runs-on: x
+              if: github.ref == 'refs/heads/main' &&
               steps:
-                - run: echo ${{ github.sha
-                - run: echo ok
-                  if: ' '
-          """).lines()).containsExactly(
-          FILE + ":6: jobs.build.steps[0].run: '${{ github.sha' is not closed: end it with }}",
-          FILE + ":8: jobs.build.steps[1].if: the condition is empty: write an expression, e.g. success()");
+                - run: |
+                    echo one
+                    echo ${{ github.sha
+                - run: echo ${{ toJSON(github) }} ${{ nope(1) }}
+                  if: secret.TOKEN != ''
+          """).lines()).satisfiesExactly(
+          line -> assertThat(line).startsWith(FILE + ":5: jobs.build.if: Unexpected end of expression"),
+          line -> assertThat(line).as("the line inside the script")
+              .startsWith(FILE + ":9: jobs.build.steps[0].run: The expression opened at '${{ github.sha'"),
+          line -> assertThat(line).startsWith(FILE + ":10: jobs.build.steps[1].run: Unknown function 'nope'"),
+          line -> assertThat(line).startsWith(FILE + ":11: jobs.build.steps[1].if: Unknown context 'secret'"));
     }
 
     @Test

@@ -9,9 +9,12 @@ import java.util.Map;
  * YAML files can say "FILE:LINE: FIELD: what is wrong". Exactly one shape: a mapping ({@code fields}
  * in file order), a list ({@code items}) or a scalar ({@code text}, null for YAML null). {@code token}
  * is what YAML made of the value (a number, a boolean, a string...), {@code text} its text
- * (booleans as "true"/"false").
+ * (booleans as "true"/"false"). {@code textLine} is where a scalar's text itself starts: the line after
+ * the indicator for a block scalar ({@code run: |}), else the value's own line; it lets a caller find
+ * a line inside a multi-line text.
  */
-public record YamlNode(JsonToken token, String text, Map<String, YamlNode> fields, List<YamlNode> items, int line) {
+public record YamlNode(JsonToken token, String text, Map<String, YamlNode> fields, List<YamlNode> items, int line,
+    int textLine) {
 
   public boolean isMap() {
     return fields != null;
@@ -30,6 +33,25 @@ public record YamlNode(JsonToken token, String text, Map<String, YamlNode> field
     return fields == null && items == null;
   }
 
+  /**
+   * The line of the character at {@code index} of a scalar's text: exact for single-line values and
+   * literal blocks ({@code |}); for folded or plain multi-line values, whose line breaks YAML folds, the
+   * line of the text's last kept break before it.
+   */
+  public int lineOf(int index) {
+    if (text == null || index <= 0) {
+      return textLine;
+    }
+    int end = Math.min(index, text.length());
+    int breaks = 0;
+    for (int i = 0; i < end; i++) {
+      if (text.charAt(i) == '\n') {
+        breaks++;
+      }
+    }
+    return textLine + breaks;
+  }
+
   /** A field of a mapping; null when absent or when this is not a mapping. */
   public YamlNode get(String key) {
     return fields == null ? null : fields.get(key);
@@ -42,6 +64,6 @@ public record YamlNode(JsonToken token, String text, Map<String, YamlNode> field
 
   /** The same value, located at another line (a mapping entry's key line). */
   public YamlNode atLine(int otherLine) {
-    return new YamlNode(token, text, fields, items, otherLine);
+    return new YamlNode(token, text, fields, items, otherLine, textLine);
   }
 }

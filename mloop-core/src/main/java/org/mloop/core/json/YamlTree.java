@@ -25,6 +25,7 @@ public final class YamlTree {
   }
 
   private final Problems problems;
+  private List<String> lines = List.of();
 
   private YamlTree(Problems problems) {
     this.problems = problems;
@@ -40,6 +41,7 @@ public final class YamlTree {
   }
 
   private YamlNode readTree(String yaml, String oneDocumentHint) {
+    lines = yaml.lines().toList();
     try (JsonParser p = Json.yaml().getFactory().createParser(yaml)) {
       if (p.nextToken() == null) {
         return null;
@@ -83,14 +85,14 @@ public final class YamlTree {
         }
         fields.put(key, child);
       }
-      return new YamlNode(token, null, Collections.unmodifiableMap(fields), null, line);
+      return new YamlNode(token, null, Collections.unmodifiableMap(fields), null, line, line);
     }
     if (token == JsonToken.START_ARRAY) {
       List<YamlNode> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
         items.add(readNode(p, path + "[" + items.size() + "]"));
       }
-      return new YamlNode(token, null, null, Collections.unmodifiableList(items), line);
+      return new YamlNode(token, null, null, Collections.unmodifiableList(items), line, line);
     }
     String text = switch (token) {
       case VALUE_TRUE -> "true";
@@ -98,6 +100,16 @@ public final class YamlTree {
       case VALUE_NULL -> null;
       default -> p.getText();
     };
-    return new YamlNode(token, text, null, null, line);
+    int column = p.currentTokenLocation().getColumnNr();
+    return new YamlNode(token, text, null, null, line, isBlockIndicator(line, column) ? line + 1 : line);
+  }
+
+  /** Whether a scalar starting at this line and column (1-based) is a block scalar ({@code |} or {@code >}). */
+  private boolean isBlockIndicator(int line, int column) {
+    if (line < 1 || line > lines.size() || column < 1 || column > lines.get(line - 1).length()) {
+      return false;
+    }
+    char c = lines.get(line - 1).charAt(column - 1);
+    return c == '|' || c == '>';
   }
 }

@@ -39,6 +39,27 @@ class YamlTreeTest {
   }
 
   @Test
+  void linesInsideMultiLineTexts() {
+    YamlNode root = read("""
+        steps:
+          - run: |
+              echo a
+              echo b
+            name: plain ${{ x }}
+          - run: >-
+              folded
+        """);
+    YamlNode run = root.get("steps").items().get(0).get("run");
+    assertThat(run.line()).isEqualTo(2);
+    assertThat(run.textLine()).as("a literal block starts on the next line").isEqualTo(3);
+    assertThat(run.lineOf(run.text().indexOf("echo b"))).isEqualTo(4);
+    YamlNode name = root.get("steps").items().get(0).get("name");
+    assertThat(name.textLine()).isEqualTo(5);
+    assertThat(name.lineOf(6)).isEqualTo(5);
+    assertThat(root.get("steps").items().get(1).get("run").textLine()).isEqualTo(7);
+  }
+
+  @Test
   void duplicateKeysInsideListsAreReportedWithTheirPath() {
     read("""
         steps:
