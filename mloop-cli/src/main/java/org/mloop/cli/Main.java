@@ -1,5 +1,6 @@
 package org.mloop.cli;
 
+import org.mloop.cli.ci.CiCommand;
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.endpoints.DeploymentCommand;
 import org.mloop.cli.endpoints.EndpointCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       DeploymentCommand.class,
       ServerCommand.class,
       TokenCommand.class,
+      CiCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

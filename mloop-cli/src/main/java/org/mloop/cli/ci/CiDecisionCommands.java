@@ -1,0 +1,60 @@
+package org.mloop.cli.ci;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** mloop ci approve / reject: a person's decision on a run waiting at a protected environment. */
+final class CiDecisionCommands {
+  private CiDecisionCommands() {}
+
+  abstract static class Decision implements Callable<Integer> {
+    @Mixin CiOptions options;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The waiting run's number (see `mloop ci list`).")
+    int number;
+
+    @Option(names = "--environment", required = true, paramLabel = "ENV",
+        description = "The environment the run waits for (see `mloop ci show RUN`).")
+    String environment;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Why (kept in the run and its log).")
+    String comment;
+
+    static String person() {
+      String user = System.getProperty("user.name");
+      return user == null || user.isBlank() ? "unknown" : user;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Approve a run waiting for a protected environment: its job starts within a second.",
+      footer = {"", "Example:", "  mloop ci approve 3 --environment production"})
+  static final class Approve extends Decision {
+    @Override
+    public Integer call() {
+      options.runs().approve(number, environment, person(), comment);
+      System.out.println("Approved environment " + environment + " for run " + number + ".");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      description = "Reject a run waiting for a protected environment: the job does not run, its dependants are "
+          + "skipped and the run fails.",
+      footer = {"", "Example:", "  mloop ci reject 3 --environment production --comment \"gate figures look off\""})
+  static final class Reject extends Decision {
+    @Override
+    public Integer call() {
+      options.runs().reject(number, environment, person(), comment);
+      System.out.println("Rejected environment " + environment + " for run " + number + ".");
+      return 0;
+    }
+  }
+}

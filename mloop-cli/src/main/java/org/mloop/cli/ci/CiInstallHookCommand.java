@@ -1,0 +1,130 @@
+package org.mloop.cli.ci;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mloop.core.MloopException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "install-hook",
+    mixinStandardHelpOptions = true,
+    description = {"Install a post-receive hook in a (bare) repository, so that `git push` to it starts "
+        + "`mloop ci run --event push` for every pushed branch or tag, detached: the push returns at once and the "
+        + "run's output goes to CI_HOME/hook-logs/. The hook records, now, the absolute paths of java "
+        + "($JAVA_HOME, else the running JVM), of mloop's jars, of the repository, CI home and settings file.",
+        "The pusher's MLOOP_WORKSPACE and MLOOP_TOKEN are not passed on: workflows get them as secrets from the "
+            + "settings file. Re-run after rebuilding mloop elsewhere; --force replaces a hook mloop did not write."},
+    footer = {"", "Examples:",
+        "  git init --bare /srv/git/project.git",
+        "  mloop ci install-hook --repo /srv/git/project.git",
+        "  git push /srv/git/project.git main      # starts the workflows; see `mloop ci list --repo ...`"})
+public final class CiInstallHookCommand implements Callable<Integer> {
+  static final String MARKER = "# mloop ci post-receive hook";
+
+  @Mixin CiOptions options;
+
+  @Option(names = "--force", description = "Replace an existing post-receive hook that mloop did not write.")
+  boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    if (options.repo == null) {
+      throw MloopException.invalid("--repo is required: the repository people push to, e.g. --repo "
+          + "/srv/git/project.git");
+    }
+    GitRepo repo = options.repository();
+    Path home = options.home();
+    Path settings = options.settingsFile();
+    Path hook = repo.hooksDirectory().resolve("post-receive");
+    if (Files.exists(hook) && !Files.readString(hook).contains(MARKER) && !force) {
+      throw MloopException.invalid(hook + " exists and was not written by mloop: merge it by hand, or replace it "
+          + "with --force");
+    }
+    Files.createDirectories(hook.getParent());
+    Files.createDirectories(home.resolve("hook-logs"));
+    Files.writeString(hook, script(java(), classPath(), repo.path(), home, settings));
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    System.out.println("Installed " + hook);
+    System.out.println("  a push starts: mloop ci run --event push --repo " + repo.path() + " --ci-home " + home
+        + " --settings " + settings);
+    System.out.println("  run output:    " + home.resolve("hook-logs") + "/");
+    System.out.println("  settings:      " + settings + (Files.exists(settings) ? "" : " (not there yet: no secrets, "
+        + "no protection rules)"));
+    System.out.println("Follow runs with: mloop ci list --ci-home " + home);
+    return 0;
+  }
+
+  /** java from $JAVA_HOME, else the JVM running this command. */
+  static Path java() {
+    String javaHome = System.getenv("JAVA_HOME");
+    if (javaHome != null && !javaHome.isBlank() && Files.isExecutable(Path.of(javaHome, "bin", "java"))) {
+      return Path.of(javaHome, "bin", "java").toAbsolutePath();
+    }
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /**
+   * mloop's class path, absolute: the project's build when started by ./mloop (MLOOP_PROJECT_DIR),
+   * else the class path of this JVM.
+   */
+  static String classPath() {
+    String project = System.getenv("MLOOP_PROJECT_DIR");
+    if (project != null && !project.isBlank()) {
+      Path target = Path.of(project).toAbsolutePath().resolve("mloop-cli").resolve("target");
+      if (Files.isRegularFile(target.resolve("mloop-cli.jar"))) {
+        return target.resolve("mloop-cli.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isBlank()) {
+        entries.add(entry.endsWith("*") ? entry : Path.of(entry).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  static String script(Path java, String classPath, Path repo, Path home, Path settings) {
+    return String.join("\n",
+        "#!/usr/bin/env bash",
+        MARKER + " (written by `mloop ci install-hook`; re-run it to update).",
+        "# For each pushed ref it starts `mloop ci run --event push` detached, so that git push returns at once.",
+        "set -u",
+        "JAVA=" + quote(java.toString()),
+        "CLASSPATH_MLOOP=" + quote(classPath),
+        "REPO=" + quote(repo.toString()),
+        "CI_HOME=" + quote(home.toString()),
+        "SETTINGS=" + quote(settings.toString()),
+        "LOGS=\"$CI_HOME/hook-logs\"",
+        "mkdir -p \"$LOGS\"",
+        "# the run must not see the pusher's workspace or token (they come from the settings file), nor git's",
+        "# hook variables (steps run git in other repositories)",
+        "unset MLOOP_WORKSPACE MLOOP_TOKEN MLFLOW_TRACKING_URI MLFLOW_TRACKING_TOKEN",
+        "for v in $(compgen -e); do case \"$v\" in GIT_*) unset \"$v\";; esac; done",
+        "zero=0000000000000000000000000000000000000000",
+        "while read -r old new ref; do",
+        "  [ -n \"${ref:-}\" ] || continue",
+        "  [ \"$new\" = \"$zero\" ] && continue   # a deleted branch runs nothing",
+        "  log=\"$LOGS/$(date -u +%Y%m%dT%H%M%SZ)-${new:0:12}-$$.log\"",
+        "  setsid nohup \"$JAVA\" -cp \"$CLASSPATH_MLOOP\" org.mloop.cli.Main ci run --event push \\",
+        "    --ref \"$ref\" --before \"$old\" --after \"$new\" \\",
+        "    --repo \"$REPO\" --ci-home \"$CI_HOME\" --settings \"$SETTINGS\" \\",
+        "    </dev/null >\"$log\" 2>&1 &",
+        "  echo \"mloop: CI started for $ref at ${new:0:7} (output: $log)\"",
+        "done",
+        "");
+  }
+
+  /** A bash single-quoted word. */
+  static String quote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,41 @@
+package org.mloop.cli.ci;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mloop.ci.runner.RunRecord;
+import org.mloop.cli.Printer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the CI runs of a repository, newest first.",
+    footer = {"", "Examples:", "  mloop ci list", "  mloop ci list --repo /srv/git/project.git --output json"})
+public final class CiListCommand implements Callable<Integer> {
+  @Mixin CiOptions options;
+
+  @Option(names = "--limit", defaultValue = "20", description = "At most this many runs (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    List<RunRecord> runs = options.runs().list().stream().limit(Math.max(limit, 0)).toList();
+    Printer out = new Printer(System.out, options.json());
+    if (out.json()) {
+      out.json(runs);
+      return 0;
+    }
+    if (runs.isEmpty()) {
+      out.line("No CI runs yet: mloop ci run --event push");
+      return 0;
+    }
+    out.table(List.of("RUN", "WORKFLOW", "EVENT", "REF", "COMMIT", "STATE", "STARTED", "DURATION"),
+        runs.stream().map(r -> List.of(Integer.toString(r.number()), r.workflowName(), r.event().name(),
+            String.valueOf(r.event().ref()), String.valueOf(CiViews.shortSha(r.event().after())), CiViews.state(r),
+            String.valueOf(CiViews.time(r.startedAt() != null ? r.startedAt() : r.createdAt())),
+            String.valueOf(CiViews.seconds(r.startedAt(), r.endedAt())))).toList());
+    return 0;
+  }
+}

@@ -1,0 +1,165 @@
+package org.mloop.cli.ci;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import org.mloop.ci.actions.BuiltinActions;
+import org.mloop.ci.runner.CiRuns;
+import org.mloop.ci.runner.Conclusion;
+import org.mloop.ci.runner.RunRecord;
+import org.mloop.ci.runner.RunnerSettings;
+import org.mloop.ci.runner.WorkflowRunner;
+import org.mloop.ci.runner.WorkflowSelection;
+import org.mloop.ci.workflow.ChangedFiles;
+import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowParser;
+import org.mloop.core.MloopException;
+import org.mloop.core.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {"Run the workflows of .github/workflows that an event triggers, here, as GitHub Actions would.",
+        "The workflow files are read from the repository AT THE EVENT'S COMMIT (--after, else --ref's tip, else HEAD), "
+            + "so uncommitted edits do not count. For push, the changed files between --before and --after judge "
+            + "`paths` filters (--before defaults to the commit's parent). Jobs print their steps and log lines as they "
+            + "go; a job whose environment requires approval waits for `mloop ci approve`. Exits 1 when a run fails."},
+    footer = {"", "Examples:",
+        "  mloop ci run --event push",
+        "  mloop ci run --event push --ref main --before 1a2b3c4 --after 5d6e7f8 --repo /srv/git/project.git",
+        "  mloop ci run --event workflow_dispatch --workflow .github/workflows/rollback.yml --input reason=incident"})
+public final class CiRunCommand implements Callable<Integer> {
+  enum EventName { push, pull_request, workflow_dispatch, schedule }
+
+  @Mixin CiOptions options;
+
+  @Option(names = "--event", required = true, paramLabel = "EVENT",
+      description = "The event: ${COMPLETION-CANDIDATES}.")
+  EventName event;
+
+  @Option(names = "--ref", paramLabel = "REF",
+      description = "The branch or tag (main, refs/heads/main); for pull_request, the base branch. Default: the "
+          + "branch HEAD points at.")
+  String ref;
+
+  @Option(names = "--before", paramLabel = "SHA", description = "The commit before the push (all zeros: a new branch).")
+  String before;
+
+  @Option(names = "--after", paramLabel = "SHA", description = "The pushed commit (default: the tip of --ref, else HEAD).")
+  String after;
+
+  @Option(names = "--input", paramLabel = "KEY=VALUE", description = "A workflow_dispatch input (repeatable).")
+  Map<String, String> inputs = new LinkedHashMap<>();
+
+  @Option(names = "--workflow", paramLabel = "FILE",
+      description = "Run only this workflow file (read from disk, not from the commit), when the event triggers it.")
+  Path workflowFile;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = System.out;
+    PrintStream progress = options.json() ? System.err : out;
+    GitRepo repo = options.repository();
+    Event ev = event(repo);
+    List<Workflow> workflows = workflows(repo, ev);
+    List<Workflow> triggered = WorkflowSelection.triggered(workflows, ev);
+    Path home = options.home();
+    WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo.path(), BuiltinActions.registry(),
+        new RunProgress(progress));
+    for (Workflow w : triggered) {
+      runner.check(w); // every problem reported before any job of any workflow starts
+    }
+    String what = ev.name() + (ev.ref() == null ? "" : " to " + ev.branch())
+        + (ev.after() == null ? "" : " at " + CiViews.shortSha(ev.after()));
+    if (triggered.isEmpty()) {
+      progress.println("No workflow is triggered by " + what + " (" + workflows.size() + " workflow file(s) read"
+          + ("push".equals(ev.name()) ? "; changed files: " + summary(ev.changedFiles()) : "") + ").");
+      if (options.json()) {
+        out.println(Json.writePretty(List.of()));
+      }
+      return 0;
+    }
+    RunnerSettings settings = RunnerSettings.load(options.settingsFile());
+    List<RunRecord> done = new ArrayList<>();
+    for (Workflow w : triggered) {
+      progress.println("Workflow " + w.displayName() + " (" + w.file() + ") for " + what + ", CI home " + home);
+      RunRecord run = runner.run(w, ev, settings);
+      done.add(run);
+      progress.println("Run " + run.number() + " " + w.displayName() + ": " + run.conclusion()
+          + CiViews.duration(run.startedAt(), run.endedAt())
+          + (run.error() == null ? "" : System.lineSeparator() + run.error()));
+    }
+    if (options.json()) {
+      out.println(Json.writePretty(done));
+    }
+    return done.stream().allMatch(r -> r.conclusion() == Conclusion.SUCCESS) ? 0 : 1;
+  }
+
+  private Event event(GitRepo repo) throws IOException {
+    try (Repository git = repo.open()) {
+      String fullRef = ref != null ? GitRepo.fullRef(git, ref.strip()) : GitRepo.currentRef(git);
+      String sha = after != null ? GitRepo.commit(git, after.strip(), "--after")
+          : GitRepo.commit(git, fullRef != null ? fullRef : "HEAD", fullRef != null ? "--ref" : "HEAD");
+      String from = before != null ? before.strip() : null;
+      if (from != null && !from.chars().allMatch(c -> c == '0')) {
+        from = GitRepo.commit(git, from, "--before");
+      }
+      List<String> changed = List.of();
+      if (event == EventName.push || (event == EventName.pull_request && from != null)) {
+        if (from == null) {
+          from = GitRepo.parentOf(git, sha);
+        }
+        changed = ChangedFiles.between(repo.path(), from, sha);
+      }
+      if (!inputs.isEmpty() && event != EventName.workflow_dispatch) {
+        throw MloopException.invalid("--input is for --event workflow_dispatch (it fills the `inputs` context)");
+      }
+      return new Event(event.name(), fullRef, from, sha, changed, inputs);
+    }
+  }
+
+  private List<Workflow> workflows(GitRepo repo, Event ev) throws IOException {
+    if (workflowFile != null) {
+      if (!Files.isRegularFile(workflowFile)) {
+        throw MloopException.invalid("--workflow " + workflowFile + ": no such file");
+      }
+      return List.of(WorkflowParser.parse(workflowFile));
+    }
+    Path temp = Files.createTempDirectory("mloop-ci-workflows-");
+    try (Repository git = repo.open()) {
+      if (!GitRepo.extract(git, ev.after(), ".github/workflows", temp)) {
+        return List.of();
+      }
+      return WorkflowParser.parseAll(temp);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  private static String summary(List<String> files) {
+    if (files.isEmpty()) {
+      return "none";
+    }
+    return files.size() <= 5 ? String.join(", ", files)
+        : String.join(", ", files.subList(0, 5)) + " and " + (files.size() - 5) + " more";
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder left behind is harmless
+    }
+  }
+}
