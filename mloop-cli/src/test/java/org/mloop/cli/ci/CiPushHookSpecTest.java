@@ -1,0 +1,118 @@
+package org.mloop.cli.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mloop.cli.ci.CiCli.git;
+import static org.mloop.cli.ci.CiCli.mloop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.json.Json;
+
+/** `mloop ci install-hook`: a real `git push` to a bare repository starts the workflows it triggers. */
+@Timeout(180)
+class CiPushHookSpecTest {
+  static final String WORKFLOW = """
+      name: train
+      on:
+        push:
+          branches: [main]
+          paths: ['model/**']
+      jobs:
+        train:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: actions/checkout@v4
+            - run: echo "training with $(cat model/reg_rate.txt) using ${{ secrets.MLOOP_TOKEN }}"
+            - run: echo "workspace=${MLOOP_WORKSPACE:-unset}"
+      """;
+
+  @TempDir Path temp;
+
+  @Test
+  void aPushStartsTheTriggeredWorkflowDetachedAndAPushOutsideItsPathsStartsNothing() throws Exception {
+    Path bare = temp.resolve("project.git");
+    git(temp, "init", "-q", "--bare", bare.toString());
+    Path ciHome = bare.resolve("mloop-ci");
+    Files.createDirectories(ciHome);
+    Files.writeString(ciHome.resolve("settings.yml"), "secrets: {MLOOP_TOKEN: from-settings}\n");
+    CiCli.Result installed = mloop("ci", "install-hook", "--repo", bare.toString());
+    assertThat(installed.exitCode()).as(installed.all()).isZero();
+    assertThat(bare.resolve("hooks/post-receive")).isExecutable();
+
+    git(temp, "clone", "-q", bare.toString(), "work");
+    Path work = temp.resolve("work");
+    Files.createDirectories(work.resolve(".github/workflows"));
+    Files.createDirectories(work.resolve("model"));
+    Files.writeString(work.resolve(".github/workflows/train.yml"), WORKFLOW);
+    Files.writeString(work.resolve("model/reg_rate.txt"), "0.01\n");
+    git(work, "add", ".");
+    git(work, "commit", "-q", "-m", "model");
+    String pushed = git(work, "push", "origin", "HEAD:main");
+    assertThat(pushed).contains("mloop: CI started for refs/heads/main");
+
+    JsonNode run = awaitCompletedRun(bare, 1);
+    assertThat(run.path("conclusion").asText()).as(hookLogs(ciHome)).isEqualTo("success");
+    String log = mloop("ci", "logs", "1", "--job", "train", "--repo", bare.toString()).out();
+    assertThat(log).contains("training with 0.01 using ***").contains("workspace=unset");
+
+    Files.writeString(work.resolve("README.md"), "docs\n");
+    git(work, "add", ".");
+    git(work, "commit", "-q", "-m", "docs only");
+    String sha = git(work, "rev-parse", "HEAD").strip();
+    git(work, "push", "-q", "origin", "HEAD:main");
+
+    String hookOutput = awaitHookLog(ciHome, sha.substring(0, 12));
+    assertThat(hookOutput).contains("No workflow is triggered by push to main").contains("README.md");
+    assertThat(mloop("ci", "list", "--repo", bare.toString(), "--output", "json").out())
+        .satisfies(json -> assertThat(Json.mapper().readTree(json)).hasSize(1));
+  }
+
+  private static JsonNode awaitCompletedRun(Path bare, int count) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      CiCli.Result list = mloop("ci", "list", "--repo", bare.toString(), "--output", "json");
+      if (list.exitCode() == 0) {
+        JsonNode runs = Json.mapper().readTree(list.out());
+        if (runs.size() >= count && "completed".equals(runs.get(0).path("status").asText())) {
+          return runs.get(0);
+        }
+      }
+      assertThat(System.currentTimeMillis()).as("a completed run within 120 s; hook logs:\n"
+          + hookLogs(bare.resolve("mloop-ci"))).isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  /** The hook's log of the run started for a commit, once that run has ended (it prints its last line then). */
+  private static String awaitHookLog(Path ciHome, String shaPrefix) throws Exception {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (true) {
+      try (Stream<Path> logs = Files.list(ciHome.resolve("hook-logs"))) {
+        for (Path log : logs.filter(p -> p.getFileName().toString().contains(shaPrefix)).toList()) {
+          String text = Files.readString(log);
+          if (text.contains("No workflow") || text.contains("Run ") || text.contains("error")) {
+            return text;
+          }
+        }
+      }
+      assertThat(System.currentTimeMillis()).as("the hook's run for " + shaPrefix + " ends within 120 s")
+          .isLessThan(deadline);
+      Thread.sleep(250);
+    }
+  }
+
+  private static String hookLogs(Path ciHome) throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> logs = Files.list(ciHome.resolve("hook-logs"))) {
+      for (Path log : logs.sorted().toList()) {
+        all.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
+      }
+    }
+    return all.toString();
+  }
+}
