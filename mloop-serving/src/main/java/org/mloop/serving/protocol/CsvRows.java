@@ -49,6 +49,10 @@ final class CsvRows {
     boolean[] seen = new boolean[layout.width];
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i).trim();
+      if (name.isEmpty()) {
+        throw ScoringException.badRequest("the CSV header's column " + (i + 1) + " has no name (a pandas index?);"
+            + " write the CSV without it (to_csv(index=False)) with the columns " + layout.columnList());
+      }
       int c = layout.indexOf(name);
       if (c < 0) {
         throw layout.unknownColumn("the CSV header", JsonIo.shorten(name));
