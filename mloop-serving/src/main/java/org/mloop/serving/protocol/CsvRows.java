@@ -65,7 +65,7 @@ final class CsvRows {
     }
     for (int c = 0; c < layout.width; c++) {
       if (!seen[c] && layout.columns[c].required()) {
-        throw layout.missingColumn("the CSV header", layout.names.get(c));
+        throw layout.missingColumns("the CSV header", k -> seen[k]);
       }
     }
     return positions;

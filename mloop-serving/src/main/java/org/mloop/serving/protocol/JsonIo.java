@@ -60,11 +60,19 @@ final class JsonIo {
       return result;
     } catch (JsonProcessingException e) {
       throw ScoringException.badRequest("the request body is not valid JSON at " + at(e.getLocation()) + ": "
-          + e.getOriginalMessage());
+          + withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       throw ScoringException.badRequest("cannot read the request body: " + e.getMessage());
     }
   }
+
+  /** Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 17])" as "(start marker at line 1, column 17)". */
+  static String withoutSource(String message) {
+    return message == null ? "" : SOURCE.matcher(message).replaceAll("line $1, column $2");
+  }
+
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   static String at(JsonLocation location) {
     if (location == null) {
