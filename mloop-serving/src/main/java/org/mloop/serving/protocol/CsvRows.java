@@ -27,7 +27,7 @@ final class CsvRows {
       }
       int stop = end > pos && text.charAt(end - 1) == '\r' ? end - 1 : end;
       line++;
-      if (stop > pos) {
+      if (!text.substring(pos, stop).isBlank()) { // blank lines (a trailing newline) are skipped
         split(text, pos, stop, fields, line);
         if (positions == null) {
           positions = header(fields, layout);

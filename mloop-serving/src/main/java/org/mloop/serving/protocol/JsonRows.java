@@ -227,7 +227,7 @@ final class JsonRows {
           throw RowBuffer.tooMany(limits.maxRows());
         }
         if (k == values.length) {
-          values = Arrays.copyOf(values, Math.min(values.length * 2, Math.max(limits.maxRows(), 1)));
+          values = Arrays.copyOf(values, Math.min(Math.max(16, values.length * 2), Math.max(limits.maxRows(), 1)));
         }
         values[k] = JsonIo.value(p, t, layout, c, k);
         k++;

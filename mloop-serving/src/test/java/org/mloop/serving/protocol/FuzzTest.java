@@ -45,6 +45,10 @@ class FuzzTest {
         good.replaceFirst("\\d+", "-0.0000000000000000000000001"), good.replaceFirst("\\d+", "99999999999999999999999"),
         "[".repeat(5_000), "{\"a\":".repeat(3_000), good + good, good.replace("\"", "'"), good.replace(",", ";"),
         new String(new byte[] {(byte) 0xC3, (byte) 0x28, 0x7B}, java.nio.charset.StandardCharsets.ISO_8859_1),
+        "{\"inputs\": {\"Pregnancies\": [], \"Age\": [1, 2, 3]}}", "{\"inputs\": {\"Age\": []}}",
+        "{\"inputs\": [{\"name\": \"Age\", \"shape\": [0], \"datatype\": \"INT64\", \"data\": []}]}",
+        "{\"inputs\": [{\"name\": \"x\", \"shape\": [1, 99999999999], \"datatype\": \"FP64\", \"data\": [1]}]}",
+        "Pregnancies\n\n  \n", "\n\n", "\"Age\nBMI", "Age,BMI\n1,\"2\n",
     };
     for (String body : bodies) {
       check(f, body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
