@@ -48,6 +48,31 @@ class JsonNumberTest {
     }
   }
 
+  @Test
+  void csvNumbersReadExactlyOrAreLeftToTheFullReader() {
+    Random random = new Random(9);
+    String noise = "0123456789.-+eE x";
+    for (int i = 0; i < 100_000; i++) {
+      String literal = switch (i % 3) {
+        case 0 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(12) - 4));
+        case 1 -> (random.nextBoolean() ? "-" : "") + random.nextInt(100_000) + "." + digits(random, 1 + random.nextInt(18));
+        default -> {
+          StringBuilder b = new StringBuilder();
+          for (int k = random.nextInt(8); k >= 0; k--) {
+            b.append(noise.charAt(random.nextInt(noise.length())));
+          }
+          yield b.toString();
+        }
+      };
+      double read = CsvRows.plainNumber("," + literal + ",", 1, literal.length() + 1);
+      if (!Double.isNaN(read)) {
+        assertThat(read).as(literal).isEqualTo(Double.parseDouble(literal));
+      } else {
+        assertThat(i % 3).as("a plain decimal refused: %s", literal).isEqualTo(2);
+      }
+    }
+  }
+
   static String digits(Random random, int n) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < n; i++) {
