@@ -153,7 +153,8 @@ public final class WorkflowParser {
   // ---------------------------------------------------------------- the workflow
 
   private Workflow read(String yaml) {
-    YamlNode root = YamlTree.read(yaml, "a workflow file holds one workflow", this::problem);
+    YamlNode root = YamlTree.read(yaml, "a workflow file holds one workflow", YamlTree.Booleans.YAML_1_2,
+        this::problem);
     if (root == null) {
       if (problems.isEmpty()) {
         problem(0, null, "is empty: a workflow needs 'on' (the events that start it) and 'jobs'");

@@ -209,6 +209,21 @@ class WorkflowParserTest {
     }
 
     @Test
+    void yesAndOnStayWordsAsOnGitHub() {
+      Step step = parse("""
+          on: push
+          jobs:
+            build:
+              runs-on: ubuntu-latest
+              steps:
+                - uses: some/action@v1
+                  with: {confirm: yes, mode: on, strict: True}
+          """).jobs().get("build").steps().get(0);
+      assertThat(step.with()).containsExactly(Map.entry("confirm", "yes"), Map.entry("mode", "on"),
+          Map.entry("strict", "true"));
+    }
+
+    @Test
     void booleanConditionsAndNumericTimeouts() {
       WorkflowJob job = parse("""
           on: push
