@@ -329,6 +329,27 @@ class WorkflowParserTest {
     }
 
     @Test
+    void timeoutsAreMinutesAndContinueOnErrorIsAFlag() {
+      assertThat(problem("""
+          on: push
+          jobs:
+            build:
+              runs-on: x
+              timeout-minutes: soon
+              steps:
+                - run: make
+                  continue-on-error: maybe
+                - run: make again
+                  timeout-minutes: ${{ inputs.minutes }}
+                  continue-on-error: ${{ github.ref != 'refs/heads/main' }}
+          """).lines()).containsExactly(
+          FILE + ":5: jobs.build.timeout-minutes: 'soon' is not a number of minutes: write a positive number such "
+              + "as 30, or an expression",
+          FILE + ":8: jobs.build.steps[0].continue-on-error: 'maybe' is not true or false: write true, false, or "
+              + "an expression");
+    }
+
+    @Test
     void duplicateStepIds() {
       assertThat(problem("""
           on: push
