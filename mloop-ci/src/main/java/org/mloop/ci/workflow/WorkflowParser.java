@@ -23,7 +23,9 @@ import org.mloop.core.json.YamlTree;
  * mapping of events to filters; {@code needs} as one job or a list; {@code environment} as a name or
  * {@code {name, url}}; numbers and booleans where strings go become their text) and refuses what
  * cannot run: every problem found is reported as "FILE:LINE: FIELD: what is wrong" in one
- * {@link WorkflowException} (one problem per line of its message), located at the first problem.
+ * {@link WorkflowException} (one problem per line of its message, in file order), located at the first.
+ * YAML is read as GitHub reads it (YAML 1.2: {@code on}, {@code yes} and {@code no} are words); aliases
+ * and duplicate keys are refused.
  * Unknown fields are refused (a typo must not silently drop a step), and so are job features the
  * local runner does not have (matrix {@code strategy}, {@code container}, {@code services}, reusable
  * workflows). Every expression is checked with an {@link ExpressionChecker}.
@@ -132,6 +134,7 @@ public final class WorkflowParser {
   private Workflow readOrThrow(String yaml) {
     Workflow workflow = read(yaml);
     if (!problems.isEmpty()) {
+      problems.sort(java.util.Comparator.comparingInt(Problem::line)); // in file order (the sort is stable)
       Problem first = problems.get(0);
       StringBuilder message = new StringBuilder(describe(first));
       for (Problem more : problems.subList(1, problems.size())) {
@@ -153,7 +156,8 @@ public final class WorkflowParser {
   // ---------------------------------------------------------------- the workflow
 
   private Workflow read(String yaml) {
-    YamlNode root = YamlTree.read(yaml, "a workflow file holds one workflow", this::problem);
+    YamlNode root = YamlTree.read(yaml, "a workflow file holds one workflow", YamlTree.Booleans.YAML_1_2,
+        this::problem);
     if (root == null) {
       if (problems.isEmpty()) {
         problem(0, null, "is empty: a workflow needs 'on' (the events that start it) and 'jobs'");
@@ -439,8 +443,8 @@ public final class WorkflowParser {
         environment(node.get("environment"), field + ".environment"),
         stringMap(node.get("env"), field + ".env"),
         stringMap(node.get("outputs"), field + ".outputs"),
-        text(node, "timeout-minutes", field + ".timeout-minutes"),
-        text(node, "continue-on-error", field + ".continue-on-error"),
+        minutes(node, field),
+        flag(node, field),
         defaults.shell(),
         defaults.workingDirectory(),
         steps,
@@ -621,14 +625,45 @@ public final class WorkflowParser {
           text(item, "shell", stepField + ".shell"),
           text(item, "working-directory", stepField + ".working-directory"),
           stringMap(item.get("env"), stepField + ".env"),
-          text(item, "continue-on-error", stepField + ".continue-on-error"),
-          text(item, "timeout-minutes", stepField + ".timeout-minutes"),
+          flag(item, stepField),
+          minutes(item, stepField),
           new Location(shown, item.line())));
     }
     return List.copyOf(steps);
   }
 
   // ---------------------------------------------------------------- values
+
+  /** {@code timeout-minutes}: a positive number, or an expression the runner evaluates. */
+  private String minutes(YamlNode parent, String parentField) {
+    String field = parentField + ".timeout-minutes";
+    String value = text(parent, "timeout-minutes", field);
+    if (value != null && !value.contains("${{")) {
+      boolean positive;
+      try {
+        double minutes = Double.parseDouble(value);
+        positive = minutes > 0 && !Double.isInfinite(minutes);
+      } catch (NumberFormatException e) {
+        positive = false;
+      }
+      if (!positive) {
+        problem(parent.get("timeout-minutes").line(), field,
+            "'" + value + "' is not a number of minutes: write a positive number such as 30, or an expression");
+      }
+    }
+    return value;
+  }
+
+  /** {@code continue-on-error}: true, false, or an expression the runner evaluates. */
+  private String flag(YamlNode parent, String parentField) {
+    String field = parentField + ".continue-on-error";
+    String value = text(parent, "continue-on-error", field);
+    if (value != null && !value.contains("${{") && !value.equals("true") && !value.equals("false")) {
+      problem(parent.get("continue-on-error").line(), field,
+          "'" + value + "' is not true or false: write true, false, or an expression");
+    }
+    return value;
+  }
 
   private String text(YamlNode parent, String key, String field) {
     YamlNode node = parent.get(key);

@@ -209,6 +209,21 @@ class WorkflowParserTest {
     }
 
     @Test
+    void yesAndOnStayWordsAsOnGitHub() {
+      Step step = parse("""
+          on: push
+          jobs:
+            build:
+              runs-on: ubuntu-latest
+              steps:
+                - uses: some/action@v1
+                  with: {confirm: yes, mode: on, strict: True}
+          """).jobs().get("build").steps().get(0);
+      assertThat(step.with()).containsExactly(Map.entry("confirm", "yes"), Map.entry("mode", "on"),
+          Map.entry("strict", "true"));
+    }
+
+    @Test
     void booleanConditionsAndNumericTimeouts() {
       WorkflowJob job = parse("""
           on: push
@@ -311,6 +326,27 @@ class WorkflowParserTest {
             build:
               runs-on: ubuntu-latest
           """)).isEqualTo(FILE + ":3: jobs.build.steps: is required: the list of steps, each with 'run' or 'uses'");
+    }
+
+    @Test
+    void timeoutsAreMinutesAndContinueOnErrorIsAFlag() {
+      assertThat(problem("""
+          on: push
+          jobs:
+            build:
+              runs-on: x
+              timeout-minutes: soon
+              steps:
+                - run: make
+                  continue-on-error: maybe
+                - run: make again
+                  timeout-minutes: ${{ inputs.minutes }}
+                  continue-on-error: ${{ github.ref != 'refs/heads/main' }}
+          """).lines()).containsExactly(
+          FILE + ":5: jobs.build.timeout-minutes: 'soon' is not a number of minutes: write a positive number such "
+              + "as 30, or an expression",
+          FILE + ":8: jobs.build.steps[0].continue-on-error: 'maybe' is not true or false: write true, false, or "
+              + "an expression");
     }
 
     @Test

@@ -24,11 +24,21 @@ public final class YamlTree {
     void report(int line, String field, String message);
   }
 
+  /** Which plain words are booleans. */
+  public enum Booleans {
+    /** YAML 1.1, as Jackson reads it: yes/no/on/off too (Azure ML's job files, read by Python). */
+    YAML_1_1,
+    /** YAML 1.2's core schema: only true and false (GitHub Actions' workflow files: {@code on} is a word). */
+    YAML_1_2
+  }
+
   private final Problems problems;
+  private final Booleans booleans;
   private List<String> lines = List.of();
 
-  private YamlTree(Problems problems) {
+  private YamlTree(Problems problems, Booleans booleans) {
     this.problems = problems;
+    this.booleans = booleans;
   }
 
   /**
@@ -37,7 +47,12 @@ public final class YamlTree {
    * "a job file holds one job".
    */
   public static YamlNode read(String yaml, String oneDocumentHint, Problems problems) {
-    return new YamlTree(problems).readTree(yaml, oneDocumentHint);
+    return read(yaml, oneDocumentHint, Booleans.YAML_1_1, problems);
+  }
+
+  /** Like {@link #read(String, String, Problems)}, choosing which words are booleans. */
+  public static YamlNode read(String yaml, String oneDocumentHint, Booleans booleans, Problems problems) {
+    return new YamlTree(problems, booleans).readTree(yaml, oneDocumentHint);
   }
 
   private YamlNode readTree(String yaml, String oneDocumentHint) {
@@ -93,6 +108,10 @@ public final class YamlTree {
         items.add(readNode(p, path + "[" + items.size() + "]"));
       }
       return new YamlNode(token, null, null, Collections.unmodifiableList(items), line, line);
+    }
+    if ((token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) && booleans == Booleans.YAML_1_2
+        && !p.getText().equalsIgnoreCase("true") && !p.getText().equalsIgnoreCase("false")) {
+      token = JsonToken.VALUE_STRING; // yes, no, on, off, y, n: words in YAML 1.2
     }
     String text = switch (token) {
       case VALUE_TRUE -> "true";

@@ -60,6 +60,17 @@ class YamlTreeTest {
   }
 
   @Test
+  void yesAndOnAreBooleansInYaml11AndWordsInYaml12() {
+    String yaml = "a: yes\nb: on\nc: True\nd: false\n";
+    YamlNode old = read(yaml);
+    assertThat(old.fields().values()).extracting(YamlNode::text).containsExactly("true", "true", "true", "false");
+    YamlNode core = YamlTree.read(yaml, "", YamlTree.Booleans.YAML_1_2, (line, field, message) -> problems.add(message));
+    assertThat(core.fields().values()).extracting(YamlNode::token).containsExactly(JsonToken.VALUE_STRING,
+        JsonToken.VALUE_STRING, JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE);
+    assertThat(core.fields().values()).extracting(YamlNode::text).containsExactly("yes", "on", "true", "false");
+  }
+
+  @Test
   void duplicateKeysInsideListsAreReportedWithTheirPath() {
     read("""
         steps:
