@@ -350,6 +350,9 @@ final class JobExecution {
   }
 
   private void record(int index, Step step, Conclusion outcome, Conclusion conclusion, Long started, Long ended) {
+    if (outcome == Conclusion.SKIPPED && step.id() != null && !step.id().isBlank()) {
+      stepsContext.put(step.id(), Map.of("outputs", Map.of(), "outcome", "skipped", "conclusion", "skipped"));
+    }
     stepRecords.add(new StepRecord(index + 1, step.id(), step.displayName(), outcome, conclusion, started, ended));
     List<StepRecord> snapshot = List.copyOf(stepRecords);
     publish.accept(old -> new JobRecord(old.id(), old.name(), old.environment(), old.status(), old.conclusion(),

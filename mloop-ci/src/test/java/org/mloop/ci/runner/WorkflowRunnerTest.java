@@ -124,6 +124,9 @@ class WorkflowRunnerTest {
     assertThat(run.job("notify").conclusion()).isEqualTo(Conclusion.SUCCESS);
     assertThat(log(run, "notify")).contains("notified failure");
     assertThat(run.job("report").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(RunText.describe(run)).contains("job test: completed failure", "1. Unit tests: failure",
+        "job deploy: completed skipped", "error: job 'test' failed at step 'Unit tests'");
+    assertThat(RunText.line(run)).startsWith("#" + run.number()).contains("completed", "failure", "push");
   }
 
   @Test
