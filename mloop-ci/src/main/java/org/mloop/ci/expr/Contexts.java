@@ -1,5 +1,7 @@
 package org.mloop.ci.expr;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +12,8 @@ import java.util.Map;
  */
 public record Contexts(Map<String, Object> values, boolean failed, boolean cancelled) {
   public Contexts {
-    values = Map.copyOf(values);
+    // A copy that, unlike Map.copyOf, accepts null values: a context may be present but empty.
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   public static Contexts of(Map<String, Object> values) {
