@@ -279,14 +279,15 @@ public final class WorkflowRunner {
     /** Waits for a person's decision; null when approved, the job's rejected record otherwise. */
     private JobRecord awaitApproval(WorkflowJob job, String environment) throws InterruptedException {
       long requested = System.currentTimeMillis();
-      update(run.withApproval(new ApprovalRecord(environment, job.id(), "pending", null, requested, null, null))
-          .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
-              Map.of(), List.of(), null, null, null))
-          .withStatus(RunStatus.WAITING));
+      // the log line first: whoever sees the run waiting also finds how to approve it
       String line = "waiting for approval of environment " + environment + ": mloop ci approve " + run.number()
           + " --environment " + environment + " (or mloop ci reject)";
       JobLog.append(runs.logFile(run.number(), job.id()), line);
       listener.log(run.number(), job.id(), line);
+      update(run.withApproval(new ApprovalRecord(environment, job.id(), "pending", null, requested, null, null))
+          .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
+              Map.of(), List.of(), null, null, null))
+          .withStatus(RunStatus.WAITING));
       CiRuns.ApprovalDecision decision;
       while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
         Thread.sleep(approvalPoll.toMillis());

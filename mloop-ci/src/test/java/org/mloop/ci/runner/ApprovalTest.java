@@ -38,8 +38,7 @@ class ApprovalTest {
   }
 
   CompletableFuture<RunRecord> start(CiRuns runs, Workflow workflow, RunnerSettings settings) {
-    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none())
-        .withExpressions(new StandInExpressions()).withApprovalPoll(Duration.ofMillis(50));
+    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none()).withApprovalPoll(Duration.ofMillis(50));
     return CompletableFuture.supplyAsync(() -> runner.run(workflow, push, settings));
   }
 

@@ -29,8 +29,7 @@ class WorkflowRunnerTest {
 
   WorkflowRunner runner(ActionRegistry actions) {
     return new WorkflowRunner(new CiRuns(home), repo.resolve("project.git"), actions,
-        (run, jobId, line) -> printed.add(jobId + "| " + line))
-        .withExpressions(new StandInExpressions());
+        (run, jobId, line) -> printed.add(jobId + "| " + line));
   }
 
   RunRecord execute(Workflow workflow) {
