@@ -101,8 +101,30 @@ public final class WorkflowRunner {
    */
   public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
     check(workflow);
+    checkInputs(workflow, event);
     RunRecord created = runs.create(workflow, event);
     return new Execution(workflow, event, settings, created).run();
+  }
+
+  /** A workflow_dispatch run has every required input, and number inputs are numbers. */
+  static void checkInputs(Workflow workflow, Event event) {
+    Map<String, Object> values = inputs(workflow, event);
+    if (!"workflow_dispatch".equals(event.name()) || workflow.on() == null
+        || workflow.on().dispatchInputs() == null) {
+      return;
+    }
+    workflow.on().dispatchInputs().forEach((name, input) -> {
+      Object v = values.get(name);
+      if (input.required() && (v == null || v.toString().isEmpty())) {
+        throw new WorkflowException(location(null, workflow), "workflow_dispatch input '" + name
+            + "' is required and has no default; pass --input " + name + "=VALUE");
+      }
+      if ("choice".equals(input.type()) && v != null && input.options() != null && !input.options().isEmpty()
+          && !input.options().contains(v.toString())) {
+        throw new WorkflowException(location(null, workflow), "workflow_dispatch input '" + name + "' is '" + v
+            + "', not one of its options " + input.options());
+      }
+    });
   }
 
   /** Jobs in an order where each comes after the jobs it needs; file order otherwise. */
@@ -163,6 +185,13 @@ public final class WorkflowRunner {
       Object v = values.get(name);
       if ("boolean".equals(input.type()) && v instanceof String s) {
         values.put(name, Boolean.parseBoolean(s.strip()));
+      } else if ("number".equals(input.type()) && v instanceof String s) {
+        try {
+          values.put(name, Double.parseDouble(s.strip()));
+        } catch (NumberFormatException e) {
+          throw new WorkflowException(location(null, workflow), "input '" + name + "' must be a number, not '" + s
+              + "'");
+        }
       }
     });
     return values;

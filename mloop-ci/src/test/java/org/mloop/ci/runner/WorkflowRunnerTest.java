@@ -269,4 +269,19 @@ class WorkflowRunnerTest {
 
     assertThat(log(run, "a")).contains("rate=0.01 dry=true");
   }
+
+  @Test
+  void aMissingRequiredInputStopsTheRunBeforeItStarts() {
+    var inputs = Map.of("model_version", new org.mloop.ci.workflow.Triggers.DispatchInput("version", true, null,
+        "string", List.of()));
+    Workflow base = workflow(job("a", run("echo rollback")));
+    Workflow rollback = new Workflow(base.file(), base.name(),
+        new org.mloop.ci.workflow.Triggers(base.on().events(), inputs, List.of()), base.env(), base.jobs());
+    Event dispatch = new Event("workflow_dispatch", "refs/heads/main", null, null, List.of(), Map.of());
+
+    assertThatThrownBy(() -> runner(ActionRegistry.none()).run(rollback, dispatch, RunnerSettings.empty()))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("input 'model_version' is required and has no default; pass --input model_version=");
+    assertThat(new CiRuns(home).list()).isEmpty();
+  }
 }
