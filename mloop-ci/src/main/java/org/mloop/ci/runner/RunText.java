@@ -30,7 +30,11 @@ public final class RunText {
     }
     out.append("\n  status ").append(run.status()).append(", conclusion ")
         .append(run.conclusion() == null ? "-" : run.conclusion()).append(", ")
-        .append(duration(run.startedAt(), run.endedAt())).append('\n');
+        .append(duration(run.startedAt(), run.endedAt()));
+    if (!CiRuns.runnerAlive(run)) {
+      out.append(" (its runner, process ").append(run.runnerPid()).append(", has stopped)");
+    }
+    out.append('\n');
     for (JobRecord job : run.jobs().values()) {
       out.append("  job ").append(job.id());
       if (!job.name().equals(job.id())) {

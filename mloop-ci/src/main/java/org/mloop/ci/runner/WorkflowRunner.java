@@ -224,8 +224,7 @@ public final class WorkflowRunner {
 
     private RunRecord runJobs() {
       long now = System.currentTimeMillis();
-      update(new RunRecord(run.number(), run.workflowFile(), run.workflowName(), run.event(), RunStatus.RUNNING, null,
-          run.jobs(), run.approvals(), run.createdAt(), now, null, null));
+      update(run.started(now, ProcessHandle.current().pid()));
       String firstError = null;
       for (WorkflowJob job : order(workflow)) {
         JobRecord result;

@@ -110,6 +110,20 @@ class ApprovalTest {
   }
 
   @Test
+  void aRunWhoseRunnerDiedCannotBeApproved() {
+    CiRuns runs = new CiRuns(home);
+    RunRecord created = runs.create(promote(), push);
+    RunRecord orphan = new RunRecord(created.number(), created.workflowFile(), created.workflowName(),
+        created.event(), RunStatus.WAITING, null, created.jobs(), List.of(new ApprovalRecord("production", "promote",
+        "pending", null, 1L, null, null)), created.createdAt(), 1L, null, null, Long.MAX_VALUE - 1);
+    runs.save(orphan);
+
+    assertThatThrownBy(() -> runs.approve(orphan.number(), "production", "alice", null))
+        .hasMessageContaining("its runner (process " + (Long.MAX_VALUE - 1) + ") has stopped");
+    assertThat(RunText.describe(runs.read(orphan.number()))).contains("has stopped");
+  }
+
+  @Test
   void onlyAWaitingEnvironmentCanBeDecided() {
     CiRuns runs = new CiRuns(home);
     RunRecord done = start(runs, workflow(job("a", run("true"))), settings).join();
