@@ -156,6 +156,13 @@ final class JobExecution {
       record(index, step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, null);
       return false;
     }
+    if (step.name() != null && step.name().contains("${{")) {
+      try {
+        name = expressions.interpolate(step.name(), contexts);
+      } catch (RuntimeException e) {
+        // the raw name is good enough for a title
+      }
+    }
     log("▶ " + name);
     lastLines.clear();
     StepOutcome outcome;
@@ -189,7 +196,9 @@ final class JobExecution {
     } else if (continueOnError) {
       log("step '" + name + "' failed (" + outcome.reason() + "); continue-on-error lets the job go on");
     }
-    record(index, step, result, conclusion, started, System.currentTimeMillis());
+    stepRecords.add(new StepRecord(index + 1, step.id(), name, result, conclusion, started,
+        System.currentTimeMillis()));
+    publishSteps();
     return outcome.jobTimedOut();
   }
 
@@ -354,6 +363,10 @@ final class JobExecution {
       stepsContext.put(step.id(), Map.of("outputs", Map.of(), "outcome", "skipped", "conclusion", "skipped"));
     }
     stepRecords.add(new StepRecord(index + 1, step.id(), step.displayName(), outcome, conclusion, started, ended));
+    publishSteps();
+  }
+
+  private void publishSteps() {
     List<StepRecord> snapshot = List.copyOf(stepRecords);
     publish.accept(old -> new JobRecord(old.id(), old.name(), old.environment(), old.status(), old.conclusion(),
         old.outputs(), snapshot, old.startedAt(), old.endedAt(), old.error()));
