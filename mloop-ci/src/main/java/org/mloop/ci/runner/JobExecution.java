@@ -121,7 +121,13 @@ final class JobExecution {
     if (job.outputs() != null) {
       for (Map.Entry<String, String> output : job.outputs().entrySet()) {
         try {
-          outputs.put(output.getKey(), expressions.interpolate(output.getValue(), contexts(jobEnv)));
+          String value = expressions.interpolate(output.getValue(), contexts(jobEnv));
+          if (!masker.mask(value).equals(value)) {
+            // as on GitHub: an output holding a secret is not passed on (run.json is not a secret store)
+            log("output '" + output.getKey() + "' holds a secret and is left empty");
+            value = "";
+          }
+          outputs.put(output.getKey(), value);
         } catch (ExpressionException e) {
           fail(job.location() + ": output '" + output.getKey() + "' of job '" + job.id() + "': " + e.getMessage());
         }

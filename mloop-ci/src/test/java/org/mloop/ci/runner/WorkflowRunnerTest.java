@@ -211,6 +211,15 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aJobOutputHoldingASecretIsNotPassedOn() {
+    RunnerSettings settings = new RunnerSettings(Map.of("MLOOP_TOKEN", "tok-8f3a9c"), Map.of(), false, Map.of());
+    RunRecord run = runner(ActionRegistry.none()).run(workflow(job("a", run("true"))
+        .outputs(Map.of("token", "${{ secrets.MLOOP_TOKEN }}", "plain", "ok"))), push, settings);
+
+    assertThat(run.job("a").outputs()).containsEntry("token", "").containsEntry("plain", "ok");
+  }
+
+  @Test
   void workingDirectoryAndShellAreHonoured() {
     RunRecord run = execute(workflow(job("a",
         run("mkdir -p model/src"),
