@@ -69,7 +69,8 @@ public final class CiRuns {
       jobs.put(job.id(), JobRecord.queued(job.id(), job.displayName()));
     }
     RunRecord run = new RunRecord(number, String.valueOf(workflow.file()), workflow.displayName(), RunEvent.of(event),
-        RunStatus.QUEUED, null, jobs, List.of(), System.currentTimeMillis(), null, null, null);
+        RunStatus.QUEUED, null, jobs, List.of(), System.currentTimeMillis(), null, null, null,
+        ProcessHandle.current().pid());
     save(run);
     return run;
   }
@@ -172,6 +173,10 @@ public final class CiRuns {
       throw new MloopException(ErrorCode.INVALID_STATE, "run " + number + " is not waiting for environment '"
           + environment + "' (status " + run.status() + (waiting.isEmpty() ? "" : ", waiting for " + waiting) + ")");
     }
+    if (!runnerAlive(run)) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "run " + number + " waits for environment '" + environment
+          + "' but its runner (process " + run.runnerPid() + ") has stopped; start the workflow again");
+    }
     Path file = decisionFile(number, environment);
     ApprovalDecision value = new ApprovalDecision(decision, by, System.currentTimeMillis(), comment);
     try {
@@ -187,6 +192,14 @@ public final class CiRuns {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** False for a run that is not completed but whose runner process is gone (killed, machine restarted). */
+  public static boolean runnerAlive(RunRecord run) {
+    if (run.status() == RunStatus.COMPLETED || run.runnerPid() == null) {
+      return true;
+    }
+    return ProcessHandle.of(run.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** A person's decision on an environment of a run, if one was made. */

@@ -121,7 +121,13 @@ final class JobExecution {
     if (job.outputs() != null) {
       for (Map.Entry<String, String> output : job.outputs().entrySet()) {
         try {
-          outputs.put(output.getKey(), expressions.interpolate(output.getValue(), contexts(jobEnv)));
+          String value = expressions.interpolate(output.getValue(), contexts(jobEnv));
+          if (!masker.mask(value).equals(value)) {
+            // as on GitHub: an output holding a secret is not passed on (run.json is not a secret store)
+            log("output '" + output.getKey() + "' holds a secret and is left empty");
+            value = "";
+          }
+          outputs.put(output.getKey(), value);
         } catch (ExpressionException e) {
           fail(job.location() + ": output '" + output.getKey() + "' of job '" + job.id() + "': " + e.getMessage());
         }
@@ -156,6 +162,13 @@ final class JobExecution {
       record(index, step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, null);
       return false;
     }
+    if (step.name() != null && step.name().contains("${{")) {
+      try {
+        name = expressions.interpolate(step.name(), contexts);
+      } catch (RuntimeException e) {
+        // the raw name is good enough for a title
+      }
+    }
     log("▶ " + name);
     lastLines.clear();
     StepOutcome outcome;
@@ -189,7 +202,9 @@ final class JobExecution {
     } else if (continueOnError) {
       log("step '" + name + "' failed (" + outcome.reason() + "); continue-on-error lets the job go on");
     }
-    record(index, step, result, conclusion, started, System.currentTimeMillis());
+    stepRecords.add(new StepRecord(index + 1, step.id(), name, result, conclusion, started,
+        System.currentTimeMillis()));
+    publishSteps();
     return outcome.jobTimedOut();
   }
 
@@ -350,7 +365,14 @@ final class JobExecution {
   }
 
   private void record(int index, Step step, Conclusion outcome, Conclusion conclusion, Long started, Long ended) {
+    if (outcome == Conclusion.SKIPPED && step.id() != null && !step.id().isBlank()) {
+      stepsContext.put(step.id(), Map.of("outputs", Map.of(), "outcome", "skipped", "conclusion", "skipped"));
+    }
     stepRecords.add(new StepRecord(index + 1, step.id(), step.displayName(), outcome, conclusion, started, ended));
+    publishSteps();
+  }
+
+  private void publishSteps() {
     List<StepRecord> snapshot = List.copyOf(stepRecords);
     publish.accept(old -> new JobRecord(old.id(), old.name(), old.environment(), old.status(), old.conclusion(),
         old.outputs(), snapshot, old.startedAt(), old.endedAt(), old.error()));

@@ -9,10 +9,12 @@ import java.util.function.UnaryOperator;
  * A run as stored in {@code runs/<N>/run.json}: the workflow, the event, the run's status and
  * conclusion, its jobs in order and its environment approvals. {@code error} is the first failure
  * people need to read (the job, step and last log lines), null when the run succeeded.
+ * {@code runnerPid} is the process running it, so a run whose runner died is not mistaken for one
+ * still waiting.
  */
 public record RunRecord(int number, String workflowFile, String workflowName, RunEvent event, RunStatus status,
     Conclusion conclusion, Map<String, JobRecord> jobs, List<ApprovalRecord> approvals, Long createdAt,
-    Long startedAt, Long endedAt, String error) {
+    Long startedAt, Long endedAt, String error, Long runnerPid) {
 
   public RunRecord {
     jobs = jobs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jobs));
@@ -25,14 +27,14 @@ public record RunRecord(int number, String workflowFile, String workflowName, Ru
 
   RunRecord withStatus(RunStatus newStatus) {
     return new RunRecord(number, workflowFile, workflowName, event, newStatus, conclusion, jobs, approvals, createdAt,
-        startedAt, endedAt, error);
+        startedAt, endedAt, error, runnerPid);
   }
 
   RunRecord withJob(String id, UnaryOperator<JobRecord> change) {
     Map<String, JobRecord> copy = new LinkedHashMap<>(jobs);
     copy.put(id, change.apply(copy.get(id)));
     return new RunRecord(number, workflowFile, workflowName, event, status, conclusion, copy, approvals, createdAt,
-        startedAt, endedAt, error);
+        startedAt, endedAt, error, runnerPid);
   }
 
   RunRecord withApproval(ApprovalRecord approval) {
@@ -40,11 +42,16 @@ public record RunRecord(int number, String workflowFile, String workflowName, Ru
     copy.removeIf(a -> a.environment().equals(approval.environment()) && a.jobId().equals(approval.jobId()));
     copy.add(approval);
     return new RunRecord(number, workflowFile, workflowName, event, status, conclusion, jobs, copy, createdAt,
-        startedAt, endedAt, error);
+        startedAt, endedAt, error, runnerPid);
+  }
+
+  RunRecord started(long now, long pid) {
+    return new RunRecord(number, workflowFile, workflowName, event, RunStatus.RUNNING, null, jobs, approvals, createdAt,
+        now, null, null, pid);
   }
 
   RunRecord completed(Conclusion finalConclusion, String finalError, long now) {
     return new RunRecord(number, workflowFile, workflowName, event, RunStatus.COMPLETED, finalConclusion, jobs,
-        approvals, createdAt, startedAt, now, finalError);
+        approvals, createdAt, startedAt, now, finalError, runnerPid);
   }
 }

@@ -69,8 +69,13 @@ final class ScriptProcess {
     process.destroyForcibly();
     try {
       process.waitFor(5, TimeUnit.SECONDS);
+      for (ProcessHandle child : descendants) {
+        child.onExit().get(5, TimeUnit.SECONDS); // SIGKILL is asynchronous: be sure they are gone
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // a child that does not go away in 5 s after SIGKILL is beyond our reach; the step fails anyway
     }
   }
 }

@@ -101,8 +101,30 @@ public final class WorkflowRunner {
    */
   public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
     check(workflow);
+    checkInputs(workflow, event);
     RunRecord created = runs.create(workflow, event);
     return new Execution(workflow, event, settings, created).run();
+  }
+
+  /** A workflow_dispatch run has every required input, and number inputs are numbers. */
+  static void checkInputs(Workflow workflow, Event event) {
+    Map<String, Object> values = inputs(workflow, event);
+    if (!"workflow_dispatch".equals(event.name()) || workflow.on() == null
+        || workflow.on().dispatchInputs() == null) {
+      return;
+    }
+    workflow.on().dispatchInputs().forEach((name, input) -> {
+      Object v = values.get(name);
+      if (input.required() && (v == null || v.toString().isEmpty())) {
+        throw new WorkflowException(location(null, workflow), "workflow_dispatch input '" + name
+            + "' is required and has no default; pass --input " + name + "=VALUE");
+      }
+      if ("choice".equals(input.type()) && v != null && input.options() != null && !input.options().isEmpty()
+          && !input.options().contains(v.toString())) {
+        throw new WorkflowException(location(null, workflow), "workflow_dispatch input '" + name + "' is '" + v
+            + "', not one of its options " + input.options());
+      }
+    });
   }
 
   /** Jobs in an order where each comes after the jobs it needs; file order otherwise. */
@@ -163,6 +185,13 @@ public final class WorkflowRunner {
       Object v = values.get(name);
       if ("boolean".equals(input.type()) && v instanceof String s) {
         values.put(name, Boolean.parseBoolean(s.strip()));
+      } else if ("number".equals(input.type()) && v instanceof String s) {
+        try {
+          values.put(name, Double.parseDouble(s.strip()));
+        } catch (NumberFormatException e) {
+          throw new WorkflowException(location(null, workflow), "input '" + name + "' must be a number, not '" + s
+              + "'");
+        }
       }
     });
     return values;
@@ -195,8 +224,7 @@ public final class WorkflowRunner {
 
     private RunRecord runJobs() {
       long now = System.currentTimeMillis();
-      update(new RunRecord(run.number(), run.workflowFile(), run.workflowName(), run.event(), RunStatus.RUNNING, null,
-          run.jobs(), run.approvals(), run.createdAt(), now, null, null));
+      update(run.started(now, ProcessHandle.current().pid()));
       String firstError = null;
       for (WorkflowJob job : order(workflow)) {
         JobRecord result;
@@ -279,14 +307,15 @@ public final class WorkflowRunner {
     /** Waits for a person's decision; null when approved, the job's rejected record otherwise. */
     private JobRecord awaitApproval(WorkflowJob job, String environment) throws InterruptedException {
       long requested = System.currentTimeMillis();
-      update(run.withApproval(new ApprovalRecord(environment, job.id(), "pending", null, requested, null, null))
-          .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
-              Map.of(), List.of(), null, null, null))
-          .withStatus(RunStatus.WAITING));
+      // the log line first: whoever sees the run waiting also finds how to approve it
       String line = "waiting for approval of environment " + environment + ": mloop ci approve " + run.number()
           + " --environment " + environment + " (or mloop ci reject)";
       JobLog.append(runs.logFile(run.number(), job.id()), line);
       listener.log(run.number(), job.id(), line);
+      update(run.withApproval(new ApprovalRecord(environment, job.id(), "pending", null, requested, null, null))
+          .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
+              Map.of(), List.of(), null, null, null))
+          .withStatus(RunStatus.WAITING));
       CiRuns.ApprovalDecision decision;
       while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
         Thread.sleep(approvalPoll.toMillis());

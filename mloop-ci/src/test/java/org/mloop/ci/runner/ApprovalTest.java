@@ -38,8 +38,7 @@ class ApprovalTest {
   }
 
   CompletableFuture<RunRecord> start(CiRuns runs, Workflow workflow, RunnerSettings settings) {
-    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none())
-        .withExpressions(new StandInExpressions()).withApprovalPoll(Duration.ofMillis(50));
+    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none()).withApprovalPoll(Duration.ofMillis(50));
     return CompletableFuture.supplyAsync(() -> runner.run(workflow, push, settings));
   }
 
@@ -108,6 +107,20 @@ class ApprovalTest {
 
     assertThat(done.conclusion()).isEqualTo(Conclusion.SUCCESS);
     assertThat(done.approvals()).extracting(ApprovalRecord::decision).containsExactly("auto-approved");
+  }
+
+  @Test
+  void aRunWhoseRunnerDiedCannotBeApproved() {
+    CiRuns runs = new CiRuns(home);
+    RunRecord created = runs.create(promote(), push);
+    RunRecord orphan = new RunRecord(created.number(), created.workflowFile(), created.workflowName(),
+        created.event(), RunStatus.WAITING, null, created.jobs(), List.of(new ApprovalRecord("production", "promote",
+        "pending", null, 1L, null, null)), created.createdAt(), 1L, null, null, Long.MAX_VALUE - 1);
+    runs.save(orphan);
+
+    assertThatThrownBy(() -> runs.approve(orphan.number(), "production", "alice", null))
+        .hasMessageContaining("its runner (process " + (Long.MAX_VALUE - 1) + ") has stopped");
+    assertThat(RunText.describe(runs.read(orphan.number()))).contains("has stopped");
   }
 
   @Test

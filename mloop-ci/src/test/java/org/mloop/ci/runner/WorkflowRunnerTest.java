@@ -29,8 +29,7 @@ class WorkflowRunnerTest {
 
   WorkflowRunner runner(ActionRegistry actions) {
     return new WorkflowRunner(new CiRuns(home), repo.resolve("project.git"), actions,
-        (run, jobId, line) -> printed.add(jobId + "| " + line))
-        .withExpressions(new StandInExpressions());
+        (run, jobId, line) -> printed.add(jobId + "| " + line));
   }
 
   RunRecord execute(Workflow workflow) {
@@ -124,6 +123,9 @@ class WorkflowRunnerTest {
     assertThat(run.job("notify").conclusion()).isEqualTo(Conclusion.SUCCESS);
     assertThat(log(run, "notify")).contains("notified failure");
     assertThat(run.job("report").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(RunText.describe(run)).contains("job test: completed failure", "1. Unit tests: failure",
+        "job deploy: completed skipped", "error: job 'test' failed at step 'Unit tests'");
+    assertThat(RunText.line(run)).startsWith("#" + run.number()).contains("completed", "failure", "push");
   }
 
   @Test
@@ -209,6 +211,15 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aJobOutputHoldingASecretIsNotPassedOn() {
+    RunnerSettings settings = new RunnerSettings(Map.of("MLOOP_TOKEN", "tok-8f3a9c"), Map.of(), false, Map.of());
+    RunRecord run = runner(ActionRegistry.none()).run(workflow(job("a", run("true"))
+        .outputs(Map.of("token", "${{ secrets.MLOOP_TOKEN }}", "plain", "ok"))), push, settings);
+
+    assertThat(run.job("a").outputs()).containsEntry("token", "").containsEntry("plain", "ok");
+  }
+
+  @Test
   void workingDirectoryAndShellAreHonoured() {
     RunRecord run = execute(workflow(job("a",
         run("mkdir -p model/src"),
@@ -266,5 +277,20 @@ class WorkflowRunnerTest {
     RunRecord run = runner(ActionRegistry.none()).run(withInputs, dispatch, RunnerSettings.empty());
 
     assertThat(log(run, "a")).contains("rate=0.01 dry=true");
+  }
+
+  @Test
+  void aMissingRequiredInputStopsTheRunBeforeItStarts() {
+    var inputs = Map.of("model_version", new org.mloop.ci.workflow.Triggers.DispatchInput("version", true, null,
+        "string", List.of()));
+    Workflow base = workflow(job("a", run("echo rollback")));
+    Workflow rollback = new Workflow(base.file(), base.name(),
+        new org.mloop.ci.workflow.Triggers(base.on().events(), inputs, List.of()), base.env(), base.jobs());
+    Event dispatch = new Event("workflow_dispatch", "refs/heads/main", null, null, List.of(), Map.of());
+
+    assertThatThrownBy(() -> runner(ActionRegistry.none()).run(rollback, dispatch, RunnerSettings.empty()))
+        .isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("input 'model_version' is required and has no default; pass --input model_version=");
+    assertThat(new CiRuns(home).list()).isEmpty();
   }
 }
