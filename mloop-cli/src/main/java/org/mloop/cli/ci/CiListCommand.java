@@ -32,10 +32,10 @@ public final class CiListCommand implements Callable<Integer> {
       return 0;
     }
     out.table(List.of("RUN", "WORKFLOW", "EVENT", "REF", "COMMIT", "STATE", "STARTED", "DURATION"),
-        runs.stream().map(r -> List.of(Integer.toString(r.number()), r.workflowName(), r.event().name(),
-            String.valueOf(r.event().ref()), String.valueOf(CiViews.shortSha(r.event().after())), CiViews.state(r),
-            String.valueOf(CiViews.time(r.startedAt() != null ? r.startedAt() : r.createdAt())),
-            String.valueOf(CiViews.seconds(r.startedAt(), r.endedAt())))).toList());
+        runs.stream().map(r -> java.util.Arrays.asList(Integer.toString(r.number()), r.workflowName(),
+            r.event().name(), r.event().ref(), CiViews.shortSha(r.event().after()), CiViews.state(r),
+            CiViews.time(r.startedAt() != null ? r.startedAt() : r.createdAt()),
+            CiViews.seconds(r.startedAt(), r.endedAt()))).toList());
     return 0;
   }
 }

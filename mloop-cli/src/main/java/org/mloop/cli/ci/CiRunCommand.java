@@ -141,7 +141,10 @@ public final class CiRunCommand implements Callable<Integer> {
       if (!GitRepo.extract(git, ev.after(), ".github/workflows", temp)) {
         return List.of();
       }
-      return WorkflowParser.parseAll(temp);
+      // name the files as in the repository, not the temporary copy (run.json and `ci list` show it)
+      return WorkflowParser.parseAll(temp).stream().map(w -> new Workflow(
+          WorkflowParser.WORKFLOWS.resolve(w.file().getFileName().toString()), w.name(), w.on(), w.env(), w.jobs()))
+          .toList();
     } finally {
       deleteQuietly(temp);
     }

@@ -45,12 +45,13 @@ public final class CiShowCommand implements Callable<Integer> {
     out.line("Jobs:");
     List<List<String>> rows = new ArrayList<>();
     for (JobRecord job : run.jobs().values()) {
-      rows.add(List.of("  " + job.id(), job.status().toString(), String.valueOf(job.conclusion()),
-          String.valueOf(job.environment()), String.valueOf(CiViews.seconds(job.startedAt(), job.endedAt()))));
+      rows.add(java.util.Arrays.asList("  " + job.id(), job.status().toString(),
+          job.conclusion() == null ? null : job.conclusion().toString(), job.environment(),
+          CiViews.seconds(job.startedAt(), job.endedAt())));
       for (StepRecord step : job.steps()) {
-        rows.add(List.of("    " + step.number() + ". " + step.name(), "", String.valueOf(step.conclusion())
-            + (step.outcome() != step.conclusion() ? " (outcome " + step.outcome() + ")" : ""), "",
-            String.valueOf(CiViews.seconds(step.startedAt(), step.endedAt()))));
+        rows.add(java.util.Arrays.asList("    " + step.number() + ". " + step.name(), "",
+            step.conclusion() + (step.outcome() != step.conclusion() ? " (outcome " + step.outcome() + ")" : ""), "",
+            CiViews.seconds(step.startedAt(), step.endedAt())));
       }
     }
     out.table(List.of("  JOB / STEP", "STATUS", "CONCLUSION", "ENVIRONMENT", "DURATION"), rows);
@@ -63,6 +64,11 @@ public final class CiShowCommand implements Callable<Integer> {
             + (a.comment() == null || a.comment().isBlank() ? "" : ": " + a.comment())
             + ("pending".equals(a.decision()) ? "  -> mloop ci approve " + run.number() + " --environment "
                 + a.environment() : ""));
+      }
+    }
+    for (JobRecord job : run.jobs().values()) {
+      if (job.conclusion() == org.mloop.ci.runner.Conclusion.SKIPPED && job.error() != null) {
+        out.line("  (" + job.id() + " " + job.error() + ")");
       }
     }
     if (run.error() != null) {

@@ -58,7 +58,9 @@ final class RunProgress implements RunListener {
     if (job.status() == RunStatus.COMPLETED) {
       return java.util.Optional.of(mark(String.valueOf(job.conclusion())) + " job " + job.id() + " " + job.conclusion()
           + CiViews.duration(job.startedAt(), job.endedAt())
-          + (job.error() == null || job.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS ? ""
+          // why a job was skipped or rejected; a failure's step and log lines are printed when the run ends
+          + (job.error() == null || job.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS
+              || job.conclusion() == org.mloop.ci.runner.Conclusion.FAILURE ? ""
               : ": " + job.error().lines().findFirst().orElse("")));
     }
     return java.util.Optional.empty();
