@@ -107,26 +107,43 @@ public final class CiRunCommand implements Callable<Integer> {
   }
 
   private Event event(GitRepo repo) throws IOException {
+    if (!inputs.isEmpty() && event != EventName.workflow_dispatch) {
+      throw MloopException.invalid("--input is for --event workflow_dispatch (it fills the `inputs` context)");
+    }
     try (Repository git = repo.open()) {
+      if (event == EventName.pull_request) {
+        return pullRequest(repo, git);
+      }
       String fullRef = ref != null ? GitRepo.fullRef(git, ref.strip()) : GitRepo.currentRef(git);
       String sha = after != null ? GitRepo.commit(git, after.strip(), "--after")
           : GitRepo.commit(git, fullRef != null ? fullRef : "HEAD", fullRef != null ? "--ref" : "HEAD");
       String from = before != null ? before.strip() : null;
-      if (from != null && !from.chars().allMatch(c -> c == '0')) {
+      if (from != null && !ChangedFiles.ZERO.equals(from)) {
         from = GitRepo.commit(git, from, "--before");
       }
       List<String> changed = List.of();
-      if (event == EventName.push || (event == EventName.pull_request && from != null)) {
+      if (event == EventName.push) {
         if (from == null) {
-          from = GitRepo.parentOf(git, sha);
+          from = GitRepo.parentOf(git, sha); // by hand: the last commit's changes
         }
         changed = ChangedFiles.between(repo.path(), from, sha);
       }
-      if (!inputs.isEmpty() && event != EventName.workflow_dispatch) {
-        throw MloopException.invalid("--input is for --event workflow_dispatch (it fills the `inputs` context)");
-      }
       return new Event(event.name(), fullRef, from, sha, changed, inputs);
     }
+  }
+
+  /**
+   * A pull request: {@code ref} is the base branch (default main), {@code after} the head (default
+   * HEAD) and the changed files those of the head since it left the base (GitHub's three-dot diff),
+   * unless --before names the base commit.
+   */
+  private Event pullRequest(GitRepo repo, Repository git) throws IOException {
+    String base = GitRepo.fullRef(git, ref != null ? ref.strip() : "main");
+    String head = GitRepo.commit(git, after != null ? after.strip() : "HEAD", after != null ? "--after" : "HEAD");
+    String from = before != null ? GitRepo.commit(git, before.strip(), "--before")
+        : GitRepo.mergeBase(git, base, head);
+    List<String> changed = from == null ? List.of() : ChangedFiles.between(repo.path(), from, head);
+    return new Event(event.name(), base, from, head, changed, Map.of());
   }
 
   private List<Workflow> workflows(GitRepo repo, Event ev) throws IOException {

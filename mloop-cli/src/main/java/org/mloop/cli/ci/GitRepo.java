@@ -102,6 +102,21 @@ public record GitRepo(Path path, boolean bare) {
     }
   }
 
+  /** Where {@code head} left {@code baseRef}, or null when the base does not exist or they share no history. */
+  static String mergeBase(Repository repo, String baseRef, String head) throws IOException {
+    ObjectId base = repo.resolve(baseRef + "^{commit}");
+    if (base == null) {
+      return null;
+    }
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+      walk.markStart(walk.parseCommit(base));
+      walk.markStart(walk.parseCommit(ObjectId.fromString(head)));
+      RevCommit found = walk.next();
+      return found == null ? null : found.name();
+    }
+  }
+
   /** Copies {@code folder} (".github/workflows") of a commit's tree into {@code target}; false when it has none. */
   static boolean extract(Repository repo, String sha, String folder, Path target) {
     try (RevWalk walk = new RevWalk(repo)) {

@@ -38,11 +38,17 @@ final class CiCli {
 
   /** Runs git in {@code dir}; fails the test with git's output when git fails. */
   static String git(Path dir, String... args) throws IOException, InterruptedException {
+    return gitWithEnv(dir, java.util.Map.of(), args);
+  }
+
+  static String gitWithEnv(Path dir, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Data Scientist", "-c",
         "user.email=ds@example.org", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
+    builder.environment().putAll(env);
     Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -52,7 +52,9 @@ class CiPushHookSpecTest {
     Files.writeString(work.resolve("model/reg_rate.txt"), "0.01\n");
     git(work, "add", ".");
     git(work, "commit", "-q", "-m", "model");
-    String pushed = git(work, "push", "origin", "HEAD:main");
+    // the pusher's own workspace and token must not reach the workflows (they come from the settings file)
+    String pushed = CiCli.gitWithEnv(work, java.util.Map.of("MLOOP_WORKSPACE", "/pusher/ws", "MLOOP_TOKEN", "pusher"),
+        "push", "origin", "HEAD:main");
     assertThat(pushed).contains("mloop: CI started for refs/heads/main");
 
     JsonNode run = awaitCompletedRun(bare, 1);

@@ -164,4 +164,33 @@ class CiRunSpecTest {
     assertThat(result.out()).contains("\"conclusion\" : \"success\"");
     assertThat(result.err()).contains("promoting version 7");
   }
+
+  @Test
+  void aPullRequestRunsTheWorkflowsOnPullRequestToItsBaseJudgingTheFilesOfTheBranch() throws Exception {
+    Files.writeString(repo.resolve(".github/workflows/code-checks.yml"), """
+        name: code-checks
+        on:
+          pull_request:
+            branches: [main]
+            paths: ['model/**']
+        jobs:
+          unit-tests:
+            name: Unit tests
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: echo "testing version $(cat model/version.txt) for ${{ github.event_name }}"
+        """);
+    git(repo, "add", ".");
+    git(repo, "commit", "-q", "-m", "checks");
+    git(repo, "checkout", "-q", "-b", "feature");
+    Files.writeString(repo.resolve("model/version.txt"), "9\n");
+    git(repo, "commit", "-q", "-am", "version 9");
+
+    CiCli.Result result = mloop("ci", "run", "--event", "pull_request", "--repo", repo.toString());
+
+    assertThat(result.exitCode()).as(result.all()).isZero();
+    assertThat(result.out()).contains("Workflow code-checks").doesNotContain("Workflow train-deploy")
+        .contains("testing version 9 for pull_request");
+  }
 }
