@@ -50,12 +50,19 @@ public final class CiInstallHookCommand implements Callable<Integer> {
     }
     Files.createDirectories(hook.getParent());
     Files.createDirectories(home.resolve("hook-logs"));
-    Files.writeString(hook, script(java(), classPath(), repo.path(), home, settings));
+    Path java = java();
+    String classPath = classPath();
+    Path bin = home.resolve("bin").resolve("mloop");
+    Files.createDirectories(bin.getParent());
+    Files.writeString(bin, launcher(java, classPath));
+    Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(hook, script(java, classPath, repo.path(), home, settings));
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
     System.out.println("Installed " + hook);
     System.out.println("  a push starts: mloop ci run --event push --repo " + repo.path() + " --ci-home " + home
         + " --settings " + settings);
     System.out.println("  run output:    " + home.resolve("hook-logs") + "/");
+    System.out.println("  steps run:     `mloop` = " + bin + " (this build), java = " + java);
     System.out.println("  settings:      " + settings + (Files.exists(settings) ? "" : " (not there yet: no secrets, "
         + "no protection rules)"));
     System.out.println("Follow runs with: mloop ci list --ci-home " + home);
@@ -104,6 +111,9 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "CI_HOME=" + quote(home.toString()),
         "SETTINGS=" + quote(settings.toString()),
         "LOGS=\"$CI_HOME/hook-logs\"",
+        "# the workflows' steps get this JDK and this build of mloop (CI_HOME/bin/mloop) first on PATH",
+        "export JAVA_HOME=" + quote(java.getParent().getParent().toString()),
+        "export PATH=\"$CI_HOME/bin:$JAVA_HOME/bin:$PATH\"",
         "mkdir -p \"$LOGS\"",
         "# the run must not see the pusher's workspace or token (they come from the settings file), nor git's",
         "# hook variables (steps run git in other repositories)",
@@ -120,6 +130,15 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "    </dev/null >\"$log\" 2>&1 &",
         "  echo \"mloop: CI started for $ref at ${new:0:7} (output: $log)\"",
         "done",
+        "");
+  }
+
+  /** CI_HOME/bin/mloop: runs the mloop build the hook was installed from, for workflow steps. */
+  static String launcher(Path java, String classPath) {
+    return String.join("\n",
+        "#!/usr/bin/env bash",
+        "# mloop as installed by `mloop ci install-hook`, for the steps of workflows started by the push hook",
+        "exec " + quote(java.toString()) + " ${MLOOP_JAVA_OPTS:-} -cp " + quote(classPath) + " org.mloop.cli.Main \"$@\"",
         "");
   }
 

@@ -29,6 +29,7 @@ class CiPushHookSpecTest {
             - uses: actions/checkout@v4
             - run: echo "training with $(cat model/reg_rate.txt) using ${{ secrets.MLOOP_TOKEN }}"
             - run: echo "workspace=${MLOOP_WORKSPACE:-unset}"
+            - run: mloop --version
       """;
 
   @TempDir Path temp;
@@ -60,7 +61,8 @@ class CiPushHookSpecTest {
     JsonNode run = awaitCompletedRun(bare, 1);
     assertThat(run.path("conclusion").asText()).as(hookLogs(ciHome)).isEqualTo("success");
     String log = mloop("ci", "logs", "1", "--job", "train", "--repo", bare.toString()).out();
-    assertThat(log).contains("training with 0.01 using ***").contains("workspace=unset");
+    assertThat(log).contains("training with 0.01 using ***").contains("workspace=unset")
+        .contains("mloop development build");
 
     Files.writeString(work.resolve("README.md"), "docs\n");
     git(work, "add", ".");
@@ -72,6 +74,23 @@ class CiPushHookSpecTest {
     assertThat(hookOutput).contains("No workflow is triggered by push to main").contains("README.md");
     assertThat(mloop("ci", "list", "--repo", bare.toString(), "--output", "json").out())
         .satisfies(json -> assertThat(Json.mapper().readTree(json)).hasSize(1));
+  }
+
+  @Test
+  void aPostReceiveHookMloopDidNotWriteIsKeptUnlessForced() throws Exception {
+    Path bare = temp.resolve("other.git");
+    git(temp, "init", "-q", "--bare", bare.toString());
+    Files.writeString(bare.resolve("hooks/post-receive"), "#!/bin/sh\necho mirror\n");
+
+    CiCli.Result refused = mloop("ci", "install-hook", "--repo", bare.toString());
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("was not written by mloop").contains("--force");
+    assertThat(bare.resolve("hooks/post-receive")).content().contains("echo mirror");
+
+    assertThat(mloop("ci", "install-hook", "--repo", bare.toString(), "--force").exitCode()).isZero();
+    assertThat(mloop("ci", "install-hook", "--repo", bare.toString()).exitCode()).as("re-installing").isZero();
+    assertThat(bare.resolve("hooks/post-receive")).content().contains("mloop ci run --event push")
+        .doesNotContain("echo mirror");
   }
 
   private static JsonNode awaitCompletedRun(Path bare, int count) throws Exception {
