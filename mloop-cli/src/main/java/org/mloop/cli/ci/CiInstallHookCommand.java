@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     description = {"Install a post-receive hook in a (bare) repository, so that `git push` to it starts "
         + "`mloop ci run --event push` for every pushed branch or tag, detached: the push returns at once and the "
         + "run's output goes to CI_HOME/hook-logs/. The hook records, now, the absolute paths of java "
-        + "($JAVA_HOME, else the running JVM), of mloop's jars, of the repository, CI home and settings file.",
+        + "($JAVA_HOME, else the running JVM), of mloop's jars, of the repository, CI home and settings file; "
+        + "workflow steps started by the hook find that JDK and that mloop (CI_HOME/bin/mloop) first on PATH.",
         "The pusher's MLOOP_WORKSPACE and MLOOP_TOKEN are not passed on: workflows get them as secrets from the "
             + "settings file. Re-run after rebuilding mloop elsewhere; --force replaces a hook mloop did not write."},
     footer = {"", "Examples:",
@@ -120,10 +121,12 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "unset MLOOP_WORKSPACE MLOOP_TOKEN MLFLOW_TRACKING_URI MLFLOW_TRACKING_TOKEN",
         "for v in $(compgen -e); do case \"$v\" in GIT_*) unset \"$v\";; esac; done",
         "zero=0000000000000000000000000000000000000000",
+        "n=0",
         "while read -r old new ref; do",
         "  [ -n \"${ref:-}\" ] || continue",
         "  [ \"$new\" = \"$zero\" ] && continue   # a deleted branch runs nothing",
-        "  log=\"$LOGS/$(date -u +%Y%m%dT%H%M%SZ)-${new:0:12}-$$.log\"",
+        "  n=$((n + 1))   # a branch and a tag pushed at one commit get a log each",
+        "  log=\"$LOGS/$(date -u +%Y%m%dT%H%M%SZ)-${new:0:12}-$$-$n.log\"",
         "  setsid nohup \"$JAVA\" -cp \"$CLASSPATH_MLOOP\" org.mloop.cli.Main ci run --event push \\",
         "    --ref \"$ref\" --before \"$old\" --after \"$new\" \\",
         "    --repo \"$REPO\" --ci-home \"$CI_HOME\" --settings \"$SETTINGS\" \\",
