@@ -131,6 +131,30 @@ class OnlineEndpointSpecTest {
     }
   }
 
+  @Test
+  void serveAlsoRunsAgainstAServerWorkspace() throws Exception {
+    Path request = requestFiles().get("score");
+    try (ServerProcess server = ServerProcess.start(workspace);
+        ServerProcess serve = ServerProcess.command(Map.of("XDG_CACHE_HOME", temp.resolve("cache").toString()),
+            "serve", "--endpoint", ENDPOINT, "--workspace", server.url(), "--port", "0", "--instances", "1")) {
+      String key = Json.mapper().readTree(ok(new Cli(server.url()).run("endpoint", "get-keys", "--name", ENDPOINT,
+          "--output", "json")).out()).path("primaryKey").asText();
+      try {
+        until("GET /ready answers 200", () -> get(serve.url() + "/ready").statusCode() == 200);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n/ready: " + get(serve.url() + "/ready").body() + "\nserve: "
+            + serve.output(), e);
+      }
+      HttpResponse<String> scored = post(serve.url() + "/score", key, request);
+      assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
+      assertThat(scored.headers().firstValue("mloop-deployment")).hasValue("blue");
+      assertThat(temp.resolve("cache/mloop/models")).as("models downloaded to the user's cache").isNotEmptyDirectory();
+      HttpResponse<String> direct = post(server.url() + "/endpoints/" + ENDPOINT + "/score", key, request);
+      assertThat(Json.mapper().readTree(scored.body())).as("the replica answers as the server does")
+          .isEqualTo(Json.mapper().readTree(direct.body()));
+    }
+  }
+
   // ---- request files in the three formats, and what each answer predicts
 
   private Map<String, Path> requestFiles() throws IOException {

@@ -34,13 +34,18 @@ final class ServerProcess implements AutoCloseable {
 
   /** `mloop ARGS` in its own JVM; returns once it prints "at http://127.0.0.1:PORT". */
   static ServerProcess command(String... args) throws IOException {
+    return command(java.util.Map.of(), args);
+  }
+
+  /** The same, with these environment variables added. */
+  static ServerProcess command(java.util.Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         "org.mloop.cli.Main"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
       try {
