@@ -3,11 +3,9 @@ package org.mloop.server;
 import java.nio.file.Path;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.serving.collect.RollingDataCollector;
-import org.mloop.serving.host.Codecs;
 import org.mloop.serving.host.HostOptions;
 import org.mloop.serving.host.ScoringHost;
 import org.mloop.serving.host.WorkspaceCatalog;
-import org.mloop.serving.protocol.Protocol;
 
 /**
  * Builds the scoring host of a workspace the same way wherever endpoints are scored: by
@@ -22,22 +20,16 @@ import org.mloop.serving.protocol.Protocol;
 public final class EndpointScoring {
   private EndpointScoring() {}
 
-  /** The three wire formats: Azure ML's /score, MLflow's /invocations, Open Inference V2. */
-  public static Codecs codecs() {
-    return new Codecs(Protocol.AZURE_SCORE.codec(), Protocol.MLFLOW_INVOCATIONS.codec(),
-        Protocol.OPEN_INFERENCE_V2.codec());
-  }
-
   /** A host (not started) for every endpoint of the workspace; closing it closes its data collector. */
   public static ScoringHost allEndpoints(Workspace workspace, Path modelCache) {
-    return ScoringHost.allEndpoints(new WorkspaceCatalog(workspace, modelCache), codecs(), collector(workspace),
+    return ScoringHost.allEndpoints(new WorkspaceCatalog(workspace, modelCache), collector(workspace),
         HostOptions.defaults());
   }
 
   /** A host (not started) for one endpoint of the workspace. */
   public static ScoringHost singleEndpoint(String endpoint, Workspace workspace, Path modelCache) {
-    return ScoringHost.singleEndpoint(endpoint, new WorkspaceCatalog(workspace, modelCache), codecs(),
-        collector(workspace), HostOptions.defaults());
+    return ScoringHost.singleEndpoint(endpoint, new WorkspaceCatalog(workspace, modelCache), collector(workspace),
+        HostOptions.defaults());
   }
 
   private static RollingDataCollector collector(Workspace workspace) {

@@ -63,7 +63,7 @@ public final class EndpointInvoker {
     Path cache = Path.of(location).toAbsolutePath().resolve(LocalWorkspaces.MODEL_CACHE);
     try (ScoringHost host = EndpointScoring.singleEndpoint(endpoint, ws, cache)) {
       host.refreshNow(); // loads the deployments' models before the request
-      ScoringResult r = host.score(endpoint, deployment, protocol.codec(), contentType, body, key);
+      ScoringResult r = host.score(endpoint, deployment, protocol, contentType, body, key);
       return new Response(r.status(), r.contentType(), r.bodyText(), r.deployment(), r.requestId());
     }
   }
