@@ -35,6 +35,11 @@ class QuickstartSpecTest {
         .containsPattern("(?m)^3\\s+[01] \\((not )?diabetic\\)\\s+0\\.\\d{4}$")
         .contains("\"predictions\"");
 
+    try (var files = java.nio.file.Files.walk(temp.resolve("ws"))) {
+      assertThat(files.map(Path::toString).filter(f -> f.endsWith(".jsonl")))
+          .as("the scored sample, collected for monitoring").anyMatch(f -> f.contains("collected/diabetes-staging/blue/"));
+    }
+
     Cli.Result second = cli.run(concat(new String[] {"quickstart", "--output", "json"}, small));
     assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
     assertThat(second.err()).contains("endpoint diabetes-staging exists: reusing it");
