@@ -40,13 +40,15 @@ endpoint_json() {
   mloop endpoint show --name "$1" --output json 2>/dev/null || true
 }
 
-# Creates the endpoint unless it exists.
+# Prints the endpoint as JSON, creating it first when it does not exist ("" for a new endpoint).
 ensure_endpoint() {
-  local name="$1" description="$2"
-  if [ -z "$(endpoint_json "$name")" ]; then
+  local name="$1" description="$2" json
+  json="$(endpoint_json "$name")"
+  if [ -z "$json" ]; then
     log "creating endpoint $name"
     mloop endpoint create --name "$name" --description "$description" >&2
   fi
+  echo "$json"
 }
 
 # The deployment with the largest live share ("" when nothing has traffic).
@@ -84,19 +86,19 @@ smoke_test() {
   return 1
 }
 
-# Deletes the endpoint's deployments that have neither live nor mirror traffic, except those named.
+# Deletes the deployments listed in endpoint JSON that are not named in KEEP and have no mirror traffic
+# (callers pass the JSON read before their own traffic change and keep what now has live traffic).
+# Usage: prune_deployments ENDPOINT JSON KEEP...
 prune_deployments() {
-  local endpoint="$1"
-  shift
+  local endpoint="$1" json="$2"
+  shift 2
+  [ -n "$json" ] || return 0
   local keep
   keep="$(printf '%s\n' "$@" | jq -R . | jq -s .)"
-  local json
-  json="$(endpoint_json "$endpoint")"
-  [ -n "$json" ] || return 0
   jq -r --argjson keep "$keep" '
-      (.traffic // {}) as $t | (.mirrorTraffic // {}) as $m
+      (.mirrorTraffic // {}) as $m
       | .deployments[] | .name
-      | select(($t[.] // 0) == 0 and ($m[.] // 0) == 0 and (. as $n | $keep | index($n) | not))' <<<"$json" |
+      | select(($m[.] // 0) == 0 and (. as $n | $keep | index($n) | not))' <<<"$json" |
     while read -r old; do
       log "deleting deployment $old of $endpoint (no traffic, not kept for rollback)"
       mloop deployment delete --endpoint "$endpoint" --name "$old" --yes >&2
