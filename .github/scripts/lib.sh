@@ -71,7 +71,7 @@ deployment_name() {
 # Scores model/sample-request.json on ENDPOINT (through its traffic split, or on DEPLOYMENT directly).
 # A deployment just created may still be loading its model: a few retries before giving up.
 smoke_test() {
-  local endpoint="$1" deployment="${2:-}" attempts="${SMOKE_TEST_ATTEMPTS:-10}" i response
+  local endpoint="$1" deployment="${2:-}" attempts="${SMOKE_TEST_ATTEMPTS:-5}" i response
   local args=(endpoint invoke --name "$endpoint" --request-file "$ROOT/model/sample-request.json")
   [ -n "$deployment" ] && args+=(--deployment "$deployment")
   for ((i = 1; i <= attempts; i++)); do
