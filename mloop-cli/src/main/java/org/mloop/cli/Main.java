@@ -4,6 +4,7 @@ import org.mloop.cli.ci.CiCommand;
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.endpoints.DeploymentCommand;
 import org.mloop.cli.endpoints.EndpointCommand;
+import org.mloop.cli.endpoints.ServeCommand;
 import org.mloop.cli.jobs.JobCommand;
 import org.mloop.cli.models.ModelCommand;
 import org.mloop.cli.quickstart.QuickstartCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       EndpointCommand.class,
       DeploymentCommand.class,
+      ServeCommand.class,
       ServerCommand.class,
       TokenCommand.class,
       CiCommand.class,
