@@ -518,6 +518,9 @@ final class JobExecution {
     github.put("actor", actor());
     github.put("job", jobId == null ? "" : jobId);
     github.put("server_url", "");
+    boolean pullRequest = "pull_request".equals(event.name());
+    github.put("base_ref", pullRequest ? nullToEmpty(event.branch()) : "");
+    github.put("head_ref", "");
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("before", nullToEmpty(event.before()));
     payload.put("after", nullToEmpty(event.after()));
