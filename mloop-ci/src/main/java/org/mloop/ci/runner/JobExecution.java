@@ -312,6 +312,11 @@ final class JobExecution {
     return new StepOutcome(ok, false, context.outputs, reason);
   }
 
+  static boolean supportedShell(String shell) {
+    String s = shell.strip();
+    return s.contains("{0}") || s.equals("bash") || s.equals("sh") || s.equals("python");
+  }
+
   /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */
   private static List<String> command(String shell, Path file) {
     String s = shell.strip();

@@ -84,6 +84,11 @@ public final class WorkflowRunner {
     order(workflow);
     for (WorkflowJob job : workflow.jobs().values()) {
       for (Step step : job.steps()) {
+        String shell = step.shell() != null ? step.shell() : job.defaultShell();
+        if (step.run() != null && shell != null && !JobExecution.supportedShell(shell)) {
+          throw new WorkflowException(location(step.location(), workflow), "shell '" + shell
+              + "' is not supported by the local runner; use bash, sh, python or a command with {0}");
+        }
         if (step.uses() != null && actions.lookup(step.uses()).isEmpty()) {
           throw new WorkflowException(location(step.location(), workflow), "action '" + step.uses()
               + "' is not supported by the local runner; supported: "

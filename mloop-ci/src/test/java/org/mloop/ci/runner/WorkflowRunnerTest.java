@@ -264,6 +264,25 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void anUnsupportedShellIsRefusedBeforeAnyJobStarts() {
+    Workflow workflow = workflow(job("a", run("touch '" + repo.resolve("ran") + "'")),
+        job("b", run("Write-Host hi").shell("pwsh").at(77)));
+
+    assertThatThrownBy(() -> execute(workflow)).isInstanceOf(WorkflowException.class)
+        .hasMessage(TestWorkflows.FILE + ":77: shell 'pwsh' is not supported by the local runner; "
+            + "use bash, sh, python or a command with {0}");
+    assertThat(repo.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void aCustomShellCommandGetsTheScriptFile() {
+    RunRecord run = execute(workflow(job("a", run("echo custom shell").shell("bash -x {0}"))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("+ echo custom shell");
+  }
+
+  @Test
   void workflowDispatchInputsHaveTheirDefaults() {
     var inputs = Map.of("reg_rate", new org.mloop.ci.workflow.Triggers.DispatchInput("rate", false, "0.01", "string",
         List.of()), "dry_run", new org.mloop.ci.workflow.Triggers.DispatchInput("", false, "false", "boolean",
