@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.mloop.ci.expr.Contexts;
@@ -39,6 +40,7 @@ final class JobExecution {
   private final Map<String, Object> needs;
   private final Map<String, Object> inputs;
   private final Consumer<UnaryOperator<JobRecord>> publish;
+  private final BooleanSupplier cancelled;
 
   private final Map<String, String> secrets;
   private final Map<String, String> vars;
@@ -61,7 +63,8 @@ final class JobExecution {
   JobExecution(CiRuns runs, Path repository, ActionRegistry actions,
       ExpressionEngine expressions, RunListener listener, Workflow workflow, Event event, RunnerSettings settings,
       int runNumber, WorkflowJob job, String environment, Map<String, Object> needs, Map<String, Object> inputs,
-      Consumer<UnaryOperator<JobRecord>> publish) {
+      BooleanSupplier cancelled, Consumer<UnaryOperator<JobRecord>> publish) {
+    this.cancelled = cancelled;
     this.runs = runs;
     this.repository = repository;
     this.actions = actions;
@@ -133,7 +136,8 @@ final class JobExecution {
         }
       }
     }
-    Conclusion conclusion = failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
+    Conclusion conclusion = cancelled.getAsBoolean() ? Conclusion.CANCELLED
+        : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
     log("job " + job.id() + " " + conclusion);
     return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, conclusion, outputs,
         List.copyOf(stepRecords), startedAt, System.currentTimeMillis(), error);
@@ -186,8 +190,10 @@ final class JobExecution {
       log("##[error]" + e.getMessage());
       outcome = new StepOutcome(false, false, Map.of(), e.getMessage());
     }
-    Conclusion result = outcome.succeeded() ? Conclusion.SUCCESS : Conclusion.FAILURE;
-    boolean continueOnError = !outcome.succeeded() && !outcome.jobTimedOut() && flag(step.continueOnError(), contexts);
+    Conclusion result = outcome.succeeded() ? Conclusion.SUCCESS
+        : cancelled.getAsBoolean() ? Conclusion.CANCELLED : Conclusion.FAILURE;
+    boolean continueOnError = result == Conclusion.FAILURE && !outcome.jobTimedOut()
+        && flag(step.continueOnError(), contexts);
     Conclusion conclusion = continueOnError ? Conclusion.SUCCESS : result;
     if (step.id() != null && !step.id().isBlank()) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -196,7 +202,11 @@ final class JobExecution {
       entry.put("conclusion", conclusion.toString());
       stepsContext.put(step.id(), entry);
     }
-    if (conclusion == Conclusion.FAILURE) {
+    if (conclusion == Conclusion.CANCELLED) {
+      if (error == null) {
+        error = "job '" + job.id() + "' was cancelled during step '" + name + "'";
+      }
+    } else if (conclusion == Conclusion.FAILURE) {
       fail("job '" + job.id() + "' failed at step '" + name + "' (" + step.location() + "): " + outcome.reason()
           + lastLinesText());
     } else if (continueOnError) {
@@ -214,13 +224,14 @@ final class JobExecution {
   private boolean shouldRun(Step step, Contexts contexts) {
     String condition = step.ifCondition();
     boolean statusFunction = WorkflowRunner.usesStatusFunction(condition);
-    if (failed && !statusFunction) {
+    boolean isCancelled = cancelled.getAsBoolean();
+    if ((failed || isCancelled) && !statusFunction) {
       return false;
     }
     if (condition == null || condition.isBlank()) {
       return true;
     }
-    return expressions.condition(condition, contexts.withStatus(failed, false));
+    return expressions.condition(condition, contexts.withStatus(failed, isCancelled));
   }
 
   private StepOutcome runScript(int index, Step step, Map<String, String> env, Contexts contexts)
@@ -259,10 +270,13 @@ final class JobExecution {
     processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
 
     Duration timeout = timeout(step, contexts);
-    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, this::scriptLine);
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine);
     boolean jobTimedOut = false;
     String reason;
-    if (result.timedOut()) {
+    if (result.cancelled()) {
+      reason = "the run was cancelled";
+      log("##[error]the run was cancelled; the step's processes were stopped");
+    } else if (result.timedOut()) {
       jobTimedOut = deadlinePassed();
       reason = jobTimedOut ? "the job exceeded its timeout-minutes " + job.timeoutMinutes()
           : "the step exceeded its timeout-minutes " + step.timeoutMinutes();
@@ -471,7 +485,7 @@ final class JobExecution {
     values.put("inputs", inputs);
     values.put("needs", needs);
     values.put("steps", new LinkedHashMap<>(stepsContext));
-    values.put("job", Map.of("status", failed ? "failure" : "success"));
+    values.put("job", Map.of("status", cancelled.getAsBoolean() ? "cancelled" : failed ? "failure" : "success"));
     Map<String, Object> runner = new LinkedHashMap<>();
     runner.put("os", "Linux");
     runner.put("arch", "X64");

@@ -209,6 +209,8 @@ public final class WorkflowRunner {
     private final RunnerSettings settings;
     private final Map<String, JobRecord> results = new HashMap<>();
     private RunRecord run;
+    /** Set by `mloop ci cancel` (a file) or by this process shutting down. */
+    private volatile boolean cancelled;
 
     Execution(Workflow workflow, Event event, RunnerSettings settings, RunRecord created) {
       this.workflow = workflow;
@@ -218,13 +220,38 @@ public final class WorkflowRunner {
     }
 
     RunRecord run() {
+      // stopping this process (Ctrl-C, kill) cancels the run: its step's processes stop and run.json completes
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      Thread onExit = new Thread(() -> {
+        cancelled = true;
+        try {
+          done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          // the JVM goes down anyway
+        }
+      }, "ci-run-" + run.number() + "-shutdown");
+      Runtime.getRuntime().addShutdownHook(onExit);
       try {
         return runJobs();
       } catch (RuntimeException | Error e) {
         // never leave run.json saying "running" for a run nobody runs any more
         update(run.completed(Conclusion.FAILURE, "the runner stopped: " + e, System.currentTimeMillis()));
         throw e;
+      } finally {
+        done.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+          // already running: it only waited for us
+        }
       }
+    }
+
+    boolean cancelled() {
+      if (!cancelled && runs.cancelRequested(run.number())) {
+        cancelled = true;
+      }
+      return cancelled;
     }
 
     private RunRecord runJobs() {
@@ -257,9 +284,12 @@ public final class WorkflowRunner {
       boolean failed = workflow.jobs().values().stream().map(j -> results.get(j.id()))
           .anyMatch(r -> r != null && r.conclusion() != null && r.conclusion().failed()
               && !continueOnError(workflow.jobs().get(r.id())));
-      boolean cancelled = results.size() < workflow.jobs().size()
+      boolean wasCancelled = cancelled() || results.size() < workflow.jobs().size()
           || results.values().stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
-      Conclusion conclusion = failed ? Conclusion.FAILURE : cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+      Conclusion conclusion = wasCancelled ? Conclusion.CANCELLED : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
+      if (wasCancelled && firstError == null) {
+        firstError = "the run was cancelled";
+      }
       update(run.completed(conclusion, firstError, System.currentTimeMillis()));
       return run;
     }
@@ -267,6 +297,10 @@ public final class WorkflowRunner {
     private JobRecord runJob(WorkflowJob job) throws InterruptedException {
       // GitHub: without a status function, a job runs only when every job it needs succeeded
       boolean statusFunction = usesStatusFunction(job.ifCondition());
+      if (cancelled() && !statusFunction) {
+        return new JobRecord(job.id(), job.displayName(), null, RunStatus.COMPLETED, Conclusion.CANCELLED, Map.of(),
+            List.of(), null, null, "cancelled before it started");
+      }
       for (String need : job.needs()) {
         Conclusion c = results.get(need).conclusion();
         if (c != Conclusion.SUCCESS && !statusFunction) {
@@ -277,7 +311,8 @@ public final class WorkflowRunner {
       if (job.ifCondition() != null && !job.ifCondition().isBlank()) {
         boolean go;
         try {
-          go = expressions.condition(job.ifCondition(), Contexts.of(values).withStatus(ancestorFailed(job), false));
+          go = expressions.condition(job.ifCondition(),
+              Contexts.of(values).withStatus(ancestorFailed(job), cancelled()));
         } catch (ExpressionException e) {
           return finished(job, Conclusion.FAILURE, location(job.location(), workflow) + ": job '" + job.id()
               + "' if: " + e.getMessage());
@@ -305,7 +340,7 @@ public final class WorkflowRunner {
           Map.of(), List.of(), System.currentTimeMillis(), null, null)));
       JobExecution execution = new JobExecution(runs, repository, actions, expressions,
           listener, workflow, event, settings, run.number(), job, environment, needsContext(job),
-          inputs(workflow, event), step -> update(run.withJob(job.id(), old -> step.apply(old))));
+          inputs(workflow, event), this::cancelled, step -> update(run.withJob(job.id(), old -> step.apply(old))));
       return execution.run();
     }
 
@@ -323,6 +358,13 @@ public final class WorkflowRunner {
           .withStatus(RunStatus.WAITING));
       CiRuns.ApprovalDecision decision;
       while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
+        if (cancelled()) {
+          update(run.withApproval(new ApprovalRecord(environment, job.id(), "cancelled", null, requested,
+              System.currentTimeMillis(), null)).withStatus(RunStatus.RUNNING));
+          return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.CANCELLED,
+              Map.of(), List.of(), null, System.currentTimeMillis(), "the run was cancelled while waiting for "
+              + "approval of environment " + environment);
+        }
         Thread.sleep(approvalPoll.toMillis());
       }
       update(run.withApproval(new ApprovalRecord(environment, job.id(), decision.decision(), decision.by(), requested,
