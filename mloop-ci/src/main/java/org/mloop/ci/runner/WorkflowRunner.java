@@ -98,6 +98,12 @@ public final class WorkflowRunner {
     }
   }
 
+  /** {@link #check(Workflow)} and, for workflow_dispatch, the inputs: required ones given, choices among their options. */
+  public void check(Workflow workflow, Event event) {
+    check(workflow);
+    checkInputs(workflow, event);
+  }
+
   /**
    * Checks the workflow, allocates a run number, runs every job and returns the completed run
    * (also in {@code runs/<N>/run.json}). Job failures are in the returned record, not thrown.
@@ -105,8 +111,7 @@ public final class WorkflowRunner {
    * @throws WorkflowException before anything runs, when {@link #check} fails
    */
   public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
-    check(workflow);
-    checkInputs(workflow, event);
+    check(workflow, event);
     RunRecord created = runs.create(workflow, event);
     return new Execution(workflow, event, settings, created).run();
   }
