@@ -260,7 +260,7 @@ final class JobExecution {
     Path pathFile = emptyFile(files.resolve("path_" + (index + 1)));
     Path summary = emptyFile(files.resolve("step_summary_" + (index + 1)));
 
-    Map<String, String> processEnv = new LinkedHashMap<>(System.getenv());
+    Map<String, String> processEnv = inheritedEnvironment();
     processEnv.putAll(env);
     processEnv.putAll(githubVariables());
     processEnv.put("GITHUB_OUTPUT", output.toString());
@@ -301,7 +301,7 @@ final class JobExecution {
     if (step.with() != null) {
       step.with().forEach((k, v) -> with.put(k, v == null ? "" : expressions.interpolate(v, contexts)));
     }
-    Map<String, String> actionEnv = new LinkedHashMap<>(System.getenv());
+    Map<String, String> actionEnv = inheritedEnvironment();
     actionEnv.putAll(env);
     actionEnv.putAll(githubVariables());
     actionEnv.put("PATH", withAddedPath(actionEnv.get("PATH")));
@@ -494,6 +494,20 @@ final class JobExecution {
     runner.put("environment", "self-hosted");
     values.put("runner", runner);
     return Contexts.of(values);
+  }
+
+  /**
+   * This process's environment without git's GIT_* variables: a runner started from a git hook has
+   * GIT_DIR and friends pointing at the bare repository, which would redirect every git command of a step.
+   */
+  static Map<String, String> inheritedEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (!k.startsWith("GIT_")) {
+        env.put(k, v);
+      }
+    });
+    return env;
   }
 
   /** The environment variables GitHub sets for every step. */
