@@ -306,7 +306,7 @@ final class JobExecution {
     actionEnv.putAll(githubVariables());
     actionEnv.put("PATH", withAddedPath(actionEnv.get("PATH")));
     ActionContext context = new ActionContext(runNumber, job.id(), step.uses(), workspace, temp,
-        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::log, masker);
+        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::stepLog, masker);
     boolean ok = true;
     String reason = "succeeded";
     try {
@@ -352,10 +352,18 @@ final class JobExecution {
       masker.add(line.substring("::add-mask::".length()));
       return;
     }
-    log(line);
+    stepLog(line);
   }
 
+  /** A line the runner writes about the job. */
   private void log(String raw) {
+    String line = masker.mask(raw);
+    JobLog.append(logFile, line);
+    listener.log(runNumber, job.id(), line);
+  }
+
+  /** A line of a step's own output: also kept as one of the last lines a failure quotes. */
+  private void stepLog(String raw) {
     String line = masker.mask(raw);
     synchronized (lastLines) {
       lastLines.addLast(line);

@@ -249,6 +249,20 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aFailingActionFailsItsStepWithItsMessage() {
+    ActionRegistry actions = ActionRegistry.of(Map.of("actions/setup-java", context -> {
+      context.log("looking for JDK " + context.input("java-version"));
+      throw new IllegalStateException("JDK 99 is not installed; install it or use java-version: 17");
+    }));
+    RunRecord run = runner(actions).run(workflow(job("a",
+        uses("actions/setup-java@v4").with(Map.of("java-version", "99")))), push, RunnerSettings.empty());
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("failed at step 'Run actions/setup-java@v4'",
+        "JDK 99 is not installed; install it or use java-version: 17", "looking for JDK 99");
+  }
+
+  @Test
   void anUnsupportedActionStopsTheRunBeforeAnyJobStarts() {
     ActionRegistry actions = ActionRegistry.of(Map.of("actions/checkout", context -> {}, "test/greet", c -> {}));
     Workflow workflow = workflow(
