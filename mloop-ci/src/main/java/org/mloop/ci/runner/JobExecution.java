@@ -98,8 +98,8 @@ final class JobExecution {
       throw new UncheckedIOException("cannot create the job folder " + workspace.getParent() + ": " + e.getMessage(),
           e);
     }
-    log("job " + job.id() + " (" + job.displayName() + ")" + (environment == null ? "" : ", environment "
-        + environment));
+    log("job " + job.id() + (job.displayName().equals(job.id()) ? "" : " (" + job.displayName() + ")")
+        + (environment == null ? "" : ", environment " + environment));
     try {
       Map<String, String> workflowEnv = evaluateEnv(workflow.env(), Map.of());
       jobEnv.putAll(workflowEnv);
