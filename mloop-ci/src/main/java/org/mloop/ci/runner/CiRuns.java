@@ -194,6 +194,35 @@ public final class CiRuns {
     }
   }
 
+  /**
+   * Stops a run: its running step's processes are stopped, the rest is skipped except steps and jobs
+   * whose {@code if:} uses always() or cancelled(); the run concludes cancelled. A run whose runner has
+   * died is marked cancelled at once.
+   */
+  public void cancel(int number, String by) {
+    RunRecord run = read(number);
+    if (run.status() == RunStatus.COMPLETED) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "run " + number + " has already completed ("
+          + run.conclusion() + ")");
+    }
+    if (!runnerAlive(run)) {
+      save(run.completed(Conclusion.CANCELLED, "cancelled by " + by + " after its runner (process "
+          + run.runnerPid() + ") had stopped", System.currentTimeMillis()));
+      return;
+    }
+    writeAtomically(cancelFile(number), Json.write(Map.of("by", by == null ? "" : by,
+        "at", System.currentTimeMillis())));
+  }
+
+  /** True once someone asked to cancel the run. */
+  public boolean cancelRequested(int number) {
+    return Files.exists(cancelFile(number));
+  }
+
+  private Path cancelFile(int number) {
+    return runDirectory(number).resolve("cancel.json");
+  }
+
   /** False for a run that is not completed but whose runner process is gone (killed, machine restarted). */
   public static boolean runnerAlive(RunRecord run) {
     if (run.status() == RunStatus.COMPLETED || run.runnerPid() == null) {

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.mloop.ci.expr.Contexts;
@@ -39,6 +40,7 @@ final class JobExecution {
   private final Map<String, Object> needs;
   private final Map<String, Object> inputs;
   private final Consumer<UnaryOperator<JobRecord>> publish;
+  private final BooleanSupplier cancelled;
 
   private final Map<String, String> secrets;
   private final Map<String, String> vars;
@@ -61,7 +63,8 @@ final class JobExecution {
   JobExecution(CiRuns runs, Path repository, ActionRegistry actions,
       ExpressionEngine expressions, RunListener listener, Workflow workflow, Event event, RunnerSettings settings,
       int runNumber, WorkflowJob job, String environment, Map<String, Object> needs, Map<String, Object> inputs,
-      Consumer<UnaryOperator<JobRecord>> publish) {
+      BooleanSupplier cancelled, Consumer<UnaryOperator<JobRecord>> publish) {
+    this.cancelled = cancelled;
     this.runs = runs;
     this.repository = repository;
     this.actions = actions;
@@ -95,8 +98,8 @@ final class JobExecution {
       throw new UncheckedIOException("cannot create the job folder " + workspace.getParent() + ": " + e.getMessage(),
           e);
     }
-    log("job " + job.id() + " (" + job.displayName() + ")" + (environment == null ? "" : ", environment "
-        + environment));
+    log("job " + job.id() + (job.displayName().equals(job.id()) ? "" : " (" + job.displayName() + ")")
+        + (environment == null ? "" : ", environment " + environment));
     try {
       Map<String, String> workflowEnv = evaluateEnv(workflow.env(), Map.of());
       jobEnv.putAll(workflowEnv);
@@ -133,7 +136,8 @@ final class JobExecution {
         }
       }
     }
-    Conclusion conclusion = failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
+    Conclusion conclusion = cancelled.getAsBoolean() ? Conclusion.CANCELLED
+        : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
     log("job " + job.id() + " " + conclusion);
     return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, conclusion, outputs,
         List.copyOf(stepRecords), startedAt, System.currentTimeMillis(), error);
@@ -186,8 +190,10 @@ final class JobExecution {
       log("##[error]" + e.getMessage());
       outcome = new StepOutcome(false, false, Map.of(), e.getMessage());
     }
-    Conclusion result = outcome.succeeded() ? Conclusion.SUCCESS : Conclusion.FAILURE;
-    boolean continueOnError = !outcome.succeeded() && !outcome.jobTimedOut() && flag(step.continueOnError(), contexts);
+    Conclusion result = outcome.succeeded() ? Conclusion.SUCCESS
+        : cancelled.getAsBoolean() ? Conclusion.CANCELLED : Conclusion.FAILURE;
+    boolean continueOnError = result == Conclusion.FAILURE && !outcome.jobTimedOut()
+        && flag(step.continueOnError(), contexts);
     Conclusion conclusion = continueOnError ? Conclusion.SUCCESS : result;
     if (step.id() != null && !step.id().isBlank()) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -196,7 +202,11 @@ final class JobExecution {
       entry.put("conclusion", conclusion.toString());
       stepsContext.put(step.id(), entry);
     }
-    if (conclusion == Conclusion.FAILURE) {
+    if (conclusion == Conclusion.CANCELLED) {
+      if (error == null) {
+        error = "job '" + job.id() + "' was cancelled during step '" + name + "'";
+      }
+    } else if (conclusion == Conclusion.FAILURE) {
       fail("job '" + job.id() + "' failed at step '" + name + "' (" + step.location() + "): " + outcome.reason()
           + lastLinesText());
     } else if (continueOnError) {
@@ -214,13 +224,14 @@ final class JobExecution {
   private boolean shouldRun(Step step, Contexts contexts) {
     String condition = step.ifCondition();
     boolean statusFunction = WorkflowRunner.usesStatusFunction(condition);
-    if (failed && !statusFunction) {
+    boolean isCancelled = cancelled.getAsBoolean();
+    if ((failed || isCancelled) && !statusFunction) {
       return false;
     }
     if (condition == null || condition.isBlank()) {
       return true;
     }
-    return expressions.condition(condition, contexts.withStatus(failed, false));
+    return expressions.condition(condition, contexts.withStatus(failed, isCancelled));
   }
 
   private StepOutcome runScript(int index, Step step, Map<String, String> env, Contexts contexts)
@@ -249,7 +260,7 @@ final class JobExecution {
     Path pathFile = emptyFile(files.resolve("path_" + (index + 1)));
     Path summary = emptyFile(files.resolve("step_summary_" + (index + 1)));
 
-    Map<String, String> processEnv = new LinkedHashMap<>(System.getenv());
+    Map<String, String> processEnv = inheritedEnvironment();
     processEnv.putAll(env);
     processEnv.putAll(githubVariables());
     processEnv.put("GITHUB_OUTPUT", output.toString());
@@ -259,10 +270,13 @@ final class JobExecution {
     processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
 
     Duration timeout = timeout(step, contexts);
-    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, this::scriptLine);
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine);
     boolean jobTimedOut = false;
     String reason;
-    if (result.timedOut()) {
+    if (result.cancelled()) {
+      reason = "the run was cancelled";
+      log("##[error]the run was cancelled; the step's processes were stopped");
+    } else if (result.timedOut()) {
       jobTimedOut = deadlinePassed();
       reason = jobTimedOut ? "the job exceeded its timeout-minutes " + job.timeoutMinutes()
           : "the step exceeded its timeout-minutes " + step.timeoutMinutes();
@@ -287,12 +301,12 @@ final class JobExecution {
     if (step.with() != null) {
       step.with().forEach((k, v) -> with.put(k, v == null ? "" : expressions.interpolate(v, contexts)));
     }
-    Map<String, String> actionEnv = new LinkedHashMap<>(System.getenv());
+    Map<String, String> actionEnv = inheritedEnvironment();
     actionEnv.putAll(env);
     actionEnv.putAll(githubVariables());
     actionEnv.put("PATH", withAddedPath(actionEnv.get("PATH")));
     ActionContext context = new ActionContext(runNumber, job.id(), step.uses(), workspace, temp,
-        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::log, masker);
+        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::stepLog, masker);
     boolean ok = true;
     String reason = "succeeded";
     try {
@@ -310,6 +324,11 @@ final class JobExecution {
     addedPath.addAll(0, reversed(context.addedPath));
     appendSummary(context.summary.toString());
     return new StepOutcome(ok, false, context.outputs, reason);
+  }
+
+  static boolean supportedShell(String shell) {
+    String s = shell.strip();
+    return s.contains("{0}") || s.equals("bash") || s.equals("sh") || s.equals("python");
   }
 
   /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */
@@ -333,10 +352,18 @@ final class JobExecution {
       masker.add(line.substring("::add-mask::".length()));
       return;
     }
-    log(line);
+    stepLog(line);
   }
 
+  /** A line the runner writes about the job. */
   private void log(String raw) {
+    String line = masker.mask(raw);
+    JobLog.append(logFile, line);
+    listener.log(runNumber, job.id(), line);
+  }
+
+  /** A line of a step's own output: also kept as one of the last lines a failure quotes. */
+  private void stepLog(String raw) {
     String line = masker.mask(raw);
     synchronized (lastLines) {
       lastLines.addLast(line);
@@ -466,7 +493,7 @@ final class JobExecution {
     values.put("inputs", inputs);
     values.put("needs", needs);
     values.put("steps", new LinkedHashMap<>(stepsContext));
-    values.put("job", Map.of("status", failed ? "failure" : "success"));
+    values.put("job", Map.of("status", cancelled.getAsBoolean() ? "cancelled" : failed ? "failure" : "success"));
     Map<String, Object> runner = new LinkedHashMap<>();
     runner.put("os", "Linux");
     runner.put("arch", "X64");
@@ -475,6 +502,20 @@ final class JobExecution {
     runner.put("environment", "self-hosted");
     values.put("runner", runner);
     return Contexts.of(values);
+  }
+
+  /**
+   * This process's environment without git's GIT_* variables: a runner started from a git hook has
+   * GIT_DIR and friends pointing at the bare repository, which would redirect every git command of a step.
+   */
+  static Map<String, String> inheritedEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (!k.startsWith("GIT_")) {
+        env.put(k, v);
+      }
+    });
+    return env;
   }
 
   /** The environment variables GitHub sets for every step. */
@@ -518,6 +559,9 @@ final class JobExecution {
     github.put("actor", actor());
     github.put("job", jobId == null ? "" : jobId);
     github.put("server_url", "");
+    boolean pullRequest = "pull_request".equals(event.name());
+    github.put("base_ref", pullRequest ? nullToEmpty(event.branch()) : "");
+    github.put("head_ref", "");
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("before", nullToEmpty(event.before()));
     payload.put("after", nullToEmpty(event.after()));

@@ -9,21 +9,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** One script process: output lines streamed as they come, a deadline that stops the whole process tree. */
 final class ScriptProcess {
-  /** How a script ended: its exit code, or -1 with {@code timedOut}. */
-  record Result(int exitCode, boolean timedOut) {
+  /** How a script ended: its exit code, or -1 when it was stopped ({@code timedOut} or {@code cancelled}). */
+  record Result(int exitCode, boolean timedOut, boolean cancelled) {
     boolean succeeded() {
-      return !timedOut && exitCode == 0;
+      return !timedOut && !cancelled && exitCode == 0;
     }
   }
 
   private ScriptProcess() {}
 
   static Result run(List<String> command, Path directory, Map<String, String> env, Duration timeout,
-      Consumer<String> lines) throws IOException, InterruptedException {
+      BooleanSupplier cancelled, Consumer<String> lines) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().clear();
@@ -42,9 +43,22 @@ final class ScriptProcess {
     }, "ci-step-output");
     reader.setDaemon(true);
     reader.start();
-    boolean finished;
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+    boolean finished = false;
+    boolean wasCancelled = false;
     try {
-      finished = timeout == null ? waitForever(process) : process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      // short waits, so a cancelled run stops its step within a fraction of a second
+      while (!finished) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        finished = process.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+        if (!finished && cancelled.getAsBoolean()) {
+          wasCancelled = true;
+          break;
+        }
+      }
     } catch (InterruptedException e) {
       stopTree(process);
       throw e;
@@ -54,12 +68,10 @@ final class ScriptProcess {
     }
     // children that outlive the script (a background job) may hold the output open: do not wait forever
     reader.join(finished ? 10_000 : 5_000);
-    return finished ? new Result(process.exitValue(), false) : new Result(-1, true);
-  }
-
-  private static boolean waitForever(Process process) throws InterruptedException {
-    process.waitFor();
-    return true;
+    if (finished) {
+      return new Result(process.exitValue(), false, false);
+    }
+    return new Result(-1, !wasCancelled, wasCancelled);
   }
 
   /** Stops the script and everything it started: children first, so none is left behind re-parented. */

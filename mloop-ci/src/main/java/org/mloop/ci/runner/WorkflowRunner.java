@@ -84,6 +84,11 @@ public final class WorkflowRunner {
     order(workflow);
     for (WorkflowJob job : workflow.jobs().values()) {
       for (Step step : job.steps()) {
+        String shell = step.shell() != null ? step.shell() : job.defaultShell();
+        if (step.run() != null && shell != null && !JobExecution.supportedShell(shell)) {
+          throw new WorkflowException(location(step.location(), workflow), "shell '" + shell
+              + "' is not supported by the local runner; use bash, sh, python or a command with {0}");
+        }
         if (step.uses() != null && actions.lookup(step.uses()).isEmpty()) {
           throw new WorkflowException(location(step.location(), workflow), "action '" + step.uses()
               + "' is not supported by the local runner; supported: "
@@ -93,6 +98,12 @@ public final class WorkflowRunner {
     }
   }
 
+  /** {@link #check(Workflow)} and, for workflow_dispatch, the inputs: required ones given, choices among their options. */
+  public void check(Workflow workflow, Event event) {
+    check(workflow);
+    checkInputs(workflow, event);
+  }
+
   /**
    * Checks the workflow, allocates a run number, runs every job and returns the completed run
    * (also in {@code runs/<N>/run.json}). Job failures are in the returned record, not thrown.
@@ -100,8 +111,7 @@ public final class WorkflowRunner {
    * @throws WorkflowException before anything runs, when {@link #check} fails
    */
   public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
-    check(workflow);
-    checkInputs(workflow, event);
+    check(workflow, event);
     RunRecord created = runs.create(workflow, event);
     return new Execution(workflow, event, settings, created).run();
   }
@@ -204,6 +214,8 @@ public final class WorkflowRunner {
     private final RunnerSettings settings;
     private final Map<String, JobRecord> results = new HashMap<>();
     private RunRecord run;
+    /** Set by `mloop ci cancel` (a file) or by this process shutting down. */
+    private volatile boolean cancelled;
 
     Execution(Workflow workflow, Event event, RunnerSettings settings, RunRecord created) {
       this.workflow = workflow;
@@ -213,13 +225,38 @@ public final class WorkflowRunner {
     }
 
     RunRecord run() {
+      // stopping this process (Ctrl-C, kill) cancels the run: its step's processes stop and run.json completes
+      java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+      Thread onExit = new Thread(() -> {
+        cancelled = true;
+        try {
+          done.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          // the JVM goes down anyway
+        }
+      }, "ci-run-" + run.number() + "-shutdown");
+      Runtime.getRuntime().addShutdownHook(onExit);
       try {
         return runJobs();
       } catch (RuntimeException | Error e) {
         // never leave run.json saying "running" for a run nobody runs any more
         update(run.completed(Conclusion.FAILURE, "the runner stopped: " + e, System.currentTimeMillis()));
         throw e;
+      } finally {
+        done.countDown();
+        try {
+          Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+          // already running: it only waited for us
+        }
       }
+    }
+
+    boolean cancelled() {
+      if (!cancelled && runs.cancelRequested(run.number())) {
+        cancelled = true;
+      }
+      return cancelled;
     }
 
     private RunRecord runJobs() {
@@ -252,9 +289,12 @@ public final class WorkflowRunner {
       boolean failed = workflow.jobs().values().stream().map(j -> results.get(j.id()))
           .anyMatch(r -> r != null && r.conclusion() != null && r.conclusion().failed()
               && !continueOnError(workflow.jobs().get(r.id())));
-      boolean cancelled = results.size() < workflow.jobs().size()
+      boolean wasCancelled = cancelled() || results.size() < workflow.jobs().size()
           || results.values().stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
-      Conclusion conclusion = failed ? Conclusion.FAILURE : cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+      Conclusion conclusion = wasCancelled ? Conclusion.CANCELLED : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
+      if (wasCancelled && firstError == null) {
+        firstError = "the run was cancelled";
+      }
       update(run.completed(conclusion, firstError, System.currentTimeMillis()));
       return run;
     }
@@ -262,6 +302,10 @@ public final class WorkflowRunner {
     private JobRecord runJob(WorkflowJob job) throws InterruptedException {
       // GitHub: without a status function, a job runs only when every job it needs succeeded
       boolean statusFunction = usesStatusFunction(job.ifCondition());
+      if (cancelled() && !statusFunction) {
+        return new JobRecord(job.id(), job.displayName(), null, RunStatus.COMPLETED, Conclusion.CANCELLED, Map.of(),
+            List.of(), null, null, "cancelled before it started");
+      }
       for (String need : job.needs()) {
         Conclusion c = results.get(need).conclusion();
         if (c != Conclusion.SUCCESS && !statusFunction) {
@@ -272,7 +316,8 @@ public final class WorkflowRunner {
       if (job.ifCondition() != null && !job.ifCondition().isBlank()) {
         boolean go;
         try {
-          go = expressions.condition(job.ifCondition(), Contexts.of(values).withStatus(ancestorFailed(job), false));
+          go = expressions.condition(job.ifCondition(),
+              Contexts.of(values).withStatus(ancestorFailed(job), cancelled()));
         } catch (ExpressionException e) {
           return finished(job, Conclusion.FAILURE, location(job.location(), workflow) + ": job '" + job.id()
               + "' if: " + e.getMessage());
@@ -300,7 +345,7 @@ public final class WorkflowRunner {
           Map.of(), List.of(), System.currentTimeMillis(), null, null)));
       JobExecution execution = new JobExecution(runs, repository, actions, expressions,
           listener, workflow, event, settings, run.number(), job, environment, needsContext(job),
-          inputs(workflow, event), step -> update(run.withJob(job.id(), old -> step.apply(old))));
+          inputs(workflow, event), this::cancelled, step -> update(run.withJob(job.id(), old -> step.apply(old))));
       return execution.run();
     }
 
@@ -318,6 +363,13 @@ public final class WorkflowRunner {
           .withStatus(RunStatus.WAITING));
       CiRuns.ApprovalDecision decision;
       while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
+        if (cancelled()) {
+          update(run.withApproval(new ApprovalRecord(environment, job.id(), "cancelled", null, requested,
+              System.currentTimeMillis(), null)).withStatus(RunStatus.RUNNING));
+          return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.CANCELLED,
+              Map.of(), List.of(), null, System.currentTimeMillis(), "the run was cancelled while waiting for "
+              + "approval of environment " + environment);
+        }
         Thread.sleep(approvalPoll.toMillis());
       }
       update(run.withApproval(new ApprovalRecord(environment, job.id(), decision.decision(), decision.by(), requested,

@@ -249,6 +249,20 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aFailingActionFailsItsStepWithItsMessage() {
+    ActionRegistry actions = ActionRegistry.of(Map.of("actions/setup-java", context -> {
+      context.log("looking for JDK " + context.input("java-version"));
+      throw new IllegalStateException("JDK 99 is not installed; install it or use java-version: 17");
+    }));
+    RunRecord run = runner(actions).run(workflow(job("a",
+        uses("actions/setup-java@v4").with(Map.of("java-version", "99")))), push, RunnerSettings.empty());
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("failed at step 'Run actions/setup-java@v4'",
+        "JDK 99 is not installed; install it or use java-version: 17", "looking for JDK 99");
+  }
+
+  @Test
   void anUnsupportedActionStopsTheRunBeforeAnyJobStarts() {
     ActionRegistry actions = ActionRegistry.of(Map.of("actions/checkout", context -> {}, "test/greet", c -> {}));
     Workflow workflow = workflow(
@@ -261,6 +275,25 @@ class WorkflowRunnerTest {
             + "supported: actions/checkout, test/greet");
     assertThat(repo.resolve("ran")).doesNotExist();
     assertThat(new CiRuns(home).list()).isEmpty();
+  }
+
+  @Test
+  void anUnsupportedShellIsRefusedBeforeAnyJobStarts() {
+    Workflow workflow = workflow(job("a", run("touch '" + repo.resolve("ran") + "'")),
+        job("b", run("Write-Host hi").shell("pwsh").at(77)));
+
+    assertThatThrownBy(() -> execute(workflow)).isInstanceOf(WorkflowException.class)
+        .hasMessage(TestWorkflows.FILE + ":77: shell 'pwsh' is not supported by the local runner; "
+            + "use bash, sh, python or a command with {0}");
+    assertThat(repo.resolve("ran")).doesNotExist();
+  }
+
+  @Test
+  void aCustomShellCommandGetsTheScriptFile() {
+    RunRecord run = execute(workflow(job("a", run("echo custom shell").shell("bash -x {0}"))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("+ echo custom shell");
   }
 
   @Test
