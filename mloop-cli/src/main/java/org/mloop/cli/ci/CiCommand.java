@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CiLogsCommand.class,
       CiDecisionCommands.Approve.class,
       CiDecisionCommands.Reject.class,
+      CiDecisionCommands.Cancel.class,
       CiInstallHookCommand.class
     },
     footer = {"", "Runs live in the CI home: REPO/.mloop-ci (BARE/mloop-ci for a bare repository). Its settings.yml "

@@ -57,4 +57,24 @@ final class CiDecisionCommands {
       return 0;
     }
   }
+
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel a queued, running or waiting run: its running step is stopped, later steps and jobs are "
+          + "skipped (except those with if: always() or cancelled()), and the run concludes cancelled.",
+      footer = {"", "Example:", "  mloop ci cancel 3"})
+  static final class Cancel implements Callable<Integer> {
+    @Mixin CiOptions options;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run's number (see `mloop ci list`).")
+    int number;
+
+    @Override
+    public Integer call() {
+      options.runs().cancel(number, Decision.person());
+      System.out.println("Cancelling run " + number + " (see `mloop ci show " + number + "`).");
+      return 0;
+    }
+  }
 }

@@ -78,7 +78,7 @@ public final class CiRunCommand implements Callable<Integer> {
     WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo.path(), BuiltinActions.registry(),
         new RunProgress(progress));
     for (Workflow w : triggered) {
-      runner.check(w); // every problem reported before any job of any workflow starts
+      runner.check(w, ev); // every problem reported before any job of any workflow starts
     }
     String what = ev.name() + (ev.ref() == null ? "" : " to " + ev.branch())
         + (ev.after() == null ? "" : " at " + CiViews.shortSha(ev.after()));

@@ -118,10 +118,15 @@ class CiRunSpecTest {
     }
     runs.reject(1, "production", "reviewer", "not today"); // a `ci reject` call, without the shared stdout
     CiCli.Result result = running.get(60, TimeUnit.SECONDS);
+    CiCli.Result again = mloop("ci", "approve", "1", "--environment", "production", "--repo", repo.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).doesNotContain("promoting version").contains("Run 1 train-deploy: failure");
     assertThat(mloop("ci", "show", "1", "--repo", repo.toString()).out()).contains("rejected by reviewer: not today");
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.err()).contains("run 1 is not waiting for environment 'production'");
+    CiCli.Result cancel = mloop("ci", "cancel", "1", "--repo", repo.toString());
+    assertThat(cancel.err()).contains("run 1 has already completed");
   }
 
   @Test
