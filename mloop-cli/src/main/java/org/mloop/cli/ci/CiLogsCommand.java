@@ -1,9 +1,18 @@
 package org.mloop.cli.ci;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.RunRecord;
+import org.mloop.ci.runner.RunStatus;
+import org.mloop.core.MloopException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,8 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
-    description = "Print a CI run's job logs (secrets masked), each job under a header; --job for one job.",
-    footer = {"", "Examples:", "  mloop ci logs 3", "  mloop ci logs 3 --job production"})
+    description = {"Print a CI run's job logs (secrets masked), each job under a header, then its summary; --job for "
+        + "one job. --follow prints lines as they come until the run completes (for runs a push hook started)."},
+    footer = {"", "Examples:", "  mloop ci logs 3", "  mloop ci logs 3 --job production",
+        "  mloop ci logs 3 --follow --repo /srv/git/project.git"})
 public final class CiLogsCommand implements Callable<Integer> {
   @Mixin CiOptions options;
 
@@ -23,16 +34,25 @@ public final class CiLogsCommand implements Callable<Integer> {
   @Option(names = "--job", paramLabel = "JOB", description = "Only this job's log (its id in the workflow).")
   String job;
 
+  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the run completes.")
+  boolean follow;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     CiRuns runs = options.runs();
     RunRecord run = runs.read(number);
+    if (job != null && !run.jobs().containsKey(job)) {
+      throw MloopException.notFound("run " + number + " has no job '" + job + "'; its jobs: "
+          + String.join(", ", run.jobs().keySet()));
+    }
+    if (follow) {
+      return follow(runs);
+    }
     if (job != null) {
       System.out.print(runs.log(number, job));
       return 0;
     }
-    List<String> jobs = List.copyOf(run.jobs().keySet());
-    for (String id : jobs) {
+    for (String id : List.copyOf(run.jobs().keySet())) {
       System.out.println("==> job " + id + " (" + run.job(id).status()
           + (run.job(id).conclusion() == null ? "" : "/" + run.job(id).conclusion()) + ") <==");
       System.out.print(runs.log(number, id));
@@ -43,5 +63,52 @@ public final class CiLogsCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Polls the job logs, printing what each gained, "job | line"; exits 1 when the run did not succeed. */
+  private int follow(CiRuns runs) throws IOException, InterruptedException {
+    Map<String, Long> printed = new HashMap<>();
+    while (true) {
+      RunRecord run = runs.read(number); // read first: a completed run's logs are complete
+      for (String id : run.jobs().keySet()) {
+        if (job == null || job.equals(id)) {
+          printed.put(id, printNew(runs.logFile(number, id), id, printed.getOrDefault(id, 0L)));
+        }
+      }
+      if (run.status() == RunStatus.COMPLETED) {
+        System.out.println("Run " + number + ": " + run.conclusion()
+            + (run.error() == null ? "" : System.lineSeparator() + run.error()));
+        return run.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS ? 0 : 1;
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  /** Prints the complete lines after {@code offset}; returns the new offset. */
+  private static long printNew(Path file, String jobId, long offset) throws IOException {
+    if (!Files.exists(file) || Files.size(file) <= offset) {
+      return offset;
+    }
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      in.seek(offset);
+      byte[] bytes = new byte[(int) Math.min(in.length() - offset, 1 << 20)];
+      in.readFully(bytes);
+      int end = lastNewline(bytes);
+      if (end < 0) {
+        return offset;
+      }
+      new String(bytes, 0, end + 1, StandardCharsets.UTF_8).lines()
+          .forEach(line -> System.out.println("  " + jobId + " | " + line));
+      return offset + end + 1;
+    }
+  }
+
+  private static int lastNewline(byte[] bytes) {
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 }

@@ -60,6 +60,9 @@ class CiPushHookSpecTest {
 
     JsonNode run = awaitCompletedRun(bare, 1);
     assertThat(run.path("conclusion").asText()).as(hookLogs(ciHome)).isEqualTo("success");
+    CiCli.Result followed = mloop("ci", "logs", "1", "--follow", "--repo", bare.toString());
+    assertThat(followed.exitCode()).isZero();
+    assertThat(followed.out()).contains("train | training with 0.01").contains("Run 1: success");
     String log = mloop("ci", "logs", "1", "--job", "train", "--repo", bare.toString()).out();
     assertThat(log).contains("training with 0.01 using ***").contains("workspace=unset")
         .contains("mloop development build");
