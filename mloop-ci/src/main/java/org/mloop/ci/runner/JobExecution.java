@@ -55,6 +55,8 @@ final class JobExecution {
   private final Map<String, Object> stepsContext = new LinkedHashMap<>();
   private final List<StepRecord> stepRecords = new ArrayList<>();
   private final Deque<String> lastLines = new ArrayDeque<>();
+  /** Processes the job's scripts started, to stop those still running when the job ends. */
+  private final java.util.Set<ProcessHandle> spawned = new java.util.LinkedHashSet<>();
   private boolean failed;
   private String error;
   private final long startedAt = System.currentTimeMillis();
@@ -136,6 +138,7 @@ final class JobExecution {
         }
       }
     }
+    stopOrphans();
     Conclusion conclusion = cancelled.getAsBoolean() ? Conclusion.CANCELLED
         : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
     log("job " + job.id() + " " + conclusion);
@@ -270,7 +273,8 @@ final class JobExecution {
     processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
 
     Duration timeout = timeout(step, contexts);
-    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine);
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine,
+        spawned);
     boolean jobTimedOut = false;
     String reason;
     if (result.cancelled()) {
@@ -329,6 +333,16 @@ final class JobExecution {
   static boolean supportedShell(String shell) {
     String s = shell.strip();
     return s.contains("{0}") || s.equals("bash") || s.equals("sh") || s.equals("python");
+  }
+
+  /** As on GitHub, processes a step left running in the background do not outlive their job. */
+  private void stopOrphans() {
+    for (ProcessHandle process : spawned) {
+      if (process.isAlive()) {
+        log("stopping orphan process " + process.pid() + " " + process.info().command().orElse(""));
+        process.destroyForcibly();
+      }
+    }
   }
 
   /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */

@@ -187,6 +187,20 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void processesLeftRunningInTheBackgroundDoNotOutliveTheirJob() throws Exception {
+    Path pidFile = repo.resolve("server.pid");
+    RunRecord run = execute(workflow(job("a",
+        run("sleep 300 > /dev/null 2>&1 &\necho $! > '" + pidFile + "'\nsleep 0.3\necho started"),
+        run("echo next step"))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("started", "next step", "stopping orphan process");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
   void aJobTimeoutStopsItsRunningStep() {
     RunRecord run = execute(workflow(job("a", run("sleep 600").name("Sleeper")).timeoutMinutes("0.02")));
 
