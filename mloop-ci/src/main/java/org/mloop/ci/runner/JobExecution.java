@@ -335,13 +335,36 @@ final class JobExecution {
     return s.contains("{0}") || s.equals("bash") || s.equals("sh") || s.equals("python");
   }
 
-  /** As on GitHub, processes a step left running in the background do not outlive their job. */
+  /**
+   * As on GitHub, processes a step left running in the background do not outlive their job, unless
+   * started with RUNNER_TRACKING_ID cleared (GitHub's way to keep one: {@code RUNNER_TRACKING_ID="" nohup cmd &}).
+   */
   private void stopOrphans() {
     for (ProcessHandle process : spawned) {
-      if (process.isAlive()) {
+      if (process.isAlive() && tracked(process)) {
         log("stopping orphan process " + process.pid() + " " + process.info().command().orElse(""));
         process.destroyForcibly();
       }
+    }
+  }
+
+  private String trackingId() {
+    return "mloop_" + runNumber + "_" + job.id();
+  }
+
+  /** True when the process still carries this job's RUNNER_TRACKING_ID (true when its environment cannot be read). */
+  private boolean tracked(ProcessHandle process) {
+    try {
+      byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
+      String wanted = "RUNNER_TRACKING_ID=" + trackingId();
+      for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+        if (entry.startsWith("RUNNER_TRACKING_ID=")) {
+          return entry.equals(wanted);
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
     }
   }
 
@@ -553,6 +576,7 @@ final class JobExecution {
     vars.put("RUNNER_OS", "Linux");
     vars.put("RUNNER_ARCH", "X64");
     vars.put("RUNNER_NAME", "mloop-local");
+    vars.put("RUNNER_TRACKING_ID", trackingId());
     return vars;
   }
 

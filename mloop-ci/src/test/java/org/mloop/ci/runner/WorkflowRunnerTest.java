@@ -201,6 +201,21 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void aBackgroundProcessStartedWithoutTheTrackingIdIsKept() throws Exception {
+    Path pidFile = repo.resolve("kept.pid");
+    RunRecord run = execute(workflow(job("a",
+        run("RUNNER_TRACKING_ID=\"\" nohup sleep 300 > /dev/null 2>&1 &\necho $! > '" + pidFile + "'\nsleep 0.3"))));
+
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    try {
+      assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
   void aJobTimeoutStopsItsRunningStep() {
     RunRecord run = execute(workflow(job("a", run("sleep 600").name("Sleeper")).timeoutMinutes("0.02")));
 
