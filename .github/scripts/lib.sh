@@ -1,10 +1,18 @@
-# Helpers sourced by the workflow scripts in this folder. Every mloop call goes through ./mloop at the
-# root of the checkout (the launcher builds the CLI when needed) against $MLOOP_WORKSPACE / $MLOOP_TOKEN.
+# Helpers sourced by the workflow scripts in this folder. Every mloop call runs against $MLOOP_WORKSPACE /
+# $MLOOP_TOKEN with, in this order: $MLOOP_CLI when set; the `mloop` on PATH (the local runner's push hook
+# puts the build it was installed from there, so a clone without the platform's sources builds nothing);
+# else ./mloop at the root of the checkout (the launcher builds the CLI once per checkout, as on GitHub).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# resolved before the function below shadows the name (type -P finds files on PATH only)
+MLOOP_CLI="${MLOOP_CLI:-$(type -P mloop || true)}"
+MLOOP_CLI="${MLOOP_CLI:-$ROOT/mloop}"
+
+# Each call is a short-lived JVM: the C1 compiler alone and the serial collector start it faster.
+export MLOOP_JAVA_OPTS="${MLOOP_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 mloop() {
-  "$ROOT/mloop" "$@"
+  "$MLOOP_CLI" "$@"
 }
 
 log() {

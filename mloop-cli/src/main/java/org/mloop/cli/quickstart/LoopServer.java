@@ -1,0 +1,65 @@
+package org.mloop.cli.quickstart;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mloop.cli.LocalWorkspaces;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobRunner;
+import org.mloop.jobs.InProcessJobRunner;
+import org.mloop.jobs.JobExecutor;
+import org.mloop.server.MloopServer;
+import org.mloop.server.ServerOptions;
+import org.mloop.core.workspace.LocalWorkspace;
+
+/**
+ * A workspace server inside this JVM on a free loopback port, wired as `mloop server` wires it
+ * (jobs run by the server, endpoints served by it), for the quickstart and the end-to-end specs.
+ */
+public final class LoopServer implements AutoCloseable {
+  private final LocalWorkspace workspace;
+  private final MloopServer server;
+  private final InProcessJobRunner runner;
+
+  private LoopServer(LocalWorkspace workspace, MloopServer server, InProcessJobRunner runner) {
+    this.workspace = workspace;
+    this.server = server;
+    this.runner = runner;
+  }
+
+  public static LoopServer start(Path dir) {
+    Path ws = dir.toAbsolutePath().normalize();
+    // jobs log to this server, whose URL is known once it is bound: the runner is set right after
+    AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
+    JobRunner deferred = new JobRunner() {
+      @Override
+      public void start(Job job) {
+        runner.get().start(job);
+      }
+
+      @Override
+      public void cancel(String jobName) {
+        runner.get().cancel(jobName);
+      }
+    };
+    LocalWorkspace workspace = LocalWorkspaces.open(ws, metadata -> deferred);
+    ServerOptions options = ServerOptions.of("127.0.0.1", 0)
+        .withUploadDirectory(ws.resolve("uploads"))
+        .withEndpoints(ws.resolve(LocalWorkspaces.MODEL_CACHE));
+    MloopServer server = MloopServer.start(workspace, options);
+    JobExecutor executor = new JobExecutor(workspace.metadata(), workspace.artifacts(), LocalWorkspaces.scratch(ws),
+        server.url(), server.internalToken());
+    runner.set(new InProcessJobRunner(workspace.metadata(), executor, 2));
+    return new LoopServer(workspace, server, runner.get());
+  }
+
+  public String url() {
+    return server.url();
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+    server.stop();
+    workspace.close();
+  }
+}

@@ -1,0 +1,327 @@
+package org.mloop.cli.quickstart;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.mloop.cli.Main;
+import org.mloop.cli.Workspaces;
+import org.mloop.cli.endpoints.EndpointInvoker;
+import org.mloop.ci.runner.CiRuns;
+import org.mloop.ci.runner.JobRecord;
+import org.mloop.ci.runner.RunRecord;
+import org.mloop.ci.runner.RunStatus;
+import org.mloop.core.MloopException;
+import org.mloop.core.data.synth.DiabetesSynthesizer;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.workspace.Workspace;
+
+/**
+ * Push to production on this machine, as a team would set it up: a bare git repository with mloop's
+ * push hook and a settings file (the workspace server's URL as the MLOOP_WORKSPACE secret, automatic
+ * approval for development and staging, production's approval required unless asked otherwise), a
+ * clone holding the project's .github/ and model/ (not the platform's sources: the hook's runs use
+ * the mloop build that installed it, and the model jar named by the MLOOP_MODEL_JAR variable), and
+ * the three data assets the workflows read, registered on the server.
+ */
+public final class PushLoop {
+  public static final String PROD_ENDPOINT = "diabetes-prod";
+  public static final String MODEL = "diabetes";
+  private static final long RUN_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(5);
+
+  private final String url;
+  private final Path bare;
+  private final Path clone;
+  private final Path ciHome;
+
+  /** What the production endpoint answered: the deployment and the model version it serves. */
+  public record Served(String deployment, int version, String body) {}
+
+  public PushLoop(Path root, String url) {
+    this.url = url;
+    this.bare = root.resolve("project.git").toAbsolutePath();
+    this.clone = root.resolve("work").toAbsolutePath();
+    this.ciHome = bare.resolve("mloop-ci");
+  }
+
+  public Path bare() {
+    return bare;
+  }
+
+  public Path clone() {
+    return clone;
+  }
+
+  public Path ciHome() {
+    return ciHome;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  /**
+   * The bare repository with the hook and settings, and a clone with the project's .github/ and
+   * model/ committed on main (not pushed).
+   */
+  public void createRepository(Path project, Path modelJar, boolean autoApproveProduction) throws IOException {
+    if (!Files.isRegularFile(modelJar)) {
+      throw MloopException.invalid("model jar " + modelJar + " not found: build it first (./mvnw -q package -pl model -am)");
+    }
+    git(bare.getParent(), "init", "-q", "--bare", bare.toString());
+    Files.createDirectories(ciHome);
+    Files.writeString(ciHome.resolve("settings.yml"), String.join("\n",
+        "# written by mloop's push loop: the workflows' secrets, variables and environment rules",
+        "secrets:",
+        "  MLOOP_WORKSPACE: '" + url + "'",
+        "vars:",
+        "  MLOOP_MODEL_JAR: '" + modelJar.toAbsolutePath() + "'",
+        "environments:",
+        "  development: {auto_approve: true}",
+        "  staging: {auto_approve: true}",
+        "  production: {required_approval: true, auto_approve: " + autoApproveProduction + "}",
+        ""));
+    Captured hook = mloop("ci", "install-hook", "--repo", bare.toString());
+    if (hook.code() != 0) {
+      throw new IllegalStateException("mloop ci install-hook failed:\n" + hook.text());
+    }
+    git(bare.getParent(), "clone", "-q", bare.toString(), clone.toString());
+    copyTree(project.resolve(".github"), clone.resolve(".github"));
+    copyTree(project.resolve("model"), clone.resolve("model"));
+    Files.writeString(clone.resolve(".gitignore"), "target/\n");
+    git(clone, "add", ".");
+    git(clone, "commit", "-q", "-m", "The diabetes model and its workflows");
+  }
+
+  /** Synthetic dev, prod and held-out data registered as the assets the workflows name. */
+  public void registerData(Path scratch, int devRows, int prodRows, int holdoutRows) throws IOException {
+    try (Workspace ws = Workspaces.open(url)) {
+      register(ws, scratch, "diabetes-dev-folder", 1, devRows, "development");
+      register(ws, scratch, "diabetes-prod-folder", 2, prodRows, "production training");
+      register(ws, scratch, "diabetes-holdout-folder", 3, holdoutRows, "the champion gate (held out)");
+    }
+  }
+
+  private static void register(Workspace ws, Path scratch, String name, long seed, int rows, String what)
+      throws IOException {
+    Path dir = scratch.resolve(name);
+    new DiabetesSynthesizer(seed).write(dir.resolve("diabetes.csv"), rows);
+    ws.createDataAsset(name, dir, "Synthetic diabetes data for " + what + " (" + rows + " rows)",
+        Map.of("source", "mloop data synth"));
+  }
+
+  /** Sets inputs.reg_rate in the clone's model/job.yml. */
+  public void setRegRate(String regRate) throws IOException {
+    Path job = clone.resolve("model/job.yml");
+    String text = Files.readString(job);
+    String changed = text.replaceFirst("(?m)^(\\s*reg_rate:\\s*).*$", "$1" + regRate);
+    if (changed.equals(text) && !text.matches("(?s).*reg_rate:\\s*" + java.util.regex.Pattern.quote(regRate) + ".*")) {
+      throw new IllegalStateException("no inputs.reg_rate line in " + job);
+    }
+    Files.writeString(job, changed);
+  }
+
+  /** Commits what changed in the clone and pushes main; returns the pushed commit and git's output. */
+  public Pushed commitAndPush(String message) throws IOException {
+    git(clone, "add", ".");
+    if (!git(clone, "status", "--porcelain").isBlank()) {
+      git(clone, "commit", "-q", "-m", message);
+    }
+    String sha = git(clone, "rev-parse", "HEAD").strip();
+    String output = git(clone, "push", "origin", "HEAD:main");
+    return new Pushed(sha, output);
+  }
+
+  public record Pushed(String sha, String output) {}
+
+  /** The run the hook started for commit SHA, once it exists. */
+  public RunRecord awaitRun(String sha) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      Optional<RunRecord> run = runFor(sha);
+      if (run.isPresent()) {
+        return run.get();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("no CI run started for " + sha + " within 60 s; hook logs:\n" + hookLogs());
+      }
+      sleep(200);
+    }
+  }
+
+  private Optional<RunRecord> runFor(String sha) {
+    if (!Files.isDirectory(ciHome.resolve("runs"))) {
+      return Optional.empty();
+    }
+    return new CiRuns(ciHome).list().stream().filter(r -> r.event() != null && sha.equals(r.event().after()))
+        .findFirst();
+  }
+
+  /** The run's record once it waits for an approval of ENVIRONMENT, or once it completed. */
+  public RunRecord awaitWaitingOrDone(int number, String environment) {
+    return await(number, r -> r.status() == RunStatus.COMPLETED || r.jobs().values().stream()
+        .anyMatch(j -> j.status() == RunStatus.WAITING && environment.equals(j.environment())));
+  }
+
+  /** The run's record once it completed. */
+  public RunRecord awaitCompleted(int number) {
+    return await(number, r -> r.status() == RunStatus.COMPLETED);
+  }
+
+  private RunRecord await(int number, java.util.function.Predicate<RunRecord> done) {
+    CiRuns runs = new CiRuns(ciHome);
+    long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
+    while (true) {
+      RunRecord run = runs.read(number);
+      if (done.test(run)) {
+        return run;
+      }
+      if (run.status() != RunStatus.COMPLETED && !CiRuns.runnerAlive(run) && run.runnerPid() != null) {
+        throw new IllegalStateException("CI run " + number + " stopped without completing; hook logs:\n" + hookLogs());
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("CI run " + number + " still " + run.status() + " after "
+            + RUN_TIMEOUT_MS / 1000 + " s; hook logs:\n" + hookLogs());
+      }
+      sleep(200);
+    }
+  }
+
+  /** `mloop ci approve N --environment ENV`, as the person who approves would. */
+  public Captured approve(int number, String environment) {
+    return mloop("ci", "approve", String.valueOf(number), "--environment", environment, "--repo", bare.toString(),
+        "--comment", "looks good");
+  }
+
+  /** `mloop ci reject N --environment ENV`. */
+  public Captured reject(int number, String environment) {
+    return mloop("ci", "reject", String.valueOf(number), "--environment", environment, "--repo", bare.toString(),
+        "--comment", "not now");
+  }
+
+  /** Scores the sample request on the production endpoint through its traffic split. */
+  public Served invokeProduction(Path sampleRequest) throws IOException {
+    try (Workspace ws = Workspaces.open(url)) {
+      EndpointInvoker.Response response = EndpointInvoker.invoke(ws, url, PROD_ENDPOINT, null,
+          org.mloop.serving.protocol.Protocol.AZURE_SCORE, "application/json", Files.readAllBytes(sampleRequest));
+      if (!response.ok()) {
+        throw new IllegalStateException(PROD_ENDPOINT + " answered HTTP " + response.status() + ": " + response.body());
+      }
+      Deployment d = ws.getDeployment(PROD_ENDPOINT, response.deployment());
+      return new Served(response.deployment(), d.modelVersion(), response.body());
+    }
+  }
+
+  /** The job logs of every run, for failure messages. */
+  public String hookLogs() {
+    StringBuilder all = new StringBuilder();
+    Path logs = ciHome.resolve("hook-logs");
+    if (Files.isDirectory(logs)) {
+      try (Stream<Path> files = Files.list(logs)) {
+        for (Path f : files.sorted().toList()) {
+          String text = Files.readString(f);
+          all.append("--- ").append(f.getFileName()).append('\n')
+              .append(text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text);
+        }
+      } catch (IOException e) {
+        all.append("(cannot read ").append(logs).append(": ").append(e.getMessage()).append(")");
+      }
+    }
+    return all.toString();
+  }
+
+  /** What an in-process `mloop` command printed. */
+  public record Captured(int code, String out, String err) {
+    public String text() {
+      return out + err;
+    }
+  }
+
+  /** Runs `mloop ARGS` in this JVM, keeping what it prints. */
+  public static synchronized Captured mloop(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  /** git in DIR with a fixed identity; fails with git's output. */
+  public static String git(Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Data Scientist", "-c",
+        "user.email=ds@example.org", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
+    command.addAll(List.of(args));
+    try {
+      Files.createDirectories(dir);
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+      builder.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
+      Process process = builder.start();
+      process.getOutputStream().close();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("git " + String.join(" ", args) + " failed in " + dir + ":\n" + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run git (is it installed?): " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running git", e);
+    }
+  }
+
+  /** Copies a folder, leaving out build output (target/) and local state. */
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path rel = from.relativize(p);
+        if (rel.toString().equals("target") || rel.startsWith("target")) {
+          continue;
+        }
+        Path dest = to.resolve(rel.toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dest);
+        } else {
+          Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** A short job summary of the run (every job's $GITHUB_STEP_SUMMARY). */
+  public String summaries(int number) {
+    CiRuns runs = new CiRuns(ciHome);
+    StringBuilder text = new StringBuilder();
+    for (JobRecord job : runs.read(number).jobs().values()) {
+      text.append(runs.summary(number, job.id()));
+    }
+    return text.toString();
+  }
+}
