@@ -55,6 +55,8 @@ final class JobExecution {
   private final Map<String, Object> stepsContext = new LinkedHashMap<>();
   private final List<StepRecord> stepRecords = new ArrayList<>();
   private final Deque<String> lastLines = new ArrayDeque<>();
+  /** Processes the job's scripts started, to stop those still running when the job ends. */
+  private final java.util.Set<ProcessHandle> spawned = new java.util.LinkedHashSet<>();
   private boolean failed;
   private String error;
   private final long startedAt = System.currentTimeMillis();
@@ -136,6 +138,7 @@ final class JobExecution {
         }
       }
     }
+    stopOrphans();
     Conclusion conclusion = cancelled.getAsBoolean() ? Conclusion.CANCELLED
         : failed ? Conclusion.FAILURE : Conclusion.SUCCESS;
     log("job " + job.id() + " " + conclusion);
@@ -270,7 +273,8 @@ final class JobExecution {
     processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
 
     Duration timeout = timeout(step, contexts);
-    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine);
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine,
+        spawned);
     boolean jobTimedOut = false;
     String reason;
     if (result.cancelled()) {
@@ -329,6 +333,39 @@ final class JobExecution {
   static boolean supportedShell(String shell) {
     String s = shell.strip();
     return s.contains("{0}") || s.equals("bash") || s.equals("sh") || s.equals("python");
+  }
+
+  /**
+   * As on GitHub, processes a step left running in the background do not outlive their job, unless
+   * started with RUNNER_TRACKING_ID cleared (GitHub's way to keep one: {@code RUNNER_TRACKING_ID="" nohup cmd &}).
+   */
+  private void stopOrphans() {
+    for (ProcessHandle process : spawned) {
+      if (process.isAlive() && tracked(process)) {
+        log("stopping orphan process " + process.pid() + " " + process.info().command().orElse(""));
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private String trackingId() {
+    return "mloop_" + runNumber + "_" + job.id();
+  }
+
+  /** True when the process still carries this job's RUNNER_TRACKING_ID (true when its environment cannot be read). */
+  private boolean tracked(ProcessHandle process) {
+    try {
+      byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ"));
+      String wanted = "RUNNER_TRACKING_ID=" + trackingId();
+      for (String entry : new String(environ, StandardCharsets.UTF_8).split("\0")) {
+        if (entry.startsWith("RUNNER_TRACKING_ID=")) {
+          return entry.equals(wanted);
+        }
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */
@@ -539,6 +576,7 @@ final class JobExecution {
     vars.put("RUNNER_OS", "Linux");
     vars.put("RUNNER_ARCH", "X64");
     vars.put("RUNNER_NAME", "mloop-local");
+    vars.put("RUNNER_TRACKING_ID", trackingId());
     return vars;
   }
 

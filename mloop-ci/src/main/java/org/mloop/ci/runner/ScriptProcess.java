@@ -24,7 +24,8 @@ final class ScriptProcess {
   private ScriptProcess() {}
 
   static Result run(List<String> command, Path directory, Map<String, String> env, Duration timeout,
-      BooleanSupplier cancelled, Consumer<String> lines) throws IOException, InterruptedException {
+      BooleanSupplier cancelled, Consumer<String> lines, java.util.Collection<ProcessHandle> spawned)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().clear();
@@ -47,13 +48,18 @@ final class ScriptProcess {
     boolean finished = false;
     boolean wasCancelled = false;
     try {
-      // short waits, so a cancelled run stops its step within a fraction of a second
+      // short waits, so a cancelled run stops its step within a fraction of a second; each wait also
+      // notes the script's children, so the ones it leaves running in the background can be stopped
+      // when the job ends (the script's exit re-parents them out of its process tree)
+      long start = System.nanoTime();
       while (!finished) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        finished = process.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+        long poll = TimeUnit.MILLISECONDS.toNanos(System.nanoTime() - start < 1_000_000_000L ? 50 : 200);
+        process.descendants().forEach(spawned::add);
+        finished = process.waitFor(Math.min(left, poll), TimeUnit.NANOSECONDS);
         if (!finished && cancelled.getAsBoolean()) {
           wasCancelled = true;
           break;
@@ -67,7 +73,7 @@ final class ScriptProcess {
       stopTree(process);
     }
     // children that outlive the script (a background job) may hold the output open: do not wait forever
-    reader.join(finished ? 10_000 : 5_000);
+    reader.join(finished ? 1_000 : 5_000);
     if (finished) {
       return new Result(process.exitValue(), false, false);
     }

@@ -187,6 +187,35 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void processesLeftRunningInTheBackgroundDoNotOutliveTheirJob() throws Exception {
+    Path pidFile = repo.resolve("server.pid");
+    RunRecord run = execute(workflow(job("a",
+        run("sleep 300 > /dev/null 2>&1 &\necho $! > '" + pidFile + "'\nsleep 0.3\necho started"),
+        run("echo next step"))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("started", "next step", "stopping orphan process");
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aBackgroundProcessStartedWithoutTheTrackingIdIsKept() throws Exception {
+    Path pidFile = repo.resolve("kept.pid");
+    RunRecord run = execute(workflow(job("a",
+        run("RUNNER_TRACKING_ID=\"\" nohup sleep 300 > /dev/null 2>&1 &\necho $! > '" + pidFile + "'\nsleep 0.3"))));
+
+    long pid = Long.parseLong(Files.readString(pidFile).strip());
+    try {
+      assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
   void aJobTimeoutStopsItsRunningStep() {
     RunRecord run = execute(workflow(job("a", run("sleep 600").name("Sleeper")).timeoutMinutes("0.02")));
 
