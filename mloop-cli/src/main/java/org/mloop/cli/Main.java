@@ -1,6 +1,8 @@
 package org.mloop.cli;
 
 import org.mloop.cli.data.DataCommand;
+import org.mloop.cli.endpoints.DeploymentCommand;
+import org.mloop.cli.endpoints.EndpointCommand;
 import org.mloop.cli.jobs.JobCommand;
 import org.mloop.cli.models.ModelCommand;
 import org.mloop.cli.quickstart.QuickstartCommand;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
       JobCommand.class,
       RunCommand.class,
       ModelCommand.class,
+      EndpointCommand.class,
+      DeploymentCommand.class,
       ServerCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class

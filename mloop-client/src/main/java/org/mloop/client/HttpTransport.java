@@ -62,6 +62,12 @@ final class HttpTransport {
         .POST(HttpRequest.BodyPublishers.ofString(ApiJson.write(body))));
   }
 
+  JsonNode patch(String path, Object body) {
+    return json(request(path).timeout(CALL_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(ApiJson.write(body))));
+  }
+
   JsonNode delete(String path) {
     return json(request(path).timeout(CALL_TIMEOUT).DELETE());
   }

@@ -40,7 +40,8 @@ import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.Workspace;
 
 /**
- * A workspace served by `mloop server`, over HTTP: mloop's /api/v1 for data assets, jobs and files,
+ * A workspace served by `mloop server`, over HTTP: mloop's /api/v1 for data assets, jobs, files,
+ * the model registry and online endpoints,
  * MLflow's REST API for tracking. Local files (data asset sources, job code) are uploaded first,
  * one streamed PUT per file into an upload the server then builds from.
  *
@@ -329,28 +330,132 @@ public final class RemoteWorkspace implements Workspace {
     }
   }
 
-  // ---- online endpoints: IN PROGRESS on a branch
+  // ---- online endpoints
 
-  private static UnsupportedOperationException todo() {
-    return new UnsupportedOperationException("endpoints through a server are not available yet");
+  @Override
+  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    body.put("name", name);
+    putIfPresent(body, "description", description);
+    if (authMode != null) {
+      body.put("auth_mode", authMode.wireName());
+    }
+    return read(http.post(API + "/endpoints", body), Endpoint.class);
   }
 
-  @Override public Endpoint createEndpoint(String name, String description, AuthMode authMode) { throw todo(); }
-  @Override public Endpoint getEndpoint(String name) { throw todo(); }
-  @Override public List<Endpoint> listEndpoints() { throw todo(); }
-  @Override public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) { throw todo(); }
-  @Override public Endpoint regenerateEndpointKey(String name, KeyType which) { throw todo(); }
-  @Override public void deleteEndpoint(String name) { throw todo(); }
-  @Override public Deployment createDeployment(DeploymentSpec spec) { throw todo(); }
-  @Override public Deployment getDeployment(String endpoint, String name) { throw todo(); }
-  @Override public List<Deployment> listDeployments(String endpoint) { throw todo(); }
-  @Override public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection) { throw todo(); }
-  @Override public void deleteDeployment(String endpoint, String name) { throw todo(); }
-  @Override public void logDeploymentEvent(String endpoint, String deployment, String host, String message) { throw todo(); }
-  @Override public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) { throw todo(); }
-  @Override public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) { throw todo(); }
-  @Override public List<ArtifactFile> listCollectedData(String endpoint, String deployment) { throw todo(); }
-  @Override public InputStream openCollectedData(String endpoint, String deployment, String path) { throw todo(); }
+  @Override
+  public Endpoint getEndpoint(String name) {
+    return read(http.get(endpointPath(name)), Endpoint.class);
+  }
+
+  @Override
+  public List<Endpoint> listEndpoints() {
+    return readList(http.get(API + "/endpoints").path("endpoints"), Endpoint.class);
+  }
+
+  @Override
+  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    if (traffic != null) {
+      body.set("traffic", ApiJson.tree(traffic));
+    }
+    if (mirror != null) {
+      body.set("mirror_traffic", ApiJson.tree(mirror));
+    }
+    return read(http.post(endpointPath(name) + "/traffic", body), Endpoint.class);
+  }
+
+  @Override
+  public Endpoint regenerateEndpointKey(String name, KeyType which) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    body.put("key_type", which.wireName());
+    return read(http.post(endpointPath(name) + "/keys/regenerate", body), Endpoint.class);
+  }
+
+  @Override
+  public void deleteEndpoint(String name) {
+    http.delete(endpointPath(name));
+  }
+
+  @Override
+  public Deployment createDeployment(DeploymentSpec spec) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    body.put("name", spec.name());
+    body.put("model", spec.model());
+    body.put("instance_count", spec.instanceCount());
+    body.set("data_collection", ApiJson.tree(spec.dataCollection()));
+    if (spec.traffic() != null) {
+      body.put("traffic", spec.traffic());
+    }
+    return read(http.post(endpointPath(spec.endpointName()) + "/deployments", body), Deployment.class);
+  }
+
+  @Override
+  public Deployment getDeployment(String endpoint, String name) {
+    return read(http.get(deploymentPath(endpoint, name)), Deployment.class);
+  }
+
+  @Override
+  public List<Deployment> listDeployments(String endpoint) {
+    return readList(http.get(endpointPath(endpoint) + "/deployments").path("deployments"), Deployment.class);
+  }
+
+  @Override
+  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount,
+      DataCollection dataCollection) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    if (instanceCount != null) {
+      body.put("instance_count", instanceCount);
+    }
+    if (dataCollection != null) {
+      body.set("data_collection", ApiJson.tree(dataCollection));
+    }
+    return read(http.patch(deploymentPath(endpoint, name), body), Deployment.class);
+  }
+
+  @Override
+  public void deleteDeployment(String endpoint, String name) {
+    http.delete(deploymentPath(endpoint, name));
+  }
+
+  @Override
+  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    putIfPresent(body, "host", host);
+    body.put("message", message);
+    http.post(deploymentPath(endpoint, deployment) + "/logs", body);
+  }
+
+  @Override
+  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
+    return readList(http.get(deploymentPath(endpoint, deployment) + "/logs"
+        + HttpTransport.query("after", afterId, "limit", limit)).path("events"), DeploymentEvent.class);
+  }
+
+  @Override
+  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
+    http.put(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path),
+        HttpRequest.BodyPublishers.ofByteArray(content));
+  }
+
+  @Override
+  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
+    return readList(http.get(deploymentPath(endpoint, deployment) + "/collected").path("files"),
+        ArtifactFile.class);
+  }
+
+  @Override
+  public InputStream openCollectedData(String endpoint, String deployment, String path) {
+    return http.download(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path));
+  }
+
+  private static String endpointPath(String name) {
+    return API + "/endpoints/" + HttpTransport.segment(name);
+  }
+
+  private static String deploymentPath(String endpoint, String name) {
+    return endpointPath(endpoint) + "/deployments/" + HttpTransport.segment(name);
+  }
 
   private static String modelPath(String name) {
     return API + "/models/" + HttpTransport.segment(name);

@@ -63,7 +63,10 @@ public final class ModelLoader {
       throw MloopException.invalid("model folder " + dir + ": positive_class '" + positive
           + "' is not one of the model's classes " + classes);
     }
-    return new TribuoPredictor(mlModel, model, positive == null ? null : positive.toString());
+    TribuoPredictor tribuo = new TribuoPredictor(mlModel, model, positive == null ? null : positive.toString());
+    // LibLinear logistic regression (what the diabetes training code produces) scores from plain arrays
+    Predictor fast = LinearLogisticPredictor.of(tribuo, model);
+    return fast != null ? fast : tribuo;
   }
 
   /** Every feature the model knows must be a signature input, or the model would silently see zeros. */

@@ -1,7 +1,6 @@
 package org.mloop.runtime;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,39 +58,27 @@ public final class SignatureCheck {
   }
 
   private static double value(ColumnSpec c, int row, Object value) {
-    String where = "input row " + (row + 1) + ", column '" + c.name() + "'";
+    String where = ValueRules.where(row, c.name());
     if (value == null) {
       if (c.required()) {
-        throw MloopException.invalid(where + " has no value; the column is required");
+        throw MloopException.invalid(ValueRules.missing(where));
       }
       return Double.NaN; // an optional missing value: Tribuo and XGBoost treat NaN as missing
     }
     if (!(value instanceof Number number) || value instanceof Boolean) {
-      throw MloopException.invalid(where + ": expected a number (" + c.type().mlflowName() + "), found "
-          + describe(value));
+      throw MloopException.invalid(ValueRules.notANumber(where, c.type(), describe(value)));
+    }
+    if (number instanceof BigDecimal b && b.stripTrailingZeros().scale() > 0
+        && (c.type() == ColumnType.LONG || c.type() == ColumnType.INTEGER)) {
+      // a fraction too small to survive the conversion to double is still a fraction
+      throw MloopException.invalid(where + ": expected a whole number (" + c.type().mlflowName() + "), found " + b);
     }
     double d = number.doubleValue();
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw MloopException.invalid(where + " is " + d + "; values must be finite numbers");
-    }
-    if ((c.type() == ColumnType.LONG || c.type() == ColumnType.INTEGER) && !whole(number)) {
-      throw MloopException.invalid(where + ": expected a whole number (" + c.type().mlflowName() + "), found " + value);
-    }
-    if (c.type() == ColumnType.INTEGER && (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE)) {
-      throw MloopException.invalid(where + ": " + value + " does not fit a 32-bit integer");
+    String problem = ValueRules.problem(c.type(), d);
+    if (problem != null) {
+      throw MloopException.invalid(where + problem);
     }
     return d;
-  }
-
-  private static boolean whole(Number n) {
-    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte || n instanceof BigInteger) {
-      return true;
-    }
-    if (n instanceof BigDecimal b) {
-      return b.stripTrailingZeros().scale() <= 0;
-    }
-    double d = n.doubleValue();
-    return d == Math.rint(d);
   }
 
   private static String describe(Object value) {

@@ -25,7 +25,8 @@ import org.mloop.core.workspace.Workspace;
 
 /**
  * mloop's own resources, for what MLflow's API has no words for: data assets, jobs, run
- * artifact files, and the model registry with lineage and alias history. Every call delegates to the served {@link Workspace}, so a CLI pointed at the
+ * artifact files, the model registry with lineage and alias history, and online endpoints
+ * ({@link EndpointsApi}). Every call delegates to the served {@link Workspace}, so a CLI pointed at the
  * server behaves as one on the workspace directory. Records travel as {@link ApiJson}.
  *
  * <p>Files come in through uploads: POST /api/v1/uploads gives an upload_id, each file is PUT (streamed)
@@ -129,6 +130,9 @@ final class WorkspaceApi {
         ctx.pathParam("name"), ctx.pathParam("alias"), who(ctx, f), emptyToNull(f.string("reason")))));
     routes.get(model + "/history", (ctx, f) -> list("alias_moves",
         workspace.modelHistory(ctx.pathParam("name"), emptyToNull(f.string("alias")))));
+
+    // ---- online endpoints and deployments
+    new EndpointsApi(workspace).register(routes, transfers);
 
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",

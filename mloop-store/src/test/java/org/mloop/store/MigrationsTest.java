@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.store.MetadataStore;
 import org.sqlite.SQLiteDataSource;
 
@@ -38,6 +42,22 @@ class MigrationsTest {
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(-1);
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
       assertThat(store.getExperiment("0")).isPresent();
+    }
+    assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(MetadataStores.SCHEMA_VERSION);
+  }
+
+  @Test
+  void aWorkspaceMadeBeforeEndpointsGetsTheirTablesWhenOpened(@TempDir Path dir) {
+    Path file = dir.resolve("old.db");
+    SQLiteDataSource raw = new SQLiteDataSource();
+    raw.setUrl("jdbc:sqlite:" + file);
+    Flyway.configure().dataSource(raw).locations(Dialect.SQLITE.migrationLocation()).target("5").load().migrate();
+    assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(5);
+
+    try (MetadataStore store = MetadataStores.openSqlite(file)) {
+      store.createEndpoint(new Endpoint("diabetes-prod", null, AuthMode.KEY, EndpointKeys.generate(), null, null, 0, 0,
+          0));
+      assertThat(store.listEndpoints()).extracting(Endpoint::name).containsExactly("diabetes-prod");
     }
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(MetadataStores.SCHEMA_VERSION);
   }

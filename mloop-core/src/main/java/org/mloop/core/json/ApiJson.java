@@ -16,7 +16,8 @@ public final class ApiJson {
   private static final ObjectMapper MAPPER = Json.mapper().copy()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       // Records only: helpers such as JobInput.isData() are not data.
-      .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+      .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+      .registerModule(EndpointJson.module());
 
   private ApiJson() {}
 

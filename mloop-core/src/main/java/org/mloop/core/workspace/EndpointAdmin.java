@@ -91,18 +91,24 @@ final class EndpointAdmin {
       throw new MloopException(ErrorCode.INVALID_STATE, "model " + version.name() + ":" + version.version() + " is "
           + version.status() + "; deploy a READY version");
     }
+    // "First" as DeploymentSpec says: no other deployment yet (not "no live traffic", which an
+    // endpoint with every deployment at 0% also has).
+    boolean first = metadata.listDeployments(endpoint.name()).isEmpty();
     long now = System.currentTimeMillis();
     Deployment created = metadata.createDeployment(new Deployment(endpoint.name(), spec.name(), version.name(),
         version.version(), spec.model(), spec.instanceCount(), spec.dataCollection(), now, now));
-    boolean first = endpoint.traffic().values().stream().allMatch(p -> p == 0);
     int share = spec.traffic() != null ? spec.traffic() : first ? 100 : 0;
     if (share == 100) {
-      Map<String, Integer> traffic = new LinkedHashMap<>();
-      endpoint.traffic().keySet().forEach(d -> traffic.put(d, 0));
-      traffic.put(spec.name(), 100);
-      Map<String, Integer> mirror = new LinkedHashMap<>(endpoint.mirrorTraffic());
-      mirror.remove(spec.name());
-      metadata.updateEndpoint(endpoint.name(), e -> e.withTraffic(traffic, mirror));
+      // The new split is computed from the endpoint as the store's transaction reads it, so a
+      // traffic change made since this method read the endpoint is not overwritten.
+      metadata.updateEndpoint(endpoint.name(), e -> {
+        Map<String, Integer> traffic = new LinkedHashMap<>();
+        e.traffic().keySet().forEach(d -> traffic.put(d, 0));
+        traffic.put(spec.name(), 100);
+        Map<String, Integer> mirror = new LinkedHashMap<>(e.mirrorTraffic());
+        mirror.remove(spec.name());
+        return e.withTraffic(traffic, mirror);
+      });
     }
     return created;
   }

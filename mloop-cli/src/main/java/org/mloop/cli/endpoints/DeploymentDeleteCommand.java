@@ -1,0 +1,74 @@
+package org.mloop.cli.endpoints;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description = {"Delete a deployment. Refused while it has live or mirror traffic: move its traffic away first.",
+        "Asks for confirmation at a terminal; scripts pass --yes. Its collected data is kept."},
+    footer = {"", "Example:",
+        "  mloop endpoint update --name diabetes-prod --traffic green=100",
+        "  mloop deployment delete --endpoint diabetes-prod --name blue --yes"})
+public final class DeploymentDeleteCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--endpoint", required = true, description = "The endpoint.")
+  String endpoint;
+
+  @Option(names = "--name", required = true, description = "The deployment.")
+  String name;
+
+  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      ws.getDeployment(endpoint, name);
+      Endpoint e = ws.getEndpoint(endpoint);
+      refuseWhileServing(e, name);
+      EndpointViews.confirm(yes, "deployment '" + name + "' of endpoint '" + endpoint + "'");
+      ws.deleteDeployment(endpoint, name);
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("endpoint", endpoint);
+        json.put("deleted", name);
+        out.json(json);
+      } else {
+        out.line("Deleted deployment " + name + " of endpoint " + endpoint);
+      }
+    }
+    return 0;
+  }
+
+  /** The workspace refuses too; this says which command frees the deployment. */
+  static void refuseWhileServing(Endpoint e, String deployment) {
+    int live = e.trafficOf(deployment);
+    int mirror = e.mirrorOf(deployment);
+    if (live == 0 && mirror == 0) {
+      return;
+    }
+    Map<String, Integer> rest = new LinkedHashMap<>(e.traffic());
+    rest.remove(deployment);
+    String others = rest.keySet().stream().findFirst().map(d -> d + "=100").orElse("OTHER=100");
+    String fix = live > 0
+        ? "mloop endpoint update --name " + e.name() + " --traffic " + others
+        : "mloop endpoint update --name " + e.name() + " --mirror \"\"";
+    throw new MloopException(ErrorCode.INVALID_STATE, "deployment '" + deployment + "' of endpoint '" + e.name()
+        + "' still has " + (live > 0 ? live + "% of live traffic" : mirror + "% of mirror traffic")
+        + "; move it away first, e.g. " + fix);
+  }
+}

@@ -1,0 +1,52 @@
+package org.mloop.cli.endpoints;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "get-keys",
+    mixinStandardHelpOptions = true,
+    description = {"Print an endpoint's primary and secondary keys.",
+        "Callers send one as 'Authorization: Bearer KEY'. Either key works, so clients can move to one while the "
+            + "other is regenerated."},
+    footer = {"", "Examples:", "  mloop endpoint get-keys --name diabetes-prod",
+        "  KEY=$(mloop endpoint get-keys --name diabetes-prod --output json | jq -r .primaryKey)"})
+public final class EndpointGetKeysCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--name", required = true, description = "The endpoint.")
+  String name;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      Endpoint e = ws.getEndpoint(name);
+      Printer out = new Printer(System.out, workspace.json());
+      if (out.json()) {
+        // The names of Azure's get-credentials, so scripts written for it read these too.
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("authMode", e.authMode().wireName());
+        keys.put("primaryKey", e.keys().primary());
+        keys.put("secondaryKey", e.keys().secondary());
+        out.json(keys);
+        return 0;
+      }
+      out.fields(List.of(new String[] {"primary", e.keys().primary()},
+          new String[] {"secondary", e.keys().secondary()}));
+      if (e.authMode() == AuthMode.NONE) {
+        out.line("(auth mode is none: this endpoint asks callers for no key)");
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,222 @@
+package org.mloop.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.json.ApiJson;
+import org.mloop.core.workspace.Workspace;
+
+/**
+ * Online endpoints and their deployments under /api/v1/endpoints, the administration half of
+ * Azure's online endpoints (scoring itself is served elsewhere). Every call delegates to the
+ * served {@link Workspace}, so `mloop endpoint ...` against a server behaves as against the
+ * workspace directory. Endpoint answers carry the keys, as the workspace's own calls do: the whole
+ * API sits behind the workspace's bearer tokens, and a remote scoring host needs them.
+ *
+ * <pre>
+ * POST   /endpoints                        {name, description?, auth_mode?: key|none}
+ * GET    /endpoints                        {endpoints: [...]}
+ * GET    /endpoints/E                      the endpoint, with its keys
+ * DELETE /endpoints/E
+ * POST   /endpoints/E/traffic              {traffic?: {blue: 90, green: 10}, mirror_traffic?: {green: 20}} (PATCH too)
+ * POST   /endpoints/E/keys/regenerate      {key_type: primary|secondary}
+ * POST   /endpoints/E/deployments          {name, model, instance_count?: 1, data_collection?: {sample_percent}, traffic?: 0|100}
+ * GET    /endpoints/E/deployments          {deployments: [...]}
+ * GET    /endpoints/E/deployments/D
+ * PATCH  /endpoints/E/deployments/D        {instance_count?, data_collection?: {sample_percent}}
+ * DELETE /endpoints/E/deployments/D
+ * GET    /endpoints/E/deployments/D/logs?after=ID&amp;limit=N   {events: [...]}
+ * POST   /endpoints/E/deployments/D/logs   {host?, message}
+ * GET    /endpoints/E/deployments/D/collected                 {files: [...]}
+ * GET    /endpoints/E/deployments/D/collected/PATH            the file
+ * PUT    /endpoints/E/deployments/D/collected/PATH            a new file (never overwrites)
+ * </pre>
+ */
+final class EndpointsApi {
+  static final int DEFAULT_LOG_LINES = 1000;
+  static final int MAX_LOG_LINES = 10_000;
+  static final int MAX_LOG_MESSAGE = 16 * 1024;
+  /** Collected files are rolled by the scoring host well below this. */
+  static final int MAX_COLLECTED_BYTES = 64 * 1024 * 1024;
+
+  private final Workspace workspace;
+
+  EndpointsApi(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  void register(Routes routes, Transfers transfers) {
+    String endpoints = WorkspaceApi.BASE + "/endpoints";
+    String endpoint = endpoints + "/:endpoint";
+    String deployments = endpoint + "/deployments";
+    String deployment = deployments + "/:deployment";
+
+    routes.post(endpoints, (ctx, f) -> workspace.createEndpoint(f.requiredString("name"),
+        emptyToNull(f.string("description")), authMode(f.string("auth_mode"))));
+    routes.get(endpoints, (ctx, f) -> list("endpoints", workspace.listEndpoints()));
+    routes.get(endpoint, (ctx, f) -> workspace.getEndpoint(ep(ctx)));
+    routes.json(HttpMethod.DELETE, endpoint, (ctx, f) -> {
+      workspace.deleteEndpoint(ep(ctx));
+      return ApiJson.mapper().createObjectNode();
+    });
+    Routes.Action traffic = (ctx, f) -> {
+      Map<String, Integer> live = percents(f, "traffic");
+      Map<String, Integer> mirror = percents(f, "mirror_traffic");
+      if (live == null && mirror == null) {
+        throw MloopException.invalid("nothing to change: send traffic ({\"blue\": 90, \"green\": 10}) and/or "
+            + "mirror_traffic ({\"green\": 20}, or {} to stop mirroring)");
+      }
+      return workspace.updateEndpointTraffic(ep(ctx), live, mirror);
+    };
+    routes.post(endpoint + "/traffic", traffic);
+    routes.json(HttpMethod.PATCH, endpoint + "/traffic", traffic);
+    routes.post(endpoint + "/keys/regenerate",
+        (ctx, f) -> workspace.regenerateEndpointKey(ep(ctx), KeyType.parse(f.requiredString("key_type"))));
+
+    routes.post(deployments, (ctx, f) -> {
+      Integer share = f.has("traffic") ? f.intValue("traffic", 0) : null;
+      return workspace.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
+          f.requiredString("model"), f.intValue("instance_count", 1), dataCollection(f.raw("data_collection")),
+          share));
+    });
+    routes.get(deployments, (ctx, f) -> list("deployments", workspace.listDeployments(ep(ctx))));
+    routes.get(deployment, (ctx, f) -> workspace.getDeployment(ep(ctx), dep(ctx)));
+    routes.json(HttpMethod.PATCH, deployment, (ctx, f) -> {
+      Integer count = f.has("instance_count") ? f.intValue("instance_count", 1) : null;
+      DataCollection collection = dataCollection(f.raw("data_collection"));
+      if (count == null && collection == null) {
+        throw MloopException.invalid("nothing to change: send instance_count and/or data_collection "
+            + "({\"sample_percent\": 10})");
+      }
+      return workspace.updateDeployment(ep(ctx), dep(ctx), count, collection);
+    });
+    routes.json(HttpMethod.DELETE, deployment, (ctx, f) -> {
+      workspace.deleteDeployment(ep(ctx), dep(ctx));
+      return ApiJson.mapper().createObjectNode();
+    });
+
+    routes.get(deployment + "/logs", (ctx, f) -> {
+      long after = f.longValue("after", 0);
+      int limit = f.intValue("limit", DEFAULT_LOG_LINES);
+      if (after < 0 || limit < 1 || limit > MAX_LOG_LINES) {
+        throw MloopException.invalid("after must be >= 0 and limit from 1 to " + MAX_LOG_LINES + " (got after="
+            + after + ", limit=" + limit + ")");
+      }
+      return list("events", workspace.deploymentLogs(ep(ctx), dep(ctx), after, limit));
+    });
+    routes.post(deployment + "/logs", (ctx, f) -> {
+      String message = f.requiredString("message");
+      if (message.length() > MAX_LOG_MESSAGE) {
+        throw MloopException.invalid("log message is " + message.length() + " characters; the limit is "
+            + MAX_LOG_MESSAGE);
+      }
+      String host = emptyToNull(f.string("host"));
+      workspace.logDeploymentEvent(ep(ctx), dep(ctx), host == null ? callerHost(ctx) : host, message);
+      return ApiJson.mapper().createObjectNode();
+    });
+
+    // The listing is registered before the wildcard routes, which would also match it.
+    routes.get(deployment + "/collected", (ctx, f) -> list("files", workspace.listCollectedData(ep(ctx), dep(ctx))));
+    routes.router().get(deployment + "/collected/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = collectedPath(ctx);
+          return new Transfers.Download(workspace.openCollectedData(ep(ctx), dep(ctx), path), null, path);
+        }));
+    routes.router().put(deployment + "/collected/*").handler(transfers.upload((ctx, body) -> {
+      String path = collectedPath(ctx);
+      byte[] content = readBounded(body, path);
+      workspace.writeCollectedData(ep(ctx), dep(ctx), path, content);
+      ObjectNode out = ApiJson.mapper().createObjectNode();
+      out.put("path", path);
+      out.put("size_bytes", content.length);
+      return out;
+    }));
+  }
+
+  private static String ep(RoutingContext ctx) {
+    return ctx.pathParam("endpoint");
+  }
+
+  private static String dep(RoutingContext ctx) {
+    return ctx.pathParam("deployment");
+  }
+
+  /** /api/v1/endpoints/E/deployments/D/collected/PATH: the PATH after seven segments. */
+  private static String collectedPath(RoutingContext ctx) {
+    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), 7), "collected data path", false);
+  }
+
+  private static byte[] readBounded(InputStream body, String path) throws java.io.IOException {
+    byte[] content = body.readNBytes(MAX_COLLECTED_BYTES + 1);
+    if (content.length > MAX_COLLECTED_BYTES) {
+      throw MloopException.invalid("collected data file '" + path + "' is over the limit of "
+          + (MAX_COLLECTED_BYTES >> 20) + " MiB; roll files more often");
+    }
+    return content;
+  }
+
+  private static AuthMode authMode(String text) {
+    return text == null || text.isEmpty() ? AuthMode.KEY : AuthMode.parse(text);
+  }
+
+  /** Who wrote a log line when the caller did not say: its token name, else its address. */
+  private static String callerHost(RoutingContext ctx) {
+    String caller = ctx.get(BearerAuth.CALLER);
+    return caller != null ? caller : String.valueOf(ctx.request().remoteAddress());
+  }
+
+  /** {"blue": 90, "green": 10}: whole percents by deployment; null when the field is absent. */
+  static Map<String, Integer> percents(Fields f, String field) {
+    JsonNode value = f.raw(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw MloopException.invalid("Invalid value " + value + " for parameter '" + field
+          + "': expected an object of percents by deployment, as {\"blue\": 90, \"green\": 10}");
+    }
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : value.properties()) {
+      JsonNode p = e.getValue();
+      if (!p.isIntegralNumber() || !p.canConvertToInt()) {
+        throw MloopException.invalid("Invalid value " + p + " for parameter '" + field + "." + e.getKey()
+            + "': expected a whole percent from 0 to 100");
+      }
+      out.put(e.getKey(), p.intValue());
+    }
+    return out;
+  }
+
+  /** {"sample_percent": 10}; null when absent. */
+  static DataCollection dataCollection(JsonNode value) {
+    if (value == null) {
+      return null;
+    }
+    JsonNode percent = value.get("sample_percent");
+    if (!value.isObject() || percent == null || !percent.isNumber()) {
+      throw MloopException.invalid("Invalid value " + value + " for parameter 'data_collection': expected "
+          + "{\"sample_percent\": P} with P a number from 0 (off) to 100 (every request)");
+    }
+    return new DataCollection(percent.doubleValue());
+  }
+
+  private static ObjectNode list(String field, List<?> items) {
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.set(field, ApiJson.tree(items));
+    return out;
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}
