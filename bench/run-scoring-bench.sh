@@ -5,8 +5,9 @@
 # scoring host, then prints req/s, p50/p99 and the ratios against the targets of docs/benchmarks.md.
 # Installs what is missing with apt-get (wrk, python3-fastapi, python3-uvicorn, python3-sklearn,
 # python3-pandas). The Python side runs on Debian's /usr/bin/python3, not a python3 found first on PATH.
-# Extra arguments go to the program, e.g. --seconds 10 --warmup 5 --connections 64 --docs docs/benchmarks.md
-# (appends the figures there as a dated section; default: print only).
+# The figures are printed and appended to docs/benchmarks.md as a dated section (--docs none: print only).
+# Extra arguments go to the program and win over the defaults below, e.g. --seconds 10 --warmup 5
+# --connections 64 --cases noop,python,host --docs none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=/usr/bin/python3
@@ -28,5 +29,6 @@ if ((${#missing[@]})); then
 fi
 
 ./mvnw -q -pl model,bench -am package -DskipTests
+# The program takes the first occurrence of an option: the caller's, then these defaults.
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.mloop.bench.ScoringBench \
-  --python "$PYTHON" "$@"
+  "$@" --python "$PYTHON" --docs docs/benchmarks.md

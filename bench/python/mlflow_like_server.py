@@ -57,6 +57,7 @@ def create_app():
     from fastapi.responses import JSONResponse, Response
 
     model, columns, dtypes = load_model(os.environ[MODEL_ENV])
+    classes = model.classes_.tolist()
     app = FastAPI()
 
     def error(message):
@@ -76,7 +77,7 @@ def create_app():
         frame = frame[columns].astype(dtypes)
         labels = model.predict(frame)
         probabilities = model.predict_proba(frame)
-        return {"predictions": labels.tolist(), "probabilities": probabilities.tolist()}
+        return {"predictions": labels.tolist(), "probabilities": probabilities.tolist(), "classes": classes}
 
     @app.get("/ping")
     @app.get("/health")

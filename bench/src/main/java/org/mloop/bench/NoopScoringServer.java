@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -15,9 +16,9 @@ import java.nio.charset.StandardCharsets;
  * scoring response's size, without parsing or scoring anything.
  */
 final class NoopScoringServer implements AutoCloseable {
-  /** About the size of a one-row answer, so both servers write the same bytes. */
+  /** A one-row answer of the scoring host's shape, so both servers write about the same bytes. */
   static final Buffer ANSWER = Buffer.buffer(
-      "{\"predictions\":[0],\"probabilities\":[[0.8512345678901234,0.1487654321098766]]}".getBytes(StandardCharsets.UTF_8));
+      "{\"predictions\":[0],\"probabilities\":[[0.8512345678901234,0.1487654321098766]],\"classes\":[0,1]}".getBytes(StandardCharsets.UTF_8));
 
   private final Vertx vertx;
   private final int port;
@@ -28,7 +29,8 @@ final class NoopScoringServer implements AutoCloseable {
   }
 
   static NoopScoringServer start(int port, int instances) {
-    Vertx vertx = Vertx.vertx();
+    // As the scoring host's server does: as many event loops as verticles.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(instances));
     DeploymentOptions options = new DeploymentOptions().setInstances(instances);
     vertx.deployVerticle(() -> new Handler(port), options).await();
     return new NoopScoringServer(vertx, port);

@@ -42,7 +42,7 @@ import org.mloop.runtime.Predictor;
  *       (bench/python/mlflow_like_server.py: FastAPI + uvicorn with one worker per core, pandas,
  *       scikit-learn), scoring the same logistic regression: its weights are copied out of our model
  *       ({@link LinearWeights}) and both answers are checked against our predictor first;
- *   <li>the scoring host serving that model from a workspace endpoint (see {@link #hostCases}).
+ *   <li>the scoring host serving that model from a workspace endpoint ({@link BenchScoringHost}).
  * </ol>
  *
  * Each case gets a warm-up run, then a measured run at full speed ({@code --connections} connections,
@@ -67,6 +67,8 @@ public final class ScoringBench {
   private final Wrk wrk;
   private final Path dir;
   private final List<Case> cases = new ArrayList<>();
+  /** What the host's data collector did in the collection case (null when not run). */
+  private org.mloop.serving.collect.CollectorStats collected;
 
   private ScoringBench(Options options, Path dir) {
     this.options = options;
@@ -130,7 +132,7 @@ public final class ScoringBench {
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     String section = new ScoringReport(options.seconds, options.warmup, options.connections, options.threads,
         options.batchRows, options.batchConnections, options.workers, cases, loadBefore, loadAfter,
-        versions(options.python)).markdown(LocalDate.now());
+        versions(options.python), collected).markdown(LocalDate.now());
     System.out.println();
     System.out.println(section);
     if (!options.docs.equals("none")) {
@@ -166,18 +168,38 @@ public final class ScoringBench {
   }
 
   /**
-   * The scoring host's cases: single-row at full speed and at half of it, 1,000-row batches, and
-   * data collection at 100% against off.
-   *
-   * <p>HOST: not measured yet. The scoring host (org.mloop.serving.host.ScoringHost) is not on this
-   * branch; when it is, this method builds a temporary LocalWorkspace, registers {@code model.dir} as
-   * diabetes:1, creates an endpoint with deployments "blue" (collection off, 100% of traffic) and
-   * "collect" (collection at 100%, 0% of traffic, reached with the mloop-deployment header), starts
-   * the host standalone on a free port and measures: "host" (single row, full speed), "host-half"
-   * ({@link #halfLoad}), "host-batch", "host-off" and "host-collect" (both through the header).
+   * The scoring host's cases ({@link BenchScoringHost}: a standalone host for one endpoint of a new
+   * workspace, key auth, as {@code mloop serve --endpoint NAME} runs): single row at full speed
+   * ("host", routed by the endpoint's traffic), at about half of that ("host-half"), 1,000-row
+   * batches ("host-batch"), then the same single row sent to the deployment without data collection
+   * and to the one collecting 100% of its requests, both through the mloop-deployment header and run
+   * back to back ("host-off", "host-collect").
    */
-  private void hostCases(Model model, Path single, Path batch) {
-    System.out.println("\nscoring host: not measured (org.mloop.serving.host.ScoringHost is not on this branch yet)");
+  private void hostCases(Model model, Path single, Path batch) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    BenchScoringHost host = BenchScoringHost.start(dir.resolve("workspace"), model.dir(), cores);
+    try {
+      String url = host.scoreUrl();
+      System.out.printf(Locale.ROOT, "%nscoring host (%d event loops), endpoint %s serving %s at %s%n", cores,
+          BenchScoringHost.ENDPOINT, host.modelRef(), url);
+      Map<String, String> byTraffic = host.headers(null);
+      checkAnswer("the scoring host", url, byTraffic, single, model);
+      Wrk.Result max = measure("host", "scoring host, key auth, routed by traffic", url, single, 1, byTraffic,
+          options.connections);
+      halfLoad("host-half", "scoring host at about half of its maximum", url, single, byTraffic, max.perSecond());
+      measure("host-batch", "scoring host, " + options.batchRows + "-row requests", url, batch, options.batchRows,
+          byTraffic, options.batchConnections);
+      measure("host-off", "scoring host, deployment '" + BenchScoringHost.LIVE + "' by header, data collection off",
+          url, single, 1, host.headers(BenchScoringHost.LIVE), options.connections);
+      Map<String, String> collecting = host.headers(BenchScoringHost.COLLECTING);
+      checkAnswer("the collecting deployment", url, collecting, single, model);
+      measure("host-collect", "scoring host, deployment '" + BenchScoringHost.COLLECTING
+          + "' by header, data collection at 100%", url, single, 1, collecting, options.connections);
+    } finally {
+      host.close(); // the collector writes what it still holds
+    }
+    collected = host.collected();
+    System.out.printf(Locale.ROOT, "  data collector: %s%n", collected);
   }
 
   // ---- measuring

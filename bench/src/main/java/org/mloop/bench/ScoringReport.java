@@ -7,10 +7,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mloop.serving.collect.CollectorStats;
 
 /** The scoring benchmark's figures as a dated markdown section: machine, command, table, ratios against the targets. */
 record ScoringReport(int seconds, int warmup, int connections, int threads, int batchRows, int batchConnections,
-    int workers, List<ScoringBench.Case> cases, double loadBefore, double loadAfter, String versions) {
+    int workers, List<ScoringBench.Case> cases, double loadBefore, double loadAfter, String versions,
+    CollectorStats collected) {
 
   private static final String MISSING = "not measured";
 
@@ -60,6 +62,12 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
         kept == null ? MISSING : String.format(Locale.ROOT, "%.1f%% (%,.0f vs %,.0f req/s)", 100 * (1 - kept),
             by.get("host-collect").result().perSecond(), by.get("host-off").result().perSecond()),
         kept == null ? null : 1 - kept, v -> v < 0.10);
+    if (collected != null) {
+      md.append(String.format(Locale.ROOT, "%nData collector during the run: %,d requests offered, %,d dropped (buffer"
+              + " full), %,d rows written in %,d files, %,d rows dropped, %d sink failures.%n",
+          collected.offeredBatches(), collected.droppedBatches(), collected.writtenRows(), collected.writtenFiles(),
+          collected.droppedRows(), collected.sinkFailures()));
+    }
     return md.toString();
   }
 
