@@ -3,6 +3,7 @@ package org.mloop.cli;
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.endpoints.DeploymentCommand;
 import org.mloop.cli.endpoints.EndpointCommand;
+import org.mloop.cli.endpoints.ServeCommand;
 import org.mloop.cli.jobs.JobCommand;
 import org.mloop.cli.models.ModelCommand;
 import org.mloop.cli.quickstart.QuickstartCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       EndpointCommand.class,
       DeploymentCommand.class,
+      ServeCommand.class,
       ServerCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class

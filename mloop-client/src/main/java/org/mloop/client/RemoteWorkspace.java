@@ -305,21 +305,22 @@ public final class RemoteWorkspace implements Workspace {
 
   @Override
   public Path modelDirectory(ModelVersion version, Path cache) {
-    // Versions are immutable, so a complete download (its marker written last) is reused as it is.
+    // Versions are immutable and a download becomes the folder in one atomic move, so a folder that
+    // exists is complete and is reused as it is. Nothing extra goes inside it: the model loader
+    // refuses files its MLmodel checksums do not list.
     Path dir = cache.resolve(version.name() + "-" + version.version() + "-" + version.sha256().substring(0, 12));
-    Path marker = dir.resolve(".mloop-complete");
-    if (Files.exists(marker)) {
+    if (Files.isDirectory(dir)) {
+      deleteStaleMarker(dir);
       return dir;
     }
     try {
       Files.createDirectories(cache);
       Path partial = Files.createTempDirectory(cache, ".download-");
       Downloads.copy(listModelFiles(version), path -> openModelFile(version, path), partial);
-      Files.writeString(partial.resolve(".mloop-complete"), version.sha256());
       try {
         Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException raced) {
-        if (!Files.exists(marker)) {
+        if (!Files.isDirectory(dir)) {
           throw raced;
         }
         org.mloop.core.files.FileTrees.deleteTree(partial); // another process finished the same download first
@@ -327,6 +328,15 @@ public final class RemoteWorkspace implements Workspace {
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot download model " + version.ref() + " into " + cache, e);
+    }
+  }
+
+  /** Earlier builds wrote a completion marker inside the folder; the model loader would refuse it. */
+  private static void deleteStaleMarker(Path dir) {
+    try {
+      Files.deleteIfExists(dir.resolve(".mloop-complete"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir.resolve(".mloop-complete") + "; delete it by hand", e);
     }
   }
 

@@ -50,9 +50,24 @@ final class EndpointsApi {
   static final int MAX_COLLECTED_BYTES = 64 * 1024 * 1024;
 
   private final Workspace workspace;
+  private final Runnable changed;
 
-  EndpointsApi(Workspace workspace) {
+  /**
+   * {@code changed} runs after each successful change of an endpoint or deployment (the server's
+   * scoring host re-reads them then, rather than at its next poll).
+   */
+  EndpointsApi(Workspace workspace, Runnable changed) {
     this.workspace = workspace;
+    this.changed = changed == null ? () -> { } : changed;
+  }
+
+  /** The action, followed by {@link #changed} once it succeeded. */
+  private Routes.Action changing(Routes.Action action) {
+    return (ctx, f) -> {
+      Object result = action.apply(ctx, f);
+      changed.run();
+      return result;
+    };
   }
 
   void register(Routes routes, Transfers transfers) {
@@ -61,15 +76,15 @@ final class EndpointsApi {
     String deployments = endpoint + "/deployments";
     String deployment = deployments + "/:deployment";
 
-    routes.post(endpoints, (ctx, f) -> workspace.createEndpoint(f.requiredString("name"),
-        emptyToNull(f.string("description")), authMode(f.string("auth_mode"))));
+    routes.post(endpoints, changing((ctx, f) -> workspace.createEndpoint(f.requiredString("name"),
+        emptyToNull(f.string("description")), authMode(f.string("auth_mode")))));
     routes.get(endpoints, (ctx, f) -> list("endpoints", workspace.listEndpoints()));
     routes.get(endpoint, (ctx, f) -> workspace.getEndpoint(ep(ctx)));
-    routes.json(HttpMethod.DELETE, endpoint, (ctx, f) -> {
+    routes.json(HttpMethod.DELETE, endpoint, changing((ctx, f) -> {
       workspace.deleteEndpoint(ep(ctx));
       return ApiJson.mapper().createObjectNode();
-    });
-    Routes.Action traffic = (ctx, f) -> {
+    }));
+    Routes.Action traffic = changing((ctx, f) -> {
       Map<String, Integer> live = percents(f, "traffic");
       Map<String, Integer> mirror = percents(f, "mirror_traffic");
       if (live == null && mirror == null) {
@@ -77,21 +92,21 @@ final class EndpointsApi {
             + "mirror_traffic ({\"green\": 20}, or {} to stop mirroring)");
       }
       return workspace.updateEndpointTraffic(ep(ctx), live, mirror);
-    };
+    });
     routes.post(endpoint + "/traffic", traffic);
     routes.json(HttpMethod.PATCH, endpoint + "/traffic", traffic);
     routes.post(endpoint + "/keys/regenerate",
-        (ctx, f) -> workspace.regenerateEndpointKey(ep(ctx), KeyType.parse(f.requiredString("key_type"))));
+        changing((ctx, f) -> workspace.regenerateEndpointKey(ep(ctx), KeyType.parse(f.requiredString("key_type")))));
 
-    routes.post(deployments, (ctx, f) -> {
+    routes.post(deployments, changing((ctx, f) -> {
       Integer share = f.has("traffic") ? f.intValue("traffic", 0) : null;
       return workspace.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
           f.requiredString("model"), f.intValue("instance_count", 1), dataCollection(f.raw("data_collection")),
           share));
-    });
+    }));
     routes.get(deployments, (ctx, f) -> list("deployments", workspace.listDeployments(ep(ctx))));
     routes.get(deployment, (ctx, f) -> workspace.getDeployment(ep(ctx), dep(ctx)));
-    routes.json(HttpMethod.PATCH, deployment, (ctx, f) -> {
+    routes.json(HttpMethod.PATCH, deployment, changing((ctx, f) -> {
       Integer count = f.has("instance_count") ? f.intValue("instance_count", 1) : null;
       DataCollection collection = dataCollection(f.raw("data_collection"));
       if (count == null && collection == null) {
@@ -99,11 +114,11 @@ final class EndpointsApi {
             + "({\"sample_percent\": 10})");
       }
       return workspace.updateDeployment(ep(ctx), dep(ctx), count, collection);
-    });
-    routes.json(HttpMethod.DELETE, deployment, (ctx, f) -> {
+    }));
+    routes.json(HttpMethod.DELETE, deployment, changing((ctx, f) -> {
       workspace.deleteDeployment(ep(ctx), dep(ctx));
       return ApiJson.mapper().createObjectNode();
-    });
+    }));
 
     routes.get(deployment + "/logs", (ctx, f) -> {
       long after = f.longValue("after", 0);

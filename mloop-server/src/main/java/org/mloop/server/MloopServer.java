@@ -29,6 +29,7 @@ import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
+import org.mloop.serving.host.ScoringHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.mloop.core.files.FileTrees;
@@ -42,6 +43,12 @@ import org.mloop.core.files.FileTrees;
  * known to the {@link TokenStore} (or the server's {@link #internalToken()}); /health stays open
  * for probes.
  *
+ * <p>With {@link ServerOptions#withEndpoints} it also serves every online endpoint of the workspace
+ * through a {@link ScoringHost}: /endpoints/NAME/score, /invocations and /v2/..., and GET /metrics.
+ * Scoring requests are authenticated by the endpoint's own keys, not by workspace tokens, so those
+ * routes sit before the token check. /metrics is open when the server asks no token (loopback) and
+ * needs a workspace token when it does (beyond loopback or --require-token), as Prometheus can send.
+ *
  * <pre>{@code
  * MloopServer server = MloopServer.start(localWorkspace, "127.0.0.1", 5050);
  * ... server.url() ...
@@ -53,6 +60,7 @@ public final class MloopServer {
   private static final int TRANSFER_THREADS = 8;
   private static final int WORKER_THREADS = 32;
   private static final long START_TIMEOUT_SECONDS = 30;
+  private static final long REFRESH_WAIT_SECONDS = 10;
 
   private final Vertx vertx;
   private final HttpServer http;
@@ -61,9 +69,10 @@ public final class MloopServer {
   private final boolean requiresToken;
   private final String internalToken;
   private final Path temporaryUploads;
+  private final ScoringHost scoring;
 
   private MloopServer(Vertx vertx, HttpServer http, Transfers transfers, ServerOptions options, boolean requiresToken,
-      String internalToken, Path temporaryUploads) {
+      String internalToken, Path temporaryUploads, ScoringHost scoring) {
     this.vertx = vertx;
     this.http = http;
     this.transfers = transfers;
@@ -71,6 +80,7 @@ public final class MloopServer {
     this.requiresToken = requiresToken;
     this.internalToken = internalToken;
     this.temporaryUploads = temporaryUploads;
+    this.scoring = scoring;
   }
 
   /** Serves a local workspace (the CLI's `mloop server`); port 0 picks a free port. */
@@ -111,7 +121,17 @@ public final class MloopServer {
       ctx.request().resume();
       Routes.sendJson(ctx, health());
     });
-    router.route().handler(new BearerAuth(vertx, tokens, requiresToken, internalToken));
+    BearerAuth auth = new BearerAuth(vertx, tokens, requiresToken, internalToken);
+    ScoringHost scoring = null;
+    if (options.servesEndpoints() && workspace != null) {
+      scoring = EndpointScoring.allEndpoints(workspace, options.endpointModelCache()).start();
+      if (requiresToken) {
+        router.get("/metrics").handler(auth);
+      }
+      // Before the token check: endpoint keys, not workspace tokens, guard scoring.
+      scoring.mount(router);
+    }
+    router.route().handler(auth);
 
     // As an MLflow server answers its own release: clients that check it see the API mloop follows.
     router.get("/version").handler(ctx -> {
@@ -129,7 +149,7 @@ public final class MloopServer {
     }
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
     if (workspace != null) {
-      new WorkspaceApi(workspace, new Uploads(uploadRoot)).register(routes, transfers);
+      new WorkspaceApi(workspace, new Uploads(uploadRoot), endpointsChanged(scoring)).register(routes, transfers);
     }
     router.route().failureHandler(ErrorResponses::handleFailure);
     router.errorHandler(404, ErrorResponses::handleFailure);
@@ -152,12 +172,43 @@ public final class MloopServer {
       transfers.close();
       await(vertx.close());
       deleteQuietly(temporaryUploads);
+      if (scoring != null) {
+        scoring.close();
+      }
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
           + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
     }
-    MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, temporaryUploads);
+    MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, temporaryUploads,
+        scoring);
     LOG.info("mloop server listening at {}{}", server.url(), requiresToken ? " (bearer token required)" : "");
     return server;
+  }
+
+  /**
+   * After a change made through /api/v1, the host re-reads the endpoints at once and the answer
+   * waits (briefly) until the new routing is in place, so a client that changes traffic or adds a
+   * deployment and then scores sees its change. Changes made by other processes are picked up by
+   * the host's poll.
+   */
+  private static Runnable endpointsChanged(ScoringHost scoring) {
+    if (scoring == null) {
+      return null;
+    }
+    return () -> {
+      try {
+        scoring.refreshSoon().get(REFRESH_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // The change is stored; the host's next poll applies it.
+        LOG.warn("the scoring host did not re-read the endpoints at once: {}", rootMessage(e));
+      }
+    };
+  }
+
+  /** The scoring host serving the workspace's endpoints; null when this server does not serve them. */
+  public ScoringHost scoringHost() {
+    return scoring;
   }
 
   /** The bound port (the real one when started with port 0). */
@@ -204,6 +255,9 @@ public final class MloopServer {
       transfers.close();
       await(vertx.close());
       deleteQuietly(temporaryUploads);
+      if (scoring != null) {
+        scoring.close(); // also writes the data collected so far
+      }
     }
   }
 

@@ -40,10 +40,13 @@ final class WorkspaceApi {
 
   private final Workspace workspace;
   private final Uploads uploads;
+  private final Runnable endpointsChanged;
 
-  WorkspaceApi(Workspace workspace, Uploads uploads) {
+  /** {@code endpointsChanged} runs after every change to an endpoint or deployment made through this API. */
+  WorkspaceApi(Workspace workspace, Uploads uploads, Runnable endpointsChanged) {
     this.workspace = workspace;
     this.uploads = uploads;
+    this.endpointsChanged = endpointsChanged;
   }
 
   void register(Routes routes, Transfers transfers) {
@@ -132,7 +135,7 @@ final class WorkspaceApi {
         workspace.modelHistory(ctx.pathParam("name"), emptyToNull(f.string("alias")))));
 
     // ---- online endpoints and deployments
-    new EndpointsApi(workspace).register(routes, transfers);
+    new EndpointsApi(workspace, endpointsChanged).register(routes, transfers);
 
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",

@@ -15,11 +15,13 @@ import picocli.CommandLine.Command;
       EndpointUpdateCommand.class,
       EndpointGetKeysCommand.class,
       EndpointRegenerateKeyCommand.class,
+      EndpointInvokeCommand.class,
       EndpointDeleteCommand.class
     },
     footer = {"", "Examples:",
         "  mloop endpoint create --name diabetes-prod",
         "  mloop deployment create --endpoint diabetes-prod --name blue --model diabetes@production",
         "  mloop endpoint update --name diabetes-prod --traffic blue=90,green=10",
-        "  mloop endpoint show --name diabetes-prod"})
+        "  mloop endpoint show --name diabetes-prod",
+        "  mloop endpoint invoke --name diabetes-prod --request-file model/sample-request.json"})
 public final class EndpointCommand {}

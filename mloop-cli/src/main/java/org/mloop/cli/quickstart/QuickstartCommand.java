@@ -34,19 +34,25 @@ import org.mloop.core.files.FileTrees;
 /**
  * The whole loop as it exists so far, on the embedded default: a workspace, synthetic dev and prod
  * data registered as data assets, the diabetes training job run on each as tracked jobs, and the
- * prod model registered, judged by the champion gate on held-out data and promoted to @staging.
+ * prod model registered, judged by the champion gate on held-out data and promoted to @staging,
+ * then deployed to the online endpoint diabetes-staging and asked about the sample patients.
  */
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = "Run the loop end to end on synthetic data: workspace, data assets, training jobs on dev and prod,"
-        + " model registration and the champion gate.",
+        + " model registration, the champion gate, and deployment to the online endpoint diabetes-staging, scored"
+        + " with model/sample-request.json.",
     footer = {"", "Example:", "  ./mloop quickstart"})
 public final class QuickstartCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
 
   @Option(names = "--job-file", description = "The training job (default: model/job.yml of this project).")
   Path jobFile;
+
+  @Option(names = "--sample-request", paramLabel = "FILE",
+      description = "The request scored on the staging endpoint (default: model/sample-request.json of this project).")
+  Path sampleRequestFile;
 
   @Option(names = "--dev-rows", defaultValue = "5000", description = "Rows of dev data (default: ${DEFAULT-VALUE}).")
   int devRows;
@@ -67,6 +73,12 @@ public final class QuickstartCommand implements Callable<Integer> {
     if (!Files.isRegularFile(job)) {
       throw MloopException.invalid("job file " + job + " not found: run the quickstart from the project folder,"
           + " or pass --job-file");
+    }
+    Path sampleRequest = sampleRequestFile != null ? sampleRequestFile
+        : projectDirectory().resolve("model/sample-request.json");
+    if (!Files.isRegularFile(sampleRequest)) {
+      throw MloopException.invalid("sample request " + sampleRequest + " not found: run the quickstart from the"
+          + " project folder, or pass --sample-request");
     }
     // With --output json, stdout carries only the JSON summary; progress goes to stderr.
     PrintStream progress = workspace.json() ? System.err : System.out;
@@ -144,16 +156,32 @@ public final class QuickstartCommand implements Callable<Integer> {
       } else {
         progress.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
       }
+
+      progress.println("== 5. Outer loop: deploy " + MODEL + "@staging to online endpoint "
+          + StagingDeployment.ENDPOINT);
+      String requested = StagingDeployment.modelToDeploy(ws, MODEL, candidate, gate.verdict().passed(), progress);
+      ModelVersion deployed = ws.getModelVersion(ModelRef.parse(requested));
+      Path sample = sampleRequest;
+      StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
+      progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "
+          + scored.deployment() + " answered (request " + scored.requestId() + ")");
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runs", summary);
         json.put("model", candidate.ref());
         json.put("gate", gate.json());
+        json.put("deployment", scored.json());
         out.json(json);
       } else {
         out.line("");
+        out.line("Predictions of " + StagingDeployment.ENDPOINT + " (" + scored.model() + ") for " + sample + ":");
+        StagingDeployment.print(out, scored);
+        out.line("");
         out.line("Next: `./mloop model show " + MODEL + "@staging` for the version's lineage and metrics;"
-            + " `./mloop job show " + prodJob.name() + "` for the run.");
+            + " `./mloop job show " + prodJob.name() + "` for the run;"
+            + " `./mloop endpoint invoke --name " + StagingDeployment.ENDPOINT
+            + " --request-file model/sample-request.json` to score again;"
+            + " `./mloop serve --endpoint " + StagingDeployment.ENDPOINT + "` to serve it over HTTP.");
       }
       return 0;
     } finally {

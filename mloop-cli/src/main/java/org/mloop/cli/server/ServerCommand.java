@@ -21,12 +21,18 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {"Serve a workspace over HTTP: the MLflow tracking REST API, the mlflow-artifacts proxy and mloop's"
-        + " /api/v1 (data assets, jobs). Jobs submitted to it run on this machine, inside this process.",
-        "Binds 127.0.0.1 unless --host says otherwise; beyond loopback every request needs a token"
-            + " (see `mloop token create`)."},
+        + " /api/v1 (data assets, jobs, models, endpoints). Jobs submitted to it run on this machine, inside this"
+        + " process.",
+        "It also scores every online endpoint of the workspace at /endpoints/NAME/score (Azure ML), "
+            + "/endpoints/NAME/invocations (MLflow) and /endpoints/NAME/v2/models/M/infer (Open Inference V2), "
+            + "guarded by the endpoint's keys, and serves Prometheus metrics at /metrics.",
+        "Binds 127.0.0.1 unless --host says otherwise; beyond loopback every request but scoring needs a token"
+            + " (see `mloop token create`), /metrics included."},
     footer = {"", "Examples:",
         "  mloop server --workspace .mloop --port 5050",
-        "  MLOOP_WORKSPACE=http://127.0.0.1:5050 mloop job list"})
+        "  MLOOP_WORKSPACE=http://127.0.0.1:5050 mloop job list",
+        "  curl -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' \\",
+        "       -d @model/sample-request.json http://127.0.0.1:5050/endpoints/diabetes-staging/score"})
 public final class ServerCommand implements Callable<Integer> {
   @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
       description = "Workspace directory to serve (default: $MLOOP_WORKSPACE, else ./.mloop).")
@@ -70,7 +76,8 @@ public final class ServerCommand implements Callable<Integer> {
     LocalWorkspace ws = LocalWorkspaces.open(dir, metadata -> deferred);
     // Uploads are staged on the workspace's own disk, beside the artifacts they become.
     ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken)
-        .withUploadDirectory(dir.resolve("uploads"));
+        .withUploadDirectory(dir.resolve("uploads"))
+        .withEndpoints(dir.resolve(LocalWorkspaces.MODEL_CACHE));
     MloopServer server = MloopServer.start(ws, options);
     JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
         server.internalToken());
@@ -78,6 +85,8 @@ public final class ServerCommand implements Callable<Integer> {
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
+    System.out.println("online endpoints: " + server.url() + "/endpoints/NAME/score (keys: mloop endpoint get-keys"
+        + " --name NAME), metrics: " + server.url() + "/metrics");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runner.get().close();

@@ -1,9 +1,5 @@
 package org.mloop.core.jobs;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
-import org.mloop.core.json.Json;
+import org.mloop.core.json.YamlNode;
+import org.mloop.core.json.YamlTree;
 
 /**
  * Reads a command job YAML file (Azure ML's command job shape) into a {@link JobSpec}, and applies
@@ -118,88 +115,10 @@ public final class JobSpecParser {
     return result;
   }
 
-  // ---------------------------------------------------------------- YAML with line numbers
-
-  /** A YAML value with the line it starts on (for a mapping entry: the line of its key). */
-  private record Node(JsonToken token, String text, Map<String, Node> fields, int line) {
-    boolean isMap() {
-      return fields != null;
-    }
-
-    boolean isNull() {
-      return token == JsonToken.VALUE_NULL;
-    }
-
-    boolean isScalar() {
-      return fields == null && token != JsonToken.START_ARRAY;
-    }
-
-    Node atLine(int keyLine) {
-      return new Node(token, text, fields, keyLine);
-    }
-  }
-
-  private Node readTree(String yaml) {
-    try (JsonParser p = Json.yaml().getFactory().createParser(yaml)) {
-      if (p.nextToken() == null) {
-        return null;
-      }
-      Node root = readNode(p, "");
-      if (p.nextToken() != null) {
-        error(p.currentTokenLocation().getLineNr(), null,
-            "a second YAML document starts here: a job file holds one job");
-      }
-      return root;
-    } catch (JacksonException e) {
-      String message = e.getOriginalMessage();
-      int newline = message.indexOf('\n');
-      error(e.getLocation() == null ? -1 : e.getLocation().getLineNr(), null,
-          "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)));
-      return null;
-    } catch (IOException e) {
-      error(-1, null, "cannot be read: " + e.getMessage());
-      return null;
-    }
-  }
-
-  private Node readNode(JsonParser p, String path) throws IOException {
-    JsonToken token = p.currentToken();
-    int line = p.currentTokenLocation().getLineNr();
-    if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-      error(line, path, "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
-    }
-    if (token == JsonToken.START_OBJECT) {
-      Map<String, Node> fields = new LinkedHashMap<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        int keyLine = p.currentTokenLocation().getLineNr();
-        p.nextToken();
-        String childPath = path.isEmpty() ? key : path + "." + key;
-        Node child = readNode(p, childPath).atLine(keyLine);
-        if (fields.containsKey(key)) {
-          error(keyLine, childPath, "appears twice (first on line " + fields.get(key).line() + "): keep one");
-        }
-        fields.put(key, child);
-      }
-      return new Node(token, null, fields, line);
-    }
-    if (token == JsonToken.START_ARRAY) {
-      p.skipChildren();
-      return new Node(token, null, null, line);
-    }
-    String text = switch (token) {
-      case VALUE_TRUE -> "true";
-      case VALUE_FALSE -> "false";
-      case VALUE_NULL -> null;
-      default -> p.getText();
-    };
-    return new Node(token, text, null, line);
-  }
-
   // ---------------------------------------------------------------- the spec
 
   private JobSpec read(String yaml) {
-    Node root = readTree(yaml);
+    YamlNode root = YamlTree.read(yaml, "a job file holds one job", this::error);
     if (root == null) {
       if (errors.isEmpty()) {
         error(-1, null, "is empty: a job needs at least 'command' and 'environment'");
@@ -210,7 +129,7 @@ public final class JobSpecParser {
       error(root.line(), null, "a job file is a mapping of fields (command, code, inputs, ...), not a single value");
       return null;
     }
-    Map<String, Node> f = root.fields();
+    Map<String, YamlNode> f = root.fields();
     f.forEach((key, node) -> {
       if (!TOP_LEVEL_FIELDS.contains(key)) {
         error(node.line(), key, "is not a known field" + suggestion(key, TOP_LEVEL_FIELDS)
@@ -238,7 +157,7 @@ public final class JobSpecParser {
     Map<String, JobOutput> outputs = outputs(f.get("outputs"));
     JobEnvironment environment = environment(f.get("environment"), f.get("environment_variables"));
     String command = text(f, "command");
-    Node commandNode = f.get("command");
+    YamlNode commandNode = f.get("command");
     if (commandNode == null || commandNode.isNull()) {
       error(commandNode == null ? -1 : commandNode.line(), "command",
           "is required: the shell command the job runs, e.g. java -jar train.jar --data ${{inputs.training_data}}");
@@ -307,7 +226,7 @@ public final class JobSpecParser {
 
   // ---------------------------------------------------------------- inputs and outputs
 
-  private Map<String, JobInput> inputs(Node node) {
+  private Map<String, JobInput> inputs(YamlNode node) {
     Map<String, JobInput> inputs = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return inputs;
@@ -332,7 +251,7 @@ public final class JobSpecParser {
   }
 
   /** {@code reg_rate: 0.01}: a literal whose type is what YAML made of it. */
-  private JobInput shortInput(String field, Node value) {
+  private JobInput shortInput(String field, YamlNode value) {
     if (value.isNull()) {
       error(value.line(), field, "has no value: write a literal (reg_rate: 0.01) or a data input "
           + "({type: uri_folder, path: mloop:NAME@latest})");
@@ -346,7 +265,7 @@ public final class JobSpecParser {
   }
 
   /** The type YAML gave an unquoted scalar: 0.01 is a number, "0.01" a string. */
-  private static String literalType(Node value) {
+  private static String literalType(YamlNode value) {
     return switch (value.token()) {
       case VALUE_NUMBER_INT -> "integer";
       case VALUE_NUMBER_FLOAT -> "number";
@@ -355,8 +274,8 @@ public final class JobSpecParser {
     };
   }
 
-  private JobInput longInput(String field, Node node) {
-    Map<String, Node> f = node.fields();
+  private JobInput longInput(String field, YamlNode node) {
+    Map<String, YamlNode> f = node.fields();
     int errorsBefore = errors.size();
     unknownFields(field, f, INPUT_FIELDS);
     String type = text(f, "type", field);
@@ -366,7 +285,7 @@ public final class JobSpecParser {
     if (f.containsKey("value") && f.containsKey("default")) {
       error(f.get("value").line(), field + ".value", "and 'default' are both given: keep one");
     }
-    Node valueNode = f.get(valueField);
+    YamlNode valueNode = f.get(valueField);
     String value = text(f, valueField, field);
     if (type == null && f.containsKey("type")) {
       return null; // already reported: a type that is not a single value
@@ -458,7 +377,7 @@ public final class JobSpecParser {
     return local.toString();
   }
 
-  private Map<String, JobOutput> outputs(Node node) {
+  private Map<String, JobOutput> outputs(YamlNode node) {
     Map<String, JobOutput> outputs = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return outputs;
@@ -496,7 +415,7 @@ public final class JobSpecParser {
 
   // ---------------------------------------------------------------- environment
 
-  private JobEnvironment environment(Node node, Node topLevelVariables) {
+  private JobEnvironment environment(YamlNode node, YamlNode topLevelVariables) {
     Map<String, String> variables = new LinkedHashMap<>();
     String name = null;
     if (node == null || node.isNull()) {
@@ -529,7 +448,7 @@ public final class JobSpecParser {
     return new JobEnvironment(name, variables);
   }
 
-  private Map<String, String> variables(Node node, String field) {
+  private Map<String, String> variables(YamlNode node, String field) {
     Map<String, String> variables = stringMap(node, field);
     variables.keySet().forEach(key -> checkVariableName(node.fields().get(key).line(), field + "." + key, key));
     return variables;
@@ -625,13 +544,13 @@ public final class JobSpecParser {
     }
   }
 
-  private String text(Map<String, Node> fields, String key) {
+  private String text(Map<String, YamlNode> fields, String key) {
     return text(fields, key, null);
   }
 
   /** A scalar field as text; null when absent or null. Reports mappings and lists where text is expected. */
-  private String text(Map<String, Node> fields, String key, String parent) {
-    Node node = fields.get(key);
+  private String text(Map<String, YamlNode> fields, String key, String parent) {
+    YamlNode node = fields.get(key);
     if (node == null || node.isNull()) {
       return null;
     }
@@ -643,7 +562,7 @@ public final class JobSpecParser {
     return node.text();
   }
 
-  private Map<String, String> stringMap(Node node, String field) {
+  private Map<String, String> stringMap(YamlNode node, String field) {
     Map<String, String> map = new LinkedHashMap<>();
     if (node == null || node.isNull()) {
       return map;
@@ -663,7 +582,7 @@ public final class JobSpecParser {
     return map;
   }
 
-  private void unknownFields(String parent, Map<String, Node> fields, List<String> known) {
+  private void unknownFields(String parent, Map<String, YamlNode> fields, List<String> known) {
     fields.forEach((key, node) -> {
       if (!known.contains(key)) {
         error(node.line(), parent + "." + key, "is not a known field" + suggestion(key, known)

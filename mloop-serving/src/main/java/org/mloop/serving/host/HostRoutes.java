@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import org.mloop.core.json.Json;
 import org.mloop.core.models.ColumnSpec;
 import org.mloop.core.models.ModelSignature;
-import org.mloop.serving.protocol.ScoringCodec;
+import org.mloop.serving.protocol.Protocol;
+import org.mloop.serving.protocol.ScoringErrors;
 import org.mloop.serving.protocol.ScoringException;
 
 /**
@@ -55,13 +56,14 @@ final class HostRoutes {
 
   /** {@code fixed}: the endpoint of root routes; null to take it from the path. */
   private void mount(Router router, String prefix, String fixed) {
-    Codecs codecs = host.codecs();
-    router.post(prefix + "/score").handler(ctx -> scoring(ctx, endpoint(ctx, fixed), codecs.azure(), null));
-    router.post(prefix + "/invocations").handler(ctx -> scoring(ctx, endpoint(ctx, fixed), codecs.mlflow(), null));
+    router.post(prefix + "/score").handler(ctx -> scoring(ctx, endpoint(ctx, fixed), Protocol.AZURE_SCORE, null));
+    router.post(prefix + "/invocations").handler(ctx -> scoring(ctx, endpoint(ctx, fixed),
+        Protocol.MLFLOW_INVOCATIONS, null));
     router.post(prefix + "/v2/models/:model/infer").handler(ctx -> scoring(ctx, endpoint(ctx, fixed),
-        codecs.openInference(), new V2Target(ctx.pathParam("model"), null)));
+        Protocol.OPEN_INFERENCE_V2, new V2Target(ctx.pathParam("model"), null)));
     router.post(prefix + "/v2/models/:model/versions/:version/infer").handler(ctx -> scoring(ctx,
-        endpoint(ctx, fixed), codecs.openInference(), new V2Target(ctx.pathParam("model"), ctx.pathParam("version"))));
+        endpoint(ctx, fixed), Protocol.OPEN_INFERENCE_V2,
+        new V2Target(ctx.pathParam("model"), ctx.pathParam("version"))));
     router.get(prefix + "/ready").handler(ctx -> ready(ctx, endpoint(ctx, fixed)));
     router.get(prefix + "/v2/health/live").handler(ctx -> live(ctx, endpoint(ctx, fixed)));
     router.get(prefix + "/v2/health/ready").handler(ctx -> ready(ctx, endpoint(ctx, fixed)));
@@ -77,13 +79,13 @@ final class HostRoutes {
 
   // ---- scoring
 
-  private void scoring(RoutingContext ctx, String endpoint, ScoringCodec codec, V2Target v2) {
+  private void scoring(RoutingContext ctx, String endpoint, Protocol protocol, V2Target v2) {
     HttpServerRequest request = ctx.request();
     int max = host.options().limits().maxBodyBytes();
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null && declaredOver(length, max)) {
       // Refused before reading: the rest of the body is never read, so the connection closes.
-      tooLarge(ctx, length + " bytes", max, v2 != null);
+      tooLarge(ctx, length + " bytes", max, protocol);
       return;
     }
     if (request.isEnded()) {
@@ -91,24 +93,24 @@ final class HostRoutes {
       Buffer read = ctx.body().buffer();
       byte[] bytes = read == null ? new byte[0] : read.getBytes();
       if (bytes.length > max) {
-        tooLarge(ctx, bytes.length + " bytes", max, v2 != null);
+        tooLarge(ctx, bytes.length + " bytes", max, protocol);
         return;
       }
-      send(ctx.response(), host.score(endpoint, targetHeader(request), v2, codec, v2 != null,
+      send(ctx.response(), host.score(endpoint, targetHeader(request), v2, protocol,
           request.getHeader(HttpHeaders.CONTENT_TYPE), bytes, key(request), request.getHeader(REQUEST_ID)));
       return;
     }
     BodyReader reader = new BodyReader(max);
     request.handler(chunk -> {
       if (!reader.add(chunk) && !ctx.response().ended()) {
-        tooLarge(ctx, "over " + max + " bytes", max, v2 != null);
+        tooLarge(ctx, "over " + max + " bytes", max, protocol);
       }
     });
     request.endHandler(v -> {
       if (reader.over || ctx.response().ended()) {
         return;
       }
-      ScoringResult result = host.score(endpoint, targetHeader(request), v2, codec, v2 != null,
+      ScoringResult result = host.score(endpoint, targetHeader(request), v2, protocol,
           request.getHeader(HttpHeaders.CONTENT_TYPE), reader.bytes(), key(request), request.getHeader(REQUEST_ID));
       send(ctx.response(), result);
     });
@@ -123,9 +125,9 @@ final class HostRoutes {
     }
   }
 
-  private void tooLarge(RoutingContext ctx, String size, int max, boolean v2) {
-    byte[] body = ErrorBodies.json(413, "request body of " + size + " is over the limit of " + max
-        + " bytes; send fewer rows per request", v2);
+  private void tooLarge(RoutingContext ctx, String size, int max, Protocol protocol) {
+    byte[] body = ScoringErrors.body(protocol, 413, "request body of " + size + " is over the limit of " + max
+        + " bytes; send fewer rows per request");
     ctx.response().setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
         .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
@@ -241,7 +243,7 @@ final class HostRoutes {
     json(ctx.response(), ready ? 200 : 503, Json.mapper().createObjectNode().put("name", model).put("ready", ready));
   }
 
-  /** Open Inference model metadata: the inputs of the signature as V2 tensors of shape [-1, 1]. */
+  /** Open Inference model metadata: the signature's inputs as V2 tensors of shape [-1], the codec's outputs. */
   private void metadata(RoutingContext ctx, String endpoint, String version) {
     ctx.request().resume();
     RoutingTable table = host.table(endpoint);
@@ -276,11 +278,13 @@ final class HostRoutes {
     ModelSignature signature = d.signature();
     ArrayNode inputs = body.putArray("inputs");
     for (ColumnSpec c : signature.inputs()) {
-      tensor(inputs, c.name(), v2Type(c), 1);
+      tensor(inputs, c.name(), v2Type(c)).add(-1);
     }
+    // As OpenInferenceCodec answers: each row's label, and its probability of each class.
     ArrayNode outputs = body.putArray("outputs");
-    tensor(outputs, "predict", "BYTES", 1);
-    tensor(outputs, "predict_proba", "FP64", d.predictor().classes().size());
+    boolean numeric = signature.outputs().stream().findFirst().map(c -> !v2Type(c).equals("BYTES")).orElse(false);
+    tensor(outputs, "label", numeric ? "INT64" : "BYTES").add(-1);
+    tensor(outputs, "probabilities", "FP64").add(-1).add(d.predictor().classes().size());
     json(ctx.response(), 200, body);
   }
 
@@ -295,11 +299,12 @@ final class HostRoutes {
     };
   }
 
-  private static void tensor(ArrayNode list, String name, String datatype, int width) {
+  /** Adds a tensor's metadata and returns its (empty) shape to fill. */
+  private static ArrayNode tensor(ArrayNode list, String name, String datatype) {
     ObjectNode t = list.addObject();
     t.put("name", name);
     t.put("datatype", datatype);
-    t.putArray("shape").add(-1).add(width);
+    return t.putArray("shape");
   }
 
   /** An endpoint this host will not serve: another one's (single-endpoint host) or one the workspace lacks. */
@@ -318,7 +323,7 @@ final class HostRoutes {
 
   private static void v2Error(HttpServerResponse response, int status, String message) {
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(Buffer.buffer(ErrorBodies.json(status, message, true)));
+        .end(Buffer.buffer(ScoringErrors.body(Protocol.OPEN_INFERENCE_V2, status, message)));
   }
 
   private static void json(HttpServerResponse response, int status, ObjectNode body) {

@@ -29,8 +29,10 @@ import org.mloop.runtime.Predictions;
 import org.mloop.runtime.Predictor;
 import org.mloop.serving.collect.CollectedBatch;
 import org.mloop.serving.collect.DataCollector;
+import org.mloop.serving.protocol.Protocol;
 import org.mloop.serving.protocol.ScoringCodec;
 import org.mloop.serving.protocol.ScoringContext;
+import org.mloop.serving.protocol.ScoringErrors;
 import org.mloop.serving.protocol.ScoringException;
 import org.mloop.serving.protocol.ScoringInput;
 import org.slf4j.Logger;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * a change. Scoring itself ({@link #score}) is plain Java, cheap enough for an event loop.
  *
  * <pre>{@code
- * ScoringHost host = ScoringHost.allEndpoints(new WorkspaceCatalog(ws, cache), codecs, collector, HostOptions.defaults());
+ * ScoringHost host = ScoringHost.allEndpoints(new WorkspaceCatalog(ws, cache), collector, HostOptions.defaults());
  * host.start();
  * host.mount(router);            // or ScoringServer.start(host, "127.0.0.1", 8080, cores)
  * ...
@@ -89,6 +91,17 @@ public final class ScoringHost implements AutoCloseable {
     this.mirrors = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(options.mirrorQueue()), daemon("mloop-host-mirror"),
         new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** A host for every endpoint of the catalog speaking the standard protocols; {@code collector} may be null. */
+  public static ScoringHost allEndpoints(EndpointCatalog catalog, DataCollector collector, HostOptions options) {
+    return allEndpoints(catalog, Codecs.standard(), collector, options);
+  }
+
+  /** A host for one endpoint speaking the standard protocols, a replica of {@code mloop serve --endpoint NAME}. */
+  public static ScoringHost singleEndpoint(String endpoint, EndpointCatalog catalog, DataCollector collector,
+      HostOptions options) {
+    return singleEndpoint(endpoint, catalog, Codecs.standard(), collector, options);
   }
 
   /** A host for every endpoint of the catalog. {@code collector} may be null (no data collection). */
@@ -134,7 +147,11 @@ public final class ScoringHost implements AutoCloseable {
     return CompletableFuture.runAsync(this::refresh, refresher);
   }
 
-  /** Re-reads the catalog and waits until the new tables are in place (models loaded). */
+  /**
+   * Re-reads the catalog and waits until the new tables are in place (models loaded). Blocks: never
+   * call it on an event loop (use {@link #refreshSoon}). Works without {@link #start}, so a one-shot
+   * {@code mloop endpoint invoke} can read once and score without a polling thread.
+   */
   public void refreshNow() {
     try {
       refreshSoon().get(REFRESH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -208,24 +225,25 @@ public final class ScoringHost implements AutoCloseable {
    * auth, routing, validation, metrics and collection as over HTTP. {@code deployment} targets one
    * deployment (null routes by traffic); {@code key} is the endpoint key (null when none).
    */
-  public ScoringResult score(String endpoint, String deployment, ScoringCodec codec, String contentType, byte[] body,
+  public ScoringResult score(String endpoint, String deployment, Protocol protocol, String contentType, byte[] body,
       String key) {
-    return score(endpoint, deployment, null, codec, false, contentType, body, key, null);
+    return score(endpoint, deployment, null, protocol, contentType, body, key, null);
   }
 
   /**
-   * The whole request path. {@code v2Model}/{@code v2Version} are the Open Inference path's model
-   * and version (null elsewhere); {@code v2Errors} selects V2's error body shape.
+   * The whole request path. {@code v2} is the model (and version) of an Open Inference path, null
+   * elsewhere; errors are written in {@code protocol}'s shape.
    */
-  ScoringResult score(String endpoint, String deployment, V2Target v2, ScoringCodec codec, boolean v2Errors,
-      String contentType, byte[] body, String key, String requestId) {
+  ScoringResult score(String endpoint, String deployment, V2Target v2, Protocol protocol, String contentType,
+      byte[] body, String key, String requestId) {
+    ScoringCodec codec = codecs.of(protocol);
     String id = requestId == null || requestId.isEmpty() || requestId.length() > 200 ? newRequestId() : requestId;
     RoutingTable table = tables.get(endpoint);
     if (table == null) {
-      return refuse(endpoint, null, v2Errors, id, unknownEndpoint(endpoint));
+      return refuse(endpoint, null, protocol, id, unknownEndpoint(endpoint));
     }
     if (table.requiresKey() && !table.accepts(key)) {
-      return refuse(endpoint, null, v2Errors, id, new ScoringException(401, key == null || key.isEmpty()
+      return refuse(endpoint, null, protocol, id, new ScoringException(401, key == null || key.isEmpty()
           ? "endpoint '" + endpoint + "' needs a key: send the header 'Authorization: Bearer <key>' with either key "
             + "of the endpoint (mloop endpoint get-keys --name " + endpoint + ")"
           : "the key sent to endpoint '" + endpoint + "' is not one of its keys; get them with "
@@ -235,7 +253,7 @@ public final class ScoringHost implements AutoCloseable {
     try {
       target = choose(table, deployment, v2);
     } catch (ScoringException e) {
-      return refuse(endpoint, null, v2Errors, id, e);
+      return refuse(endpoint, null, protocol, id, e);
     }
     long start = System.nanoTime();
     int status;
@@ -258,18 +276,18 @@ public final class ScoringHost implements AutoCloseable {
       }
     } catch (ScoringException e) {
       status = e.status();
-      result = error(status, e.getMessage(), d.name(), id, v2Errors);
+      result = error(status, e.getMessage(), d.name(), id, protocol);
     } catch (MloopException e) {
       boolean caller = e.code() == ErrorCode.INVALID_PARAMETER_VALUE || e.code() == ErrorCode.BAD_REQUEST;
       status = caller ? 400 : 500;
       if (!caller) {
         LOG.error("request {} to endpoint '{}' deployment '{}' failed", id, endpoint, d.name(), e);
       }
-      result = error(status, caller ? e.getMessage() : internalMessage(id), d.name(), id, v2Errors);
+      result = error(status, caller ? e.getMessage() : internalMessage(id), d.name(), id, protocol);
     } catch (RuntimeException e) {
       status = 500;
       LOG.error("request {} to endpoint '{}' deployment '{}' failed", id, endpoint, d.name(), e);
-      result = error(status, internalMessage(id), d.name(), id, v2Errors);
+      result = error(status, internalMessage(id), d.name(), id, protocol);
     }
     target.meters().request(status, System.nanoTime() - start);
     return result;
@@ -321,13 +339,14 @@ public final class ScoringHost implements AutoCloseable {
         + (names.isEmpty() ? "there are no endpoints yet" : "the endpoints are " + String.join(", ", names)));
   }
 
-  private ScoringResult refuse(String endpoint, String deployment, boolean v2Errors, String id, ScoringException e) {
+  private ScoringResult refuse(String endpoint, String deployment, Protocol protocol, String id, ScoringException e) {
     metrics.meters(endpoint, HostMetrics.NO_DEPLOYMENT).request(e.status(), -1);
-    return error(e.status(), e.getMessage(), deployment, id, v2Errors);
+    return error(e.status(), e.getMessage(), deployment, id, protocol);
   }
 
-  private static ScoringResult error(int status, String message, String deployment, String id, boolean v2Errors) {
-    return new ScoringResult(status, "application/json", ErrorBodies.json(status, message, v2Errors), deployment, id);
+  private static ScoringResult error(int status, String message, String deployment, String id, Protocol protocol) {
+    return new ScoringResult(status, ScoringErrors.CONTENT_TYPE, ScoringErrors.body(protocol, status, message),
+        deployment, id);
   }
 
   private static String internalMessage(String id) {

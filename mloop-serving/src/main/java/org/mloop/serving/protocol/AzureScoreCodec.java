@@ -23,6 +23,7 @@ import org.mloop.runtime.Predictions;
  */
 public final class AzureScoreCodec implements ScoringCodec {
   static final String FIELD = "input_data";
+  private static final String[] FIELDS = {FIELD};
 
   @Override
   public ScoringInput decode(ModelSignature signature, String contentType, byte[] body, ScoringLimits limits) {
@@ -31,7 +32,13 @@ public final class AzureScoreCodec implements ScoringCodec {
     }
     JsonIo.checkSize(body, limits);
     InputLayout layout = InputLayout.of(signature);
-    double[][] rows = JsonIo.parse(body, p -> {
+    double[][] rows = FastRows.read(body, layout, limits, FIELDS, FIELDS);
+    return layout.input(rows != null ? rows : readFully(body, layout, limits), null);
+  }
+
+  /** The streaming reader for every body, whatever FastRows leaves to it. */
+  static double[][] readFully(byte[] body, InputLayout layout, ScoringLimits limits) {
+    return JsonIo.parse(body, p -> {
       JsonToken t = p.nextToken();
       if (t != START_OBJECT) {
         throw ScoringException.badRequest("the request body must be a JSON object with the field input_data, found "
@@ -63,7 +70,6 @@ public final class AzureScoreCodec implements ScoringCodec {
       }
       return found;
     });
-    return layout.input(rows, null);
   }
 
   @Override

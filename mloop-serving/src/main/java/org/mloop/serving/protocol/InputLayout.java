@@ -79,8 +79,16 @@ final class InputLayout {
     return ScoringException.badRequest(where + " has column '" + name + "' twice");
   }
 
-  ScoringException missingColumn(String where, String name) {
-    return ScoringException.badRequest(where + " has no column '" + name + "'; the model needs " + columnList);
+  /** Names every required column {@code present} says is missing: "has no columns 'BMI', 'Age'". */
+  ScoringException missingColumns(String where, java.util.function.IntPredicate present) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (int c = 0; c < width; c++) {
+      if (!present.test(c) && columns[c].required()) {
+        missing.add("'" + columns[c].name() + "'");
+      }
+    }
+    return ScoringException.badRequest(where + " has no column" + (missing.size() == 1 ? " " : "s ")
+        + String.join(", ", missing) + "; the model needs " + columnList);
   }
 
   ScoringInput input(double[][] rows, String id) {

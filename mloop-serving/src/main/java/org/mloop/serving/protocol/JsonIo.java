@@ -60,11 +60,19 @@ final class JsonIo {
       return result;
     } catch (JsonProcessingException e) {
       throw ScoringException.badRequest("the request body is not valid JSON at " + at(e.getLocation()) + ": "
-          + e.getOriginalMessage());
+          + withoutSource(e.getOriginalMessage()));
     } catch (IOException e) {
       throw ScoringException.badRequest("cannot read the request body: " + e.getMessage());
     }
   }
+
+  /** Jackson's "(start marker at [Source: REDACTED ...; line: 1, column: 17])" as "(start marker at line 1, column 17)". */
+  static String withoutSource(String message) {
+    return message == null ? "" : SOURCE.matcher(message).replaceAll("line $1, column $2");
+  }
+
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
 
   static String at(JsonLocation location) {
     if (location == null) {
@@ -86,7 +94,7 @@ final class JsonIo {
    */
   static double value(JsonParser p, JsonToken t, InputLayout layout, int column, int row) throws IOException {
     if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-      double d = p.getDoubleValue();
+      double d = number(p);
       ColumnType type = layout.type(column);
       if (type == ColumnType.DOUBLE && Double.isFinite(d)) {
         return d; // the common case, without building any text
@@ -105,6 +113,72 @@ final class JsonIo {
       return Double.NaN;
     }
     throw ScoringException.badRequest(ValueRules.notANumber(where, layout.type(column), describe(p, t)));
+  }
+
+  private static final double[] POWERS_OF_TEN = {
+      1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+      1e20, 1e21, 1e22};
+  private static final long MAX_EXACT = 1L << 53;
+
+  /**
+   * The current number token's value, read from the parser's own character buffer: Jackson would
+   * first copy a decimal into a String. Numbers of up to 15-16 significant digits with a small
+   * exponent (all a scoring request usually holds) take Clinger's fast path, where one IEEE
+   * multiplication or division of two exact doubles is correctly rounded, so the result is the
+   * one {@link Double#parseDouble} gives; anything else goes through Jackson.
+   */
+  static double number(JsonParser p) throws IOException {
+    char[] text = p.getTextCharacters();
+    int i = p.getTextOffset();
+    int end = i + p.getTextLength();
+    boolean negative = i < end && text[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long mantissa = 0;
+    int exponent = 0;
+    int digits = 0;
+    boolean point = false;
+    for (; i < end; i++) {
+      char c = text[i];
+      if (c >= '0' && c <= '9') {
+        if (mantissa > (MAX_EXACT - 9) / 10) {
+          return p.getDoubleValue();
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        digits++;
+        if (point) {
+          exponent--;
+        }
+      } else if (c == '.' && !point) {
+        point = true;
+      } else if (c == 'e' || c == 'E') {
+        int e = 0;
+        boolean minus = false;
+        i++;
+        if (i < end && (text[i] == '-' || text[i] == '+')) {
+          minus = text[i++] == '-';
+        }
+        if (i == end || end - i > 3) {
+          return p.getDoubleValue();
+        }
+        for (; i < end; i++) {
+          char d = text[i];
+          if (d < '0' || d > '9') {
+            return p.getDoubleValue();
+          }
+          e = e * 10 + (d - '0');
+        }
+        exponent += minus ? -e : e;
+      } else {
+        return p.getDoubleValue(); // NaN, Infinity
+      }
+    }
+    if (digits == 0 || exponent < -22 || exponent > 22) {
+      return p.getDoubleValue();
+    }
+    double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+    return negative ? -value : value;
   }
 
   /** How a token reads in a message: "the text 'abc'", "a list", "the end of the body". */

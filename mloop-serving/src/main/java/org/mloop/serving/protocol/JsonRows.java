@@ -97,10 +97,11 @@ final class JsonRows {
       }
       positions[n++] = at;
     }
+    long seenBits = seen;
+    java.util.function.IntPredicate present = c -> seenWide != null ? seenWide[c] : (seenBits & (1L << c)) != 0;
     for (int c = 0; c < layout.width; c++) {
-      boolean present = seenWide != null ? seenWide[c] : (seen & (1L << c)) != 0;
-      if (!present && layout.columns[c].required()) {
-        throw layout.missingColumn(field, layout.names.get(c));
+      if (!present.test(c) && layout.columns[c].required()) {
+        throw layout.missingColumns(field, present);
       }
     }
     return n == positions.length ? positions : Arrays.copyOf(positions, n);
@@ -190,7 +191,7 @@ final class JsonRows {
     for (int c = 0; c < layout.width; c++) {
       if (!seen[c]) {
         if (layout.columns[c].required()) {
-          throw layout.missingColumn(where, layout.names.get(c));
+          throw layout.missingColumns(where, k -> seen[k]);
         }
         row[c] = Double.NaN;
       }
@@ -226,7 +227,7 @@ final class JsonRows {
           throw RowBuffer.tooMany(limits.maxRows());
         }
         if (k == values.length) {
-          values = Arrays.copyOf(values, Math.min(values.length * 2, Math.max(limits.maxRows(), 1)));
+          values = Arrays.copyOf(values, Math.min(Math.max(16, values.length * 2), Math.max(limits.maxRows(), 1)));
         }
         values[k] = JsonIo.value(p, t, layout, c, k);
         k++;
@@ -241,7 +242,8 @@ final class JsonRows {
     }
     for (int c = 0; c < layout.width; c++) {
       if (byColumn[c] == null && layout.columns[c].required()) {
-        throw layout.missingColumn(field, layout.names.get(c));
+        double[][] given = byColumn;
+        throw layout.missingColumns(field, k -> given[k] != null);
       }
     }
     if (n <= 0) {

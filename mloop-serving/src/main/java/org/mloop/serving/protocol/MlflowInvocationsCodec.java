@@ -29,6 +29,8 @@ import org.mloop.runtime.Predictions;
  */
 public final class MlflowInvocationsCodec implements ScoringCodec {
   static final String FORMATS = "dataframe_split, dataframe_records, instances or inputs";
+  private static final String[] SPLIT = {"dataframe_split"};
+  private static final String[] LISTS = {"instances", "inputs"};
 
   @Override
   public ScoringInput decode(ModelSignature signature, String contentType, byte[] body, ScoringLimits limits) {
@@ -38,8 +40,16 @@ public final class MlflowInvocationsCodec implements ScoringCodec {
     }
     JsonIo.checkSize(body, limits);
     InputLayout layout = InputLayout.of(signature);
-    double[][] rows = csv ? CsvRows.read(body, layout, limits) : JsonIo.parse(body, p -> json(p, layout, limits));
+    double[][] rows = csv ? CsvRows.read(body, layout, limits) : FastRows.read(body, layout, limits, SPLIT, LISTS);
+    if (rows == null) {
+      rows = readFully(body, layout, limits);
+    }
     return layout.input(rows, null);
+  }
+
+  /** The streaming reader for every JSON body, whatever FastRows leaves to it. */
+  static double[][] readFully(byte[] body, InputLayout layout, ScoringLimits limits) {
+    return JsonIo.parse(body, p -> json(p, layout, limits));
   }
 
   private static double[][] json(JsonParser p, InputLayout layout, ScoringLimits limits) throws IOException {

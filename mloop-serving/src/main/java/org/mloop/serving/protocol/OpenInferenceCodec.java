@@ -195,7 +195,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
       }
       double value = Double.NaN;
       if (t == VALUE_NUMBER_INT || t == VALUE_NUMBER_FLOAT) {
-        value = p.getDoubleValue();
+        value = JsonIo.number(p);
       } else if (flat.problem == null) {
         flat.problem = JsonIo.describe(p, t);
         flat.problemIndex = flat.size;
@@ -247,7 +247,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
     }
     for (int c = 0; c < layout.width; c++) {
       if (byColumn[c] == null && layout.columns[c].required()) {
-        throw layout.missingColumn("inputs", layout.names.get(c));
+        throw layout.missingColumns("inputs", k -> byColumn[k] != null);
       }
     }
     if (n == 0) {

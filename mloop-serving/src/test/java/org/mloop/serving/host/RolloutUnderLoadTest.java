@@ -32,6 +32,8 @@ class RolloutUnderLoadTest {
   static final String EP = "diabetes-prod";
   static final int CLIENTS = 4;
   static final int PER_STEP = 200;
+  /** One patient in Azure ML's request format, as the web application sends it. */
+  static final String AZURE_ROW = "{\"input_data\": [[9, 104, 51, 7, 24, 27.36983156, 1.350472047, 43]]}";
 
   final MemoryCatalog catalog = new MemoryCatalog();
   final AtomicBoolean running = new AtomicBoolean(true);
@@ -82,8 +84,8 @@ class RolloutUnderLoadTest {
     Fixtures.registerModels(catalog);
     String secondary = catalog.createEndpoint(EP, AuthMode.KEY).keys().secondary();
     catalog.addDeployment(EP, "blue", "diabetes", 1, 100, DataCollection.OFF);
-    host = ScoringHost.allEndpoints(catalog, TestCodec.CODECS, null,
-        HostOptions.defaults().withPollInterval(Duration.ofMillis(50))).start();
+    host = ScoringHost.allEndpoints(catalog, null, HostOptions.defaults().withPollInterval(Duration.ofMillis(50)))
+        .start();
     server = ScoringServer.start(host, "127.0.0.1", 0, 2);
     await("blue ready", () -> host.ready(EP));
     startClients(secondary);
@@ -147,7 +149,7 @@ class RolloutUnderLoadTest {
   }
 
   private void startClients(String key) {
-    String body = Fixtures.request(21, 1);
+    String body = AZURE_ROW;
     for (int i = 0; i < CLIENTS; i++) {
       Thread t = new Thread(() -> {
         while (running.get()) {
@@ -175,7 +177,7 @@ class RolloutUnderLoadTest {
   }
 
   private HttpResponse<String> call(String key, String deployment) {
-    return call(key, deployment, Fixtures.request(22, 1));
+    return call(key, deployment, AZURE_ROW);
   }
 
   private HttpResponse<String> call(String key, String deployment, String body) {

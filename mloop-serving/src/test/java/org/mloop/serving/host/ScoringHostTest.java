@@ -18,6 +18,7 @@ import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.serving.collect.CollectedBatch;
 import org.mloop.serving.collect.DataCollector;
+import org.mloop.serving.protocol.Protocol;
 import org.mloop.serving.protocol.ScoringLimits;
 
 class ScoringHostTest {
@@ -107,7 +108,7 @@ class ScoringHostTest {
     serveAll();
     HttpResponse<String> none = post(url("/endpoints/" + EP + "/score"), request(5, 1));
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(none.body()).contains("\"error_code\":\"UNAUTHENTICATED\"").contains("Authorization: Bearer");
+    assertThat(none.body()).contains("\"status\":401").contains("Authorization: Bearer");
     HttpResponse<String> wrong = post(url("/endpoints/" + EP + "/score"), request(5, 1),
         "Authorization", "Bearer not-a-key");
     assertThat(wrong.statusCode()).isEqualTo(401);
@@ -170,7 +171,7 @@ class ScoringHostTest {
     serveAll();
     HttpResponse<String> notJson = score("{oops");
     assertThat(notJson.statusCode()).isEqualTo(400);
-    assertThat(notJson.body()).contains("\"message\":\"body is not JSON\"").doesNotContain("at org.");
+    assertThat(notJson.body()).contains("\"error\":\"body is not JSON\"").doesNotContain("at org.");
     HttpResponse<String> shortRow = score("{\"data\": [[1, 2]]}");
     assertThat(shortRow.statusCode()).isEqualTo(400);
     assertThat(shortRow.body()).contains("must have 8 values");
@@ -217,7 +218,7 @@ class ScoringHostTest {
     HttpResponse<String> metadata = Fixtures.send(java.net.http.HttpRequest.newBuilder(
         java.net.URI.create(url("/endpoints/" + EP + "/v2/models/diabetes"))).header(auth[0], auth[1]).build());
     assertThat(metadata.statusCode()).isEqualTo(200);
-    assertThat(metadata.body()).contains("\"name\":\"Pregnancies\",\"datatype\":\"INT64\",\"shape\":[-1,1]")
+    assertThat(metadata.body()).contains("\"name\":\"Pregnancies\",\"datatype\":\"INT64\",\"shape\":[-1]")
         .contains("\"versions\":[\"diabetes:1\",\"diabetes:2\"]");
   }
 
@@ -237,6 +238,9 @@ class ScoringHostTest {
     assertThat(score(request(1, 1), "mloop-deployment", "broken").statusCode()).isEqualTo(503);
     assertThat(catalog.events()).anyMatch(e -> e.deployment().equals("broken")
         && e.message().startsWith("model diabetes:9 failed to load"));
+    assertThat(host.metricsText())
+        .contains("mloop_deployment_ready{deployment=\"broken\",endpoint=\"" + EP + "\"} 0.0")
+        .contains("mloop_deployment_ready{deployment=\"blue\",endpoint=\"" + EP + "\"} 1.0");
   }
 
   @Test
@@ -294,11 +298,11 @@ class ScoringHostTest {
   void scoresInProcessWithoutHttp() {
     host = ScoringHost.allEndpoints(catalog, TestCodec.CODECS, null, HostOptions.defaults()).start();
     host.refreshNow();
-    ScoringResult r = host.score(EP, "green", new TestCodec(), "application/json",
+    ScoringResult r = host.score(EP, "green", Protocol.AZURE_SCORE, "application/json",
         request(5, 3).getBytes(StandardCharsets.UTF_8), key);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.headers()).containsEntry("mloop-deployment", "green").containsKey("x-request-id");
-    assertThat(host.score(EP, null, new TestCodec(), "application/json", new byte[0], "bad").status()).isEqualTo(401);
+    assertThat(host.score(EP, null, Protocol.AZURE_SCORE, "application/json", new byte[0], "bad").status()).isEqualTo(401);
   }
 
   @Test

@@ -334,4 +334,24 @@ class ValidationTest {
 
     assertThat(e.getMessage()).contains("datatype 'BYTES'").contains("FP32, FP64, INT32 or INT64");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("namedFormats")
+  void everyMissingColumnIsNamed(Format f) {
+    ScoringException e = refuse(f, three().drop("BMI").drop("Age"));
+
+    assertThat(e.getMessage()).contains("no columns 'BMI', 'Age'");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Protocol.class)
+  void truncatedJsonSaysWhereWithoutJacksonsSourceNotes(Protocol p) {
+    ScoringException e = catchThrowableOfType(ScoringException.class, () -> p.codec().decode(SIGNATURE,
+        "application/json", utf8(p == Protocol.OPEN_INFERENCE_V2 ? "{\"inputs\": [{\"data\": [1, 2" : "{\"inputs\": [[1, 2"),
+        ScoringLimits.DEFAULT));
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).contains("not valid JSON at line 1").contains("(start marker at line 1, column ")
+        .doesNotContain("Source").doesNotContain("REDACTED");
+  }
 }

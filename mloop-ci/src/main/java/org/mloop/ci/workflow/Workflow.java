@@ -1,0 +1,11 @@
+package org.mloop.ci.workflow;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A parsed workflow file: its triggers, workflow-level env, and jobs in file order. */
+public record Workflow(Path file, String name, Triggers on, Map<String, String> env, Map<String, WorkflowJob> jobs) {
+  public String displayName() {
+    return name != null && !name.isBlank() ? name : file.getFileName().toString();
+  }
+}
