@@ -138,7 +138,7 @@ public final class RegistryBench {
   }
 
   /** Runs the real training jar outside any job (nothing is tracked) and returns its model folder. */
-  private static Path train(Path jar, Path data, Path output, String kind) throws Exception {
+  static Path train(Path jar, Path data, Path output, String kind) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "--training_data", data.toString(), "--model_output", output.toString(),
         "--model", kind);

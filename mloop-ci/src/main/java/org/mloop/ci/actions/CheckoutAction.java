@@ -6,6 +6,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -42,13 +45,55 @@ final class CheckoutAction implements Action {
       return;
     }
     FileTrees.empty(target);
-    context.log("Cloning " + source + " into " + target);
-    try (Git git = Git.cloneRepository().setURI(source.toUri().toString()).setDirectory(target.toFile())
-        .setCloneAllBranches(true).setNoCheckout(true).call()) {
+    context.log("Cloning " + source + " into " + target + " (sharing its objects)");
+    try (Git git = sharedClone(source, target)) {
       checkout(context, git, wanted);
-    } catch (org.eclipse.jgit.api.errors.InvalidRemoteException e) {
+    }
+  }
+
+  /**
+   * Like {@code git clone --shared}: a new repository whose object store borrows the source's
+   * (objects/info/alternates), with the source's branches as origin/* and its tags. Nothing is
+   * copied but the checked-out files, so a checkout takes well under a second even for a big
+   * history. The source must keep its objects while the job runs, which a repository people push
+   * to does.
+   */
+  static Git sharedClone(Path source, Path target) throws Exception {
+    Repository from;
+    try {
+      FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+      from = (Files.exists(source.resolve(".git")) ? builder.setWorkTree(source.toFile())
+          : builder.setGitDir(source.toFile())).build();
+    } catch (java.io.IOException | IllegalArgumentException e) {
       throw new IllegalStateException("actions/checkout: " + source + " is not a git repository this runner can "
           + "clone: " + e.getMessage());
+    }
+    try (from) {
+      try (Git created = Git.init().setDirectory(target.toFile()).setInitialBranch("main").call()) {
+        Path objects = created.getRepository().getDirectory().toPath().resolve("objects");
+        Files.createDirectories(objects.resolve("info"));
+        Files.writeString(objects.resolve("info").resolve("alternates"),
+            from.getDirectory().toPath().toAbsolutePath().resolve("objects") + "\n");
+      }
+      Git git = Git.open(target.toFile()); // opened again so that it reads the alternates
+      Repository repo = git.getRepository();
+      StoredConfig config = repo.getConfig();
+      config.setString("remote", "origin", "url", source.toUri().toString());
+      config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+      config.save();
+      for (Ref ref : from.getRefDatabase().getRefs()) {
+        String name = ref.getName();
+        String local = name.startsWith(Constants.R_HEADS)
+            ? Constants.R_REMOTES + "origin/" + name.substring(Constants.R_HEADS.length())
+            : name.startsWith(Constants.R_TAGS) ? name : null;
+        if (local == null || ref.isSymbolic() || ref.getObjectId() == null) {
+          continue;
+        }
+        RefUpdate update = repo.updateRef(local);
+        update.setNewObjectId(ref.getObjectId());
+        update.forceUpdate();
+      }
+      return git;
     }
   }
 

@@ -1,5 +1,6 @@
 package org.mloop.ci.workflow;
 
+import org.mloop.core.DidYouMean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -242,7 +243,7 @@ public final class WorkflowParser {
     if (EVENTS.contains(event)) {
       return true;
     }
-    problem(line, field, "'" + event + "' is not a GitHub Actions event" + suggestion(event, EVENTS)
+    problem(line, field, "'" + event + "' is not a GitHub Actions event" + DidYouMean.suggestion(event, EVENTS)
         + "; mloop runs push, pull_request, workflow_dispatch and schedule");
     return false;
   }
@@ -466,7 +467,7 @@ public final class WorkflowParser {
         if (!jobs.containsKey(need)) {
           unknown = true;
           problem(needsLines.get(job.id()), "jobs." + job.id() + ".needs", "'" + need + "' is not a job of this "
-              + "workflow" + suggestion(need, List.copyOf(jobs.keySet())) + "; its jobs are "
+              + "workflow" + DidYouMean.suggestion(need, List.copyOf(jobs.keySet())) + "; its jobs are "
               + String.join(", ", jobs.keySet()));
         }
       }
@@ -731,41 +732,9 @@ public final class WorkflowParser {
     node.fields().forEach((key, child) -> {
       if (!known.contains(key)) {
         problem(child.line(), parent == null ? key : parent + "." + key, "is not a known field"
-            + suggestion(key, known) + "; known fields: " + String.join(", ", known));
+            + DidYouMean.suggestion(key, known) + "; known fields: " + String.join(", ", known));
       }
     });
   }
 
-  /** " (did you mean 'runs-on'?)" for a near miss, else "". */
-  static String suggestion(String word, List<String> known) {
-    String best = null;
-    int bestDistance = 3;
-    for (String candidate : known) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best == null ? "" : " (did you mean '" + best + "'?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 }

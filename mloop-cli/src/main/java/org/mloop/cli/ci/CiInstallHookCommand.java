@@ -115,6 +115,7 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "# the workflows' steps get this JDK and this build of mloop (CI_HOME/bin/mloop) first on PATH",
         "export JAVA_HOME=" + quote(java.getParent().getParent().toString()),
         "export PATH=\"$CI_HOME/bin:$JAVA_HOME/bin:$PATH\"",
+        "export MLOOP_CLI=\"$CI_HOME/bin/mloop\"   # scripts may prefer it to building ./mloop in each checkout",
         "mkdir -p \"$LOGS\"",
         "# the run must not see the pusher's workspace or token (they come from the settings file), nor git's",
         "# hook variables (steps run git in other repositories)",

@@ -25,7 +25,7 @@ final class RunProgress implements RunListener {
   }
 
   @Override
-  public void updated(RunRecord run) {
+  public synchronized void updated(RunRecord run) {
     for (JobRecord job : run.jobs().values()) {
       String state = job.status() + "/" + job.conclusion();
       if (!state.equals(seen.put("job " + job.id(), state))) {

@@ -1,5 +1,6 @@
 package org.mloop.core.jobs;
 
+import org.mloop.core.DidYouMean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -132,7 +133,7 @@ public final class JobSpecParser {
     Map<String, YamlNode> f = root.fields();
     f.forEach((key, node) -> {
       if (!TOP_LEVEL_FIELDS.contains(key)) {
-        error(node.line(), key, "is not a known field" + suggestion(key, TOP_LEVEL_FIELDS)
+        error(node.line(), key, "is not a known field" + DidYouMean.suggestion(key, TOP_LEVEL_FIELDS)
             + "; known fields: " + String.join(", ", TOP_LEVEL_FIELDS));
       }
     });
@@ -585,44 +586,12 @@ public final class JobSpecParser {
   private void unknownFields(String parent, Map<String, YamlNode> fields, List<String> known) {
     fields.forEach((key, node) -> {
       if (!known.contains(key)) {
-        error(node.line(), parent + "." + key, "is not a known field" + suggestion(key, known)
+        error(node.line(), parent + "." + key, "is not a known field" + DidYouMean.suggestion(key, known)
             + "; known fields: " + String.join(", ", known));
       }
     });
   }
 
-  /** " (did you mean 'command'?)" for a near miss, else "". */
-  static String suggestion(String word, List<String> known) {
-    String best = null;
-    int bestDistance = 3;
-    for (String candidate : known) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), candidate);
-      if (d < bestDistance) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return best == null ? "" : " (did you mean '" + best + "'?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 
   private void error(int line, String field, String message) {
     StringBuilder sb = new StringBuilder(source);

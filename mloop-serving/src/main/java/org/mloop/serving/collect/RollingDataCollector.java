@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.CollectedFileName;
@@ -67,6 +68,8 @@ public final class RollingDataCollector implements DataCollector {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int MAX_RENAMES = 5;
+  /** How long the idle writer naps between looks at the queue (the queue holds far more than this much traffic). */
+  private static final long IDLE_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Wakes the writer thread (on close); never written. */
   private static final CollectedBatch WAKE = new CollectedBatch("", "", "", 0, "", 0, List.of(), new double[0][],
       new Predictions(List.of(), List.of(), new double[0][]));
@@ -245,7 +248,16 @@ public final class RollingDataCollector implements DataCollector {
     try {
       while (true) {
         long wait = Math.max(0, Math.min(nextDeadline() - System.nanoTime(), TimeUnit.SECONDS.toNanos(1)));
-        CollectedBatch batch = queue.poll(wait, TimeUnit.NANOSECONDS);
+        CollectedBatch batch = queue.poll();
+        if (batch == null) {
+          // Nap instead of blocking on the queue: a writer blocked in poll() makes every offer wake it,
+          // a system call on the scoring path per request. Napping a few milliseconds batches the wake-ups.
+          LockSupport.parkNanos(this, Math.min(wait, IDLE_NAP_NANOS));
+          if (Thread.interrupted()) {
+            throw new InterruptedException();
+          }
+          batch = queue.poll();
+        }
         for (int n = 0; batch != null && n < 1024; n++) {
           append(batch);
           batch = n < 1023 ? queue.poll() : null;
