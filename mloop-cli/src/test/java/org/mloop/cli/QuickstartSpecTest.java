@@ -21,7 +21,7 @@ class QuickstartSpecTest {
     Path job = ProjectFiles.modelJob();
     Path sample = job.resolveSibling("sample-request.json");
     Cli cli = new Cli(temp.resolve("ws").toString());
-    String[] small = {"--job-file", job.toString(), "--sample-request", sample.toString(),
+    String[] small = {"--no-ci", "--job-file", job.toString(), "--sample-request", sample.toString(),
         "--dev-rows", "400", "--prod-rows", "600", "--holdout-rows", "200"};
 
     Cli.Result first = cli.run(concat(new String[] {"quickstart"}, small));

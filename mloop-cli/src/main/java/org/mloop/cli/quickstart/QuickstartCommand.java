@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 import org.mloop.core.files.FileTrees;
 
 /**
- * The whole loop as it exists so far, on the embedded default: a workspace, synthetic dev and prod
+ * The whole loop, by default through git and CI ({@link PushLoopQuickstart}): a workspace server, a
+ * bare repository with the push hook, a clone, the data, and two pushes of model/ that go through the
+ * project's train-deploy workflow to the production endpoint. With --no-ci, the in-process path
+ * without git or workflows, on the embedded default: a workspace, synthetic dev and prod
  * data registered as data assets, the diabetes training job run on each as tracked jobs, and the
  * prod model registered, judged by the champion gate on held-out data and promoted to @staging,
  * then deployed to the online endpoint diabetes-staging and asked about the sample patients.
@@ -40,10 +43,15 @@ import org.mloop.core.files.FileTrees;
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
-    description = "Run the loop end to end on synthetic data: workspace, data assets, training jobs on dev and prod,"
-        + " model registration, the champion gate, and deployment to the online endpoint diabetes-staging, scored"
-        + " with model/sample-request.json.",
-    footer = {"", "Example:", "  ./mloop quickstart"})
+    description = {"Run the loop end to end on synthetic data, as a team would: a workspace server (the workspace"
+        + " folder served on a free loopback port), a bare git repository with the push hook (`mloop ci install-hook`),"
+        + " a clone with the project's .github/ and model/, the data assets, then `git push`: the train-deploy"
+        + " workflow trains, registers, stages, gates, waits for production's approval (given by the quickstart with"
+        + " `mloop ci approve`) and rolls out to diabetes-prod, which answers model/sample-request.json. A second push"
+        + " with a new reg_rate takes the same path. One line per stage, with its duration.",
+        "--no-ci: the in-process path without git or workflows (train, register, gate, deploy to diabetes-staging)."},
+    footer = {"", "Examples:", "  ./mloop quickstart", "  ./mloop quickstart --auto-approve --dir /tmp/qs",
+        "  ./mloop quickstart --no-ci"})
 public final class QuickstartCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
 
@@ -64,11 +72,39 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "Rows of held-out data for the champion gate (default: ${DEFAULT-VALUE}).")
   int holdoutRows;
 
+  @Option(names = "--no-ci", description = "The in-process path: no server, git or workflows.")
+  boolean noCi;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "mloop-quickstart",
+      description = "Where the bare repository, its CI runs and the clone go; emptied first when an earlier"
+          + " quickstart made it (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(names = "--auto-approve", description = "Approve production automatically (the benchmark's settings).")
+  boolean autoApprove;
+
+  @Option(names = "--reg-rate", paramLabel = "RATE", defaultValue = "0.1",
+      description = "The regularization rate of the second push (default: ${DEFAULT-VALUE}).")
+  String secondRegRate;
+
   private static final String MODEL = "diabetes";
   private static final String CHAMPION = MODEL + "@production";
 
   @Override
   public Integer call() throws IOException {
+    if (!noCi) {
+      if (jobFile != null || sampleRequestFile != null) {
+        throw MloopException.invalid("--job-file and --sample-request are for --no-ci: the full loop pushes the"
+            + " project's model/ folder");
+      }
+      PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(workspace.location(), projectDirectory(),
+          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows);
+      return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
+    }
+    return inProcess();
+  }
+
+  private int inProcess() throws IOException {
     Path job = jobFile != null ? jobFile : projectDirectory().resolve("model/job.yml");
     if (!Files.isRegularFile(job)) {
       throw MloopException.invalid("job file " + job + " not found: run the quickstart from the project folder,"

@@ -1,0 +1,176 @@
+package org.mloop.cli.quickstart;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mloop.ci.runner.Conclusion;
+import org.mloop.ci.runner.JobRecord;
+import org.mloop.ci.runner.RunRecord;
+import org.mloop.ci.runner.RunStatus;
+import org.mloop.cli.Workspaces;
+import org.mloop.core.MloopException;
+import org.mloop.core.files.FileTrees;
+
+/**
+ * The quickstart's whole loop, visibly: a workspace server, a bare repository with the push hook, a
+ * clone, the data, then two pushes of model/ (the second with a new regularization rate) that each
+ * go through the project's train-deploy workflow to the production endpoint. One line per stage,
+ * with its duration.
+ */
+final class PushLoopQuickstart {
+  static final String MARKER = ".mloop-quickstart";
+
+  record Options(String workspace, Path project, Path dir, boolean autoApprove, String secondRegRate,
+      int devRows, int prodRows, int holdoutRows) {}
+
+  /** One push's figures: the version that reached production and how long it took from the push. */
+  record Outcome(int run, int version, String deployment, long pushToProductionMs, String predictions) {}
+
+  private final Options options;
+  private final PrintStream out;
+  private long stageStart;
+  private int stage;
+
+  PushLoopQuickstart(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  int run() throws IOException {
+    Path jar = options.project().resolve("model/target/diabetes-model.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw MloopException.invalid(jar + " not found: build the project first (./mloop builds it), or use --no-ci");
+    }
+    Path dir = fresh(options.dir());
+    long start = System.nanoTime();
+    begin();
+    LoopServer server = null;
+    String url;
+    if (Workspaces.isRemote(options.workspace())) {
+      url = options.workspace();
+      done("Workspace server: using " + url);
+    } else {
+      server = LoopServer.start(Path.of(options.workspace()));
+      url = server.url();
+      done("Workspace server: " + Path.of(options.workspace()).toAbsolutePath().normalize() + " served at " + url);
+    }
+    try {
+      PushLoop loop = new PushLoop(dir, url);
+      begin();
+      loop.createRepository(options.project(), jar, options.autoApprove());
+      done("Git: bare repository " + loop.bare() + " with the push hook (settings: "
+          + loop.ciHome().resolve("settings.yml") + "), clone " + loop.clone() + " with .github/ and model/");
+      begin();
+      loop.registerData(dir.resolve("data"), options.devRows(), options.prodRows(), options.holdoutRows());
+      done("Data: diabetes-dev-folder (" + options.devRows() + " rows), diabetes-prod-folder (" + options.prodRows()
+          + "), diabetes-holdout-folder (" + options.holdoutRows() + "), synthetic, registered on the server");
+
+      Outcome first = push(loop, "The diabetes model and its workflows", null);
+      Outcome second = push(loop, "Retrain with reg_rate " + options.secondRegRate(), options.secondRegRate());
+      out.println();
+      out.println("diabetes-prod answered model/sample-request.json with diabetes:" + second.version()
+          + " (deployment " + second.deployment() + "): " + second.predictions().replaceAll("\\s+", " "));
+      out.println(String.format(Locale.ROOT, "Push to production: %.1f s (first push), %.1f s (second push)%s;"
+          + " whole quickstart %.1f s.", first.pushToProductionMs() / 1000.0, second.pushToProductionMs() / 1000.0,
+          options.autoApprove() ? " with automatic approval" : ", approval included", seconds(start)));
+      out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
+          + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + url + "`"
+          + (server == null ? "" : " (while a server serves " + options.workspace() + ")") + ".");
+      return 0;
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /** Pushes what changed in model/ (a new reg_rate when given) and follows it to production. */
+  private Outcome push(PushLoop loop, String message, String regRate) throws IOException {
+    begin();
+    if (regRate != null) {
+      loop.setRegRate(regRate);
+    }
+    PushLoop.Pushed pushed = loop.commitAndPush(message);
+    long pushedAt = System.nanoTime();
+    RunRecord run = loop.awaitRun(pushed.sha());
+    done("git push " + pushed.sha().substring(0, 7) + " (" + message + "): the hook started CI run "
+        + run.number() + " (train-deploy.yml)");
+    begin();
+    RunRecord waiting = loop.awaitWaitingOrDone(run.number(), "production");
+    if (waiting.status() == RunStatus.COMPLETED && waiting.conclusion() != Conclusion.SUCCESS) {
+      throw failed(loop, waiting);
+    }
+    String version = waiting.job("production").outputs().getOrDefault("model_version", "?");
+    if (options.autoApprove()) {
+      done("Run " + run.number() + ": trained on dev and prod data, registered diabetes:" + version
+          + ", staged, passed the gate; production approved automatically");
+    } else {
+      done("Run " + run.number() + ": trained on dev and prod data, registered diabetes:" + version
+          + ", staged on diabetes-staging, passed the champion gate; waiting for approval of production");
+      begin();
+      PushLoop.Captured approved = loop.approve(run.number(), "production");
+      if (approved.code() != 0) {
+        throw new IllegalStateException("mloop ci approve failed:\n" + approved.text());
+      }
+      done("mloop ci approve " + run.number() + " --environment production");
+    }
+    begin();
+    RunRecord finished = loop.awaitCompleted(run.number());
+    if (finished.conclusion() != Conclusion.SUCCESS) {
+      throw failed(loop, finished);
+    }
+    long pushToProduction = (System.nanoTime() - pushedAt) / 1_000_000;
+    PushLoop.Served served = loop.invokeProduction(loop.clone().resolve("model/sample-request.json"));
+    done("Production: diabetes-prod serves diabetes:" + served.version() + " (blue/green deployment "
+        + served.deployment() + "), diabetes@production = " + served.version() + "; run " + run.number() + " "
+        + finished.conclusion());
+    return new Outcome(run.number(), served.version(), served.deployment(), pushToProduction, served.body());
+  }
+
+  private static IllegalStateException failed(PushLoop loop, RunRecord run) {
+    StringBuilder why = new StringBuilder("CI run " + run.number() + " ended " + run.conclusion());
+    if (run.error() != null) {
+      why.append(": ").append(run.error());
+    }
+    for (JobRecord job : run.jobs().values()) {
+      why.append(System.lineSeparator()).append("  job ").append(job.id()).append(": ").append(job.conclusion());
+    }
+    why.append(System.lineSeparator()).append("(mloop ci logs ").append(run.number()).append(" --repo ")
+        .append(loop.bare()).append(")");
+    return new IllegalStateException(why.toString());
+  }
+
+  /** The quickstart's folder, emptied when an earlier quickstart made it; refused when it holds anything else. */
+  private static Path fresh(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (Files.exists(abs)) {
+      if (!Files.exists(abs.resolve(MARKER))) {
+        try (var entries = Files.list(abs)) {
+          if (entries.findAny().isPresent()) {
+            throw MloopException.invalid(abs + " exists and was not made by mloop quickstart: give another --dir");
+          }
+        }
+      }
+      FileTrees.deleteTree(abs);
+    }
+    Files.createDirectories(abs);
+    Files.writeString(abs.resolve(MARKER), "made by mloop quickstart; deleted by the next one\n");
+    return abs;
+  }
+
+  private void begin() {
+    stageStart = System.nanoTime();
+  }
+
+  private void done(String line) {
+    stage++;
+    out.println(String.format(Locale.ROOT, "[%2d] %-6s %s", stage, String.format(Locale.ROOT, "%.1fs",
+        seconds(stageStart)), line));
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}
