@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.mloop.core.json.Json;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.JobRecord;
 import org.mloop.ci.runner.RunRecord;
@@ -23,7 +27,7 @@ final class PushLoopQuickstart {
   static final String MARKER = ".mloop-quickstart";
 
   record Options(String workspace, Path project, Path dir, boolean autoApprove, String secondRegRate,
-      int devRows, int prodRows, int holdoutRows) {}
+      int devRows, int prodRows, int holdoutRows, boolean json) {}
 
   /** One push's figures: the version that reached production and how long it took from the push. */
   record Outcome(int run, int version, String deployment, long pushToProductionMs, String predictions) {}
@@ -78,6 +82,13 @@ final class PushLoopQuickstart {
       out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
           + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + url + "`"
           + (server == null ? "" : " (while a server serves " + options.workspace() + ")") + ".");
+      if (options.json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("workspace", url);
+        json.put("repository", loop.bare().toString());
+        json.put("pushes", List.of(first, second));
+        System.out.println(Json.writePretty(json));
+      }
       return 0;
     } finally {
       if (server != null) {

@@ -98,7 +98,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             + " project's model/ folder");
       }
       PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(workspace.location(), projectDirectory(),
-          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows);
+          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, workspace.json());
       return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
     }
     return inProcess();
