@@ -69,6 +69,10 @@ public final class ScoringBench {
   private final List<Case> cases = new ArrayList<>();
   /** What the host's data collector did in the collection case (null when not run). */
   private org.mloop.serving.collect.CollectorStats collected;
+  /** The collector's writer thread's share of the process's CPU time while collecting (null when not run). */
+  private Double collectorCpuShare;
+  private static final int COLLECTION_ROUNDS = 3;
+  private static final String COLLECTOR_THREAD = "mloop-data-collector-";
 
   private ScoringBench(Options options, Path dir) {
     this.options = options;
@@ -132,7 +136,7 @@ public final class ScoringBench {
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     String section = new ScoringReport(options.seconds, options.warmup, options.connections, options.threads,
         options.batchRows, options.batchConnections, options.workers, cases, loadBefore, loadAfter,
-        versions(options.python), collected).markdown(LocalDate.now());
+        versions(options.python), collected, collectorCpuShare).markdown(LocalDate.now());
     System.out.println();
     System.out.println(section);
     if (!options.docs.equals("none")) {
@@ -184,22 +188,63 @@ public final class ScoringBench {
           BenchScoringHost.ENDPOINT, host.modelRef(), url);
       Map<String, String> byTraffic = host.headers(null);
       checkAnswer("the scoring host", url, byTraffic, single, model);
+      // A fresh JVM: the JIT is still compiling the request path; without this extra warm-up the first
+      // case measured the compiler as much as the host (half the throughput of the same path later).
+      wrk.run(url, single, byTraffic, options.connections, 0, 2 * options.warmup);
       Wrk.Result max = measure("host", "scoring host, key auth, routed by traffic", url, single, 1, byTraffic,
           options.connections);
       halfLoad("host-half", "scoring host at about half of its maximum", url, single, byTraffic, max.perSecond());
       measure("host-batch", "scoring host, " + options.batchRows + "-row requests", url, batch, options.batchRows,
           byTraffic, options.batchConnections);
-      measure("host-off", "scoring host, deployment '" + BenchScoringHost.LIVE + "' by header, data collection off",
-          url, single, 1, host.headers(BenchScoringHost.LIVE), options.connections);
-      Map<String, String> collecting = host.headers(BenchScoringHost.COLLECTING);
-      checkAnswer("the collecting deployment", url, collecting, single, model);
-      measure("host-collect", "scoring host, deployment '" + BenchScoringHost.COLLECTING
-          + "' by header, data collection at 100%", url, single, 1, collecting, options.connections);
+      collectionCases(url, single, host.headers(BenchScoringHost.LIVE), host.headers(BenchScoringHost.COLLECTING),
+          model);
     } finally {
       host.close(); // the collector writes what it still holds
     }
     collected = host.collected();
     System.out.printf(Locale.ROOT, "  data collector: %s%n", collected);
+  }
+
+  /**
+   * Data collection off against on, alternated over {@link #COLLECTION_ROUNDS} rounds so that a
+   * burst of other work on the shared machine hits both alike; the median round of each goes into
+   * the table. During the "on" runs the collector's writer thread's CPU time is compared with the
+   * whole process's, which says what collection costs independently of the machine's noise.
+   */
+  private void collectionCases(String url, Path single, Map<String, String> off, Map<String, String> on, Model model)
+      throws IOException, InterruptedException {
+    checkAnswer("the collecting deployment", url, on, single, model);
+    wrk.run(url, single, off, options.connections, 0, options.warmup);
+    wrk.run(url, single, on, options.connections, 0, options.warmup);
+    List<Wrk.Result> offs = new ArrayList<>();
+    List<Wrk.Result> ons = new ArrayList<>();
+    long writerCpu = 0;
+    long processCpu = 0;
+    for (int round = 1; round <= COLLECTION_ROUNDS; round++) {
+      offs.add(wrk.run(url, single, off, options.connections, 0, options.seconds));
+      long writerBefore = CpuTimes.threadNamed(COLLECTOR_THREAD);
+      long processBefore = CpuTimes.process();
+      ons.add(wrk.run(url, single, on, options.connections, 0, options.seconds));
+      writerCpu += CpuTimes.threadNamed(COLLECTOR_THREAD) - writerBefore;
+      processCpu += CpuTimes.process() - processBefore;
+      System.out.printf(Locale.ROOT, "  round %d: collection off %,.0f req/s, on %,.0f req/s%n", round,
+          offs.get(round - 1).perSecond(), ons.get(round - 1).perSecond());
+    }
+    Wrk.Result medianOff = median(offs);
+    Wrk.Result medianOn = median(ons);
+    cases.add(new Case("host-off", "scoring host, deployment '" + BenchScoringHost.LIVE + "' by header, data "
+        + "collection off (median of " + COLLECTION_ROUNDS + " alternated runs)", 1, medianOff));
+    cases.add(new Case("host-collect", "scoring host, deployment '" + BenchScoringHost.COLLECTING + "' by header, data "
+        + "collection at 100% (median of " + COLLECTION_ROUNDS + " alternated runs)", 1, medianOn));
+    collectorCpuShare = processCpu > 0 ? (double) writerCpu / processCpu : null;
+    System.out.printf(Locale.ROOT, "  collector writer thread: %.1f%% of the host process's CPU while collecting%n",
+        collectorCpuShare == null ? Double.NaN : 100 * collectorCpuShare);
+  }
+
+  private static Wrk.Result median(List<Wrk.Result> results) {
+    List<Wrk.Result> sorted = new ArrayList<>(results);
+    sorted.sort(java.util.Comparator.comparingDouble(Wrk.Result::perSecond));
+    return sorted.get(sorted.size() / 2);
   }
 
   // ---- measuring

@@ -12,7 +12,7 @@ import org.mloop.serving.collect.CollectorStats;
 /** The scoring benchmark's figures as a dated markdown section: machine, command, table, ratios against the targets. */
 record ScoringReport(int seconds, int warmup, int connections, int threads, int batchRows, int batchConnections,
     int workers, List<ScoringBench.Case> cases, double loadBefore, double loadAfter, String versions,
-    CollectorStats collected) {
+    CollectorStats collected, Double collectorCpuShare) {
 
   private static final String MISSING = "not measured";
 
@@ -62,6 +62,10 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
         kept == null ? MISSING : String.format(Locale.ROOT, "%.1f%% (%,.0f vs %,.0f req/s)", 100 * (1 - kept),
             by.get("host-collect").result().perSecond(), by.get("host-off").result().perSecond()),
         kept == null ? null : 1 - kept, v -> v < 0.10);
+    if (collectorCpuShare != null) {
+      md.append(String.format(Locale.ROOT, "%nWhile collecting, the collector's writer thread used %.1f%% of the host"
+          + " process's CPU time (thread CPU time against process CPU time).%n", 100 * collectorCpuShare));
+    }
     if (collected != null) {
       md.append(String.format(Locale.ROOT, "%nData collector during the run: %,d requests offered, %,d dropped (buffer"
               + " full), %,d rows written in %,d files, %,d rows dropped, %d sink failures.%n",
