@@ -28,7 +28,6 @@ import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
-import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.jobs.InProcessJobRunner;

@@ -10,7 +10,6 @@ import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
-import org.mloop.core.data.DataAssetType;
 import org.mloop.core.jobs.CodeSnapshot;
 import org.mloop.core.jobs.GitState;
 import org.mloop.core.jobs.Job;
