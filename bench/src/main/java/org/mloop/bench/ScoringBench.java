@@ -29,7 +29,6 @@ import org.mloop.core.json.Json;
 import org.mloop.core.models.ColumnSpec;
 import org.mloop.core.models.ColumnType;
 import org.mloop.runtime.ModelLoader;
-import org.mloop.runtime.Predictions;
 import org.mloop.runtime.Predictor;
 
 /**
