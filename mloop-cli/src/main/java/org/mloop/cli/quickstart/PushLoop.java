@@ -266,6 +266,11 @@ public final class PushLoop {
 
   /** git in DIR with a fixed identity; fails with git's output. */
   public static String git(Path dir, String... args) {
+    return git(dir, Map.of(), args);
+  }
+
+  /** The same, with extra environment variables for git and its hooks. */
+  public static String git(Path dir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Data Scientist", "-c",
         "user.email=ds@example.org", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
     command.addAll(List.of(args));
@@ -273,6 +278,7 @@ public final class PushLoop {
       Files.createDirectories(dir);
       ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
       builder.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
+      builder.environment().putAll(env);
       Process process = builder.start();
       process.getOutputStream().close();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
