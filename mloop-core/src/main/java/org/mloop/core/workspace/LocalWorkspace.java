@@ -1,5 +1,11 @@
 package org.mloop.core.workspace;
 
+import org.mloop.core.monitoring.Alert;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.Monitor;
+import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.MonitorSpec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -446,4 +452,62 @@ public final class LocalWorkspace implements Workspace {
   public void close() {
     metadata.close();
   }
+
+  // ---- monitoring (in progress: implemented by the monitoring store change)
+
+  @Override
+  public MonitorCreation createMonitor(MonitorSpec spec) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public Monitor getMonitor(String name) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public List<Monitor> listMonitors() {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public void deleteMonitor(String name) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public MonitorRun runMonitor(String name, Long from, Long to) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public MonitorRun getMonitorRun(String name, long runId) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public List<MonitorRun> listMonitorRuns(String name, int limit) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public InputStream openMonitorReport(String name, long runId) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public List<Alert> listMonitorAlerts(String name, int limit) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
+  @Override
+  public List<GroundTruth> listGroundTruth(String endpoint) {
+    throw new UnsupportedOperationException("monitoring is not wired yet");
+  }
+
 }
