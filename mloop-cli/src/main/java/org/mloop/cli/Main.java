@@ -7,6 +7,7 @@ import org.mloop.cli.endpoints.EndpointCommand;
 import org.mloop.cli.endpoints.ServeCommand;
 import org.mloop.cli.jobs.JobCommand;
 import org.mloop.cli.models.ModelCommand;
+import org.mloop.cli.monitors.MonitorCommand;
 import org.mloop.cli.quickstart.QuickstartCommand;
 import org.mloop.cli.server.ServerCommand;
 import org.mloop.cli.server.TokenCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       EndpointCommand.class,
       DeploymentCommand.class,
       ServeCommand.class,
+      MonitorCommand.class,
       ServerCommand.class,
       TokenCommand.class,
       CiCommand.class,

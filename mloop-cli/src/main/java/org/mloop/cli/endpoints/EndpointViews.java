@@ -123,7 +123,7 @@ public final class EndpointViews {
    * A destructive command goes ahead with --yes, or when a person at a terminal confirms; a script
    * without --yes is refused with what would have been deleted.
    */
-  static void confirm(boolean yes, String what) {
+  public static void confirm(boolean yes, String what) {
     if (yes) {
       return;
     }

@@ -7,6 +7,7 @@ import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.jobs.InProcessJobRunner;
 import org.mloop.jobs.JobExecutor;
+import org.mloop.monitor.schedule.MonitorScheduler;
 import org.mloop.server.MloopServer;
 import org.mloop.server.ServerOptions;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -19,11 +20,14 @@ public final class LoopServer implements AutoCloseable {
   private final LocalWorkspace workspace;
   private final MloopServer server;
   private final InProcessJobRunner runner;
+  private final MonitorScheduler monitors;
 
-  private LoopServer(LocalWorkspace workspace, MloopServer server, InProcessJobRunner runner) {
+  private LoopServer(LocalWorkspace workspace, MloopServer server, InProcessJobRunner runner,
+      MonitorScheduler monitors) {
     this.workspace = workspace;
     this.server = server;
     this.runner = runner;
+    this.monitors = monitors;
   }
 
   public static LoopServer start(Path dir) {
@@ -49,7 +53,7 @@ public final class LoopServer implements AutoCloseable {
     JobExecutor executor = new JobExecutor(workspace.metadata(), workspace.artifacts(), LocalWorkspaces.scratch(ws),
         server.url(), server.internalToken());
     runner.set(new InProcessJobRunner(workspace.metadata(), executor, 2));
-    return new LoopServer(workspace, server, runner.get());
+    return new LoopServer(workspace, server, runner.get(), MonitorScheduler.start(workspace));
   }
 
   public String url() {
@@ -58,6 +62,7 @@ public final class LoopServer implements AutoCloseable {
 
   @Override
   public void close() {
+    monitors.close();
     runner.close();
     server.stop();
     workspace.close();

@@ -12,6 +12,7 @@ import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.InProcessJobRunner;
 import org.mloop.jobs.JobExecutor;
+import org.mloop.monitor.schedule.MonitorScheduler;
 import org.mloop.server.MloopServer;
 import org.mloop.server.ServerOptions;
 import picocli.CommandLine.Command;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {"Serve a workspace over HTTP: the MLflow tracking REST API, the mlflow-artifacts proxy and mloop's"
-        + " /api/v1 (data assets, jobs, models, endpoints). Jobs submitted to it run on this machine, inside this"
-        + " process.",
+        + " /api/v1 (data assets, jobs, models, endpoints, monitors). Jobs submitted to it run on this machine, inside"
+        + " this process, and so do monitors created with --every (checked every 15 seconds, one run at a time).",
         "It also scores every online endpoint of the workspace at /endpoints/NAME/score (Azure ML), "
             + "/endpoints/NAME/invocations (MLflow) and /endpoints/NAME/v2/models/M/infer (Open Inference V2), "
             + "guarded by the endpoint's keys, and serves Prometheus metrics at /metrics.",
@@ -82,6 +83,8 @@ public final class ServerCommand implements Callable<Integer> {
     JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
         server.internalToken());
     runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
+    // Monitors created with --every run here, one at a time, due-ness read from their stored runs.
+    MonitorScheduler monitors = MonitorScheduler.start(ws);
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
@@ -89,6 +92,7 @@ public final class ServerCommand implements Callable<Integer> {
         + " --name NAME), metrics: " + server.url() + "/metrics");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      monitors.close();
       runner.get().close();
       server.stop();
       ws.close();

@@ -2,6 +2,7 @@ package org.mloop.core.monitoring;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.mloop.core.DidYouMean;
 import org.mloop.core.MloopException;
 
 /** What a monitor watches, named as Azure ML model monitoring names its signals. */
@@ -32,7 +33,8 @@ public enum Signal {
         return s;
       }
     }
-    throw MloopException.invalid("unknown monitoring signal '" + text + "': use "
+    throw MloopException.invalid("unknown monitoring signal '" + text + "'"
+        + DidYouMean.suggestion(text.strip(), Arrays.stream(values()).map(Signal::id).toList()) + ": use "
         + Arrays.stream(values()).map(Signal::id).collect(Collectors.joining(", ")));
   }
 

@@ -1,0 +1,64 @@
+package org.mloop.cli.monitors;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "labels",
+    mixinStandardHelpOptions = true,
+    description = {"Post ground truth for rows an endpoint scored, by the correlation id scoring returned (the "
+        + "x-request-id response header) and the row's index in its request. Monitors with the model_performance "
+        + "signal then measure accuracy, precision, recall and AUC on the labeled rows of their window.",
+        "A label posted again for the same correlation id and row replaces the earlier one."},
+    footer = {"", "File formats: CSV with a header (row is optional, 0 when absent; no quoting):",
+        "  correlation_id,row,label",
+        "  3f1c9a0e-...,0,1",
+        "or JSON Lines:",
+        "  {\"correlation_id\": \"3f1c9a0e-...\", \"row\": 0, \"label\": 1}",
+        "", "Example:", "  mloop monitor labels --endpoint diabetes-prod --file labels.csv"})
+public final class MonitorLabelsCommand implements Callable<Integer> {
+  /** Labels sent per call, so a large file does not become one huge request. */
+  static final int BATCH = 5_000;
+
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--endpoint", required = true, description = "The endpoint that scored the rows.")
+  String endpoint;
+
+  @Option(names = "--file", required = true, paramLabel = "FILE", description = "CSV or JSON Lines (see below).")
+  Path file;
+
+  @Override
+  public Integer call() {
+    List<GroundTruth> labels = LabelsFile.read(file);
+    int stored = 0;
+    try (Workspace ws = workspace.open()) {
+      ws.getEndpoint(endpoint);
+      for (int i = 0; i < labels.size(); i += BATCH) {
+        stored += ws.postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
+      }
+    }
+    Printer out = new Printer(System.out, workspace.json());
+    if (out.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("endpoint", endpoint);
+      json.put("read", labels.size());
+      json.put("stored", stored);
+      out.json(json);
+    } else {
+      out.line("Posted " + stored + " label" + (stored == 1 ? "" : "s") + " for endpoint " + endpoint + " (read "
+          + labels.size() + " from " + file + ")");
+    }
+    return 0;
+  }
+}

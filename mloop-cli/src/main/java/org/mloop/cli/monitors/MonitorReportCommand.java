@@ -1,0 +1,82 @@
+package org.mloop.cli.monitors;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.MloopException;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {"Write a run's HTML report to a file: per feature, the baseline and production histograms side "
+        + "by side and each metric against its threshold. One self-contained page; open it in any browser."},
+    footer = {"", "Examples:",
+        "  mloop monitor report --name diabetes-prod-monitor --out report.html",
+        "  mloop monitor report --name diabetes-prod-monitor --run 12 --out run-12.html"})
+public final class MonitorReportCommand implements Callable<Integer> {
+  @Mixin WorkspaceOptions workspace;
+
+  @Option(names = "--name", required = true, description = "The monitor.")
+  String name;
+
+  @Option(names = "--run", paramLabel = "ID", description = "The run (default: the latest).")
+  Long run;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the HTML page.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    try (Workspace ws = workspace.open()) {
+      long id = run != null ? run : latest(ws, name).id();
+      Path target = out.toAbsolutePath().normalize();
+      try (InputStream in = ws.openMonitorReport(name, id)) {
+        if (target.getParent() != null) {
+          Files.createDirectories(target.getParent());
+        }
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the report to " + target + ": " + e.getMessage(), e);
+      }
+      Printer printer = new Printer(System.out, workspace.json());
+      if (printer.json()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("monitor", name);
+        json.put("run", id);
+        json.put("report", target.toString());
+        printer.json(json);
+      } else {
+        printer.line("Wrote the report of run " + id + " of monitor " + name + " to " + target);
+      }
+    }
+    return 0;
+  }
+
+  static MonitorRun latest(Workspace ws, String monitor) {
+    List<MonitorRun> runs = ws.listMonitorRuns(monitor, 1);
+    if (runs.isEmpty()) {
+      throw MloopException.notFound("monitor '" + monitor + "' has no runs yet: compute one with mloop monitor run"
+          + " --name " + monitor);
+    }
+    return runs.get(0);
+  }
+
+  /** Where a run's HTML report is, as a line for people. */
+  static String where(Workspace ws, String location, MonitorRun run) {
+    return "report: mloop monitor report --name " + run.monitor() + " --run " + run.id() + " --out report.html";
+  }
+}
