@@ -1,0 +1,174 @@
+package org.mloop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mloop.cli.monitors.MonitorRunCommand;
+import org.mloop.core.json.Json;
+import org.mloop.runtime.testing.ModelFolders;
+
+/**
+ * Monitoring an endpoint on a workspace directory as its users do: `monitor create` turns data
+ * collection on, a run before any traffic says NO_DATA (never "no drift"), unshifted traffic shows
+ * no data drift, traffic with PlasmaGlucose shifted by one standard deviation drifts on that feature
+ * alone and fails CI with --fail-on-alert, posted labels give model performance, and history,
+ * alerts, the HTML report and delete show what happened.
+ */
+class MonitorSpecTest {
+  private static final String ENDPOINT = "diabetes-prod";
+  private static final String MONITOR = "diabetes-prod-monitor";
+  private static final Pattern REQUEST_ID = Pattern.compile("request id (\\S+)");
+
+  @TempDir Path temp;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new Cli(temp.resolve("ws").toString());
+    Path model = ModelFolders.write(temp.resolve("m1"), ModelFolders.logistic(ModelFolders.patients(1, 400)),
+        ModelFolders.patients(2, 3));
+    ok(cli.run("model", "register", "--name", "diabetes", "--path", model.toString()));
+    ok(cli.run("endpoint", "create", "--name", ENDPOINT));
+    ok(cli.run("deployment", "create", "--endpoint", ENDPOINT, "--name", "blue", "--model", "diabetes:1"));
+    ok(cli.run("data", "synth", "diabetes", "--rows", "3000", "--seed", "1", "--out", temp.resolve("baseline")
+        .toString()));
+    ok(cli.run("data", "create", "--name", "diabetes-baseline", "--path", temp.resolve("baseline").toString()));
+  }
+
+  @Test
+  void createRunLabelAndReadTheHistoryOfAMonitor() throws IOException {
+    Cli.Result created = ok(cli.run("monitor", "create", "--name", MONITOR, "--endpoint", ENDPOINT, "--baseline",
+        "mloop:diabetes-baseline@latest", "--every", "1h"));
+    assertThat(created.out()).contains("Created monitor " + MONITOR)
+        .contains("Data collection was off on deployment(s) blue of " + ENDPOINT + ": turned on at 100%");
+
+    Cli.Result empty = cli.run("monitor", "run", "--name", MONITOR, "--fail-on-alert");
+    assertThat(empty.exitCode()).as(empty.out() + empty.err()).isEqualTo(MonitorRunCommand.EXIT_NO_DATA);
+    assertThat(empty.out()).contains("verdict: NO_DATA").contains("not \"no drift\"");
+
+    long before = System.currentTimeMillis();
+    Traffic unshifted = score("unshifted", 2000, 2, null);
+    long between = System.currentTimeMillis() + 1;
+    Traffic shifted = score("shifted", 2000, 3, "PlasmaGlucose=+1sd");
+
+    Cli.Result calm = ok(cli.run("monitor", "run", "--name", MONITOR, "--from", Instant.ofEpochMilli(before)
+        .toString(), "--to", Instant.ofEpochMilli(between).toString()));
+    assertThat(calm.out()).contains("rows:").contains("2000")
+        .contains("SIGNAL").contains("FEATURE").contains("METRIC").contains("THRESHOLD").contains("DRIFT");
+    assertThat(dataDriftRows(calm.out())).as("a row per feature").hasSize(8).allMatch(r -> r.endsWith(" no"));
+
+    Cli.Result drift = cli.run("monitor", "run", "--name", MONITOR, "--from", Instant.ofEpochMilli(between)
+        .toString(), "--fail-on-alert");
+    assertThat(drift.exitCode()).as(drift.out() + drift.err()).isEqualTo(MonitorRunCommand.EXIT_ALERT);
+    List<String> drifting = dataDriftRows(drift.out()).stream().filter(r -> r.endsWith(" yes")).toList();
+    assertThat(drifting).as(drift.out()).hasSize(1).allMatch(r -> r.contains("PlasmaGlucose"));
+    assertThat(drift.out()).contains("verdict: ALERT").contains("report:");
+    long driftRun = Json.mapper().readTree(ok(cli.run("monitor", "history", "--name", MONITOR, "--output", "json"))
+        .out()).get(0).path("id").asLong();
+
+    Path labels = temp.resolve("labels.csv");
+    Files.writeString(labels, "correlation_id,row,label\n" + String.join("\n", shifted.labels()) + "\n");
+    assertThat(ok(cli.run("monitor", "labels", "--endpoint", ENDPOINT, "--file", labels.toString())).out())
+        .contains("Posted 2000 labels for endpoint " + ENDPOINT);
+    Cli.Result measured = cli.run("monitor", "run", "--name", MONITOR, "--from", Instant.ofEpochMilli(between)
+        .toString());
+    assertThat(measured.exitCode()).as("without --fail-on-alert an alert exits 0").isZero();
+    assertThat(measured.out()).contains("model_performance").contains("accuracy").contains("2000 labeled");
+
+    Cli.Result history = ok(cli.run("monitor", "history", "--name", MONITOR));
+    assertThat(history.out()).contains("RUN").contains("WINDOW").contains("VERDICT").contains("NO_DATA")
+        .contains("ALERT");
+    assertThat(history.out().lines().count()).as("a header and four runs").isEqualTo(5);
+    JsonNode runs = Json.mapper().readTree(ok(cli.run("monitor", "history", "--name", MONITOR, "--limit", "2",
+        "--output", "json")).out());
+    assertThat(runs).hasSize(2);
+
+    assertThat(ok(cli.run("monitor", "show", "--name", MONITOR)).out()).contains("endpoint:").contains(ENDPOINT)
+        .contains("every:").contains("1h").contains("Latest run:").contains("verdict:");
+    assertThat(ok(cli.run("monitor", "list")).out()).contains(MONITOR).contains(ENDPOINT).contains("1h");
+    assertThat(ok(cli.run("monitor", "alerts", "--name", MONITOR)).out()).contains(MONITOR).contains("data_drift")
+        .contains(String.valueOf(driftRun));
+
+    Path report = temp.resolve("out/report.html");
+    assertThat(ok(cli.run("monitor", "report", "--name", MONITOR, "--run", String.valueOf(driftRun), "--out",
+        report.toString())).out()).contains(report.toString());
+    assertThat(Files.readString(report)).containsIgnoringCase("<html").contains("PlasmaGlucose");
+    assertThat(unshifted.labels()).hasSize(2000);
+
+    refused(cli.run("monitor", "delete", "--name", MONITOR));
+    ok(cli.run("monitor", "delete", "--name", MONITOR, "--yes"));
+    assertThat(cli.run("monitor", "show", "--name", MONITOR).err()).contains(MONITOR);
+  }
+
+  /** What was scored: "correlation_id,row,label" lines with each row's true label. */
+  record Traffic(List<String> labels) {}
+
+  /** Synthesizes {@code rows} patients and scores them in one CSV request (the features only). */
+  private Traffic score(String name, int rows, int seed, String shift) throws IOException {
+    Path dir = temp.resolve(name);
+    List<String> args = new ArrayList<>(List.of("data", "synth", "diabetes", "--rows", String.valueOf(rows),
+        "--seed", String.valueOf(seed), "--out", dir.toString()));
+    if (shift != null) {
+      args.addAll(List.of("--shift", shift));
+    }
+    ok(cli.run(args.toArray(String[]::new)));
+    List<String> lines = Files.readAllLines(dir.resolve("diabetes.csv"));
+    List<String> header = Arrays.asList(lines.get(0).split(","));
+    int id = header.indexOf("PatientID");
+    int truth = header.indexOf("Diabetic");
+    StringBuilder request = new StringBuilder();
+    List<String> truths = new ArrayList<>();
+    for (String line : lines) {
+      String[] cells = line.split(",");
+      List<String> features = new ArrayList<>();
+      for (int i = 0; i < cells.length; i++) {
+        if (i != id && i != truth) {
+          features.add(cells[i]);
+        }
+      }
+      request.append(String.join(",", features)).append('\n');
+      truths.add(cells[truth]);
+    }
+    Path file = temp.resolve(name + "-request.csv");
+    Files.writeString(file, request);
+    Cli.Result scored = ok(cli.run("endpoint", "invoke", "--name", ENDPOINT, "--request-file", file.toString(),
+        "--protocol", "invocations"));
+    Matcher m = REQUEST_ID.matcher(scored.err());
+    assertThat(m.find()).as(scored.err()).isTrue();
+    String correlationId = m.group(1);
+    List<String> labels = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      labels.add(correlationId + "," + r + "," + truths.get(r + 1));
+    }
+    return new Traffic(labels);
+  }
+
+  /** The data_drift rows of the metric table that are judged (not reported-only). */
+  private static List<String> dataDriftRows(String out) {
+    return out.lines().filter(l -> l.startsWith("data_drift ")).map(String::strip)
+        .filter(l -> l.endsWith(" yes") || l.endsWith(" no")).toList();
+  }
+
+  private static Cli.Result ok(Cli.Result result) {
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    return result;
+  }
+
+  private static Cli.Result refused(Cli.Result result) {
+    assertThat(result.exitCode()).as(result.out()).isNotZero();
+    assertThat(result.err()).doesNotContain("Exception");
+    return result;
+  }
+}
