@@ -14,6 +14,7 @@ import org.mloop.jobs.JobLogReader;
 import org.mloop.jobs.JobReaper;
 import org.mloop.jobs.JobScratch;
 import org.mloop.jobs.LocalProcessJobRunner;
+import org.mloop.monitor.Monitoring;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public final class LocalWorkspaces {
       LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
           System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
-          new JobLogReader(metadata, artifacts, scratch));
+          new JobLogReader(metadata, artifacts, scratch), new Monitoring());
     } catch (RuntimeException e) {
       metadata.close();
       throw e;

@@ -52,8 +52,9 @@ public final class DataSynthCommand implements Callable<Integer> {
       throw MloopException.invalid("--rows must be at least 1, got " + rows);
     }
     DiabetesSynthesizer synth = new DiabetesSynthesizer(seed);
+    // The synthesizer is immutable: shift returns the shifted one.
     for (Map.Entry<String, Double> shift : parseShifts(shifts).entrySet()) {
-      synth.shift(shift.getKey(), shift.getValue());
+      synth = synth.shift(shift.getKey(), shift.getValue());
     }
     Path file = out.resolve("diabetes.csv");
     Files.createDirectories(out);

@@ -3,6 +3,7 @@ package org.mloop.cli.monitors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
 import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,8 +78,28 @@ public final class MonitorReportCommand implements Callable<Integer> {
     return runs.get(0);
   }
 
-  /** Where a run's HTML report is, as a line for people. */
+  /**
+   * Where a run's HTML report is, as a line for people: the server's URL, or for a workspace
+   * directory the file itself; and how to write it anywhere.
+   */
   static String where(Workspace ws, String location, MonitorRun run) {
-    return "report: mloop monitor report --name " + run.monitor() + " --run " + run.id() + " --out report.html";
+    String copy = "mloop monitor report --name " + run.monitor() + " --run " + run.id() + " --out report.html";
+    if (Workspaces.isRemote(location)) {
+      return "report: " + location.replaceAll("/+$", "") + "/api/v1/monitors/" + run.monitor() + "/runs/" + run.id()
+          + "/report (or " + copy + ")";
+    }
+    if (ws instanceof LocalWorkspace local) {
+      String path = reportPath(run.monitor(), run.id());
+      if (!local.artifacts().exists(path)) {
+        return "report: none (it could not be written; see the notes above)";
+      }
+      return "report: " + Path.of(URI.create(local.artifacts().uri(path))) + " (or " + copy + ")";
+    }
+    return "report: " + copy;
+  }
+
+  /** Where a workspace keeps a run's report in its artifact store (as LocalWorkspace's monitors write it). */
+  static String reportPath(String monitor, long runId) {
+    return "monitoring/" + monitor + "/" + runId + "/report.html";
   }
 }

@@ -100,9 +100,14 @@ final class MonitorViews {
     return List.of("SIGNAL", "FEATURE", "METRIC", "VALUE", "THRESHOLD", "DRIFT");
   }
 
-  /** One row per metric: breached ones say "yes", reported-only ones (no threshold) "-". */
+  /**
+   * One row per metric: breached ones say "yes", reported-only ones (no threshold) "-". Data quality's
+   * reported figures (counts beside the judged rates) are left to the signal lines and --output json.
+   */
   static List<List<String>> metricRows(MonitorRun run) {
-    return run.metrics().stream().map(m -> List.of(m.signal().id(), m.feature(), m.metric(), number(m.value()),
+    return run.metrics().stream()
+        .filter(m -> m.signal() != Signal.DATA_QUALITY || m.comparison() != Comparison.REPORTED)
+        .map(m -> List.of(m.signal().id(), m.feature(), m.metric(), number(m.value()),
         threshold(m), m.comparison() == Comparison.REPORTED ? "-" : m.breached() ? "yes" : "no")).toList();
   }
 
@@ -128,10 +133,14 @@ final class MonitorViews {
    * The verdict line. NO_DATA says plainly that nothing was judged, so no one reads it as "no drift".
    */
   static String verdict(MonitorRun run) {
-    String line = "verdict: " + run.verdict() + (run.summary() == null || run.summary().isBlank() ? ""
-        : ": " + run.summary());
+    String verdict = run.verdict().name();
+    String summary = run.summary() == null ? "" : run.summary().strip();
+    if (summary.startsWith(verdict)) {
+      summary = summary.substring(verdict.length()).replaceFirst("^[:\\s]+", "");
+    }
+    String line = "verdict: " + verdict + (summary.isEmpty() ? "" : ": " + summary);
     if (run.verdict() == Verdict.NO_DATA) {
-      line += " (nothing was judged: this is not \"no drift\"; is data collection on, and traffic flowing?)";
+      line += " (this is not \"no drift\": is data collection on, and is traffic flowing?)";
     }
     return line;
   }
