@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change fails, the traffic goes back to m2-r2-1 and diabetes@production stays on 2. Nothing is left
  * half-promoted.
  */
-@Timeout(120)
+@Timeout(300)
 class PromoteAllOrNothingSpecTest {
   static final String WORKFLOW = """
       name: Promote
@@ -74,6 +74,28 @@ class PromoteAllOrNothingSpecTest {
       assertThat(prod.traffic()).isEqualTo(Map.of(OLD, 0, NEW, 100, CANDIDATE, 0));
       assertThat(prod.production()).isEqualTo(2);
       assertThat(prod.productionHistory()).hasSize(2);
+    }
+  }
+
+  @Test
+  void anAliasMoveReportedAsFailedThatHappenedAnywayIsUndoneWithTheTraffic() throws Exception {
+    // the server moves the alias to 3, but its answer is lost: the script sees a failure
+    String fault = "if [ -z \"${FAULT_SPENT:-}\" ]; then case \"$*\" in \"model alias set \"*\"--version 3 \"*) "
+        + "FAULT_SPENT=1 \"$0\" \"$@\" >&2; echo 'error: no answer from the workspace server within 30 s' >&2; "
+        + "exit 1;; esac; fi";
+    try (ProductionFixture prod = promoting(fault)) {
+      CiCli.Result result = prod.dispatch("promote.yml", "version=3");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(prod.log(1, "promote")).contains("no answer from the workspace server")
+          .contains("diabetes@production moved to 3 despite the error: putting it back to 2");
+      assertThat(prod.traffic()).isEqualTo(Map.of(OLD, 0, NEW, 100, CANDIDATE, 0));
+      assertThat(prod.production()).isEqualTo(2);
+      assertThat(prod.productionHistory()).extracting(m -> m.path("toVersion").asInt()).containsExactly(1, 2, 3, 2);
+      assertThat(prod.productionHistory().get(3).path("reason").asText())
+          .isEqualTo("promotion of diabetes:3 failed (run 1)");
+      assertThat(prod.summary(1, "promote")).contains("is back to: " + NEW + "=100.")
+          .contains("The production alias, moved despite the error, is back on 2.");
     }
   }
 

@@ -19,7 +19,7 @@ import org.mloop.ci.runner.RunRecord;
  * promotions (m1-r1-1 serving diabetes:1 kept at 0%, m2-r2-1 serving diabetes:2 at 100%): traffic and
  * diabetes@production go back to version 1 together, or neither moves.
  */
-@Timeout(120)
+@Timeout(300)
 class RollbackWorkflowSpecTest {
   @TempDir Path temp;
 
