@@ -114,6 +114,24 @@ class MonitorSpecTest {
     assertThat(cli.run("monitor", "show", "--name", MONITOR).err()).contains(MONITOR);
   }
 
+  /** Through `mloop server`: its workspace has the monitoring engine, and reports are served at their URL. */
+  @Test
+  void theSameCommandsThroughAServer() throws Exception {
+    try (ServerProcess server = ServerProcess.start(temp.resolve("ws"))) {
+      Cli remote = new Cli(server.url());
+      assertThat(ok(remote.run("monitor", "create", "--name", MONITOR, "--endpoint", ENDPOINT, "--baseline",
+          "mloop:diabetes-baseline@latest")).out()).contains("turned on at 100%");
+      Cli.Result run = ok(remote.run("monitor", "run", "--name", MONITOR));
+      assertThat(run.out()).contains("verdict: NO_DATA")
+          .contains("report: " + server.url() + "/api/v1/monitors/" + MONITOR + "/runs/1/report");
+      Path labels = temp.resolve("one-label.jsonl");
+      Files.writeString(labels, "{\"correlation_id\": \"3f1c9a0e\", \"row\": 0, \"label\": 1}\n");
+      assertThat(ok(remote.run("monitor", "labels", "--endpoint", ENDPOINT, "--file", labels.toString())).out())
+          .contains("Posted 1 label for endpoint " + ENDPOINT);
+      assertThat(ok(remote.run("monitor", "history", "--name", MONITOR)).out()).contains("NO_DATA");
+    }
+  }
+
   /** What was scored: "correlation_id,row,label" lines with each row's true label. */
   record Traffic(List<String> labels) {}
 
