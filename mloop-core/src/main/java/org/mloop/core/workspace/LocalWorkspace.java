@@ -58,6 +58,7 @@ public final class LocalWorkspace implements Workspace {
   private final JobSubmitter submitter;
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
+  private final CiArtifacts ciArtifacts;
 
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
     this.location = location;
@@ -68,6 +69,7 @@ public final class LocalWorkspace implements Workspace {
     this.submitter = new JobSubmitter(metadata, artifacts);
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
+    this.ciArtifacts = new CiArtifacts(artifacts);
   }
 
   public MetadataStore metadata() {
@@ -404,6 +406,33 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public InputStream openCollectedData(String endpoint, String deployment, String path) {
     return endpoints.openCollected(endpoint, deployment, path);
+  }
+
+  // ---- CI run artifacts
+
+  @Override
+  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
+    return ciArtifacts.write(ci, run, name, path, content);
+  }
+
+  @Override
+  public List<String> listCiArtifacts(String ci, int run) {
+    return ciArtifacts.names(ci, run);
+  }
+
+  @Override
+  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
+    return ciArtifacts.files(ci, run, name);
+  }
+
+  @Override
+  public InputStream openCiArtifact(String ci, int run, String name, String path) {
+    return ciArtifacts.open(ci, run, name, path);
+  }
+
+  @Override
+  public void deleteCiArtifact(String ci, int run, String name) {
+    ciArtifacts.delete(ci, run, name);
   }
 
   // ---- tracking
