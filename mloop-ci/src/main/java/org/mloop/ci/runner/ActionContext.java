@@ -75,7 +75,7 @@ public final class ActionContext {
     return runnerTemp;
   }
 
-  /** {@code runs/<N>} under the CI home: room for what a run keeps (uploaded artifacts, caches). */
+  /** {@code runs/<N>} under the CI home: room for what a run keeps on this machine (caches live beside it). */
   public Path runDirectory() {
     return runDirectory;
   }
