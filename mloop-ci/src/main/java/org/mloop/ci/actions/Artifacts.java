@@ -108,7 +108,11 @@ final class Artifacts {
           }
         } catch (IOException | RuntimeException e) {
           // half an artifact would look whole to the jobs after this one
-          store.deleteCiArtifact(key, run, name);
+          try {
+            store.deleteCiArtifact(key, run, name);
+          } catch (RuntimeException cleanup) {
+            e.addSuppressed(cleanup);
+          }
           throw e;
         }
         long bytes = written.stream().mapToLong(ArtifactFile::sizeBytes).sum();
