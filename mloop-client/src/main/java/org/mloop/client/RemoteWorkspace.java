@@ -504,6 +504,45 @@ public final class RemoteWorkspace implements Workspace {
     return move.isMissingNode() || move.isNull() ? null : read(move, AliasMove.class);
   }
 
+  // ---- CI run artifacts
+
+  @Override
+  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
+    JsonNode written = http.put(ciArtifactPath(ci, run, name) + "/files/" + HttpTransport.relativePath(path),
+        HttpRequest.BodyPublishers.ofInputStream(() -> content));
+    return read(written, ArtifactFile.class);
+  }
+
+  @Override
+  public List<String> listCiArtifacts(String ci, int run) {
+    List<String> names = new ArrayList<>();
+    http.get(ciRunPath(ci, run) + "/artifacts").path("artifacts").forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  @Override
+  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
+    return readList(http.get(ciArtifactPath(ci, run, name)).path("files"), ArtifactFile.class);
+  }
+
+  @Override
+  public InputStream openCiArtifact(String ci, int run, String name, String path) {
+    return http.download(ciArtifactPath(ci, run, name) + "/files/" + HttpTransport.relativePath(path));
+  }
+
+  @Override
+  public void deleteCiArtifact(String ci, int run, String name) {
+    http.delete(ciArtifactPath(ci, run, name));
+  }
+
+  private static String ciRunPath(String ci, int run) {
+    return API + "/ci/" + HttpTransport.segment(ci) + "/runs/" + run;
+  }
+
+  private static String ciArtifactPath(String ci, int run, String name) {
+    return ciRunPath(ci, run) + "/artifacts/" + HttpTransport.segment(name);
+  }
+
   // ---- tracking
 
   @Override

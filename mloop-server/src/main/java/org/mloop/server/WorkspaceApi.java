@@ -140,6 +140,9 @@ final class WorkspaceApi {
     // ---- monitors, alerts and ground truth
     new MonitorsApi(workspace, endpointsChanged).register(routes, transfers);
 
+    // ---- artifacts of `mloop ci run` runs
+    new CiArtifactsApi(workspace).register(routes, transfers);
+
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
         workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));

@@ -1,6 +1,7 @@
 package org.mloop.ci.actions;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,33 +9,41 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.mloop.ci.runner.Action;
 import org.mloop.ci.runner.ActionContext;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.artifacts.Downloads;
+import org.mloop.core.workspace.CiArtifacts;
+import org.mloop.core.workspace.Workspace;
 
 /**
- * {@code actions/upload-artifact} and {@code actions/download-artifact}: a run's artifacts are
- * folders under its run folder in the CI home, {@code runs/<N>/artifacts/<name>/}, so they live as
- * long as the run's logs and are visible to every later job of the run (and, with {@code run-id},
- * to other runs).
+ * {@code actions/upload-artifact} and {@code actions/download-artifact}: a run's artifacts are kept in
+ * the mloop workspace's artifact store, at {@code ci/KEY/RUN/NAME/} (KEY: the CI home's
+ * {@link ActionContext#artifactKey()}), every file with its sha256, so every later job of the run
+ * (and, with {@code run-id}, other runs) finds them, wherever the workspace is. The workspace is the
+ * step's {@code MLOOP_WORKSPACE} / {@code MLOOP_TOKEN}, else `mloop ci run --workspace`; with neither,
+ * the step fails saying so (there is no fallback to a local folder, which a job talking to a server
+ * would not see).
  */
 final class Artifacts {
+  private static final String WHAT = "artifacts";
+
   private Artifacts() {}
 
-  static Path folder(Path runDirectory) {
-    return runDirectory.resolve("artifacts");
-  }
-
   static String checkName(String uses, String name) {
-    if (name.isEmpty() || name.startsWith(".") || !name.matches("[A-Za-z0-9._ -]+")) {
-      throw new IllegalArgumentException(uses + ": artifact name '" + name + "' must be letters, digits, '.', '_', "
-          + "'-' or spaces (and not start with '.')");
+    try {
+      return CiArtifacts.checkName(name);
+    } catch (MloopException e) {
+      throw new IllegalArgumentException(uses + ": " + e.getMessage(), e);
     }
-    return name;
   }
 
   /**
    * Inputs: {@code name} (default "artifact"), {@code path} (files, folders or globs, one per line;
    * a folder is stored by its content, a file by its name, a glob's files relative to the folder
    * before its first wildcard; lines starting with ! exclude), {@code if-no-files-found} (warn, error,
-   * ignore), {@code overwrite}. Outputs: {@code artifact-id} (the name), {@code artifact-path}.
+   * ignore), {@code overwrite}. Outputs: {@code artifact-id} (the name), {@code artifact-digest} (sha256 over
+   * the files' paths and sha256s).
    */
   static final class Upload implements Action {
     @Override
@@ -80,70 +89,84 @@ final class Artifacts {
         }
         return;
       }
-      Path target = folder(context.runDirectory()).resolve(name);
-      if (Files.exists(target)) {
-        if (!context.input("overwrite").strip().equalsIgnoreCase("true")) {
-          throw new IllegalStateException(context.uses() + ": this run already has an artifact named '" + name
-              + "'; give another name, or overwrite: true");
+      try (Workspace store = context.openWorkspace(WHAT)) {
+        String key = context.artifactKey();
+        int run = context.runNumber();
+        if (store.listCiArtifacts(key, run).contains(name)) {
+          if (!context.input("overwrite").strip().equalsIgnoreCase("true")) {
+            throw new IllegalStateException(context.uses() + ": this run already has an artifact named '" + name
+                + "'; give another name, or overwrite: true");
+          }
+          store.deleteCiArtifact(key, run, name);
         }
-        FileTrees.delete(target);
+        List<ArtifactFile> written = new ArrayList<>();
+        try {
+          for (Path[] f : files) {
+            try (InputStream in = Files.newInputStream(f[0])) {
+              written.add(store.writeCiArtifact(key, run, name, f[1].toString().replace('\\', '/'), in));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // half an artifact would look whole to the jobs after this one
+          try {
+            store.deleteCiArtifact(key, run, name);
+          } catch (RuntimeException cleanup) {
+            e.addSuppressed(cleanup);
+          }
+          throw e;
+        }
+        long bytes = written.stream().mapToLong(ArtifactFile::sizeBytes).sum();
+        context.log("Uploaded " + written.size() + " file(s), " + bytes + " bytes, as artifact '" + name + "' of run "
+            + run + " to the workspace " + store.location() + " (ci/" + key + "/" + run + "/" + name + ")");
+        context.setOutput("artifact-id", name);
+        context.setOutput("artifact-digest", ContentHash.ofFiles(written));
       }
-      for (Path[] f : files) {
-        FileTrees.copy(f[0], target.resolve(f[1].toString()));
-      }
-      context.log("Uploaded " + files.size() + " file(s), " + FileTrees.size(target) + " bytes, as artifact '" + name
-          + "' of run " + context.runNumber() + " (" + target + ")");
-      context.setOutput("artifact-id", name);
-      context.setOutput("artifact-path", target.toString());
     }
   }
 
   /**
    * Inputs: {@code name} (none: every artifact of the run, each in a folder of its name),
    * {@code path} (default: the workspace), {@code run-id} (another run's number of this CI home).
-   * Output: {@code download-path}.
+   * Files are checked against their recorded sha256. Output: {@code download-path}.
    */
   static final class Download implements Action {
     @Override
     public void run(ActionContext context) throws Exception {
       String runId = context.input("run-id").strip();
-      Path runDirectory = context.runDirectory();
+      int run = context.runNumber();
       if (!runId.isEmpty()) {
         if (!runId.matches("\\d{1,9}")) {
           throw new IllegalArgumentException(context.uses() + ": run-id '" + runId + "' is not a run number");
         }
-        runDirectory = runDirectory.resolveSibling(runId);
+        run = Integer.parseInt(runId);
       }
-      Path store = folder(runDirectory);
       Path target = FileTrees.resolve(context.workspace(), context.input("path", "."));
       String name = context.input("name").strip();
-      if (name.isEmpty()) {
-        List<String> names = available(store);
-        for (String each : names) {
-          FileTrees.copy(store.resolve(each), target.resolve(each));
+      String key = context.artifactKey();
+      try (Workspace store = context.openWorkspace(WHAT)) {
+        List<String> names = store.listCiArtifacts(key, run);
+        int runNumber = run;
+        if (name.isEmpty()) {
+          long bytes = 0;
+          for (String each : names) {
+            bytes += Downloads.copy(store.listCiArtifact(key, run, each),
+                path -> store.openCiArtifact(key, runNumber, each, path), target.resolve(each)).bytes();
+          }
+          context.log("Downloaded " + names.size() + " artifact(s) " + names + ", " + bytes + " bytes, to " + target);
+        } else {
+          checkName(context.uses(), name);
+          if (!names.contains(name)) {
+            throw new IllegalStateException(context.uses() + ": run " + run + " has no artifact '" + name + "' ("
+                + (names.isEmpty() ? "it has none" : "it has: " + String.join(", ", names))
+                + "); upload it in an earlier job with actions/upload-artifact and list that job in needs:");
+          }
+          Downloads.Result result = Downloads.copy(store.listCiArtifact(key, run, name),
+              path -> store.openCiArtifact(key, runNumber, name, path), target);
+          context.log("Downloaded artifact '" + name + "' (" + result.files() + " file(s), " + result.bytes()
+              + " bytes) of run " + run + " to " + target);
         }
-        context.log("Downloaded " + names.size() + " artifact(s) " + names + " to " + target);
-      } else {
-        Path source = store.resolve(checkName(context.uses(), name));
-        if (!Files.isDirectory(source)) {
-          List<String> names = available(store);
-          throw new IllegalStateException(context.uses() + ": run " + runDirectory.getFileName() + " has no artifact '"
-              + name + "' (" + (names.isEmpty() ? "it has none" : "it has: " + String.join(", ", names))
-              + "); upload it in an earlier job with actions/upload-artifact and list that job in needs:");
-        }
-        FileTrees.copy(source, target);
-        context.log("Downloaded artifact '" + name + "' (" + FileTrees.size(source) + " bytes) to " + target);
       }
       context.setOutput("download-path", target.toString());
-    }
-
-    private static List<String> available(Path store) throws IOException {
-      if (!Files.isDirectory(store)) {
-        return List.of();
-      }
-      try (Stream<Path> all = Files.list(store)) {
-        return all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-      }
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.mloop.ci.workflow.Event;
+import org.mloop.core.workspace.Workspace;
 
 /**
  * What an action sees of its job: the job's workspace (GITHUB_WORKSPACE), the repository the event
@@ -29,10 +30,12 @@ public final class ActionContext {
   final java.util.List<String> addedPath = new java.util.ArrayList<>();
   final StringBuilder summary = new StringBuilder();
   private final Masker masker;
+  private final WorkspaceOpener workspaces;
+  private final String artifactKey;
 
   ActionContext(int runNumber, String jobId, String uses, Path workspace, Path runnerTemp, Path runDirectory,
       Path repository, Event event, Map<String, String> inputs, Map<String, String> env, Consumer<String> logger,
-      Masker masker) {
+      Masker masker, WorkspaceOpener workspaces, String artifactKey) {
     this.runNumber = runNumber;
     this.jobId = jobId;
     this.uses = uses;
@@ -45,6 +48,8 @@ public final class ActionContext {
     this.env = Map.copyOf(env);
     this.logger = logger;
     this.masker = masker;
+    this.workspaces = workspaces;
+    this.artifactKey = artifactKey;
   }
 
   public int runNumber() {
@@ -70,9 +75,28 @@ public final class ActionContext {
     return runnerTemp;
   }
 
-  /** {@code runs/<N>} under the CI home: room for what a run keeps (uploaded artifacts, caches). */
+  /** {@code runs/<N>} under the CI home: room for what a run keeps on this machine (caches live beside it). */
   public Path runDirectory() {
     return runDirectory;
+  }
+
+  /** This CI home's key in a workspace's artifact store: artifacts go to {@code ci/KEY/RUN/NAME/}. */
+  public String artifactKey() {
+    return artifactKey;
+  }
+
+  /**
+   * The mloop workspace of this step: the one its {@code MLOOP_WORKSPACE} (and {@code MLOOP_TOKEN})
+   * names, else the runner's (`mloop ci run --workspace`). The caller closes it.
+   *
+   * @param why what the action keeps there, for the message when no workspace is configured
+   * @throws IllegalStateException saying how to configure one, when there is none
+   */
+  public Workspace openWorkspace(String why) {
+    return workspaces.open(env, workspace).orElseThrow(() -> new IllegalStateException(uses + " keeps " + why
+        + " in the mloop workspace's artifact store, and this step has no workspace: set MLOOP_WORKSPACE (a server "
+        + "URL, with MLOOP_TOKEN, or a workspace directory) in the workflow's env, e.g. `env: MLOOP_WORKSPACE: "
+        + "${{ secrets.MLOOP_WORKSPACE }}`, or pass --workspace to `mloop ci run`"));
   }
 
   /** The git repository the event happened in (a bare repository for a push hook). */

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.mloop.ci.workflow.WorkflowJob;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.Json;
+import org.mloop.core.workspace.CiArtifacts;
 
 /**
  * The runs of a CI home directory, as files other processes can read while a run goes on:
@@ -59,6 +62,39 @@ public final class CiRuns {
 
   public Path summaryFile(int number, String jobId) {
     return jobDirectory(number, jobId).resolve("summary.md");
+  }
+
+  /**
+   * The key that keeps this CI home's artifacts apart from other CI homes' in a shared workspace
+   * (run numbers restart in every CI home): the repository's name and a random suffix, made once
+   * and kept in {@code <home>/artifact-key}, so it survives a move of the folder.
+   */
+  public synchronized String artifactKey(String repositoryName) {
+    Path file = home.resolve("artifact-key");
+    try {
+      if (!Files.exists(file)) {
+        Files.createDirectories(home);
+        String name = repositoryName.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        name = name.length() > 64 ? name.substring(0, 64) : name;
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        String key = (name.isEmpty() ? "ci" : name) + "-" + HexFormat.of().formatHex(random);
+        Path temp = Files.createTempFile(home, "artifact-key", ".tmp");
+        try {
+          Files.writeString(temp, key + "\n", StandardCharsets.UTF_8);
+          Files.createLink(file, temp); // fails if another process made one first: then that one is the key
+        } catch (FileAlreadyExistsException taken) {
+          // read below
+        } catch (UnsupportedOperationException noLinks) {
+          Files.move(temp, file);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+      return CiArtifacts.checkKey(Files.readString(file, StandardCharsets.UTF_8).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Allocates the next run number and writes its queued run.json, every job queued. */

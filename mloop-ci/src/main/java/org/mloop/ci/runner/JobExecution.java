@@ -41,6 +41,7 @@ final class JobExecution {
   private final Map<String, Object> inputs;
   private final Consumer<UnaryOperator<JobRecord>> publish;
   private final BooleanSupplier cancelled;
+  private final WorkspaceOpener workspaces;
 
   private final Map<String, String> secrets;
   private final Map<String, String> vars;
@@ -62,11 +63,12 @@ final class JobExecution {
   private final long startedAt = System.currentTimeMillis();
   private final Long deadline;
 
-  JobExecution(CiRuns runs, Path repository, ActionRegistry actions,
+  JobExecution(CiRuns runs, Path repository, ActionRegistry actions, WorkspaceOpener workspaces,
       ExpressionEngine expressions, RunListener listener, Workflow workflow, Event event, RunnerSettings settings,
       int runNumber, WorkflowJob job, String environment, Map<String, Object> needs, Map<String, Object> inputs,
       BooleanSupplier cancelled, Consumer<UnaryOperator<JobRecord>> publish) {
     this.cancelled = cancelled;
+    this.workspaces = workspaces;
     this.runs = runs;
     this.repository = repository;
     this.actions = actions;
@@ -310,7 +312,8 @@ final class JobExecution {
     actionEnv.putAll(githubVariables());
     actionEnv.put("PATH", withAddedPath(actionEnv.get("PATH")));
     ActionContext context = new ActionContext(runNumber, job.id(), step.uses(), workspace, temp,
-        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::stepLog, masker);
+        runs.runDirectory(runNumber), repository, event, with, actionEnv, this::stepLog, masker, workspaces,
+        runs.artifactKey(repositoryName(repository)));
     boolean ok = true;
     String reason = "succeeded";
     try {

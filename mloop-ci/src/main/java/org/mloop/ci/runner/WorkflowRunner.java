@@ -43,31 +43,42 @@ public final class WorkflowRunner {
   private final RunListener listener;
   private final ExpressionEngine expressions;
   private final Duration approvalPoll;
+  private final WorkspaceOpener workspaces;
 
   /**
    * @param repository the git repository the events happen in (a bare repository for a push hook);
    *     its folder name, without ".git", is {@code github.repository}
    */
   public WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener) {
-    this(runs, repository, actions, listener, ExpressionEngine.github(), Duration.ofMillis(500));
+    this(runs, repository, actions, listener, ExpressionEngine.github(), Duration.ofMillis(500),
+        WorkspaceOpener.none());
   }
 
   private WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener,
-      ExpressionEngine expressions, Duration approvalPoll) {
+      ExpressionEngine expressions, Duration approvalPoll, WorkspaceOpener workspaces) {
     this.runs = runs;
     this.repository = repository.toAbsolutePath().normalize();
     this.actions = actions;
     this.listener = listener == null ? RunListener.none() : listener;
     this.expressions = expressions;
     this.approvalPoll = approvalPoll;
+    this.workspaces = workspaces;
   }
 
   public WorkflowRunner withExpressions(ExpressionEngine engine) {
-    return new WorkflowRunner(runs, repository, actions, listener, engine, approvalPoll);
+    return new WorkflowRunner(runs, repository, actions, listener, engine, approvalPoll, workspaces);
   }
 
   public WorkflowRunner withApprovalPoll(Duration interval) {
-    return new WorkflowRunner(runs, repository, actions, listener, expressions, interval);
+    return new WorkflowRunner(runs, repository, actions, listener, expressions, interval, workspaces);
+  }
+
+  /**
+   * How {@code uses:} steps open the mloop workspace (the artifact actions keep artifacts in its
+   * artifact store); without one they fail, saying to set MLOOP_WORKSPACE.
+   */
+  public WorkflowRunner withWorkspaces(WorkspaceOpener opener) {
+    return new WorkflowRunner(runs, repository, actions, listener, expressions, approvalPoll, opener);
   }
 
   public CiRuns runs() {
@@ -343,7 +354,7 @@ public final class WorkflowRunner {
       String env = environment;
       update(run.withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), env, RunStatus.RUNNING, null,
           Map.of(), List.of(), System.currentTimeMillis(), null, null)));
-      JobExecution execution = new JobExecution(runs, repository, actions, expressions,
+      JobExecution execution = new JobExecution(runs, repository, actions, workspaces, expressions,
           listener, workflow, event, settings, run.number(), job, environment, needsContext(job),
           inputs(workflow, event), this::cancelled, step -> update(run.withJob(job.id(), old -> step.apply(old))));
       return execution.run();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,14 @@ import org.mloop.ci.runner.RunListener;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunnerSettings;
 import org.mloop.ci.runner.WorkflowRunner;
+import org.mloop.ci.runner.WorkspaceOpener;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Workflow;
+import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.store.FileArtifactStore;
+import org.mloop.store.MetadataStores;
 
 @Timeout(120)
 class BuiltinActionsTest {
@@ -32,10 +39,29 @@ class BuiltinActionsTest {
     return tmp.resolve("ci-home");
   }
 
+  /** The mloop workspace the artifact actions use: a real local one (SQLite and a file artifact store). */
+  Path workspaceDir() {
+    return tmp.resolve("workspace");
+  }
+
+  /** Opened afresh for each step, as the CLI does: the action closes what it opens. */
+  LocalWorkspace openWorkspace() {
+    return new LocalWorkspace(workspaceDir().toString(), MetadataStores.openSqlite(workspaceDir().resolve("mloop.db")),
+        new FileArtifactStore(workspaceDir().resolve("artifacts")), null, null);
+  }
+
   RunRecord execute(Path repo, Workflow workflow, String sha) {
+    return execute(repo, workflow, sha, (env, dir) -> Optional.of(openWorkspace()));
+  }
+
+  RunRecord execute(Path repo, Workflow workflow, String sha, WorkspaceOpener workspaces) {
     Event push = new Event("push", "refs/heads/main", null, sha, List.of(), Map.of());
     return new WorkflowRunner(new CiRuns(home()), repo, BuiltinActions.registry(), RunListener.none())
-        .run(workflow, push, RunnerSettings.empty());
+        .withWorkspaces(workspaces).run(workflow, push, RunnerSettings.empty());
+  }
+
+  String artifactKey(Path repo) {
+    return new CiRuns(home()).artifactKey(repo.getFileName().toString());
   }
 
   String log(RunRecord run, String job) {
@@ -86,12 +112,13 @@ class BuiltinActionsTest {
   }
 
   @Test
-  void anArtifactUploadedByOneJobIsDownloadedByTheJobThatNeedsIt() throws Exception {
+  void anArtifactUploadedByOneJobIsKeptInTheWorkspaceAndDownloadedByTheJobThatNeedsIt() throws Exception {
     Path repo = tmp.resolve("src");
     GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
 
     RunRecord run = execute(repo, workflow(
-        job("train", run("mkdir -p out/model && echo weights > out/model/w.txt && echo metrics > out/m.json"),
+        job("train", List.of(), Map.of("digest", "${{ steps.up.outputs.artifact-digest }}"),
+            run("mkdir -p out/model && echo weights > out/model/w.txt && echo metrics > out/m.json"),
             uses("up", "actions/upload-artifact@v4", Map.of("name", "model", "path", "out/"))),
         job("deploy", List.of("train"), Map.of(),
             uses("down", "actions/download-artifact@v4", Map.of("name", "model", "path", "got")),
@@ -99,7 +126,17 @@ class BuiltinActionsTest {
 
     assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
     assertThat(log(run, "deploy")).contains("weights").contains("metrics");
-    assertThat(new CiRuns(home()).runDirectory(run.number()).resolve("artifacts/model/model/w.txt")).exists();
+    String key = artifactKey(repo);
+    assertThat(key).startsWith("src-");
+    try (LocalWorkspace workspace = openWorkspace()) {
+      assertThat(workspace.listCiArtifacts(key, run.number())).containsExactly("model");
+      List<ArtifactFile> files = workspace.listCiArtifact(key, run.number(), "model");
+      assertThat(files).extracting(ArtifactFile::path).containsExactly("m.json", "model/w.txt");
+      assertThat(files.get(1).sha256()).isEqualTo(ContentHash.ofString("weights\n"));
+      assertThat(run.job("train").outputs()).containsEntry("digest", ContentHash.ofFiles(files));
+    }
+    assertThat(workspaceDir().resolve("artifacts/ci/" + key + "/" + run.number() + "/model/model/w.txt")).exists();
+    assertThat(new CiRuns(home()).runDirectory(run.number()).resolve("artifacts")).doesNotExist();
   }
 
   @Test
@@ -114,6 +151,70 @@ class BuiltinActionsTest {
 
     assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
     assertThat(log(run, "deploy")).contains("has no artifact 'model' (it has: logs)");
+  }
+
+  @Test
+  void aLaterRunDownloadsAnEarlierRunsArtifactByRunId() throws Exception {
+    Path repo = tmp.resolve("src");
+    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    RunRecord first = execute(repo, workflow(job("gate",
+        run("echo '{\"auc\": 0.84}' > gate-report.json"),
+        uses("up", "actions/upload-artifact@v4", Map.of("name", "champion-gate", "path", "gate-report.json")))), null);
+
+    RunRecord second = execute(repo, workflow(job("audit",
+        uses("down", "actions/download-artifact@v4", Map.of("name", "champion-gate", "run-id",
+            Integer.toString(first.number()), "path", "previous")),
+        run("cat previous/gate-report.json"))), null);
+    RunRecord third = execute(repo, workflow(job("audit",
+        uses("down", "actions/download-artifact@v4", Map.of("name", "champion-gate")))), null);
+
+    assertThat(second.conclusion()).as(second.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(second, "audit")).contains("\"auc\": 0.84").contains("of run " + first.number());
+    assertThat(third.conclusion()).as("run " + third.number() + " itself has no artifact").isEqualTo(Conclusion.FAILURE);
+    assertThat(log(third, "audit")).contains("run " + third.number() + " has no artifact 'champion-gate' (it has none)");
+  }
+
+  @Test
+  void aSecondUploadOfTheSameNameIsRefusedUnlessItOverwrites() throws Exception {
+    Path repo = tmp.resolve("src");
+    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+
+    RunRecord refused = execute(repo, workflow(job("build",
+        run("echo one > a.txt"),
+        uses("up1", "actions/upload-artifact@v4", Map.of("name", "out", "path", "a.txt")),
+        uses("up2", "actions/upload-artifact@v4", Map.of("name", "out", "path", "a.txt")))), null);
+    RunRecord replaced = execute(repo, workflow(job("build",
+        run("echo one > a.txt && echo old > b.txt"),
+        uses("up1", "actions/upload-artifact@v4", Map.of("name", "out", "path", "*.txt")),
+        run("echo two > a.txt"),
+        uses("up2", "actions/upload-artifact@v4", Map.of("name", "out", "path", "a.txt", "overwrite", "true")),
+        uses("down", "actions/download-artifact@v4", Map.of("name", "out", "path", "got")),
+        run("cat got/a.txt; echo \"count=$(ls got | wc -l)\""))), null);
+
+    assertThat(refused.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(log(refused, "build")).contains("this run already has an artifact named 'out'");
+    assertThat(replaced.conclusion()).as(replaced.error()).isEqualTo(Conclusion.SUCCESS);
+    try (LocalWorkspace workspace = openWorkspace()) {
+      assertThat(workspace.listCiArtifact(artifactKey(repo), replaced.number(), "out")).extracting(ArtifactFile::path)
+          .as("the overwritten artifact is the second upload alone").containsExactly("a.txt");
+    }
+    assertThat(log(replaced, "build")).contains("two").contains("count=1");
+  }
+
+  @Test
+  void withoutAWorkspaceTheArtifactStepFailsSayingToSetMloopWorkspace() throws Exception {
+    Path repo = tmp.resolve("src");
+    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+
+    RunRecord run = execute(repo, workflow(job("build",
+        run("echo x > x.txt"),
+        uses("up", "actions/upload-artifact@v4", Map.of("name", "logs", "path", "x.txt")))), null,
+        WorkspaceOpener.none());
+
+    assertThat(run.conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.error()).contains("actions/upload-artifact@v4 keeps artifacts in the mloop workspace's artifact store")
+        .contains("set MLOOP_WORKSPACE").contains("--workspace");
+    assertThat(workspaceDir()).doesNotExist();
   }
 
   @Test

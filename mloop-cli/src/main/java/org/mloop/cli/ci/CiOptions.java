@@ -20,7 +20,7 @@ public final class CiOptions {
   Path repo;
 
   @Option(names = "--ci-home", paramLabel = "DIR",
-      description = "Where runs, logs, artifacts and caches are kept (default: REPO/.mloop-ci, or BARE/mloop-ci).")
+      description = "Where runs, logs and caches are kept (default: REPO/.mloop-ci, or BARE/mloop-ci); artifacts go to the workspace.")
   Path ciHome;
 
   @Option(names = "--settings", paramLabel = "FILE",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Repository;
 import org.mloop.ci.actions.BuiltinActions;
@@ -17,6 +18,10 @@ import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunnerSettings;
 import org.mloop.ci.runner.WorkflowRunner;
 import org.mloop.ci.runner.WorkflowSelection;
+import org.mloop.ci.runner.WorkspaceOpener;
+import org.mloop.cli.LocalWorkspaces;
+import org.mloop.cli.Workspaces;
+import org.mloop.client.RemoteWorkspace;
 import org.mloop.ci.workflow.ChangedFiles;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Workflow;
@@ -62,6 +67,12 @@ public final class CiRunCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "KEY=VALUE", description = "A workflow_dispatch input (repeatable).")
   Map<String, String> inputs = new LinkedHashMap<>();
 
+  @Option(names = {"-w", "--workspace"}, paramLabel = "DIR|URL",
+      description = "The mloop workspace that actions/upload-artifact and download-artifact keep artifacts in, for "
+          + "steps whose env has no MLOOP_WORKSPACE (a step's MLOOP_WORKSPACE and MLOOP_TOKEN win: the workspace its "
+          + "mloop commands use).")
+  String workspace;
+
   @Option(names = "--workflow", paramLabel = "FILE",
       description = "Run only this workflow file (read from disk, not from the commit), when the event triggers it.")
   Path workflowFile;
@@ -76,7 +87,7 @@ public final class CiRunCommand implements Callable<Integer> {
     List<Workflow> triggered = WorkflowSelection.triggered(workflows, ev);
     Path home = options.home();
     WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo.path(), BuiltinActions.registry(),
-        new RunProgress(progress));
+        new RunProgress(progress)).withWorkspaces(workspaces(workspace));
     for (Workflow w : triggered) {
       runner.check(w, ev); // every problem reported before any job of any workflow starts
     }
@@ -104,6 +115,30 @@ public final class CiRunCommand implements Callable<Integer> {
       out.println(Json.writePretty(done));
     }
     return done.stream().allMatch(r -> r.conclusion() == Conclusion.SUCCESS) ? 0 : 1;
+  }
+
+  /**
+   * The workspace of a step: its MLOOP_WORKSPACE (a directory relative to the job's working copy, as its
+   * mloop commands would read it) with its MLOOP_TOKEN, else --workspace with MLOOP_TOKEN, else none.
+   */
+  static WorkspaceOpener workspaces(String option) {
+    String fallback = option == null || option.isBlank() || Workspaces.isRemote(option.strip()) ? option
+        : Path.of(option.strip()).toAbsolutePath().normalize().toString();
+    return (env, workingDirectory) -> {
+      String location = env.getOrDefault(Workspaces.ENV_WORKSPACE, "").strip();
+      String token = env.get(Workspaces.ENV_TOKEN);
+      if (location.isEmpty()) {
+        if (fallback == null || fallback.isBlank()) {
+          return Optional.empty();
+        }
+        location = fallback.strip();
+        token = token == null || token.isBlank() ? System.getenv(Workspaces.ENV_TOKEN) : token;
+      }
+      if (Workspaces.isRemote(location)) {
+        return Optional.of(new RemoteWorkspace(location, token));
+      }
+      return Optional.of(LocalWorkspaces.open(workingDirectory.resolve(location).toAbsolutePath().normalize(), null));
+    };
   }
 
   private Event event(GitRepo repo) throws IOException {

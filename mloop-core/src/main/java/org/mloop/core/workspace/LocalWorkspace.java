@@ -60,6 +60,7 @@ public final class LocalWorkspace implements Workspace {
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
   private final MonitorAdmin monitors;
+  private final CiArtifacts ciArtifacts;
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
@@ -78,6 +79,7 @@ public final class LocalWorkspace implements Workspace {
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
+    this.ciArtifacts = new CiArtifacts(artifacts);
   }
 
   public MetadataStore metadata() {
@@ -414,6 +416,33 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public InputStream openCollectedData(String endpoint, String deployment, String path) {
     return endpoints.openCollected(endpoint, deployment, path);
+  }
+
+  // ---- CI run artifacts
+
+  @Override
+  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
+    return ciArtifacts.write(ci, run, name, path, content);
+  }
+
+  @Override
+  public List<String> listCiArtifacts(String ci, int run) {
+    return ciArtifacts.names(ci, run);
+  }
+
+  @Override
+  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
+    return ciArtifacts.files(ci, run, name);
+  }
+
+  @Override
+  public InputStream openCiArtifact(String ci, int run, String name, String path) {
+    return ciArtifacts.open(ci, run, name, path);
+  }
+
+  @Override
+  public void deleteCiArtifact(String ci, int run, String name) {
+    ciArtifacts.delete(ci, run, name);
   }
 
   // ---- tracking

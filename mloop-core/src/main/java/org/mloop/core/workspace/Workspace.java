@@ -173,6 +173,26 @@ public interface Workspace extends AutoCloseable {
 
   InputStream openCollectedData(String endpoint, String deployment, String path);
 
+  // ---- CI run artifacts (actions/upload-artifact and download-artifact of `mloop ci run`)
+
+  /**
+   * Streams one file of artifact {@code name} of run {@code run} of a CI home into the artifact store
+   * ({@code ci/CI/RUN/NAME/PATH}; see {@link CiArtifacts}); {@code ci} is the CI home's key, as
+   * "project-3f2a9c1d". Returns the stored file, its path relative to the artifact, with its sha256.
+   */
+  ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content);
+
+  /** The names of a CI run's artifacts, sorted (empty when it has none). */
+  List<String> listCiArtifacts(String ci, int run);
+
+  /** The files of one artifact, relative to it; NOT_FOUND naming the run's artifacts when it has no such one. */
+  List<ArtifactFile> listCiArtifact(String ci, int run, String name);
+
+  InputStream openCiArtifact(String ci, int run, String name, String path);
+
+  /** Deletes an artifact (before an upload that overwrites it); a missing one is no error. */
+  void deleteCiArtifact(String ci, int run, String name);
+
   // ---- monitoring
 
   /**

@@ -1,0 +1,78 @@
+package org.mloop.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import org.mloop.core.MloopException;
+import org.mloop.core.json.ApiJson;
+import org.mloop.core.workspace.CiArtifacts;
+import org.mloop.core.workspace.Workspace;
+
+/**
+ * The artifacts of `mloop ci run` runs ({@code actions/upload-artifact}), kept in the served
+ * workspace's artifact store, so the jobs of a run (and later runs, by run number) share them
+ * through the server. CI is the CI home's key, RUN the run number.
+ *
+ * <pre>
+ * GET    /api/v1/ci/CI/runs/RUN/artifacts                        {artifacts: [NAME, ...]}
+ * GET    /api/v1/ci/CI/runs/RUN/artifacts/NAME                   {files: [...]} (404 naming the run's artifacts)
+ * DELETE /api/v1/ci/CI/runs/RUN/artifacts/NAME
+ * GET    /api/v1/ci/CI/runs/RUN/artifacts/NAME/files/PATH        the file
+ * PUT    /api/v1/ci/CI/runs/RUN/artifacts/NAME/files/PATH        one file, streamed (at most CiArtifacts.MAX_FILE_BYTES)
+ * </pre>
+ */
+final class CiArtifactsApi {
+  private final Workspace workspace;
+
+  CiArtifactsApi(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  void register(Routes routes, Transfers transfers) {
+    String run = WorkspaceApi.BASE + "/ci/:ci/runs/:run";
+    String artifact = run + "/artifacts/:name";
+    routes.get(run + "/artifacts", (ctx, f) -> {
+      ObjectNode out = ApiJson.mapper().createObjectNode();
+      out.set("artifacts", ApiJson.tree(workspace.listCiArtifacts(ci(ctx), run(ctx))));
+      return out;
+    });
+    routes.get(artifact, (ctx, f) -> {
+      ObjectNode out = ApiJson.mapper().createObjectNode();
+      out.set("files", ApiJson.tree(workspace.listCiArtifact(ci(ctx), run(ctx), name(ctx))));
+      return out;
+    });
+    routes.json(HttpMethod.DELETE, artifact, (ctx, f) -> {
+      workspace.deleteCiArtifact(ci(ctx), run(ctx), name(ctx));
+      return ApiJson.mapper().createObjectNode();
+    });
+    routes.router().get(artifact + "/files/*").handler(routes.bodies())
+        .handler(transfers.download(ctx -> {
+          String path = path(ctx);
+          return new Transfers.Download(workspace.openCiArtifact(ci(ctx), run(ctx), name(ctx), path), null, path);
+        }));
+    // The size limit is the workspace's (CiArtifacts), checked as the body streams in.
+    routes.router().put(artifact + "/files/*").handler(transfers.upload((ctx, body) ->
+        ApiJson.tree(workspace.writeCiArtifact(ci(ctx), run(ctx), name(ctx), path(ctx), body))));
+  }
+
+  private static String ci(RoutingContext ctx) {
+    return CiArtifacts.checkKey(ctx.pathParam("ci"));
+  }
+
+  private static int run(RoutingContext ctx) {
+    String text = ctx.pathParam("run");
+    if (text == null || !text.matches("\\d{1,9}")) {
+      throw MloopException.invalid("CI run '" + text + "' is not a run number");
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static String name(RoutingContext ctx) {
+    return CiArtifacts.checkName(ctx.pathParam("name"));
+  }
+
+  /** /api/v1/ci/CI/runs/RUN/artifacts/NAME/files/PATH: the PATH after nine segments. */
+  private static String path(RoutingContext ctx) {
+    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), 9), "artifact file path", false);
+  }
+}
