@@ -50,6 +50,7 @@ public final class HtmlReport {
       vertical-align:middle}
       .badge-breached{background:#ffebe9;color:#cf222e;border:1px solid #ff8182}
       .badge-ok{background:#dafbe1;color:#1a7f37;border:1px solid #4ac26b}
+      .badge-none{background:#f6f8fa;color:#57606a;border:1px solid #d0d7de}
       tr.breached td{background:#ffebe9}tr.breached td.flag{color:#cf222e;font-weight:700}
       .hists{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:.9em;color:#57606a}
       svg .bar-baseline{fill:#6b8fb5}svg .bar-production{fill:#e08a3c}svg .grid{stroke:#eaeef2}\
@@ -131,10 +132,14 @@ public final class HtmlReport {
 
   private static void signal(StringBuilder h, Signal signal, MonitorRun run) {
     SignalResult result = run.signals().stream().filter(s -> s.signal() == signal).findFirst().orElse(null);
+    boolean judged = run.metrics().stream().anyMatch(m -> m.signal() == signal && m.comparison() != Comparison.REPORTED);
     h.append("<section id=\"").append(signal.id()).append("\"><h2>").append(title(signal));
-    if (result != null) {
-      h.append(result.alert() ? "<span class=\"badge badge-breached\">alert</span>"
-          : "<span class=\"badge badge-ok\">ok</span>");
+    if (result != null && result.alert()) {
+      h.append("<span class=\"badge badge-breached\">alert</span>");
+    } else if (judged) {
+      h.append("<span class=\"badge badge-ok\">ok</span>");
+    } else if (result != null) {
+      h.append("<span class=\"badge badge-none\">not judged</span>");
     }
     h.append("</h2>");
     if (result != null) {
@@ -152,16 +157,23 @@ public final class HtmlReport {
     run.metrics().stream().filter(m -> m.signal() == signal && !DATASET.equals(m.feature()))
         .forEach(m -> metrics.computeIfAbsent(m.feature(), k -> new ArrayList<>()).add(m));
     run.histograms().stream().filter(x -> x.signal() == signal).forEach(x -> histograms.putIfAbsent(x.feature(), x));
-    Set<String> features = new LinkedHashSet<>(metrics.keySet());
-    features.addAll(histograms.keySet());
-    for (String feature : features) {
-      feature(h, signal, feature, histograms.get(feature), metrics.getOrDefault(feature, List.of()), run);
+    if (histograms.isEmpty()) {
+      // Nothing to draw (data quality, performance): one table reads better than a heading per feature.
+      List<MetricResult> all = new ArrayList<>();
+      metrics.values().forEach(all::addAll);
+      metricsTable(h, all, true);
+    } else {
+      Set<String> features = new LinkedHashSet<>(metrics.keySet());
+      features.addAll(histograms.keySet());
+      for (String feature : features) {
+        feature(h, signal, feature, histograms.get(feature), metrics.getOrDefault(feature, List.of()));
+      }
     }
     h.append("</section>");
   }
 
   private static void feature(StringBuilder h, Signal signal, String feature, Histogram histogram,
-      List<MetricResult> metrics, MonitorRun run) {
+      List<MetricResult> metrics) {
     boolean breached = metrics.stream().anyMatch(MetricResult::breached);
     boolean judged = metrics.stream().anyMatch(m -> m.comparison() != Comparison.REPORTED);
     h.append("<h3>").append(DATASET.equals(feature) ? "Whole dataset" : escape(feature));
@@ -182,22 +194,31 @@ public final class HtmlReport {
           .append(" rows</figcaption>").append(svg.productionSvg(feature + " production")).append("</figure></div>")
           .append("<p class=\"muted\">Bars show each bin's share of its side's rows, on one scale.</p>");
     }
-    if (!metrics.isEmpty()) {
-      h.append("<table class=\"metrics\"><thead><tr><th>Metric</th><th>Value</th><th>Rule</th><th>Threshold</th>")
-          .append("<th>Breached</th></tr></thead><tbody>");
-      for (MetricResult m : metrics) {
-        boolean reported = m.comparison() == Comparison.REPORTED;
-        h.append(m.breached() ? "<tr class=\"breached\">" : "<tr>")
-            .append("<td>").append(escape(m.metric())).append("</td>")
-            .append("<td class=\"num\">").append(escape(Html.number(m.value()))).append("</td>")
-            .append("<td>").append(reported ? "<span class=\"muted\">reported</span>"
-                : escape(m.comparison().symbol())).append("</td>")
-            .append("<td class=\"num\">").append(reported ? "&mdash;" : escape(Html.number(m.threshold())))
-            .append("</td>")
-            .append("<td class=\"flag\">").append(reported ? "&mdash;" : m.breached() ? "yes" : "no").append("</td></tr>");
-      }
-      h.append("</tbody></table>");
+    metricsTable(h, metrics, false);
+  }
+
+  /** Each metric against its threshold, breaches highlighted; {@code byFeature} adds a feature column. */
+  private static void metricsTable(StringBuilder h, List<MetricResult> metrics, boolean byFeature) {
+    if (metrics.isEmpty()) {
+      return;
     }
+    h.append("<table class=\"metrics\"><thead><tr>").append(byFeature ? "<th>Feature</th>" : "")
+        .append("<th>Metric</th><th>Value</th><th>Rule</th><th>Threshold</th><th>Breached</th></tr></thead><tbody>");
+    for (MetricResult m : metrics) {
+      boolean reported = m.comparison() == Comparison.REPORTED;
+      h.append(m.breached() ? "<tr class=\"breached\">" : "<tr>");
+      if (byFeature) {
+        h.append("<td>").append(DATASET.equals(m.feature()) ? "whole dataset" : escape(m.feature())).append("</td>");
+      }
+      h.append("<td>").append(escape(m.metric())).append("</td>")
+          .append("<td class=\"num\">").append(escape(Html.number(m.value()))).append("</td>")
+          .append("<td>").append(reported ? "<span class=\"muted\">reported</span>"
+              : escape(m.comparison().symbol())).append("</td>")
+          .append("<td class=\"num\">").append(reported ? "&mdash;" : escape(Html.number(m.threshold())))
+          .append("</td>")
+          .append("<td class=\"flag\">").append(reported ? "&mdash;" : m.breached() ? "yes" : "no").append("</td></tr>");
+    }
+    h.append("</tbody></table>");
   }
 
   private static void notes(StringBuilder h, MonitorRun run) {

@@ -76,14 +76,15 @@ class HtmlReportTest {
   void everyFeatureHasItsMetricsAgainstTheirThresholdsAndBreachesAreMarked() {
     String page = render(alertRun());
     assertThat(page).contains("<h2>Data drift", "<h2>Data quality", ">PlasmaGlucose<", ">Age<", ">BMI<",
-        "Whole dataset");
+        "Whole dataset", "<td>drifted_share</td><td class=\"num\">0.25</td>");
     assertThat(row(page, "PlasmaGlucose", "normalized_wasserstein"))
         .startsWith("<tr class=\"breached\">").contains(">0.4123<", ">&gt;=<", ">0.1<", ">yes<");
     assertThat(row(page, "Age", "normalized_wasserstein")).startsWith("<tr>").contains(">0.0213<", ">no<");
     assertThat(row(page, "Age", "ks_p_value")).contains(">1.23e-05<", ">&lt;<", ">0.05<");
     assertThat(row(page, "PlasmaGlucose", "psi")).contains(">0.9876<", "reported").doesNotContain(">yes<", ">no<");
-    assertThat(row(page, "BMI", "null_rate")).startsWith("<tr class=\"breached\">").contains(">0.002<", ">&gt;<",
-        ">0<");
+    // Data quality has nothing to draw: one table, a row per feature and metric.
+    assertThat(tableRow(page, "<td>BMI</td><td>null_rate</td>")).startsWith("<tr class=\"breached\">")
+        .contains(">0.002<", ">&gt;<", ">0<", ">yes<");
   }
 
   @Test
@@ -136,6 +137,24 @@ class HtmlReportTest {
     assertThat(Html.number(3)).isEqualTo("3");
     assertThat(Html.number(0.0000123)).isEqualTo("1.23e-05");
     assertThat(Html.number(Double.NaN)).isEqualTo("n/a");
+  }
+
+  @Test
+  void aSignalWithNothingJudgedSaysSoRatherThanOk() {
+    MonitorRun base = alertRun();
+    MonitorRun run = new MonitorRun(10, base.monitor(), base.endpoint(), TO, TO, FROM, TO, base.baseline(),
+        base.baselineRows(), base.models(), 500, 0, Verdict.OK, "no drift",
+        List.of(new SignalResult(Signal.MODEL_PERFORMANCE, false, List.of(), "no labeled rows in the window")),
+        List.of(MetricResult.reported(Signal.MODEL_PERFORMANCE, "*", "labeled_rows", 0)), List.of(), List.of());
+    String page = render(run);
+    assertThat(page).contains("<h2>Model performance<span class=\"badge badge-none\">not judged</span></h2>",
+        "no labeled rows in the window", "<td>whole dataset</td><td>labeled_rows</td>");
+  }
+
+  private static String tableRow(String page, String start) {
+    Matcher m = Pattern.compile("<tr[^>]*>" + Pattern.quote(start) + ".*?</tr>").matcher(page);
+    assertThat(m.find()).as("row starting %s", start).isTrue();
+    return m.group();
   }
 
   /** The table row of a metric of a feature (the first table after the feature's heading). */
