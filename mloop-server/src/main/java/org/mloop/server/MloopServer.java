@@ -1,6 +1,7 @@
 package org.mloop.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -29,6 +30,7 @@ import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
+import org.mloop.monitor.metrics.MonitorGauges;
 import org.mloop.serving.host.ScoringHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +49,8 @@ import org.mloop.core.files.FileTrees;
  * through a {@link ScoringHost}: /endpoints/NAME/score, /invocations and /v2/..., and GET /metrics.
  * Scoring requests are authenticated by the endpoint's own keys, not by workspace tokens, so those
  * routes sit before the token check. /metrics is open when the server asks no token (loopback) and
- * needs a workspace token when it does (beyond loopback or --require-token), as Prometheus can send.
+ * needs a workspace token when it does (beyond loopback or --require-token), as Prometheus can send;
+ * beside the scoring metrics it carries the latest run of each monitor as gauges ({@link MonitorGauges}).
  *
  * <pre>{@code
  * MloopServer server = MloopServer.start(localWorkspace, "127.0.0.1", 5050);
@@ -128,6 +131,8 @@ public final class MloopServer {
       if (requiresToken) {
         router.get("/metrics").handler(auth);
       }
+      // Ahead of the host's own /metrics: its scoring metrics followed by the monitors' gauges.
+      router.get("/metrics").handler(metrics(scoring, new MonitorGauges(workspace)));
       // Before the token check: endpoint keys, not workspace tokens, guard scoring.
       scoring.mount(router);
     }
@@ -203,6 +208,19 @@ public final class MloopServer {
         // The change is stored; the host's next poll applies it.
         LOG.warn("the scoring host did not re-read the endpoints at once: {}", rootMessage(e));
       }
+    };
+  }
+
+  /**
+   * GET /metrics: the scoring host's metrics, then the latest monitor runs as gauges. The gauges read
+   * the workspace (at most every few seconds), so they are rendered on a worker thread.
+   */
+  private static Handler<RoutingContext> metrics(ScoringHost scoring, MonitorGauges gauges) {
+    return ctx -> {
+      ctx.request().resume();
+      ctx.vertx().executeBlocking(gauges::text, false).onComplete(monitors -> ctx.response()
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+          .end(scoring.metricsText() + (monitors.succeeded() ? monitors.result() : "")));
     };
   }
 
