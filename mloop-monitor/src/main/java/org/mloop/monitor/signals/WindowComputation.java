@@ -319,6 +319,16 @@ public final class WindowComputation {
         breached.add(metric);
       }
     }
+    List<String> unregistered = new ArrayList<>();
+    for (String name : names) {
+      if (!registeredMetrics.containsKey(name)) {
+        unregistered.add(name);
+      }
+    }
+    if (!unregistered.isEmpty()) {
+      notes.add("model_performance: the served version has no registered " + String.join(", ", unregistered)
+          + ": reported, not judged");
+    }
     String summary = count(labeledRows) + " labeled rows: " + String.join(", ", parts)
         + (breached.isEmpty() ? "" : "; below the registered value minus " + drop + ": " + String.join(", ", breached));
     return new SignalResult(Signal.MODEL_PERFORMANCE, !breached.isEmpty(), breached, summary);
