@@ -23,6 +23,7 @@ import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.json.Json;
 import org.mloop.core.monitoring.Comparison;
+import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
@@ -131,6 +132,25 @@ class MonitorEvaluatorTest {
     SignalResult predictions = signal(run, Signal.PREDICTION_DRIFT);
     assertThat(predictions.breachedFeatures()).as(predictions.summary()).contains("probability");
     assertThat(predictions.summary()).startsWith("prediction drift: probability");
+  }
+
+  @Test
+  void postedGroundTruthGivesPerformanceOnTheWindowsLabeledRows() throws IOException {
+    DiabetesSynthesizer synth = new DiabetesSynthesizer(7);
+    collect(synth, 1_000, HOUR + 1_000);
+    List<PatientRow> patients = synth.rows(300);
+    List<GroundTruth> labels = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      labels.add(new GroundTruth("req-7-" + i, 0, Integer.toString(patients.get(i).diabetic())));
+    }
+    workspace.postGroundTruth(endpoint, labels);
+    MonitorRun run = evaluate("mloop:diabetes-baseline:1", List.of(Signal.MODEL_PERFORMANCE));
+    assertThat(run.labeledRows()).isEqualTo(300);
+    assertThat(run.metrics()).extracting(m -> m.metric()).containsExactly("accuracy", "auc", "precision", "recall");
+    // registered from a folder, the version has no test metrics: performance is reported, not judged
+    assertThat(run.metrics()).allSatisfy(m -> assertThat(m.comparison()).isEqualTo(Comparison.REPORTED));
+    assertThat(signal(run, Signal.MODEL_PERFORMANCE).summary()).startsWith("300 labeled rows: Accuracy 0.");
+    assertThat(run.verdict()).isEqualTo(Verdict.OK);
   }
 
   @Test

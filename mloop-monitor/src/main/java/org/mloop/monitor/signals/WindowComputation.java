@@ -45,7 +45,6 @@ public final class WindowComputation {
   static final String TYPE_ERROR_COUNT = "type_error_count";
   static final String OUT_OF_RANGE_COUNT = "out_of_range_count";
 
-  private final List<ColumnSpec> features;
   private final Baseline baseline;
   private final Thresholds thresholds;
   private final List<Signal> signals;
@@ -73,7 +72,6 @@ public final class WindowComputation {
    */
   public WindowComputation(List<ColumnSpec> features, Baseline baseline, Thresholds thresholds, List<Signal> signals,
       String positiveClass, Map<String, Double> registeredMetrics, List<GroundTruth> groundTruth) {
-    this.features = List.copyOf(features);
     this.baseline = baseline;
     this.thresholds = thresholds;
     this.signals = List.copyOf(signals);
@@ -320,6 +318,16 @@ public final class WindowComputation {
       if (m.breached()) {
         breached.add(metric);
       }
+    }
+    List<String> unregistered = new ArrayList<>();
+    for (String name : names) {
+      if (!registeredMetrics.containsKey(name)) {
+        unregistered.add(name);
+      }
+    }
+    if (!unregistered.isEmpty()) {
+      notes.add("model_performance: the served version has no registered " + String.join(", ", unregistered)
+          + ": reported, not judged");
     }
     String summary = count(labeledRows) + " labeled rows: " + String.join(", ", parts)
         + (breached.isEmpty() ? "" : "; below the registered value minus " + drop + ": " + String.join(", ", breached));

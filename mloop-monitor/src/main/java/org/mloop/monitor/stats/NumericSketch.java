@@ -27,6 +27,7 @@ public final class NumericSketch {
   private double[] keys;
   private long[] counts;
   private int distinct;
+  private final int shift;
 
   // histogram mode (after the fallback)
   private long[] histogram;
@@ -49,6 +50,7 @@ public final class NumericSketch {
     this.hi = hi;
     this.bins = bins;
     int capacity = Integer.highestOneBit(maxDistinct * 2 - 1) << 1;
+    this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
     this.keys = new double[capacity];
     this.counts = new long[capacity];
   }
@@ -76,7 +78,7 @@ public final class NumericSketch {
     }
     if (histogram == null) {
       int mask = keys.length - 1;
-      int slot = hash(value) & mask;
+      int slot = slot(value);
       while (counts[slot] != 0) {
         if (keys[slot] == value) {
           counts[slot]++;
@@ -153,7 +155,7 @@ public final class NumericSketch {
 
   private long countOf(double value) {
     int mask = keys.length - 1;
-    int slot = hash(value) & mask;
+    int slot = slot(value);
     while (counts[slot] != 0) {
       if (keys[slot] == value) {
         return counts[slot];
@@ -187,8 +189,11 @@ public final class NumericSketch {
     }
   }
 
-  private static int hash(double value) {
-    long bits = Double.doubleToLongBits(value) * 0x9E3779B97F4A7C15L;
-    return (int) (bits ^ (bits >>> 32));
+  /**
+   * Fibonacci hashing: the top bits of the product. (Whole numbers as doubles end in dozens of zero
+   * bits, which stay zero in the product's low bits, so those would put every one in the same slot.)
+   */
+  private int slot(double value) {
+    return (int) ((Double.doubleToLongBits(value) * 0x9E3779B97F4A7C15L) >>> shift);
   }
 }

@@ -226,6 +226,8 @@ class WindowComputationTest {
     assertThat(performance.alert()).isTrue();
     assertThat(performance.breachedFeatures()).containsExactly("accuracy");
     assertThat(performance.summary()).startsWith("400 labeled rows: Accuracy ");
+    assertThat(r.notes()).contains("model_performance: the served version has no registered Precision, Recall: reported,"
+        + " not judged");
   }
 
   @Test
