@@ -34,7 +34,8 @@ import org.mloop.core.files.FileTrees;
 /**
  * The whole loop, by default through git and CI ({@link PushLoopQuickstart}): a workspace server, a
  * bare repository with the push hook, a clone, the data, and two pushes of model/ that go through the
- * project's train-deploy workflow to the production endpoint. With --no-ci, the in-process path
+ * project's train-deploy workflow to the production endpoint, then the production endpoint monitored
+ * ({@link ProductionMonitoring}). With --no-ci, the in-process path
  * without git or workflows, on the embedded default: a workspace, synthetic dev and prod
  * data registered as data assets, the diabetes training job run on each as tracked jobs, and the
  * prod model registered, judged by the champion gate on held-out data and promoted to @staging,
@@ -48,7 +49,10 @@ import org.mloop.core.files.FileTrees;
         + " a clone with the project's .github/ and model/, the data assets, then `git push`: the train-deploy"
         + " workflow trains, registers, stages, gates, waits for production's approval (given by the quickstart with"
         + " `mloop ci approve`) and rolls out to diabetes-prod, which answers model/sample-request.json. A second push"
-        + " with a new reg_rate takes the same path. One line per stage, with its duration.",
+        + " with a new reg_rate takes the same path. Then monitoring: the monitor diabetes-prod-monitor, a window of"
+        + " synthetic traffic scored on diabetes-prod (no drift), a window with PlasmaGlucose shifted by one standard"
+        + " deviation (drift on it alone, and prediction drift), the true labels posted (accuracy, precision, recall,"
+        + " AUC) and the HTML report. One line per stage, with its duration.",
         "--no-ci: the in-process path without git or workflows (train, register, gate, deploy to diabetes-staging)."},
     footer = {"", "Examples:", "  ./mloop quickstart", "  ./mloop quickstart --auto-approve --dir /tmp/qs",
         "  ./mloop quickstart --no-ci"})
@@ -71,6 +75,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--holdout-rows", defaultValue = "3000",
       description = "Rows of held-out data for the champion gate (default: ${DEFAULT-VALUE}).")
   int holdoutRows;
+
+  @Option(names = "--monitor-rows", defaultValue = "5000",
+      description = "Rows of each window of production traffic the monitoring stage sends (default: ${DEFAULT-VALUE}).")
+  int monitorRows;
 
   @Option(names = "--no-ci", description = "The in-process path: no server, git or workflows.")
   boolean noCi;
@@ -98,7 +106,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             + " project's model/ folder");
       }
       PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(workspace.location(), projectDirectory(),
-          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, workspace.json());
+          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, monitorRows, workspace.json());
       return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
     }
     return inProcess();
