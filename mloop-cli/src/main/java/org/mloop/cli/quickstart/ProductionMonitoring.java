@@ -13,21 +13,25 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mloop.cli.endpoints.EndpointInvoker;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesFeature;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.data.synth.PatientRow;
 import org.mloop.core.endpoints.CollectedRecords;
+import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.json.Json;
 import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.monitoring.Signal;
 import org.mloop.core.monitoring.SignalResult;
 import org.mloop.core.monitoring.Thresholds;
+import org.mloop.core.monitoring.Verdict;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.serving.protocol.Protocol;
 
@@ -39,28 +43,60 @@ import org.mloop.serving.protocol.Protocol;
  */
 public final class ProductionMonitoring implements AutoCloseable {
   public static final String MONITOR = "diabetes-prod-monitor";
-  /** Rows per scoring request: big enough to keep the windows quick, small enough to look like clients. */
-  static final int BATCH_ROWS = 250;
+  /** Rows per scoring request over HTTP: big enough to keep the windows quick, small enough to look like clients. */
+  public static final int BATCH_ROWS = 250;
   /** The collector writes a file at the latest 10 s after its first row: this leaves room for a slow disk. */
   static final Duration COLLECTION_TIMEOUT = Duration.ofSeconds(40);
 
   private final Workspace ws;
-  private final String url;
+  private final String location;
   private final String endpoint;
+  private final String monitor;
+  private final int batchRows;
 
   /** Rows scored in [from, to): the true label of each row by correlation id and row index. */
   public record Window(String description, long from, long to, int rows, List<GroundTruth> labels) {}
 
-  public ProductionMonitoring(Workspace ws, String url, String endpoint) {
+  /**
+   * @param location the workspace's URL (requests go over HTTP) or directory (scored in this process,
+   *     each request by a host of its own, which writes its collected rows when it closes)
+   */
+  public ProductionMonitoring(Workspace ws, String location, String endpoint, String monitor, int batchRows) {
     this.ws = ws;
-    this.url = url;
+    this.location = location;
     this.endpoint = endpoint;
+    this.monitor = monitor;
+    this.batchRows = batchRows;
   }
 
-  /** The monitor on the endpoint with every signal, the default thresholds and the lineage's baseline. */
-  public MonitorCreation create() {
-    return ws.createMonitor(new MonitorSpec(MONITOR, endpoint, null, List.of(Signal.values()), Thresholds.defaults(),
-        null, null, List.of()));
+  /** The monitor, whether it was already there, and the deployments whose data collection was turned on. */
+  public record Created(Monitor monitor, boolean reused, List<String> collectionTurnedOn) {}
+
+  /**
+   * The monitor on the endpoint with every signal, the default thresholds and the lineage's baseline;
+   * one an earlier quickstart left on this workspace is kept (with its history), and collection is
+   * turned on for the deployments promoted since, which do not collect by default.
+   */
+  public Created createOrReuse() {
+    Optional<Monitor> existing = ws.listMonitors().stream().filter(m -> m.name().equals(monitor)).findFirst();
+    if (existing.isEmpty()) {
+      MonitorCreation created = ws.createMonitor(new MonitorSpec(monitor, endpoint, null, List.of(Signal.values()),
+          Thresholds.defaults(), null, null, List.of()));
+      return new Created(created.monitor(), false, created.collectionTurnedOn());
+    }
+    if (!existing.get().spec().endpoint().equals(endpoint)) {
+      throw MloopException.invalid("monitor " + monitor + " exists and watches endpoint "
+          + existing.get().spec().endpoint() + ", not " + endpoint + ": delete it (mloop monitor delete --name "
+          + monitor + ") and run the quickstart again");
+    }
+    List<String> turnedOn = new ArrayList<>();
+    for (Deployment d : ws.listDeployments(endpoint)) {
+      if (d.dataCollection().samplePercent() <= 0) {
+        ws.updateDeployment(endpoint, d.name(), null, DataCollection.ALL);
+        turnedOn.add(d.name());
+      }
+    }
+    return new Created(existing.get(), true, turnedOn);
   }
 
   /** Scores {@code rows} patients of {@code synthesizer} on the endpoint in batches; the window ends after the last answer. */
@@ -74,9 +110,9 @@ public final class ProductionMonitoring implements AutoCloseable {
     long from = System.currentTimeMillis();
     Iterator<PatientRow> patients = synthesizer.iterator(rows);
     while (patients.hasNext()) {
-      List<double[]> data = new ArrayList<>(BATCH_ROWS);
-      List<String> truth = new ArrayList<>(BATCH_ROWS);
-      while (patients.hasNext() && data.size() < BATCH_ROWS) {
+      List<double[]> data = new ArrayList<>(batchRows);
+      List<String> truth = new ArrayList<>(batchRows);
+      while (patients.hasNext() && data.size() < batchRows) {
         PatientRow p = patients.next();
         double[] row = new double[columns.size()];
         for (DiabetesFeature f : DiabetesFeature.values()) {
@@ -89,7 +125,7 @@ public final class ProductionMonitoring implements AutoCloseable {
       input.put("columns", columns);
       input.put("data", data);
       byte[] body = Json.write(Map.of("input_data", input)).getBytes(StandardCharsets.UTF_8);
-      EndpointInvoker.Response response = EndpointInvoker.invoke(ws, url, endpoint, null, Protocol.AZURE_SCORE,
+      EndpointInvoker.Response response = EndpointInvoker.invoke(ws, location, endpoint, null, Protocol.AZURE_SCORE,
           "application/json", body);
       if (!response.ok() || response.requestId() == null) {
         throw new IllegalStateException(endpoint + " answered HTTP " + response.status()
@@ -134,7 +170,7 @@ public final class ProductionMonitoring implements AutoCloseable {
 
   /** A monitor run over exactly the window. */
   public MonitorRun run(Window window) {
-    return ws.runMonitor(MONITOR, window.from(), window.to());
+    return ws.runMonitor(monitor, window.from(), window.to());
   }
 
   /** Posts the windows' true labels; returns how many the workspace stored. */
@@ -146,36 +182,34 @@ public final class ProductionMonitoring implements AutoCloseable {
 
   /** Writes the run's HTML report into {@code dir}; returns the file. */
   public Path report(MonitorRun run, Path dir) throws IOException {
-    Path file = dir.resolve(MONITOR + "-run-" + run.id() + ".html").toAbsolutePath().normalize();
+    Path file = dir.resolve(monitor + "-run-" + run.id() + ".html").toAbsolutePath().normalize();
     Files.createDirectories(dir);
-    try (InputStream in = ws.openMonitorReport(MONITOR, run.id())) {
+    try (InputStream in = ws.openMonitorReport(monitor, run.id())) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;
   }
 
-  /** One line for people: the verdict and each signal's summary. */
+  /**
+   * One line for people: the verdict, the summaries of the signals asked for, and those of any other
+   * signal that alerted (so an alert is never left unexplained).
+   *
+   * @throws IllegalStateException when the run judged nothing (no data in the window) or failed
+   */
   public static String describe(MonitorRun run, Signal... signals) {
-    StringBuilder line = new StringBuilder(verdict(run));
-    for (Signal signal : signals) {
-      for (SignalResult s : run.signals()) {
-        if (s.signal() == signal) {
-          line.append("; ").append(signal.id()).append(": ").append(s.summary());
-        }
+    if (run.verdict() == Verdict.NO_DATA || run.verdict() == Verdict.FAILED) {
+      throw new IllegalStateException("monitor run " + run.id() + " of " + run.monitor() + " over "
+          + Instant.ofEpochMilli(run.windowFrom()) + " - " + Instant.ofEpochMilli(run.windowTo()) + ": "
+          + run.verdict() + ": " + run.summary());
+    }
+    List<Signal> asked = List.of(signals);
+    StringBuilder line = new StringBuilder("run " + run.id() + " " + run.verdict() + " (" + run.rows() + " rows)");
+    for (SignalResult s : run.signals()) {
+      if (asked.contains(s.signal()) || s.alert()) {
+        line.append("; ").append(s.signal().id()).append(": ").append(s.summary());
       }
     }
     return line.toString();
-  }
-
-  /** "no drift", "ALERT" or why nothing was judged. */
-  public static String verdict(MonitorRun run) {
-    return switch (run.verdict()) {
-      case OK -> "OK, no drift (" + run.rows() + " rows)";
-      case ALERT -> "ALERT (" + run.rows() + " rows)";
-      case NO_DATA -> throw new IllegalStateException("monitor run " + run.id() + " found no production data in its"
-          + " window: " + run.summary());
-      case FAILED -> throw new IllegalStateException("monitor run " + run.id() + " failed: " + run.summary());
-    };
   }
 
   /** The features a signal found drifting (empty when it did not alert). */
@@ -201,7 +235,7 @@ public final class ProductionMonitoring implements AutoCloseable {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw MloopException.invalid("interrupted while monitoring " + MONITOR);
+      throw MloopException.invalid("interrupted while waiting for production data");
     }
   }
 }

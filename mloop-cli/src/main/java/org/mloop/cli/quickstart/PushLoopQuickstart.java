@@ -17,7 +17,6 @@ import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.files.FileTrees;
-import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.Signal;
 import org.mloop.serving.host.HostOptions;
@@ -120,10 +119,11 @@ final class PushLoopQuickstart {
     long stageStart = System.nanoTime();
     int rows = options.monitorRows();
     try (ProductionMonitoring monitoring = new ProductionMonitoring(Workspaces.open(url), url,
-        PushLoop.PROD_ENDPOINT)) {
+        PushLoop.PROD_ENDPOINT, ProductionMonitoring.MONITOR, ProductionMonitoring.BATCH_ROWS)) {
       begin();
-      MonitorCreation created = monitoring.create();
-      done("Monitor " + ProductionMonitoring.MONITOR + " on " + PushLoop.PROD_ENDPOINT + " (baseline: "
+      ProductionMonitoring.Created created = monitoring.createOrReuse();
+      done("Monitor " + ProductionMonitoring.MONITOR + (created.reused() ? " (kept from an earlier quickstart)" : "")
+          + " on " + PushLoop.PROD_ENDPOINT + " (baseline: "
           + (created.monitor().spec().baseline() == null ? "the served model's training data"
           : created.monitor().spec().baseline()) + "; every signal, default thresholds)"
           + (created.collectionTurnedOn().isEmpty() ? ""

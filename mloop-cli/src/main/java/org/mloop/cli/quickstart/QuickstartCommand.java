@@ -20,6 +20,8 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.Signal;
 import org.mloop.core.registry.ChampionGate;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
@@ -97,6 +99,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private static final String MODEL = "diabetes";
   private static final String CHAMPION = MODEL + "@production";
+  private static final String STAGING_MONITOR = "diabetes-staging-monitor";
+  /** In this process every request starts a scoring host: fewer, bigger requests keep the stage quick. */
+  private static final int IN_PROCESS_BATCH_ROWS = 1000;
 
   @Override
   public Integer call() throws IOException {
@@ -209,12 +214,17 @@ public final class QuickstartCommand implements Callable<Integer> {
       StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
       progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "
           + scored.deployment() + " answered (request " + scored.requestId() + ")");
+
+      progress.println("== 6. Monitoring: " + STAGING_MONITOR + " on " + StagingDeployment.ENDPOINT
+          + ", unshifted traffic, then PlasmaGlucose +1 sd, then the true labels");
+      Map<String, Object> monitored = monitorStaging(ws, progress);
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runs", summary);
         json.put("model", candidate.ref());
         json.put("gate", gate.json());
         json.put("deployment", scored.json());
+        json.put("monitoring", monitored);
         out.json(json);
       } else {
         out.line("");
@@ -231,6 +241,42 @@ public final class QuickstartCommand implements Callable<Integer> {
     } finally {
       FileTrees.deleteTree(data);
     }
+  }
+
+  /**
+   * The monitoring stage of the in-process path, on the staging endpoint: scored in this process
+   * (each request's host writes its collected rows when it closes, so nothing is waited for).
+   */
+  private Map<String, Object> monitorStaging(Workspace ws, PrintStream progress) throws IOException {
+    ProductionMonitoring monitoring = new ProductionMonitoring(ws, workspace.location(), StagingDeployment.ENDPOINT,
+        STAGING_MONITOR, IN_PROCESS_BATCH_ROWS);
+    ProductionMonitoring.Created created = monitoring.createOrReuse();
+    progress.println("   monitor " + STAGING_MONITOR + (created.reused() ? " (kept from an earlier quickstart)" : "")
+        + (created.collectionTurnedOn().isEmpty() ? ""
+        : "; data collection turned on for " + String.join(", ", created.collectionTurnedOn())));
+    ProductionMonitoring.Window plain = monitoring.send("unshifted", new DiabetesSynthesizer(4), monitorRows, 0);
+    ProductionMonitoring.Window shifted = monitoring.send("PlasmaGlucose +1 sd",
+        new DiabetesSynthesizer(5).shift("PlasmaGlucose", 1.0), monitorRows, plain.to());
+    monitoring.awaitCollected(plain.from(), shifted.to(), 2L * monitorRows);
+    MonitorRun first = monitoring.run(plain);
+    progress.println("   unshifted window (" + monitorRows + " rows): "
+        + ProductionMonitoring.describe(first, Signal.DATA_DRIFT));
+    MonitorRun second = monitoring.run(shifted);
+    progress.println("   PlasmaGlucose +1 sd (" + monitorRows + " rows): "
+        + ProductionMonitoring.describe(second, Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT));
+    int posted = monitoring.postLabels(List.of(plain, shifted));
+    MonitorRun labeled = monitoring.run(shifted);
+    Path report = monitoring.report(labeled, Path.of(workspace.location()).resolve("monitoring"));
+    progress.println("   " + posted + " labels posted: " + ProductionMonitoring.describe(labeled,
+        Signal.MODEL_PERFORMANCE));
+    progress.println("   HTML report: " + report);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("monitor", STAGING_MONITOR);
+    json.put("runs", List.of(first.id(), second.id(), labeled.id()));
+    json.put("verdicts", List.of(first.verdict(), second.verdict(), labeled.verdict()));
+    json.put("drifting_features", ProductionMonitoring.breached(second, Signal.DATA_DRIFT));
+    json.put("report", report.toString());
+    return json;
   }
 
   /** The project folder: $MLOOP_PROJECT_DIR (set by the ./mloop launcher), else the current folder. */
