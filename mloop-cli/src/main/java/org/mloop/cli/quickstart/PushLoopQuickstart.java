@@ -111,8 +111,8 @@ final class PushLoopQuickstart {
 
   /**
    * After the second push: a monitor on diabetes-prod, a window of unshifted traffic (no drift), a
-   * window with PlasmaGlucose shifted by one standard deviation (drift on it alone, and prediction
-   * drift), then the windows' true labels posted (performance). Both windows are sent before the one
+   * window with PlasmaGlucose shifted by one standard deviation (drift on it alone; prediction
+   * drift judged too), then the windows' true labels posted (performance). Both windows are sent before the one
    * wait for the collector, which writes its files every few seconds.
    */
   private Monitored monitor(String url, Path dir) throws IOException {

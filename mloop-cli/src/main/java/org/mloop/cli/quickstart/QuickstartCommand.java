@@ -53,7 +53,7 @@ import org.mloop.core.files.FileTrees;
         + " `mloop ci approve`) and rolls out to diabetes-prod, which answers model/sample-request.json. A second push"
         + " with a new reg_rate takes the same path. Then monitoring: the monitor diabetes-prod-monitor, a window of"
         + " synthetic traffic scored on diabetes-prod (no drift), a window with PlasmaGlucose shifted by one standard"
-        + " deviation (drift on it alone, and prediction drift), the true labels posted (accuracy, precision, recall,"
+        + " deviation (drift on it alone; prediction drift judged too), the true labels posted (accuracy, precision, recall,"
         + " AUC) and the HTML report. One line per stage, with its duration.",
         "--no-ci: the in-process path without git or workflows (train, register, gate, deploy to diabetes-staging)."},
     footer = {"", "Examples:", "  ./mloop quickstart", "  ./mloop quickstart --auto-approve --dir /tmp/qs",
