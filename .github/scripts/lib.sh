@@ -139,3 +139,26 @@ prune_deployments() {
       mloop deployment delete --endpoint "$endpoint" --name "$old" --yes >&2
     done
 }
+
+# The version MODEL@ALIAS names ("" when it names none), from its history.
+alias_version() {
+  mloop model history "$1" --alias "$2" --output json | jq -r 'last | .toVersion // ""'
+}
+
+# After `model alias set` reported a failure: an alias move whose answer was lost (a timeout, a dropped
+# connection) may still have happened. When MODEL@ALIAS names TO (and BEFORE, what it named before, is
+# another version or "" for none), it is put back to BEFORE and "undone" is printed. Fails when the alias
+# cannot be read or put back.
+# Usage: undo_alias_move MODEL ALIAS BEFORE TO REASON
+undo_alias_move() {
+  local model="$1" alias="$2" before="$3" to="$4" reason="$5" now
+  now="$(alias_version "$model" "$alias")" || return 1
+  [ "$now" = "$to" ] && [ "$before" != "$to" ] || return 0
+  log "$model@$alias moved to $to despite the error: putting it back to ${before:-(none)}"
+  if [ -n "$before" ]; then
+    mloop model alias set --name "$model" --alias "$alias" --version "$before" --reason "$reason" >&2
+  else
+    mloop model alias delete --name "$model" --alias "$alias" --reason "$reason" >&2
+  fi || return 1
+  echo undone
+}

@@ -567,61 +567,75 @@ public final class RemoteWorkspace implements Workspace {
     return out;
   }
 
-  // ---- monitoring (in progress: implemented by the monitoring store change)
+  // ---- monitoring
 
   @Override
   public MonitorCreation createMonitor(MonitorSpec spec) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return read(http.post(API + "/monitors", ApiJson.tree(spec)), MonitorCreation.class);
   }
 
   @Override
   public Monitor getMonitor(String name) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return read(http.get(monitorPath(name)), Monitor.class);
   }
 
   @Override
   public List<Monitor> listMonitors() {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return readList(http.get(API + "/monitors").path("monitors"), Monitor.class);
   }
 
   @Override
   public void deleteMonitor(String name) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    http.delete(monitorPath(name));
   }
 
   @Override
   public MonitorRun runMonitor(String name, Long from, Long to) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    if (from != null) {
+      body.put("from", from);
+    }
+    if (to != null) {
+      body.put("to", to);
+    }
+    return read(http.post(monitorPath(name) + "/runs", body), MonitorRun.class);
   }
 
   @Override
   public MonitorRun getMonitorRun(String name, long runId) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return read(http.get(monitorPath(name) + "/runs/" + runId), MonitorRun.class);
   }
 
   @Override
   public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return readList(http.get(monitorPath(name) + "/runs" + HttpTransport.query("limit", limit)).path("runs"),
+        MonitorRun.class);
   }
 
   @Override
   public InputStream openMonitorReport(String name, long runId) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return http.download(monitorPath(name) + "/runs/" + runId + "/report");
   }
 
   @Override
   public List<Alert> listMonitorAlerts(String name, int limit) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    String path = name == null ? API + "/alerts" : monitorPath(name) + "/alerts";
+    return readList(http.get(path + HttpTransport.query("limit", limit)).path("alerts"), Alert.class);
   }
 
   @Override
   public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    ObjectNode body = ApiJson.mapper().createObjectNode();
+    body.set("labels", ApiJson.tree(labels));
+    return http.post(endpointPath(endpoint) + "/labels", body).path("stored").asInt();
   }
 
   @Override
   public List<GroundTruth> listGroundTruth(String endpoint) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return readList(http.get(endpointPath(endpoint) + "/labels").path("labels"), GroundTruth.class);
   }
 
+  private static String monitorPath(String name) {
+    return API + "/monitors/" + HttpTransport.segment(name);
+  }
 }

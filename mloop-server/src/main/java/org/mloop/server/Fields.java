@@ -68,6 +68,11 @@ final class Fields {
     return new Fields(object, "");
   }
 
+  /** The whole body (or query) as JSON, for bodies that are one record. */
+  JsonNode node() {
+    return node;
+  }
+
   JsonNode raw(String name) {
     JsonNode value = node.get(name);
     return value == null || value.isNull() ? null : value;

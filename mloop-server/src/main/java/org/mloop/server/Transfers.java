@@ -81,8 +81,35 @@ final class Transfers {
     }, false).onFailure(cause -> ErrorResponses.send(ctx, cause));
   }
 
+  /**
+   * Handler for GET routes that show a page mloop generated itself (a monitor's HTML report, inline CSS and
+   * SVG only): text/html, with a policy that runs no script and fetches nothing, should a value in it ever
+   * escape the report's escaping.
+   */
+  io.vertx.core.Handler<RoutingContext> page(PageSource source) {
+    return ctx -> workers.executeBlocking(() -> {
+      try (InputStream in = source.open(ctx)) {
+        ctx.response().putHeader("Content-Security-Policy", PAGE_POLICY);
+        copy(in, new Download(in, null, null), "text/html; charset=utf-8", ctx.response());
+      }
+      return null;
+    }, false).onFailure(cause -> ErrorResponses.send(ctx, cause));
+  }
+
+  @FunctionalInterface
+  interface PageSource {
+    InputStream open(RoutingContext ctx) throws Exception;
+  }
+
+  private static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
   private static void copy(InputStream in, Download download, HttpServerResponse response) throws IOException {
-    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(download.fileName()));
+    copy(in, download, contentType(download.fileName()), response);
+  }
+
+  private static void copy(InputStream in, Download download, String contentType, HttpServerResponse response)
+      throws IOException {
+    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
     response.putHeader("X-Content-Type-Options", "nosniff");
     if (download.size() != null) {
       response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(download.size()));

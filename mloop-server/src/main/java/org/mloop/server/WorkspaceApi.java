@@ -25,8 +25,8 @@ import org.mloop.core.workspace.Workspace;
 
 /**
  * mloop's own resources, for what MLflow's API has no words for: data assets, jobs, run
- * artifact files, the model registry with lineage and alias history, and online endpoints
- * ({@link EndpointsApi}). Every call delegates to the served {@link Workspace}, so a CLI pointed at the
+ * artifact files, the model registry with lineage and alias history, online endpoints
+ * ({@link EndpointsApi}) and their monitors ({@link MonitorsApi}). Every call delegates to the served {@link Workspace}, so a CLI pointed at the
  * server behaves as one on the workspace directory. Records travel as {@link ApiJson}.
  *
  * <p>Files come in through uploads: POST /api/v1/uploads gives an upload_id, each file is PUT (streamed)
@@ -136,6 +136,9 @@ final class WorkspaceApi {
 
     // ---- online endpoints and deployments
     new EndpointsApi(workspace, endpointsChanged).register(routes, transfers);
+
+    // ---- monitors, alerts and ground truth
+    new MonitorsApi(workspace, endpointsChanged).register(routes, transfers);
 
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",

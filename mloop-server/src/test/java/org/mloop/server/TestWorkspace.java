@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.monitoring.MonitorEngine;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.InProcessJobRunner;
@@ -33,13 +34,29 @@ final class TestWorkspace implements AutoCloseable {
   private InProcessJobRunner executingRunner;
 
   private TestWorkspace(Path dir) {
+    this(dir, null);
+  }
+
+  private TestWorkspace(Path dir, MonitorEngine monitoring) {
     this.dir = dir;
     this.metadata = MetadataStores.open("jdbc:sqlite:" + dir.resolve("mloop.db"));
     this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
     this.scratch = new JobScratch(dir.resolve("scratch"));
     this.runner = new RecordingRunner(metadata);
     this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
-        new JobLogReader(metadata, artifacts, scratch));
+        new JobLogReader(metadata, artifacts, scratch), monitoring);
+  }
+
+  /** The workspace alone with a monitoring engine. */
+  static TestWorkspace local(Path dir, MonitorEngine monitoring) {
+    return new TestWorkspace(dir, monitoring);
+  }
+
+  /** Served, with monitor runs computed by {@code monitoring}. */
+  static TestWorkspace served(Path dir, MonitorEngine monitoring) {
+    TestWorkspace ws = new TestWorkspace(dir, monitoring);
+    ws.server = MloopServer.start(ws.workspace, ServerOptions.ephemeral().withUploadDirectory(dir.resolve("uploads")));
+    return ws;
   }
 
   /** The workspace alone, without a server: the embedded side of a local-versus-remote comparison. */

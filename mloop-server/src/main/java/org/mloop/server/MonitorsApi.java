@@ -1,0 +1,164 @@
+package org.mloop.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.json.ApiJson;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.MonitorSpec;
+import org.mloop.core.workspace.Workspace;
+
+/**
+ * Monitors of online endpoints, their runs, alerts and posted ground truth. Every call delegates to
+ * the served {@link Workspace}; runs are computed by the engine of the server's workspace.
+ *
+ * <pre>
+ * POST   /monitors                         a MonitorSpec: {name, endpoint, baseline?, signals, thresholds?,
+ *                                          every?: "1h", window?: "24h", webhooks?} -> {monitor, collection_turned_on}
+ * GET    /monitors                         {monitors: [...]}
+ * GET    /monitors/M                       the monitor
+ * DELETE /monitors/M                       with its runs, alerts and reports
+ * POST   /monitors/M/runs                  {from?, to?} (epoch millis): computes a run now and returns it
+ * GET    /monitors/M/runs?limit=N          {runs: [...]} newest first, without histograms
+ * GET    /monitors/M/runs/ID               the run, with histograms
+ * GET    /monitors/M/runs/ID/report        the HTML report (text/html)
+ * GET    /monitors/M/alerts?limit=N        {alerts: [...]} newest first
+ * GET    /alerts?limit=N                   every monitor's alerts
+ * POST   /endpoints/E/labels               {labels: [{correlation_id, row, label}, ...]} or the bare array -> {stored: N}
+ * GET    /endpoints/E/labels               {labels: [...]}
+ * </pre>
+ */
+final class MonitorsApi {
+  static final int DEFAULT_LIST = 100;
+  /** 100,000 labels of ordinary ids fit well below this; a bigger body is refused before it is read whole. */
+  static final long MAX_LABELS_BYTES = 16L * 1024 * 1024;
+
+  private final Workspace workspace;
+  private final Runnable endpointsChanged;
+  private final BodyHandler labelBodies = BodyHandler.create(false).setBodyLimit(MAX_LABELS_BYTES);
+
+  /** {@code endpointsChanged} runs after a monitor turned collection on for deployments of its endpoint. */
+  MonitorsApi(Workspace workspace, Runnable endpointsChanged) {
+    this.workspace = workspace;
+    this.endpointsChanged = endpointsChanged == null ? () -> { } : endpointsChanged;
+  }
+
+  void register(Routes routes, Transfers transfers) {
+    String monitors = WorkspaceApi.BASE + "/monitors";
+    String monitor = monitors + "/:monitor";
+    String runs = monitor + "/runs";
+    String run = runs + "/:run";
+
+    routes.post(monitors, (ctx, f) -> {
+      JsonNode body = f.node();
+      MonitorCreation created = workspace.createMonitor(ApiJson.read(body, MonitorSpec.class, "monitor spec"));
+      if (!created.collectionTurnedOn().isEmpty()) {
+        endpointsChanged.run();
+      }
+      return created;
+    });
+    routes.get(monitors, (ctx, f) -> list("monitors", workspace.listMonitors()));
+    routes.get(monitor, (ctx, f) -> workspace.getMonitor(name(ctx)));
+    routes.json(HttpMethod.DELETE, monitor, (ctx, f) -> {
+      workspace.deleteMonitor(name(ctx));
+      return ApiJson.mapper().createObjectNode();
+    });
+
+    routes.post(runs, (ctx, f) -> workspace.runMonitor(name(ctx), f.optionalLong("from"), f.optionalLong("to")));
+    routes.get(runs, (ctx, f) -> list("runs", workspace.listMonitorRuns(name(ctx), limit(f))));
+    routes.get(run, (ctx, f) -> workspace.getMonitorRun(name(ctx), runId(ctx)));
+    routes.router().get(run + "/report").handler(routes.bodies())
+        .handler(transfers.page(ctx -> workspace.openMonitorReport(name(ctx), runId(ctx))));
+
+    routes.get(monitor + "/alerts", (ctx, f) -> list("alerts", workspace.listMonitorAlerts(name(ctx), limit(f))));
+    routes.get(WorkspaceApi.BASE + "/alerts", (ctx, f) -> list("alerts", workspace.listMonitorAlerts(null, limit(f))));
+
+    String labels = WorkspaceApi.BASE + "/endpoints/:endpoint/labels";
+    // Its own body limit, and a 413 that says how to fit under it.
+    routes.router().post(labels).handler(labelBodies)
+        .blockingHandler(ctx -> {
+          try {
+            ObjectNode out = ApiJson.mapper().createObjectNode();
+            out.put("stored", workspace.postGroundTruth(ctx.pathParam("endpoint"), labels(ctx)));
+            Routes.sendJson(ctx, out);
+          } catch (Exception e) {
+            ErrorResponses.send(ctx, e);
+          }
+        }, false)
+        .failureHandler(ctx -> {
+          if (ctx.statusCode() == 413) {
+            ErrorResponses.send(ctx, 413, ErrorCode.INVALID_PARAMETER_VALUE.name(), "the labels body is over "
+                + (MAX_LABELS_BYTES >> 20) + " MiB; post the labels in batches of at most 100,000");
+          } else {
+            ctx.next();
+          }
+        });
+    routes.get(labels, (ctx, f) -> list("labels", workspace.listGroundTruth(ctx.pathParam("endpoint"))));
+  }
+
+  /** {"labels": [...]} or the bare array; each entry read as a GroundTruth, errors naming its index. */
+  private static List<GroundTruth> labels(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw MloopException.invalid("no labels sent: post {\"labels\": [{\"correlation_id\": \"...\", \"row\": 0, "
+          + "\"label\": \"1\"}, ...]}");
+    }
+    JsonNode body;
+    try {
+      body = ApiJson.mapper().readTree(text);
+    } catch (JsonProcessingException e) {
+      throw MloopException.invalid("the labels body is not valid JSON: " + e.getOriginalMessage());
+    }
+    JsonNode array = body.isObject() ? body.get("labels") : body;
+    if (array == null || !array.isArray()) {
+      throw MloopException.invalid("expected {\"labels\": [...]} or a JSON array of {\"correlation_id\", \"row\", "
+          + "\"label\"} objects");
+    }
+    List<GroundTruth> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonNode item = array.get(i);
+      if (!item.isObject()) {
+        throw MloopException.invalid("label " + i + " is not an object: expected {\"correlation_id\": ..., \"row\": 0, "
+            + "\"label\": ...}");
+      }
+      out.add(ApiJson.read(item, GroundTruth.class, "label " + i));
+    }
+    return out;
+  }
+
+  private static String name(RoutingContext ctx) {
+    return ctx.pathParam("monitor");
+  }
+
+  private static long runId(RoutingContext ctx) {
+    String text = ctx.pathParam("run");
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw MloopException.notFound("monitor '" + ctx.pathParam("monitor") + "' has no run '" + text
+          + "': run ids are numbers (mloop monitor history --name " + ctx.pathParam("monitor") + ")");
+    }
+  }
+
+  private static int limit(Fields f) {
+    int limit = f.intValue("limit", DEFAULT_LIST);
+    if (limit < 1) {
+      throw MloopException.invalid("limit must be at least 1, got " + limit);
+    }
+    return limit;
+  }
+
+  private static ObjectNode list(String field, List<?> items) {
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.set(field, ApiJson.tree(items));
+    return out;
+  }
+}
