@@ -37,7 +37,7 @@ function mutated(search, replacement) {
 test("every committed workflow passes both validators", () => {
   const r = validate();
   assert.equal(r.code, 0, r.out);
-  assert.match(r.out, /3 workflow file\(s\) valid/);
+  assert.match(r.out, /4 workflow file\(s\) valid/);
 });
 
 const typos = [
@@ -102,4 +102,26 @@ test("the deployment names the scripts make are valid: a letter first, 3-32 lett
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout.trim(), /^[A-Za-z][A-Za-z0-9-]{2,31}$/);
   assert.equal(r.stdout.trim(), "m12-r123456-2");
+});
+
+test("monitor runs diabetes-prod-monitor on a schedule and by hand, without approval, and retrains on an alert", () => {
+  const w = load("monitor.yml");
+  assert.ok(Array.isArray(w.on.schedule) && w.on.schedule.length > 0, "no schedule");
+  assert.match(w.on.schedule[0].cron, /^\S+ \S+ \S+ \S+ \S+$/);
+  assert.ok("workflow_dispatch" in w.on);
+  assert.deepEqual(Object.keys(w.on).sort(), ["schedule", "workflow_dispatch"]);
+  assert.equal(w.permissions.actions, "write", "dispatching train-deploy.yml needs actions: write");
+  assert.equal(w.env.MONITOR_NAME, "diabetes-prod-monitor");
+  assert.equal(w.env.RETRAIN_WORKFLOW, "train-deploy.yml");
+  const job = w.jobs.monitor;
+  assert.notEqual(job.environment, "production", "monitoring must not wait for production's approval");
+  assert.equal(job.env.MLOOP_WORKSPACE, "${{ secrets.MLOOP_WORKSPACE }}");
+  assert.equal(job.env.MLOOP_TOKEN, "${{ secrets.MLOOP_TOKEN }}");
+  const monitor = job.steps.find((s) => s.id === "monitor");
+  assert.match(monitor.run, /^\.github\/scripts\/monitor /);
+  const retrain = job.steps.find((s) => typeof s.run === "string" && s.run.includes(".github/scripts/retrain"));
+  assert.ok(retrain, "no retraining step");
+  assert.match(retrain.if, /steps\.monitor\.outputs\.alert == 'true'/);
+  assert.equal(retrain.env.GH_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
+  assert.ok(fs.existsSync(path.join(workflows, w.env.RETRAIN_WORKFLOW)), "the workflow it starts exists");
 });

@@ -558,7 +558,7 @@ final class JobExecution {
     return env;
   }
 
-  /** The environment variables GitHub sets for every step. */
+  /** The environment variables GitHub sets for every step, and the local runner's two. */
   private Map<String, String> githubVariables() {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("CI", "true");
@@ -580,6 +580,10 @@ final class JobExecution {
     vars.put("RUNNER_ARCH", "X64");
     vars.put("RUNNER_NAME", "mloop-local");
     vars.put("RUNNER_TRACKING_ID", trackingId());
+    // mloop's own: GitHub never sets them, so a step can tell the local runner apart and start another
+    // workflow in the same CI home (`mloop ci run --repo $MLOOP_CI_REPOSITORY --ci-home $MLOOP_CI_HOME`)
+    vars.put("MLOOP_CI_HOME", runs.home().toString());
+    vars.put("MLOOP_CI_REPOSITORY", repository.toString());
     return vars;
   }
 

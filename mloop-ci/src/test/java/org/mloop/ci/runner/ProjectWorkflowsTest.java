@@ -37,4 +37,21 @@ class ProjectWorkflowsTest {
     assertThat(WorkflowSelection.triggered(workflows, push)).extracting(Workflow::displayName)
         .containsExactly("Train and deploy");
   }
+
+  @Test
+  void theMonitorWorkflowRunsOnItsScheduleAndByHandAndNothingElseRunsOnASchedule() {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    Assumptions.assumeTrue(Files.isDirectory(root.resolve(".github/workflows")),
+        "no .github/workflows beside the module");
+    List<Workflow> workflows = WorkflowParser.parseAll(root);
+    Event schedule = new Event("schedule", "refs/heads/main", null, "b", List.of(), Map.of());
+    Event dispatch = new Event("workflow_dispatch", "refs/heads/main", null, "b", List.of(), Map.of());
+
+    assertThat(WorkflowSelection.triggered(workflows, schedule)).extracting(Workflow::displayName)
+        .containsExactly("Monitor production");
+    assertThat(WorkflowSelection.triggered(workflows, dispatch)).extracting(Workflow::displayName)
+        .contains("Monitor production", "Train and deploy");
+    Workflow monitor = workflows.stream().filter(w -> w.file().endsWith("monitor.yml")).findFirst().orElseThrow();
+    assertThat(monitor.on().schedules()).isNotEmpty();
+  }
 }

@@ -67,6 +67,15 @@ class WorkflowRunnerTest {
   }
 
   @Test
+  void stepsKnowTheLocalRunnersCiHomeAndRepositorySoTheyCanStartAnotherWorkflowThere() {
+    RunRecord run = execute(workflow(job("a", run("echo \"home=$MLOOP_CI_HOME repo=$MLOOP_CI_REPOSITORY\""))));
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("home=" + home.toAbsolutePath().normalize() + " repo="
+        + repo.resolve("project.git").toAbsolutePath().normalize());
+  }
+
+  @Test
   void multiLineOutputsKeepTheirLines() {
     RunRecord run = execute(workflow(job("a",
         run("{ echo 'notes<<EOF'; echo 'line one'; echo 'line two'; echo 'EOF'; } >> \"$GITHUB_OUTPUT\"").id("s"))

@@ -116,6 +116,7 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "export JAVA_HOME=" + quote(java.getParent().getParent().toString()),
         "export PATH=\"$CI_HOME/bin:$JAVA_HOME/bin:$PATH\"",
         "export MLOOP_CLI=\"$CI_HOME/bin/mloop\"   # scripts may prefer it to building ./mloop in each checkout",
+        "export MLOOP_CI_SETTINGS=\"$SETTINGS\"   # for a step that starts another workflow (mloop ci run --settings)",
         "mkdir -p \"$LOGS\"",
         "# the run must not see the pusher's workspace or token (they come from the settings file), nor git's",
         "# hook variables (steps run git in other repositories)",

@@ -15,19 +15,24 @@ import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
 import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
+import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.files.FileTrees;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.Signal;
+import org.mloop.serving.host.HostOptions;
 
 /**
  * The quickstart's whole loop, visibly: a workspace server, a bare repository with the push hook, a
  * clone, the data, then two pushes of model/ (the second with a new regularization rate) that each
- * go through the project's train-deploy workflow to the production endpoint. One line per stage,
- * with its duration.
+ * go through the project's train-deploy workflow to the production endpoint, then monitoring of that
+ * endpoint on synthetic traffic (no drift, then drift, then performance from posted labels). One
+ * line per stage, with its duration.
  */
 final class PushLoopQuickstart {
   static final String MARKER = ".mloop-quickstart";
 
   record Options(String workspace, Path project, Path dir, boolean autoApprove, String secondRegRate,
-      int devRows, int prodRows, int holdoutRows, boolean json) {}
+      int devRows, int prodRows, int holdoutRows, int monitorRows, boolean json) {}
 
   /** One push's figures: the version that reached production and how long it took from the push. */
   record Outcome(int run, int version, String deployment, long pushToProductionMs, String predictions) {}
@@ -73,6 +78,7 @@ final class PushLoopQuickstart {
 
       Outcome first = push(loop, "The diabetes model and its workflows", null);
       Outcome second = push(loop, "Retrain with reg_rate " + options.secondRegRate(), options.secondRegRate());
+      Monitored monitored = monitor(url, dir);
       out.println();
       out.println("diabetes-prod answered model/sample-request.json with diabetes:" + second.version()
           + " (deployment " + second.deployment() + "): " + second.predictions().replaceAll("\\s+", " "));
@@ -80,13 +86,15 @@ final class PushLoopQuickstart {
           + " whole quickstart %.1f s.", first.pushToProductionMs() / 1000.0, second.pushToProductionMs() / 1000.0,
           options.autoApprove() ? " with automatic approval" : ", approval included", seconds(start)));
       out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
-          + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + url + "`"
+          + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + url + "`, `mloop monitor history"
+          + " --name " + ProductionMonitoring.MONITOR + " --workspace " + url + "`"
           + (server == null ? "" : " (while a server serves " + options.workspace() + ")") + ".");
       if (options.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("workspace", url);
         json.put("repository", loop.bare().toString());
         json.put("pushes", List.of(first, second));
+        json.put("monitoring", monitored);
         System.out.println(Json.writePretty(json));
       }
       return 0;
@@ -94,6 +102,65 @@ final class PushLoopQuickstart {
       if (server != null) {
         server.close();
       }
+    }
+  }
+
+  /** The monitoring stage's figures: the runs' ids and verdicts and where the HTML report is. */
+  record Monitored(String monitor, List<Long> runs, List<String> verdicts, List<String> driftingFeatures,
+      String report, long stageMs) {}
+
+  /**
+   * After the second push: a monitor on diabetes-prod, a window of unshifted traffic (no drift), a
+   * window with PlasmaGlucose shifted by one standard deviation (drift on it alone; prediction
+   * drift judged too), then the windows' true labels posted (performance). Both windows are sent before the one
+   * wait for the collector, which writes its files every few seconds.
+   */
+  private Monitored monitor(String url, Path dir) throws IOException {
+    long stageStart = System.nanoTime();
+    int rows = options.monitorRows();
+    try (ProductionMonitoring monitoring = new ProductionMonitoring(Workspaces.open(url), url,
+        PushLoop.PROD_ENDPOINT, ProductionMonitoring.MONITOR, ProductionMonitoring.BATCH_ROWS)) {
+      begin();
+      ProductionMonitoring.Created created = monitoring.createOrReuse();
+      done("Monitor " + ProductionMonitoring.MONITOR + (created.reused() ? " (kept from an earlier quickstart)" : "")
+          + " on " + PushLoop.PROD_ENDPOINT + " (baseline: "
+          + (created.monitor().spec().baseline() == null ? "the served model's training data"
+          : created.monitor().spec().baseline()) + "; every signal, default thresholds)"
+          + (created.collectionTurnedOn().isEmpty() ? ""
+          : "; data collection turned on for " + String.join(", ", created.collectionTurnedOn())));
+      // the server's scoring host reads endpoint changes (here: collection turned on) every poll interval
+      long ready = System.currentTimeMillis() + 2 * HostOptions.DEFAULT_POLL.toMillis();
+
+      begin();
+      ProductionMonitoring.Window plain = monitoring.send("unshifted", new DiabetesSynthesizer(4), rows, ready);
+      ProductionMonitoring.Window shifted = monitoring.send("PlasmaGlucose +1 sd",
+          new DiabetesSynthesizer(5).shift("PlasmaGlucose", 1.0), rows, plain.to());
+      done("Traffic: " + rows + " synthetic patients scored on " + PushLoop.PROD_ENDPOINT + " over HTTP in batches of "
+          + ProductionMonitoring.BATCH_ROWS + " (unshifted), then " + rows + " with PlasmaGlucose +1 sd"
+          + " (mloop data synth diabetes --shift PlasmaGlucose=+1sd); correlation ids and true labels kept");
+      begin();
+      long collected = monitoring.awaitCollected(plain.from(), shifted.to(), 2L * rows);
+      done("Collected: " + collected + " rows written by " + PushLoop.PROD_ENDPOINT + "'s data collector");
+
+      begin();
+      MonitorRun first = monitoring.run(plain);
+      done("mloop monitor run --from/--to (unshifted window): " + ProductionMonitoring.describe(first,
+          Signal.DATA_DRIFT));
+      begin();
+      MonitorRun second = monitoring.run(shifted);
+      List<String> drifting = ProductionMonitoring.breached(second, Signal.DATA_DRIFT);
+      done("mloop monitor run --from/--to (shifted window): " + ProductionMonitoring.describe(second,
+          Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT));
+      begin();
+      int posted = monitoring.postLabels(List.of(plain, shifted));
+      MonitorRun labeled = monitoring.run(shifted);
+      Path report = monitoring.report(labeled, dir.resolve("monitoring"));
+      done("Labels: " + posted + " true labels posted by correlation id; run again on the shifted window: "
+          + ProductionMonitoring.describe(labeled, Signal.MODEL_PERFORMANCE));
+      out.println("       HTML report: " + report);
+      return new Monitored(ProductionMonitoring.MONITOR, List.of(first.id(), second.id(), labeled.id()),
+          List.of(first.verdict().name(), second.verdict().name(), labeled.verdict().name()), drifting,
+          report.toString(), (System.nanoTime() - stageStart) / 1_000_000);
     }
   }
 

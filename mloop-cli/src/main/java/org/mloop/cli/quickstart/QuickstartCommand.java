@@ -20,6 +20,8 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.Signal;
 import org.mloop.core.registry.ChampionGate;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
@@ -34,7 +36,8 @@ import org.mloop.core.files.FileTrees;
 /**
  * The whole loop, by default through git and CI ({@link PushLoopQuickstart}): a workspace server, a
  * bare repository with the push hook, a clone, the data, and two pushes of model/ that go through the
- * project's train-deploy workflow to the production endpoint. With --no-ci, the in-process path
+ * project's train-deploy workflow to the production endpoint, then the production endpoint monitored
+ * ({@link ProductionMonitoring}). With --no-ci, the in-process path
  * without git or workflows, on the embedded default: a workspace, synthetic dev and prod
  * data registered as data assets, the diabetes training job run on each as tracked jobs, and the
  * prod model registered, judged by the champion gate on held-out data and promoted to @staging,
@@ -48,7 +51,10 @@ import org.mloop.core.files.FileTrees;
         + " a clone with the project's .github/ and model/, the data assets, then `git push`: the train-deploy"
         + " workflow trains, registers, stages, gates, waits for production's approval (given by the quickstart with"
         + " `mloop ci approve`) and rolls out to diabetes-prod, which answers model/sample-request.json. A second push"
-        + " with a new reg_rate takes the same path. One line per stage, with its duration.",
+        + " with a new reg_rate takes the same path. Then monitoring: the monitor diabetes-prod-monitor, a window of"
+        + " synthetic traffic scored on diabetes-prod (no drift), a window with PlasmaGlucose shifted by one standard"
+        + " deviation (drift on it alone; prediction drift judged too), the true labels posted (accuracy, precision, recall,"
+        + " AUC) and the HTML report. One line per stage, with its duration.",
         "--no-ci: the in-process path without git or workflows (train, register, gate, deploy to diabetes-staging)."},
     footer = {"", "Examples:", "  ./mloop quickstart", "  ./mloop quickstart --auto-approve --dir /tmp/qs",
         "  ./mloop quickstart --no-ci"})
@@ -72,6 +78,10 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "Rows of held-out data for the champion gate (default: ${DEFAULT-VALUE}).")
   int holdoutRows;
 
+  @Option(names = "--monitor-rows", defaultValue = "5000",
+      description = "Rows of each window of production traffic the monitoring stage sends (default: ${DEFAULT-VALUE}).")
+  int monitorRows;
+
   @Option(names = "--no-ci", description = "The in-process path: no server, git or workflows.")
   boolean noCi;
 
@@ -89,6 +99,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   private static final String MODEL = "diabetes";
   private static final String CHAMPION = MODEL + "@production";
+  private static final String STAGING_MONITOR = "diabetes-staging-monitor";
+  /** In this process every request starts a scoring host: fewer, bigger requests keep the stage quick. */
+  private static final int IN_PROCESS_BATCH_ROWS = 1000;
 
   @Override
   public Integer call() throws IOException {
@@ -98,7 +111,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             + " project's model/ folder");
       }
       PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(workspace.location(), projectDirectory(),
-          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, workspace.json());
+          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, monitorRows, workspace.json());
       return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
     }
     return inProcess();
@@ -201,12 +214,17 @@ public final class QuickstartCommand implements Callable<Integer> {
       StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
       progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "
           + scored.deployment() + " answered (request " + scored.requestId() + ")");
+
+      progress.println("== 6. Monitoring: " + STAGING_MONITOR + " on " + StagingDeployment.ENDPOINT
+          + ", unshifted traffic, then PlasmaGlucose +1 sd, then the true labels");
+      Map<String, Object> monitored = monitorStaging(ws, progress);
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runs", summary);
         json.put("model", candidate.ref());
         json.put("gate", gate.json());
         json.put("deployment", scored.json());
+        json.put("monitoring", monitored);
         out.json(json);
       } else {
         out.line("");
@@ -223,6 +241,42 @@ public final class QuickstartCommand implements Callable<Integer> {
     } finally {
       FileTrees.deleteTree(data);
     }
+  }
+
+  /**
+   * The monitoring stage of the in-process path, on the staging endpoint: scored in this process
+   * (each request's host writes its collected rows when it closes, so nothing is waited for).
+   */
+  private Map<String, Object> monitorStaging(Workspace ws, PrintStream progress) throws IOException {
+    ProductionMonitoring monitoring = new ProductionMonitoring(ws, workspace.location(), StagingDeployment.ENDPOINT,
+        STAGING_MONITOR, IN_PROCESS_BATCH_ROWS);
+    ProductionMonitoring.Created created = monitoring.createOrReuse();
+    progress.println("   monitor " + STAGING_MONITOR + (created.reused() ? " (kept from an earlier quickstart)" : "")
+        + (created.collectionTurnedOn().isEmpty() ? ""
+        : "; data collection turned on for " + String.join(", ", created.collectionTurnedOn())));
+    ProductionMonitoring.Window plain = monitoring.send("unshifted", new DiabetesSynthesizer(4), monitorRows, 0);
+    ProductionMonitoring.Window shifted = monitoring.send("PlasmaGlucose +1 sd",
+        new DiabetesSynthesizer(5).shift("PlasmaGlucose", 1.0), monitorRows, plain.to());
+    monitoring.awaitCollected(plain.from(), shifted.to(), 2L * monitorRows);
+    MonitorRun first = monitoring.run(plain);
+    progress.println("   unshifted window (" + monitorRows + " rows): "
+        + ProductionMonitoring.describe(first, Signal.DATA_DRIFT));
+    MonitorRun second = monitoring.run(shifted);
+    progress.println("   PlasmaGlucose +1 sd (" + monitorRows + " rows): "
+        + ProductionMonitoring.describe(second, Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT));
+    int posted = monitoring.postLabels(List.of(plain, shifted));
+    MonitorRun labeled = monitoring.run(shifted);
+    Path report = monitoring.report(labeled, Path.of(workspace.location()).resolve("monitoring"));
+    progress.println("   " + posted + " labels posted: " + ProductionMonitoring.describe(labeled,
+        Signal.MODEL_PERFORMANCE));
+    progress.println("   HTML report: " + report);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("monitor", STAGING_MONITOR);
+    json.put("runs", List.of(first.id(), second.id(), labeled.id()));
+    json.put("verdicts", List.of(first.verdict(), second.verdict(), labeled.verdict()));
+    json.put("drifting_features", ProductionMonitoring.breached(second, Signal.DATA_DRIFT));
+    json.put("report", report.toString());
+    return json;
   }
 
   /** The project folder: $MLOOP_PROJECT_DIR (set by the ./mloop launcher), else the current folder. */

@@ -26,7 +26,7 @@ class ProjectWorkflowsSpecTest {
     WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), PROJECT, BuiltinActions.registry(), RunListener.none());
 
     assertThat(workflows).extracting(w -> w.file().getFileName().toString())
-        .contains("code-checks.yml", "train-deploy.yml", "rollback.yml");
+        .contains("code-checks.yml", "train-deploy.yml", "rollback.yml", "monitor.yml");
     for (Workflow workflow : workflows) {
       runner.check(workflow);
     }
