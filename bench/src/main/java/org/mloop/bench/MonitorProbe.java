@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
@@ -183,16 +182,19 @@ public final class MonitorProbe {
     double seconds = (System.nanoTime() - t0) / 1e9;
     check(n == rows, what + " gave " + n + " rows for a window of " + rows);
     long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
-    String sampled;
+    long[] sorted;
     synchronized (samples) {
-      sampled = samples.stream().map(b -> String.format(Locale.ROOT, "%.1f", b / 1048576.0)).collect(Collectors.joining(","));
+      sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
     }
     System.out.printf(Locale.ROOT,
         RESULT + "memory what=%s rows=%d idle_mb=%.1f live_peak_mb=%.1f after_gc_peak_mb=%.1f max_heap_mb=%.0f "
             + "samples=%d seconds=%.1f%n",
         what, rows, idle / 1048576.0, live.get() / 1048576.0, afterGc.get() / 1048576.0, max / 1048576.0,
         samples.size(), seconds);
-    System.out.println("  live heap samples (MB): " + sampled);
+    if (sorted.length > 0) {
+      System.out.printf(Locale.ROOT, "  %d live heap samples: min %.1f MB, median %.1f MB, max %.1f MB%n", sorted.length,
+          sorted[0] / 1048576.0, sorted[sorted.length / 2] / 1048576.0, sorted[sorted.length - 1] / 1048576.0);
+    }
   }
 
   /** Heap in use right after a full collection. */
