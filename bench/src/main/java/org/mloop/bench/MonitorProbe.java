@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,18 +103,25 @@ public final class MonitorProbe {
     }
     double[] wall = new double[repeats];
     double[] cpu = new double[repeats];
+    double[] threadCpu = new double[repeats];
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < repeats; i++) {
       long c0 = CpuTimes.process();
+      long tc0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       action.run();
       wall[i] = (System.nanoTime() - t0) / 1e9;
+      threadCpu[i] = (threads.getCurrentThreadCpuTime() - tc0) / 1e9;
       cpu[i] = (CpuTimes.process() - c0) / 1e9;
-      System.out.printf(Locale.ROOT, "  %s %d: %.2f s (process CPU %.2f s)%n", what, i + 1, wall[i], cpu[i]);
+      System.out.printf(Locale.ROOT, "  %s %d: %.2f s (CPU: this thread %.2f s, process %.2f s)%n", what, i + 1, wall[i],
+          threadCpu[i], cpu[i]);
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
-    System.out.printf(Locale.ROOT, RESULT + "time what=%s median=%.3f min=%.3f max=%.3f cpu_median=%.3f repeats=%d%n",
-        what, wall[repeats / 2], wall[0], wall[repeats - 1], cpu[repeats / 2], repeats);
+    Arrays.sort(threadCpu);
+    System.out.printf(Locale.ROOT,
+        RESULT + "time what=%s median=%.3f min=%.3f max=%.3f thread_cpu_median=%.3f cpu_median=%.3f repeats=%d%n",
+        what, wall[repeats / 2], wall[0], wall[repeats - 1], threadCpu[repeats / 2], cpu[repeats / 2], repeats);
     return true;
   }
 
