@@ -3,6 +3,7 @@ package org.mloop.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
@@ -11,6 +12,11 @@ import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.monitoring.Alert;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.Monitor;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.Lineage;
 import org.mloop.core.registry.ModelVersion;
@@ -41,6 +47,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcTokenStore tokens;
   private final JdbcRegistryStore registry;
   private final JdbcEndpointStore endpoints;
+  private final JdbcMonitorStore monitors;
 
   JdbcMetadataStore(Database db) {
     this.db = db;
@@ -50,6 +57,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     this.tokens = new JdbcTokenStore(db);
     this.registry = new JdbcRegistryStore(db);
     this.endpoints = new JdbcEndpointStore(db);
+    this.monitors = new JdbcMonitorStore(db);
   }
 
   @Override
@@ -390,5 +398,72 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public List<DeploymentEvent> listDeploymentEvents(String endpoint, String deployment, long afterId, int limit) {
     return endpoints.listDeploymentEvents(endpoint, deployment, afterId, limit);
+  }
+
+  // ---- monitoring
+
+  @Override
+  public Monitor createMonitor(MonitorSpec spec, long now) {
+    return monitors.createMonitor(spec, now);
+  }
+
+  @Override
+  public Optional<Monitor> getMonitor(String name) {
+    return monitors.getMonitor(name);
+  }
+
+  @Override
+  public List<Monitor> listMonitors() {
+    return monitors.listMonitors();
+  }
+
+  @Override
+  public boolean deleteMonitor(String name) {
+    return monitors.deleteMonitor(name);
+  }
+
+  @Override
+  public MonitorRun insertMonitorRun(MonitorRun run) {
+    return monitors.insertMonitorRun(run);
+  }
+
+  @Override
+  public Optional<MonitorRun> getMonitorRun(String monitor, long id) {
+    return monitors.getMonitorRun(monitor, id);
+  }
+
+  @Override
+  public Optional<MonitorRun> latestMonitorRun(String monitor) {
+    return monitors.latestMonitorRun(monitor);
+  }
+
+  @Override
+  public List<MonitorRun> listMonitorRuns(String monitor, int limit) {
+    return monitors.listMonitorRuns(monitor, limit);
+  }
+
+  @Override
+  public Alert insertAlert(Alert alert) {
+    return monitors.insertAlert(alert);
+  }
+
+  @Override
+  public void updateAlertDelivery(long alertId, String delivery) {
+    monitors.updateAlertDelivery(alertId, delivery);
+  }
+
+  @Override
+  public List<Alert> listAlerts(String monitor, int limit) {
+    return monitors.listAlerts(monitor, limit);
+  }
+
+  @Override
+  public int saveGroundTruth(String endpoint, List<GroundTruth> labels, long receivedAt) {
+    return monitors.saveGroundTruth(endpoint, labels, receivedAt);
+  }
+
+  @Override
+  public void forEachGroundTruth(String endpoint, Consumer<GroundTruth> action) {
+    monitors.forEachGroundTruth(endpoint, action);
   }
 }

@@ -53,7 +53,8 @@ import org.mloop.core.tracking.ViewType;
  * The behaviour every MetadataStore backend must have; run against SQLite and PostgreSQL by the
  * subclasses, each test on a fresh, empty database.
  */
-abstract class MetadataStoreContract implements RegistryStoreContract, EndpointStoreContract {
+abstract class MetadataStoreContract implements RegistryStoreContract, EndpointStoreContract,
+    MonitorStoreContract {
 
   protected MetadataStore store;
 

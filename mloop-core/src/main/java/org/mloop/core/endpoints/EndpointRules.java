@@ -25,6 +25,15 @@ public final class EndpointRules {
     return name;
   }
 
+  /** Monitor names: the endpoint rule (they go into URLs and artifact paths), e.g. diabetes-prod-monitor. */
+  public static String checkMonitorName(String name) {
+    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]")) {
+      throw MloopException.invalid("bad monitor name '" + name
+          + "': use 3-32 letters, digits or '-', starting with a letter and not ending with '-', e.g. diabetes-prod-monitor");
+    }
+    return name;
+  }
+
   /** Deployment names: 3-32 characters, letters, digits and '-', starting with a letter, e.g. blue. */
   public static String checkDeploymentName(String name) {
     if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]")) {

@@ -15,6 +15,7 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addModule(MonitorJson.module())
           .build();
 
   private static final YAMLMapper YAML = new YAMLMapper();

@@ -22,8 +22,9 @@ public record MonitorSpec(String name, String endpoint, String baseline, List<Si
   public static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
   public MonitorSpec {
-    signals = List.copyOf(signals);
-    webhooks = List.copyOf(webhooks);
+    // Absent lists (a JSON body without them) are empty; an empty signal list is refused where specs are checked.
+    signals = signals == null ? List.of() : List.copyOf(signals);
+    webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
     if (thresholds == null) {
       thresholds = Thresholds.defaults();
     }

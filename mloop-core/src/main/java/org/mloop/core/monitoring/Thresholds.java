@@ -59,9 +59,9 @@ public record Thresholds(Map<String, Double> overrides, Map<String, Map<String, 
   }
 
   public Thresholds {
-    overrides = Map.copyOf(overrides);
+    overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
     Map<String, Map<String, Double>> copy = new TreeMap<>();
-    features.forEach((f, m) -> copy.put(f, Map.copyOf(m)));
+    (features == null ? Map.<String, Map<String, Double>>of() : features).forEach((f, m) -> copy.put(f, Map.copyOf(m)));
     features = Collections.unmodifiableMap(copy);
     overrides.forEach((k, v) -> check(k, v, ""));
     features.forEach((f, m) -> m.forEach((k, v) -> check(k, v, "features." + f + ".")));

@@ -4,6 +4,7 @@ import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.MonitorEngine;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import java.io.InputStream;
@@ -58,8 +59,16 @@ public final class LocalWorkspace implements Workspace {
   private final JobSubmitter submitter;
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
+  private final MonitorAdmin monitors;
 
+  /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
+    this(location, metadata, artifacts, runner, logs, null);
+  }
+
+  /** {@code monitoring} computes monitor runs ({@code org.mloop.monitor.Monitoring}); null when this process runs none. */
+  public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs,
+      MonitorEngine monitoring) {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
@@ -68,6 +77,7 @@ public final class LocalWorkspace implements Workspace {
     this.submitter = new JobSubmitter(metadata, artifacts);
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
+    this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
   }
 
   public MetadataStore metadata() {
@@ -453,61 +463,60 @@ public final class LocalWorkspace implements Workspace {
     metadata.close();
   }
 
-  // ---- monitoring (in progress: implemented by the monitoring store change)
+  // ---- monitoring
 
   @Override
   public MonitorCreation createMonitor(MonitorSpec spec) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.create(spec);
   }
 
   @Override
   public Monitor getMonitor(String name) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.get(name);
   }
 
   @Override
   public List<Monitor> listMonitors() {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.list();
   }
 
   @Override
   public void deleteMonitor(String name) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    monitors.delete(name);
   }
 
   @Override
   public MonitorRun runMonitor(String name, Long from, Long to) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.run(name, from, to);
   }
 
   @Override
   public MonitorRun getMonitorRun(String name, long runId) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.getRun(name, runId);
   }
 
   @Override
   public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.listRuns(name, limit);
   }
 
   @Override
   public InputStream openMonitorReport(String name, long runId) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.openReport(name, runId);
   }
 
   @Override
   public List<Alert> listMonitorAlerts(String name, int limit) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.alerts(name, limit);
   }
 
   @Override
   public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.postGroundTruth(endpoint, labels);
   }
 
   @Override
   public List<GroundTruth> listGroundTruth(String endpoint) {
-    throw new UnsupportedOperationException("monitoring is not wired yet");
+    return monitors.listGroundTruth(endpoint);
   }
-
 }

@@ -1,0 +1,307 @@
+package org.mloop.core.workspace;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.data.AssetRef;
+import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointRules;
+import org.mloop.core.monitoring.Alert;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.Monitor;
+import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.MonitorEngine;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.MonitorSpec;
+import org.mloop.core.monitoring.Signal;
+import org.mloop.core.monitoring.SignalResult;
+import org.mloop.core.monitoring.Verdict;
+import org.mloop.core.store.MetadataStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring half of {@link LocalWorkspace}: specs checked, collection turned on for the
+ * monitored endpoint, runs computed by the {@link MonitorEngine} and stored with their HTML report
+ * under {@code monitoring/NAME/RUNID/report.html}, alerts recorded and handed to the engine for
+ * delivery. A computed run is stored before anything that can fail after it (report, alert, webhooks).
+ */
+final class MonitorAdmin {
+  static final int MAX_LIST = 1000;
+  static final int MAX_LABELS_PER_POST = 100_000;
+  static final int MAX_LABEL_TEXT = 256;
+  static final Duration MIN_EVERY = Duration.ofMinutes(1);
+  private static final int MAX_WEBHOOKS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorAdmin.class);
+
+  private final Workspace workspace;
+  private final MetadataStore metadata;
+  private final ArtifactStore artifacts;
+  private final MonitorEngine engine;
+
+  /** {@code engine} may be null: monitors can then be managed but not run in this process. */
+  MonitorAdmin(Workspace workspace, MetadataStore metadata, ArtifactStore artifacts, MonitorEngine engine) {
+    this.workspace = workspace;
+    this.metadata = metadata;
+    this.artifacts = artifacts;
+    this.engine = engine;
+  }
+
+  // ---- monitors
+
+  MonitorCreation create(MonitorSpec spec) {
+    if (spec == null) {
+      throw MloopException.invalid("a monitor needs a spec: name, endpoint and signals");
+    }
+    EndpointRules.checkMonitorName(spec.name());
+    if (spec.endpoint() == null || spec.endpoint().isBlank()) {
+      throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: --endpoint NAME");
+    }
+    Endpoint endpoint = metadata.getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
+        + spec.endpoint() + "' not found; a monitor watches an existing online endpoint (mloop endpoint list)"));
+    if (spec.baseline() != null) {
+      workspace.getDataAsset(AssetRef.parse(spec.baseline()));
+    }
+    if (spec.signals().isEmpty()) {
+      throw MloopException.invalid("monitor '" + spec.name() + "' has no signals: give at least one of "
+          + String.join(", ", List.of(Signal.values()).stream().map(Signal::id).toList()));
+    }
+    if (spec.every() != null && spec.every().compareTo(MIN_EVERY) < 0) {
+      throw MloopException.invalid("monitor '" + spec.name() + "': --every " + spec.every().toSeconds()
+          + "s is too often; run it at most once a minute (e.g. --every 15m), or leave it out to run on demand");
+    }
+    if (spec.window().isZero() || spec.window().isNegative()) {
+      throw MloopException.invalid("monitor '" + spec.name() + "': the window must be longer than 0, e.g. 24h");
+    }
+    if (spec.webhooks().size() > MAX_WEBHOOKS) {
+      throw MloopException.invalid("monitor '" + spec.name() + "' has " + spec.webhooks().size()
+          + " webhooks; the limit is " + MAX_WEBHOOKS);
+    }
+    spec.webhooks().forEach(MonitorAdmin::checkWebhook);
+
+    Monitor monitor = metadata.createMonitor(spec, System.currentTimeMillis());
+    // Collection is turned on after the monitor is stored, so a refused monitor changes nothing.
+    List<String> turnedOn = new ArrayList<>();
+    for (Deployment d : metadata.listDeployments(endpoint.name())) {
+      if (!d.dataCollection().enabled()) {
+        metadata.updateDeployment(endpoint.name(), d.name(), x -> x.withDataCollection(DataCollection.ALL));
+        turnedOn.add(d.name());
+      }
+    }
+    return new MonitorCreation(monitor, turnedOn);
+  }
+
+  Monitor get(String name) {
+    return metadata.getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
+        + "' not found; list monitors with: mloop monitor list"));
+  }
+
+  List<Monitor> list() {
+    return metadata.listMonitors();
+  }
+
+  void delete(String name) {
+    if (!metadata.deleteMonitor(name)) {
+      throw MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
+    }
+    artifacts.delete(reportsRoot(name));
+  }
+
+  // ---- runs
+
+  MonitorRun run(String name, Long from, Long to) {
+    Monitor monitor = get(name);
+    if (engine == null) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "this process has no monitoring engine, so monitor '" + name
+          + "' cannot run here; run it with `mloop monitor run --name " + name + "` or through `mloop server`");
+    }
+    long windowTo = to != null ? to : System.currentTimeMillis();
+    long windowFrom = from != null ? from : windowTo - monitor.spec().window().toMillis();
+    if (windowFrom >= windowTo) {
+      throw MloopException.invalid("monitor '" + name + "': the window start " + windowFrom
+          + " must be before its end " + windowTo + " (epoch milliseconds)");
+    }
+    MonitorRun stored = metadata.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withId(0));
+    List<String> problems = new ArrayList<>();
+    try {
+      artifacts.write(reportPath(name, stored.id()), new ByteArrayInputStream(engine.report(monitor, stored)));
+    } catch (RuntimeException e) {
+      LOG.warn("monitor {} run {}: the HTML report could not be written", name, stored.id(), e);
+      problems.add("the HTML report could not be written: " + e.getMessage());
+    }
+    if (stored.verdict() == Verdict.ALERT) {
+      try {
+        alert(monitor, stored);
+      } catch (RuntimeException e) {
+        LOG.warn("monitor {} run {}: the alert could not be recorded", name, stored.id(), e);
+        problems.add("the alert could not be recorded: " + e.getMessage());
+      }
+    }
+    if (problems.isEmpty()) {
+      return stored;
+    }
+    List<String> notes = new ArrayList<>(stored.notes());
+    notes.addAll(problems);
+    return new MonitorRun(stored.id(), stored.monitor(), stored.endpoint(), stored.startedAt(), stored.finishedAt(),
+        stored.windowFrom(), stored.windowTo(), stored.baseline(), stored.baselineRows(), stored.models(),
+        stored.rows(), stored.labeledRows(), stored.verdict(), stored.summary(), stored.signals(), stored.metrics(),
+        stored.histograms(), notes);
+  }
+
+  /** The engine's run; an engine that throws instead of returning FAILED still leaves a FAILED run in the history. */
+  private MonitorRun evaluate(Monitor monitor, long from, long to) {
+    long started = System.currentTimeMillis();
+    try {
+      MonitorRun run = engine.evaluate(workspace, monitor, from, to);
+      if (run == null || !monitor.name().equals(run.monitor())) {
+        throw new IllegalStateException("the monitoring engine returned " + (run == null ? "no run"
+            : "a run of monitor '" + run.monitor() + "'"));
+      }
+      return run;
+    } catch (RuntimeException e) {
+      LOG.warn("monitor {}: the run failed", monitor.name(), e);
+      return new MonitorRun(0, monitor.name(), monitor.spec().endpoint(), started, System.currentTimeMillis(), from,
+          to, monitor.spec().baseline(), 0, List.of(), 0, 0, Verdict.FAILED, "run failed: " + e.getMessage(),
+          List.of(), List.of(), List.of(), List.of());
+    }
+  }
+
+  private void alert(Monitor monitor, MonitorRun run) {
+    List<Signal> signals = run.signals().stream().filter(SignalResult::alert).map(SignalResult::signal).toList();
+    boolean hooks = !monitor.spec().webhooks().isEmpty();
+    Alert alert = metadata.insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
+        run.summary(), hooks ? "pending" : "none"));
+    if (!hooks) {
+      return;
+    }
+    try {
+      engine.deliver(monitor, alert, run, outcome -> recordDelivery(alert, outcome));
+    } catch (RuntimeException e) {
+      LOG.warn("monitor {} alert {}: delivery could not start", monitor.name(), alert.id(), e);
+      recordDelivery(alert, "failed: " + e.getMessage());
+    }
+  }
+
+  private void recordDelivery(Alert alert, String outcome) {
+    try {
+      metadata.updateAlertDelivery(alert.id(), outcome);
+    } catch (RuntimeException e) {
+      // Runs on the engine's delivery thread; the monitor may have been deleted meanwhile.
+      LOG.warn("monitor {} alert {}: delivery '{}' could not be recorded", alert.monitor(), alert.id(), outcome, e);
+    }
+  }
+
+  MonitorRun getRun(String name, long runId) {
+    get(name);
+    return metadata.getMonitorRun(name, runId).orElseThrow(() -> runNotFound(name, runId));
+  }
+
+  List<MonitorRun> listRuns(String name, int limit) {
+    get(name);
+    return metadata.listMonitorRuns(name, clamp(limit));
+  }
+
+  InputStream openReport(String name, long runId) {
+    getRun(name, runId);
+    String path = reportPath(name, runId);
+    if (!artifacts.exists(path)) {
+      throw MloopException.notFound("run " + runId + " of monitor '" + name + "' has no HTML report: it could not "
+          + "be written when the run was stored (the run's notes and the server log say why)");
+    }
+    return artifacts.read(path);
+  }
+
+  List<Alert> alerts(String name, int limit) {
+    if (name != null) {
+      get(name);
+    }
+    return metadata.listAlerts(name, clamp(limit));
+  }
+
+  // ---- ground truth
+
+  int postGroundTruth(String endpoint, List<GroundTruth> labels) {
+    requireEndpoint(endpoint);
+    if (labels == null || labels.isEmpty()) {
+      throw MloopException.invalid("no labels given: post [{\"correlation_id\": ..., \"row\": 0, \"label\": ...}, ...]");
+    }
+    if (labels.size() > MAX_LABELS_PER_POST) {
+      throw MloopException.invalid(labels.size() + " labels in one post; the limit is " + MAX_LABELS_PER_POST
+          + ": post them in batches");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      GroundTruth g = labels.get(i);
+      if (g == null) {
+        throw MloopException.invalid("label " + i + " is empty");
+      }
+      if (g.correlationId() == null || g.correlationId().isBlank() || g.correlationId().length() > MAX_LABEL_TEXT) {
+        throw MloopException.invalid("label " + i + ": correlation_id must be the non-empty id scoring returned "
+            + "(at most " + MAX_LABEL_TEXT + " characters), got '" + g.correlationId() + "'");
+      }
+      if (g.row() < 0) {
+        throw MloopException.invalid("label " + i + " (" + g.correlationId() + "): row must be >= 0 (the row's index "
+            + "in the scored request, 0 for single rows), got " + g.row());
+      }
+      if (g.label() == null || g.label().isBlank() || g.label().length() > MAX_LABEL_TEXT) {
+        throw MloopException.invalid("label " + i + " (" + g.correlationId() + "): label must be a non-empty class "
+            + "name such as 0 or 1 (at most " + MAX_LABEL_TEXT + " characters), got '" + g.label() + "'");
+      }
+    }
+    return metadata.saveGroundTruth(endpoint, labels, System.currentTimeMillis());
+  }
+
+  List<GroundTruth> listGroundTruth(String endpoint) {
+    requireEndpoint(endpoint);
+    List<GroundTruth> out = new ArrayList<>();
+    metadata.forEachGroundTruth(endpoint, out::add);
+    return out;
+  }
+
+  // ---- helpers
+
+  static String reportPath(String monitor, long runId) {
+    return reportsRoot(monitor) + "/" + runId + "/report.html";
+  }
+
+  private static String reportsRoot(String monitor) {
+    return "monitoring/" + EndpointRules.checkMonitorName(monitor);
+  }
+
+  private void requireEndpoint(String endpoint) {
+    if (endpoint == null || metadata.getEndpoint(endpoint).isEmpty()) {
+      throw MloopException.notFound("endpoint '" + endpoint + "' not found; list endpoints with: mloop endpoint list");
+    }
+  }
+
+  private static int clamp(int limit) {
+    return Math.max(1, Math.min(limit, MAX_LIST));
+  }
+
+  private static MloopException runNotFound(String name, long runId) {
+    return MloopException.notFound("monitor '" + name + "' has no run " + runId + "; list its runs with: mloop "
+        + "monitor history --name " + name);
+  }
+
+  private static void checkWebhook(String url) {
+    URI uri;
+    try {
+      uri = url == null ? null : new URI(url);
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null
+        || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+      throw MloopException.invalid("bad webhook '" + url + "': use an http:// or https:// URL, e.g. "
+          + "https://hooks.example.com/mloop");
+    }
+  }
+}

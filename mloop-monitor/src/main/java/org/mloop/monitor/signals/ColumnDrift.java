@@ -1,0 +1,170 @@
+package org.mloop.monitor.signals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.monitoring.Comparison;
+import org.mloop.core.monitoring.Histogram;
+import org.mloop.core.monitoring.MetricResult;
+import org.mloop.core.monitoring.Signal;
+import org.mloop.core.monitoring.Thresholds;
+import org.mloop.monitor.stats.Distribution;
+import org.mloop.monitor.stats.DriftStatistics;
+
+/**
+ * The drift rules for one column (a signature feature, or the model's probability or label), as
+ * Azure ML model monitoring and Evidently apply them:
+ * <ul>
+ *   <li>numeric with more than {@code categorical_max_distinct} distinct baseline values: normalized
+ *       Wasserstein distance >= {@code normalized_wasserstein} when the baseline has more than
+ *       {@code small_baseline_rows} rows, else the Kolmogorov-Smirnov p-value < {@code ks_p_value};</li>
+ *   <li>otherwise (categorical or low-cardinality): Jensen-Shannon distance >= {@code jensen_shannon}
+ *       for large baselines, else the chi-squared p-value < {@code chi_squared_p_value};</li>
+ *   <li>the population stability index, and the distance when a test judged, are reported beside.</li>
+ * </ul>
+ */
+record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, Histogram histogram) {
+  static final String PSI = "psi";
+  /** Bins of a numeric column's histogram in reports. */
+  static final int REPORT_BINS = 20;
+
+  /** Whether a column is judged as continuous (else categorical). */
+  static boolean continuous(BaselineColumn baseline, Thresholds thresholds, String feature) {
+    return baseline.numeric() && baseline.distinct() > thresholds.get(Thresholds.CATEGORICAL_MAX_DISTINCT, feature);
+  }
+
+  /** Whether the baseline is small enough for the statistical tests instead of the distances. */
+  static boolean smallBaseline(long baselineRows, Thresholds thresholds, String feature) {
+    return baselineRows <= thresholds.get(Thresholds.SMALL_BASELINE_ROWS, feature);
+  }
+
+  static ColumnDrift judge(Signal signal, String feature, BaselineColumn baseline, long baselineRows,
+      ColumnTracker production, Thresholds thresholds) {
+    if (baseline.count() == 0 || production.valid() == 0) {
+      return new ColumnDrift(List.of(), false, false, null);
+    }
+    boolean small = smallBaseline(baselineRows, thresholds, feature);
+    return continuous(baseline, thresholds, feature)
+        ? continuous(signal, feature, baseline, production, thresholds, small)
+        : categorical(signal, feature, baseline, production, thresholds, small);
+  }
+
+  private static ColumnDrift continuous(Signal signal, String feature, BaselineColumn baseline,
+      ColumnTracker production, Thresholds thresholds, boolean small) {
+    Distribution b = baseline.distribution();
+    Distribution p = production.sketch.distribution();
+    List<MetricResult> metrics = new ArrayList<>();
+    double distance = DriftStatistics.normalizedWasserstein(b, p);
+    if (small) {
+      double pValue = DriftStatistics.ksPValue(baseline.numbers(), production.reservoir.values());
+      metrics.add(MetricResult.judged(signal, feature, Thresholds.KS_P_VALUE, pValue,
+          thresholds.get(Thresholds.KS_P_VALUE, feature), Comparison.BELOW));
+      metrics.add(MetricResult.reported(signal, feature, Thresholds.WASSERSTEIN, distance));
+    } else {
+      metrics.add(MetricResult.judged(signal, feature, Thresholds.WASSERSTEIN, distance,
+          thresholds.get(Thresholds.WASSERSTEIN, feature), Comparison.AT_LEAST));
+    }
+    double[] edges = DriftStatistics.decileEdges(b);
+    double psi = DriftStatistics.psi(DriftStatistics.binWeights(b, edges), DriftStatistics.binWeights(p, edges));
+    metrics.add(MetricResult.reported(signal, feature, PSI, psi));
+    return new ColumnDrift(metrics, true, metrics.get(0).breached(),
+        numericHistogram(signal, feature, b, p, production.sketch.min(), production.sketch.max()));
+  }
+
+  private static ColumnDrift categorical(Signal signal, String feature, BaselineColumn baseline,
+      ColumnTracker production, Thresholds thresholds, boolean small) {
+    Map<String, long[]> counts = new LinkedHashMap<>(); // category -> {baseline, production}
+    if (baseline.numeric()) {
+      Distribution b = baseline.distribution();
+      for (int i = 0; i < b.size(); i++) {
+        counts.computeIfAbsent(ColumnTracker.formatNumber(b.value(i)), k -> new long[2])[0] += (long) b.weight(i);
+      }
+      Distribution p = production.sketch.distribution();
+      boolean exact = production.sketch.exact();
+      for (int i = 0; i < p.size(); i++) {
+        String key = ColumnTracker.formatNumber(p.value(i));
+        // after the sketch's fallback its points are bin midpoints, not values: only baseline values keep their name
+        if (!exact && !counts.containsKey(key)) {
+          key = ColumnTracker.OTHER;
+        }
+        counts.computeIfAbsent(key, k -> new long[2])[1] += (long) p.weight(i);
+      }
+    } else {
+      baseline.categories().forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[2])[0] += v);
+      production.categories.forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[2])[1] += v[0]);
+      if (production.other > 0) {
+        counts.computeIfAbsent(ColumnTracker.OTHER, x -> new long[2])[1] += production.other;
+      }
+    }
+    int k = counts.size();
+    List<String> names = new ArrayList<>(counts.keySet());
+    long[] bl = new long[k];
+    long[] pl = new long[k];
+    double[] bd = new double[k];
+    double[] pd = new double[k];
+    for (int i = 0; i < k; i++) {
+      long[] c = counts.get(names.get(i));
+      bl[i] = c[0];
+      pl[i] = c[1];
+      bd[i] = c[0];
+      pd[i] = c[1];
+    }
+    List<MetricResult> metrics = new ArrayList<>();
+    double js = DriftStatistics.jensenShannon(bd, pd);
+    if (small) {
+      double pValue = DriftStatistics.chiSquaredPValue(bl, pl);
+      metrics.add(MetricResult.judged(signal, feature, Thresholds.CHI_SQUARED_P_VALUE, pValue,
+          thresholds.get(Thresholds.CHI_SQUARED_P_VALUE, feature), Comparison.BELOW));
+      metrics.add(MetricResult.reported(signal, feature, Thresholds.JENSEN_SHANNON, js));
+    } else {
+      metrics.add(MetricResult.judged(signal, feature, Thresholds.JENSEN_SHANNON, js,
+          thresholds.get(Thresholds.JENSEN_SHANNON, feature), Comparison.AT_LEAST));
+    }
+    metrics.add(MetricResult.reported(signal, feature, PSI, DriftStatistics.psi(bd, pd)));
+    List<Long> bList = new ArrayList<>(k);
+    List<Long> pList = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      bList.add(bl[i]);
+      pList.add(pl[i]);
+    }
+    return new ColumnDrift(metrics, true, metrics.get(0).breached(),
+        new Histogram(signal, feature, names, null, bList, pList));
+  }
+
+  /** {@value #REPORT_BINS} equal bins over the union of both ranges. */
+  private static Histogram numericHistogram(Signal signal, String feature, Distribution b, Distribution p,
+      double productionMin, double productionMax) {
+    double lo = Math.min(b.min(), productionMin);
+    double hi = Math.max(b.max(), productionMax);
+    if (!(hi > lo)) {
+      hi = lo + 1;
+    }
+    List<Double> edges = new ArrayList<>(REPORT_BINS + 1);
+    List<String> names = new ArrayList<>(REPORT_BINS);
+    for (int i = 0; i <= REPORT_BINS; i++) {
+      edges.add(i == REPORT_BINS ? hi : lo + (hi - lo) * i / REPORT_BINS);
+    }
+    for (int i = 0; i < REPORT_BINS; i++) {
+      names.add(ColumnTracker.formatNumber(round(edges.get(i))) + ".." + ColumnTracker.formatNumber(round(edges.get(i + 1))));
+    }
+    return new Histogram(signal, feature, names, edges, binCounts(b, lo, hi), binCounts(p, lo, hi));
+  }
+
+  private static List<Long> binCounts(Distribution d, double lo, double hi) {
+    long[] counts = new long[REPORT_BINS];
+    for (int i = 0; i < d.size(); i++) {
+      int bin = (int) ((d.value(i) - lo) / (hi - lo) * REPORT_BINS);
+      counts[Math.max(0, Math.min(REPORT_BINS - 1, bin))] += (long) d.weight(i);
+    }
+    List<Long> out = new ArrayList<>(REPORT_BINS);
+    for (long c : counts) {
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 1000) / 1000.0;
+  }
+}
