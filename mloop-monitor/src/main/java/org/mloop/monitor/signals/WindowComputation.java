@@ -1,5 +1,6 @@
 package org.mloop.monitor.signals;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -225,7 +226,7 @@ public final class WindowComputation {
           + " to compare)");
     }
     String summary = drifted.isEmpty()
-        ? "no prediction drift (" + String.join(", ", judged) + ")"
+        ? "no prediction drift (" + String.join("; ", judged) + ")"
         : "prediction drift: " + String.join(", ", drifted);
     return new SignalResult(Signal.PREDICTION_DRIFT, !drifted.isEmpty(), drifted, summary);
   }
@@ -236,7 +237,11 @@ public final class WindowComputation {
     if (!d.judged()) {
       return;
     }
-    judged.add(name);
+    // The summary carries the judged figure, so "no prediction drift" shows how close it came.
+    judged.add(d.metrics().stream().filter(m -> m.comparison() != Comparison.REPORTED).findFirst()
+        .map(m -> String.format(Locale.ROOT, "%s %s %.3f, threshold %s", name, m.metric(), m.value(),
+            BigDecimal.valueOf(m.threshold()).stripTrailingZeros().toPlainString()))
+        .orElse(name));
     metrics.addAll(d.metrics());
     histograms.add(d.histogram());
     if (d.drifted()) {
