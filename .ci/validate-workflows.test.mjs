@@ -121,7 +121,7 @@ test("monitor runs diabetes-prod-monitor on a schedule and by hand, without appr
   assert.match(monitor.run, /^\.github\/scripts\/monitor /);
   const retrain = job.steps.find((s) => typeof s.run === "string" && s.run.includes(".github/scripts/retrain"));
   assert.ok(retrain, "no retraining step");
-  assert.match(retrain.if, /steps\.monitor\.outputs\.alert == 'true'/);
+  assert.match(retrain.if, /steps\.monitor\.outputs\.retrain == 'true'/);
   assert.equal(retrain.env.GH_TOKEN, "${{ secrets.GITHUB_TOKEN }}");
   assert.ok(fs.existsSync(path.join(workflows, w.env.RETRAIN_WORKFLOW)), "the workflow it starts exists");
 });
