@@ -24,4 +24,11 @@ public interface MonitorEngine {
    * {@code delivered} ("delivered" or "failed: REASON"). Returns at once.
    */
   void deliver(Monitor monitor, Alert alert, MonitorRun run, java.util.function.Consumer<String> delivered);
+
+  /**
+   * Lets deliveries in progress finish (for a bounded time) and stops the engine's threads. The
+   * workspace calls it when it closes, before its store: a short-lived {@code mloop monitor run}
+   * would otherwise exit before its alert reached the webhooks.
+   */
+  default void close() {}
 }

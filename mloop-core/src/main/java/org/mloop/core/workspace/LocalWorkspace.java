@@ -60,6 +60,7 @@ public final class LocalWorkspace implements Workspace {
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
   private final MonitorAdmin monitors;
+  private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
@@ -79,6 +80,7 @@ public final class LocalWorkspace implements Workspace {
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
+    this.monitoring = monitoring;
     this.ciArtifacts = new CiArtifacts(artifacts);
   }
 
@@ -489,7 +491,13 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public void close() {
-    metadata.close();
+    try {
+      if (monitoring != null) {
+        monitoring.close(); // first: pending alert deliveries record their outcome in the store
+      }
+    } finally {
+      metadata.close();
+    }
   }
 
   // ---- monitoring

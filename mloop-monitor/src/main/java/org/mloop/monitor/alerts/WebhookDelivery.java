@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * fail at once. When every URL is done, {@code delivered} gets "delivered", or "failed: REASON (URL)"
  * for each URL that failed. The URLs shown drop any user:password and query string, where secrets sit.
  *
- * <p>{@link #close()} stops promptly: posts in flight are interrupted and deliveries not finished
- * are not reported (their alerts keep the state they had, "pending").
+ * <p>{@link #close()} first lets deliveries in progress finish, for at most 30 s (so a short-lived
+ * {@code mloop monitor run} delivers its alert before it exits), then stops: posts still in flight
+ * are interrupted and their outcome is not reported (their alerts stay "pending").
  */
 public final class WebhookDelivery implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
@@ -42,20 +43,29 @@ public final class WebhookDelivery implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final int THREADS = 2;
   private static final long CLOSE_WAIT_MILLIS = 2_000;
+  private static final Duration DRAIN = Duration.ofSeconds(30);
 
   private final List<Duration> retryDelays;
   private final Duration timeout;
   private final HttpClient client;
   private final ScheduledThreadPoolExecutor executor;
+  private final Duration drain;
+  private final Object idle = new Object();
+  private int pending; // deliveries whose outcome is not reported yet; guarded by idle
 
   public WebhookDelivery() {
-    this(RETRY_DELAYS, TIMEOUT);
+    this(RETRY_DELAYS, TIMEOUT, DRAIN);
   }
 
-  /** With other retry delays (their count is the number of retries) and per-attempt timeout; for tests. */
+  /** With other retry delays (their count is the number of retries) and per-attempt timeout, no drain on close; for tests. */
   WebhookDelivery(List<Duration> retryDelays, Duration timeout) {
+    this(retryDelays, timeout, Duration.ZERO);
+  }
+
+  WebhookDelivery(List<Duration> retryDelays, Duration timeout, Duration drain) {
     this.retryDelays = List.copyOf(retryDelays);
     this.timeout = timeout;
+    this.drain = drain;
     AtomicInteger threads = new AtomicInteger();
     this.executor = new ScheduledThreadPoolExecutor(THREADS, r -> {
       Thread t = new Thread(r, "mloop-webhooks-" + threads.incrementAndGet());
@@ -84,6 +94,9 @@ public final class WebhookDelivery implements AutoCloseable {
       return;
     }
     Delivery delivery = new Delivery(AlertPayload.json(monitor, alert, run), urls, delivered);
+    synchronized (idle) {
+      pending++;
+    }
     for (int i = 0; i < urls.size(); i++) {
       int index = i;
       URI uri;
@@ -186,6 +199,20 @@ public final class WebhookDelivery implements AutoCloseable {
   /** Stops delivering: posts in flight are interrupted; outcomes not yet known are not reported. */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + drain.toNanos();
+    synchronized (idle) {
+      try {
+        for (long left = deadline - System.nanoTime(); pending > 0 && left > 0; left = deadline - System.nanoTime()) {
+          idle.wait(Math.max(1, left / 1_000_000));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (pending > 0 && !drain.isZero()) {
+        LOG.warn("{} alert deliveries unfinished after {} s: stopped, their alerts stay pending", pending,
+            drain.toSeconds());
+      }
+    }
     executor.shutdownNow();
     try {
       executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -235,6 +262,10 @@ public final class WebhookDelivery implements AutoCloseable {
         int ok = urls.size() - failed.size();
         report(callback, "failed: " + String.join("; ", failed)
             + (ok > 0 ? "; delivered to " + ok + " of " + urls.size() + " webhooks" : ""));
+      }
+      synchronized (idle) {
+        pending--;
+        idle.notifyAll();
       }
     }
   }

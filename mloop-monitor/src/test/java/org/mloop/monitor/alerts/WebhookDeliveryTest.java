@@ -157,6 +157,32 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void closingLetsADeliveryInProgressFinishFirst() throws Exception {
+    // What a short-lived `mloop monitor run` relies on: its alert is delivered before the process exits.
+    WebhookDelivery draining = new WebhookDelivery(List.of(Duration.ofMillis(10)), Duration.ofSeconds(5),
+        Duration.ofSeconds(10));
+    CountDownLatch arrived = new CountDownLatch(1);
+    String url = receiver(attempt -> {
+      arrived.countDown();
+      sleep(300);
+      return attempt == 1 ? 503 : 200;
+    });
+    List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+    draining.deliver(monitor(url), alert(), run(), outcomes::add);
+    assertThat(arrived.await(10, TimeUnit.SECONDS)).isTrue();
+    draining.close();
+    assertThat(outcomes).containsExactly("delivered");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void aMonitorWithoutWebhooksHasNothingToDeliver() {
     List<String> outcomes = new ArrayList<>();
     delivery.deliver(monitor(), alert(), run(), outcomes::add);
