@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -125,7 +126,7 @@ public final class MetadataStores {
     }
     pool.setConnectionTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     String description = memory ? "sqlite::memory:" : "sqlite:" + file;
-    HikariDataSource dataSource = startPool(pool, description);
+    HikariDataSource dataSource = startSqlitePool(pool, description);
     try {
       if (file == null) {
         migrate(dataSource, Dialect.SQLITE, description);
@@ -179,6 +180,41 @@ public final class MetadataStores {
       throw e;
     }
     return new JdbcMetadataStore(new Database(Dialect.POSTGRESQL, dataSource, description));
+  }
+
+  /**
+   * A new connection sets WAL mode, which SQLite refuses at once (SQLITE_BUSY, without waiting on the
+   * busy timeout) while another process or thread migrates the file: so a busy start is retried for
+   * the busy timeout; any other failure is reported at once.
+   */
+  private static HikariDataSource startSqlitePool(HikariConfig template, String description) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MILLIS);
+    while (true) {
+      HikariConfig attempt = new HikariConfig();
+      template.copyStateTo(attempt);
+      try {
+        return startPool(attempt, description);
+      } catch (MloopException e) {
+        if (!busy(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean busy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && Dialect.SQLITE.isBusy(sql)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static HikariDataSource startPool(HikariConfig config, String description) {
