@@ -131,12 +131,18 @@ public final class MonitorEvaluator {
         positiveClass, registered, truth);
     in.notes.forEach(window::note);
     ModelTally models = new ModelTally(window, in.models);
-    long malformed = 0;
+    // One part per collected file of the window, deployment by deployment, so files parse in parallel.
+    Instant start = Instant.ofEpochMilli(from);
+    Instant end = Instant.ofEpochMilli(to);
+    List<CollectedRecords> parts = new ArrayList<>();
     for (Deployment d : deployments) {
-      CollectedRecords records = CollectedRecords.of(workspace, endpointName, d.name());
-      records.forEach(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), models);
-      malformed += records.malformedLines();
+      String deployment = d.name();
+      for (String path : CollectedRecords.of(workspace, endpointName, deployment).files(start, end)) {
+        parts.add(new CollectedRecords(List.of(path), p -> workspace.openCollectedData(endpointName, deployment, p)));
+      }
     }
+    PipelinedRead.forEach(parts, start, end, PipelinedRead.readers(), models);
+    long malformed = parts.stream().mapToLong(CollectedRecords::malformedLines).sum();
     if (malformed > 0) {
       window.note(malformed + " malformed line(s) of collected data skipped");
     }
