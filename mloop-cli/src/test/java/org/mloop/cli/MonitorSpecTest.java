@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +28,6 @@ class MonitorSpecTest {
   private static final String MONITOR = "diabetes-prod-monitor";
   /** `mloop data synth` writes files and takes no workspace. */
   private static final Cli SYNTH = new Cli(null);
-  private static final Pattern REQUEST_ID = Pattern.compile("request id (\\S+)");
 
   @TempDir Path temp;
   Cli cli;
@@ -61,9 +57,9 @@ class MonitorSpecTest {
     assertThat(empty.out()).contains("verdict: NO_DATA").contains("not \"no drift\"");
 
     long before = System.currentTimeMillis();
-    Traffic unshifted = score("unshifted", 2000, 2, null);
+    EndpointTraffic.Scored unshifted = score("unshifted", 2000, 2, null);
     long between = System.currentTimeMillis() + 1;
-    Traffic shifted = score("shifted", 2000, 3, "PlasmaGlucose=+1sd");
+    EndpointTraffic.Scored shifted = score("shifted", 2000, 3, "PlasmaGlucose=+1sd");
 
     Cli.Result calm = ok(cli.run("monitor", "run", "--name", MONITOR, "--from", Instant.ofEpochMilli(before)
         .toString(), "--to", Instant.ofEpochMilli(between).toString()));
@@ -80,8 +76,7 @@ class MonitorSpecTest {
     long driftRun = Json.mapper().readTree(ok(cli.run("monitor", "history", "--name", MONITOR, "--output", "json"))
         .out()).get(0).path("id").asLong();
 
-    Path labels = temp.resolve("labels.csv");
-    Files.writeString(labels, "correlation_id,row,label\n" + String.join("\n", shifted.labels()) + "\n");
+    Path labels = EndpointTraffic.labelsFile(shifted, temp.resolve("labels.csv"));
     assertThat(ok(cli.run("monitor", "labels", "--endpoint", ENDPOINT, "--file", labels.toString())).out())
         .contains("Posted 2000 labels for endpoint " + ENDPOINT);
     Cli.Result measured = cli.run("monitor", "run", "--name", MONITOR, "--from", Instant.ofEpochMilli(between)
@@ -132,11 +127,8 @@ class MonitorSpecTest {
     }
   }
 
-  /** What was scored: "correlation_id,row,label" lines with each row's true label. */
-  record Traffic(List<String> labels) {}
-
-  /** Synthesizes {@code rows} patients and scores them in one CSV request (the features only). */
-  private Traffic score(String name, int rows, int seed, String shift) throws IOException {
+  /** Synthesizes {@code rows} patients and scores them on the endpoint in one CSV request (the features only). */
+  private EndpointTraffic.Scored score(String name, int rows, int seed, String shift) throws IOException {
     Path dir = temp.resolve(name);
     List<String> args = new ArrayList<>(List.of("data", "synth", "diabetes", "--rows", String.valueOf(rows),
         "--seed", String.valueOf(seed), "--out", dir.toString()));
@@ -144,35 +136,7 @@ class MonitorSpecTest {
       args.addAll(List.of("--shift", shift));
     }
     ok(SYNTH.run(args.toArray(String[]::new)));
-    List<String> lines = Files.readAllLines(dir.resolve("diabetes.csv"));
-    List<String> header = Arrays.asList(lines.get(0).split(","));
-    int id = header.indexOf("PatientID");
-    int truth = header.indexOf("Diabetic");
-    StringBuilder request = new StringBuilder();
-    List<String> truths = new ArrayList<>();
-    for (String line : lines) {
-      String[] cells = line.split(",");
-      List<String> features = new ArrayList<>();
-      for (int i = 0; i < cells.length; i++) {
-        if (i != id && i != truth) {
-          features.add(cells[i]);
-        }
-      }
-      request.append(String.join(",", features)).append('\n');
-      truths.add(cells[truth]);
-    }
-    Path file = temp.resolve(name + "-request.csv");
-    Files.writeString(file, request);
-    Cli.Result scored = ok(cli.run("endpoint", "invoke", "--name", ENDPOINT, "--request-file", file.toString(),
-        "--protocol", "invocations"));
-    Matcher m = REQUEST_ID.matcher(scored.err());
-    assertThat(m.find()).as(scored.err()).isTrue();
-    String correlationId = m.group(1);
-    List<String> labels = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      labels.add(correlationId + "," + r + "," + truths.get(r + 1));
-    }
-    return new Traffic(labels);
+    return EndpointTraffic.score(cli, ENDPOINT, dir.resolve("diabetes.csv"), temp.resolve(name + "-request.csv"));
   }
 
   /** The data_drift rows of the metric table judged per feature (not reported-only, not the dataset's "*"). */
