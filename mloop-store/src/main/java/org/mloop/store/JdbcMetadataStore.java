@@ -458,6 +458,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public List<Alert> listPendingAlerts(long createdBefore, int limit) {
+    return monitors.listPendingAlerts(createdBefore, limit);
+  }
+
+  @Override
   public int saveGroundTruth(String endpoint, List<GroundTruth> labels, long receivedAt) {
     return monitors.saveGroundTruth(endpoint, labels, receivedAt);
   }

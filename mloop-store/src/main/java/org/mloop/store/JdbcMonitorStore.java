@@ -188,15 +188,25 @@ final class JdbcMonitorStore implements MonitorStore {
 
   @Override
   public List<Alert> listAlerts(String monitor, int limit) {
+    return monitor == null
+        ? selectAlerts("ORDER BY id DESC LIMIT ?", List.of(limit), limit)
+        : selectAlerts("WHERE monitor_name = ? ORDER BY id DESC LIMIT ?", List.of(monitor, limit), limit);
+  }
+
+  @Override
+  public List<Alert> listPendingAlerts(long createdBefore, int limit) {
+    return selectAlerts("WHERE delivery = ? AND created_at < ? ORDER BY id LIMIT ?",
+        List.of(Alert.PENDING, createdBefore, limit), limit);
+  }
+
+  private List<Alert> selectAlerts(String where, List<Object> params, int limit) {
     if (limit <= 0) {
       return List.of();
     }
     return db.read(c -> {
       List<Alert> out = new ArrayList<>();
-      String sql = "SELECT " + ALERT_COLUMNS + " FROM monitor_alerts"
-          + (monitor == null ? "" : " WHERE monitor_name = ?") + " ORDER BY id DESC LIMIT ?";
-      try (PreparedStatement select = c.prepareStatement(sql)) {
-        Jdbc.bind(select, 1, monitor == null ? List.of(limit) : List.of(monitor, limit));
+      try (PreparedStatement select = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM monitor_alerts " + where)) {
+        Jdbc.bind(select, 1, params);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             out.add(new Alert(rows.getLong("id"), rows.getString("monitor_name"), rows.getLong("run_id"),

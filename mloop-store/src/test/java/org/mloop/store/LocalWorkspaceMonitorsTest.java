@@ -228,6 +228,29 @@ class LocalWorkspaceMonitorsTest {
         .containsExactly("quiet-monitor", "diabetes-prod-monitor");
   }
 
+  /** A server killed while posting leaves the alert "pending"; the next server start posts it again. */
+  @Test
+  void anAlertWhoseDeliveryWasCutOffIsSentAgainOnceItHasStalled() throws InterruptedException {
+    workspace.createMonitor(spec("diabetes-prod-monitor", List.of("http://127.0.0.1:9/hook")));
+    workspace.createMonitor(spec("quiet-monitor", List.of()));
+    engine.verdict = Verdict.ALERT;
+    workspace.runMonitor("diabetes-prod-monitor", null, null);
+    workspace.runMonitor("quiet-monitor", null, null);
+    Alert cutOff = workspace.listMonitorAlerts("diabetes-prod-monitor", 10).get(0);
+    assertThat(engine.delivered).containsExactly(cutOff);
+
+    assertThat(workspace.redeliverStalledAlerts()).as("pending for less than the stall time: still in flight").isZero();
+    Thread.sleep(5);
+    assertThat(workspace.redeliverStalledAlerts(Duration.ZERO)).isEqualTo(1);
+    assertThat(engine.delivered).containsExactly(cutOff, cutOff);
+
+    engine.deliveries.get(1).accept(Alert.DELIVERED);
+    assertThat(workspace.listMonitorAlerts("diabetes-prod-monitor", 10).get(0).delivery()).isEqualTo(Alert.DELIVERED);
+    assertThat(workspace.redeliverStalledAlerts(Duration.ZERO)).as("delivered and 'none' alerts stay as they are")
+        .isZero();
+    assertThat(engine.delivered).hasSize(2);
+  }
+
   @Test
   void aRunWhoseReportFailsIsKeptAndSaysSo() {
     workspace.createMonitor(spec("diabetes-prod-monitor", List.of()));

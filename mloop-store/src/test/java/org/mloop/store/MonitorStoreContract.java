@@ -131,6 +131,26 @@ interface MonitorStoreContract {
   }
 
   @Test
+  default void pendingAlertsAreListedOldestFirstUpToACreationTime() {
+    MetadataStore store = currentStore();
+    store.createMonitor(spec("diabetes-prod-monitor"), 1L);
+    MonitorRun run = store.insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
+    List<Alert> alerts = new ArrayList<>();
+    for (String delivery : List.of(Alert.PENDING, Alert.DELIVERED, Alert.PENDING, Alert.NONE, Alert.PENDING)) {
+      alerts.add(store.insertAlert(new Alert(0, "diabetes-prod-monitor", run.id(), 100L * (alerts.size() + 1),
+          List.of(Signal.DATA_DRIFT), "drift", delivery)));
+    }
+    assertThat(store.listPendingAlerts(500L, 10)).extracting(Alert::id)
+        .as("pending and created before 500: the first and the third").containsExactly(alerts.get(0).id(),
+            alerts.get(2).id());
+    assertThat(store.listPendingAlerts(501L, 10)).hasSize(3);
+    assertThat(store.listPendingAlerts(501L, 1)).extracting(Alert::id).containsExactly(alerts.get(0).id());
+    store.updateAlertDelivery(alerts.get(0).id(), "failed: HTTP 404, not retried");
+    assertThat(store.listPendingAlerts(501L, 10)).extracting(Alert::id).containsExactly(alerts.get(2).id(),
+        alerts.get(4).id());
+  }
+
+  @Test
   default void deletingAMonitorDeletesItsRunsAndAlertsAndNothingElse() {
     MetadataStore store = currentStore();
     store.createMonitor(spec("diabetes-prod-monitor"), 1L);

@@ -85,11 +85,17 @@ public final class ServerCommand implements Callable<Integer> {
     runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
     // Monitors created with --every run here, one at a time, due-ness read from their stored runs.
     MonitorScheduler monitors = MonitorScheduler.start(ws);
+    // Alerts whose webhook posts a previous run of the server (or a killed CLI) left unfinished.
+    int resent = ws.redeliverStalledAlerts();
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
     System.out.println("online endpoints: " + server.url() + "/endpoints/NAME/score (keys: mloop endpoint get-keys"
         + " --name NAME), metrics: " + server.url() + "/metrics");
+    if (resent > 0) {
+      System.out.println("monitoring: re-sending " + resent + " alert" + (resent == 1 ? "" : "s")
+          + " whose webhook delivery was cut off");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       monitors.close();

@@ -8,6 +8,13 @@ import java.util.List;
  */
 public record Alert(long id, String monitor, long runId, long createdAt, List<Signal> signals, String message,
     String delivery) {
+  /** Delivery of an alert whose monitor has no webhooks. */
+  public static final String NONE = "none";
+  /** Delivery not finished yet (or cut off by a stop, until a server re-sends it). */
+  public static final String PENDING = "pending";
+  /** Every webhook answered 2xx. */
+  public static final String DELIVERED = "delivered";
+
   public Alert {
     signals = List.copyOf(signals);
   }

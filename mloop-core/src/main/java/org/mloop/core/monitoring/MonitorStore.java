@@ -39,6 +39,9 @@ public interface MonitorStore {
   /** Alerts of a monitor (all monitors when null), newest first, at most {@code limit}. */
   List<Alert> listAlerts(String monitor, int limit);
 
+  /** Alerts still "pending" delivery that were created before {@code createdBefore}, oldest first, at most {@code limit}. */
+  List<Alert> listPendingAlerts(long createdBefore, int limit);
+
   /**
    * Stores ground truth for rows an endpoint scored; a label posted again for the same
    * (correlation id, row) replaces the earlier one. Returns how many were stored.

@@ -1,15 +1,9 @@
 package org.mloop.core.workspace;
 
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorEngine;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +30,13 @@ import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.monitoring.Alert;
+import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.core.monitoring.Monitor;
+import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.MonitorEngine;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
@@ -545,6 +546,19 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public List<Alert> listMonitorAlerts(String name, int limit) {
     return monitors.alerts(name, limit);
+  }
+
+  /**
+   * Re-sends alerts whose webhook delivery was cut off (still "pending" minutes after they were
+   * raised); what a long-running server does when it starts. Returns how many were re-sent.
+   */
+  public int redeliverStalledAlerts() {
+    return redeliverStalledAlerts(MonitorAdmin.STALLED_DELIVERY);
+  }
+
+  /** As {@link #redeliverStalledAlerts()}, for alerts pending longer than {@code stalled}. */
+  public int redeliverStalledAlerts(Duration stalled) {
+    return monitors.redeliverStalledAlerts(stalled);
   }
 
   @Override

@@ -41,6 +41,8 @@ final class MonitorAdmin {
   static final int MAX_LABEL_TEXT = 256;
   static final Duration MIN_EVERY = Duration.ofMinutes(1);
   private static final int MAX_WEBHOOKS = 10;
+  /** An engine gives up on a delivery well within this (retries and the drain on close take under a minute). */
+  static final Duration STALLED_DELIVERY = Duration.ofMinutes(2);
   private static final Logger LOG = LoggerFactory.getLogger(MonitorAdmin.class);
 
   private final Workspace workspace;
@@ -175,14 +177,42 @@ final class MonitorAdmin {
     }
   }
 
+  /**
+   * Hands alerts still "pending" for longer than {@code stalled} to the engine again: their sender
+   * stopped before delivery finished (a server killed, a `monitor run` interrupted), since a delivery
+   * takes well under a minute. Delivery is therefore at least once; receivers tell repeats apart by
+   * the payload's alert id. Returns how many were handed over.
+   */
+  int redeliverStalledAlerts(Duration stalled) {
+    if (engine == null) {
+      return 0;
+    }
+    int handed = 0;
+    for (Alert alert : metadata.listPendingAlerts(System.currentTimeMillis() - stalled.toMillis(), MAX_LIST)) {
+      Monitor monitor = metadata.getMonitor(alert.monitor()).orElse(null);
+      MonitorRun run = monitor == null ? null : metadata.getMonitorRun(alert.monitor(), alert.runId()).orElse(null);
+      if (run == null || monitor.spec().webhooks().isEmpty()) {
+        recordDelivery(alert, "failed: not re-sent, " + (run == null ? "its run is gone" : "the monitor has no webhooks"));
+        continue;
+      }
+      LOG.info("monitor {} alert {}: re-sending, its delivery was cut off", monitor.name(), alert.id());
+      deliver(monitor, alert, run);
+      handed++;
+    }
+    return handed;
+  }
+
   private void alert(Monitor monitor, MonitorRun run) {
     List<Signal> signals = run.signals().stream().filter(SignalResult::alert).map(SignalResult::signal).toList();
     boolean hooks = !monitor.spec().webhooks().isEmpty();
     Alert alert = metadata.insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
-        run.summary(), hooks ? "pending" : "none"));
-    if (!hooks) {
-      return;
+        run.summary(), hooks ? Alert.PENDING : Alert.NONE));
+    if (hooks) {
+      deliver(monitor, alert, run);
     }
+  }
+
+  private void deliver(Monitor monitor, Alert alert, MonitorRun run) {
     try {
       engine.deliver(monitor, alert, run, outcome -> recordDelivery(alert, outcome));
     } catch (RuntimeException e) {

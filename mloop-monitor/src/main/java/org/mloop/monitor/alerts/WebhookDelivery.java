@@ -86,7 +86,7 @@ public final class WebhookDelivery implements AutoCloseable {
   public void deliver(Monitor monitor, Alert alert, MonitorRun run, Consumer<String> delivered) {
     List<String> urls = monitor.spec().webhooks();
     if (urls.isEmpty()) {
-      report(delivered, "none");
+      report(delivered, Alert.NONE);
       return;
     }
     if (executor.isShutdown()) {
@@ -257,7 +257,7 @@ public final class WebhookDelivery implements AutoCloseable {
         }
       }
       if (failed.isEmpty()) {
-        report(callback, "delivered");
+        report(callback, Alert.DELIVERED);
       } else {
         int ok = urls.size() - failed.size();
         report(callback, "failed: " + String.join("; ", failed)
