@@ -56,6 +56,9 @@ class JobReaperTest {
     Job running = bed.awaitJob("victim", j -> j.status() == JobStatus.Running, "Running");
     ProcessHandle sleep = ProcessHandle.of(Long.parseLong(JobTestbed.awaitFile(pidFile))).orElseThrow();
     started.add(sleep);
+    // The executor records its command's pid just after starting it; on a loaded machine the command
+    // can be this far first. A kill before that record leaves nothing to find the command by.
+    JobTestbed.awaitFile(bed.scratch.commandPidFile("victim"));
     bed.store.logBatch(queued.runId(), List.of(new Metric("AUC", 0.81, System.currentTimeMillis(), 0)),
         List.of(new Param("reg_rate", "0.01")), List.of());
     assertThat(running.executor().pid()).isEqualTo(executorProcess.pid());
