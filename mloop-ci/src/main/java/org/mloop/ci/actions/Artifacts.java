@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.mloop.ci.expr.Globs;
 import org.mloop.ci.runner.Action;
 import org.mloop.ci.runner.ActionContext;
 import org.mloop.core.MloopException;
@@ -55,8 +57,8 @@ final class Artifacts {
             + "to upload, one per line");
       }
       Path workspace = context.workspace();
-      List<java.nio.file.PathMatcher> excludes = lines.stream().filter(l -> l.startsWith("!"))
-          .map(l -> workspace.getFileSystem().getPathMatcher("glob:" + l.substring(1).strip())).toList();
+      List<Predicate<Path>> excludes = lines.stream().filter(l -> l.startsWith("!"))
+          .map(l -> Globs.files(workspace, l.substring(1).strip())).toList();
       List<Path[]> files = new ArrayList<>(); // {source, path inside the artifact}
       for (String line : lines) {
         if (line.startsWith("!")) {
@@ -76,8 +78,7 @@ final class Artifacts {
           files.add(new Path[] {path, path.getFileName()});
         }
       }
-      files.removeIf(f -> f[0].startsWith(workspace) && excludes.stream().anyMatch(m -> m.matches(
-          workspace.relativize(f[0]))));
+      files.removeIf(f -> f[0].startsWith(workspace) && excludes.stream().anyMatch(m -> m.test(f[0])));
       if (files.isEmpty()) {
         String rule = context.input("if-no-files-found", "warn").strip();
         String message = "no files were found with the provided path: " + String.join(", ", lines)

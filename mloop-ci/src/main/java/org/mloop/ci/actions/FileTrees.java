@@ -1,19 +1,19 @@
 package org.mloop.ci.actions;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.mloop.ci.expr.Globs;
 
 /** Copying, deleting and globbing folders for the built-in actions. */
 final class FileTrees {
@@ -104,16 +104,19 @@ final class FileTrees {
     return root;
   }
 
-  /** Regular files under {@code base} whose path relative to it matches the glob ("dist/**&#47;*.jar"). */
+  /**
+   * Regular files under {@code base} whose path relative to it matches the glob ("dist/**&#47;*.jar", which
+   * takes dist/app.jar too: {@code **}{@code /} matches zero or more folders, as on GitHub).
+   */
   static List<Path> glob(Path base, String pattern) throws IOException {
     Path root = globRoot(base, pattern);
     if (!Files.isDirectory(root)) {
       return List.of();
     }
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    Predicate<Path> matches = Globs.files(base, pattern);
     List<Path> found = new ArrayList<>();
     try (Stream<Path> all = Files.walk(root)) {
-      all.filter(Files::isRegularFile).filter(p -> matcher.matches(base.relativize(p))).sorted().forEach(found::add);
+      all.filter(Files::isRegularFile).filter(matches).sorted().forEach(found::add);
     }
     return found;
   }

@@ -63,7 +63,7 @@ public final class Expressions {
    */
   public static boolean condition(String ifText, Contexts contexts) {
     String expression = conditionExpression(ifText);
-    boolean success = !contexts.failed() && !contexts.cancelled();
+    boolean success = contexts.succeeded();
     if (expression == null) {
       return success;
     }
@@ -72,6 +72,17 @@ public final class Expressions {
       return false;
     }
     return Values.truthy(parsed.root().eval(new Node.Scope(contexts, parsed.text())));
+  }
+
+  /**
+   * Whether an {@code if:} value calls a status function (success, failure, always, cancelled; names are
+   * case-insensitive), which replaces the implicit {@code success() &&}. False for null or blank.
+   *
+   * @throws ExpressionException when the condition does not parse
+   */
+  public static boolean callsStatusFunction(String ifText) {
+    String expression = conditionExpression(ifText);
+    return expression != null && parsed(expression).callsStatusFunction();
   }
 
   /**

@@ -94,7 +94,7 @@ enum Function {
   SUCCESS("success", 0, 0) {
     @Override
     Object apply(List<Object> args, Node.Scope scope, Node.Call call) {
-      return !scope.contexts().failed() && !scope.contexts().cancelled();
+      return scope.contexts().succeeded();
     }
   },
   FAILURE("failure", 0, 0) {

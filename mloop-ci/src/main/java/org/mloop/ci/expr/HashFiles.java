@@ -3,10 +3,8 @@ package org.mloop.ci.expr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -37,13 +36,12 @@ final class HashFiles {
     for (String pattern : patterns) {
       boolean exclude = pattern.startsWith("!");
       String glob = exclude ? pattern.substring(1) : pattern;
-      rules.add(new Rule(exclude, FileSystems.getDefault().getPathMatcher("glob:" + glob),
-          glob.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3)) : null));
+      rules.add(new Rule(exclude, Globs.files(root, glob)));
     }
     try (Stream<Path> files = Files.walk(root)) {
       List<Path> matched = files.filter(Files::isRegularFile)
           .filter(file -> !root.relativize(file).startsWith(".git"))
-          .filter(file -> included(root.relativize(file), rules))
+          .filter(file -> included(file, rules))
           .sorted()
           .toList();
       if (matched.isEmpty()) {
@@ -61,16 +59,13 @@ final class HashFiles {
     }
   }
 
-  private record Rule(boolean exclude, PathMatcher matcher, PathMatcher atRoot) {
-    boolean matches(Path relative) {
-      return matcher.matches(relative) || atRoot != null && atRoot.matches(relative);
-    }
-  }
+  /** One pattern: {@link Globs} (where **{@code /} also matches no folder), {@code !} excluding. */
+  private record Rule(boolean exclude, Predicate<Path> matches) {}
 
-  private static boolean included(Path relative, List<Rule> rules) {
+  private static boolean included(Path file, List<Rule> rules) {
     boolean included = false;
     for (Rule rule : rules) {
-      if (rule.matches(relative)) {
+      if (rule.matches().test(file)) {
         included = !rule.exclude();
       }
     }

@@ -26,6 +26,8 @@ import org.mloop.ci.workflow.WorkflowJob;
 /** One job's steps, in its own folder: workspace, temp, log.txt and summary.md. */
 final class JobExecution {
   private static final int LAST_LINES = 15;
+  /** What a run step without shell: (and without defaults.run.shell) runs under, as on GitHub's Linux runners. */
+  static final String UNSPECIFIED_SHELL = "bash -e {0}";
 
   private final CiRuns runs;
   private final Path repository;
@@ -62,6 +64,8 @@ final class JobExecution {
   private String error;
   private final long startedAt = System.currentTimeMillis();
   private final Long deadline;
+  /** The job's timeout-minutes as evaluated (it may be an expression). */
+  private final String jobTimeout;
 
   JobExecution(CiRuns runs, Path repository, ActionRegistry actions, WorkspaceOpener workspaces,
       ExpressionEngine expressions, RunListener listener, Workflow workflow, Event event, RunnerSettings settings,
@@ -90,7 +94,10 @@ final class JobExecution {
     this.temp = dir.resolve("temp");
     this.logFile = runs.logFile(runNumber, job.id());
     this.summaryFile = runs.summaryFile(runNumber, job.id());
-    Double minutes = minutes(job.timeoutMinutes(), null);
+    // an expression, as a step's timeout-minutes may be; a job's may read github, needs, vars and inputs
+    this.jobTimeout = job.timeoutMinutes() == null ? null
+        : expressions.interpolate(job.timeoutMinutes(), contexts(Map.of())).strip();
+    Double minutes = minutes(jobTimeout, job.timeoutMinutes(), null);
     this.deadline = minutes == null ? null : startedAt + (long) (minutes * 60_000);
   }
 
@@ -116,7 +123,7 @@ final class JobExecution {
       Step step = job.steps().get(i);
       if (timedOut || (!failed && deadlinePassed())) {
         if (!timedOut) {
-          fail("job '" + job.id() + "' exceeded its timeout-minutes " + job.timeoutMinutes());
+          fail("job '" + job.id() + "' exceeded its timeout-minutes " + jobTimeout);
           timedOut = true;
         }
         record(i, step, Conclusion.SKIPPED, Conclusion.SKIPPED, null, null);
@@ -242,7 +249,9 @@ final class JobExecution {
   private StepOutcome runScript(int index, Step step, Map<String, String> env, Contexts contexts)
       throws IOException, InterruptedException {
     String script = expressions.interpolate(step.run(), contexts);
-    String shell = step.shell() != null ? step.shell() : job.defaultShell() != null ? job.defaultShell() : "bash";
+    // GitHub: with no shell anywhere, bash -e (no pipefail); "shell: bash" adds -o pipefail
+    String shell = step.shell() != null ? step.shell() : job.defaultShell() != null ? job.defaultShell()
+        : UNSPECIFIED_SHELL;
     String dir = step.workingDirectory() != null ? step.workingDirectory() : job.defaultWorkingDirectory();
     Path cwd = workspace;
     if (dir != null && !dir.isBlank()) {
@@ -275,8 +284,12 @@ final class JobExecution {
     processEnv.put("PATH", withAddedPath(processEnv.get("PATH")));
 
     Duration timeout = timeout(step, contexts);
-    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelled, this::scriptLine,
-        spawned);
+    // GitHub: a step that starts after the cancel (its if: is always() or cancelled()) runs to completion;
+    // only a cancel that arrives while a step runs stops it
+    boolean cancelledBefore = cancelled.getAsBoolean();
+    BooleanSupplier cancelledSinceStart = () -> !cancelledBefore && cancelled.getAsBoolean();
+    ScriptProcess.Result result = ScriptProcess.run(command, cwd, processEnv, timeout, cancelledSinceStart,
+        this::scriptLine, spawned);
     boolean jobTimedOut = false;
     String reason;
     if (result.cancelled()) {
@@ -284,7 +297,7 @@ final class JobExecution {
       log("##[error]the run was cancelled; the step's processes were stopped");
     } else if (result.timedOut()) {
       jobTimedOut = deadlinePassed();
-      reason = jobTimedOut ? "the job exceeded its timeout-minutes " + job.timeoutMinutes()
+      reason = jobTimedOut ? "the job exceeded its timeout-minutes " + jobTimeout
           : "the step exceeded its timeout-minutes " + step.timeoutMinutes();
       log("##[error]" + reason + "; the step's processes were stopped");
     } else {
@@ -371,7 +384,7 @@ final class JobExecution {
     }
   }
 
-  /** GitHub's shells: bash (the default, -eo pipefail), sh (-e), python, or a custom "cmd {0}". */
+  /** GitHub's shells: bash (-eo pipefail), sh (-e), python, or a custom "cmd {0}" (unspecified: bash -e {0}). */
   private static List<String> command(String shell, Path file) {
     String s = shell.strip();
     if (s.contains("{0}")) {
@@ -459,7 +472,7 @@ final class JobExecution {
 
   private Duration timeout(Step step, Contexts contexts) {
     Double minutes = minutes(step.timeoutMinutes() == null ? null
-        : expressions.interpolate(step.timeoutMinutes(), contexts), step);
+        : expressions.interpolate(step.timeoutMinutes(), contexts), step.timeoutMinutes(), step);
     Long stepMillis = minutes == null ? null : (long) (minutes * 60_000);
     Long jobMillis = deadline == null ? null : Math.max(0, deadline - System.currentTimeMillis());
     if (stepMillis == null) {
@@ -468,7 +481,11 @@ final class JobExecution {
     return Duration.ofMillis(jobMillis == null ? stepMillis : Math.min(stepMillis, jobMillis));
   }
 
-  private Double minutes(String text, Step step) {
+  /**
+   * A timeout-minutes value ({@code text}, already evaluated from {@code raw}); null when there is none.
+   * A job's error leaves out its location: the runner names the job and its location around it.
+   */
+  private Double minutes(String text, String raw, Step step) {
     if (text == null || text.isBlank()) {
       return null;
     }
@@ -479,8 +496,9 @@ final class JobExecution {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException((step != null ? step.location() : job.location())
-          + ": timeout-minutes must be a positive number of minutes, not '" + text + "'");
+      throw new IllegalArgumentException((step != null ? step.location() + ": " : "")
+          + "timeout-minutes must be a positive number of minutes, not '" + text + "'"
+          + (raw.strip().equals(text.strip()) ? "" : " (the value of " + raw.strip() + ")"));
     }
   }
 

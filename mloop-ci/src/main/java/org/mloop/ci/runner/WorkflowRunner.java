@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.mloop.ci.expr.Contexts;
 import org.mloop.ci.expr.ExpressionException;
+import org.mloop.ci.expr.Expressions;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Location;
 import org.mloop.ci.workflow.Step;
@@ -35,8 +35,6 @@ import org.mloop.ci.workflow.WorkflowJob;
  * </pre>
  */
 public final class WorkflowRunner {
-  private static final Pattern STATUS_FUNCTION = Pattern.compile("\\b(always|failure|cancelled)\\s*\\(");
-
   private final CiRuns runs;
   private final Path repository;
   private final ActionRegistry actions;
@@ -187,13 +185,20 @@ public final class WorkflowRunner {
     return location != null ? location : new Location(workflow.file(), 0);
   }
 
+  /** GitHub: any status function (success, failure, always, cancelled, in any case) drops the implicit success(). */
   static boolean usesStatusFunction(String condition) {
-    return condition != null && STATUS_FUNCTION.matcher(condition).find();
+    return Expressions.callsStatusFunction(condition);
   }
 
-  /** {@code inputs}: workflow_dispatch defaults overlaid with the event's inputs; booleans as booleans. */
+  /**
+   * {@code inputs}: for a workflow_dispatch event, the declared defaults overlaid with the event's inputs
+   * (booleans as booleans, numbers as numbers); for any other event empty, as on GitHub.
+   */
   static Map<String, Object> inputs(Workflow workflow, Event event) {
     Map<String, Object> values = new LinkedHashMap<>();
+    if (!"workflow_dispatch".equals(event.name())) {
+      return values;
+    }
     Map<String, Triggers.DispatchInput> declared =
         workflow.on() == null || workflow.on().dispatchInputs() == null ? Map.of() : workflow.on().dispatchInputs();
     declared.forEach((name, input) -> {
@@ -311,24 +316,37 @@ public final class WorkflowRunner {
     }
 
     private JobRecord runJob(WorkflowJob job) throws InterruptedException {
-      // GitHub: without a status function, a job runs only when every job it needs succeeded
-      boolean statusFunction = usesStatusFunction(job.ifCondition());
+      Map<String, Object> values = baseContexts(job);
+      boolean statusFunction;
+      try {
+        statusFunction = usesStatusFunction(job.ifCondition());
+      } catch (ExpressionException e) {
+        return finished(job, Conclusion.FAILURE, location(job.location(), workflow) + ": job '" + job.id()
+            + "' if: " + e.getMessage());
+      }
       if (cancelled() && !statusFunction) {
         return new JobRecord(job.id(), job.displayName(), null, RunStatus.COMPLETED, Conclusion.CANCELLED, Map.of(),
             List.of(), null, null, "cancelled before it started");
       }
-      for (String need : job.needs()) {
-        Conclusion c = results.get(need).conclusion();
-        if (c != Conclusion.SUCCESS && !statusFunction) {
-          return skipped(job, "skipped: needed job '" + need + "' concluded " + c);
-        }
+      // GitHub: a failure or skip applies to every job down the needs chain from that point on, with or
+      // without an if:, unless the job's if: calls a status function; that one judges the chain itself
+      // (failure() when any ancestor failed, success() when every ancestor succeeded)
+      List<JobRecord> ancestors = ancestors(job);
+      JobRecord blocking = ancestors.stream().filter(r -> r.conclusion() != Conclusion.SUCCESS).findFirst()
+          .orElse(null);
+      if (blocking != null && !statusFunction) {
+        return skipped(job, "skipped: job '" + blocking.id() + "'"
+            + (job.needs().contains(blocking.id()) ? "" : ", up its needs chain,") + " concluded "
+            + (blocking.conclusion() == null ? Conclusion.SKIPPED : blocking.conclusion()));
       }
-      Map<String, Object> values = baseContexts(job);
       if (job.ifCondition() != null && !job.ifCondition().isBlank()) {
+        boolean anyFailed = ancestors.stream().anyMatch(r -> r.conclusion() != null && r.conclusion().failed());
+        boolean anySkipped = ancestors.stream().anyMatch(r -> r.conclusion() != Conclusion.SUCCESS
+            && (r.conclusion() == null || !r.conclusion().failed()));
         boolean go;
         try {
           go = expressions.condition(job.ifCondition(),
-              Contexts.of(values).withStatus(ancestorFailed(job), cancelled()));
+              Contexts.of(values).withStatus(anyFailed, cancelled()).withSkippedAncestor(anySkipped));
         } catch (ExpressionException e) {
           return finished(job, Conclusion.FAILURE, location(job.location(), workflow) + ": job '" + job.id()
               + "' if: " + e.getMessage());
@@ -410,21 +428,23 @@ public final class WorkflowRunner {
       }
     }
 
-    private boolean ancestorFailed(WorkflowJob job) {
+    /** The results of the jobs this one needs, directly (first, in needs order) or through them. */
+    private List<JobRecord> ancestors(WorkflowJob job) {
       Deque<String> todo = new ArrayDeque<>(job.needs());
       Set<String> seen = new HashSet<>();
+      List<JobRecord> found = new ArrayList<>();
       while (!todo.isEmpty()) {
-        String id = todo.pop();
+        String id = todo.removeFirst();
         if (!seen.add(id)) {
           continue;
         }
         JobRecord r = results.get(id);
-        if (r != null && r.conclusion() != null && r.conclusion().failed()) {
-          return true;
+        if (r != null) {
+          found.add(r);
         }
         todo.addAll(workflow.jobs().get(id).needs());
       }
-      return false;
+      return found;
     }
 
     private Map<String, Object> needsContext(WorkflowJob job) {

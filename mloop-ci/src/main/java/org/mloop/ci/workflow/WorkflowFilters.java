@@ -2,8 +2,7 @@ package org.mloop.ci.workflow;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
+import org.mloop.ci.expr.Globs;
 
 /**
  * GitHub's trigger filters. Patterns are globs: {@code *} matches within one path segment (never
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class WorkflowFilters {
-  private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
-
   private WorkflowFilters() {}
 
   static boolean matches(Triggers triggers, Event event) {
@@ -103,75 +100,10 @@ public final class WorkflowFilters {
     boolean included = false;
     for (String pattern : patterns) {
       boolean negated = pattern.startsWith("!");
-      if (glob(negated ? pattern.substring(1) : pattern).matcher(value).matches()) {
+      if (Globs.pattern(negated ? pattern.substring(1) : pattern).matcher(value).matches()) {
         included = !negated;
       }
     }
     return included;
-  }
-
-  /** One glob (without its leading {@code !}) as a regular expression matching whole names. */
-  public static Pattern glob(String glob) {
-    return CACHE.computeIfAbsent(glob, WorkflowFilters::compile);
-  }
-
-  private static Pattern compile(String glob) {
-    StringBuilder re = new StringBuilder();
-    boolean quantifiable = false; // whether the last atom was a single character or class that ? and + apply to
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      switch (c) {
-        case '\\' -> {
-          if (i + 1 < glob.length()) {
-            i++;
-          }
-          re.append(literal(glob.charAt(i)));
-          quantifiable = true;
-        }
-        case '*' -> {
-          if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-            i++;
-            if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
-              i++;
-              re.append("(?:.*/)?");
-            } else {
-              re.append(".*");
-            }
-          } else {
-            re.append("[^/]*");
-          }
-          quantifiable = false;
-        }
-        case '?', '+' -> {
-          re.append(quantifiable ? String.valueOf(c) : literal(c));
-          quantifiable = false;
-        }
-        case '[' -> {
-          int close = glob.indexOf(']', i + 2);
-          if (close < 0) {
-            re.append(literal('['));
-            quantifiable = true;
-            break;
-          }
-          re.append('[');
-          for (char member : glob.substring(i + 1, close).toCharArray()) {
-            re.append(member == '-' || Character.isLetterOrDigit(member) ? String.valueOf(member) : "\\" + member);
-          }
-          re.append(']');
-          i = close;
-          quantifiable = true;
-        }
-        default -> {
-          re.append(literal(c));
-          quantifiable = true;
-        }
-      }
-    }
-    return Pattern.compile(re.toString());
-  }
-
-  /** A character matched as itself (a backslash before any non-alphanumeric character is always literal). */
-  private static String literal(char c) {
-    return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
   }
 }

@@ -174,6 +174,31 @@ class BuiltinActionsTest {
     assertThat(log(third, "audit")).contains("run " + third.number() + " has no artifact 'champion-gate' (it has none)");
   }
 
+  /**
+   * GitHub (upload-artifact uses @actions/glob): {@code **}{@code /} matches zero or more folders, so
+   * dist/**{@code /}*.jar takes dist/app.jar too, and an exclusion !**{@code /}*.tmp drops x.tmp at the root.
+   */
+  @Test
+  void doubleStarSlashInArtifactPathsMatchesZeroFoldersToo() throws Exception {
+    Path repo = tmp.resolve("src");
+    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+
+    RunRecord run = execute(repo, workflow(job("build",
+        run("mkdir -p dist/lib && echo app > dist/app.jar && echo lib > dist/lib/lib.jar && echo t > x.tmp"
+            + " && echo r > report.txt && echo n > dist/lib/notes.tmp"),
+        uses("jars", "actions/upload-artifact@v4", Map.of("name", "jars", "path", "dist/**/*.jar")),
+        uses("rest", "actions/upload-artifact@v4", Map.of("name", "rest", "path", "*.*\ndist/\n!**/*.tmp")))),
+        null);
+
+    assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
+    try (LocalWorkspace workspace = openWorkspace()) {
+      assertThat(workspace.listCiArtifact(artifactKey(repo), run.number(), "jars")).extracting(ArtifactFile::path)
+          .containsExactly("app.jar", "lib/lib.jar");
+      assertThat(workspace.listCiArtifact(artifactKey(repo), run.number(), "rest")).extracting(ArtifactFile::path)
+          .contains("report.txt", "app.jar", "lib/lib.jar").doesNotContain("x.tmp", "lib/notes.tmp");
+    }
+  }
+
   @Test
   void aSecondUploadOfTheSameNameIsRefusedUnlessItOverwrites() throws Exception {
     Path repo = tmp.resolve("src");

@@ -39,6 +39,13 @@ class HashFilesTest {
     assertThat(hash("'**/pom.xml'")).isNotEqualTo(poms);
   }
 
+  /** GitHub (hashFiles uses @actions/glob): {@code **}{@code /} inside a pattern also matches no folder at all. */
+  @Test
+  void doubleStarSlashInsideAPatternMatchesZeroFolders() {
+    assertThat(hash("'model/**/pom.xml'")).isNotEmpty().isEqualTo(hash("'model/pom.xml'"));
+    assertThat(hash("'**/pom.xml', '!model/**/pom.xml'")).isEqualTo(hash("'pom.xml'"));
+  }
+
   @Test
   void nothingMatchingIsTheEmptyString() {
     assertThat(hash("'**/*.gradle'")).isEmpty();

@@ -60,6 +60,32 @@ class CancelTest {
     assertThatThrownBy(() -> runs.cancel(done.number(), "carol")).hasMessageContaining("has already completed");
   }
 
+  /**
+   * GitHub: after a cancel, steps whose if: is always() or cancelled() still run, and run to completion;
+   * only a cancel that arrives while a step runs stops that step.
+   */
+  @Test
+  void cleanupStepsThatStartAfterACancelRunToCompletion() throws Exception {
+    Path started = repo.resolve("started");
+    CompletableFuture<RunRecord> running = start(workflow(
+        job("train",
+            run("touch '" + started + "'\nsleep 600"),
+            run("sleep 0.5; echo cleaned").when("always()"),
+            run("sleep 0.5; echo reported cancel").when("cancelled()"))), RunnerSettings.empty());
+    while (!Files.exists(started)) {
+      Thread.sleep(20);
+    }
+
+    CiRuns runs = new CiRuns(home);
+    runs.cancel(runs.list().get(0).number(), "carol");
+    RunRecord done = running.get();
+
+    assertThat(done.job("train").conclusion()).isEqualTo(Conclusion.CANCELLED);
+    assertThat(done.job("train").steps()).extracting(StepRecord::conclusion)
+        .containsExactly(Conclusion.CANCELLED, Conclusion.SUCCESS, Conclusion.SUCCESS);
+    assertThat(runs.log(done.number(), "train")).contains("cleaned", "reported cancel");
+  }
+
   @Test
   void cancellingARunWaitingForApprovalEndsIt() throws Exception {
     RunnerSettings settings = new RunnerSettings(Map.of(), Map.of(), false,

@@ -148,6 +148,130 @@ class WorkflowRunnerTest {
     assertThat(run.conclusion()).isEqualTo(Conclusion.SUCCESS);
   }
 
+  /**
+   * GitHub docs (jobs.<job_id>.needs): job2 needs job1 and job3 needs both with {@code if: ${{ always() }}};
+   * when job1 fails, job2 is skipped and job3 runs regardless.
+   */
+  @Test
+  void aJobWithAlwaysRunsWhateverTheJobsItNeedsConcluded() {
+    RunRecord run = execute(workflow(
+        job("job1", run("exit 1")),
+        job("job2", run("echo job2 ran")).needs("job1"),
+        job("job3", run("echo job3 ran")).needs("job1", "job2").when("${{ always() }}")));
+
+    assertThat(run.job("job1").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.job("job2").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("job3").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "job3")).contains("job3 ran");
+  }
+
+  /**
+   * GitHub docs (jobs.<job_id>.needs): "if a run contains a series of jobs that need each other, a failure or
+   * skip applies to all jobs in the dependency chain from the point of failure or skip onwards" unless a job
+   * uses a status function. So a job without one is skipped when a job anywhere up its chain failed or was
+   * skipped, even when the job it needs directly ran (with always()) and succeeded; whether it has an
+   * unrelated if: makes no difference.
+   */
+  @Test
+  void aFailureOrSkipAppliesToTheWholeDependencyChainUnlessAJobUsesAStatusFunction() {
+    RunRecord run = execute(workflow(
+        job("a", run("exit 1")),
+        job("b", run("echo b ran")).needs("a").when("always()"),
+        job("c", run("echo c ran")).needs("b"),
+        job("d", run("echo d ran")).needs("b").when("github.event_name == 'push'"),
+        job("gate", run("echo gate")).when("github.event_name == 'pull_request'"),
+        job("report", run("echo report ran")).needs("gate").when("always()"),
+        job("publish", run("echo publish ran")).needs("report")));
+
+    assertThat(run.job("b").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.job("c").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("c").error()).contains("'a'", "failure");
+    assertThat(run.job("d").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("report").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(run.job("publish").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("publish").error()).contains("'gate'", "skipped");
+    assertThat(log(run, "c") + log(run, "d") + log(run, "publish")).doesNotContain("ran");
+  }
+
+  /**
+   * GitHub docs (status check functions): "if you have a chain of dependent jobs, failure() returns true if any
+   * ancestor job fails", and success() is true only when every ancestor succeeded (a skip is not a failure).
+   */
+  @Test
+  void statusFunctionsInAJobConditionJudgeEveryAncestorNotOnlyTheDirectNeeds() {
+    RunRecord run = execute(workflow(
+        job("a", run("exit 1")),
+        job("b", run("echo b")).needs("a").when("always()"),
+        job("onFailure", run("echo failure seen")).needs("b").when("failure()"),
+        job("onSuccess", run("echo success seen")).needs("b").when("success()"),
+        job("gate", run("echo gate")).when("github.event_name == 'pull_request'"),
+        job("report", run("echo report")).needs("gate").when("always()"),
+        job("afterSkipSuccess", run("echo success after skip")).needs("report").when("success()"),
+        job("afterSkipFailure", run("echo failure after skip")).needs("report").when("failure()")));
+
+    assertThat(run.job("onFailure").conclusion()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "onFailure")).contains("failure seen");
+    assertThat(run.job("onSuccess").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("afterSkipSuccess").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(run.job("afterSkipFailure").conclusion()).isEqualTo(Conclusion.SKIPPED);
+  }
+
+  /**
+   * GitHub: any status function (success(), failure(), always(), cancelled()), in any letter case, replaces
+   * the implicit {@code success() &&} of an if:, in steps and in jobs.
+   */
+  @Test
+  void anyStatusFunctionInAnyLetterCaseReplacesTheImplicitSuccessCheck() {
+    RunRecord run = execute(workflow(
+        job("test",
+            run("exit 1"),
+            run("echo success-or-push ran").when("success() || github.event_name == 'push'"),
+            run("echo capital always ran").when("Always()"),
+            run("echo plain condition ran").when("github.event_name == 'push'")),
+        job("notify", run("echo notified")).needs("test").when("FAILURE()")));
+
+    assertThat(run.job("test").steps()).extracting(StepRecord::conclusion).containsExactly(
+        Conclusion.FAILURE, Conclusion.SUCCESS, Conclusion.SUCCESS, Conclusion.SKIPPED);
+    assertThat(log(run, "test")).contains("success-or-push ran", "capital always ran")
+        .doesNotContain("plain condition ran");
+    assertThat(run.job("notify").conclusion()).isEqualTo(Conclusion.SUCCESS);
+  }
+
+  /**
+   * GitHub: a run step with no shell (none on the step, no defaults.run.shell) runs as {@code bash -e {0}},
+   * without pipefail; {@code shell: bash} is {@code bash --noprofile --norc -eo pipefail {0}}.
+   */
+  @Test
+  void aStepWithoutAShellHasNoPipefailWhileShellBashHasIt() {
+    RunRecord run = execute(workflow(
+        job("unspecified", run("false | true\necho unspecified went on")),
+        job("explicit", run("false | true\necho explicit went on").shell("bash"))));
+
+    assertThat(run.job("unspecified").conclusion()).as(run.job("unspecified").error())
+        .isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "unspecified")).contains("unspecified went on");
+    assertThat(run.job("explicit").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(log(run, "explicit")).doesNotContain("explicit went on");
+  }
+
+  /**
+   * GitHub: a job's timeout-minutes may be an expression (github, needs, vars, inputs), evaluated as a
+   * step's is; a value that is not a number fails the job, naming it and the value.
+   */
+  @Test
+  void aJobTimeoutGivenAsAnExpressionIsEvaluated() {
+    RunnerSettings settings = new RunnerSettings(Map.of(), Map.of("JOB_MINUTES", "5", "LATER", "soon"), false,
+        Map.of());
+    RunRecord run = runner(ActionRegistry.none()).run(workflow(
+        job("a", run("echo in time")).timeoutMinutes("${{ vars.JOB_MINUTES }}"),
+        job("b", run("echo b")).timeoutMinutes("${{ vars.LATER }}")), push, settings);
+
+    assertThat(run.job("a").conclusion()).as(run.job("a").error()).isEqualTo(Conclusion.SUCCESS);
+    assertThat(log(run, "a")).contains("in time");
+    assertThat(run.job("b").conclusion()).isEqualTo(Conclusion.FAILURE);
+    assertThat(run.job("b").error()).contains("job 'b'", "timeout-minutes", "'soon'");
+  }
+
   @Test
   void continueOnErrorRecordsTheFailureButLetsTheJobGoOn() {
     RunRecord run = execute(workflow(job("a",
@@ -348,6 +472,23 @@ class WorkflowRunnerTest {
     RunRecord run = runner(ActionRegistry.none()).run(withInputs, dispatch, RunnerSettings.empty());
 
     assertThat(log(run, "a")).contains("rate=0.01 dry=true");
+  }
+
+  /** GitHub: the inputs context holds workflow_dispatch inputs only when the event is workflow_dispatch. */
+  @Test
+  void inputsAreEmptyOnAPushEvenWhenWorkflowDispatchDeclaresDefaults() {
+    var inputs = Map.of("deploy", new org.mloop.ci.workflow.Triggers.DispatchInput("", false, "true", "boolean",
+        List.of()));
+    Workflow base = workflow(
+        job("deploy", run("echo deploying")).when("inputs.deploy"),
+        job("show", run("echo \"deploy=[${{ inputs.deploy }}]\"")));
+    Workflow withInputs = new Workflow(base.file(), base.name(),
+        new org.mloop.ci.workflow.Triggers(base.on().events(), inputs, List.of()), base.env(), base.jobs());
+
+    RunRecord run = runner(ActionRegistry.none()).run(withInputs, push, RunnerSettings.empty());
+
+    assertThat(run.job("deploy").conclusion()).isEqualTo(Conclusion.SKIPPED);
+    assertThat(log(run, "show")).contains("deploy=[]");
   }
 
   @Test
