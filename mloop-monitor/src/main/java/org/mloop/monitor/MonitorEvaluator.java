@@ -68,12 +68,25 @@ public final class MonitorEvaluator {
           in.baselineRows, List.copyOf(in.models), result.rows(), result.labeledRows(), result.verdict(),
           result.summary(), result.signals(), result.metrics(), result.histograms(), result.notes());
     } catch (RuntimeException e) {
-      LOG.warn("Monitor {} failed over {}: {}", spec.name(), window(from, to), e.toString());
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.warn("Monitor {} failed over {}", spec.name(), window(from, to), e);
+      String reason = reason(e);
       return new MonitorRun(0, spec.name(), spec.endpoint(), started, System.currentTimeMillis(), from, to,
           in.baselineRef, in.baselineRows, List.copyOf(in.models), 0, 0, Verdict.FAILED, "monitor run failed: " + reason,
           List.of(), List.of(), List.of(), in.notes);
     }
+  }
+
+  /** The failure's message with its causes' ("cannot read X: No such file"), which wrapped I/O errors carry. */
+  static String reason(Throwable e) {
+    StringBuilder out = new StringBuilder(e.getMessage() == null ? e.toString() : e.getMessage());
+    Throwable c = e.getCause();
+    for (int depth = 0; c != null && depth < 5; depth++, c = c.getCause()) {
+      String text = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+      if (!out.toString().contains(text)) {
+        out.append(": ").append(text);
+      }
+    }
+    return out.toString();
   }
 
   /** What has been gathered so far, so a failed run still says what it knew. */

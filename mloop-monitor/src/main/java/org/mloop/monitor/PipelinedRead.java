@@ -49,7 +49,8 @@ final class PipelinedRead {
     try {
       for (int i = 0; i < parts.size(); i++) {
         BlockingQueue<List<CollectedRecord>> queue = queues.get(i % n);
-        for (List<CollectedRecord> batch = queue.take(); batch != PART_END; batch = queue.take()) {
+        Thread reader = threads.get(i % n);
+        for (List<CollectedRecord> batch = take(queue, reader); batch != PART_END; batch = take(queue, reader)) {
           batch.forEach(sink);
         }
         RuntimeException failure = failures[i % n]; // written before its PART_END was queued
@@ -98,11 +99,32 @@ final class PipelinedRead {
           failures[reader] = e;
           put(queue, PART_END);
           return;
+        } catch (Error e) {
+          // Out of memory on a huge line, say: the run fails with the reason instead of waiting forever.
+          batch.clear();
+          failures[reader] = new IllegalStateException("reading collected data failed: " + e, e);
+          put(queue, PART_END);
+          return;
         }
         put(queue, PART_END);
       }
     } catch (Stopped e) {
       // the caller stopped taking batches
+    }
+  }
+
+  /** The next batch from a reader's queue; fails instead of waiting forever when the reader died without a word. */
+  private static List<CollectedRecord> take(BlockingQueue<List<CollectedRecord>> queue, Thread reader)
+      throws InterruptedException {
+    while (true) {
+      List<CollectedRecord> batch = queue.poll(200, TimeUnit.MILLISECONDS);
+      if (batch != null) {
+        return batch;
+      }
+      if (!reader.isAlive() && queue.isEmpty()) {
+        throw new IllegalStateException("reader thread " + reader.getName() + " ended without finishing its part of"
+            + " the collected data; see the log for its error");
+      }
     }
   }
 

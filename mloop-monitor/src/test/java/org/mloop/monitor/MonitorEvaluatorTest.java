@@ -229,4 +229,13 @@ class MonitorEvaluatorTest {
     String path = new CollectedFileName("host-a", firstTimestamp, files++).path();
     workspace.writeCollectedData(endpoint, "blue", path, lines.toString().getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aFailedRunSaysTheUnderlyingCauseNotOnlyTheWrappersMessage() {
+    RuntimeException wrapped = new java.io.UncheckedIOException("cannot read the MLmodel of diabetes:2",
+        new java.io.IOException("/models/diabetes/2/MLmodel: No such file or directory"));
+    assertThat(MonitorEvaluator.reason(wrapped))
+        .isEqualTo("cannot read the MLmodel of diabetes:2: /models/diabetes/2/MLmodel: No such file or directory");
+    assertThat(MonitorEvaluator.reason(new IllegalStateException("plain"))).isEqualTo("plain");
+  }
 }

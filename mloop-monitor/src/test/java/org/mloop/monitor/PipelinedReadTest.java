@@ -57,6 +57,18 @@ class PipelinedReadTest {
     assertThatThrownBy(() -> ids(parts, 2)).hasMessageContaining("gone.jsonl").hasMessageContaining("no such file");
   }
 
+  /** A reader that dies of an Error (out of memory on a huge line) fails the run instead of hanging it. */
+  @Test
+  void aPartWhoseReaderRunsOutOfMemoryFailsTheReadInsteadOfHangingIt() {
+    List<CollectedRecords> parts = new ArrayList<>(parts(3, 3_000));
+    parts.add(1, new CollectedRecords(List.of("huge.jsonl"), path -> {
+      throw new OutOfMemoryError("Java heap space");
+    }));
+
+    assertThatThrownBy(() -> ids(parts, 2)).hasMessageContaining("reading collected data failed")
+        .hasMessageContaining("Java heap space");
+  }
+
   @Test
   void aFailingCallerStopsTheReaders() {
     List<CollectedRecords> parts = parts(6, 10_000);

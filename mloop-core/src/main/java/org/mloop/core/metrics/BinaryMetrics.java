@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Metrics of a binary classifier from true labels (0/1) and the predicted probability of class 1.
@@ -18,14 +19,25 @@ public final class BinaryMetrics {
 
   private BinaryMetrics() {}
 
-  /** Every metric by name: Accuracy, AUC, Precision, Recall. */
+  /**
+   * Every metric by name: Accuracy, AUC, Precision, Recall. An undefined precision (nothing predicted
+   * positive) or recall (no positive rows) is 0 here, as scikit-learn reports it by default.
+   */
   public static Map<String, Double> all(int[] labels, double[] probabilities) {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put(ACCURACY, accuracy(labels, probabilities));
     out.put(AUC, auc(labels, probabilities));
-    out.put(PRECISION, precision(labels, probabilities));
-    out.put(RECALL, recall(labels, probabilities));
+    out.put(PRECISION, orZero(() -> precision(labels, probabilities)));
+    out.put(RECALL, orZero(() -> recall(labels, probabilities)));
     return out;
+  }
+
+  private static double orZero(DoubleSupplier metric) {
+    try {
+      return metric.getAsDouble();
+    } catch (IllegalArgumentException e) {
+      return 0.0;
+    }
   }
 
   public static double accuracy(int[] labels, double[] probabilities) {
@@ -39,6 +51,7 @@ public final class BinaryMetrics {
     return (double) correct / labels.length;
   }
 
+  /** True positives over predicted positives; undefined (IllegalArgumentException) when no row is predicted positive. */
   public static double precision(int[] labels, double[] probabilities) {
     check(labels, probabilities);
     int truePositive = 0;
@@ -49,9 +62,14 @@ public final class BinaryMetrics {
         truePositive += labels[i];
       }
     }
-    return predictedPositive == 0 ? 0.0 : (double) truePositive / predictedPositive;
+    if (predictedPositive == 0) {
+      throw new IllegalArgumentException("precision is undefined: none of the " + labels.length
+          + " rows is predicted positive");
+    }
+    return (double) truePositive / predictedPositive;
   }
 
+  /** True positives over actual positives; undefined (IllegalArgumentException) when no row is positive. */
   public static double recall(int[] labels, double[] probabilities) {
     check(labels, probabilities);
     int truePositive = 0;
@@ -64,7 +82,10 @@ public final class BinaryMetrics {
         }
       }
     }
-    return positive == 0 ? 0.0 : (double) truePositive / positive;
+    if (positive == 0) {
+      throw new IllegalArgumentException("recall is undefined: none of the " + labels.length + " rows is positive");
+    }
+    return (double) truePositive / positive;
   }
 
   /** Area under the ROC curve; needs at least one row of each class. */

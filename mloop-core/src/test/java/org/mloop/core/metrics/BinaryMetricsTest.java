@@ -38,4 +38,14 @@ class BinaryMetricsTest {
     assertThatThrownBy(() -> BinaryMetrics.auc(new int[] {1, 1}, new double[] {0.3, 0.4}))
         .hasMessageContaining("2 positive and 0 negative");
   }
+
+  @Test
+  void precisionWithoutPredictedPositivesAndRecallWithoutPositivesAreUndefinedButZeroInTheSummary() {
+    int[] labels = {0, 1, 0};
+    double[] allNegative = {0.1, 0.2, 0.3};
+    assertThatThrownBy(() -> BinaryMetrics.precision(labels, allNegative)).hasMessageContaining("precision is undefined");
+    assertThatThrownBy(() -> BinaryMetrics.recall(new int[] {0, 0}, new double[] {0.9, 0.1}))
+        .hasMessageContaining("recall is undefined");
+    assertThat(BinaryMetrics.all(labels, allNegative)).containsEntry("Precision", 0.0).containsEntry("Recall", 0.0);
+  }
 }

@@ -95,7 +95,8 @@ public final class WindowComputation {
         : null;
     this.label = predictions && baseline.label() != null ? ColumnTracker.text(LABEL) : null;
     this.truth = new HashMap<>();
-    if (this.signals.contains(Signal.MODEL_PERFORMANCE)) {
+    // Without a positive class there is no 0/1 to compare with: performance is not judged (see modelPerformance).
+    if (this.signals.contains(Signal.MODEL_PERFORMANCE) && positiveClass != null) {
       for (GroundTruth g : groundTruth) {
         truth.put(new RowKey(g.correlationId(), g.row()), g.label());
       }
@@ -283,6 +284,11 @@ public final class WindowComputation {
   }
 
   private SignalResult modelPerformance(List<MetricResult> metrics) {
+    if (positiveClass == null) {
+      String why = "the served model names no positive class, so its outputs cannot be scored as 0/1";
+      notes.add("model_performance: not judged: " + why);
+      return new SignalResult(Signal.MODEL_PERFORMANCE, false, List.of(), "performance not judged: " + why);
+    }
     if (labeledRows == 0) {
       String why = truth.isEmpty() ? "no ground truth has been posted for the endpoint"
           : "none of the posted ground truth is for the window's rows";

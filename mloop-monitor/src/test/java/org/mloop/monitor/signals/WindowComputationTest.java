@@ -241,6 +241,34 @@ class WindowComputationTest {
     assertThat(r.verdict()).isEqualTo(Verdict.OK);
   }
 
+  @Test
+  void aModelWithoutAPositiveClassHasItsPerformanceNotJudgedRatherThanScoredAsAllNegative() {
+    List<CollectedRecord> records = DiabetesTraffic.records(new DiabetesSynthesizer(13), 200);
+    List<GroundTruth> truth = new ArrayList<>();
+    for (CollectedRecord r : records) {
+      truth.add(new GroundTruth(r.correlationId(), 0, "1"));
+    }
+    WindowComputation w = new WindowComputation(DiabetesTraffic.signature(), baseline, Thresholds.defaults(),
+        List.of(Signal.MODEL_PERFORMANCE), null, Map.of("Accuracy", 0.8, "Recall", 0.6), truth);
+    records.forEach(w::accept);
+    WindowResult r = w.finish("window");
+    SignalResult performance = signal(r, Signal.MODEL_PERFORMANCE);
+    assertThat(performance.alert()).isFalse();
+    assertThat(performance.summary()).contains("performance not judged").contains("no positive class");
+    assertThat(r.metrics()).noneMatch(m -> m.signal() == Signal.MODEL_PERFORMANCE);
+  }
+
+  @Test
+  void anUndefinedRecallIsNotComputedInsteadOfAlertingAsZero() {
+    List<CollectedRecord> records = DiabetesTraffic.records(new DiabetesSynthesizer(14), 3);
+    List<GroundTruth> truth = records.stream().map(r -> new GroundTruth(r.correlationId(), 0, "0")).toList();
+    WindowResult r = run(baseline, records, List.of(Signal.MODEL_PERFORMANCE), truth, Map.of("Recall", 0.6));
+    assertThat(r.labeledRows()).isEqualTo(3);
+    assertThat(r.metrics()).noneMatch(m -> m.metric().equals("recall"));
+    assertThat(signal(r, Signal.MODEL_PERFORMANCE).alert()).isFalse();
+    assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("Recall not computed").contains("recall is undefined"));
+  }
+
   private static CollectedRecord with(CollectedRecord r, String column, Object value) {
     Map<String, Object> inputs = new LinkedHashMap<>(r.inputs());
     inputs.put(column, value);
