@@ -100,6 +100,14 @@ final class HostRoutes {
           request.getHeader(HttpHeaders.CONTENT_TYPE), bytes, key(request), request.getHeader(REQUEST_ID)));
       return;
     }
+    ScoringResult refused = host.admit(endpoint, protocol, key(request), request.getHeader(REQUEST_ID));
+    if (refused != null) {
+      // Answered before reading the body (a caller without a key gets nothing buffered); the unread rest
+      // of it closes the connection.
+      ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+      send(ctx.response(), refused);
+      return;
+    }
     BodyReader reader = new BodyReader(max);
     request.handler(chunk -> {
       if (!reader.add(chunk) && !ctx.response().ended()) {
@@ -168,6 +176,7 @@ final class HostRoutes {
   private static final class BodyReader {
     private final int max;
     private Buffer body;
+    private boolean growable; // body is our own buffer, appended to in place (amortized, not copied per chunk)
     boolean over;
 
     BodyReader(int max) {
@@ -185,7 +194,11 @@ final class HostRoutes {
           over = true;
           return false;
         }
-        body = Buffer.buffer(body.length() + chunk.length()).appendBuffer(body).appendBuffer(chunk);
+        if (!growable) {
+          body = Buffer.buffer(Math.min(max, 2 * (body.length() + chunk.length()))).appendBuffer(body);
+          growable = true;
+        }
+        body.appendBuffer(chunk);
       }
       if (body.length() > max) {
         over = true;

@@ -231,12 +231,11 @@ public final class ScoringHost implements AutoCloseable {
   }
 
   /**
-   * The whole request path. {@code v2} is the model (and version) of an Open Inference path, null
-   * elsewhere; errors are written in {@code protocol}'s shape.
+   * The refusal of a request to an unknown endpoint or without a valid key, or null when it may be
+   * scored. HTTP calls it before reading the body, so a caller without a key cannot make the host read
+   * (and buffer) megabytes first.
    */
-  ScoringResult score(String endpoint, String deployment, V2Target v2, Protocol protocol, String contentType,
-      byte[] body, String key, String requestId) {
-    ScoringCodec codec = codecs.of(protocol);
+  ScoringResult admit(String endpoint, Protocol protocol, String key, String requestId) {
     String id = requestId == null || requestId.isEmpty() || requestId.length() > 200 ? newRequestId() : requestId;
     RoutingTable table = tables.get(endpoint);
     if (table == null) {
@@ -249,6 +248,22 @@ public final class ScoringHost implements AutoCloseable {
           : "the key sent to endpoint '" + endpoint + "' is not one of its keys; get them with "
             + "mloop endpoint get-keys --name " + endpoint));
     }
+    return null;
+  }
+
+  /**
+   * The whole request path. {@code v2} is the model (and version) of an Open Inference path, null
+   * elsewhere; errors are written in {@code protocol}'s shape.
+   */
+  ScoringResult score(String endpoint, String deployment, V2Target v2, Protocol protocol, String contentType,
+      byte[] body, String key, String requestId) {
+    ScoringCodec codec = codecs.of(protocol);
+    String id = requestId == null || requestId.isEmpty() || requestId.length() > 200 ? newRequestId() : requestId;
+    ScoringResult refused = admit(endpoint, protocol, key, id);
+    if (refused != null) {
+      return refused;
+    }
+    RoutingTable table = tables.get(endpoint);
     LoadedDeployment target;
     try {
       target = choose(table, deployment, v2);

@@ -121,6 +121,31 @@ class ScoringHostTest {
     assertThat(score(request(5, 1)).statusCode()).isEqualTo(200);
   }
 
+  /** A caller without a key is answered from the headers: the host does not wait for (or buffer) its body. */
+  @Test
+  void aRequestWithoutAKeyIsRefusedBeforeItsBodyIsRead() throws Exception {
+    serveAll();
+    java.net.URI uri = java.net.URI.create(url("/endpoints/" + EP + "/score"));
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(10_000);
+      // Announces 8 MB and sends 10 bytes: waiting for the rest would never answer.
+      socket.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 8000000\r\n\r\n{\"input_da").getBytes(
+          StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] head = new byte[12];
+      int read = 0;
+      while (read < head.length) {
+        int n = socket.getInputStream().read(head, read, head.length - read);
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+      assertThat(new String(head, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 401");
+    }
+  }
+
   @Test
   void endpointsWithoutKeyAuthNeedNoKey() {
     catalog.createEndpoint("open-demo", AuthMode.NONE);
