@@ -52,10 +52,14 @@ record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, 
 
   private static ColumnDrift continuous(Signal signal, String feature, BaselineColumn baseline,
       ColumnTracker production, Thresholds thresholds, boolean small) {
-    Distribution b = baseline.distribution();
     Distribution p = production.sketch.distribution();
+    // Once production is binned, the baseline goes on the same grid: compared exact against binned,
+    // identical distributions differ by up to half a bin per value (a false drift when bins are wide).
+    Distribution b = production.sketch.exact() ? baseline.distribution()
+        : production.sketch.binned(baseline.distribution());
     List<MetricResult> metrics = new ArrayList<>();
-    double distance = DriftStatistics.normalizedWasserstein(b, p);
+    double std = baseline.distribution().std(); // the baseline's own spread, not its binned one
+    double distance = std > 0 ? DriftStatistics.wasserstein(b, p) / std : Double.NaN;
     if (small) {
       double pValue = DriftStatistics.ksPValue(baseline.numbers(), production.reservoir.values());
       metrics.add(MetricResult.judged(signal, feature, Thresholds.KS_P_VALUE, pValue,
@@ -80,15 +84,15 @@ record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, 
       for (int i = 0; i < b.size(); i++) {
         counts.computeIfAbsent(ColumnTracker.formatNumber(b.value(i)), k -> new long[2])[0] += (long) b.weight(i);
       }
-      Distribution p = production.sketch.distribution();
-      boolean exact = production.sketch.exact();
+      // After the sketch's fallback its points are bin midpoints, not values; the baseline's values are
+      // pinned in it and keep their counts, the rest is unseen values.
+      Distribution p = production.sketch.exact() ? production.sketch.distribution() : production.sketch.pinned();
       for (int i = 0; i < p.size(); i++) {
-        String key = ColumnTracker.formatNumber(p.value(i));
-        // after the sketch's fallback its points are bin midpoints, not values: only baseline values keep their name
-        if (!exact && !counts.containsKey(key)) {
-          key = ColumnTracker.OTHER;
-        }
-        counts.computeIfAbsent(key, k -> new long[2])[1] += (long) p.weight(i);
+        counts.computeIfAbsent(ColumnTracker.formatNumber(p.value(i)), k -> new long[2])[1] += (long) p.weight(i);
+      }
+      long unseen = production.sketch.count() - (long) p.total();
+      if (unseen > 0) {
+        counts.computeIfAbsent(ColumnTracker.OTHER, k -> new long[2])[1] += unseen;
       }
     } else {
       baseline.categories().forEach((k, v) -> counts.computeIfAbsent(k, x -> new long[2])[0] += v);

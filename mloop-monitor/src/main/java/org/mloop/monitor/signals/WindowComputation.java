@@ -86,14 +86,14 @@ public final class WindowComputation {
       BaselineColumn b = baseline.column(c.name());
       trackers[i] = b.numeric()
           ? ColumnTracker.numeric(c.name(), b, needsSample(b, baseline.rows(), c.name()))
-          : ColumnTracker.text(c.name());
+          : ColumnTracker.text(c.name(), b);
     }
     boolean predictions = this.signals.contains(Signal.PREDICTION_DRIFT);
     this.probability = predictions && baseline.probability() != null && positiveClass != null
         ? ColumnTracker.numeric(PROBABILITY, baseline.probability(),
             needsSample(baseline.probability(), baseline.probability().count(), PROBABILITY))
         : null;
-    this.label = predictions && baseline.label() != null ? ColumnTracker.text(LABEL) : null;
+    this.label = predictions && baseline.label() != null ? ColumnTracker.text(LABEL, baseline.label()) : null;
     this.truth = new HashMap<>();
     // Without a positive class there is no 0/1 to compare with: performance is not judged (see modelPerformance).
     if (this.signals.contains(Signal.MODEL_PERFORMANCE) && positiveClass != null) {
@@ -257,8 +257,10 @@ public final class WindowComputation {
       List<String> issues = new ArrayList<>();
       quality(t.name, Thresholds.NULL_RATE, NULL_COUNT, t.nulls, "missing", metrics, issues);
       quality(t.name, Thresholds.TYPE_ERROR_RATE, TYPE_ERROR_COUNT, t.typeErrors, "type errors", metrics, issues);
-      if (t.numeric) {
+      if (t.numeric && t.checksRange()) {
         quality(t.name, Thresholds.OUT_OF_RANGE_RATE, OUT_OF_RANGE_COUNT, t.outOfRange, "out of range", metrics, issues);
+      } else if (t.numeric) {
+        notes.add("data_quality: " + t.name + " out of range not checked: the baseline has no values for it");
       }
       if (!issues.isEmpty()) {
         breached.add(t.name);

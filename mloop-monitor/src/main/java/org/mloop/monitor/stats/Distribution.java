@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A weighted empirical distribution of numbers: ascending distinct support points and the weight
  * (a count) of each. Exact for the values a {@link NumericSketch} counted one by one; for a sketch that
- * fell back to its histogram, the points are bin midpoints (see {@link NumericSketch}).
+ * fell back to its histogram, the points are bin midpoints, bucket means and pinned values (see {@link NumericSketch}).
  */
 public final class Distribution {
   private final double[] values;

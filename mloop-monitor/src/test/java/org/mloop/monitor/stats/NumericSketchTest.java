@@ -54,6 +54,59 @@ class NumericSketchTest {
   }
 
   @Test
+  void pinnedValuesAreCountedByValueAfterTheFallbackAndTakeNoRoomBefore() {
+    NumericSketch sketch = new NumericSketch(3, 0, 10, 10, new double[] {0, 1});
+    for (double v : new double[] {0, 1, 1, 2.25, 3.5, 4.75}) {
+      sketch.add(v);
+    }
+    assertThat(sketch.exact()).as("three unpinned values fit the table of three").isTrue();
+    sketch.add(0.3); // a fourth unpinned value: the fallback
+    sketch.add(-0.0);
+    assertThat(sketch.exact()).isFalse();
+    Distribution pinned = sketch.pinned();
+    assertThat(new double[] {pinned.weight(0), pinned.weight(1)}).containsExactly(2, 2);
+    Distribution d = sketch.distribution();
+    // 0.3 lands in bin [0, 1) whose midpoint 0.5 is no pinned value; 0 and 1 keep their place and count
+    assertThat(d.weightAtMost(0)).isEqualTo(2);
+    assertThat(d.weightAtMost(0.5)).isEqualTo(3);
+    assertThat(d.weightAtMost(1)).isEqualTo(5);
+    assertThat(d.total()).isEqualTo(8);
+  }
+
+  @Test
+  void binnedPutsAnotherDistributionOnTheSketchGrid() {
+    NumericSketch sketch = new NumericSketch(1, 0, 10, 10, new double[] {4});
+    Distribution other = Distribution.ofSample(new double[] {-3, -1, 2.2, 2.9, 4, 50});
+    Distribution binned = sketch.binned(other);
+    // below the range: the bucket mean -2; 2.2 and 2.9 at the midpoint 2.5; pinned 4 as it is; above: 50
+    assertThat(binned.size()).isEqualTo(4);
+    assertThat(new double[] {binned.value(0), binned.value(1), binned.value(2), binned.value(3)})
+        .containsExactly(-2, 2.5, 4, 50);
+    assertThat(new double[] {binned.weight(0), binned.weight(1), binned.weight(2), binned.weight(3)})
+        .containsExactly(2, 2, 1, 1);
+  }
+
+  @Test
+  void aBaselineSketchRangeIgnoresAnOutlierAndPinsFewDistinctValues() {
+    double[] base = new double[10_001];
+    for (int i = 0; i < 10_000; i++) {
+      base[i] = i % 100; // 0..99
+    }
+    base[10_000] = 99_999;
+    NumericSketch sketch = NumericSketch.forBaseline(Distribution.ofSample(base), 2048, 100);
+    assertThat(sketch.pinned().size()).isEqualTo(101);
+    // range 0..99 widened by half of it on each side: [-49.5, 148.5), bins of 1.98, not of ~2,000
+    for (int i = 0; i < 3000; i++) {
+      sketch.add(100 + i * 0.01);
+    }
+    assertThat(sketch.exact()).isFalse();
+    Distribution d = sketch.distribution();
+    assertThat(d.max()).isLessThan(130.5);
+    assertThat(NumericSketch.forBaseline(Distribution.ofSample(base), 100, 100).pinned().size())
+        .as("more distinct values than the sketch's table: none pinned").isZero();
+  }
+
+  @Test
   void aReservoirKeepsEverythingUntilFullThenASampleOfFixedSize() {
     Reservoir r = new Reservoir(100, 1);
     for (int i = 0; i < 50; i++) {
