@@ -136,6 +136,10 @@ public final class MloopServer {
       // Before the token check: endpoint keys, not workspace tokens, guard scoring.
       scoring.mount(router);
     }
+    if (!requiresToken) {
+      // Token-less is for the machine's own clients; a browser's cross-site or DNS-rebound request is not one.
+      router.route().handler(new LoopbackGuard());
+    }
     router.route().handler(auth);
 
     // As an MLflow server answers its own release: clients that check it see the API mloop follows.

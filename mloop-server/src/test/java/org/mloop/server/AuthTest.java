@@ -81,4 +81,35 @@ class AuthTest {
       assertThat(basic.message()).contains("'Basic'").contains("Bearer");
     }
   }
+
+  /** A web page in the developer's browser cannot drive a token-less loopback server. */
+  @Test
+  void withoutTokensABrowsersCrossSiteRequestIsRefusedAndChangesNothing() {
+    try (TestWorkspace ws = TestWorkspace.served(dir)) {
+      String create = "{\"name\": \"from-a-web-page\"}";
+      HttpCalls.Reply crossSite = ws.http().post("/api/2.0/mlflow/experiments/create", create,
+          Map.of("Origin", "https://attacker.example"));
+      assertThat(crossSite.status()).isEqualTo(403);
+      assertThat(crossSite.errorCode()).isEqualTo("PERMISSION_DENIED");
+      assertThat(crossSite.message()).contains("https://attacker.example").contains("--require-token");
+      assertThat(ws.http().post("/api/2.0/mlflow/experiments/create", create, Map.of("Sec-Fetch-Site", "cross-site"))
+          .status()).isEqualTo(403);
+      assertThat(ws.http().get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=from-a-web-page").status())
+          .as("nothing was created").isEqualTo(404);
+
+      assertThat(ws.http().post("/api/2.0/mlflow/experiments/create", create,
+          Map.of("Origin", "http://127.0.0.1:3000")).status()).as("a page served from this machine").isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aTokenLessRequestMustNameALoopbackHostSoADnsRebindingPageIsRefused() {
+    assertThat(LoopbackGuard.refusal("127.0.0.1:5050", null, null)).isNull();
+    assertThat(LoopbackGuard.refusal("localhost:5050", null, null)).isNull();
+    assertThat(LoopbackGuard.refusal("[::1]:5050", null, null)).isNull();
+    assertThat(LoopbackGuard.refusal(null, null, "none")).isNull();
+    assertThat(LoopbackGuard.refusal("rebind.attacker.example:5050", null, null)).contains("rebind.attacker.example");
+    assertThat(LoopbackGuard.refusal("127.0.0.1:5050", "null", null)).contains("origin 'null'");
+    assertThat(LoopbackGuard.refusal("127.0.0.1:5050", "http://localhost:8080", "same-site")).isNull();
+  }
 }

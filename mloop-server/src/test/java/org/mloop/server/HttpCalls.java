@@ -61,6 +61,13 @@ final class HttpCalls {
     return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON POST with extra headers, e.g. the Origin a browser adds. */
+  Reply post(String path, String json, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+    headers.forEach(builder::header);
+    return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   Reply post(String path, Object body) {
     return post(path, Json.write(body));
   }
