@@ -38,6 +38,15 @@ import org.mloop.core.artifacts.ContentHash;
  * '.', empty segments and backslashes are refused.
  */
 public final class FileArtifactStore implements ArtifactStore {
+  /** Striped by target path, shared by every store of this process (a server may open several on one root). */
+  private static final Object[] WRITE_LOCKS = new Object[64];
+
+  static {
+    for (int i = 0; i < WRITE_LOCKS.length; i++) {
+      WRITE_LOCKS[i] = new Object();
+    }
+  }
+
   static final String TEMP_DIR = ".tmp";
   static final String DIGEST_DIR = ".sha256";
   private static final Set<String> RESERVED = Set.of(TEMP_DIR, DIGEST_DIR);
@@ -86,8 +95,11 @@ public final class FileArtifactStore implements ArtifactStore {
         }
       }
       Files.createDirectories(target.getParent());
-      writeDigest(clean, sha256);
-      moveAtomically(temp, target);
+      // Two writers of one path must not interleave: A's content beside B's digest would read as corrupt.
+      synchronized (WRITE_LOCKS[Math.floorMod(target.toAbsolutePath().hashCode(), WRITE_LOCKS.length)]) {
+        writeDigest(clean, sha256);
+        moveAtomically(temp, target);
+      }
       return new ArtifactFile(clean, false, size, sha256);
     } catch (IOException e) {
       // The message reaches remote clients: name the artifact, not the server's folders.

@@ -121,6 +121,35 @@ class FileArtifactStoreTest {
     assertThat(store.stat("a.txt").orElseThrow().sha256()).isEqualTo(second.sha256()).isEqualTo(ContentHash.ofString("two"));
   }
 
+  /** Concurrent overwrites of one path: whichever wins, its digest is the one recorded beside it. */
+  @Test
+  void concurrentWritersOfOnePathLeaveContentAndDigestThatAgree() throws Exception {
+    for (int round = 0; round < 200; round++) {
+      String path = "race/" + round + ".txt";
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<Thread> writers = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String content = "writer " + w;
+        Thread t = new Thread(() -> {
+          try {
+            start.await();
+            store.write(path, text(content));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        t.start();
+        writers.add(t);
+      }
+      start.countDown();
+      for (Thread t : writers) {
+        t.join();
+      }
+      assertThat(store.stat(path).orElseThrow().sha256()).as("round %d", round)
+          .isEqualTo(ContentHash.ofString(readAll(path)));
+    }
+  }
+
   @Test
   void aFailedWriteLeavesNoPartialFile() throws IOException {
     assertThatThrownBy(() -> store.write("data/new.csv", new Generated(1_000_000, 70_000)))
