@@ -49,6 +49,10 @@ final class ErrorResponses {
 
   static void send(RoutingContext ctx, Throwable failure) {
     if (failure instanceof MloopException e) {
+      if (e.code() == ErrorCode.INTERNAL_ERROR) {
+        // The client's message leaves the cause out (it may hold server paths): the log keeps it.
+        LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+      }
       send(ctx, e.code(), e.getMessage());
     } else if (failure instanceof IllegalArgumentException e) {
       send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
