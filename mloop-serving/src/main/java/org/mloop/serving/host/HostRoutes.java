@@ -232,7 +232,10 @@ final class HostRoutes {
     }
     boolean ready = host.ready(endpoint);
     ObjectNode body = Json.mapper().createObjectNode().put("ready", ready);
-    if (!ready) {
+    RoutingTable table = host.table(endpoint);
+    // What it waits for (deployments, load errors) is for the endpoint's users; probes only need the flag.
+    boolean detailed = table == null || !table.requiresKey() || table.accepts(key(ctx.request()));
+    if (!ready && detailed) {
       ArrayNode waiting = body.putArray("waiting_for");
       host.waitingFor(endpoint).forEach(waiting::add);
     }

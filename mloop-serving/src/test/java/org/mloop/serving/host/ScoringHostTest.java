@@ -255,6 +255,13 @@ class ScoringHostTest {
     host.refreshNow();
     assertThat(host.ready(EP)).isFalse();
     assertThat(host.waitingFor(EP)).singleElement().asString().startsWith("broken (failed to load:");
+    // The load error is for the endpoint's users; a probe without the key gets the flag only.
+    HttpResponse<String> probe = get(url("/endpoints/" + EP + "/ready"));
+    assertThat(probe.statusCode()).isEqualTo(503);
+    assertThat(probe.body()).doesNotContain("failed to load").doesNotContain("waiting_for");
+    HttpResponse<String> detailed = Fixtures.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(url("/endpoints/" + EP + "/ready"))).header("Authorization", "Bearer " + key).GET().build());
+    assertThat(detailed.body()).contains("broken (failed to load:");
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> r = score(request(i, 1));
       assertThat(r.statusCode()).isEqualTo(200);
