@@ -206,9 +206,14 @@ final class WorkspaceApi {
       return workspace.registerModel(ModelRegistration.fromJob(name, f.requiredString("job_name"),
           emptyToNull(f.string("output_name")), description, f.stringMap("tags")));
     }
+    Path files = uploads.files(uploadId);
     try {
-      return workspace.registerModel(ModelRegistration.fromFolder(name, uploads.files(uploadId), description,
-          f.stringMap("tags")));
+      return workspace.registerModel(ModelRegistration.fromFolder(name, files, description, f.stringMap("tags")));
+    } catch (MloopException e) {
+      // The message names the server's staging folder; the client knows it as its upload.
+      throw e.getMessage().contains(files.toString())
+          ? new MloopException(e.code(), e.getMessage().replace(files.toString(), "upload " + uploadId), e)
+          : e;
     } finally {
       uploads.delete(uploadId);
     }

@@ -94,6 +94,12 @@ class WorkspaceApiTest {
         HttpRequest.BodyPublishers.ofString("x"));
     assertThat(unknown.status()).isEqualTo(404);
 
+    String empty = newUpload();
+    HttpCalls.Reply noModel = http.post("/api/v1/models/m/versions", Map.of("upload_id", empty));
+    assertThat(noModel.status()).isEqualTo(400);
+    assertThat(noModel.message()).as("names the upload, not the server's staging folder").contains("upload " + empty)
+        .contains("MLmodel").doesNotContain(System.getProperty("java.io.tmpdir"));
+
     HttpCalls.Reply deleted = http.method("DELETE", "/api/v1/uploads/" + another, null);
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(http.method("DELETE", "/api/v1/uploads/" + another, null).status()).isEqualTo(404);
