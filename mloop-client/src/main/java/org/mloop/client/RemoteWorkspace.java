@@ -670,8 +670,9 @@ public final class RemoteWorkspace implements Workspace {
   }
 
   @Override
-  public List<GroundTruth> listGroundTruth(String endpoint) {
-    return readList(http.get(endpointPath(endpoint) + "/labels").path("labels"), GroundTruth.class);
+  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
+    return readList(http.get(endpointPath(endpoint) + "/labels" + HttpTransport.query("received_since", receivedSince))
+        .path("labels"), GroundTruth.class);
   }
 
   private static String monitorPath(String name) {

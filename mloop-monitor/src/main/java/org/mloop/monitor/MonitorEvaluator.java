@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,6 +58,12 @@ public final class MonitorEvaluator {
   private static final Logger LOG = LoggerFactory.getLogger(MonitorEvaluator.class);
   /** Baseline rows scored per call when computing the model's outputs on the baseline. */
   private static final int SCORING_CHUNK = 4096;
+  /**
+   * A row's label is posted after the row was scored, so a run reads only labels received since its
+   * window began, less this much for a scoring replica whose clock runs ahead of the server's: the
+   * labels a run holds grow with its window, not with the endpoint's whole history.
+   */
+  static final Duration LABEL_CLOCK_SKEW = Duration.ofHours(1);
 
   public MonitorRun evaluate(Workspace workspace, Monitor monitor, long from, long to) {
     long started = System.currentTimeMillis();
@@ -137,7 +144,7 @@ public final class MonitorEvaluator {
       }
     }
     List<GroundTruth> truth = spec.signals().contains(Signal.MODEL_PERFORMANCE)
-        ? workspace.listGroundTruth(endpointName) : List.of();
+        ? workspace.listGroundTruth(endpointName, from - LABEL_CLOCK_SKEW.toMillis()) : List.of();
     Map<String, Double> registered = version.lineage() == null ? Map.of() : version.lineage().metrics();
 
     WindowComputation window = new WindowComputation(features, baseline, spec.thresholds(), spec.signals(),

@@ -101,7 +101,8 @@ final class MonitorsApi {
             ctx.next();
           }
         });
-    routes.get(labels, (ctx, f) -> list("labels", workspace.listGroundTruth(ctx.pathParam("endpoint"))));
+    routes.get(labels, (ctx, f) -> list("labels", workspace.listGroundTruth(ctx.pathParam("endpoint"),
+        f.longValue("received_since", 0))));
   }
 
   /** {"labels": [...]} or the bare array; each entry read as a GroundTruth, errors naming its index. */

@@ -172,7 +172,7 @@ class MonitorsApiTest {
         new GroundTruth("c-3", -1, "1"))));
     attempt(out, "labels of a missing endpoint", () -> w.postGroundTruth("nowhere", List.of(
         new GroundTruth("c-3", 0, "1"))));
-    out.add("labels " + w.listGroundTruth("diabetes-prod").stream()
+    out.add("labels " + w.listGroundTruth("diabetes-prod", 0).stream()
         .map(g -> g.correlationId() + "/" + g.row() + "=" + g.label()).toList());
 
     w.deleteMonitor("diabetes-prod-monitor");
@@ -233,7 +233,7 @@ class MonitorsApiTest {
       HttpCalls.Reply tooBig = http.post("/api/v1/endpoints/diabetes-prod/labels", huge);
       assertThat(tooBig.status()).isEqualTo(413);
       assertThat(tooBig.message()).contains("labels body is over 16 MiB", "batches");
-      assertThat(ws.workspace.listGroundTruth("diabetes-prod")).hasSize(2);
+      assertThat(ws.workspace.listGroundTruth("diabetes-prod", 0)).hasSize(2);
 
       assertThat(http.get("/api/v1/monitors/diabetes-prod-monitor/runs?limit=0").message()).contains("limit");
       assertThat(http.get("/api/v1/alerts?limit=5").json().path("alerts").isArray()).isTrue();

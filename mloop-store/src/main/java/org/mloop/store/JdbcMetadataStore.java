@@ -468,7 +468,7 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
-  public void forEachGroundTruth(String endpoint, Consumer<GroundTruth> action) {
-    monitors.forEachGroundTruth(endpoint, action);
+  public void forEachGroundTruth(String endpoint, long receivedSince, Consumer<GroundTruth> action) {
+    monitors.forEachGroundTruth(endpoint, receivedSince, action);
   }
 }

@@ -241,12 +241,13 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   @Override
-  public void forEachGroundTruth(String endpoint, Consumer<GroundTruth> action) {
+  public void forEachGroundTruth(String endpoint, long receivedSince, Consumer<GroundTruth> action) {
     db.read(c -> {
       try (PreparedStatement select = c.prepareStatement("SELECT correlation_id, row_index, label FROM ground_truth "
-          + "WHERE endpoint_name = ? ORDER BY correlation_id, row_index")) {
+          + "WHERE endpoint_name = ? AND received_at >= ? ORDER BY correlation_id, row_index")) {
         select.setFetchSize(FETCH_SIZE);
         select.setString(1, endpoint);
+        select.setLong(2, receivedSince);
         try (ResultSet rows = select.executeQuery()) {
           while (rows.next()) {
             action.accept(new GroundTruth(rows.getString(1), rows.getInt(2), rows.getString(3)));

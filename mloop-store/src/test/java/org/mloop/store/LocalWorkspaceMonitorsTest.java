@@ -304,7 +304,7 @@ class LocalWorkspaceMonitorsTest {
     assertThat(workspace.postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "1"),
         new GroundTruth("c-1", 1, "0")))).isEqualTo(2);
     assertThat(workspace.postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "0")))).isEqualTo(1);
-    assertThat(workspace.listGroundTruth("diabetes-prod")).containsExactly(new GroundTruth("c-1", 0, "0"),
+    assertThat(workspace.listGroundTruth("diabetes-prod", 0)).containsExactly(new GroundTruth("c-1", 0, "0"),
         new GroundTruth("c-1", 1, "0"));
 
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> workspace.postGroundTruth("diabetes-prod", List.of(
@@ -318,6 +318,6 @@ class LocalWorkspaceMonitorsTest {
         "no labels given");
     fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> workspace.postGroundTruth("nowhere", List.of(
         new GroundTruth("c-2", 0, "1"))), "endpoint 'nowhere' not found");
-    assertThat(workspace.listGroundTruth("diabetes-prod")).as("refused posts store nothing").hasSize(2);
+    assertThat(workspace.listGroundTruth("diabetes-prod", 0)).as("refused posts store nothing").hasSize(2);
   }
 }

@@ -182,12 +182,19 @@ interface MonitorStoreContract {
     assertThat(store.saveGroundTruth("diabetes-prod", List.of(), 20L)).isZero();
 
     List<GroundTruth> prod = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-prod", prod::add);
+    store.forEachGroundTruth("diabetes-prod", 0, prod::add);
     assertThat(prod).containsExactly(new GroundTruth("c-1", 0, "0"), new GroundTruth("c-1", 1, "0"),
         new GroundTruth("c-2", 0, "0"));
     List<GroundTruth> staging = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-staging", staging::add);
+    store.forEachGroundTruth("diabetes-staging", 0, staging::add);
     assertThat(staging).containsExactly(new GroundTruth("c-1", 0, "0"));
+
+    List<GroundTruth> recent = new ArrayList<>();
+    store.forEachGroundTruth("diabetes-prod", 20L, recent::add);
+    assertThat(recent).as("received at or after 20: the repost only").containsExactly(new GroundTruth("c-1", 0, "0"));
+    List<GroundTruth> none = new ArrayList<>();
+    store.forEachGroundTruth("diabetes-prod", 21L, none::add);
+    assertThat(none).isEmpty();
   }
 
   @Test
@@ -206,7 +213,7 @@ interface MonitorStoreContract {
 
     try (MetadataStore other = anotherStoreOnTheSameDatabase()) {
       List<GroundTruth> read = new ArrayList<>();
-      other.forEachGroundTruth("diabetes-prod", read::add);
+      other.forEachGroundTruth("diabetes-prod", 0, read::add);
       assertThat(read).containsExactlyElementsOf(labels);
     }
   }

@@ -48,6 +48,6 @@ public interface MonitorStore {
    */
   int saveGroundTruth(String endpoint, List<GroundTruth> labels, long receivedAt);
 
-  /** Every stored label of an endpoint, streamed. */
-  void forEachGroundTruth(String endpoint, Consumer<GroundTruth> action);
+  /** The stored labels of an endpoint received at or after {@code receivedSince} (epoch millis), streamed. */
+  void forEachGroundTruth(String endpoint, long receivedSince, Consumer<GroundTruth> action);
 }

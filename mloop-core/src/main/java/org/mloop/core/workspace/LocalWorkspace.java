@@ -567,7 +567,7 @@ public final class LocalWorkspace implements Workspace {
   }
 
   @Override
-  public List<GroundTruth> listGroundTruth(String endpoint) {
-    return monitors.listGroundTruth(endpoint);
+  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
+    return monitors.listGroundTruth(endpoint, receivedSince);
   }
 }

@@ -289,10 +289,10 @@ final class MonitorAdmin {
     return metadata.saveGroundTruth(endpoint, labels, System.currentTimeMillis());
   }
 
-  List<GroundTruth> listGroundTruth(String endpoint) {
+  List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
     requireEndpoint(endpoint);
     List<GroundTruth> out = new ArrayList<>();
-    metadata.forEachGroundTruth(endpoint, out::add);
+    metadata.forEachGroundTruth(endpoint, receivedSince, out::add);
     return out;
   }
 

@@ -230,8 +230,8 @@ public interface Workspace extends AutoCloseable {
   /** Ground truth for rows an endpoint scored (by the correlation ids scoring returned); returns how many were stored. */
   int postGroundTruth(String endpoint, List<GroundTruth> labels);
 
-  /** Every label posted for an endpoint. */
-  List<GroundTruth> listGroundTruth(String endpoint);
+  /** The labels posted for an endpoint at or after {@code receivedSince} (epoch millis; 0 for all). */
+  List<GroundTruth> listGroundTruth(String endpoint, long receivedSince);
 
   // ---- tracking
 
