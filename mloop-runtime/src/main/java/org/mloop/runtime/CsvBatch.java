@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mloop.core.MloopException;
 
@@ -26,34 +25,20 @@ public final class CsvBatch {
   /** Appends one CSV document; {@code name} appears in errors. */
   public CsvBatch read(BufferedReader in, String name) {
     try {
-      String header = in.readLine();
-      if (header == null) {
-        throw MloopException.invalid(name + " is empty: expected a header row");
-      }
-      List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+      List<String> names = CsvLines.header(in, name);
       if (columns == null) {
         columns = names;
       } else if (!columns.equals(names)) {
         throw MloopException.invalid(name + " has columns " + names + " but earlier files of " + source + " have "
             + columns);
       }
-      int lineNo = 1;
-      for (String line; (line = in.readLine()) != null; ) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (cells.length != columns.size()) {
-          throw MloopException.invalid(name + ":" + lineNo + ": " + cells.length + " values but the header has "
-              + columns.size() + " columns");
-        }
+      CsvLines.rows(in, columns.size(), name, (cells, lineNo) -> {
         List<Object> row = new ArrayList<>(cells.length);
         for (String cell : cells) {
           row.add(parse(cell.trim()));
         }
         rows.add(row);
-      }
+      });
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.mloop.core.MloopException;
 import org.mloop.core.models.ColumnSpec;
+import org.mloop.runtime.CsvLines;
 
 /**
  * Reads a baseline's CSV files (a header row, then comma-separated values without quoting, as the
@@ -64,34 +65,18 @@ public final class BaselineReader {
   }
 
   private void read(BufferedReader in, String path) throws IOException {
-    String header = in.readLine();
-    if (header == null) {
-      throw MloopException.invalid("baseline file '" + path + "' of " + ref + " is empty: expected a header row");
-    }
-    if (header.startsWith("\uFEFF")) {
-      header = header.substring(1);
-    }
-    List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+    String where = "baseline file '" + path + "' of " + ref;
+    List<String> names = CsvLines.header(in, where);
     int[] index = new int[columns.size()];
     for (int i = 0; i < index.length; i++) {
       index[i] = names.indexOf(columns.get(i).name());
       if (index[i] < 0) {
-        throw MloopException.invalid("baseline file '" + path + "' of " + ref + " has no column '"
-            + columns.get(i).name() + "', which the model's signature needs (its columns: " + String.join(", ", names)
+        throw MloopException.invalid(where + " has no column '" + columns.get(i).name()
+            + "', which the model's signature needs (its columns: " + String.join(", ", names)
             + "); give a baseline with the model's input columns");
       }
     }
-    int lineNo = 1;
-    for (String line; (line = in.readLine()) != null; ) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      String[] cells = line.split(",", -1);
-      if (cells.length != names.size()) {
-        throw MloopException.invalid("baseline file '" + path + "' of " + ref + ", line " + lineNo + ": "
-            + cells.length + " values but the header has " + names.size() + " columns");
-      }
+    CsvLines.rows(in, names.size(), where, (cells, lineNo) -> {
       if (rows == capacity) {
         grow();
       }
@@ -104,7 +89,7 @@ public final class BaselineReader {
         }
       }
       rows++;
-    }
+    });
   }
 
   private void grow() {
