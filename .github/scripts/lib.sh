@@ -2,11 +2,37 @@
 # $MLOOP_TOKEN with, in this order: $MLOOP_CLI when set; the `mloop` on PATH (the local runner's push hook
 # puts the build it was installed from there, so a clone without the platform's sources builds nothing);
 # else ./mloop at the root of the checkout (the launcher builds the CLI once per checkout, as on GitHub).
-set -euo pipefail
+set -Eeuo pipefail
+shopt -s inherit_errexit
+# A failing command says what it was and where, so a step never ends with an exit code and an empty
+# log: errtrace (-E) carries the trap into functions and command substitutions, inherit_errexit stops a
+# substitution at its first failure, and each level prints its line (the failing command first, then
+# the line that called it).
+trap 'on_error "${PIPESTATUS[*]}" "$?" "$BASH_COMMAND" "$*"' ERR
+on_error() {
+  local statuses="$1" code="$2" command="$3" args="$4" i=0 frame where=""
+  # inside a function, which call it was: "mloop model list ..." rather than only "$MLOOP_CLI" "$@"
+  [ "${#FUNCNAME[@]}" -gt 2 ] && command+=" in ${FUNCNAME[1]}${args:+ $args}"
+  while frame="$(caller "$i")"; do
+    where+="${where:+, called from }${frame#* * }:${frame%% *}"
+    i=$((i + 1))
+  done
+  where="${where//"${ROOT:-/nonexistent}/"/}"
+  [[ "$statuses" == *" "* ]] && command+=" (in a pipeline whose commands exited $statuses)"
+  echo "error: exit code $code from \`$command\` at $where" >&2
+}
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # resolved before the function below shadows the name (type -P finds files on PATH only)
 MLOOP_CLI="${MLOOP_CLI:-$(type -P mloop || true)}"
 MLOOP_CLI="${MLOOP_CLI:-$ROOT/mloop}"
+
+# Deletes all but the N newest files of DIR whose names match PATTERN; none matching is not an error
+# (a fresh machine has none).
+# Usage: keep_newest N DIR PATTERN
+keep_newest() {
+  find "$2" -maxdepth 1 -type f -name "$3" -printf '%T@ %p\n' | sort -rn | tail -n "+$(($1 + 1))" |
+    cut -d' ' -f2- | xargs -r -d '\n' rm -f
+}
 
 # Each call is a short-lived JVM: the C1 compiler alone and the serial collector start it faster.
 export MLOOP_JAVA_OPTS="${MLOOP_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
@@ -26,8 +52,8 @@ if [ "${MLOOP_CDS:-on}" != off ] && [ "$MLOOP_CLI" != "$ROOT/mloop" ] && [ -f "$
       "$MLOOP_CLI" endpoint list --output json >/dev/null 2>&1 && [ -f "$cds_tmp" ]; then
       mv -f "$cds_tmp" "$cds_archive"
       # ~16 MB each: keep the five newest builds' archives
-      ls -t "$cds_dir"/mloop-*.jsa 2>/dev/null | tail -n +6 | xargs -r rm -f
-      ls -t "$cds_dir"/mloop-*.jsa.off 2>/dev/null | tail -n +6 | xargs -r rm -f
+      keep_newest 5 "$cds_dir" 'mloop-*.jsa'
+      keep_newest 5 "$cds_dir" 'mloop-*.jsa.off'
     else
       rm -f "$cds_tmp"
       touch "$cds_archive.off"
