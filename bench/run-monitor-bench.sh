@@ -6,7 +6,8 @@
 # host's data collector into a workspace in a temporary folder (about 1.3 GB for 4,000,000 rows).
 # Extra arguments go to the program, e.g. --rows 1000000 --memory-rows 250000,1000000 --repeats 5
 # --heap 192m --dir /tmp/monbench (kept, and reused by later runs).
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "run-monitor-bench.sh: exit code $? from \`$BASH_COMMAND\` at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl model,bench -am package -DskipTests
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.mloop.bench.MonitorBench "$@"

@@ -5,7 +5,8 @@
 # approval. Each push is timed from `git push` returning to its CI run's end, after which diabetes-prod
 # answers model/sample-request.json with the new version (the quickstart checks it).
 # Usage: bench/run-push-bench.sh [REPEATS]   (default 1; each repeat is a fresh quickstart)
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "run-push-bench.sh: exit code $? from \`$BASH_COMMAND\` at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 repeats="${1:-1}"
 ./mloop --version >/dev/null # builds what is missing first, outside the timings

@@ -8,7 +8,8 @@
 # The figures are printed and appended to docs/benchmarks.md as a dated section (--docs none: print only).
 # Extra arguments go to the program and win over the defaults below, e.g. --seconds 10 --warmup 5
 # --connections 64 --cases noop,python,host --docs none.
-set -euo pipefail
+set -Eeuo pipefail
+trap 'echo "run-scoring-bench.sh: exit code $? from \`$BASH_COMMAND\` at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 PYTHON=/usr/bin/python3
 

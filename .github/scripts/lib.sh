@@ -8,7 +8,7 @@ shopt -s inherit_errexit
 # log: errtrace (-E) carries the trap into functions and command substitutions, inherit_errexit stops a
 # substitution at its first failure, and each level prints its line (the failing command first, then
 # the line that called it).
-trap 'on_error "${PIPESTATUS[*]}" "$?" "$BASH_COMMAND" "$*"' ERR
+trap 'on_error "${PIPESTATUS[*]}" "$?" "$BASH_COMMAND" "$*" "$LINENO"' ERR
 on_error() {
   local statuses="$1" code="$2" command="$3" args="$4" i=0 frame where=""
   # inside a function, which call it was: "mloop model list ..." rather than only "$MLOOP_CLI" "$@"
@@ -18,6 +18,7 @@ on_error() {
     i=$((i + 1))
   done
   where="${where//"${ROOT:-/nonexistent}/"/}"
+  where="${where:-line $5}" # a script given to bash -c has no file name
   [[ "$statuses" == *" "* ]] && command+=" (in a pipeline whose commands exited $statuses)"
   echo "error: exit code $code from \`$command\` at $where" >&2
 }
@@ -51,13 +52,13 @@ if [ "${MLOOP_CDS:-on}" != off ] && [ "$MLOOP_CLI" != "$ROOT/mloop" ] && [ -f "$
     if MLOOP_JAVA_OPTS="$MLOOP_JAVA_OPTS -XX:ArchiveClassesAtExit=$cds_tmp $cds_quiet" \
       "$MLOOP_CLI" endpoint list --output json >/dev/null 2>&1 && [ -f "$cds_tmp" ]; then
       mv -f "$cds_tmp" "$cds_archive"
-      # ~16 MB each: keep the five newest builds' archives
-      keep_newest 5 "$cds_dir" 'mloop-*.jsa'
-      keep_newest 5 "$cds_dir" 'mloop-*.jsa.off'
     else
       rm -f "$cds_tmp"
       touch "$cds_archive.off"
     fi
+    # ~16 MB an archive: keep the five newest builds' archives (and notes of builds that cannot archive)
+    keep_newest 5 "$cds_dir" 'mloop-*.jsa'
+    keep_newest 5 "$cds_dir" 'mloop-*.jsa.off'
   fi
   if [ -f "$cds_archive" ]; then
     MLOOP_JAVA_OPTS+=" -XX:SharedArchiveFile=$cds_archive $cds_quiet"

@@ -23,6 +23,11 @@ public final class WorkspaceOptions {
     return Workspaces.location(workspace);
   }
 
+  /** True when the workspace was named (--workspace or $MLOOP_WORKSPACE) rather than left to the default. */
+  public boolean named() {
+    return Workspaces.named(workspace);
+  }
+
   public Workspace open() {
     return Workspaces.open(location());
   }

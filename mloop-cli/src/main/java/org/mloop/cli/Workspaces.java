@@ -21,6 +21,15 @@ public final class Workspaces {
     return env != null && !env.isBlank() ? env : DEFAULT_DIRECTORY;
   }
 
+  /** True when the workspace is named (--workspace or $MLOOP_WORKSPACE), not the ./.mloop default. */
+  public static boolean named(String option) {
+    if (option != null && !option.isBlank()) {
+      return true;
+    }
+    String env = System.getenv(ENV_WORKSPACE);
+    return env != null && !env.isBlank();
+  }
+
   public static boolean isRemote(String location) {
     return location.startsWith("http://") || location.startsWith("https://");
   }

@@ -34,6 +34,80 @@ class WorkflowScriptsSpecTest {
         .isEqualTo(LIB.getParent().getParent().getParent().resolve("mloop").toString());
   }
 
+  @Test
+  void onAMachineWhereMloopNeverRanTheClassDataSharingSetUpStartsFromNothing() throws Exception {
+    // a runner-provided mloop that writes the archive it is asked for, as a JVM does at exit
+    Path runner = script("runner/mloop", """
+        for opt in $MLOOP_JAVA_OPTS; do
+          case "$opt" in -XX:ArchiveClassesAtExit=*) echo archive > "${opt#*=}";; esac
+        done
+        echo ok
+        """);
+    Path cache = temp.resolve("empty-cache");
+    Map<String, String> env = Map.of("MLOOP_CLI", runner.toString(), "MLOOP_WORKSPACE", "http://127.0.0.1:1",
+        "XDG_CACHE_HOME", cache.toString(), "PATH", "/usr/bin:/bin");
+
+    assertThat(bash(env, "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\"")).contains("-XX:SharedArchiveFile=" + cache);
+    try (var files = Files.list(cache.resolve("mloop-cds"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".jsa");
+    }
+  }
+
+  @Test
+  void aJvmThatCannotArchiveIsRememberedAndOnlyTheFiveNewestBuildsKeepTheirFiles() throws Exception {
+    Path cds = temp.resolve("cache/mloop-cds");
+    Files.createDirectories(cds);
+    for (int i = 0; i < 7; i++) {
+      Path old = Files.writeString(cds.resolve("mloop-" + i + "-0.jsa.off"), "");
+      Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
+    }
+    Path runner = script("runner/mloop", "echo ok\n"); // writes no archive: this build runs without
+    Map<String, String> env = Map.of("MLOOP_CLI", runner.toString(), "MLOOP_WORKSPACE", "http://127.0.0.1:1",
+        "XDG_CACHE_HOME", temp.resolve("cache").toString(), "PATH", "/usr/bin:/bin");
+
+    assertThat(bash(env, "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\"")).doesNotContain("SharedArchiveFile");
+    try (var files = Files.list(cds)) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted()).hasSize(5)
+          .doesNotContain("mloop-0-0.jsa.off", "mloop-1-0.jsa.off", "mloop-2-0.jsa.off")
+          .contains("mloop-3-0.jsa.off", "mloop-6-0.jsa.off");
+    }
+  }
+
+  @Test
+  void aFailingCommandInAStepPrintsItselfItsCallAndItsLineNeverAnEmptyLog() throws Exception {
+    Path runner = script("runner/mloop", "echo 'no such model' >&2; exit 3\n");
+    Path step = temp.resolve("step.sh");
+    Files.writeString(step, String.join("\n", "source '" + LIB + "'", "MLOOP_CLI='" + runner + "'",
+        "version=\"$(mloop model show diabetes:7 --output json)\"", "echo not reached", ""));
+
+    Result result = run(Map.of("PATH", "/usr/bin:/bin"), "bash '" + step + "'");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.out()).doesNotContain("not reached")
+        .contains("no such model")
+        .contains("error: exit code 3 from `\"$MLOOP_CLI\" \"$@\" in mloop model show diabetes:7 --output json`")
+        .contains("step.sh:3")
+        .contains("error: exit code 3 from `version=\"$(mloop model show diabetes:7 --output json)\"` at " + step + ":3");
+  }
+
+  @Test
+  void aFailingPipelineNamesTheStatusOfEachOfItsCommands() throws Exception {
+    Result result = run(Map.of("PATH", "/usr/bin:/bin"),
+        "source '" + LIB + "'\nls " + temp.resolve("nothing") + "/*.jsa | tail -n +6\necho not reached");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).doesNotContain("not reached")
+        .contains("from `tail -n +6 (in a pipeline whose commands exited 2 0)` at line 2");
+  }
+
+  private Path script(String relative, String body) throws IOException {
+    Path file = temp.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "#!/bin/bash\n" + body);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
+  }
+
   private Path fake(String relative, String name) throws IOException {
     Path file = temp.resolve(relative);
     Files.createDirectories(file.getParent());
@@ -51,13 +125,22 @@ class WorkflowScriptsSpecTest {
   }
 
   private static String bash(Map<String, String> env, String script) throws Exception {
+    Result result = run(env, script);
+    assertThat(result.exitCode()).as(result.out()).isZero();
+    return result.out();
+  }
+
+  private record Result(int exitCode, String out) {}
+
+  private static Result run(Map<String, String> env, String script) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(List.of("/bin/bash", "-c", script)).redirectErrorStream(true);
     builder.environment().remove("MLOOP_CLI");
+    builder.environment().remove("MLOOP_WORKSPACE");
+    builder.environment().remove("RUNNER_TOOL_CACHE");
     builder.environment().putAll(env);
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+    return new Result(p.exitValue(), out);
   }
 }

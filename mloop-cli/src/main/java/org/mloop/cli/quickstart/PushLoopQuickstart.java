@@ -31,6 +31,7 @@ import org.mloop.serving.host.HostOptions;
 final class PushLoopQuickstart {
   static final String MARKER = ".mloop-quickstart";
 
+  /** {@code workspace}: a folder or server URL; null for the quickstart's own, {@code DIR/workspace}. */
   record Options(String workspace, Path project, Path dir, boolean autoApprove, String secondRegRate,
       int devRows, int prodRows, int holdoutRows, int monitorRows, boolean json) {}
 
@@ -53,17 +54,20 @@ final class PushLoopQuickstart {
       throw MloopException.invalid(jar + " not found: build the project first (./mloop builds it), or use --no-ci");
     }
     Path dir = fresh(options.dir());
+    // Unless a workspace is named, the quickstart's own, inside its folder: every quickstart starts from
+    // nothing (an earlier run's better production model would otherwise stop this run's pushes at the gate).
+    String workspace = options.workspace() != null ? options.workspace() : dir.resolve("workspace").toString();
     long start = System.nanoTime();
     begin();
     LoopServer server = null;
     String url;
-    if (Workspaces.isRemote(options.workspace())) {
-      url = options.workspace();
+    if (Workspaces.isRemote(workspace)) {
+      url = workspace;
       done("Workspace server: using " + url);
     } else {
-      server = LoopServer.start(Path.of(options.workspace()));
+      server = LoopServer.start(Path.of(workspace));
       url = server.url();
-      done("Workspace server: " + Path.of(options.workspace()).toAbsolutePath().normalize() + " served at " + url);
+      done("Workspace server: " + Path.of(workspace).toAbsolutePath().normalize() + " served at " + url);
     }
     try {
       PushLoop loop = new PushLoop(dir, url);
@@ -85,10 +89,11 @@ final class PushLoopQuickstart {
       out.println(String.format(Locale.ROOT, "Push to production: %.1f s (first push), %.1f s (second push)%s;"
           + " whole quickstart %.1f s.", first.pushToProductionMs() / 1000.0, second.pushToProductionMs() / 1000.0,
           options.autoApprove() ? " with automatic approval" : ", approval included", seconds(start)));
+      // the server stops with the quickstart; a folder workspace is read directly afterwards
+      String next = server == null ? url : workspace;
       out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
-          + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + url + "`, `mloop monitor history"
-          + " --name " + ProductionMonitoring.MONITOR + " --workspace " + url + "`"
-          + (server == null ? "" : " (while a server serves " + options.workspace() + ")") + ".");
+          + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + next + "`, `mloop monitor"
+          + " history --name " + ProductionMonitoring.MONITOR + " --workspace " + next + "`.");
       if (options.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("workspace", url);

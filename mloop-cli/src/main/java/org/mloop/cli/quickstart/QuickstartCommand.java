@@ -46,8 +46,8 @@ import org.mloop.core.files.FileTrees;
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
-    description = {"Run the loop end to end on synthetic data, as a team would: a workspace server (the workspace"
-        + " folder served on a free loopback port), a bare git repository with the push hook (`mloop ci install-hook`),"
+    description = {"Run the loop end to end on synthetic data, as a team would: a workspace server (a new workspace"
+        + " DIR/workspace, unless one is named, served on a free loopback port), a bare git repository with the push hook (`mloop ci install-hook`),"
         + " a clone with the project's .github/ and model/, the data assets, then `git push`: the train-deploy"
         + " workflow trains, registers, stages, gates, waits for production's approval (given by the quickstart with"
         + " `mloop ci approve`) and rolls out to diabetes-prod, which answers model/sample-request.json. A second push"
@@ -86,8 +86,9 @@ public final class QuickstartCommand implements Callable<Integer> {
   boolean noCi;
 
   @Option(names = "--dir", paramLabel = "DIR", defaultValue = "mloop-quickstart",
-      description = "Where the bare repository, its CI runs and the clone go; emptied first when an earlier"
-          + " quickstart made it (default: ${DEFAULT-VALUE}).")
+      description = "Where the workspace (unless --workspace or $MLOOP_WORKSPACE names one), the bare"
+          + " repository, its CI runs and the clone go; emptied first when an earlier quickstart made it"
+          + " (default: ${DEFAULT-VALUE}).")
   Path dir;
 
   @Option(names = "--auto-approve", description = "Approve production automatically (the benchmark's settings).")
@@ -110,7 +111,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         throw MloopException.invalid("--job-file and --sample-request are for --no-ci: the full loop pushes the"
             + " project's model/ folder");
       }
-      PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(workspace.location(), projectDirectory(),
+      PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(
+          workspace.named() ? workspace.location() : null, projectDirectory(),
           dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, monitorRows, workspace.json());
       return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
     }
