@@ -1,7 +1,9 @@
 package org.mloop.cli.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mloop.cli.ci.CiCli.awaitRuns;
 import static org.mloop.cli.ci.CiCli.git;
+import static org.mloop.cli.ci.CiCli.hookLogs;
 import static org.mloop.cli.ci.CiCli.mloop;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,23 +253,6 @@ class CiBadFilesAndSecretsSpecTest {
     return holders;
   }
 
-  /** The runs, newest first, once {@code count} exist and the newest has completed. */
-  private static JsonNode awaitRuns(Path bare, int count) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      CiCli.Result list = mloop("ci", "list", "--repo", bare.toString(), "--output", "json");
-      if (list.exitCode() == 0) {
-        JsonNode runs = Json.mapper().readTree(list.out());
-        if (runs.size() >= count && "completed".equals(runs.get(0).path("status").asText())) {
-          return runs;
-        }
-      }
-      assertThat(System.currentTimeMillis()).as("%d runs within 120 s; hook logs:\n%s", count,
-          hookLogs(bare.resolve("mloop-ci"))).isLessThan(deadline);
-      Thread.sleep(250);
-    }
-  }
-
   /** The hook logs once they hold {@code text} (the runner prints a run's last line just after run.json completes). */
   private static String awaitHookLog(Path ciHome, String text) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
@@ -278,15 +263,5 @@ class CiBadFilesAndSecretsSpecTest {
       Thread.sleep(100);
     }
     return logs;
-  }
-
-  private static String hookLogs(Path ciHome) throws IOException {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> logs = Files.list(ciHome.resolve("hook-logs"))) {
-      for (Path log : logs.sorted().toList()) {
-        all.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-      }
-    }
-    return all.toString();
   }
 }
