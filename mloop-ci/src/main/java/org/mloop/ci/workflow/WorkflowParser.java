@@ -118,8 +118,8 @@ public final class WorkflowParser {
   /**
    * Reads {@code repoRoot/.github/workflows} as GitHub does: each {@code .yml} and {@code .yaml} file
    * on its own, so an invalid one (broken YAML, a schema error, an empty or binary file) is reported
-   * with all its problems while the others stay usable; files of other extensions and sub-folders are
-   * not workflows (listed as ignored). Nothing when the folder does not exist.
+   * with all its problems while the others stay usable; files of other extensions are not workflows
+   * (listed as ignored) and sub-folders are not read. Nothing when the folder does not exist.
    */
   public static WorkflowFiles readAll(Path repoRoot) {
     return readAll(repoRoot, ExpressionChecker.standard());
