@@ -19,10 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.InvalidWorkflow;
 import org.mloop.ci.workflow.Workflow;
 import org.mloop.ci.workflow.WorkflowJob;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.json.Json;
 import org.mloop.core.workspace.CiArtifacts;
 
@@ -31,7 +33,9 @@ import org.mloop.core.workspace.CiArtifacts;
  * <pre>
  *   runs/&lt;N&gt;/run.json                       status, jobs, steps, approvals (rewritten atomically)
  *   runs/&lt;N&gt;/jobs/&lt;job&gt;/log.txt             the job's log, masked
- *   runs/&lt;N&gt;/jobs/&lt;job&gt;/summary.md          what the job's steps wrote to $GITHUB_STEP_SUMMARY
+ *   runs/&lt;N&gt;/jobs/&lt;job&gt;/summary.md          what the job's steps wrote to $GITHUB_STEP_SUMMARY, masked
+ *   runs/&lt;N&gt;/jobs/&lt;job&gt;/workspace/          GITHUB_WORKSPACE (the checkout), kept
+ *   runs/&lt;N&gt;/jobs/&lt;job&gt;/temp/               RUNNER_TEMP (step scripts, file commands): removed when the job ends
  *   runs/&lt;N&gt;/approvals/&lt;environment&gt;.json   a person's decision, polled by the waiting runner
  * </pre>
  * Run numbers are allocated by creating {@code runs/<N>} (an atomic create), so concurrent
@@ -109,6 +113,64 @@ public final class CiRuns {
         ProcessHandle.current().pid());
     save(run);
     return run;
+  }
+
+  /**
+   * Records an invalid workflow file the way GitHub shows one: a completed run named by the file's
+   * path, concluded failure, without jobs, whose error is every problem of the file.
+   */
+  public RunRecord createInvalid(InvalidWorkflow invalid, Event event) {
+    int number = allocate();
+    long now = System.currentTimeMillis();
+    String file = String.valueOf(invalid.file());
+    RunRecord run = new RunRecord(number, file, file, RunEvent.of(event), RunStatus.COMPLETED, Conclusion.FAILURE,
+        Map.of(), List.of(), now, now, now, RunRecord.INVALID_WORKFLOW_FILE + invalid.message(),
+        ProcessHandle.current().pid());
+    save(run);
+    return run;
+  }
+
+  /**
+   * Removes the temp folders (RUNNER_TEMP: step scripts with their secrets expanded, file commands)
+   * that jobs of finished runs still hold: a runner that was killed could not remove its own. A run
+   * whose runner is alive keeps its folders. Returns the folders removed.
+   */
+  public List<Path> removeLeftoverTemp() {
+    Path runsDir = home.resolve("runs");
+    if (!Files.isDirectory(runsDir)) {
+      return List.of();
+    }
+    List<Path> removed = new ArrayList<>();
+    try (Stream<Path> children = Files.list(runsDir)) {
+      for (Path runDir : children.filter(p -> p.getFileName().toString().matches("\\d{1,9}")).sorted().toList()) {
+        List<Path> temps = jobTemps(runDir);
+        if (temps.isEmpty()) {
+          continue;
+        }
+        Optional<RunRecord> run = find(Integer.parseInt(runDir.getFileName().toString()));
+        // no run.json yet: a run being created by another process right now
+        if (run.isEmpty() || (run.get().status() != RunStatus.COMPLETED && runnerAlive(run.get()))) {
+          continue;
+        }
+        for (Path temp : temps) {
+          FileTrees.deleteTree(temp);
+          removed.add(temp);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + runsDir + ": " + e.getMessage(), e);
+    }
+    return removed;
+  }
+
+  private static List<Path> jobTemps(Path runDir) throws IOException {
+    Path jobs = runDir.resolve("jobs");
+    if (!Files.isDirectory(jobs)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(jobs)) {
+      return children.map(job -> job.resolve(JobExecution.TEMP)).filter(Files::exists).sorted().toList();
+    }
   }
 
   private int allocate() {

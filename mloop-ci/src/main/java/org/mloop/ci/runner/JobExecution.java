@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,9 +23,17 @@ import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Step;
 import org.mloop.ci.workflow.Workflow;
 import org.mloop.ci.workflow.WorkflowJob;
+import org.mloop.core.files.FileTrees;
 
-/** One job's steps, in its own folder: workspace, temp, log.txt and summary.md. */
+/**
+ * One job's steps, in its own folder: workspace, temp, log.txt and summary.md. The temp folder
+ * (RUNNER_TEMP) holds the step scripts, with secrets expanded into them, and the file commands; it
+ * is readable by this user only and removed when the job ends, however it ends, as GitHub's runner
+ * empties it ({@link CiRuns#removeLeftoverTemp} removes what a killed runner left).
+ */
 final class JobExecution {
+  /** The job folder's RUNNER_TEMP. */
+  static final String TEMP = "temp";
   private static final int LAST_LINES = 15;
   /** What a run step without shell: (and without defaults.run.shell) runs under, as on GitHub's Linux runners. */
   static final String UNSPECIFIED_SHELL = "bash -e {0}";
@@ -91,20 +100,43 @@ final class JobExecution {
     secrets.values().forEach(masker::add);
     Path dir = runs.jobDirectory(runNumber, job.id());
     this.workspace = dir.resolve("workspace");
-    this.temp = dir.resolve("temp");
+    this.temp = dir.resolve(TEMP);
     this.logFile = runs.logFile(runNumber, job.id());
     this.summaryFile = runs.summaryFile(runNumber, job.id());
     // an expression, as a step's timeout-minutes may be; a job's may read github, needs, vars and inputs
-    this.jobTimeout = job.timeoutMinutes() == null ? null
-        : expressions.interpolate(job.timeoutMinutes(), contexts(Map.of())).strip();
-    Double minutes = minutes(jobTimeout, job.timeoutMinutes(), null);
-    this.deadline = minutes == null ? null : startedAt + (long) (minutes * 60_000);
+    try {
+      this.jobTimeout = job.timeoutMinutes() == null ? null
+          : expressions.interpolate(job.timeoutMinutes(), contexts(Map.of())).strip();
+      Double minutes = minutes(jobTimeout, job.timeoutMinutes(), null);
+      this.deadline = minutes == null ? null : startedAt + (long) (minutes * 60_000);
+    } catch (RuntimeException e) {
+      // the job's error goes to run.json: a timeout-minutes made of a secret must not show it
+      throw new IllegalArgumentException(masker.mask(String.valueOf(e.getMessage())), e);
+    }
   }
 
+  /** Runs the steps; the temp folder, with the step scripts, is gone when this returns or throws. */
   JobRecord run() {
     try {
+      return runSteps();
+    } finally {
+      removeTemp();
+    }
+  }
+
+  private void removeTemp() {
+    try {
+      FileTrees.deleteTree(temp);
+    } catch (RuntimeException e) {
+      // the next `mloop ci run` tries again (CiRuns.removeLeftoverTemp)
+      log("##[warning]cannot remove the job's temp folder " + temp + ": " + e.getMessage());
+    }
+  }
+
+  private JobRecord runSteps() {
+    try {
       Files.createDirectories(workspace);
-      Files.createDirectories(temp);
+      createPrivateDirectory(temp);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the job folder " + workspace.getParent() + ": " + e.getMessage(),
           e);
@@ -224,7 +256,7 @@ final class JobExecution {
     } else if (continueOnError) {
       log("step '" + name + "' failed (" + outcome.reason() + "); continue-on-error lets the job go on");
     }
-    stepRecords.add(new StepRecord(index + 1, step.id(), name, result, conclusion, started,
+    stepRecords.add(new StepRecord(index + 1, step.id(), masker.mask(name), result, conclusion, started,
         System.currentTimeMillis()));
     publishSteps();
     return outcome.jobTimedOut();
@@ -462,9 +494,11 @@ final class JobExecution {
     if (markdown == null || markdown.isEmpty()) {
       return;
     }
+    // as GitHub's runner scrubs a step summary before keeping it: secrets and ::add-mask:: values become ***
+    String masked = markdown.lines().map(masker::mask).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     try {
-      Files.writeString(summaryFile, markdown.endsWith("\n") ? markdown : markdown + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(summaryFile, masked, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + summaryFile + ": " + e.getMessage(), e);
     }
@@ -535,6 +569,20 @@ final class JobExecution {
     List<String> copy = new ArrayList<>(entries);
     java.util.Collections.reverse(copy); // the last line written comes first in PATH, as on GitHub
     return copy;
+  }
+
+  /** A folder only this user can read: the step scripts in it hold secrets. */
+  private static void createPrivateDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir.getParent());
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException exists) {
+      if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    }
   }
 
   private static Path emptyFile(Path file) throws IOException {

@@ -21,6 +21,15 @@ public record RunRecord(int number, String workflowFile, String workflowName, Ru
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
   }
 
+  /** How the error of a run recorded for an invalid workflow file starts. */
+  public static final String INVALID_WORKFLOW_FILE = "invalid workflow file: ";
+
+  /** A run recorded for a workflow file that could not run (no job ever started; see {@code error}). */
+  public boolean invalidWorkflowFile() {
+    return jobs.isEmpty() && conclusion == Conclusion.FAILURE && error != null
+        && error.startsWith(INVALID_WORKFLOW_FILE);
+  }
+
   public JobRecord job(String id) {
     return jobs.get(id);
   }

@@ -35,6 +35,9 @@ public final class RunText {
       out.append(" (its runner, process ").append(run.runnerPid()).append(", has stopped)");
     }
     out.append('\n');
+    if (run.invalidWorkflowFile()) {
+      out.append("  no job ran: the workflow file is invalid\n");
+    }
     for (JobRecord job : run.jobs().values()) {
       out.append("  job ").append(job.id());
       if (!job.name().equals(job.id())) {

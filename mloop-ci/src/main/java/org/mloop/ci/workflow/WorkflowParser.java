@@ -2,6 +2,12 @@ package org.mloop.ci.workflow;
 
 import org.mloop.core.DidYouMean;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +67,8 @@ public final class WorkflowParser {
   private final Path shown;
   private final ExpressionChecker checker;
   private final List<Problem> problems = new ArrayList<>();
+  /** The {@code on:} section once read (null before, or when the file is not a mapping). */
+  private Triggers triggers;
 
   private record Problem(int line, String field, String message) {}
 
@@ -92,44 +100,123 @@ public final class WorkflowParser {
   /**
    * Every {@code .yml} and {@code .yaml} file in {@code repoRoot/.github/workflows}, by file name; none
    * when the folder does not exist. Errors name files relative to the repository
-   * (".github/workflows/train-deploy.yml:12: ..."); the first file with problems stops the reading.
+   * (".github/workflows/train-deploy.yml:12: ..."); the first invalid file is thrown. A runner reads
+   * the folder with {@link #readAll}, which keeps the valid workflows beside the invalid files.
    */
   public static List<Workflow> parseAll(Path repoRoot) {
     return parseAll(repoRoot, ExpressionChecker.standard());
   }
 
   public static List<Workflow> parseAll(Path repoRoot, ExpressionChecker checker) {
+    WorkflowFiles files = readAll(repoRoot, checker);
+    if (!files.invalid().isEmpty()) {
+      throw files.invalid().get(0).error();
+    }
+    return files.workflows();
+  }
+
+  /**
+   * Reads {@code repoRoot/.github/workflows} as GitHub does: each {@code .yml} and {@code .yaml} file
+   * on its own, so an invalid one (broken YAML, a schema error, an empty or binary file) is reported
+   * with all its problems while the others stay usable; files of other extensions are not workflows
+   * (listed as ignored) and sub-folders are not read. Nothing when the folder does not exist.
+   */
+  public static WorkflowFiles readAll(Path repoRoot) {
+    return readAll(repoRoot, ExpressionChecker.standard());
+  }
+
+  public static WorkflowFiles readAll(Path repoRoot, ExpressionChecker checker) {
     Path dir = repoRoot.resolve(WORKFLOWS);
     if (!Files.isDirectory(dir)) {
-      return List.of();
+      return WorkflowFiles.none();
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
-      files = listing
-          .filter(f -> Files.isRegularFile(f))
-          .filter(f -> f.getFileName().toString().endsWith(".yml") || f.getFileName().toString().endsWith(".yaml"))
-          .sorted()
-          .toList();
+      files = listing.filter(f -> Files.isRegularFile(f)).sorted().toList();
     } catch (IOException e) {
       throw new WorkflowException(new Location(WORKFLOWS, 0), "cannot be listed: " + e.getMessage());
     }
     List<Workflow> workflows = new ArrayList<>();
+    List<InvalidWorkflow> invalid = new ArrayList<>();
+    List<Path> ignored = new ArrayList<>();
     for (Path f : files) {
-      workflows.add(parseFile(f, WORKFLOWS.resolve(f.getFileName().toString()), checker));
+      String name = f.getFileName().toString();
+      Path shown = WORKFLOWS.resolve(name);
+      if (!isWorkflowFileName(name)) {
+        ignored.add(shown);
+        continue;
+      }
+      WorkflowParser parser = new WorkflowParser(f, shown, checker);
+      try {
+        workflows.add(parser.readOrThrow(readText(f, shown)));
+      } catch (WorkflowException e) {
+        invalid.add(new InvalidWorkflow(shown, e, parser.readableTriggers()));
+      }
     }
-    return List.copyOf(workflows);
+    return new WorkflowFiles(workflows, invalid, ignored);
+  }
+
+  /** GitHub reads {@code .yml} and {@code .yaml} files in .github/workflows, nothing else. */
+  public static boolean isWorkflowFileName(String name) {
+    return name.endsWith(".yml") || name.endsWith(".yaml");
   }
 
   private static Workflow parseFile(Path file, Path shown, ExpressionChecker checker) {
-    String yaml;
+    return new WorkflowParser(file, shown, checker).readOrThrow(readText(file, shown));
+  }
+
+  /**
+   * The file as UTF-8 text. A binary file (one holding NUL bytes) is named as such, and a file that
+   * is not UTF-8 says where, never shown.
+   */
+  private static String readText(Path file, Path shown) {
+    byte[] bytes;
     try {
-      yaml = Files.readString(file);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new WorkflowException(new Location(shown, 0), "no such file: workflows live in .github/workflows");
     } catch (IOException e) {
       throw new WorkflowException(new Location(shown, 0), "cannot be read: " + e.getMessage());
     }
-    return new WorkflowParser(file, shown, checker).readOrThrow(yaml);
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new WorkflowException(new Location(shown, lineAt(bytes, i)), "is a binary file (it holds NUL bytes, "
+            + "the first at byte " + i + "), not a workflow: a workflow is YAML text in UTF-8");
+      }
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int at = in.position();
+      throw new WorkflowException(new Location(shown, lineAt(bytes, at)), String.format(java.util.Locale.ROOT,
+          "is not UTF-8 text (byte 0x%02X at byte %d is not UTF-8): a workflow is YAML text in UTF-8; save it "
+              + "as UTF-8, or remove it if it is a binary file", bytes[at] & 0xff, at));
+    }
+    decoder.flush(out);
+    return out.flip().toString();
+  }
+
+  private static int lineAt(byte[] bytes, int offset) {
+    int line = 1;
+    for (int i = 0; i < offset; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /**
+   * The {@code on:} read so far, when it had no problem of its own (so which events the file
+   * is for is known even though the file is invalid); null otherwise.
+   */
+  private Triggers readableTriggers() {
+    boolean onHasProblems = problems.stream().anyMatch(p -> p.field() != null
+        && (p.field().equals("on") || p.field().startsWith("on.") || p.field().startsWith("on[")));
+    return onHasProblems ? null : triggers;
   }
 
   private Workflow readOrThrow(String yaml) {
@@ -173,6 +260,7 @@ public final class WorkflowParser {
     checkExpressions(root, "");
     String name = text(root, "name", "name");
     Triggers on = triggers(root);
+    triggers = on;
     Map<String, String> env = stringMap(root.get("env"), "env");
     Defaults defaults = defaults(root.get("defaults"), "defaults", new Defaults(null, null));
     Map<String, WorkflowJob> jobs = jobs(root, defaults);

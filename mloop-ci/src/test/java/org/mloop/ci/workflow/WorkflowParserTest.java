@@ -367,7 +367,11 @@ class WorkflowParserTest {
 
     @Test
     void invalidYaml() {
-      assertThat(problem("on: push\njobs:\n  build: [\n")).isEqualTo(FILE + ":3: invalid YAML: while parsing a flow node");
+      assertThat(problem("on: push\njobs:\n  build: [\n")).isEqualTo(FILE + ":3: invalid YAML: while parsing a flow "
+          + "node: expected the node content, but found '<stream end>' (at the end of the text)");
+      assertThat(problem("on: push\njobs:\n  build:\n    runs-on: x\n   steps: []\n")).isEqualTo(FILE + ":5: invalid "
+          + "YAML: while parsing a block mapping (line 3, column 3): expected <block end>, but found "
+          + "'<block mapping start>' (column 4)");
     }
 
     @Test

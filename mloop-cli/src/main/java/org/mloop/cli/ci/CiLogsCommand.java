@@ -52,6 +52,11 @@ public final class CiLogsCommand implements Callable<Integer> {
       System.out.print(runs.log(number, job));
       return 0;
     }
+    if (run.invalidWorkflowFile()) {
+      System.out.println("Run " + number + " has no job log: its workflow file is invalid.");
+      System.out.println(run.error());
+      return 0;
+    }
     for (String id : List.copyOf(run.jobs().keySet())) {
       System.out.println("==> job " + id + " (" + run.job(id).status()
           + (run.job(id).conclusion() == null ? "" : "/" + run.job(id).conclusion()) + ") <==");

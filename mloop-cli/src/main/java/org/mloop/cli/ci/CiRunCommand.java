@@ -24,7 +24,10 @@ import org.mloop.cli.Workspaces;
 import org.mloop.client.RemoteWorkspace;
 import org.mloop.ci.workflow.ChangedFiles;
 import org.mloop.ci.workflow.Event;
+import org.mloop.ci.workflow.InvalidWorkflow;
 import org.mloop.ci.workflow.Workflow;
+import org.mloop.ci.workflow.WorkflowException;
+import org.mloop.ci.workflow.WorkflowFiles;
 import org.mloop.ci.workflow.WorkflowParser;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.Json;
@@ -39,7 +42,14 @@ import picocli.CommandLine.Option;
         "The workflow files are read from the repository AT THE EVENT'S COMMIT (--after, else --ref's tip, else HEAD), "
             + "so uncommitted edits do not count. For push, the changed files between --before and --after judge "
             + "`paths` filters (--before defaults to the commit's parent). Jobs print their steps and log lines as they "
-            + "go; a job whose environment requires approval waits for `mloop ci approve`. Exits 1 when a run fails."},
+            + "go; a job whose environment requires approval waits for `mloop ci approve`.",
+        "An invalid workflow file (broken YAML, a schema error, an empty or binary file, an unsupported action) does "
+            + "not stop the others: as on GitHub it is recorded as a failed run of its own, named by its path, with "
+            + "every problem and its line, and the valid workflows the event triggers still run. Files of other "
+            + "extensions than .yml and .yaml are not workflows (GitHub does not read them): they are listed, not run.",
+        "Exit code: 0 when every triggered workflow succeeded (or none was triggered); 1 when a run failed, was "
+            + "cancelled or rejected, or a workflow file is invalid (the valid workflows ran all the same); 2 when "
+            + "the command itself is wrong (an unknown --ref, a missing required --input)."},
     footer = {"", "Examples:",
         "  mloop ci run --event push",
         "  mloop ci run --event push --ref main --before 1a2b3c4 --after 5d6e7f8 --repo /srv/git/project.git",
@@ -83,26 +93,59 @@ public final class CiRunCommand implements Callable<Integer> {
     PrintStream progress = options.json() ? System.err : out;
     GitRepo repo = options.repository();
     Event ev = event(repo);
-    List<Workflow> workflows = workflows(repo, ev);
-    List<Workflow> triggered = WorkflowSelection.triggered(workflows, ev);
+    WorkflowFiles files = workflows(repo, ev);
     Path home = options.home();
-    WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo.path(), BuiltinActions.registry(),
+    CiRuns runs = new CiRuns(home);
+    List<Path> leftovers = runs.removeLeftoverTemp();
+    if (!leftovers.isEmpty()) {
+      progress.println("Removed the temp folders (step scripts) that " + leftovers.size()
+          + " job(s) of stopped runs left behind: " + leftovers.stream().map(p -> home.relativize(p).toString())
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
+    WorkflowRunner runner = new WorkflowRunner(runs, repo.path(), BuiltinActions.registry(),
         new RunProgress(progress)).withWorkspaces(workspaces(workspace));
+    List<InvalidWorkflow> invalid = new ArrayList<>(files.invalidFor(ev));
+    List<Workflow> triggered = new ArrayList<>();
+    for (Workflow w : WorkflowSelection.triggered(files.workflows(), ev)) {
+      try {
+        runner.check(w); // what the local runner cannot run (an unsupported action) makes the file invalid here
+        triggered.add(w);
+      } catch (WorkflowException e) {
+        invalid.add(new InvalidWorkflow(w.file(), e, w.on()));
+      }
+    }
     for (Workflow w : triggered) {
-      runner.check(w, ev); // every problem reported before any job of any workflow starts
+      try {
+        runner.check(w, ev);
+      } catch (WorkflowException e) {
+        // the command's own mistake (a required --input missing): nothing starts, nothing is recorded
+        throw MloopException.invalid(e.getMessage());
+      }
     }
     String what = ev.name() + (ev.ref() == null ? "" : " to " + ev.branch())
         + (ev.after() == null ? "" : " at " + CiViews.shortSha(ev.after()));
+    if (!files.ignored().isEmpty()) {
+      progress.println("Not read (GitHub reads only .yml and .yaml files in " + WorkflowParser.WORKFLOWS + "): "
+          + files.ignored().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    List<RunRecord> done = new ArrayList<>();
+    for (InvalidWorkflow bad : invalid) {
+      RunRecord run = runs.createInvalid(bad, ev);
+      done.add(run);
+      progress.println("Invalid workflow file " + bad.file() + " (run " + run.number() + ": failure):");
+      bad.message().lines().forEach(line -> progress.println("  " + line));
+    }
     if (triggered.isEmpty()) {
-      progress.println("No workflow is triggered by " + what + " (" + workflows.size() + " workflow file(s) read"
+      int read = files.workflows().size() + files.invalid().size();
+      progress.println((invalid.isEmpty() ? "No workflow is triggered by " : "No valid workflow is triggered by ")
+          + what + " (" + read + " workflow file(s) read"
           + ("push".equals(ev.name()) ? "; changed files: " + summary(ev.changedFiles()) : "") + ").");
       if (options.json()) {
-        out.println(Json.writePretty(List.of()));
+        out.println(Json.writePretty(done));
       }
-      return 0;
+      return invalid.isEmpty() ? 0 : 1;
     }
     RunnerSettings settings = RunnerSettings.load(options.settingsFile());
-    List<RunRecord> done = new ArrayList<>();
     for (Workflow w : triggered) {
       progress.println("Workflow " + w.displayName() + " (" + w.file() + ") for " + what + ", CI home " + home);
       RunRecord run = runner.run(w, ev, settings);
@@ -181,22 +224,27 @@ public final class CiRunCommand implements Callable<Integer> {
     return new Event(event.name(), base, from, head, changed, Map.of());
   }
 
-  private List<Workflow> workflows(GitRepo repo, Event ev) throws IOException {
+  /**
+   * The workflow files at the event's commit (invalid ones beside the valid); with --workflow, that one
+   * file from disk, which must be valid (the command names it).
+   */
+  private WorkflowFiles workflows(GitRepo repo, Event ev) throws IOException {
     if (workflowFile != null) {
       if (!Files.isRegularFile(workflowFile)) {
         throw MloopException.invalid("--workflow " + workflowFile + ": no such file");
       }
-      return List.of(WorkflowParser.parse(workflowFile));
+      return new WorkflowFiles(List.of(WorkflowParser.parse(workflowFile)), List.of(), List.of());
     }
     Path temp = Files.createTempDirectory("mloop-ci-workflows-");
     try (Repository git = repo.open()) {
       if (!GitRepo.extract(git, ev.after(), ".github/workflows", temp)) {
-        return List.of();
+        return WorkflowFiles.none();
       }
+      WorkflowFiles read = WorkflowParser.readAll(temp);
       // name the files as in the repository, not the temporary copy (run.json and `ci list` show it)
-      return WorkflowParser.parseAll(temp).stream().map(w -> new Workflow(
+      return new WorkflowFiles(read.workflows().stream().map(w -> new Workflow(
           WorkflowParser.WORKFLOWS.resolve(w.file().getFileName().toString()), w.name(), w.on(), w.env(), w.jobs()))
-          .toList();
+          .toList(), read.invalid(), read.ignored());
     } finally {
       deleteQuietly(temp);
     }

@@ -42,6 +42,20 @@ public final class CiShowCommand implements Callable<Integer> {
     fields.add(new String[] {"duration", CiViews.seconds(run.startedAt(), run.endedAt())});
     out.fields(fields);
     out.line("");
+    if (run.invalidWorkflowFile()) {
+      out.line("Jobs: none (the workflow file is invalid; fix it and push again)");
+    } else {
+      jobs(run, out);
+    }
+    if (run.error() != null) {
+      out.line("");
+      out.line("Error:");
+      run.error().lines().forEach(l -> out.line("  " + l));
+    }
+    return 0;
+  }
+
+  private static void jobs(RunRecord run, Printer out) {
     out.line("Jobs:");
     List<List<String>> rows = new ArrayList<>();
     for (JobRecord job : run.jobs().values()) {
@@ -71,11 +85,5 @@ public final class CiShowCommand implements Callable<Integer> {
         out.line("  (" + job.id() + " " + job.error() + ")");
       }
     }
-    if (run.error() != null) {
-      out.line("");
-      out.line("Error:");
-      run.error().lines().forEach(l -> out.line("  " + l));
-    }
-    return 0;
   }
 }

@@ -33,8 +33,11 @@ final class CiViews {
     return sha == null || sha.length() < 7 ? sha : sha.substring(0, 7);
   }
 
-  /** "completed/failure", "waiting", "running". */
+  /** "completed/failure", "waiting", "running"; "completed/failure (invalid workflow file)". */
   static String state(RunRecord run) {
+    if (run.invalidWorkflowFile()) {
+      return run.status() + "/" + run.conclusion() + " (invalid workflow file)";
+    }
     return run.conclusion() == null ? run.status().toString() : run.status() + "/" + run.conclusion();
   }
 }

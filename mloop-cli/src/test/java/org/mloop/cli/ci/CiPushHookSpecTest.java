@@ -2,6 +2,7 @@ package org.mloop.cli.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mloop.cli.ci.CiCli.git;
+import static org.mloop.cli.ci.CiCli.hookLogs;
 import static org.mloop.cli.ci.CiCli.mloop;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,19 +98,7 @@ class CiPushHookSpecTest {
   }
 
   private static JsonNode awaitCompletedRun(Path bare, int count) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
-    while (true) {
-      CiCli.Result list = mloop("ci", "list", "--repo", bare.toString(), "--output", "json");
-      if (list.exitCode() == 0) {
-        JsonNode runs = Json.mapper().readTree(list.out());
-        if (runs.size() >= count && "completed".equals(runs.get(0).path("status").asText())) {
-          return runs.get(0);
-        }
-      }
-      assertThat(System.currentTimeMillis()).as("a completed run within 120 s; hook logs:\n"
-          + hookLogs(bare.resolve("mloop-ci"))).isLessThan(deadline);
-      Thread.sleep(250);
-    }
+    return CiCli.awaitRuns(bare, count).get(0);
   }
 
   /** The hook's log of the run started for a commit, once that run has ended (it prints its last line then). */
@@ -128,15 +117,5 @@ class CiPushHookSpecTest {
           .isLessThan(deadline);
       Thread.sleep(250);
     }
-  }
-
-  private static String hookLogs(Path ciHome) throws Exception {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> logs = Files.list(ciHome.resolve("hook-logs"))) {
-      for (Path log : logs.sorted().toList()) {
-        all.append("== ").append(log.getFileName()).append('\n').append(Files.readString(log));
-      }
-    }
-    return all.toString();
   }
 }

@@ -143,7 +143,7 @@ class CiRunSpecTest {
   }
 
   @Test
-  void anUnsupportedActionIsReportedWithItsFileAndLineBeforeAnyJobStarts() throws Exception {
+  void anUnsupportedActionMakesTheFileAFailedRunWithItsFileAndLineAndNoJobStarts() throws Exception {
     Files.writeString(repo.resolve(".github/workflows/train-deploy.yml"),
         WORKFLOW.replace("actions/checkout@v4", "docker/login-action@v3"));
     Files.writeString(repo.resolve("model/version.txt"), "8\n");
@@ -151,10 +151,12 @@ class CiRunSpecTest {
 
     CiCli.Result result = mloop("ci", "run", "--event", "push", "--repo", repo.toString());
 
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.err()).contains(".github/workflows/train-deploy.yml:").contains("docker/login-action@v3")
-        .contains("actions/checkout");
-    assertThat(repo.resolve(".mloop-ci/runs")).doesNotExist();
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).contains("Invalid workflow file .github/workflows/train-deploy.yml (run 1: failure):")
+        .contains(".github/workflows/train-deploy.yml:13: action 'docker/login-action@v3' is not supported by the "
+            + "local runner; supported: actions/cache, ").contains("actions/checkout");
+    assertThat(new CiRuns(repo.resolve(".mloop-ci")).read(1).jobs()).isEmpty();
+    assertThat(repo.resolve(".mloop-ci/runs/1/jobs")).as("no job started").doesNotExist();
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into {@link YamlNode}s that remember their lines. Problems are reported,
@@ -68,15 +70,45 @@ public final class YamlTree {
       }
       return root;
     } catch (JacksonException e) {
-      String message = e.getOriginalMessage();
-      int newline = message.indexOf('\n');
-      problems.report(e.getLocation() == null ? -1 : e.getLocation().getLineNr(), null,
-          "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)));
+      if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+        reportSyntax(marked);
+      } else {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        problems.report(e.getLocation() == null ? -1 : e.getLocation().getLineNr(), null,
+            "invalid YAML: " + (newline < 0 ? message : message.substring(0, newline)));
+      }
       return null;
     } catch (IOException e) {
       problems.report(-1, null, "cannot be read: " + e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The YAML parser's whole message on one line, at the line of the problem (the last line when the
+   * problem is the end of the text): what it was reading and where that started, then what it found.
+   * "while parsing a block mapping (line 3, column 3): expected <block end>, but found '<block mapping
+   * start>' (column 4)".
+   */
+  private void reportSyntax(MarkedYAMLException e) {
+    Mark problemMark = e.getProblemMark();
+    int line = problemMark.getLine() + 1;
+    boolean pastEnd = line > lines.size();
+    StringBuilder message = new StringBuilder("invalid YAML: ");
+    if (e.getContext() != null && !e.getContext().isBlank()) {
+      message.append(e.getContext().strip());
+      Mark contextMark = e.getContextMark();
+      if (contextMark != null && contextMark.getLine() + 1 <= lines.size()
+          && !(contextMark.getLine() == problemMark.getLine() && contextMark.getColumn() == problemMark.getColumn())) {
+        message.append(" (line ").append(contextMark.getLine() + 1).append(", column ")
+            .append(contextMark.getColumn() + 1).append(')');
+      }
+      message.append(": ");
+    }
+    message.append(e.getProblem() == null ? "unreadable" : e.getProblem().strip());
+    message.append(pastEnd ? " (at the end of the text)" : " (column " + (problemMark.getColumn() + 1) + ")");
+    problems.report(pastEnd ? Math.max(lines.size(), 1) : line, null, message.toString());
   }
 
   private YamlNode readNode(JsonParser p, String path) throws IOException {

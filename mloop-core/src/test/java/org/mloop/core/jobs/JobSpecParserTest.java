@@ -379,7 +379,7 @@ class JobSpecParserTest {
     @Test
     void syntaxErrorsNameTheLine() {
       assertThat(problem("command: echo\nenvironment: a: b\n"))
-          .isEqualTo("model/job.yml:2: invalid YAML: mapping values are not allowed here");
+          .isEqualTo("model/job.yml:2: invalid YAML: mapping values are not allowed here (column 15)");
     }
 
     @Test
