@@ -66,6 +66,16 @@ class RollingDataCollectorTest {
     }
   }
 
+  /** Writes into {@code folder}, failing as an unavailable store does while {@code down} is set. */
+  static CollectedDataSink unlessDown(FolderSink folder, AtomicBoolean down) {
+    return (e, d, p, c) -> {
+      if (down.get()) {
+        throw new IllegalStateException("artifact store unavailable");
+      }
+      folder.write(e, d, p, c);
+    };
+  }
+
   static List<CollectedRecord> all(CollectedRecords records) {
     List<CollectedRecord> out = new ArrayList<>();
     records.forEach(null, null, out::add);
@@ -277,12 +287,7 @@ class RollingDataCollectorTest {
   void filesAreKeptWhileTheSinkIsDownAndWrittenWhenItIsBack() {
     FolderSink folder = new FolderSink(dir);
     AtomicBoolean down = new AtomicBoolean(true);
-    CollectedDataSink sink = (e, d, p, c) -> {
-      if (down.get()) {
-        throw new IllegalStateException("artifact store unavailable");
-      }
-      folder.write(e, d, p, c);
-    };
+    CollectedDataSink sink = unlessDown(folder, down);
     try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a",
         NO_AGE_ROLL.withMaxFileBytes(1).withMaxFileAge(Duration.ofMillis(20)).withRetries(2, Duration.ofMillis(1)))) {
       for (int i = 0; i < 5; i++) {
@@ -343,12 +348,7 @@ class RollingDataCollectorTest {
   void aFlushWhileTheSinkIsDownSaysHowManyRowsAreStillHeld() {
     FolderSink folder = new FolderSink(dir);
     AtomicBoolean down = new AtomicBoolean(true);
-    CollectedDataSink sink = (e, d, p, c) -> {
-      if (down.get()) {
-        throw new IllegalStateException("artifact store unavailable");
-      }
-      folder.write(e, d, p, c);
-    };
+    CollectedDataSink sink = unlessDown(folder, down);
     try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a", NO_AGE_ROLL)) {
       collector.offer(batch("req-1", T0, 4));
       collector.offer(batch("req-2", T0 + 1, 3));
