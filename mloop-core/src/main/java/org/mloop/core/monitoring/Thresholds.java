@@ -9,8 +9,9 @@ import org.mloop.core.MloopException;
 
 /**
  * The rules that turn a run's metrics into drift and alerts: named values with defaults that follow
- * Azure ML model monitoring and Evidently, each of which can be changed for all features
- * ({@code overrides}) or for one feature ({@code features}: feature -> name -> value).
+ * Azure ML model monitoring and Evidently (data quality's tolerances: see docs/monitoring.md), each of
+ * which can be changed for all features ({@code overrides}) or for one feature ({@code features}:
+ * feature -> name -> value).
  *
  * <p>Names and defaults: see {@link #DEFAULTS}. In a thresholds file (YAML or JSON):
  * <pre>{@code
