@@ -18,8 +18,10 @@ import org.mloop.core.json.Json;
  * The monitor on the real diabetes data: the project's model/ job trained on the production CSV
  * serves an endpoint, and the monitor's baseline is that training data, found through the served
  * version's lineage. The development CSV (other patients of the same population) scored as traffic
- * shows no drift; the same patients with PlasmaGlucose raised by one baseline standard deviation
- * drift on PlasmaGlucose alone, and the model's predicted probabilities drift with them.
+ * raises no alert from any signal (three of its values lie just beyond the production data's range,
+ * within the data-quality tolerance); the same patients with PlasmaGlucose raised by one baseline
+ * standard deviation drift on PlasmaGlucose alone, the model's predicted probabilities drift with
+ * them, and the values pushed past the training data's maximum are a data-quality alert.
  *
  * <p>Measured: the probabilities' normalized Wasserstein distance is 0.036 on the unshifted traffic
  * and 0.102 on the shifted one, against the default threshold of 0.1. A one-deviation glucose shift
@@ -59,11 +61,18 @@ class RealDataMonitoringSpecTest {
     assertThat(calm.path("rows").asLong()).isEqualTo(5000);
     assertThat(breached(calm, "data_drift")).as(calm.path("summary").asText()).isEmpty();
     assertThat(breached(calm, "prediction_drift")).as(calm.path("summary").asText()).isEmpty();
+    // One value in 5,000 on each of three features lies just beyond the production data's extremes:
+    // counted, and well within the out-of-range tolerance, so no signal alerts.
+    assertThat(breached(calm, "data_quality")).as(calm.path("summary").asText()).isEmpty();
+    assertThat(total(calm, "data_quality", "out_of_range_count")).isEqualTo(3);
+    assertThat(calm.path("verdict").asText()).as(calm.path("summary").asText()).isEqualTo("OK");
 
     JsonNode drift = run(cli, "--from", Instant.ofEpochMilli(between).toString());
     assertThat(drift.path("rows").asLong()).isEqualTo(5000);
     assertThat(breached(drift, "data_drift")).as(drift.path("summary").asText()).containsExactly("PlasmaGlucose");
     assertThat(breached(drift, "prediction_drift")).as(drift.path("summary").asText()).contains("probability");
+    // glucose raised by 32 puts 7% of the patients above the highest value the model was trained on
+    assertThat(breached(drift, "data_quality")).as(drift.path("summary").asText()).containsExactly("PlasmaGlucose");
     assertThat(drift.path("verdict").asText()).isEqualTo("ALERT");
 
     ok(cli.run("monitor", "labels", "--endpoint", ENDPOINT, "--file",
@@ -90,6 +99,17 @@ class RealDataMonitoringSpecTest {
       }
     }
     return features;
+  }
+
+  /** The sum of a reported metric over the features. */
+  private static double total(JsonNode run, String signal, String metric) {
+    double sum = 0;
+    for (JsonNode m : run.path("metrics")) {
+      if (m.path("signal").asText().equalsIgnoreCase(signal) && m.path("metric").asText().equalsIgnoreCase(metric)) {
+        sum += m.path("value").asDouble();
+      }
+    }
+    return sum;
   }
 
   private static double value(JsonNode run, String signal, String metric) {

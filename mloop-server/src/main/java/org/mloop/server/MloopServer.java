@@ -73,9 +73,10 @@ public final class MloopServer {
   private final String internalToken;
   private final Path temporaryUploads;
   private final ScoringHost scoring;
+  private final Workspace workspace;
 
   private MloopServer(Vertx vertx, HttpServer http, Transfers transfers, ServerOptions options, boolean requiresToken,
-      String internalToken, Path temporaryUploads, ScoringHost scoring) {
+      String internalToken, Path temporaryUploads, ScoringHost scoring, Workspace workspace) {
     this.vertx = vertx;
     this.http = http;
     this.transfers = transfers;
@@ -84,6 +85,13 @@ public final class MloopServer {
     this.internalToken = internalToken;
     this.temporaryUploads = temporaryUploads;
     this.scoring = scoring;
+    this.workspace = workspace;
+  }
+
+  private static void detachCollectors(Workspace workspace) {
+    if (workspace instanceof LocalWorkspace local) {
+      local.collectorsInThisProcess(null);
+    }
   }
 
   /** Serves a local workspace (the CLI's `mloop server`); port 0 picks a free port. */
@@ -128,6 +136,10 @@ public final class MloopServer {
     ScoringHost scoring = null;
     if (options.servesEndpoints() && workspace != null) {
       scoring = EndpointScoring.allEndpoints(workspace, options.endpointModelCache()).start();
+      if (workspace instanceof LocalWorkspace local) {
+        // monitor runs of this workspace read what this host collected up to the moment they start
+        local.collectorsInThisProcess(scoring::flushCollectedData);
+      }
       if (requiresToken) {
         router.get("/metrics").handler(auth);
       }
@@ -182,13 +194,14 @@ public final class MloopServer {
       await(vertx.close());
       deleteQuietly(temporaryUploads);
       if (scoring != null) {
+        detachCollectors(workspace);
         scoring.close();
       }
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
           + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
     }
     MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, temporaryUploads,
-        scoring);
+        scoring, workspace);
     LOG.info("mloop server listening at {}{}", server.url(), requiresToken ? " (bearer token required)" : "");
     return server;
   }
@@ -278,6 +291,7 @@ public final class MloopServer {
       await(vertx.close());
       deleteQuietly(temporaryUploads);
       if (scoring != null) {
+        detachCollectors(workspace);
         scoring.close(); // also writes the data collected so far
       }
     }

@@ -59,6 +59,13 @@ final class TestWorkspace implements AutoCloseable {
     return ws;
   }
 
+  /** Served with {@code options}, with monitor runs computed by {@code monitoring}. */
+  static TestWorkspace served(Path dir, MonitorEngine monitoring, ServerOptions options) {
+    TestWorkspace ws = new TestWorkspace(dir, monitoring);
+    ws.server = MloopServer.start(ws.workspace, options);
+    return ws;
+  }
+
   /** The workspace alone, without a server: the embedded side of a local-versus-remote comparison. */
   static TestWorkspace local(Path dir) {
     return new TestWorkspace(dir);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.ErrorCode;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.models.ColumnSpec;
@@ -252,12 +253,57 @@ class LocalWorkspaceMonitorsTest {
   }
 
   @Test
+  void aRunWhoseWindowEndsNowSaysWhichRowsDataCollectorsElsewhereMayStillHold() {
+    workspace.createMonitor(spec("diabetes-prod-monitor", List.of()));
+    long now = System.currentTimeMillis();
+
+    MonitorRun recent = workspace.runMonitor("diabetes-prod-monitor", null, null);
+    assertThat(recent.notes()).singleElement().asString().startsWith("data collectors write scored rows within 10 s"
+        + " and none runs in this process: rows scored after ").contains(" may be missing from this run; a run after ")
+        .endsWith(" includes them, as does a run on the workspace server, which first writes what its own collector"
+            + " holds");
+    assertThat(workspace.getMonitorRun("diabetes-prod-monitor", recent.id()).notes()).isEqualTo(recent.notes());
+
+    MonitorRun past = workspace.runMonitor("diabetes-prod-monitor", now - 3_600_000, now - 60_000);
+    assertThat(past.notes()).as("every row of a window that ended a minute ago has been written").isEmpty();
+  }
+
+  @Test
+  void aRunWhoseWindowEndsNowFirstHasTheCollectorsOfThisProcessWriteWhatTheyHold() {
+    workspace.createMonitor(spec("diabetes-prod-monitor", List.of()));
+    List<Integer> evaluatedBeforeFlush = new ArrayList<>();
+    List<CollectedDataFlush.Result> answers = new ArrayList<>(List.of(new CollectedDataFlush.Result(412, 0, true),
+        new CollectedDataFlush.Result(0, 30, true), new CollectedDataFlush.Result(0, 0, false)));
+    workspace.collectorsInThisProcess(timeout -> {
+      evaluatedBeforeFlush.add(engine.windows.size());
+      return answers.remove(0);
+    });
+
+    MonitorRun flushed = workspace.runMonitor("diabetes-prod-monitor", null, null);
+    assertThat(evaluatedBeforeFlush).containsExactly(0);
+    assertThat(flushed.notes()).hasSize(2).first().isEqualTo("this server's data collector wrote the 412 rows it held"
+        + " before the run read the window");
+    assertThat(flushed.notes().get(1)).startsWith("scoring replicas in other processes write their rows within 10 s:"
+        + " rows they scored after ");
+
+    assertThat(workspace.runMonitor("diabetes-prod-monitor", null, null).notes()).first().isEqualTo("this server's"
+        + " data collector still holds 30 rows the artifact store did not take (it retries them): they are missing"
+        + " from this run");
+    assertThat(workspace.runMonitor("diabetes-prod-monitor", null, null).notes()).first().asString().startsWith(
+        "this server's data collector did not finish writing the rows it holds within 5 s: rows it scored after ");
+
+    long now = System.currentTimeMillis();
+    assertThat(workspace.runMonitor("diabetes-prod-monitor", now - 3_600_000, now - 60_000).notes()).isEmpty();
+    assertThat(evaluatedBeforeFlush).as("a window that ended a minute ago needs no flush").hasSize(3);
+  }
+
+  @Test
   void aRunWhoseReportFailsIsKeptAndSaysSo() {
     workspace.createMonitor(spec("diabetes-prod-monitor", List.of()));
     engine.reportFails = new IllegalStateException("no fonts");
     MonitorRun run = workspace.runMonitor("diabetes-prod-monitor", null, null);
 
-    assertThat(run.notes()).containsExactly("the HTML report could not be written: no fonts");
+    assertThat(run.notes()).endsWith("the HTML report could not be written: no fonts");
     assertThat(workspace.getMonitorRun("diabetes-prod-monitor", run.id()).verdict()).isEqualTo(Verdict.OK);
     fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> workspace.openMonitorReport("diabetes-prod-monitor", run.id()),
         "has no HTML report");

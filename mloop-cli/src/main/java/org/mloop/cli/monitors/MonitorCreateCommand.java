@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
         "Default rules (per feature; change them with --thresholds): data drift when the normalized Wasserstein "
             + "distance >= 0.1 (Kolmogorov-Smirnov p < 0.05 for baselines of 1,000 rows or fewer), Jensen-Shannon "
             + ">= 0.1 (chi-squared p < 0.05) for categorical features; the dataset drifts when half its features "
-            + "do; any null, type error or out-of-range value is a data quality alert; performance alerts when "
-            + "it falls 0.05 below the registered version's."},
+            + "do; data quality alerts when a feature's share of missing values exceeds the baseline's by more "
+            + "than 0.01, when more than 1%% of its values lie outside the baseline's min-max, or on any value of "
+            + "the wrong type; performance alerts when it falls 0.05 below the registered version's."},
     footer = {"", "Thresholds file (YAML or JSON): top-level names apply to every feature,",
         "features: to one feature. For example:",
         "  normalized_wasserstein: 0.15",

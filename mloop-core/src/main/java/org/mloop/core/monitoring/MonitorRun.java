@@ -33,6 +33,17 @@ public record MonitorRun(long id, String monitor, String endpoint, long startedA
         baselineRows, models, rows, labeledRows, verdict, summary, signals, metrics, histograms, notes);
   }
 
+  /** The same run with {@code more} notes after its own. */
+  public MonitorRun withNotes(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.addAll(more);
+    return new MonitorRun(id, monitor, endpoint, startedAt, finishedAt, windowFrom, windowTo, baseline, baselineRows,
+        models, rows, labeledRows, verdict, summary, signals, metrics, histograms, all);
+  }
+
   /** The same run without histograms (what run lists carry). */
   public MonitorRun withoutHistograms() {
     return new MonitorRun(id, monitor, endpoint, startedAt, finishedAt, windowFrom, windowTo, baseline,

@@ -9,8 +9,9 @@ import org.mloop.core.MloopException;
 
 /**
  * The rules that turn a run's metrics into drift and alerts: named values with defaults that follow
- * Azure ML model monitoring and Evidently, each of which can be changed for all features
- * ({@code overrides}) or for one feature ({@code features}: feature -> name -> value).
+ * Azure ML model monitoring and Evidently (data quality's tolerances: see docs/monitoring.md), each of
+ * which can be changed for all features ({@code overrides}) or for one feature ({@code features}:
+ * feature -> name -> value).
  *
  * <p>Names and defaults: see {@link #DEFAULTS}. In a thresholds file (YAML or JSON):
  * <pre>{@code
@@ -34,8 +35,25 @@ public record Thresholds(Map<String, Double> overrides, Map<String, Map<String, 
   public static final String CATEGORICAL_MAX_DISTINCT = "categorical_max_distinct";
   /** The dataset drifts when at least this share of its features drift. */
   public static final String DATASET_DRIFT_SHARE = "dataset_drift_share";
+  /**
+   * How far a column's share of missing values may rise above the baseline's share of missing values
+   * before it alerts (the share itself is judged against baseline share + this). 0.01 by default: two
+   * samples of one population differ in their share by sampling noise alone, while a pipeline that
+   * loses a field loses it for more than 1% of the rows.
+   */
   public static final String NULL_RATE = "null_rate";
+  /**
+   * Share of a column's values of the wrong type (text or booleans in a numeric column) above which it
+   * alerts. 0 by default: unshifted data never has one (the baseline cannot: its text cells are read
+   * as missing), so any is a producer sending something other than the signature says.
+   */
   public static final String TYPE_ERROR_RATE = "type_error_rate";
+  /**
+   * Share of a numeric column's values outside the baseline's [min, max] above which it alerts. 0.01
+   * by default: a new sample of the same population falls outside a sample's extremes now and then
+   * (for continuous values about 2 in every baseline size + 1), which a threshold of 0 reports as an
+   * alert; broken units or scales move far more than 1% of the values.
+   */
   public static final String OUT_OF_RANGE_RATE = "out_of_range_rate";
   /** How far (absolute) a performance metric may fall below the registered version's before it alerts. */
   public static final String PERFORMANCE_DROP = "performance_drop";
@@ -51,9 +69,9 @@ public record Thresholds(Map<String, Double> overrides, Map<String, Map<String, 
     d.put(SMALL_BASELINE_ROWS, 1000.0);
     d.put(CATEGORICAL_MAX_DISTINCT, 5.0);
     d.put(DATASET_DRIFT_SHARE, 0.5);
-    d.put(NULL_RATE, 0.0);
+    d.put(NULL_RATE, 0.01);
     d.put(TYPE_ERROR_RATE, 0.0);
-    d.put(OUT_OF_RANGE_RATE, 0.0);
+    d.put(OUT_OF_RANGE_RATE, 0.01);
     d.put(PERFORMANCE_DROP, 0.05);
     return Collections.unmodifiableMap(d);
   }

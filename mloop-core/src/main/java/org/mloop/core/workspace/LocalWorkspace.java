@@ -16,6 +16,7 @@ import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
@@ -521,6 +522,15 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public void deleteMonitor(String name) {
     monitors.delete(name);
+  }
+
+  /**
+   * Gives monitor runs the data collectors of this process (a server's scoring host), so a run whose
+   * window ends now first has them write what they hold; null when none runs here (the default: runs
+   * then note which rows may still be held elsewhere).
+   */
+  public void collectorsInThisProcess(CollectedDataFlush flush) {
+    monitors.collectorsInThisProcess(flush);
   }
 
   @Override

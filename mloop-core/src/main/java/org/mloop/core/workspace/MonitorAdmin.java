@@ -11,6 +11,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.data.AssetRef;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
@@ -49,6 +50,8 @@ final class MonitorAdmin {
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
   private final MonitorEngine engine;
+  /** The data collectors of this process (a server's scoring host), flushed before a run reads a recent window. */
+  private volatile CollectedDataFlush collectors;
 
   /** {@code engine} may be null: monitors can then be managed but not run in this process. */
   MonitorAdmin(Workspace workspace, MetadataStore metadata, ArtifactStore artifacts, MonitorEngine engine) {
@@ -56,6 +59,11 @@ final class MonitorAdmin {
     this.metadata = metadata;
     this.artifacts = artifacts;
     this.engine = engine;
+  }
+
+  /** {@code flush} writes what this process's data collectors hold; null when none runs here. */
+  void collectorsInThisProcess(CollectedDataFlush flush) {
+    this.collectors = flush;
   }
 
   // ---- monitors
@@ -132,7 +140,8 @@ final class MonitorAdmin {
       throw MloopException.invalid("monitor '" + name + "': the window start " + windowFrom
           + " must be before its end " + windowTo + " (epoch milliseconds)");
     }
-    MonitorRun stored = metadata.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withId(0));
+    List<String> lag = CollectionLag.settle(collectors, windowFrom, windowTo, System.currentTimeMillis());
+    MonitorRun stored = metadata.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withNotes(lag).withId(0));
     List<String> problems = new ArrayList<>();
     try {
       artifacts.write(reportPath(name, stored.id()), new ByteArrayInputStream(engine.report(monitor, stored)));
@@ -151,12 +160,7 @@ final class MonitorAdmin {
     if (problems.isEmpty()) {
       return stored;
     }
-    List<String> notes = new ArrayList<>(stored.notes());
-    notes.addAll(problems);
-    return new MonitorRun(stored.id(), stored.monitor(), stored.endpoint(), stored.startedAt(), stored.finishedAt(),
-        stored.windowFrom(), stored.windowTo(), stored.baseline(), stored.baselineRows(), stored.models(),
-        stored.rows(), stored.labeledRows(), stored.verdict(), stored.summary(), stored.signals(), stored.metrics(),
-        stored.histograms(), notes);
+    return stored.withNotes(problems);
   }
 
   /** The engine's run; an engine that throws instead of returning FAILED still leaves a FAILED run in the history. */

@@ -33,7 +33,7 @@ import org.mloop.core.monitoring.Verdict;
  *       ("probability") and the predicted label ("label"), against the model's outputs on the baseline;</li>
  *   <li>data_quality: per feature, the rates of missing values (null, absent or not finite), of type
  *       errors (text or booleans in a numeric column) and of numbers outside the baseline's [min, max],
- *       each alerting above its threshold (0 by default); the exact counts are reported beside;</li>
+ *       each judged against a tolerance (see {@link DataQuality}); the exact counts are reported beside;</li>
  *   <li>model_performance: accuracy, AUC, precision and recall on the rows with ground truth (joined on
  *       correlation id and row), alerting below the served version's registered metric minus
  *       {@code performance_drop}; without labels nothing is judged.</li>
@@ -42,9 +42,6 @@ import org.mloop.core.monitoring.Verdict;
 public final class WindowComputation {
   public static final String PROBABILITY = "probability";
   public static final String LABEL = "label";
-  static final String NULL_COUNT = "null_count";
-  static final String TYPE_ERROR_COUNT = "type_error_count";
-  static final String OUT_OF_RANGE_COUNT = "out_of_range_count";
 
   private final Baseline baseline;
   private final Thresholds thresholds;
@@ -164,19 +161,38 @@ public final class WindowComputation {
       switch (s) {
         case DATA_DRIFT -> results.add(dataDrift(metrics, histograms));
         case PREDICTION_DRIFT -> results.add(predictionDrift(metrics, histograms));
-        case DATA_QUALITY -> results.add(dataQuality(metrics));
+        case DATA_QUALITY -> results.add(DataQuality.judge(trackers, baseline, thresholds, rows, metrics, notes));
         case MODEL_PERFORMANCE -> results.add(modelPerformance(metrics));
         default -> throw new IllegalStateException("unknown signal " + s);
       }
     }
     List<String> alerting = results.stream().filter(SignalResult::alert)
-        .map(r -> r.signal().id() + (r.breachedFeatures().isEmpty() ? "" : " (" + String.join(", ", r.breachedFeatures()) + ")"))
-        .toList();
+        .map(r -> r.signal().id() + breaches(r, metrics)).toList();
     Verdict verdict = alerting.isEmpty() ? Verdict.OK : Verdict.ALERT;
     String summary = alerting.isEmpty()
         ? "OK: no signal breached its threshold over " + count(rows) + " rows"
         : "ALERT: " + String.join("; ", alerting) + " over " + count(rows) + " rows";
     return new WindowResult(rows, labeledRows, verdict, summary, results, metrics, histograms, notes);
+  }
+
+  /**
+   * What a breached signal names in the run's summary: its features, e.g. " (PlasmaGlucose)"; for data
+   * quality each feature with the rules it breached, e.g. " (Age: null_rate; BMI: type_error_rate)".
+   */
+  private static String breaches(SignalResult r, List<MetricResult> metrics) {
+    if (r.breachedFeatures().isEmpty()) {
+      return "";
+    }
+    if (r.signal() != Signal.DATA_QUALITY) {
+      return " (" + String.join(", ", r.breachedFeatures()) + ")";
+    }
+    List<String> parts = new ArrayList<>();
+    for (String feature : r.breachedFeatures()) {
+      parts.add(feature + ": " + String.join(", ", metrics.stream()
+          .filter(m -> m.signal() == Signal.DATA_QUALITY && m.breached() && m.feature().equals(feature))
+          .map(MetricResult::metric).toList()));
+    }
+    return " (" + String.join("; ", parts) + ")";
   }
 
   private SignalResult dataDrift(List<MetricResult> metrics, List<Histogram> histograms) {
@@ -247,41 +263,6 @@ public final class WindowComputation {
     histograms.add(d.histogram());
     if (d.drifted()) {
       drifted.add(name);
-    }
-  }
-
-  private SignalResult dataQuality(List<MetricResult> metrics) {
-    List<String> breached = new ArrayList<>();
-    List<String> details = new ArrayList<>();
-    for (ColumnTracker t : trackers) {
-      List<String> issues = new ArrayList<>();
-      quality(t.name, Thresholds.NULL_RATE, NULL_COUNT, t.nulls, "missing", metrics, issues);
-      quality(t.name, Thresholds.TYPE_ERROR_RATE, TYPE_ERROR_COUNT, t.typeErrors, "type errors", metrics, issues);
-      if (t.numeric && t.checksRange()) {
-        quality(t.name, Thresholds.OUT_OF_RANGE_RATE, OUT_OF_RANGE_COUNT, t.outOfRange, "out of range", metrics, issues);
-      } else if (t.numeric) {
-        notes.add("data_quality: " + t.name + " out of range not checked: the baseline has no values for it");
-      }
-      if (!issues.isEmpty()) {
-        breached.add(t.name);
-        details.add(t.name + " (" + String.join(", ", issues) + ")");
-      }
-    }
-    String summary = breached.isEmpty()
-        ? "no quality issues in " + trackers.length + " features"
-        : breached.size() + " of " + trackers.length + " features have quality issues: " + String.join(", ", details);
-    return new SignalResult(Signal.DATA_QUALITY, !breached.isEmpty(), breached, summary);
-  }
-
-  private void quality(String feature, String rateName, String countName, long count, String what,
-      List<MetricResult> metrics, List<String> issues) {
-    double rate = (double) count / rows;
-    MetricResult m = MetricResult.judged(Signal.DATA_QUALITY, feature, rateName, rate,
-        thresholds.get(rateName, feature), Comparison.ABOVE);
-    metrics.add(m);
-    metrics.add(MetricResult.reported(Signal.DATA_QUALITY, feature, countName, count));
-    if (m.breached()) {
-      issues.add(count(count) + " " + what);
     }
   }
 

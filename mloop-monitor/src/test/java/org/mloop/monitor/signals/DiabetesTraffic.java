@@ -84,4 +84,23 @@ final class DiabetesTraffic {
     return new CollectedRecord(correlationId, 0, timestamp, "diabetes-prod", "blue", "diabetes", 1, inputs,
         label(probability), Map.of("0", 1 - probability, "1", probability));
   }
+
+  /** The record with {@code column} set to {@code value} (null, a number, text...). */
+  static CollectedRecord with(CollectedRecord r, String column, Object value) {
+    Map<String, Object> inputs = new LinkedHashMap<>(r.inputs());
+    inputs.put(column, value);
+    return copy(r, inputs);
+  }
+
+  /** The record without {@code column} at all. */
+  static CollectedRecord without(CollectedRecord r, String column) {
+    Map<String, Object> inputs = new LinkedHashMap<>(r.inputs());
+    inputs.remove(column);
+    return copy(r, inputs);
+  }
+
+  private static CollectedRecord copy(CollectedRecord r, Map<String, Object> inputs) {
+    return new CollectedRecord(r.correlationId(), r.row(), r.timestamp(), r.endpoint(), r.deployment(), r.model(),
+        r.modelVersion(), inputs, r.label(), r.probabilities());
+  }
 }

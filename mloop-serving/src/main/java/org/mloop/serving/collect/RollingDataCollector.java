@@ -14,17 +14,22 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.CollectedFileName;
 import org.mloop.core.endpoints.CollectedRecords;
 import org.mloop.runtime.Predictions;
@@ -48,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>A file is written through the sink at {@link CollectedFileName#path()}
  * ({@code YYYY/MM/DD/HH/<hostId>-<firstTimestampMillis>-<seq>.jsonl}) once it reaches
  * {@link Settings#maxFileBytes()}, once it is {@link Settings#maxFileAge()} old, when a record of a
- * later UTC hour arrives, and at {@link #close()}. Files are never overwritten: the host id keeps
+ * later UTC hour arrives, at {@link #flush} and at {@link #close()}. Files are never overwritten: the host id keeps
  * replicas apart and the sequence number this collector's files; should a name exist anyway (a
  * restarted host), the file takes the next sequence number.
  *
@@ -108,9 +113,12 @@ public final class RollingDataCollector implements DataCollector {
       }
     }
 
-    /** 8,192 queued requests, 4 MB or 10 s files, 3 attempts from 100 ms, 64 MB kept while the sink fails, 30 s to close. */
+    /**
+     * 8,192 queued requests, 4 MB or 10 s files ({@link CollectedDataFlush#MAX_WRITE_DELAY}), 3 attempts
+     * from 100 ms, 64 MB kept while the sink fails, 30 s to close.
+     */
     public static Settings defaults() {
-      return new Settings(8192, 4L << 20, Duration.ofSeconds(10), 3, Duration.ofMillis(100), 64L << 20,
+      return new Settings(8192, 4L << 20, CollectedDataFlush.MAX_WRITE_DELAY, 3, Duration.ofMillis(100), 64L << 20,
           Duration.ofSeconds(30));
     }
 
@@ -154,6 +162,8 @@ public final class RollingDataCollector implements DataCollector {
   private final AtomicLong writtenRows = new AtomicLong();
   private final AtomicLong sinkFailures = new AtomicLong();
   private volatile int pendingCount;
+  /** Flushes asked for: each waits for its own marker batch to come through the queue. */
+  private final Map<CollectedBatch, CompletableFuture<Result>> flushes = new IdentityHashMap<>();
 
   // Owned by the writer thread.
   private final Map<Key, OpenFile> open = new HashMap<>();
@@ -215,7 +225,45 @@ public final class RollingDataCollector implements DataCollector {
         droppedRows.sum(), sinkFailures.get(), pendingCount);
   }
 
-  /** Writes every queued batch and open file (waiting at most the close timeout for the sink), then stops. */
+  /**
+   * Writes every batch offered before this call and every open file now (kept files are tried again
+   * first), waiting at most {@code timeout}; returns the rows written and the rows still kept because
+   * the sink fails. The writer thread does the writing, between batches, so scoring never waits.
+   */
+  @Override
+  public Result flush(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CollectedBatch marker = new CollectedBatch("", "", "", 0, "flush", 0, List.of(), new double[0][],
+        new Predictions(List.of(), List.of(), new double[0][]));
+    CompletableFuture<Result> done = new CompletableFuture<>();
+    synchronized (flushes) {
+      flushes.put(marker, done);
+    }
+    try {
+      // A full queue means the writer is busy draining it: the marker goes in as soon as there is room.
+      while (!closing && !queue.offer(marker)) {
+        if (System.nanoTime() - deadline >= 0) {
+          return new Result(0, 0, false);
+        }
+        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      if (closing) {
+        return new Result(0, 0, !writer.isAlive());
+      }
+      return done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return new Result(0, 0, false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(0, 0, false);
+    } finally {
+      synchronized (flushes) {
+        flushes.remove(marker);
+      }
+    }
+  }
+
+  /** Writes every batch queued and open file (waiting at most the close timeout for the sink), then stops. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -297,6 +345,16 @@ public final class RollingDataCollector implements DataCollector {
 
   private void append(CollectedBatch b) {
     if (b == WAKE) {
+      return;
+    }
+    if (b.endpoint().isEmpty()) { // no scored request has an empty endpoint name: a flush's marker
+      CompletableFuture<Result> done;
+      synchronized (flushes) {
+        done = flushes.get(b);
+      }
+      if (done != null) {
+        done.complete(flushNow());
+      }
       return;
     }
     Key key = new Key(b.endpoint(), b.deployment());
@@ -440,6 +498,22 @@ public final class RollingDataCollector implements DataCollector {
     }
   }
 
+  /** A flush on the writer thread: kept files tried again, then every open file rolled. */
+  private Result flushNow() {
+    long before = writtenRows.get();
+    if (!pending.isEmpty()) {
+      retryPending();
+    }
+    for (OpenFile f : new ArrayList<>(open.values())) {
+      roll(f);
+    }
+    long held = 0;
+    for (RolledFile f : pending) {
+      held += f.rows;
+    }
+    return new Result(writtenRows.get() - before, held, true);
+  }
+
   /** Tries the sink up to sinkAttempts times, backing off; false when the file should be kept for later. */
   private boolean writeWithRetries(RolledFile file) {
     long delay = settings.retryDelay().toMillis();
@@ -551,6 +625,10 @@ public final class RollingDataCollector implements DataCollector {
         pendingBytes -= file.content.length;
       }
       pendingCount = pending.size();
+    }
+    // Flushes whose marker never came through: closing wrote (or dropped, and counted) what there was.
+    synchronized (flushes) {
+      flushes.values().forEach(done -> done.complete(new Result(0, 0, true)));
     }
   }
 

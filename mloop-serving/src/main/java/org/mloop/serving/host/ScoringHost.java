@@ -2,6 +2,7 @@ package org.mloop.serving.host;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.runtime.ModelLoader;
@@ -529,6 +531,14 @@ public final class ScoringHost implements AutoCloseable {
   private boolean isLoaded(String endpoint, String deployment) {
     RoutingTable t = tables.get(endpoint);
     return t != null && t.loaded.containsKey(deployment);
+  }
+
+  /**
+   * Has the data collector write every row of the requests answered so far (see
+   * {@link DataCollector#flush}); a host without one holds nothing.
+   */
+  public CollectedDataFlush.Result flushCollectedData(Duration timeout) {
+    return collector == null ? new CollectedDataFlush.Result(0, 0, true) : collector.flush(timeout);
   }
 
   /** Stops polling and mirroring, and closes the data collector (which writes what it holds). */

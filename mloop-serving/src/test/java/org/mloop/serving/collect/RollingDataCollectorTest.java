@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.CollectedFileName;
 import org.mloop.core.endpoints.CollectedRecord;
 import org.mloop.core.endpoints.CollectedRecords;
@@ -63,6 +64,16 @@ class RollingDataCollectorTest {
         throw new AssertionError(e);
       }
     }
+  }
+
+  /** Writes into {@code folder}, failing as an unavailable store does while {@code down} is set. */
+  static CollectedDataSink unlessDown(FolderSink folder, AtomicBoolean down) {
+    return (e, d, p, c) -> {
+      if (down.get()) {
+        throw new IllegalStateException("artifact store unavailable");
+      }
+      folder.write(e, d, p, c);
+    };
   }
 
   static List<CollectedRecord> all(CollectedRecords records) {
@@ -276,12 +287,7 @@ class RollingDataCollectorTest {
   void filesAreKeptWhileTheSinkIsDownAndWrittenWhenItIsBack() {
     FolderSink folder = new FolderSink(dir);
     AtomicBoolean down = new AtomicBoolean(true);
-    CollectedDataSink sink = (e, d, p, c) -> {
-      if (down.get()) {
-        throw new IllegalStateException("artifact store unavailable");
-      }
-      folder.write(e, d, p, c);
-    };
+    CollectedDataSink sink = unlessDown(folder, down);
     try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a",
         NO_AGE_ROLL.withMaxFileBytes(1).withMaxFileAge(Duration.ofMillis(20)).withRetries(2, Duration.ofMillis(1)))) {
       for (int i = 0; i < 5; i++) {
@@ -315,6 +321,64 @@ class RollingDataCollectorTest {
     assertThat(collector.stats().droppedRows()).isEqualTo(10);
     assertThat(collector.stats().writtenRows()).isZero();
     assertThat(collector.offer(batch("late", T0, 1))).isFalse();
+  }
+
+  @Test
+  void aFlushWritesEveryRowOfferedBeforeItAtOnceAndSaysHowMany() {
+    FolderSink sink = new FolderSink(dir);
+    try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a", NO_AGE_ROLL)) {
+      for (int i = 0; i < 40; i++) {
+        collector.offer(batch("req-" + i, T0 + i, 25));
+      }
+      // files roll after an hour here: without the flush nothing would be written before close
+      CollectedDataFlush.Result flushed = collector.flush(Duration.ofSeconds(10));
+
+      assertThat(flushed).isEqualTo(new CollectedDataFlush.Result(1000, 0, true));
+      assertThat(all(sink.records(EP, DEP))).hasSize(1000);
+
+      collector.offer(batch("req-after", T0 + 100, 3));
+      assertThat(collector.flush(Duration.ofSeconds(10))).isEqualTo(new CollectedDataFlush.Result(3, 0, true));
+      assertThat(collector.flush(Duration.ofSeconds(10))).isEqualTo(new CollectedDataFlush.Result(0, 0, true));
+      assertThat(all(sink.records(EP, DEP))).hasSize(1003);
+    }
+    assertThat(all(sink.records(EP, DEP))).hasSize(1003);
+  }
+
+  @Test
+  void aFlushWhileTheSinkIsDownSaysHowManyRowsAreStillHeld() {
+    FolderSink folder = new FolderSink(dir);
+    AtomicBoolean down = new AtomicBoolean(true);
+    CollectedDataSink sink = unlessDown(folder, down);
+    try (RollingDataCollector collector = new RollingDataCollector(sink, "host-a", NO_AGE_ROLL)) {
+      collector.offer(batch("req-1", T0, 4));
+      collector.offer(batch("req-2", T0 + 1, 3));
+      assertThat(collector.flush(Duration.ofSeconds(10))).isEqualTo(new CollectedDataFlush.Result(0, 7, true));
+
+      down.set(false);
+      assertThat(collector.flush(Duration.ofSeconds(10))).isEqualTo(new CollectedDataFlush.Result(7, 0, true));
+      assertThat(all(folder.records(EP, DEP))).hasSize(7);
+    }
+  }
+
+  @Test
+  void aFlushThatCannotFinishInTimeSaysSoAndAClosedCollectorHoldsNothing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    FolderSink folder = new FolderSink(dir);
+    CollectedDataSink slow = (e, d, p, c) -> {
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        throw new IllegalStateException(ex);
+      }
+      folder.write(e, d, p, c);
+    };
+    RollingDataCollector collector = new RollingDataCollector(slow, "host-a", NO_AGE_ROLL);
+    collector.offer(batch("req-1", T0, 2));
+    assertThat(collector.flush(Duration.ofMillis(200))).isEqualTo(new CollectedDataFlush.Result(0, 0, false));
+    release.countDown();
+    collector.close();
+    assertThat(all(folder.records(EP, DEP))).hasSize(2);
+    assertThat(collector.flush(Duration.ofSeconds(1))).isEqualTo(new CollectedDataFlush.Result(0, 0, true));
   }
 
   @Test
