@@ -61,7 +61,22 @@ public final class Main {
       }
       return e instanceof MloopException ? 2 : 1;
     });
+    cli.setParameterExceptionHandler(new UnknownCommands(cli.getParameterExceptionHandler()));
+    cli.setExecutionStrategy(Main::execute);
     return cli.execute(args);
+  }
+
+  /**
+   * Runs the last command given, once every word matched: picocli prints the help of --help even when
+   * a word before it was no command (`mloop nosuch --help`), which would exit 0 on a typo.
+   */
+  private static int execute(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   static String describe(Throwable e) {

@@ -78,7 +78,7 @@ public final class RemoteWorkspace implements Workspace {
 
   @Override
   public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
-    AssetRef.checkName(name, "--name");
+    AssetRef.NAME.check(name);
     if (!Files.exists(source)) {
       throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
     }
@@ -199,7 +199,7 @@ public final class RemoteWorkspace implements Workspace {
 
   @Override
   public ModelVersion registerModel(ModelRegistration r) {
-    ModelRef.checkName(r.name(), "--name");
+    ModelRef.NAME.check(r.name());
     ObjectNode body = ApiJson.mapper().createObjectNode();
     if (r.localPath() != null) {
       if (r.fromJob() != null) {

@@ -15,6 +15,9 @@ public final class DidYouMean {
     int bestDistance = MAX_EDITS + 1;
     String w = word.toLowerCase(Locale.ROOT);
     for (String candidate : known) {
+      if (Math.abs(w.length() - candidate.length()) > MAX_EDITS) {
+        continue; // more edits apart than the lengths differ by: no need to count them (a long word stays cheap)
+      }
       int d = distance(w, candidate.toLowerCase(Locale.ROOT));
       if (d < bestDistance) {
         best = candidate;

@@ -1,5 +1,6 @@
 package org.mloop.server;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -7,6 +8,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.io.UncheckedIOException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.json.JsonLimits;
 import org.mloop.core.json.MlflowJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,9 @@ final class ErrorResponses {
       send(ctx, e.code(), e.getMessage());
     } else if (failure instanceof IllegalArgumentException e) {
       send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, e.getMessage());
+    } else if (JsonLimits.isLimit(failure)) {
+      // A document over the bounds every reader shares, wherever in a handler it was parsed.
+      send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, "the request " + JsonLimits.describe(constraint(failure)));
     } else if (failure instanceof HttpException e && e.getStatusCode() < 500) {
       // Vert.x's own refusals, such as undecodable query strings or an oversized body.
       String detail = e.getPayload() != null ? e.getPayload() : e.getMessage();
@@ -69,6 +74,14 @@ final class ErrorResponses {
       send(ctx, ErrorCode.INTERNAL_ERROR,
           "internal error while serving " + request + " (" + why + "); the server log has the details");
     }
+  }
+
+  private static StreamConstraintsException constraint(Throwable failure) {
+    Throwable t = failure;
+    while (!(t instanceof StreamConstraintsException)) {
+      t = t.getCause();
+    }
+    return (StreamConstraintsException) t;
   }
 
   static void send(RoutingContext ctx, ErrorCode code, String message) {

@@ -12,14 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.Json;
+import org.mloop.core.json.JsonLimits;
 
 /**
  * The fields of one request, from a JSON body (POST) or the query string (GET), read the way
  * MLflow's server reads its protos: int64 values may be JSON numbers or numeric strings, doubles
  * may be "NaN"/"Infinity", enums may be names or proto numbers, and an empty string counts as
- * absent for required fields. Every problem is an INVALID_PARAMETER_VALUE that names the field.
+ * absent for required fields. String fields take JSON strings only, as MLflow's handlers check
+ * (a number or an object where a name belongs is refused, never turned into text). Every problem is
+ * an INVALID_PARAMETER_VALUE that names the field; a body over {@link JsonLimits} is one too.
  */
 final class Fields {
   // Python's json module writes NaN and Infinity bare; MLflow clients send them that way.
@@ -41,8 +45,7 @@ final class Fields {
     try {
       parsed = READER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw MloopException.invalid("the request body is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw MloopException.invalid("the request body " + JsonLimits.describe(e));
     }
     if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
       return new Fields(Json.mapper().createObjectNode(), "");
@@ -82,16 +85,37 @@ final class Fields {
     return raw(name) != null;
   }
 
-  /** A string field, or null when absent. Numbers and booleans are accepted as their text. */
+  /** A string field, or null when absent; any other JSON type is refused (a query parameter is always text). */
   String string(String name) {
     JsonNode value = raw(name);
     if (value == null) {
       return null;
     }
-    if (!value.isValueNode()) {
+    if (!value.isTextual()) {
       throw wrongType(name, value, "a string");
     }
     return value.asText();
+  }
+
+  /** A boolean field: JSON true or false, or the text "true" or "false" (a query parameter). */
+  boolean booleanValue(String name, boolean defaultValue) {
+    JsonNode value = raw(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isTextual()) {
+      String text = value.asText().trim();
+      if (text.isEmpty()) {
+        return defaultValue;
+      }
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+        return Boolean.parseBoolean(text);
+      }
+    }
+    throw wrongType(name, value, "true or false");
   }
 
   /** The first present of {@code name} and its deprecated alias (MLflow's run_uuid for run_id). */
@@ -206,7 +230,7 @@ final class Fields {
     if (value == null) {
       return out;
     }
-    if (value.isValueNode()) {
+    if (value.isTextual()) {
       out.add(value.asText());
       return out;
     }
@@ -215,7 +239,7 @@ final class Fields {
     }
     for (int i = 0; i < value.size(); i++) {
       JsonNode item = value.get(i);
-      if (item == null || !item.isValueNode() || item.isNull()) {
+      if (item == null || !item.isTextual()) {
         throw wrongType(name + "[" + i + "]", item, "a string");
       }
       out.add(item.asText());
@@ -298,7 +322,8 @@ final class Fields {
     for (E constant : constants) {
       names.add(constant.name());
     }
-    throw MloopException.invalid("Invalid value '" + text + "' for parameter '" + path(name) + "': expected one of "
+    throw MloopException.invalid("Invalid value '" + MessageText.abbreviate(text) + "' for parameter '" + path(name)
+        + "': expected one of "
         + String.join(", ", names));
   }
 
@@ -316,10 +341,7 @@ final class Fields {
   }
 
   private MloopException wrongType(String name, JsonNode value, String expected) {
-    String shown = value == null ? "null" : value.toString();
-    if (shown.length() > 100) {
-      shown = shown.substring(0, 100) + "...";
-    }
+    String shown = value == null ? "null" : MessageText.abbreviate(value.toString());
     return MloopException.invalid("Invalid value " + shown + " for parameter '" + path(name) + "' supplied: expected "
         + expected + ", got " + kind(value));
   }

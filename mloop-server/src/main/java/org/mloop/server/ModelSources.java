@@ -53,7 +53,7 @@ final class ModelSources {
   }
 
   ModelVersion register(String name, String source, String runId, String description, Map<String, String> tags) {
-    ModelRef.checkName(name, name);
+    ModelRef.NAME.check(name);
     if (source.startsWith(MODELS)) {
       ModelVersion from = resolve(ModelRef.parse(source));
       Run run = runId == null ? null : run(runId);

@@ -54,7 +54,7 @@ final class ModelVersionsApi {
       return out;
     });
     routes.post(BASE + "/transition-stage", (ctx, f) -> {
-      boolean archiveExisting = Boolean.parseBoolean(f.string("archive_existing_versions"));
+      boolean archiveExisting = f.booleanValue("archive_existing_versions", false);
       return response(ModelStages.transition(store, name(f), version(f), f.requiredString("stage"), archiveExisting,
           BearerAuth.user(ctx)));
     });

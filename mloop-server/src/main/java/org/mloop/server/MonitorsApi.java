@@ -11,6 +11,7 @@ import java.util.List;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.ApiJson;
+import org.mloop.core.json.JsonLimits;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorSpec;
@@ -116,7 +117,7 @@ final class MonitorsApi {
     try {
       body = ApiJson.mapper().readTree(text);
     } catch (JsonProcessingException e) {
-      throw MloopException.invalid("the labels body is not valid JSON: " + e.getOriginalMessage());
+      throw MloopException.invalid("the labels body " + JsonLimits.describe(e));
     }
     JsonNode array = body.isObject() ? body.get("labels") : body;
     if (array == null || !array.isArray()) {
@@ -129,6 +130,11 @@ final class MonitorsApi {
       if (!item.isObject()) {
         throw MloopException.invalid("label " + i + " is not an object: expected {\"correlation_id\": ..., \"row\": 0, "
             + "\"label\": ...}");
+      }
+      JsonNode label = item.get("label");
+      if (label != null && (label.isNumber() || label.isBoolean())) {
+        // A class label is text or a number (1, as the model's output column holds it): both read as its text.
+        ((ObjectNode) item).put("label", label.asText());
       }
       out.add(ApiJson.read(item, GroundTruth.class, "label " + i));
     }

@@ -11,6 +11,7 @@ import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.json.Json;
+import org.mloop.core.json.JsonLimits;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
@@ -233,8 +234,7 @@ final class TrackingApi {
     try {
       model = Json.mapper().readTree(modelJson);
     } catch (JsonProcessingException e) {
-      throw MloopException.invalid("Invalid value for parameter 'model_json': not valid JSON (" + e.getOriginalMessage()
-          + ")");
+      throw MloopException.invalid("Invalid value for parameter 'model_json': it " + JsonLimits.describe(e));
     }
     if (model == null || !model.isObject() || !model.has("artifact_path") || !model.has("flavors")) {
       throw MloopException.invalid("Invalid value for parameter 'model_json': expected an MLmodel as a JSON object"

@@ -126,7 +126,7 @@ final class WorkspaceApi {
           return new Transfers.Download(workspace.openModelFile(modelVersion(ctx), path), null, path);
         }));
     routes.get(model + "/aliases/:alias", (ctx, f) -> workspace.getModelVersion(
-        new ModelRef(ctx.pathParam("name"), null, ModelRef.checkAlias(ctx.pathParam("alias"), "alias"))));
+        new ModelRef(ctx.pathParam("name"), null, ModelRef.checkAlias(ctx.pathParam("alias"), null))));
     routes.post(model + "/aliases/:alias", (ctx, f) -> aliasMove(workspace.setModelAlias(ctx.pathParam("name"),
         ctx.pathParam("alias"), (int) f.requiredLong("version"), who(ctx, f), emptyToNull(f.string("reason")))));
     routes.post(model + "/aliases/:alias/delete", (ctx, f) -> aliasMove(workspace.deleteModelAlias(

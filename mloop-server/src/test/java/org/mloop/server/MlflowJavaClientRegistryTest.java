@@ -202,7 +202,7 @@ class MlflowJavaClientRegistryTest {
         }
       }
       withToken.sendPost("model-versions/create", Json.write(Map.of("name", "diabetes", "source", "runs:/" + run + "/model")));
-      withToken.sendPost("registered-models/alias", Json.write(Map.of("name", "diabetes", "alias", "staging", "version", 1)));
+      withToken.sendPost("registered-models/alias", Json.write(Map.of("name", "diabetes", "alias", "staging", "version", "1")));
 
       assertThat(tokenWs.metadata.getAliasHistory("diabetes", "staging")).extracting(AliasMove::who)
           .containsExactly("token:ci");

@@ -42,7 +42,7 @@ final class JdbcDataAssetStore implements DataAssetStore {
   @Override
   public DataAsset createDataAssetVersion(String name, DataAssetType type, String description, String artifactPath,
       String sha256, long sizeBytes, int fileCount, Map<String, String> tags) {
-    AssetRef.checkName(name, name);
+    AssetRef.NAME.check(name);
     if (type == null) {
       throw MloopException.invalid("Data asset '" + name + "' needs a type: uri_file or uri_folder.");
     }

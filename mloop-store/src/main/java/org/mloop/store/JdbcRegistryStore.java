@@ -54,7 +54,7 @@ final class JdbcRegistryStore implements RegistryStore {
 
   @Override
   public RegisteredModel createRegisteredModel(String name, String description, Map<String, String> tags) {
-    ModelRef.checkName(name, name);
+    ModelRef.NAME.check(name);
     checkText("description", description);
     String tagsJson = tagsJson(tags);
     return db.write(c -> {
@@ -160,7 +160,7 @@ final class JdbcRegistryStore implements RegistryStore {
   @Override
   public ModelVersion createModelVersion(String name, String source, String sha256, String description,
       Map<String, String> tags, Lineage lineage) {
-    ModelRef.checkName(name, name);
+    ModelRef.NAME.check(name);
     if (source == null || source.isBlank() || sha256 == null || sha256.isBlank()) {
       throw MloopException.invalid("model version of '" + name + "' needs the artifact path and sha256 of its files");
     }

@@ -71,6 +71,10 @@ interface RegistryStoreContract {
     assertThat(store.getModelVersion("diabetes", 9)).isEmpty();
     assertThat(store.getRegisteredModel("missing")).isEmpty();
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> register(store, "bad name"), "bad model name");
+    String tooLong = "d".repeat(10_000);
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.createRegisteredModel(tooLong, null, null),
+        "model name '" + "d".repeat(61) + "...' (10000 characters) is too long (max 255 characters)");
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> register(store, tooLong), "is too long (max 255 characters)");
     fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.createRegisteredModel("diabetes", null, null),
         "'diabetes' already exists");
   }

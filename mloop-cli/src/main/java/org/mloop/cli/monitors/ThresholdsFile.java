@@ -1,8 +1,6 @@
 package org.mloop.cli.monitors;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +31,7 @@ final class ThresholdsFile {
   static Thresholds read(Path path) {
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      text = YamlTree.readFile(path, "thresholds file " + path);
     } catch (NoSuchFileException e) {
       throw MloopException.invalid("thresholds file " + path + " does not exist");
     } catch (IOException e) {

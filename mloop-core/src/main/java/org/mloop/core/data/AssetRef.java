@@ -1,6 +1,8 @@
 package org.mloop.core.data;
 
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 
 /**
  * A reference to a data asset version: "mloop:NAME:VERSION", "mloop:NAME@latest", or the same
@@ -34,18 +36,18 @@ public record AssetRef(String name, Integer version) {
       return new AssetRef(checkName(s.substring(0, colon), text), version);
     } catch (NumberFormatException e) {
       throw MloopException.invalid(
-          "bad version '" + v + "' in data asset reference '" + text + "': use NAME:VERSION (1, 2, ...) or NAME@latest");
+          "bad version " + MessageText.quoted(v) + " in data asset reference " + MessageText.quoted(text)
+              + ": use NAME:VERSION (1, 2, ...) or NAME@latest");
     }
   }
 
   /** Names as in Azure ML: letters, digits, '-', '_' and '.', starting with a letter or digit. */
-  public static String checkName(String name, String context) {
-    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {
-      throw MloopException.invalid(
-          "bad data asset name '" + name + "' in '" + context
-              + "': use letters, digits, '-', '_' or '.', starting with a letter or digit");
-    }
-    return name;
+  public static final NameRule NAME = NameRule.of("data asset name", 255, "[A-Za-z0-9][A-Za-z0-9._-]*",
+      "use letters, digits, '-', '_' or '.', starting with a letter or digit");
+
+  /** Checks a data asset name; {@code reference} is the text it was read from (shown when it is more than the name), or null. */
+  public static String checkName(String name, String reference) {
+    return NAME.check(name, reference);
   }
 
   @Override

@@ -3,7 +3,9 @@ package org.mloop.core.endpoints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 
 /**
  * The rules an endpoint's names and traffic follow, checked by every store and workspace so a bad
@@ -16,31 +18,30 @@ public final class EndpointRules {
 
   private EndpointRules() {}
 
+  private static final String SHORT_NAME = "[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]";
+  private static final String SHORT_NAME_ADVICE =
+      "use 3-32 letters, digits or '-', starting with a letter and not ending with '-', e.g. ";
+
   /** Endpoint names: 3-32 characters, letters, digits and '-', starting with a letter (Azure's rule; they go into URLs). */
-  public static String checkEndpointName(String name) {
-    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]")) {
-      throw MloopException.invalid("bad endpoint name '" + name
-          + "': use 3-32 letters, digits or '-', starting with a letter and not ending with '-', e.g. diabetes-prod");
-    }
-    return name;
-  }
-
+  public static final NameRule ENDPOINT_NAME = NameRule.of("endpoint name", 32, SHORT_NAME,
+      SHORT_NAME_ADVICE + "diabetes-prod");
   /** Monitor names: the endpoint rule (they go into URLs and artifact paths), e.g. diabetes-prod-monitor. */
-  public static String checkMonitorName(String name) {
-    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]")) {
-      throw MloopException.invalid("bad monitor name '" + name
-          + "': use 3-32 letters, digits or '-', starting with a letter and not ending with '-', e.g. diabetes-prod-monitor");
-    }
-    return name;
+  public static final NameRule MONITOR_NAME = NameRule.of("monitor name", 32, SHORT_NAME,
+      SHORT_NAME_ADVICE + "diabetes-prod-monitor");
+  /** Deployment names: 3-32 characters, letters, digits and '-', starting with a letter, e.g. blue. */
+  public static final NameRule DEPLOYMENT_NAME = NameRule.of("deployment name", 32, SHORT_NAME,
+      SHORT_NAME_ADVICE + "blue or green");
+
+  public static String checkEndpointName(String name) {
+    return ENDPOINT_NAME.check(name);
   }
 
-  /** Deployment names: 3-32 characters, letters, digits and '-', starting with a letter, e.g. blue. */
+  public static String checkMonitorName(String name) {
+    return MONITOR_NAME.check(name);
+  }
+
   public static String checkDeploymentName(String name) {
-    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9-]{1,30}[A-Za-z0-9]")) {
-      throw MloopException.invalid("bad deployment name '" + name
-          + "': use 3-32 letters, digits or '-', starting with a letter and not ending with '-', e.g. blue or green");
-    }
-    return name;
+    return DEPLOYMENT_NAME.check(name);
   }
 
   /**
@@ -56,7 +57,7 @@ public final class EndpointRules {
       String p = part.trim();
       int eq = p.indexOf('=');
       if (eq <= 0) {
-        throw MloopException.invalid(option + " '" + text + "': expected DEPLOYMENT=PERCENT pairs separated by commas, "
+        throw MloopException.invalid(option + " " + MessageText.quoted(text) + ": expected DEPLOYMENT=PERCENT pairs separated by commas, "
             + "e.g. blue=90,green=10");
       }
       String name = p.substring(0, eq).trim();
@@ -65,11 +66,11 @@ public final class EndpointRules {
       try {
         percent = Integer.parseInt(value);
       } catch (NumberFormatException e) {
-        throw MloopException.invalid(option + ": '" + value + "' for deployment '" + name
-            + "' is not a whole percent from 0 to 100");
+        throw MloopException.invalid(option + ": " + MessageText.quoted(value) + " for deployment "
+            + MessageText.quoted(name) + " is not a whole percent from 0 to 100");
       }
       if (split.put(name, percent) != null) {
-        throw MloopException.invalid(option + ": deployment '" + name + "' is given twice");
+        throw MloopException.invalid(option + ": deployment " + MessageText.quoted(name) + " is given twice");
       }
     }
     return split;
@@ -112,12 +113,13 @@ public final class EndpointRules {
   private static void checkShare(String endpoint, String what, String deployment, Integer percent,
       Set<String> deployments) {
     if (!deployments.contains(deployment)) {
-      throw MloopException.invalid("endpoint '" + endpoint + "' has no deployment '" + deployment + "' for its "
+      throw MloopException.invalid("endpoint '" + endpoint + "' has no deployment " + MessageText.quoted(deployment)
+          + " for its "
           + what + "; its deployments are " + (deployments.isEmpty() ? "none yet" : String.join(", ", deployments)));
     }
     if (percent == null || percent < 0 || percent > 100) {
-      throw MloopException.invalid("endpoint '" + endpoint + "': " + what + " " + percent + "% for '" + deployment
-          + "' is not a whole percent from 0 to 100");
+      throw MloopException.invalid("endpoint '" + endpoint + "': " + what + " " + percent + "% for "
+          + MessageText.quoted(deployment) + " is not a whole percent from 0 to 100");
     }
   }
 }

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.json.YamlNode;
 import org.mloop.core.json.YamlTree;
@@ -37,6 +39,9 @@ public final class JobSpecParser {
       List.of("uri_folder", "uri_file", "string", "number", "integer", "boolean");
   public static final List<String> OUTPUT_TYPES = List.of("uri_folder");
   public static final String LOCAL_COMPUTE = "local";
+  /** Job names, from a job file, --set name=... or --name: they name the job's folders and URLs. */
+  public static final NameRule JOB_NAME = NameRule.of("job name", 255, "[A-Za-z0-9][A-Za-z0-9_-]*",
+      "use letters, digits, '-' and '_', starting with a letter or digit");
 
   private static final List<String> INPUT_FIELDS = List.of("type", "path", "default", "value", "description");
   private static final List<String> OUTPUT_FIELDS = List.of("type", "description");
@@ -45,7 +50,6 @@ public final class JobSpecParser {
       List.of("inputs.NAME", "name", "experiment_name", "display_name", "description", "environment.variables.NAME",
           "tags.KEY");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
   private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
   /** Variables mloop sets for every job; a job may not replace them. */
@@ -64,7 +68,7 @@ public final class JobSpecParser {
   public static JobSpec parse(Path file) {
     String yaml;
     try {
-      yaml = Files.readString(file);
+      yaml = YamlTree.readFile(file, file.toString());
     } catch (NoSuchFileException e) {
       throw MloopException.invalid(file + ": no such file: give the path of a job YAML file such as model/job.yml");
     } catch (IOException e) {
@@ -139,7 +143,7 @@ public final class JobSpecParser {
     });
     String type = text(f, "type");
     if (type != null && !type.equals("command")) {
-      error(f.get("type").line(), "type", "'" + type + "' is not supported: mloop runs command jobs (type: command)");
+      error(f.get("type").line(), "type", MessageText.quoted(type) + " is not supported: mloop runs command jobs (type: command)");
     }
     String name = text(f, "name");
     if (name != null) {
@@ -187,7 +191,7 @@ public final class JobSpecParser {
       return;
     }
     if (code.contains("://") || code.startsWith("azureml:") || code.startsWith("mloop:")) {
-      error(line, "code", "'" + code + "' is not a local folder: give a folder relative to this file, e.g. '.'");
+      error(line, "code", MessageText.quoted(code) + " is not a local folder: give a folder relative to this file, e.g. '.'");
       return;
     }
     if (baseDir != null) {
@@ -239,7 +243,7 @@ public final class JobSpecParser {
     node.fields().forEach((name, value) -> {
       String field = "inputs." + name;
       if (!IDENTIFIER.matcher(name).matches()) {
-        error(value.line(), field, "'" + name + "' is not a valid input name: use letters, digits and '_', "
+        error(value.line(), field, MessageText.quoted(name) + " is not a valid input name: use letters, digits and '_', "
             + "not starting with a digit");
         return;
       }
@@ -302,7 +306,7 @@ public final class JobSpecParser {
       }
     }
     if (!INPUT_TYPES.contains(type)) {
-      error(f.get("type").line(), field + ".type", "'" + type + "' is not one of " + String.join(", ", INPUT_TYPES));
+      error(f.get("type").line(), field + ".type", MessageText.quoted(type) + " is not one of " + String.join(", ", INPUT_TYPES));
       return null;
     }
     boolean data = type.equals("uri_folder") || type.equals("uri_file");
@@ -339,7 +343,7 @@ public final class JobSpecParser {
       default -> true;
     };
     if (!ok) {
-      error(line, field, "'" + value + "' is not " + (type.equals("integer") ? "an integer" : "a " + type)
+      error(line, field, MessageText.quoted(value) + " is not " + (type.equals("integer") ? "an integer" : "a " + type)
           + (type.equals("boolean") ? " (true or false)" : ""));
       return null;
     }
@@ -349,7 +353,7 @@ public final class JobSpecParser {
   /** An asset reference as written, or a local path made absolute; null after reporting a problem. */
   private String checkDataPath(int line, String field, String type, String path) {
     if (path.startsWith("azureml:")) {
-      error(line, field, "'" + path + "' is an Azure ML reference: use mloop:NAME@latest or mloop:NAME:VERSION");
+      error(line, field, MessageText.quoted(path) + " is an Azure ML reference: use mloop:NAME@latest or mloop:NAME:VERSION");
       return null;
     }
     if (AssetRef.isAssetRef(path)) {
@@ -362,7 +366,7 @@ public final class JobSpecParser {
       }
     }
     if (path.contains("://")) {
-      error(line, field, "'" + path + "' is not supported: use mloop:NAME@latest, mloop:NAME:VERSION or a local path");
+      error(line, field, MessageText.quoted(path) + " is not supported: use mloop:NAME@latest, mloop:NAME:VERSION or a local path");
       return null;
     }
     Path local = baseDir == null ? Path.of(path) : baseDir.resolve(path).normalize();
@@ -390,7 +394,7 @@ public final class JobSpecParser {
     node.fields().forEach((name, value) -> {
       String field = "outputs." + name;
       if (!IDENTIFIER.matcher(name).matches()) {
-        error(value.line(), field, "'" + name + "' is not a valid output name: use letters, digits and '_', "
+        error(value.line(), field, MessageText.quoted(name) + " is not a valid output name: use letters, digits and '_', "
             + "not starting with a digit");
         return;
       }
@@ -406,7 +410,7 @@ public final class JobSpecParser {
       String type = text(value.fields(), "type", field);
       if (type != null && !OUTPUT_TYPES.contains(type)) {
         error(value.fields().get("type").line(), field + ".type",
-            "'" + type + "' is not supported: outputs are folders (uri_folder)");
+            MessageText.quoted(type) + " is not supported: outputs are folders (uri_folder)");
         return;
       }
       outputs.put(name, new JobOutput("uri_folder", text(value.fields(), "description", field)));
@@ -457,7 +461,7 @@ public final class JobSpecParser {
 
   private void checkVariableName(int line, String field, String key) {
     if (!IDENTIFIER.matcher(key).matches()) {
-      error(line, field, "'" + key + "' is not a valid environment variable name: use letters, digits and '_'");
+      error(line, field, MessageText.quoted(key) + " is not a valid environment variable name: use letters, digits and '_'");
     } else if (RESERVED_VARIABLE.matcher(key).matches()) {
       error(line, field, "is set by mloop for every job (MLOOP_* and MLFLOW_* are reserved): remove it");
     }
@@ -509,7 +513,7 @@ public final class JobSpecParser {
       case "description" -> new JobSpec(spec.name(), spec.displayName(), spec.experimentName(), value,
           spec.code(), spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), spec.tags());
       default -> {
-        error(-1, null, "'" + key + "' cannot be set: settable keys are " + String.join(", ", SET_KEYS));
+        error(-1, null, MessageText.quoted(key) + " cannot be set: settable keys are " + String.join(", ", SET_KEYS));
         yield spec;
       }
     };
@@ -518,7 +522,7 @@ public final class JobSpecParser {
   private JobSpec setInput(JobSpec spec, String key, String name, String value) {
     JobInput input = spec.inputs().get(name);
     if (input == null) {
-      error(-1, key, "the job has no input '" + name + "' (" + declared("inputs", spec.inputs().keySet())
+      error(-1, key, "the job has no input " + MessageText.quoted(name) + " (" + declared("inputs", spec.inputs().keySet())
           + "); declare it in the job file first");
       return spec;
     }
@@ -539,9 +543,9 @@ public final class JobSpecParser {
   // ---------------------------------------------------------------- helpers
 
   private void checkJobName(int line, String field, String name) {
-    if (!JOB_NAME.matcher(name).matches()) {
-      error(line, field, "'" + name + "' is not a valid job name: use letters, digits, '-' and '_', "
-          + "starting with a letter or digit (at most 255)");
+    String problem = JOB_NAME.problem(name, null);
+    if (problem != null) {
+      error(line, field, problem);
     }
   }
 

@@ -1,26 +1,41 @@
 package org.mloop.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The one JSON (and YAML) configuration shared by the stores, the server, the client and the CLI. */
+/**
+ * The one JSON (and YAML) configuration shared by the stores, the server, the client and the CLI;
+ * both read within {@link JsonLimits}.
+ */
 public final class Json {
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(JsonLimits.CONSTRAINTS).build())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           .addModule(MonitorJson.module())
           .build();
 
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLMapper YAML = new YAMLMapper(yamlFactory());
 
   private Json() {}
+
+  /**
+   * A YAML factory reading within {@link JsonLimits}. Made with the constructor, not the builder: the
+   * builder leaves YAML's parser features at other defaults (an empty value would read as "", not null).
+   */
+  public static YAMLFactory yamlFactory() {
+    YAMLFactory factory = new YAMLFactory();
+    factory.setStreamReadConstraints(JsonLimits.CONSTRAINTS);
+    return factory;
+  }
 
   public static ObjectMapper mapper() {
     return MAPPER;

@@ -3,13 +3,20 @@ package org.mloop.core.json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mloop.core.MloopException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -18,8 +25,24 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * not thrown, so a file's parser can collect all of them: invalid YAML (the tree is then null),
  * duplicate keys (the last one wins in the tree) and aliases (refused: files people read should
  * say what they mean where they say it). Field paths in problems are dotted ("jobs.build.steps[2].run").
+ *
+ * <p>Documents are bounded: a file over {@link #MAX_DOCUMENT_CHARS} is refused before it is parsed,
+ * and so is one with a line over {@link #MAX_LINE_CHARS} (the YAML scanner's time and garbage grow
+ * with the square of a line's length: a 3 MB line took seconds and 19 GB of allocations, a 1 MB one
+ * still 2 GB). A document holding a value over {@link #MAX_VALUE_CHARS} (a block scalar spans many
+ * short lines) is refused naming the value's field. Nesting is bounded by {@link JsonLimits}.
  */
 public final class YamlTree {
+  /** The largest YAML document read, in characters (and a file's size in bytes): job files, workflows are a few KB. */
+  public static final int MAX_DOCUMENT_CHARS = 1024 * 1024;
+  /** The longest single value (a command, a script, a description) or key, in characters. */
+  public static final int MAX_VALUE_CHARS = 64 * 1024;
+  /** The longest line: a value at its limit with room for its key and indentation. */
+  public static final int MAX_LINE_CHARS = MAX_VALUE_CHARS + 1024;
+
+  // The key a line starts with ("description: ...", "- name: ..."), to name the field of an overlong line.
+  private static final Pattern LINE_KEY = Pattern.compile("^\\s*(?:-\\s+)*([A-Za-z0-9_$][A-Za-z0-9_$.\\-]{0,100})\\s*:(?:\\s|$)");
+
   /** Receives each problem: its line (-1 when unknown), the field path (null for the whole file), the message. */
   @FunctionalInterface
   public interface Problems {
@@ -57,18 +80,47 @@ public final class YamlTree {
     return new YamlTree(problems, booleans).readTree(yaml, oneDocumentHint);
   }
 
+  /**
+   * A YAML file's text, read only when its size is within {@link #MAX_DOCUMENT_CHARS} bytes: a larger
+   * one is refused before reading, as INVALID_PARAMETER_VALUE naming it as {@code shown}.
+   */
+  public static String readFile(Path file, String shown) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_DOCUMENT_CHARS) {
+      throw MloopException.invalid(shown + ": is " + size + " bytes, over the limit of " + MAX_DOCUMENT_CHARS
+          + " bytes for a YAML file");
+    }
+    return Files.readString(file, StandardCharsets.UTF_8);
+  }
+
   private YamlNode readTree(String yaml, String oneDocumentHint) {
+    if (yaml.length() > MAX_DOCUMENT_CHARS) {
+      problems.report(-1, null, "is " + yaml.length() + " characters long, over the limit of " + MAX_DOCUMENT_CHARS
+          + " for a YAML file");
+      return null;
+    }
+    if (hasOverlongLine(yaml)) {
+      return null;
+    }
     lines = yaml.lines().toList();
     try (JsonParser p = Json.yaml().getFactory().createParser(yaml)) {
-      if (p.nextToken() == null) {
+      try {
+        if (p.nextToken() == null) {
+          return null;
+        }
+        YamlNode root = readNode(p, "");
+        if (p.nextToken() != null) {
+          problems.report(p.currentTokenLocation().getLineNr(), null,
+              "a second YAML document starts here: " + oneDocumentHint);
+        }
+        return root;
+      } catch (StreamConstraintsException e) {
+        problems.report(p.currentLocation().getLineNr(), null, "is refused: it " + JsonLimits.describe(e));
         return null;
       }
-      YamlNode root = readNode(p, "");
-      if (p.nextToken() != null) {
-        problems.report(p.currentTokenLocation().getLineNr(), null,
-            "a second YAML document starts here: " + oneDocumentHint);
-      }
-      return root;
+    } catch (ValueTooLong e) {
+      problems.report(e.line, e.path.isEmpty() ? null : e.path, e.getMessage());
+      return null;
     } catch (JacksonException e) {
       if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
         reportSyntax(marked);
@@ -123,6 +175,10 @@ public final class YamlTree {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         int keyLine = p.currentTokenLocation().getLineNr();
+        if (key.length() > MAX_VALUE_CHARS) {
+          throw new ValueTooLong(keyLine, path, "has a key of " + key.length() + " characters, over the limit of "
+              + MAX_VALUE_CHARS);
+        }
         p.nextToken();
         String childPath = path.isEmpty() ? key : path + "." + key;
         YamlNode child = readNode(p, childPath).atLine(keyLine);
@@ -151,8 +207,44 @@ public final class YamlTree {
       case VALUE_NULL -> null;
       default -> p.getText();
     };
+    if (text != null && text.length() > MAX_VALUE_CHARS) {
+      throw new ValueTooLong(line, path, "is " + text.length() + " characters long, over the limit of "
+          + MAX_VALUE_CHARS + " for one value");
+    }
     int column = p.currentTokenLocation().getColumnNr();
     return new YamlNode(token, text, null, null, line, isBlockIndicator(line, column) ? line + 1 : line);
+  }
+
+  /** Reports the first line over {@link #MAX_LINE_CHARS}, naming the field it starts with when it starts with one. */
+  private boolean hasOverlongLine(String yaml) {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= yaml.length(); i++) {
+      if (i == yaml.length() || yaml.charAt(i) == '\n') {
+        if (i - start > MAX_LINE_CHARS) {
+          Matcher key = LINE_KEY.matcher(yaml.substring(start, start + 200));
+          problems.report(line, key.find() ? key.group(1) : null, "is on a line of " + (i - start)
+              + " characters, over the limit of " + MAX_LINE_CHARS + " for one line (" + MAX_VALUE_CHARS
+              + " for one value)");
+          return true;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
+  /** A value over {@link #MAX_VALUE_CHARS}: the document is refused with this one problem. */
+  private static final class ValueTooLong extends RuntimeException {
+    final int line;
+    final String path;
+
+    ValueTooLong(int line, String path, String message) {
+      super(message, null, false, false);
+      this.line = line;
+      this.path = path;
+    }
   }
 
   /** Whether a scalar starting at this line and column (1-based) is a block scalar ({@code |} or {@code >}). */

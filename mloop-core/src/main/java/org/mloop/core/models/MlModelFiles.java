@@ -1,6 +1,7 @@
 package org.mloop.core.models;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
+import org.mloop.core.json.JsonLimits;
+import org.mloop.core.json.YamlTree;
 
 /**
  * Reads, verifies and writes model folders: an {@code MLmodel} YAML file in MLflow's layout and the
@@ -32,7 +35,7 @@ public final class MlModelFiles {
 
   // No "---" marker (MLflow writes none); string values stay quoted so that PyYAML reads the creation
   // time and hex digests back as strings, not as a timestamp or a number; one line per value.
-  private static final YAMLMapper YAML = YAMLMapper.builder()
+  private static final YAMLMapper YAML = YAMLMapper.builder(Json.yamlFactory())
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .disable(YAMLGenerator.Feature.SPLIT_LINES)
       .build();
@@ -50,7 +53,7 @@ public final class MlModelFiles {
     }
     String yaml;
     try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
+      yaml = YamlTree.readFile(file, file.toString());
     } catch (IOException e) {
       throw MloopException.invalid("cannot read " + file + ": " + e.getMessage());
     }
@@ -121,9 +124,15 @@ public final class MlModelFiles {
 
   /** Parses MLmodel YAML; {@code source} names the file in error messages. Does not look at any folder. */
   public static MlModel parse(String yaml, String source) {
+    if (yaml.length() > YamlTree.MAX_DOCUMENT_CHARS) {
+      throw MloopException.invalid(source + " is " + yaml.length() + " characters long, over the limit of "
+          + YamlTree.MAX_DOCUMENT_CHARS + " for a YAML file");
+    }
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
+    } catch (StreamConstraintsException e) {
+      throw MloopException.invalid(source + " is refused: it " + JsonLimits.describe(e));
     } catch (JsonProcessingException e) {
       throw MloopException.invalid(source + " is not valid YAML: " + e.getOriginalMessage());
     }

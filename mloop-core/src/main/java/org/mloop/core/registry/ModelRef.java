@@ -1,6 +1,8 @@
 package org.mloop.core.registry;
 
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 
 /**
  * A reference to a model version: "NAME:3" (a version), "NAME@production" (an alias), "NAME" or
@@ -43,8 +45,8 @@ public record ModelRef(String name, Integer version, String alias) {
       }
       return new ModelRef(checkName(s.substring(0, colon), text), version, null);
     } catch (NumberFormatException e) {
-      throw MloopException.invalid("bad version '" + v + "' in model reference '" + text
-          + "': use NAME:VERSION (1, 2, ...), NAME@ALIAS or NAME for the latest version");
+      throw MloopException.invalid("bad version " + MessageText.quoted(v) + " in model reference " + MessageText.quoted(text)
+          + ": use NAME:VERSION (1, 2, ...), NAME@ALIAS or NAME for the latest version");
     }
   }
 
@@ -53,26 +55,28 @@ public record ModelRef(String name, Integer version, String alias) {
   }
 
   /** Model names follow the data asset rule: letters, digits, '-', '_' and '.', starting with a letter or digit. */
-  public static String checkName(String name, String context) {
-    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,254}")) {
-      throw MloopException.invalid("bad model name '" + name + "' in '" + context
-          + "': use letters, digits, '-', '_' or '.', starting with a letter or digit");
-    }
-    return name;
-  }
+  public static final NameRule NAME = NameRule.of("model name", 255, "[A-Za-z0-9][A-Za-z0-9._-]*",
+      "use letters, digits, '-', '_' or '.', starting with a letter or digit");
 
   /**
    * Aliases: letters, digits, '-' and '_'. "latest" and "v" followed by digits are reserved (as in
    * MLflow), so an alias can never be mistaken for a version.
    */
-  public static String checkAlias(String alias, String context) {
-    if (alias == null || !alias.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,254}")) {
-      throw MloopException.invalid("bad alias '" + alias + "' in '" + context
-          + "': use letters, digits, '-' or '_', e.g. staging or production");
-    }
+  public static final NameRule ALIAS = NameRule.of("alias", 255, "[A-Za-z0-9][A-Za-z0-9_-]*",
+      "use letters, digits, '-' or '_', e.g. staging or production");
+
+  /** Checks a model name; {@code reference} is the text it was read from (shown when it is more than the name), or null. */
+  public static String checkName(String name, String reference) {
+    return NAME.check(name, reference);
+  }
+
+  /** Checks an alias (see {@link #ALIAS}); {@code reference} as for {@link #checkName}. */
+  public static String checkAlias(String alias, String reference) {
+    ALIAS.check(alias, reference);
     if (alias.equalsIgnoreCase("latest") || alias.matches("(?i)v?[0-9]+")) {
-      throw MloopException.invalid("alias '" + alias + "' in '" + context
-          + "' is reserved: 'latest' and version-like names (3, v3) would be ambiguous; pick a name such as production");
+      throw MloopException.invalid("alias " + MessageText.quoted(alias)
+          + (reference == null || reference.equals(alias) ? "" : " in " + MessageText.quoted(reference))
+          + " is reserved: 'latest' and version-like names (3, v3) would be ambiguous; pick a name such as production");
     }
     return alias;
   }

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 
 /**
  * MLflow's validation of tracking keys, values and log-batch sizes, shared by every
@@ -84,16 +86,14 @@ public final class TrackingRules {
       throw MloopException.invalid("Invalid experiment name: '" + name + "'. An experiment name must be a non-empty string.");
     }
     if (name.length() > MAX_EXPERIMENT_NAME_LENGTH) {
-      throw MloopException.invalid(
-          "Experiment name '" + abbreviate(name) + "' had length " + name.length()
-              + ", which exceeds the length limit of " + MAX_EXPERIMENT_NAME_LENGTH + ".");
+      throw MloopException.invalid(NameRule.tooLong("Experiment name", name, MAX_EXPERIMENT_NAME_LENGTH));
     }
   }
 
   /** MLflow's run id rule; mloop itself creates 32 lowercase hex characters. */
   public static void checkRunId(String runId) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
-      throw MloopException.invalid("Invalid value '" + runId + "' for parameter 'run_id': a run id is letters, digits, '_' or '-'.");
+      throw MloopException.invalid("Invalid value '" + MessageText.abbreviate(runId) + "' for parameter 'run_id': a run id is letters, digits, '_' or '-'.");
     }
   }
 
@@ -150,19 +150,19 @@ public final class TrackingRules {
     }
     if (!KEY_CHARS.matcher(key).matches()) {
       throw MloopException.invalid(
-          "Invalid " + kind.toLowerCase() + " key '" + abbreviate(key) + "': names may only contain alphanumerics, "
+          "Invalid " + kind.toLowerCase() + " key '" + MessageText.abbreviate(key) + "': names may only contain alphanumerics, "
               + "underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).");
     }
     String normalized = normalize(key);
     if (!normalized.equals(key) || normalized.equals(".") || normalized.startsWith("..") || normalized.startsWith("/")) {
       throw MloopException.invalid(
-          "Invalid " + kind.toLowerCase() + " key '" + abbreviate(key) + "': names may be treated as files in certain "
+          "Invalid " + kind.toLowerCase() + " key '" + MessageText.abbreviate(key) + "': names may be treated as files in certain "
               + "cases, and must not resolve to other names when treated as such. This name would resolve to '"
               + normalized + "'.");
     }
     if (key.length() > MAX_KEY_LENGTH) {
       throw MloopException.invalid(
-          kind + " key '" + abbreviate(key) + "' had length " + key.length()
+          kind + " key '" + MessageText.abbreviate(key) + "' had length " + key.length()
               + ", which exceeds the length limit of " + MAX_KEY_LENGTH + ".");
     }
   }
@@ -204,9 +204,5 @@ public final class TrackingRules {
 
   private static int size(List<?> list) {
     return list == null ? 0 : list.size();
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 100 ? text : text.substring(0, 100) + "...";
   }
 }

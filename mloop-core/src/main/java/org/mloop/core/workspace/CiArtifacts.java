@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
+import org.mloop.core.NameRule;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 
@@ -33,22 +34,18 @@ public final class CiArtifacts {
   }
 
   /** GitHub's rule, a little stricter: letters, digits, '.', '_', '-' and spaces, not starting with '.'. */
+  public static final NameRule NAME = NameRule.of("artifact name", 200, "[A-Za-z0-9_ -][A-Za-z0-9._ -]*",
+      "use letters, digits, '.', '_', '-' or spaces, not starting with '.'");
+  /** A CI home's key, such as "project-3f2a9c1d": letters, digits, '.', '_' and '-'. */
+  public static final NameRule KEY = NameRule.of("CI key", 128, "[A-Za-z0-9][A-Za-z0-9._-]*",
+      "use letters, digits, '.', '_' or '-', starting with a letter or digit");
+
   public static String checkName(String name) {
-    if (name == null || name.isEmpty() || name.startsWith(".") || name.length() > 200
-        || !name.matches("[A-Za-z0-9._ -]+")) {
-      throw MloopException.invalid("artifact name '" + name + "' must be letters, digits, '.', '_', '-' or spaces"
-          + " (and not start with '.')");
-    }
-    return name;
+    return NAME.check(name);
   }
 
-  /** A CI home's key, such as "project-3f2a9c1d": letters, digits, '.', '_' and '-'. */
   public static String checkKey(String ci) {
-    if (ci == null || !ci.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      throw MloopException.invalid("CI key '" + ci + "' must be letters, digits, '.', '_' or '-' (at most 128),"
-          + " starting with a letter or digit");
-    }
-    return ci;
+    return KEY.check(ci);
   }
 
   static int checkRun(int run) {

@@ -15,6 +15,7 @@ import org.mloop.core.jobs.GitState;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobInput;
 import org.mloop.core.jobs.JobSpec;
+import org.mloop.core.jobs.JobSpecParser;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.ResolvedInput;
@@ -150,11 +151,7 @@ final class JobSubmitter {
   }
 
   static String checkJobName(String name) {
-    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,254}")) {
-      throw MloopException.invalid("bad job name '" + name
-          + "': use letters, digits, '-' and '_', starting with a letter or digit");
-    }
-    return name;
+    return JobSpecParser.JOB_NAME.check(name);
   }
 
   /** Azure-style names such as "plucky_orchid_4k2n9x": readable in logs, unique enough with the suffix. */

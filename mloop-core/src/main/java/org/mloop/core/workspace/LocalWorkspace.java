@@ -103,7 +103,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
-    AssetRef.checkName(name, "--name");
+    AssetRef.NAME.check(name);
     if (!Files.exists(source)) {
       throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
     }

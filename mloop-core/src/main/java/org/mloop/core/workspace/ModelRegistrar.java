@@ -41,7 +41,7 @@ final class ModelRegistrar {
   }
 
   ModelVersion register(ModelRegistration r) {
-    ModelRef.checkName(r.name(), "--name");
+    ModelRef.NAME.check(r.name());
     boolean fromJob = r.fromJob() != null;
     if (fromJob == (r.localPath() != null)) {
       throw MloopException.invalid("register model '" + r.name() + "' either from a job output (--from-job JOB "

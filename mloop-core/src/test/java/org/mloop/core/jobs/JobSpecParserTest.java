@@ -95,6 +95,73 @@ class JobSpecParserTest {
     assertThat(spec.outputs()).isEmpty();
   }
 
+  /**
+   * Job files are bounded: a huge file is refused before it is read (the YAML scanner took 4.8 s and
+   * a gigabyte of heap on a 3 MB string), a huge value names its field, deep nesting names the limit.
+   */
+  @Nested
+  class Bounds {
+    @Test
+    void aFileOverTheLimitIsRefusedNamingItsSizeAndTheLimit() throws IOException {
+      Path file = dir.resolve("job.yml");
+      Files.writeString(file, minimal("description: " + "x".repeat(3 * 1024 * 1024) + "\n"));
+
+      assertThatThrownBy(() -> JobSpecParser.parse(file))
+          .isInstanceOf(MloopException.class)
+          .hasMessage(file + ": is 3145779 bytes, over the limit of 1048576 bytes for a YAML file");
+    }
+
+    @Test
+    void aFileOverTheLimitIsNeverRead() throws IOException {
+      // 3 GB without a byte on disk: reading it whole would fail with OutOfMemoryError, not this refusal.
+      Path file = dir.resolve("huge.yml");
+      try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        sparse.setLength(3L * 1024 * 1024 * 1024);
+      }
+
+      assertThatThrownBy(() -> JobSpecParser.parse(file))
+          .isInstanceOf(MloopException.class)
+          .hasMessage(file + ": is 3221225472 bytes, over the limit of 1048576 bytes for a YAML file");
+    }
+
+    @Test
+    void textOverTheLimitIsRefusedUnparsed() {
+      assertThat(problem(minimal("description: " + "x".repeat(1024 * 1024) + "\n")))
+          .isEqualTo("model/job.yml: is 1048627 characters long, over the limit of 1048576 for a YAML file");
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedUnparsedNamingItsLineAndField() {
+      assertThat(problem(minimal("description: " + "x".repeat(1_000_000) + "\n")))
+          .isEqualTo("model/job.yml:3: description: is on a line of 1000013 characters, over the limit of 66560 for"
+              + " one line (65536 for one value)");
+      assertThat(problem(minimal("inputs:\n  - " + "x".repeat(70_000) + "\n")))
+          .isEqualTo("model/job.yml:4: is on a line of 70004 characters, over the limit of 66560 for one line"
+              + " (65536 for one value)");
+    }
+
+    @Test
+    void aValueOverTheLimitIsNamedWithItsFieldAndTheLimit() {
+      assertThat(problem(minimal("inputs:\n  rate: |\n" + "    0.1\n".repeat(20_000))))
+          .isEqualTo("model/job.yml:4: inputs.rate: is 80000 characters long, over the limit of 65536 for one value");
+      assertThat(problem(minimal("description: \"" + "x".repeat(66_000) + "\"\n")))
+          .isEqualTo("model/job.yml:3: description: is 66000 characters long, over the limit of 65536 for one value");
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefusedNamingTheLimit() {
+      assertThat(problem(minimal("tags: " + "{a: ".repeat(120) + "1" + "}".repeat(120) + "\n")))
+          .isEqualTo("model/job.yml:3: is refused: it nests objects and lists more than 100 levels deep (the limit)");
+    }
+
+    @Test
+    void aLongValueIsAbbreviatedInMessages() {
+      assertThat(problem(minimal("type: " + "t".repeat(5000) + "\n")))
+          .isEqualTo("model/job.yml:3: type: '" + "t".repeat(61) + "...' (5000 characters) is not supported: mloop runs"
+              + " command jobs (type: command)");
+    }
+  }
+
   @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> JobSpecParser.parse(dir.resolve("nope.yml")))
@@ -336,8 +403,11 @@ class JobSpecParserTest {
     void jobNamesAreChecked() {
       assertThat(parse(minimal("name: nightly_run-1\n")).name()).isEqualTo("nightly_run-1");
       assertThat(problem(minimal("name: ../evil\n")))
-          .isEqualTo("model/job.yml:3: name: '../evil' is not a valid job name: use letters, digits, '-' and '_', "
-              + "starting with a letter or digit (at most 255)");
+          .isEqualTo("model/job.yml:3: name: bad job name '../evil': use letters, digits, '-' and '_', "
+              + "starting with a letter or digit");
+      assertThat(problem(minimal("name: " + "n".repeat(300) + "\n")))
+          .isEqualTo("model/job.yml:3: name: job name '" + "n".repeat(61) + "...' (300 characters) is too long"
+              + " (max 255 characters)");
     }
 
     @Test
@@ -539,7 +609,7 @@ class JobSpecParserTest {
               + "mloop for every job (MLOOP_* and MLFLOW_* are reserved): remove it");
       assertThat(setProblem("experiment_name=")).isEqualTo(
           "--set experiment_name=: experiment_name: is empty: give the experiment's name");
-      assertThat(setProblem("name=a/b")).startsWith("--set name=a/b: name: 'a/b' is not a valid job name");
+      assertThat(setProblem("name=a/b")).startsWith("--set name=a/b: name: bad job name 'a/b'");
     }
   }
 }

@@ -98,4 +98,18 @@ class YamlTreeTest {
     assertThat(read("a: b: c\n")).isNull();
     assertThat(problems).singleElement().asString().startsWith("1 null invalid YAML: ");
   }
+
+  @Test
+  void everyFileReadThroughTheTreeIsBoundedTheSameWay() {
+    // Workflows (YAML 1.2 words), job files and thresholds files all read through here.
+    String workflow = "on: push\njobs:\n  build:\n    steps:\n      - run: |\n" + "          echo hi\n".repeat(10_000);
+    assertThat(YamlTree.read(workflow, "", YamlTree.Booleans.YAML_1_2, (line, field, message) ->
+        problems.add(line + " " + field + " " + message))).isNull();
+    assertThat(problems).containsExactly(
+        "5 jobs.build.steps[0].run is 80000 characters long, over the limit of 65536 for one value");
+
+    problems.clear();
+    assertThat(read("on: push\nenv: {A: " + "[".repeat(150) + "]".repeat(150) + "}\n")).isNull();
+    assertThat(problems).containsExactly("2 null is refused: it nests objects and lists more than 100 levels deep (the limit)");
+  }
 }

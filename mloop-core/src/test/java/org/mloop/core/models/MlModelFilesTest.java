@@ -85,6 +85,15 @@ class MlModelFilesTest {
   }
 
   @Test
+  void refusesAnMlmodelOverTheYamlBoundsNamingItAndTheLimit() throws IOException {
+    Files.writeString(dir.resolve("MLmodel"), "flavors: {}\nx: " + "y".repeat(2 * 1024 * 1024) + "\n");
+    assertInvalid(() -> MlModelFiles.read(dir), dir.resolve("MLmodel") + ": is 2097168 bytes, over the limit of 1048576"
+        + " bytes for a YAML file");
+    assertInvalid(() -> MlModelFiles.parse("flavors: " + "[".repeat(150) + "]".repeat(150) + "\n", "MLmodel"),
+        "MLmodel is refused: it nests objects and lists more than 100 levels deep (the limit)");
+  }
+
+  @Test
   void refusesFolderWithoutMlmodel() throws IOException {
     Files.writeString(dir.resolve("model.tribuo"), "x");
     assertInvalid(() -> MlModelFiles.read(dir), "model folder " + dir + " has no MLmodel file");

@@ -31,7 +31,8 @@ class ModelRefTest {
     assertThatThrownBy(() -> ModelRef.parse("diabetes:three")).hasMessageContaining("bad version 'three'");
     assertThatThrownBy(() -> ModelRef.parse("bad name:1")).hasMessageContaining("bad model name");
     assertThatThrownBy(() -> ModelRef.parse("diabetes@v3")).hasMessageContaining("reserved");
-    assertThatThrownBy(() -> ModelRef.parse("diabetes@")).hasMessageContaining("bad alias");
+    assertThatThrownBy(() -> ModelRef.parse("diabetes@")).hasMessage("alias is missing in 'diabetes@': use letters,"
+        + " digits, '-' or '_', e.g. staging or production");
     assertThatThrownBy(() -> ModelRef.parse(" ")).hasMessageContaining("empty model reference");
   }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mloop.core.MessageText;
 import org.mloop.runtime.ValueRules;
 
 /**
@@ -172,7 +173,7 @@ final class CsvRows {
       }
       int c = layout.indexOf(name);
       if (c < 0) {
-        throw layout.unknownColumn("the CSV header", JsonIo.shorten(name));
+        throw layout.unknownColumn("the CSV header", MessageText.abbreviate(name));
       }
       if (seen[c]) {
         throw layout.duplicateColumn("the CSV header", name);
@@ -211,7 +212,7 @@ final class CsvRows {
       double d = parse(field);
       if (Double.isNaN(d) && !field.equals("NaN")) {
         throw ScoringException.badRequest(ValueRules.notANumber(where, layout.type(c), "the text '"
-            + JsonIo.shorten(field) + "'") + onLine);
+            + MessageText.abbreviate(field) + "'") + onLine);
       }
       String problem = ValueRules.problem(layout.type(c), d);
       if (problem != null) {

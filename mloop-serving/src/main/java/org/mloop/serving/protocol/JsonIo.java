@@ -8,11 +8,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.mloop.core.MessageText;
+import org.mloop.core.json.JsonLimits;
 import org.mloop.core.models.ColumnType;
 import org.mloop.runtime.ValueRules;
 
@@ -27,6 +30,7 @@ final class JsonIo {
       .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // messages name line/column, never echo the body
+      .streamReadConstraints(JsonLimits.CONSTRAINTS)
       .build();
 
   private JsonIo() {}
@@ -58,6 +62,8 @@ final class JsonIo {
         throw ScoringException.badRequest("the request body has more after its JSON object, at " + at(p.currentLocation()));
       }
       return result;
+    } catch (StreamConstraintsException e) {
+      throw ScoringException.badRequest("the request body " + JsonLimits.describe(e));
     } catch (JsonProcessingException e) {
       throw ScoringException.badRequest("the request body is not valid JSON at " + at(e.getLocation()) + ": "
           + withoutSource(e.getOriginalMessage()));
@@ -188,10 +194,10 @@ final class JsonIo {
     }
     try {
       return switch (t) {
-        case VALUE_STRING -> "the text '" + shorten(p.getText()) + "'";
+        case VALUE_STRING -> "the text '" + MessageText.abbreviate(p.getText()) + "'";
         case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
         case VALUE_NULL -> "null";
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + shorten(p.getText());
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + MessageText.abbreviate(p.getText());
         case START_ARRAY -> "a list";
         case START_OBJECT -> "an object";
         default -> t.name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -199,10 +205,6 @@ final class JsonIo {
     } catch (IOException e) {
       return t.name().toLowerCase(Locale.ROOT);
     }
-  }
-
-  static String shorten(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 
   /** Runs a writer into a byte array sized for {@code sizeHint} bytes. */

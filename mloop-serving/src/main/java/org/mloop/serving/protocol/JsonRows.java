@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.Arrays;
+import org.mloop.core.MessageText;
 
 /**
  * The table shapes of JSON scoring requests, read from a streaming parser straight into rows in
@@ -50,7 +51,7 @@ final class JsonRows {
           }
         }
         case "index" -> p.skipChildren();
-        default -> throw ScoringException.badRequest(field + " has unknown field '" + JsonIo.shorten(name)
+        default -> throw ScoringException.badRequest(field + " has unknown field '" + MessageText.abbreviate(name)
             + "'; it takes columns, index and data");
       }
     }
@@ -84,7 +85,7 @@ final class JsonRows {
       String name = p.getText();
       int at = layout.indexOf(name);
       if (at < 0) {
-        throw layout.unknownColumn(field, JsonIo.shorten(name));
+        throw layout.unknownColumn(field, MessageText.abbreviate(name));
       }
       boolean already = seenWide != null ? seenWide[at] : (seen & (1L << at)) != 0;
       if (already) {
@@ -180,7 +181,7 @@ final class JsonRows {
       String name = p.currentName();
       int c = layout.indexOf(name);
       if (c < 0) {
-        throw layout.unknownColumn(where, JsonIo.shorten(name));
+        throw layout.unknownColumn(where, MessageText.abbreviate(name));
       }
       if (seen[c]) {
         throw layout.duplicateColumn(where, name);
@@ -211,9 +212,9 @@ final class JsonRows {
     while ((t = p.nextToken()) == FIELD_NAME) {
       String name = p.currentName();
       int c = layout.indexOf(name);
-      String where = field + " column '" + JsonIo.shorten(name) + "'";
+      String where = field + " column '" + MessageText.abbreviate(name) + "'";
       if (c < 0) {
-        throw layout.unknownColumn(field, JsonIo.shorten(name));
+        throw layout.unknownColumn(field, MessageText.abbreviate(name));
       }
       if (byColumn[c] != null) {
         throw layout.duplicateColumn(field, name);

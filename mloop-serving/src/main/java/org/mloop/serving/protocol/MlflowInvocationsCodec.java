@@ -7,6 +7,7 @@ import static com.fasterxml.jackson.core.JsonToken.START_OBJECT;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import org.mloop.core.MessageText;
 import org.mloop.core.models.ModelSignature;
 import org.mloop.runtime.Predictions;
 
@@ -69,7 +70,7 @@ public final class MlflowInvocationsCodec implements ScoringCodec {
       };
       if (!known) {
         if (!name.equals("params")) {
-          throw ScoringException.badRequest("the request body has the field '" + JsonIo.shorten(name)
+          throw ScoringException.badRequest("the request body has the field '" + MessageText.abbreviate(name)
               + "'; it takes exactly one of " + FORMATS + " (and optionally params)");
         }
         p.skipChildren();

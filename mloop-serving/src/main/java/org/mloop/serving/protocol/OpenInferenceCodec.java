@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mloop.core.MessageText;
 import org.mloop.core.models.ModelSignature;
 import org.mloop.runtime.Predictions;
 import org.mloop.runtime.ValueRules;
@@ -93,7 +94,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
   /** One input tensor as read: its values flat, checked later against its name, shape and column. */
   private record Tensor(int position, String name, long[] shape, String datatype, double[] data, int size) {
     String where() {
-      return "inputs[" + position + "] '" + JsonIo.shorten(name) + "'";
+      return "inputs[" + position + "] '" + MessageText.abbreviate(name) + "'";
     }
   }
 
@@ -224,7 +225,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
     for (Tensor tensor : tensors) {
       int c = layout.indexOf(tensor.name);
       if (c < 0) {
-        throw layout.unknownColumn("inputs[" + tensor.position + "]", JsonIo.shorten(tensor.name));
+        throw layout.unknownColumn("inputs[" + tensor.position + "]", MessageText.abbreviate(tensor.name));
       }
       if (byColumn[c] != null) {
         throw layout.duplicateColumn("inputs", tensor.name);
@@ -297,7 +298,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
     boolean integer = switch (tensor.datatype) {
       case "INT8", "INT16", "INT32", "INT64", "UINT8", "UINT16", "UINT32", "UINT64" -> true;
       case "FP16", "FP32", "FP64" -> false;
-      default -> throw ScoringException.badRequest(tensor.where() + " has datatype '" + JsonIo.shorten(tensor.datatype)
+      default -> throw ScoringException.badRequest(tensor.where() + " has datatype '" + MessageText.abbreviate(tensor.datatype)
           + "'; send numbers as FP32, FP64, INT32 or INT64");
     };
     double[] data = tensor.data;

@@ -287,6 +287,30 @@ class ValidationTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Format.class, mode = EnumSource.Mode.EXCLUDE, names = "MLFLOW_CSV")
+  void aNumberLongerThanTheLimitIs400NamingTheLimit(Format f) {
+    String body = f.body(ROWS.subList(0, 1)).replaceFirst("(?<=[\\[:,] ?)-?\\d+(\\.\\d+)?", "1".repeat(2000));
+    assertThat(body).contains("1".repeat(2000));
+
+    ScoringException e = refuse(f, body, ScoringLimits.DEFAULT);
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).isEqualTo("the request body has a number longer than 1000 characters (the limit)");
+  }
+
+  @Test
+  void nestingDeeperThanTheLimitIs400NamingTheLimit() {
+    // MLflow's params are skipped unread, yet their nesting still counts.
+    String body = "{\"params\": " + "[".repeat(150) + "]".repeat(150) + ", " + Format.MLFLOW_INPUTS_ROWS
+        .body(ROWS.subList(0, 1)).substring(1);
+
+    ScoringException e = refuse(Format.MLFLOW_INPUTS_ROWS, body, ScoringLimits.DEFAULT);
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).isEqualTo("the request body nests objects and lists more than 100 levels deep (the limit)");
+  }
+
+  @ParameterizedTest(name = "{0}")
   @EnumSource(value = Protocol.class)
   void unsupportedContentTypeIs415(Protocol p) {
     ScoringException e = catchThrowableOfType(ScoringException.class, () -> p.codec().decode(SIGNATURE,
