@@ -172,6 +172,11 @@ public final class WorkflowParser {
   private static String readText(Path file, Path shown) {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > YamlTree.MAX_DOCUMENT_CHARS) { // refused before reading: a huge file costs nothing
+        throw new WorkflowException(new Location(shown, 0), "is " + size + " bytes, over the limit of "
+            + YamlTree.MAX_DOCUMENT_CHARS + " bytes for a YAML file");
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new WorkflowException(new Location(shown, 0), "no such file: workflows live in .github/workflows");

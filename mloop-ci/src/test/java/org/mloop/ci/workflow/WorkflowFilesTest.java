@@ -62,6 +62,18 @@ class WorkflowFilesTest {
   }
 
   @Test
+  void aWorkflowFileOverTheYamlSizeLimitIsRefusedByItsSizeBesideTheValidOnes() throws Exception {
+    write("build.yml", GOOD);
+    write("huge.yml", "on: push\n# " + "x".repeat(2 * 1024 * 1024) + "\n");
+
+    WorkflowFiles files = WorkflowParser.readAll(repo);
+
+    assertThat(files.workflows()).extracting(Workflow::displayName).containsExactly("build");
+    assertThat(invalid(files, "huge.yml").message()).isEqualTo(".github/workflows/huge.yml: is 2097163 bytes, over the"
+        + " limit of 1048576 bytes for a YAML file");
+  }
+
+  @Test
   void aSchemaErrorReportsEveryProblemOfTheFileEachWithItsLine() throws Exception {
     write("build.yml", GOOD);
     write("deploy.yml", """
