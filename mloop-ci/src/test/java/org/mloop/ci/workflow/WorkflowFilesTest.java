@@ -69,7 +69,7 @@ class WorkflowFilesTest {
     WorkflowFiles files = WorkflowParser.readAll(repo);
 
     assertThat(files.workflows()).extracting(Workflow::displayName).containsExactly("build");
-    assertThat(invalid(files, "huge.yml").message()).isEqualTo(".github/workflows/huge.yml: is 2097163 bytes, over the"
+    assertThat(invalid(files, "huge.yml").message()).isEqualTo(".github/workflows/huge.yml: is 2097164 bytes, over the"
         + " limit of 1048576 bytes for a YAML file");
   }
 
