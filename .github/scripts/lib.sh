@@ -26,8 +26,8 @@ if [ "${MLOOP_CDS:-on}" != off ] && [ "$MLOOP_CLI" != "$ROOT/mloop" ] && [ -f "$
       "$MLOOP_CLI" endpoint list --output json >/dev/null 2>&1 && [ -f "$cds_tmp" ]; then
       mv -f "$cds_tmp" "$cds_archive"
       # ~16 MB each: keep the five newest builds' archives
-      ls -t "$cds_dir"/mloop-*.jsa 2>/dev/null | tail -n +6 | xargs -r rm -f
-      ls -t "$cds_dir"/mloop-*.jsa.off 2>/dev/null | tail -n +6 | xargs -r rm -f
+      { ls -t "$cds_dir"/mloop-*.jsa 2>/dev/null || true; } | tail -n +6 | xargs -r rm -f
+      { ls -t "$cds_dir"/mloop-*.jsa.off 2>/dev/null || true; } | tail -n +6 | xargs -r rm -f
     else
       rm -f "$cds_tmp"
       touch "$cds_archive.off"
