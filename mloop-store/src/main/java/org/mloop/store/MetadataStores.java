@@ -5,9 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -105,6 +108,7 @@ public final class MetadataStores {
     if (file != null) {
       try {
         Files.createDirectories(file.getParent());
+        createOwnerOnly(file);
       } catch (IOException e) {
         throw new MloopException(ErrorCode.INTERNAL_ERROR,
             "Cannot create the folder of the metadata database " + file + ": " + e.getMessage(), e);
@@ -153,6 +157,18 @@ public final class MetadataStores {
       throw e;
     }
     return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description), secrets);
+  }
+
+  /** A new database file is readable by its owner only (0600); SQLite gives its WAL and shared-memory files the same mode. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    if (Files.exists(file) || Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
+      return;
+    }
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException ignored) {
+      // another process created it first
+    }
   }
 
   /**

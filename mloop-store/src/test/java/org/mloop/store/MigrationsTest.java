@@ -97,7 +97,7 @@ class MigrationsTest {
   }
 
   @Test
-  void appliedVersionReadsFlywayHistory(@TempDir Path dir) {
+  void appliedVersionReadsFlywayHistory(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("m.db");
     SQLiteDataSource raw = new SQLiteDataSource();
     raw.setUrl("jdbc:sqlite:" + file);
@@ -106,6 +106,13 @@ class MigrationsTest {
       assertThat(store.getExperiment("0")).isPresent();
     }
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(MetadataStores.SCHEMA_VERSION);
+  }
+
+  @Test
+  void aNewDatabaseFileIsItsOwnersAlone(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("new.db");
+    MetadataStores.openSqlite(file).close();
+    assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
   }
 
   @Test
