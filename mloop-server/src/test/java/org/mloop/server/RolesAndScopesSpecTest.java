@@ -1,6 +1,7 @@
 package org.mloop.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -10,15 +11,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.client.RemoteWorkspace;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
 import org.mloop.core.auth.Scope;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.json.Json;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.store.Token;
 import org.mloop.core.store.TokenSpec;
 import org.mloop.runtime.testing.ModelFolders;
+import org.mloop.serving.host.ScoringHost;
+import org.mloop.serving.host.ScoringResult;
+import org.mloop.serving.protocol.Protocol;
 
 /**
  * Roles and scoped tokens on a server that requires tokens, with the tokens docs/ci.md gives each
@@ -209,6 +215,26 @@ class RolesAndScopesSpecTest {
     denied(internal.post("/api/v1/endpoints", "{\"name\": \"from-a-job\"}"), "endpoints.write", "internal");
     denied(internal.get("/api/v1/endpoints/diabetes-prod/keys"), "endpoints.keys.read");
     denied(internal.post("/api/v1/models/diabetes/aliases/production", "{\"version\": 2}"), "aliases.protected.write");
+  }
+
+  /** A standalone replica (`mloop serve --endpoint` against the server) reads its endpoint's keys through get-keys. */
+  @Test
+  void aReplicaServesWithADeployersTokenAndCannotWithAReadersOne() {
+    byte[] request = ("{\"input_data\": {\"columns\": " + Json.write(java.util.List.of(ModelFolders.FEATURES))
+        + ", \"data\": [[9, 104, 51, 7, 24, 27.4, 1.35, 43]]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String key = ws.workspace.getEndpointKeys("diabetes-prod").primary();
+    try (ScoringHost replica = EndpointScoring.singleEndpoint("diabetes-prod", new RemoteWorkspace(ws.url(), PRODUCTION),
+        dir.resolve("replica-cache"))) {
+      replica.refreshNow();
+      ScoringResult scored = replica.score("diabetes-prod", null, Protocol.AZURE_SCORE, "application/json", request, key);
+      assertThat(scored.status()).as(scored.bodyText()).isEqualTo(200);
+    }
+    try (ScoringHost replica = EndpointScoring.singleEndpoint("diabetes-prod", new RemoteWorkspace(ws.url(), READER),
+        dir.resolve("replica-cache"))) {
+      assertThatThrownBy(replica::refreshNow).hasMessageContaining("endpoints.keys.read");
+      assertThat(replica.score("diabetes-prod", null, Protocol.AZURE_SCORE, "application/json", request, key).status())
+          .as("a replica that could not read the keys serves nothing").isNotEqualTo(200);
+    }
   }
 
   @Test
