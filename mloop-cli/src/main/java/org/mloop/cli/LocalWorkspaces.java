@@ -17,12 +17,14 @@ import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.monitor.Monitoring;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
+import org.mloop.store.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names, the
- * artifact folder, and a job runner. Jobs whose executor died are marked Failed on every open, so no
+ * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names (its
+ * secrets encrypted with the workspace key file DIR/workspace.key, also for PostgreSQL), the artifact
+ * folder, and a job runner. Jobs whose executor died are marked Failed on every open, so no
  * command ever shows a job stuck Running.
  */
 public final class LocalWorkspaces {
@@ -66,7 +68,7 @@ public final class LocalWorkspaces {
     long begun = System.currentTimeMillis();
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
     long configured = System.currentTimeMillis();
-    MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir));
+    MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir), dir.resolve(SecretBox.FILE_NAME));
     try {
       long stored = System.currentTimeMillis();
       ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));

@@ -35,8 +35,13 @@ public final class Workspaces {
   }
 
   public static Workspace open(String location) {
+    return open(location, System.getenv(ENV_TOKEN));
+  }
+
+  /** As {@link #open(String)} with this token for a server (instead of $MLOOP_TOKEN). */
+  public static Workspace open(String location, String token) {
     if (isRemote(location)) {
-      return new RemoteWorkspace(location, System.getenv(ENV_TOKEN));
+      return new RemoteWorkspace(location, token);
     }
     Path dir = Path.of(location).toAbsolutePath().normalize();
     return LocalWorkspaces.open(dir);

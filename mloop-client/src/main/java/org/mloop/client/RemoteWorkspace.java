@@ -29,6 +29,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
@@ -367,6 +368,12 @@ public final class RemoteWorkspace implements Workspace {
   @Override
   public List<Endpoint> listEndpoints() {
     return readList(http.get(API + "/endpoints").path("endpoints"), Endpoint.class);
+  }
+
+  @Override
+  public EndpointKeys getEndpointKeys(String name) {
+    JsonNode keys = http.get(endpointPath(name) + "/keys");
+    return new EndpointKeys(keys.path("primary_key").asText(), keys.path("secondary_key").asText());
   }
 
   @Override

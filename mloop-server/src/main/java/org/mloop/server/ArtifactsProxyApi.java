@@ -2,11 +2,13 @@ package org.mloop.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.auth.Permission;
 import org.mloop.core.json.MlflowJson;
 
 /**
@@ -33,14 +35,15 @@ final class ArtifactsProxyApi {
 
   void register(Routes routes, Transfers transfers) {
     routes.get(BASE, (ctx, f) -> list(f.string("path")));
-    routes.router().put(BASE + "/" + ModelSources.MODELS_PREFIX + "*").handler(ctx -> ErrorResponses.send(ctx,
+    Guard write = Guard.of(Permission.RUNS_WRITE);
+    routes.stream(HttpMethod.PUT, BASE + "/" + ModelSources.MODELS_PREFIX + "*", write).handler(ctx -> ErrorResponses.send(ctx,
         ErrorCode.PERMISSION_DENIED, "registered model files are immutable: log files to a run's artifacts and"
             + " register a new model version instead"));
-    routes.router().put(BASE + "/*").handler(transfers.upload((ctx, body) -> {
+    routes.stream(HttpMethod.PUT, BASE + "/*", write).handler(transfers.upload((ctx, body) -> {
       artifacts.write(STORE_PREFIX + filePath(ctx), body);
       return MlflowJson.object();
     }));
-    routes.router().get(BASE + "/*").handler(routes.bodies()).handler(transfers.download(ctx -> {
+    routes.stream(HttpMethod.GET, BASE + "/*", routes.bodies(), Guard.READ).handler(transfers.download(ctx -> {
       String path = filePath(ctx);
       ArtifactFile file = artifacts.stat(storePath(path))
           .filter(f -> !f.directory())

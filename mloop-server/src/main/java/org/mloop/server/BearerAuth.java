@@ -2,33 +2,45 @@ package org.mloop.server;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.auth.Caller;
 import org.mloop.core.store.Token;
 import org.mloop.core.store.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Bearer-token authentication. A token is valid when its sha256 is in the {@link TokenStore} or it
- * is the server's own internal token (given to the jobs it runs). When tokens are not required
- * (loopback without the option), requests without a token pass, but a token that is sent must
- * still be valid: a wrong token is a mistake worth reporting, not something to ignore.
+ * Bearer-token authentication: finds the {@link Caller} of a request. A token is valid when its sha256
+ * is in the {@link TokenStore} and it has not expired (an expired one is 401 saying so), or when it is
+ * the server's own internal token (given to the jobs it runs; {@link Caller#internal()}). When tokens
+ * are not required (loopback without the option), a request without an Authorization header is the
+ * machine's own client ({@link Caller#anonymous()}), but a token that is sent must still be valid, and a
+ * malformed header is refused ({@link BearerHeader}), never taken for no header.
  *
  * <p>The token lookup is a database call, so it runs on a worker thread; the request stays paused
- * meanwhile so no body bytes are lost.
+ * meanwhile so no body bytes are lost. A token's last use is written at most once a minute.
  */
 final class BearerAuth implements Handler<RoutingContext> {
   /** Routing-context key of the authenticated caller ("token:NAME"), for records of who did what. */
   static final String CALLER = "mloop.caller";
-  private static final String PREFIX = "Bearer ";
+  /** Routing-context key of the {@link Caller} the access check judges. */
+  static final String PRINCIPAL = "mloop.principal";
+  static final long LAST_USE_RESOLUTION_MS = 60_000;
+  private static final Logger LOG = LoggerFactory.getLogger(BearerAuth.class);
 
   private final Vertx vertx;
   private final TokenStore tokens;
   private final boolean required;
   private final byte[] internalTokenSha256;
+  private final Map<String, Long> lastUseRecorded = new ConcurrentHashMap<>();
 
   BearerAuth(Vertx vertx, TokenStore tokens, boolean required, String internalToken) {
     this.vertx = vertx;
@@ -39,36 +51,48 @@ final class BearerAuth implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || header.isBlank()) {
+    String token;
+    try {
+      token = BearerHeader.token(ctx.request());
+    } catch (MloopException e) {
+      ErrorResponses.send(ctx, e);
+      return;
+    }
+    if (token == null) {
       if (required) {
         reject(ctx, "this mloop server requires an API token: send the header 'Authorization: Bearer <token>'"
             + " (mloop clients send MLOOP_TOKEN, MLflow clients MLFLOW_TRACKING_TOKEN)");
       } else {
+        ctx.put(PRINCIPAL, Caller.anonymous());
         ctx.next();
       }
       return;
     }
-    if (!header.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) || header.substring(PREFIX.length()).isBlank()) {
-      String scheme = header.split(" ", 2)[0];
-      reject(ctx, "unsupported Authorization scheme '" + scheme + "': send 'Authorization: Bearer <token>'");
-      return;
-    }
-    String sha256 = ContentHash.ofString(header.substring(PREFIX.length()).trim());
+    String sha256 = ContentHash.ofString(token);
     if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
       ctx.put(CALLER, "token:internal");
+      ctx.put(PRINCIPAL, Caller.internal());
       ctx.next();
       return;
     }
-    vertx.executeBlocking(() -> tokenName(sha256), false).onComplete(result -> {
+    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256).orElse(null), false).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
-      } else if (result.result() != null) {
-        ctx.put(CALLER, "token:" + result.result());
-        ctx.next();
-      } else {
+        return;
+      }
+      Token found = result.result();
+      long now = System.currentTimeMillis();
+      if (found == null) {
         reject(ctx, "the API token is not valid for this workspace (unknown or deleted): create one with"
             + " `mloop token create` on the server and send it as MLOOP_TOKEN");
+      } else if (found.expired(now)) {
+        reject(ctx, "the API token '" + found.name() + "' expired at " + Instant.ofEpochMilli(found.expiresAt())
+            + ": create a new one with `mloop token create` on the server");
+      } else {
+        ctx.put(CALLER, "token:" + found.name());
+        ctx.put(PRINCIPAL, found.caller());
+        recordUse(found, now);
+        ctx.next();
       }
     });
   }
@@ -79,9 +103,30 @@ final class BearerAuth implements Handler<RoutingContext> {
     return caller == null ? "anonymous" : caller;
   }
 
-  /** The name of the stored token with this sha256, or null. */
-  private String tokenName(String sha256) {
-    return tokens.findTokenBySha256(sha256).map(Token::name).orElse(null);
+  /** The caller the access check judges; a request that did not pass this handler has none and may do nothing. */
+  static Caller caller(RoutingContext ctx) {
+    Caller caller = ctx.get(PRINCIPAL);
+    if (caller == null) {
+      throw new MloopException(ErrorCode.UNAUTHENTICATED, "the request was not authenticated");
+    }
+    return caller;
+  }
+
+  /** Writes the token's last use when the one recorded is older than a minute; off the request's path. */
+  private void recordUse(Token token, long now) {
+    Long recorded = lastUseRecorded.get(token.id());
+    long stored = token.lastUsedAt() == null ? 0 : token.lastUsedAt();
+    if (Math.max(recorded == null ? 0 : recorded, stored) > now - LAST_USE_RESOLUTION_MS) {
+      return;
+    }
+    if (recorded == null ? lastUseRecorded.putIfAbsent(token.id(), now) != null
+        : !lastUseRecorded.replace(token.id(), recorded, now)) {
+      return; // another request of this token records it
+    }
+    vertx.executeBlocking(() -> {
+      tokens.recordTokenUse(token.id(), now);
+      return null;
+    }, false).onFailure(e -> LOG.warn("could not record the last use of token '{}': {}", token.name(), e.getMessage()));
   }
 
   private static void reject(RoutingContext ctx, String message) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Permission;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.workspace.CiArtifacts;
 import org.mloop.core.workspace.Workspace;
@@ -41,17 +42,17 @@ final class CiArtifactsApi {
       out.set("files", ApiJson.tree(workspace.listCiArtifact(ci(ctx), run(ctx), name(ctx))));
       return out;
     });
-    routes.json(HttpMethod.DELETE, artifact, (ctx, f) -> {
+    routes.json(HttpMethod.DELETE, artifact, Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       workspace.deleteCiArtifact(ci(ctx), run(ctx), name(ctx));
       return ApiJson.mapper().createObjectNode();
     });
-    routes.router().get(artifact + "/files/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, artifact + "/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = path(ctx);
           return new Transfers.Download(workspace.openCiArtifact(ci(ctx), run(ctx), name(ctx), path), null, path);
         }));
     // The size limit is the workspace's (CiArtifacts), checked as the body streams in.
-    routes.router().put(artifact + "/files/*").handler(transfers.upload((ctx, body) ->
+    routes.stream(HttpMethod.PUT, artifact + "/files/*", Guard.of(Permission.RUNS_WRITE)).handler(transfers.upload((ctx, body) ->
         ApiJson.tree(workspace.writeCiArtifact(ci(ctx), run(ctx), name(ctx), path(ctx), body))));
   }
 

@@ -9,9 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.DeploymentSpec;
+import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.workspace.Workspace;
@@ -20,13 +24,15 @@ import org.mloop.core.workspace.Workspace;
  * Online endpoints and their deployments under /api/v1/endpoints, the administration half of
  * Azure's online endpoints (scoring itself is served elsewhere). Every call delegates to the
  * served {@link Workspace}, so `mloop endpoint ...` against a server behaves as against the
- * workspace directory. Endpoint answers carry the keys, as the workspace's own calls do: the whole
- * API sits behind the workspace's bearer tokens, and a remote scoring host needs them.
+ * workspace directory. Endpoint answers never carry the keys: only GET .../keys does (permission
+ * endpoints.keys.read, with the endpoint in the token's scope), which remote scoring hosts and
+ * {@code mloop endpoint invoke} call.
  *
  * <pre>
  * POST   /endpoints                        {name, description?, auth_mode?: key|none}
  * GET    /endpoints                        {endpoints: [...]}
- * GET    /endpoints/E                      the endpoint, with its keys
+ * GET    /endpoints/E                      the endpoint, without its keys
+ * GET    /endpoints/E/keys                 {auth_mode, primary_key, secondary_key} (get-keys)
  * DELETE /endpoints/E
  * POST   /endpoints/E/traffic              {traffic?: {blue: 90, green: 10}, mirror_traffic?: {green: 20}} (PATCH too)
  * POST   /endpoints/E/keys/regenerate      {key_type: primary|secondary}
@@ -76,11 +82,14 @@ final class EndpointsApi {
     String deployments = endpoint + "/deployments";
     String deployment = deployments + "/:deployment";
 
-    routes.post(endpoints, changing((ctx, f) -> workspace.createEndpoint(f.requiredString("name"),
-        emptyToNull(f.string("description")), authMode(f.string("auth_mode")))));
+    Guard write = Guard.endpoint(Permission.ENDPOINTS_WRITE);
+    routes.post(endpoints, Guard.on(Permission.ENDPOINTS_WRITE,
+        (ctx, f) -> List.of(Resource.endpoint(f.requiredString("name")))), changing((ctx, f) -> workspace.createEndpoint(
+        f.requiredString("name"), emptyToNull(f.string("description")), authMode(f.string("auth_mode")))));
     routes.get(endpoints, (ctx, f) -> list("endpoints", workspace.listEndpoints()));
     routes.get(endpoint, (ctx, f) -> workspace.getEndpoint(ep(ctx)));
-    routes.json(HttpMethod.DELETE, endpoint, changing((ctx, f) -> {
+    routes.get(endpoint + "/keys", Guard.endpoint(Permission.ENDPOINT_KEYS_READ), (ctx, f) -> keys(ep(ctx)));
+    routes.json(HttpMethod.DELETE, endpoint, Guard.endpoint(Permission.DELETE), changing((ctx, f) -> {
       workspace.deleteEndpoint(ep(ctx));
       return ApiJson.mapper().createObjectNode();
     }));
@@ -93,12 +102,12 @@ final class EndpointsApi {
       }
       return workspace.updateEndpointTraffic(ep(ctx), live, mirror);
     });
-    routes.post(endpoint + "/traffic", traffic);
-    routes.json(HttpMethod.PATCH, endpoint + "/traffic", traffic);
-    routes.post(endpoint + "/keys/regenerate",
+    routes.post(endpoint + "/traffic", write, traffic);
+    routes.json(HttpMethod.PATCH, endpoint + "/traffic", write, traffic);
+    routes.post(endpoint + "/keys/regenerate", Guard.endpoint(Permission.ENDPOINT_KEYS_REGENERATE),
         changing((ctx, f) -> workspace.regenerateEndpointKey(ep(ctx), KeyType.parse(f.requiredString("key_type")))));
 
-    routes.post(deployments, changing((ctx, f) -> {
+    routes.post(deployments, write, changing((ctx, f) -> {
       Integer share = f.has("traffic") ? f.intValue("traffic", 0) : null;
       return workspace.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
           f.requiredString("model"), f.intValue("instance_count", 1), dataCollection(f.raw("data_collection")),
@@ -106,7 +115,7 @@ final class EndpointsApi {
     }));
     routes.get(deployments, (ctx, f) -> list("deployments", workspace.listDeployments(ep(ctx))));
     routes.get(deployment, (ctx, f) -> workspace.getDeployment(ep(ctx), dep(ctx)));
-    routes.json(HttpMethod.PATCH, deployment, changing((ctx, f) -> {
+    routes.json(HttpMethod.PATCH, deployment, write, changing((ctx, f) -> {
       Integer count = f.has("instance_count") ? f.intValue("instance_count", 1) : null;
       DataCollection collection = dataCollection(f.raw("data_collection"));
       if (count == null && collection == null) {
@@ -115,7 +124,8 @@ final class EndpointsApi {
       }
       return workspace.updateDeployment(ep(ctx), dep(ctx), count, collection);
     }));
-    routes.json(HttpMethod.DELETE, deployment, changing((ctx, f) -> {
+    // Retiring a deployment without traffic is part of every rollout, so it is a deployer's change, not a delete.
+    routes.json(HttpMethod.DELETE, deployment, write, changing((ctx, f) -> {
       workspace.deleteDeployment(ep(ctx), dep(ctx));
       return ApiJson.mapper().createObjectNode();
     }));
@@ -129,7 +139,7 @@ final class EndpointsApi {
       }
       return list("events", workspace.deploymentLogs(ep(ctx), dep(ctx), after, limit));
     });
-    routes.post(deployment + "/logs", (ctx, f) -> {
+    routes.post(deployment + "/logs", write, (ctx, f) -> {
       String message = f.requiredString("message");
       if (message.length() > MAX_LOG_MESSAGE) {
         throw MloopException.invalid("log message is " + message.length() + " characters; the limit is "
@@ -142,12 +152,12 @@ final class EndpointsApi {
 
     // The listing is registered before the wildcard routes, which would also match it.
     routes.get(deployment + "/collected", (ctx, f) -> list("files", workspace.listCollectedData(ep(ctx), dep(ctx))));
-    routes.router().get(deployment + "/collected/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, deployment + "/collected/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = collectedPath(ctx);
           return new Transfers.Download(workspace.openCollectedData(ep(ctx), dep(ctx), path), null, path);
         }));
-    routes.router().put(deployment + "/collected/*").handler(transfers.upload((ctx, body) -> {
+    routes.stream(HttpMethod.PUT, deployment + "/collected/*", write).handler(transfers.upload((ctx, body) -> {
       String path = collectedPath(ctx);
       byte[] content = readBounded(body, path);
       workspace.writeCollectedData(ep(ctx), dep(ctx), path, content);
@@ -156,6 +166,17 @@ final class EndpointsApi {
       out.put("size_bytes", content.length);
       return out;
     }));
+  }
+
+  /** Azure's get-keys names: the only answer that carries an endpoint's keys. */
+  private ObjectNode keys(String name) {
+    Endpoint e = workspace.getEndpoint(name);
+    EndpointKeys keys = workspace.getEndpointKeys(name);
+    ObjectNode out = ApiJson.mapper().createObjectNode();
+    out.put("auth_mode", e.authMode().wireName());
+    out.put("primary_key", keys.primary());
+    out.put("secondary_key", keys.secondary());
+    return out;
   }
 
   private static String ep(RoutingContext ctx) {

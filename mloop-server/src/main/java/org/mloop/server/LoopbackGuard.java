@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
 
 /**
  * Keeps web pages out of a loopback server that asks for no token. Without a token the workspace
@@ -17,8 +18,9 @@ import org.mloop.core.ErrorCode;
  * a request whose {@code Origin} is not a loopback one, whose {@code Sec-Fetch-Site} is cross-site, or
  * whose {@code Host} is not a loopback address or {@code localhost} (names are not resolved: a
  * rebound name resolves to 127.0.0.1 by design). Command-line and library clients send none of
- * these headers, or a loopback Host, and are not affected; a request with a token is judged by the
- * token check instead.
+ * these headers, or a loopback Host, and are not affected; a request with a well-formed bearer token
+ * is judged by the token check instead (an empty or malformed Authorization header is refused, never
+ * taken for a token: {@link BearerHeader}).
  */
 final class LoopbackGuard implements Handler<RoutingContext> {
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
@@ -26,7 +28,15 @@ final class LoopbackGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+    String token;
+    try {
+      token = BearerHeader.token(request);
+    } catch (MloopException e) {
+      ErrorResponses.send(ctx, e);
+      return;
+    }
+    if (token != null) {
+      // judged by the token check; an empty or malformed header never gets here
       ctx.next();
       return;
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.RegistryStore;
@@ -43,7 +44,8 @@ import org.mloop.core.files.FileTrees;
  * <p>Vert.x serves HTTP on its event loop; every store and workspace call runs on worker threads.
  * It binds 127.0.0.1 unless told otherwise. Beyond loopback every request needs a bearer token
  * known to the {@link TokenStore} (or the server's {@link #internalToken()}); /health stays open
- * for probes.
+ * for probes. Every route names the permission it needs ({@link Guard}); the token's role and scope
+ * must grant it ({@link Access}, {@link AccessPolicy}).
  *
  * <p>With {@link ServerOptions#withEndpoints} it also serves every online endpoint of the workspace
  * through a {@link ScoringHost}: /endpoints/NAME/score, /invocations and /v2/..., and GET /metrics.
@@ -126,6 +128,7 @@ public final class MloopServer {
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
     Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
+    Access access = new Access(new AccessPolicy(options.protectedAliases()));
     Router router = Router.router(vertx);
     router.route().handler(MloopServer::pauseAndCheckPath);
     router.get("/health").handler(ctx -> {
@@ -160,7 +163,7 @@ public final class MloopServer {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(TrackingApi.MLFLOW_VERSION);
     });
 
-    Routes routes = new Routes(router);
+    Routes routes = new Routes(router, access);
     new TrackingApi(tracking, artifacts).register(routes);
     if (tracking instanceof RegistryStore registry) {
       ModelSources sources = new ModelSources(registry, tracking,
@@ -301,11 +304,18 @@ public final class MloopServer {
 
   /**
    * First handler of every request: pauses the body (later handlers may do async work, such as
-   * the token lookup, before reading it) and refuses paths that try to climb out of their root,
-   * before the router's normalization would silently resolve them.
+   * the token lookup, before reading it), refuses a malformed Authorization header on every route
+   * (scoring, probes and metrics included: an empty header is never "no header"), and refuses paths
+   * that try to climb out of their root, before the router's normalization would silently resolve them.
    */
   private static void pauseAndCheckPath(RoutingContext ctx) {
     ctx.request().pause();
+    try {
+      BearerHeader.token(ctx.request());
+    } catch (MloopException e) {
+      ErrorResponses.send(ctx, e);
+      return;
+    }
     String raw = ctx.request().path();
     String decoded;
     try {

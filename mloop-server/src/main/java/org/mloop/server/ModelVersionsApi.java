@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
@@ -25,6 +27,13 @@ import org.mloop.core.tracking.SearchFilter.Target;
 final class ModelVersionsApi {
   static final String BASE = TrackingApi.BASE + "/model-versions";
 
+  /**
+   * A stage transition may set or delete the model's staging and production aliases (leaving one stage
+   * for another, or for None/Archived), so it needs the alias permission on both.
+   */
+  static final Guard STAGES = Guard.on(Permission.ALIASES_WRITE, (ctx, f) -> List.of(
+      Resource.alias(f.requiredString("name"), "staging"), Resource.alias(f.requiredString("name"), "production")));
+
   private final RegistryStore store;
   private final ModelSources sources;
 
@@ -34,17 +43,17 @@ final class ModelVersionsApi {
   }
 
   void register(Routes routes) {
-    routes.post(BASE + "/create", (ctx, f) -> {
+    routes.post(BASE + "/create", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       ModelVersion v = sources.register(name(f), f.requiredString("source"), emptyToNull(f.string("run_id")),
           emptyToNull(f.string("description")), f.keyValues("tags"));
       return response(v);
     });
     routes.get(BASE + "/get", (ctx, f) -> response(get(f)));
     routes.get(BASE + "/search", (ctx, f) -> search(f));
-    routes.post(BASE + "/search", (ctx, f) -> search(f));
-    routes.json(HttpMethod.PATCH, BASE + "/update", (ctx, f) -> update(f));
-    routes.post(BASE + "/update", (ctx, f) -> update(f));
-    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete", (ctx, f) -> {
+    routes.post(BASE + "/search", Guard.READ, (ctx, f) -> search(f));
+    routes.json(HttpMethod.PATCH, BASE + "/update", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> update(f));
+    routes.post(BASE + "/update", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> update(f));
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete", Guard.of(Permission.DELETE), (ctx, f) -> {
       store.deleteModelVersion(name(f), version(f));
       return MlflowJson.object();
     });
@@ -53,16 +62,16 @@ final class ModelVersionsApi {
       out.put("artifact_uri", ModelSources.downloadUri(get(f)));
       return out;
     });
-    routes.post(BASE + "/transition-stage", (ctx, f) -> {
+    routes.post(BASE + "/transition-stage", STAGES, (ctx, f) -> {
       boolean archiveExisting = f.booleanValue("archive_existing_versions", false);
       return response(ModelStages.transition(store, name(f), version(f), f.requiredString("stage"), archiveExisting,
           BearerAuth.user(ctx)));
     });
-    routes.post(BASE + "/set-tag", (ctx, f) -> {
+    routes.post(BASE + "/set-tag", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       store.setModelVersionTag(name(f), version(f), f.requiredString("key"), f.requiredValue("value"));
       return MlflowJson.object();
     });
-    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete-tag", (ctx, f) -> {
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete-tag", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       store.deleteModelVersionTag(name(f), version(f), f.requiredString("key"));
       return MlflowJson.object();
     });

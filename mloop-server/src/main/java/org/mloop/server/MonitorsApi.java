@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.json.JsonLimits;
 import org.mloop.core.monitoring.GroundTruth;
@@ -58,7 +60,9 @@ final class MonitorsApi {
     String runs = monitor + "/runs";
     String run = runs + "/:run";
 
-    routes.post(monitors, (ctx, f) -> {
+    // A monitor turns data collection on for its endpoint's deployments: an endpoint change.
+    routes.post(monitors, Guard.on(Permission.ENDPOINTS_WRITE,
+        (ctx, f) -> List.of(Resource.endpoint(f.requiredString("endpoint")))), (ctx, f) -> {
       JsonNode body = f.node();
       MonitorCreation created = workspace.createMonitor(ApiJson.read(body, MonitorSpec.class, "monitor spec"));
       if (!created.collectionTurnedOn().isEmpty()) {
@@ -68,15 +72,15 @@ final class MonitorsApi {
     });
     routes.get(monitors, (ctx, f) -> list("monitors", workspace.listMonitors()));
     routes.get(monitor, (ctx, f) -> workspace.getMonitor(name(ctx)));
-    routes.json(HttpMethod.DELETE, monitor, (ctx, f) -> {
+    routes.json(HttpMethod.DELETE, monitor, Guard.of(Permission.DELETE), (ctx, f) -> {
       workspace.deleteMonitor(name(ctx));
       return ApiJson.mapper().createObjectNode();
     });
 
-    routes.post(runs, (ctx, f) -> workspace.runMonitor(name(ctx), f.optionalLong("from"), f.optionalLong("to")));
+    routes.post(runs, Guard.of(Permission.MONITORS_RUN), (ctx, f) -> workspace.runMonitor(name(ctx), f.optionalLong("from"), f.optionalLong("to")));
     routes.get(runs, (ctx, f) -> list("runs", workspace.listMonitorRuns(name(ctx), limit(f))));
     routes.get(run, (ctx, f) -> workspace.getMonitorRun(name(ctx), runId(ctx)));
-    routes.router().get(run + "/report").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, run + "/report", routes.bodies(), Guard.READ)
         .handler(transfers.page(ctx -> workspace.openMonitorReport(name(ctx), runId(ctx))));
 
     routes.get(monitor + "/alerts", (ctx, f) -> list("alerts", workspace.listMonitorAlerts(name(ctx), limit(f))));
@@ -84,7 +88,7 @@ final class MonitorsApi {
 
     String labels = WorkspaceApi.BASE + "/endpoints/:endpoint/labels";
     // Its own body limit, and a 413 that says how to fit under it.
-    routes.router().post(labels).handler(labelBodies)
+    routes.stream(HttpMethod.POST, labels, labelBodies, Guard.of(Permission.MONITORS_RUN))
         .blockingHandler(ctx -> {
           try {
             ObjectNode out = ApiJson.mapper().createObjectNode();

@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
@@ -27,6 +29,10 @@ final class RegisteredModelsApi {
   private static final int DEFAULT_MAX_RESULTS = 100;
   private static final int MAX_RESULTS = 1000;
 
+  /** MLflow's alias calls name the model and the alias in their fields. */
+  static final Guard ALIAS = Guard.on(Permission.ALIASES_WRITE,
+      (ctx, f) -> List.of(Resource.alias(f.requiredString("name"), f.requiredString("alias"))));
+
   private final RegistryStore store;
   private final ModelSources sources;
 
@@ -36,32 +42,32 @@ final class RegisteredModelsApi {
   }
 
   void register(Routes routes) {
-    routes.post(BASE + "/create", (ctx, f) -> {
+    routes.post(BASE + "/create", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       RegisteredModel m = store.createRegisteredModel(name(f), emptyToNull(f.string("description")), f.keyValues("tags"));
       return response(m);
     });
     routes.get(BASE + "/get", (ctx, f) -> response(model(name(f))));
     routes.get(BASE + "/search", (ctx, f) -> search(f));
-    routes.post(BASE + "/search", (ctx, f) -> search(f));
-    routes.json(HttpMethod.PATCH, BASE + "/update", (ctx, f) -> update(f));
-    routes.post(BASE + "/update", (ctx, f) -> update(f));
+    routes.post(BASE + "/search", Guard.READ, (ctx, f) -> search(f));
+    routes.json(HttpMethod.PATCH, BASE + "/update", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> update(f));
+    routes.post(BASE + "/update", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> update(f));
     routes.get(BASE + "/get-latest-versions", (ctx, f) -> latestVersions(f));
-    routes.post(BASE + "/get-latest-versions", (ctx, f) -> latestVersions(f));
-    routes.post(BASE + "/set-tag", (ctx, f) -> {
+    routes.post(BASE + "/get-latest-versions", Guard.READ, (ctx, f) -> latestVersions(f));
+    routes.post(BASE + "/set-tag", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       store.setRegisteredModelTag(name(f), f.requiredString("key"), f.requiredValue("value"));
       return MlflowJson.object();
     });
-    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete-tag", (ctx, f) -> {
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/delete-tag", Guard.of(Permission.MODELS_WRITE), (ctx, f) -> {
       store.deleteRegisteredModelTag(name(f), f.requiredString("key"));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/alias", (ctx, f) -> {
+    routes.post(BASE + "/alias", ALIAS, (ctx, f) -> {
       String name = name(f);
       String alias = ModelRef.checkAlias(f.requiredString("alias"), name + "@" + f.string("alias"));
       store.setModelAlias(name, alias, version(f), BearerAuth.user(ctx), emptyToNull(f.string("reason")));
       return MlflowJson.object();
     });
-    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/alias", (ctx, f) -> {
+    routes.bodyOrQuery(HttpMethod.DELETE, BASE + "/alias", ALIAS, (ctx, f) -> {
       store.deleteModelAlias(name(f), f.requiredString("alias"), BearerAuth.user(ctx), emptyToNull(f.string("reason")));
       return MlflowJson.object();
     });

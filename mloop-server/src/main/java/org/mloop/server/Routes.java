@@ -2,6 +2,7 @@ package org.mloop.server;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -9,8 +10,10 @@ import java.util.function.Supplier;
 import org.mloop.core.json.ApiJson;
 
 /**
- * Registers JSON endpoints: the body (bounded) is read on the event loop, the action runs on a
- * worker thread (it calls the stores, which block), and its result is written as JSON.
+ * Registers the server's routes, each with the {@link Guard} {@link Access} checks before it acts.
+ * JSON endpoints: the body (bounded) is read on the event loop, the guard is checked and the action
+ * runs on a worker thread (it calls the stores, which block), and its result is written as JSON.
+ * Streamed routes ({@link #stream}) are checked before their body is read.
  */
 final class Routes {
   /** JSON requests are small; files go through the streaming PUT endpoints instead. */
@@ -22,53 +25,73 @@ final class Routes {
   }
 
   private final Router router;
+  private final Access access;
   private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_JSON_BYTES);
 
-  Routes(Router router) {
+  Routes(Router router, Access access) {
     this.router = router;
-  }
-
-  Router router() {
-    return router;
+    this.access = access;
   }
 
   BodyHandler bodies() {
     return bodies;
   }
 
-  /** A GET endpoint reading the query string. */
+  /** A GET endpoint reading the query string; reads need {@link Guard#READ}. */
   void get(String path, Action action) {
-    router.get(path).handler(bodies).blockingHandler(ctx -> run(ctx, action, () -> Fields.ofQuery(ctx.queryParams())), false);
+    get(path, Guard.READ, action);
+  }
+
+  /** A GET endpoint that needs more than reading (endpoint keys). */
+  void get(String path, Guard guard, Action action) {
+    router.get(path).handler(bodies).blockingHandler(ctx -> run(ctx, guard, action,
+        () -> Fields.ofQuery(ctx.queryParams())), false);
   }
 
   /** A POST (or other body-carrying) endpoint reading a JSON object body. */
-  void json(HttpMethod method, String path, Action action) {
-    router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, action, () -> Fields.ofJson(bodyText(ctx))), false);
+  void json(HttpMethod method, String path, Guard guard, Action action) {
+    router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, guard, action,
+        () -> Fields.ofJson(bodyText(ctx))), false);
   }
 
   /**
    * An endpoint that reads a JSON body when one is sent and the query string otherwise: MLflow's
    * clients send DELETE parameters either way.
    */
-  void bodyOrQuery(HttpMethod method, String path, Action action) {
-    router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, action, () -> {
+  void bodyOrQuery(HttpMethod method, String path, Guard guard, Action action) {
+    router.route(method, path).handler(bodies).blockingHandler(ctx -> run(ctx, guard, action, () -> {
       String body = bodyText(ctx);
       return body == null || body.isBlank() ? Fields.ofQuery(ctx.queryParams()) : Fields.ofJson(body);
     }), false);
   }
 
-  void post(String path, Action action) {
-    json(HttpMethod.POST, path, action);
+  void post(String path, Guard guard, Action action) {
+    json(HttpMethod.POST, path, guard, action);
+  }
+
+  /**
+   * A streamed route (file uploads, bodies read by their own handlers): the guard, judged from the
+   * path alone, runs before the body is read; add the route's handlers to what this returns.
+   */
+  Route stream(HttpMethod method, String path, Guard guard) {
+    return router.route(method, path).handler(access.handler(guard));
+  }
+
+  /** A route whose small body {@code body} reads first (Vert.x runs body handlers before any other), then the guard. */
+  Route stream(HttpMethod method, String path, BodyHandler body, Guard guard) {
+    return router.route(method, path).handler(body).handler(access.handler(guard));
   }
 
   private static String bodyText(RoutingContext ctx) {
     return ctx.body() == null || ctx.body().buffer() == null ? null : ctx.body().asString();
   }
 
-  private static void run(RoutingContext ctx, Action action, Supplier<Fields> fields) {
+  private void run(RoutingContext ctx, Guard guard, Action action, Supplier<Fields> fields) {
     Object result;
     try {
-      result = action.apply(ctx, fields.get());
+      Fields f = fields.get();
+      access.check(ctx, guard, f);
+      result = action.apply(ctx, f);
     } catch (Exception e) {
       ErrorResponses.send(ctx, e);
       return;

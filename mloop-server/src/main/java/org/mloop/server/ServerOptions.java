@@ -1,6 +1,8 @@
 package org.mloop.server;
 
 import java.nio.file.Path;
+import java.util.Set;
+import org.mloop.core.auth.AccessPolicy;
 
 /**
  * How {@link MloopServer} listens. {@code port} 0 picks a free port. Tokens are always required
@@ -9,9 +11,11 @@ import java.nio.file.Path;
  * temporary directory removed on stop); it should be on the same disk as the workspace.
  * {@code endpointModelCache}, when set, makes the server also serve the workspace's online
  * endpoints at /endpoints/NAME/... (see {@link EndpointScoring}), with model files cached there.
+ * {@code protectedAliases} are the aliases only a deployer (or admin) token may move
+ * ({@link AccessPolicy#DEFAULT_PROTECTED_ALIASES} by default).
  */
 public record ServerOptions(String host, int port, boolean requireTokens, Path uploadDirectory,
-    Path endpointModelCache) {
+    Path endpointModelCache, Set<String> protectedAliases) {
   public static final String DEFAULT_HOST = "127.0.0.1";
 
   public ServerOptions {
@@ -21,10 +25,11 @@ public record ServerOptions(String host, int port, boolean requireTokens, Path u
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port " + port + " is outside 0..65535");
     }
+    protectedAliases = protectedAliases == null ? AccessPolicy.DEFAULT_PROTECTED_ALIASES : Set.copyOf(protectedAliases);
   }
 
   public static ServerOptions of(String host, int port) {
-    return new ServerOptions(host, port, false, null, null);
+    return new ServerOptions(host, port, false, null, null, null);
   }
 
   /** Loopback on an ephemeral port: what tests and per-job servers use. */
@@ -33,16 +38,21 @@ public record ServerOptions(String host, int port, boolean requireTokens, Path u
   }
 
   public ServerOptions withRequireTokens(boolean required) {
-    return new ServerOptions(host, port, required, uploadDirectory, endpointModelCache);
+    return new ServerOptions(host, port, required, uploadDirectory, endpointModelCache, protectedAliases);
   }
 
   public ServerOptions withUploadDirectory(Path directory) {
-    return new ServerOptions(host, port, requireTokens, directory, endpointModelCache);
+    return new ServerOptions(host, port, requireTokens, directory, endpointModelCache, protectedAliases);
   }
 
   /** Also serve the workspace's online endpoints, caching model files under {@code modelCache}. */
   public ServerOptions withEndpoints(Path modelCache) {
-    return new ServerOptions(host, port, requireTokens, uploadDirectory, modelCache);
+    return new ServerOptions(host, port, requireTokens, uploadDirectory, modelCache, protectedAliases);
+  }
+
+  /** The aliases only deployer and admin tokens may set or delete (compared without case). */
+  public ServerOptions withProtectedAliases(Set<String> aliases) {
+    return new ServerOptions(host, port, requireTokens, uploadDirectory, endpointModelCache, aliases);
   }
 
   public boolean servesEndpoints() {

@@ -10,6 +10,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.auth.Permission;
 import org.mloop.core.json.Json;
 import org.mloop.core.json.JsonLimits;
 import org.mloop.core.json.MlflowJson;
@@ -48,59 +49,59 @@ final class TrackingApi {
   }
 
   void register(Routes routes) {
-    routes.post(BASE + "/experiments/create", (ctx, f) -> createExperiment(f));
+    routes.post(BASE + "/experiments/create", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> createExperiment(f));
     routes.get(BASE + "/experiments/get", (ctx, f) -> experimentResponse(experiment(f.requiredString("experiment_id"))));
     routes.get(BASE + "/experiments/get-by-name", (ctx, f) -> getExperimentByName(f));
-    routes.post(BASE + "/experiments/search", (ctx, f) -> searchExperiments(f));
+    routes.post(BASE + "/experiments/search", Guard.READ, (ctx, f) -> searchExperiments(f));
     routes.get(BASE + "/experiments/search", (ctx, f) -> searchExperiments(f));
-    routes.post(BASE + "/experiments/update", (ctx, f) -> {
+    routes.post(BASE + "/experiments/update", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.renameExperiment(f.requiredString("experiment_id"), f.requiredString("new_name"));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/experiments/delete", (ctx, f) -> {
+    routes.post(BASE + "/experiments/delete", Guard.of(Permission.DELETE), (ctx, f) -> {
       store.deleteExperiment(f.requiredString("experiment_id"));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/experiments/restore", (ctx, f) -> {
+    routes.post(BASE + "/experiments/restore", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.restoreExperiment(f.requiredString("experiment_id"));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/experiments/set-experiment-tag", (ctx, f) -> {
+    routes.post(BASE + "/experiments/set-experiment-tag", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.setExperimentTag(f.requiredString("experiment_id"), f.requiredString("key"), f.requiredValue("value"));
       return MlflowJson.object();
     });
 
-    routes.post(BASE + "/runs/create", (ctx, f) -> createRun(f));
+    routes.post(BASE + "/runs/create", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> createRun(f));
     routes.get(BASE + "/runs/get", (ctx, f) -> runResponse(run(runId(f))));
-    routes.post(BASE + "/runs/update", (ctx, f) -> updateRun(f));
-    routes.post(BASE + "/runs/delete", (ctx, f) -> {
+    routes.post(BASE + "/runs/update", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> updateRun(f));
+    routes.post(BASE + "/runs/delete", Guard.of(Permission.DELETE), (ctx, f) -> {
       store.deleteRun(runId(f));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/runs/restore", (ctx, f) -> {
+    routes.post(BASE + "/runs/restore", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.restoreRun(runId(f));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/runs/search", (ctx, f) -> searchRuns(f));
-    routes.post(BASE + "/runs/log-batch", (ctx, f) -> logBatch(f));
-    routes.post(BASE + "/runs/log-metric", (ctx, f) -> {
+    routes.post(BASE + "/runs/search", Guard.READ, (ctx, f) -> searchRuns(f));
+    routes.post(BASE + "/runs/log-batch", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> logBatch(f));
+    routes.post(BASE + "/runs/log-metric", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.logBatch(runId(f), List.of(metric(f)), List.of(), List.of());
       return MlflowJson.object();
     });
-    routes.post(BASE + "/runs/log-parameter", (ctx, f) -> {
+    routes.post(BASE + "/runs/log-parameter", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.logBatch(runId(f), List.of(), List.of(new Param(f.requiredString("key"), f.requiredValue("value"))), List.of());
       return MlflowJson.object();
     });
-    routes.post(BASE + "/runs/set-tag", (ctx, f) -> {
+    routes.post(BASE + "/runs/set-tag", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.logBatch(runId(f), List.of(), List.of(), List.of(new RunTag(f.requiredString("key"), f.requiredValue("value"))));
       return MlflowJson.object();
     });
-    routes.post(BASE + "/runs/delete-tag", (ctx, f) -> {
+    routes.post(BASE + "/runs/delete-tag", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> {
       store.deleteTag(runId(f), f.requiredString("key"));
       return MlflowJson.object();
     });
 
-    routes.post(BASE + "/runs/log-model", (ctx, f) -> logModel(f));
+    routes.post(BASE + "/runs/log-model", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> logModel(f));
 
     routes.get(BASE + "/metrics/get-history", (ctx, f) -> metricHistory(f));
     routes.get(BASE + "/artifacts/list", (ctx, f) -> listArtifacts(f));

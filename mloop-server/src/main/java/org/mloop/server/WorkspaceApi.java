@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.GitState;
@@ -51,40 +53,42 @@ final class WorkspaceApi {
 
   void register(Routes routes, Transfers transfers) {
     // ---- uploads
-    routes.post(BASE + "/uploads", (ctx, f) -> object("upload_id", uploads.create()));
-    routes.router().put(BASE + "/uploads/:id/files/*").handler(transfers.upload((ctx, body) -> {
+    Guard data = Guard.of(Permission.DATA_WRITE);
+    routes.post(BASE + "/uploads", data, (ctx, f) -> object("upload_id", uploads.create()));
+    routes.stream(HttpMethod.PUT, BASE + "/uploads/:id/files/*", data).handler(transfers.upload((ctx, body) -> {
       String path = RelativePaths.check(RelativePaths.tail(ctx.request().path(), 5), "upload path", false);
       long size = uploads.write(ctx.pathParam("id"), path, body);
       ObjectNode out = object("path", path);
       out.put("size_bytes", size);
       return out;
     }));
-    routes.json(HttpMethod.DELETE, BASE + "/uploads/:id", (ctx, f) -> {
+    routes.json(HttpMethod.DELETE, BASE + "/uploads/:id", data, (ctx, f) -> {
       uploads.files(ctx.pathParam("id"));
       uploads.delete(ctx.pathParam("id"));
       return ApiJson.mapper().createObjectNode();
     });
 
     // ---- data assets
-    routes.post(BASE + "/data-assets", (ctx, f) -> createDataAsset(f));
+    routes.post(BASE + "/data-assets", data, (ctx, f) -> createDataAsset(f));
     routes.get(BASE + "/data-assets", (ctx, f) -> list("data_assets", workspace.listDataAssets(emptyToNull(f.string("name")))));
     routes.get(BASE + "/data-assets/:name/versions/:version", (ctx, f) -> asset(ctx));
     routes.get(BASE + "/data-assets/:name/versions/:version/files",
         (ctx, f) -> list("files", workspace.listDataAssetFiles(asset(ctx))));
-    routes.router().get(BASE + "/data-assets/:name/versions/:version/files/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, BASE + "/data-assets/:name/versions/:version/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = tail(ctx, 7, "file path");
           return new Transfers.Download(workspace.openDataAssetFile(asset(ctx), path), null, path);
         }));
 
     // ---- jobs
-    routes.post(BASE + "/jobs", (ctx, f) -> createJob(f));
+    Guard jobs = Guard.of(Permission.JOBS_WRITE);
+    routes.post(BASE + "/jobs", jobs, (ctx, f) -> createJob(f));
     routes.get(BASE + "/jobs", (ctx, f) -> list("jobs", workspace.listJobs(new JobQuery(
         emptyToNull(f.string("experiment_name")),
         f.enumValue("status", JobStatus.class, null, 0),
         f.intValue("limit", JobQuery.all().limit())))));
     routes.get(BASE + "/jobs/:name", (ctx, f) -> workspace.getJob(ctx.pathParam("name")));
-    routes.post(BASE + "/jobs/:name/cancel", (ctx, f) -> workspace.cancelJob(ctx.pathParam("name")));
+    routes.post(BASE + "/jobs/:name/cancel", jobs, (ctx, f) -> workspace.cancelJob(ctx.pathParam("name")));
     routes.get(BASE + "/jobs/:name/logs", (ctx, f) -> {
       long offset = f.longValue("offset", 0);
       int maxBytes = f.intValue("max_bytes", DEFAULT_LOG_BYTES);
@@ -95,7 +99,7 @@ final class WorkspaceApi {
     });
     routes.get(BASE + "/jobs/:name/outputs/:output",
         (ctx, f) -> list("files", workspace.listJobOutput(ctx.pathParam("name"), ctx.pathParam("output"))));
-    routes.router().get(BASE + "/jobs/:name/outputs/:output/files/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, BASE + "/jobs/:name/outputs/:output/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = tail(ctx, 7, "file path");
           return new Transfers.Download(
@@ -107,29 +111,32 @@ final class WorkspaceApi {
     String version = model + "/versions/:version";
     routes.get(BASE + "/models", (ctx, f) -> list("models", workspace.listModels()));
     routes.get(model, (ctx, f) -> workspace.getRegisteredModel(ctx.pathParam("name")));
-    routes.post(model + "/update", (ctx, f) -> workspace.updateRegisteredModel(ctx.pathParam("name"),
+    Guard models = Guard.of(Permission.MODELS_WRITE);
+    routes.post(model + "/update", models, (ctx, f) -> workspace.updateRegisteredModel(ctx.pathParam("name"),
         f.has("description") ? f.string("description") : null, f.stringMap("set_tags"), f.strings("delete_tags")));
-    routes.post(model + "/versions", (ctx, f) -> registerModel(ctx.pathParam("name"), f));
+    routes.post(model + "/versions", models, (ctx, f) -> registerModel(ctx.pathParam("name"), f));
     routes.get(model + "/versions", (ctx, f) -> list("model_versions", workspace.listModelVersions(ctx.pathParam("name"))));
     routes.get(version, (ctx, f) -> modelVersion(ctx));
-    routes.post(version + "/update", (ctx, f) -> workspace.updateModelVersion(ctx.pathParam("name"), versionNumber(ctx),
+    routes.post(version + "/update", models, (ctx, f) -> workspace.updateModelVersion(ctx.pathParam("name"), versionNumber(ctx),
         f.has("description") ? f.string("description") : null, f.stringMap("set_tags"), f.strings("delete_tags")));
-    routes.post(version + "/archive", (ctx, f) -> workspace.archiveModelVersion(ctx.pathParam("name"), versionNumber(ctx)));
-    routes.json(HttpMethod.DELETE, version, (ctx, f) -> {
+    routes.post(version + "/archive", models, (ctx, f) -> workspace.archiveModelVersion(ctx.pathParam("name"), versionNumber(ctx)));
+    routes.json(HttpMethod.DELETE, version, Guard.of(Permission.DELETE), (ctx, f) -> {
       workspace.deleteModelVersion(ctx.pathParam("name"), versionNumber(ctx));
       return ApiJson.mapper().createObjectNode();
     });
     routes.get(version + "/files", (ctx, f) -> list("files", workspace.listModelFiles(modelVersion(ctx))));
-    routes.router().get(version + "/files/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, version + "/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = tail(ctx, 7, "file path");
           return new Transfers.Download(workspace.openModelFile(modelVersion(ctx), path), null, path);
         }));
     routes.get(model + "/aliases/:alias", (ctx, f) -> workspace.getModelVersion(
         new ModelRef(ctx.pathParam("name"), null, ModelRef.checkAlias(ctx.pathParam("alias"), null))));
-    routes.post(model + "/aliases/:alias", (ctx, f) -> aliasMove(workspace.setModelAlias(ctx.pathParam("name"),
+    Guard alias = Guard.on(Permission.ALIASES_WRITE,
+        (ctx, f) -> List.of(Resource.alias(ctx.pathParam("name"), ctx.pathParam("alias"))));
+    routes.post(model + "/aliases/:alias", alias, (ctx, f) -> aliasMove(workspace.setModelAlias(ctx.pathParam("name"),
         ctx.pathParam("alias"), (int) f.requiredLong("version"), who(ctx, f), emptyToNull(f.string("reason")))));
-    routes.post(model + "/aliases/:alias/delete", (ctx, f) -> aliasMove(workspace.deleteModelAlias(
+    routes.post(model + "/aliases/:alias/delete", alias, (ctx, f) -> aliasMove(workspace.deleteModelAlias(
         ctx.pathParam("name"), ctx.pathParam("alias"), who(ctx, f), emptyToNull(f.string("reason")))));
     routes.get(model + "/history", (ctx, f) -> list("alias_moves",
         workspace.modelHistory(ctx.pathParam("name"), emptyToNull(f.string("alias")))));
@@ -146,7 +153,7 @@ final class WorkspaceApi {
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
         workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
-    routes.router().get(BASE + "/runs/:run_id/artifacts/*").handler(routes.bodies())
+    routes.stream(HttpMethod.GET, BASE + "/runs/:run_id/artifacts/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = tail(ctx, 5, "artifact path");
           return new Transfers.Download(workspace.openRunArtifact(ctx.pathParam("run_id"), path), null, path);

@@ -59,7 +59,10 @@ class EndpointsApiTest {
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
 
       Endpoint created = remote.createEndpoint("diabetes-prod", "is this patient diabetic?", AuthMode.KEY);
-      assertThat(created.keys().primary()).hasSize(43).isNotEqualTo(created.keys().secondary());
+      assertThat(created.keys()).as("keys travel only through get-keys").isNull();
+      EndpointKeys keys = remote.getEndpointKeys("diabetes-prod");
+      assertThat(keys.primary()).hasSize(43).isNotEqualTo(keys.secondary());
+      assertThat(keys).isEqualTo(ws.workspace.getEndpointKeys("diabetes-prod"));
       assertThat(created.traffic()).isEmpty();
 
       Deployment blue = remote.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes@production", 1,
@@ -77,11 +80,12 @@ class EndpointsApiTest {
       assertThat(split.traffic()).isEqualTo(Map.of("blue", 90, "green", 10));
       assertThat(split.mirrorTraffic()).isEmpty();
       assertThat(split.generation()).isGreaterThan(created.generation());
-      assertThat(remote.getEndpoint("diabetes-prod")).isEqualTo(ws.workspace.getEndpoint("diabetes-prod"));
+      assertThat(remote.getEndpoint("diabetes-prod")).isEqualTo(ws.workspace.getEndpoint("diabetes-prod").withKeys(null));
 
-      Endpoint rotated = remote.regenerateEndpointKey("diabetes-prod", KeyType.PRIMARY);
-      assertThat(rotated.keys().primary()).isNotEqualTo(created.keys().primary());
-      assertThat(rotated.keys().secondary()).isEqualTo(created.keys().secondary());
+      assertThat(remote.regenerateEndpointKey("diabetes-prod", KeyType.PRIMARY).keys()).isNull();
+      EndpointKeys rotated = remote.getEndpointKeys("diabetes-prod");
+      assertThat(rotated.primary()).isNotEqualTo(keys.primary());
+      assertThat(rotated.secondary()).isEqualTo(keys.secondary());
 
       assertThat(remote.updateDeployment("diabetes-prod", "blue", 3, null).instanceCount()).isEqualTo(3);
       assertThat(remote.updateDeployment("diabetes-prod", "blue", null, DataCollection.ALL).instanceCount())
@@ -145,8 +149,16 @@ class EndpointsApiTest {
       assertThat(created.status()).as(created.body()).isEqualTo(200);
       JsonNode endpoint = created.json();
       assertThat(endpoint.path("auth_mode").asText()).isEqualTo("none");
-      assertThat(endpoint.path("keys").path("primary").asText()).hasSize(43);
+      assertThat(endpoint.has("keys")).as("no endpoint answer carries the keys").isFalse();
       assertThat(endpoint.has("mirror_traffic")).isTrue();
+      HttpCalls.Reply keys = http.get("/api/v1/endpoints/diabetes-staging/keys");
+      assertThat(keys.status()).as(keys.body()).isEqualTo(200);
+      assertThat(keys.json().path("auth_mode").asText()).isEqualTo("none");
+      String primary = keys.json().path("primary_key").asText();
+      assertThat(primary).hasSize(43).isNotEqualTo(keys.json().path("secondary_key").asText());
+      for (String read : List.of("/api/v1/endpoints", "/api/v1/endpoints/diabetes-staging")) {
+        assertThat(http.get(read).body()).as(read).doesNotContain(primary).doesNotContain("\"keys\"");
+      }
 
       HttpCalls.Reply deployment = http.post("/api/v1/endpoints/diabetes-staging/deployments",
           "{\"name\": \"blue\", \"model\": \"diabetes\", \"data_collection\": {\"sample_percent\": 5}}");
@@ -211,7 +223,9 @@ class EndpointsApiTest {
     JsonNode tree = ApiJson.tree(endpoint);
     assertThat(tree.path("auth_mode").asText()).isEqualTo("none");
     assertThat(tree.path("traffic").has("blue")).as("deployment names are kept as written").isTrue();
-    assertThat(ApiJson.read(tree, Endpoint.class, "endpoint")).isEqualTo(endpoint);
+    assertThat(tree.has("keys")).as("keys never travel in an endpoint's JSON").isFalse();
+    assertThat(tree.toString()).doesNotContain(endpoint.keys().primary());
+    assertThat(ApiJson.read(tree, Endpoint.class, "endpoint")).isEqualTo(endpoint.withKeys(null));
 
     Deployment deployment = new Deployment("diabetes-prod", "blue", "diabetes", 7, "diabetes@production", 2,
         new DataCollection(12.5), 1000L, 2000L);

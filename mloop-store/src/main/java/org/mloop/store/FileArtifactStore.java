@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
@@ -56,6 +57,7 @@ public final class FileArtifactStore implements ArtifactStore {
   public FileArtifactStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
     try {
+      FileTrees.createPrivateDirectories(this.root); // a new store's folder is its owner's alone (0700)
       Files.createDirectories(this.root.resolve(TEMP_DIR));
       Files.createDirectories(this.root.resolve(DIGEST_DIR));
     } catch (IOException e) {

@@ -44,9 +44,12 @@ final class JdbcEndpointStore implements EndpointStore {
   private static final TypeReference<Map<String, Integer>> SPLIT = new TypeReference<>() {};
 
   private final Database db;
+  private final SecretBox secrets;
 
-  JdbcEndpointStore(Database db) {
+  /** Keys are stored sealed by {@code secrets} and opened when read. */
+  JdbcEndpointStore(Database db, SecretBox secrets) {
     this.db = db;
+    this.secrets = secrets;
   }
 
   // ================================================================ endpoints
@@ -66,8 +69,8 @@ final class JdbcEndpointStore implements EndpointStore {
         insert.setString(1, endpoint.name());
         Jdbc.setNullableString(insert, 2, endpoint.description());
         insert.setString(3, endpoint.authMode().name());
-        insert.setString(4, endpoint.keys().primary());
-        insert.setString(5, endpoint.keys().secondary());
+        insert.setString(4, secrets.seal(endpoint.keys().primary(), keyContext(endpoint.name(), "primary")));
+        insert.setString(5, secrets.seal(endpoint.keys().secondary(), keyContext(endpoint.name(), "secondary")));
         insert.setString(6, Json.write(endpoint.traffic()));
         insert.setString(7, Json.write(endpoint.mirrorTraffic()));
         insert.setLong(8, now);
@@ -117,7 +120,9 @@ final class JdbcEndpointStore implements EndpointStore {
       EndpointRules.checkTraffic(name, changed.traffic(), changed.mirrorTraffic(), deploymentNames(c, name));
       execute(c, "UPDATE endpoints SET description = ?, auth_mode = ?, primary_key = ?, secondary_key = ?, "
               + "traffic_json = ?, mirror_json = ?, generation = generation + 1, updated_at = ? WHERE name = ?",
-          changed.description(), changed.authMode().name(), changed.keys().primary(), changed.keys().secondary(),
+          changed.description(), changed.authMode().name(),
+          secrets.seal(changed.keys().primary(), keyContext(name, "primary")),
+          secrets.seal(changed.keys().secondary(), keyContext(name, "secondary")),
           Json.write(changed.traffic()), Json.write(changed.mirrorTraffic()), System.currentTimeMillis(), name);
       return readEndpoint(c, name).orElseThrow();
     });
@@ -328,7 +333,7 @@ final class JdbcEndpointStore implements EndpointStore {
         d.modelName(), d.modelVersion(), d.usageName());
   }
 
-  private static Optional<Endpoint> readEndpoint(Connection c, String name) throws SQLException {
+  private Optional<Endpoint> readEndpoint(Connection c, String name) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM endpoints WHERE name = ?")) {
       select.setString(1, name);
       try (ResultSet rows = select.executeQuery()) {
@@ -376,17 +381,24 @@ final class JdbcEndpointStore implements EndpointStore {
     return out;
   }
 
-  private static Endpoint endpoint(ResultSet rows) throws SQLException {
+  private Endpoint endpoint(ResultSet rows) throws SQLException {
+    String name = rows.getString("name");
     return new Endpoint(
-        rows.getString("name"),
+        name,
         rows.getString("description"),
         AuthMode.valueOf(rows.getString("auth_mode")),
-        new EndpointKeys(rows.getString("primary_key"), rows.getString("secondary_key")),
+        new EndpointKeys(secrets.open(rows.getString("primary_key"), keyContext(name, "primary")),
+            secrets.open(rows.getString("secondary_key"), keyContext(name, "secondary"))),
         split(rows.getString("traffic_json")),
         split(rows.getString("mirror_json")),
         rows.getLong("generation"),
         rows.getLong("created_at"),
         rows.getLong("updated_at"));
+  }
+
+  /** What a sealed key is bound to: its endpoint and slot, so a value copied elsewhere does not open. */
+  static String keyContext(String endpoint, String slot) {
+    return "endpoint " + endpoint + " " + slot + " key";
   }
 
   private static Map<String, Integer> split(String json) {

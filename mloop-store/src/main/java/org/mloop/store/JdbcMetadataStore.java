@@ -23,6 +23,7 @@ import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.store.Token;
+import org.mloop.core.store.TokenSpec;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
 import org.mloop.core.tracking.Metric;
@@ -49,14 +50,14 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcEndpointStore endpoints;
   private final JdbcMonitorStore monitors;
 
-  JdbcMetadataStore(Database db) {
+  JdbcMetadataStore(Database db, SecretBox secrets) {
     this.db = db;
     this.tracking = new JdbcTrackingStore(db);
     this.assets = new JdbcDataAssetStore(db);
     this.jobs = new JdbcJobStore(db);
     this.tokens = new JdbcTokenStore(db);
     this.registry = new JdbcRegistryStore(db);
-    this.endpoints = new JdbcEndpointStore(db);
+    this.endpoints = new JdbcEndpointStore(db, secrets);
     this.monitors = new JdbcMonitorStore(db);
   }
 
@@ -206,8 +207,8 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
-  public Token createToken(String name, String sha256) {
-    return tokens.createToken(name, sha256);
+  public Token createToken(TokenSpec spec, String sha256) {
+    return tokens.createToken(spec, sha256);
   }
 
   @Override
@@ -223,6 +224,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public void deleteToken(String id) {
     tokens.deleteToken(id);
+  }
+
+  @Override
+  public void recordTokenUse(String id, long at) {
+    tokens.recordTokenUse(id, at);
   }
 
   // ---- model registry

@@ -3,18 +3,23 @@ package org.mloop.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.security.SecureRandom;
 import org.mloop.core.MloopException;
+import org.mloop.core.auth.Role;
+import org.mloop.core.auth.Scope;
 import org.mloop.core.store.Token;
+import org.mloop.core.store.TokenSpec;
 import org.mloop.core.store.TokenStore;
 
-/** API token records; the token itself is never stored, only its sha256. */
+/** API token records; the token itself is never stored, only its sha256, with its role, scope, expiry and last use. */
 final class JdbcTokenStore implements TokenStore {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String COLUMNS = "token_id, token_name, sha256, created_at, role, scope, expires_at, last_used_at";
   private final Database db;
 
   JdbcTokenStore(Database db) {
@@ -22,23 +27,27 @@ final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public Token createToken(String name, String sha256) {
-    if (name == null || name.isBlank()) {
-      throw MloopException.invalid("A token needs a name, such as the user or machine that uses it.");
-    }
+  public Token createToken(TokenSpec spec, String sha256) {
     if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
       throw MloopException.invalid("A token is stored by its sha256: 64 lowercase hex characters.");
     }
     byte[] id = new byte[8];
     RANDOM.nextBytes(id);
-    Token token = new Token(HexFormat.of().formatHex(id), name, sha256, System.currentTimeMillis());
+    Token token = new Token(HexFormat.of().formatHex(id), spec, sha256, System.currentTimeMillis(), null);
     return db.write(c -> {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO tokens (token_id, token_name, sha256, created_at) VALUES (?, ?, ?, ?)")) {
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO tokens (" + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, NULL)")) {
         insert.setString(1, token.id());
         insert.setString(2, token.name());
         insert.setString(3, token.sha256());
         insert.setLong(4, token.createdAt());
+        insert.setString(5, token.role().wireName());
+        insert.setString(6, token.scope().toString());
+        if (token.expiresAt() == null) {
+          insert.setNull(7, Types.BIGINT);
+        } else {
+          insert.setLong(7, token.expiresAt());
+        }
         insert.executeUpdate();
       } catch (SQLException e) {
         if (db.dialect().isUniqueViolation(e)) {
@@ -52,14 +61,14 @@ final class JdbcTokenStore implements TokenStore {
 
   @Override
   public Optional<Token> findTokenBySha256(String sha256) {
-    return db.read(c -> query(c.prepareStatement(
-        "SELECT token_id, token_name, sha256, created_at FROM tokens WHERE sha256 = ?"), sha256).stream().findFirst());
+    return db.read(c -> query(c.prepareStatement("SELECT " + COLUMNS + " FROM tokens WHERE sha256 = ?"), sha256)
+        .stream().findFirst());
   }
 
   @Override
   public List<Token> listTokens() {
-    return db.read(c -> query(c.prepareStatement(
-        "SELECT token_id, token_name, sha256, created_at FROM tokens ORDER BY created_at, token_id"), null));
+    return db.read(c -> query(c.prepareStatement("SELECT " + COLUMNS + " FROM tokens ORDER BY created_at, token_id"),
+        null));
   }
 
   @Override
@@ -75,6 +84,20 @@ final class JdbcTokenStore implements TokenStore {
     });
   }
 
+  @Override
+  public void recordTokenUse(String id, long at) {
+    db.write(c -> {
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE tokens SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
+        update.setLong(1, at);
+        update.setString(2, id);
+        update.setLong(3, at);
+        update.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   private static List<Token> query(PreparedStatement select, String bind) throws SQLException {
     try (select) {
       if (bind != null) {
@@ -83,10 +106,17 @@ final class JdbcTokenStore implements TokenStore {
       List<Token> tokens = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          tokens.add(new Token(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+          TokenSpec spec = new TokenSpec(rows.getString(2), Role.parse(rows.getString(5)), Scope.parse(rows.getString(6)),
+              nullableLong(rows, 7));
+          tokens.add(new Token(rows.getString(1), spec, rows.getString(3), rows.getLong(4), nullableLong(rows, 8)));
         }
       }
       return tokens;
     }
+  }
+
+  private static Long nullableLong(ResultSet rows, int column) throws SQLException {
+    long value = rows.getLong(column);
+    return rows.wasNull() ? null : value;
   }
 }

@@ -5,9 +5,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,14 +51,22 @@ public final class MetadataStores {
 
   private MetadataStores() {}
 
-  /** Opens (creating and migrating as needed) the store at {@code jdbcUrl}. */
+  /**
+   * Opens (creating and migrating as needed) the store at {@code jdbcUrl}. Secrets in it (endpoint keys)
+   * are encrypted with the workspace key file beside a SQLite database; see {@link #open(String, Path)}.
+   */
   public static MetadataStore open(String jdbcUrl) {
-    return openJdbc(jdbcUrl, System.getenv(USER_ENV), System.getenv(PASSWORD_ENV));
+    return open(jdbcUrl, null);
   }
 
-  /** As {@link #open(String)} with explicit PostgreSQL credentials (used when the URL has none). */
-  public static MetadataStore open(String jdbcUrl, String user, String password) {
-    return openJdbc(jdbcUrl, user, password);
+  /**
+   * Opens the store at {@code jdbcUrl} with its secrets encrypted by the key in {@code keyFile}
+   * ({@link SecretBox}, created mode 0600 on first use): a workspace passes DIR/{@value SecretBox#FILE_NAME}.
+   * Null: the key file beside a SQLite database file; for an in-memory or PostgreSQL database
+   * without a key file, a key of this process only.
+   */
+  public static MetadataStore open(String jdbcUrl, Path keyFile) {
+    return openJdbc(jdbcUrl, System.getenv(USER_ENV), System.getenv(PASSWORD_ENV), keyFile);
   }
 
   /** The SQLite store in {@code file}. */
@@ -69,21 +80,26 @@ public final class MetadataStores {
 
   /** The concrete store, for callers (benchmarks, tests) that need more than the port. */
   public static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password) {
+    return openJdbc(jdbcUrl, user, password, null);
+  }
+
+  /** As {@link #openJdbc(String, String, String)} with the workspace key file (see {@link #open(String, Path)}). */
+  public static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password, Path keyFile) {
     if (jdbcUrl == null || jdbcUrl.isBlank()) {
       throw MloopException.invalid("No metadata store URL: use jdbc:sqlite:/path/to/mloop.db or "
           + "jdbc:postgresql://host:5432/database.");
     }
     if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
-      return openSqliteUrl(jdbcUrl);
+      return openSqliteUrl(jdbcUrl, keyFile);
     }
     if (jdbcUrl.startsWith(POSTGRES_PREFIX)) {
-      return openPostgres(jdbcUrl, user, password);
+      return openPostgres(jdbcUrl, user, password, keyFile == null ? SecretBox.ephemeral() : SecretBox.fromKeyFile(keyFile));
     }
     throw MloopException.invalid("Unsupported metadata store URL '" + redact(jdbcUrl)
         + "': use jdbc:sqlite:/path/to/mloop.db or jdbc:postgresql://host:5432/database.");
   }
 
-  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl) {
+  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl, Path keyFile) {
     String location = jdbcUrl.substring(SQLITE_PREFIX.length());
     int query = location.indexOf('?');
     String fileName = query < 0 ? location : location.substring(0, query);
@@ -92,11 +108,14 @@ public final class MetadataStores {
     if (file != null) {
       try {
         Files.createDirectories(file.getParent());
+        createOwnerOnly(file);
       } catch (IOException e) {
         throw new MloopException(ErrorCode.INTERNAL_ERROR,
             "Cannot create the folder of the metadata database " + file + ": " + e.getMessage(), e);
       }
     }
+    SecretBox secrets = keyFile != null ? SecretBox.fromKeyFile(keyFile)
+        : file != null ? SecretBox.fromKeyFile(file.resolveSibling(SecretBox.FILE_NAME)) : SecretBox.ephemeral();
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
@@ -129,27 +148,39 @@ public final class MetadataStores {
     HikariDataSource dataSource = startSqlitePool(pool, description);
     try {
       if (file == null) {
-        migrate(dataSource, Dialect.SQLITE, description);
+        migrate(dataSource, Dialect.SQLITE, description, secrets);
       } else {
-        migrateUnderFileLock(dataSource, file, description);
+        migrateUnderFileLock(dataSource, file, description, secrets);
       }
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
-    return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description));
+    return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description), secrets);
+  }
+
+  /** A new database file is readable by its owner only (0600); SQLite gives its WAL and shared-memory files the same mode. */
+  private static void createOwnerOnly(Path file) throws IOException {
+    if (Files.exists(file) || Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
+      return;
+    }
+    try {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (FileAlreadyExistsException ignored) {
+      // another process created it first
+    }
   }
 
   /**
    * Several processes may open a new database at the same moment. Flyway documents no
    * cross-process lock for SQLite, so a lock file beside the database serialises migrations.
    */
-  private static void migrateUnderFileLock(DataSource dataSource, Path file, String description) {
+  private static void migrateUnderFileLock(DataSource dataSource, Path file, String description, SecretBox secrets) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".migration-lock");
     synchronized (MIGRATION_MONITOR) {
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        migrate(dataSource, Dialect.SQLITE, description);
+        migrate(dataSource, Dialect.SQLITE, description, secrets);
       } catch (IOException e) {
         throw new MloopException(ErrorCode.INTERNAL_ERROR,
             "Cannot lock " + lockFile + " to prepare the metadata database: " + e.getMessage(), e);
@@ -157,7 +188,7 @@ public final class MetadataStores {
     }
   }
 
-  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password) {
+  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password, SecretBox secrets) {
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("mloop-postgresql");
     pool.setJdbcUrl(jdbcUrl);
@@ -174,12 +205,12 @@ public final class MetadataStores {
     String description = describePostgres(jdbcUrl);
     HikariDataSource dataSource = startPool(pool, description);
     try {
-      migrate(dataSource, Dialect.POSTGRESQL, description);
+      migrate(dataSource, Dialect.POSTGRESQL, description, secrets);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
-    return new JdbcMetadataStore(new Database(Dialect.POSTGRESQL, dataSource, description));
+    return new JdbcMetadataStore(new Database(Dialect.POSTGRESQL, dataSource, description), secrets);
   }
 
   /**
@@ -229,13 +260,13 @@ public final class MetadataStores {
   }
 
   /**
-   * The highest migration version shipped in db/migration/{sqlite,postgresql} (a test keeps it
-   * in step). A database already there skips Flyway, which saves a CLI command about a third of a
-   * second.
+   * The highest migration version: the SQL files in db/migration/{sqlite,postgresql} (a test keeps
+   * them in step) and the Java migration {@link EncryptEndpointKeys}. A database already there skips
+   * Flyway, which saves a CLI command about a third of a second.
    */
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = EncryptEndpointKeys.VERSION;
 
-  private static void migrate(DataSource dataSource, Dialect dialect, String description) {
+  private static void migrate(DataSource dataSource, Dialect dialect, String description, SecretBox secrets) {
     if (appliedVersion(dataSource) == SCHEMA_VERSION) {
       return;
     }
@@ -243,6 +274,7 @@ public final class MetadataStores {
       Flyway.configure()
           .dataSource(dataSource)
           .locations(dialect.migrationLocation())
+          .javaMigrations(new EncryptEndpointKeys(secrets))
           .loggers("slf4j")
           .load()
           .migrate();

@@ -31,6 +31,14 @@ class FileArtifactStoreTest {
     store = new FileArtifactStore(root);
   }
 
+  @Test
+  void aNewStoresFolderIsItsOwnersAlone() throws IOException {
+    Path fresh = root.resolve("fresh/artifacts");
+    new FileArtifactStore(fresh);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(fresh))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+  }
+
   private static InputStream text(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }

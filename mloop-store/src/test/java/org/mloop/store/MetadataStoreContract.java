@@ -35,7 +35,10 @@ import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.ResolvedInput;
+import org.mloop.core.auth.Role;
+import org.mloop.core.auth.Scope;
 import org.mloop.core.store.MetadataStore;
+import org.mloop.core.store.TokenSpec;
 import org.mloop.core.store.Token;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
@@ -684,6 +687,25 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     assertThat(store.listTokens()).containsExactly(other);
     fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteToken(token.id()), token.id());
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.createToken("x", "not-a-hash"), "sha256");
+  }
+
+  @Test
+  void tokensKeepTheirRoleScopeExpiryAndLastUse() {
+    Scope scope = Scope.parse("alias:staging,endpoint:diabetes-staging");
+    Token token = store.createToken(new TokenSpec("github-staging", Role.DEPLOYER, scope, 5_000L), "c".repeat(64));
+    Token read = store.findTokenBySha256("c".repeat(64)).orElseThrow();
+    assertThat(read).isEqualTo(token);
+    assertThat(read.role()).isEqualTo(Role.DEPLOYER);
+    assertThat(read.scope().toString()).isEqualTo("alias:staging,endpoint:diabetes-staging");
+    assertThat(read.expiresAt()).isEqualTo(5_000L);
+    assertThat(read.expired(4_999)).isFalse();
+    assertThat(read.expired(5_000)).isTrue();
+    assertThat(read.lastUsedAt()).isNull();
+
+    store.recordTokenUse(token.id(), 2_000);
+    store.recordTokenUse(token.id(), 1_000); // a late writer never moves it back
+    assertThat(store.listTokens()).singleElement().extracting(Token::lastUsedAt).isEqualTo(2_000L);
+    assertThat(store.createToken("old-style", "d".repeat(64)).role()).as("a token made without a role").isEqualTo(Role.ADMIN);
   }
 
   // ================================================================ concurrency

@@ -2,10 +2,14 @@ package org.mloop.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.store.testing.PostgresServer;
 
@@ -18,9 +22,12 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
   /** A database migrated once; each test gets a copy of it. */
   private static String template;
   private String url;
+  /** The workspace key file every store of the class shares, as the CLI and server of one workspace do. */
+  private static Path keyFile;
 
   @BeforeAll
-  static void startServer() {
+  static void startServer() throws IOException {
+    keyFile = Files.createTempDirectory("mloop-pg-key").resolve(SecretBox.FILE_NAME);
     server = PostgresServer.start();
     template = server.createDatabase();
     MetadataStores.open(template).close();
@@ -31,17 +38,20 @@ class PostgresMetadataStoreTest extends MetadataStoreContract {
     if (server != null) {
       server.close();
     }
+    if (keyFile != null) {
+      FileTrees.deleteTree(keyFile.getParent());
+    }
   }
 
   @Override
   protected MetadataStore openFreshStore() {
     url = server.createDatabaseFrom(template);
-    return MetadataStores.open(url);
+    return MetadataStores.open(url, keyFile);
   }
 
   @Override
   protected MetadataStore openSecondStore() {
-    return MetadataStores.open(url);
+    return MetadataStores.open(url, keyFile);
   }
 
   @AfterEach

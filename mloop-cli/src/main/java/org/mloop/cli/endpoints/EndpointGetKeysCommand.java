@@ -8,6 +8,7 @@ import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {"Print an endpoint's primary and secondary keys.",
         "Callers send one as 'Authorization: Bearer KEY'. Either key works, so clients can move to one while the "
-            + "other is regenerated."},
+            + "other is regenerated.",
+        "The only command that shows keys; on a server it needs a deployer or admin token whose scope names the"
+            + " endpoint."},
     footer = {"", "Examples:", "  mloop endpoint get-keys --name diabetes-prod",
         "  KEY=$(mloop endpoint get-keys --name diabetes-prod --output json | jq -r .primaryKey)"})
 public final class EndpointGetKeysCommand implements Callable<Integer> {
@@ -31,18 +34,19 @@ public final class EndpointGetKeysCommand implements Callable<Integer> {
   public Integer call() {
     try (Workspace ws = workspace.open()) {
       Endpoint e = ws.getEndpoint(name);
+      EndpointKeys k = ws.getEndpointKeys(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         // The names of Azure's get-credentials, so scripts written for it read these too.
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("authMode", e.authMode().wireName());
-        keys.put("primaryKey", e.keys().primary());
-        keys.put("secondaryKey", e.keys().secondary());
+        keys.put("primaryKey", k.primary());
+        keys.put("secondaryKey", k.secondary());
         out.json(keys);
         return 0;
       }
-      out.fields(List.of(new String[] {"primary", e.keys().primary()},
-          new String[] {"secondary", e.keys().secondary()}));
+      out.fields(List.of(new String[] {"primary", k.primary()},
+          new String[] {"secondary", k.secondary()}));
       if (e.authMode() == AuthMode.NONE) {
         out.line("(auth mode is none: this endpoint asks callers for no key)");
       }

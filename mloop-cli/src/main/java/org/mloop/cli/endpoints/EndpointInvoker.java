@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.mloop.cli.LocalWorkspaces;
 import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.server.EndpointScoring;
@@ -21,7 +22,7 @@ import org.mloop.serving.protocol.Protocol;
 
 /**
  * Sends one scoring request to an endpoint, the way a client would: through the server that serves
- * the workspace (HTTP, with the endpoint's primary key), or, for a workspace directory, in this
+ * the workspace (HTTP, with the endpoint's primary key read through get-keys), or, for a workspace directory, in this
  * process with a scoring host of its own (same auth, routing, validation and data collection, no
  * HTTP). Used by {@code mloop endpoint invoke} and the quickstart.
  */
@@ -43,8 +44,9 @@ public final class EndpointInvoker {
    */
   public static Response invoke(Workspace ws, String location, String endpoint, String deployment, Protocol protocol,
       String contentType, byte[] body) {
-    Endpoint e = ws.getEndpoint(endpoint); // a clear "no endpoint" before anything else; gives the key
-    String key = e.keys() == null ? null : e.keys().primary();
+    Endpoint e = ws.getEndpoint(endpoint); // a clear "no endpoint" before anything else
+    // The key through get-keys, as any client: on a server it needs a deployer token (or a token-less loopback server).
+    String key = e.authMode() == AuthMode.KEY ? ws.getEndpointKeys(endpoint).primary() : null;
     if (Workspaces.isRemote(location)) {
       return overHttp(location, endpoint, deployment, protocol, contentType, body, key);
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         "It answers POST /score (Azure ML), POST /invocations (MLflow), POST /v2/models/NAME/infer (Open Inference"
             + " V2), GET /ready and GET /metrics (Prometheus; open to whoever reaches the port, so bind beyond"
             + " loopback only on a network you trust). Scoring needs one of the endpoint's keys."
-            + " Runs until Ctrl-C."},
+            + " Against a server it reads them through get-keys, so its MLOOP_TOKEN must be a deployer or admin whose"
+            + " scope names the endpoint. Runs until Ctrl-C."},
     footer = {"", "Examples:",
         "  mloop serve --endpoint diabetes-prod",
         "  mloop serve --endpoint diabetes-prod --workspace http://mloop.internal:5050 --host 0.0.0.0 --port 8080",

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mloop.cli.LocalWorkspaces;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.store.TokenStore;
 import org.mloop.jobs.InProcessJobRunner;
 import org.mloop.jobs.JobExecutor;
 import org.mloop.monitor.schedule.MonitorScheduler;
@@ -30,7 +31,13 @@ public final class LoopServer implements AutoCloseable {
     this.monitors = monitors;
   }
 
+  /** A server that asks no token of this machine's clients (the end-to-end specs). */
   public static LoopServer start(Path dir) {
+    return start(dir, false);
+  }
+
+  /** With {@code requireTokens}, every request needs a token, so each token's role is what it may do. */
+  public static LoopServer start(Path dir, boolean requireTokens) {
     Path ws = dir.toAbsolutePath().normalize();
     // jobs log to this server, whose URL is known once it is bound: the runner is set right after
     AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
@@ -46,7 +53,7 @@ public final class LoopServer implements AutoCloseable {
       }
     };
     LocalWorkspace workspace = LocalWorkspaces.open(ws, metadata -> deferred);
-    ServerOptions options = ServerOptions.of("127.0.0.1", 0)
+    ServerOptions options = ServerOptions.of("127.0.0.1", 0).withRequireTokens(requireTokens)
         .withUploadDirectory(ws.resolve("uploads"))
         .withEndpoints(ws.resolve(LocalWorkspaces.MODEL_CACHE));
     MloopServer server = MloopServer.start(workspace, options);
@@ -58,6 +65,11 @@ public final class LoopServer implements AutoCloseable {
 
   public String url() {
     return server.url();
+  }
+
+  /** The served workspace's tokens (created here, on its directory, as `mloop token create` does). */
+  public TokenStore tokens() {
+    return workspace.metadata();
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ import org.mloop.core.workspace.Workspace;
 
 /**
  * Push to production on this machine, as a team would set it up: a bare git repository with mloop's
- * push hook and a settings file (the workspace server's URL as the MLOOP_WORKSPACE secret, automatic
- * approval for development and staging, production's approval required unless asked otherwise), a
+ * push hook and a settings file (the workspace server's URL as the MLOOP_WORKSPACE secret, with
+ * {@link EnvironmentTokens} each environment's least-privilege MLOOP_TOKEN, automatic approval for
+ * development and staging, production's approval required unless asked otherwise), a
  * clone holding the project's .github/ and model/ (not the platform's sources: the hook's runs use
  * the mloop build that installed it, and the model jar named by the MLOOP_MODEL_JAR variable), and
  * the three data assets the workflows read, registered on the server.
@@ -43,11 +46,21 @@ public final class PushLoop {
   private final Path bare;
   private final Path clone;
   private final Path ciHome;
+  private final EnvironmentTokens tokens;
 
   /** What the production endpoint answered: the deployment and the model version it serves. */
   public record Served(String deployment, int version, String body) {}
 
   public PushLoop(Path root, String url) {
+    this(root, url, null);
+  }
+
+  /**
+   * With {@code tokens}, each environment of the settings file gets its own MLOOP_TOKEN secret and this
+   * loop's own calls (data, scoring) use the operator token; without, they use $MLOOP_TOKEN if any.
+   */
+  public PushLoop(Path root, String url, EnvironmentTokens tokens) {
+    this.tokens = tokens;
     this.url = url;
     this.bare = root.resolve("project.git").toAbsolutePath();
     this.clone = root.resolve("work").toAbsolutePath();
@@ -80,16 +93,19 @@ public final class PushLoop {
     }
     git(bare.getParent(), "init", "-q", "--bare", bare.toString());
     Files.createDirectories(ciHome);
-    Files.writeString(ciHome.resolve("settings.yml"), String.join("\n",
-        "# written by mloop's push loop: the workflows' secrets, variables and environment rules",
+    writeOwnerOnly(ciHome.resolve("settings.yml"), String.join("\n",
+        "# written by mloop's push loop: the workflows' secrets, variables and environment rules"
+            + (tokens == null ? "" : "; each environment's MLOOP_TOKEN has the least role it needs (docs/ci.md)"),
         "secrets:",
         "  MLOOP_WORKSPACE: '" + url + "'",
         "vars:",
         "  MLOOP_MODEL_JAR: '" + modelJar.toAbsolutePath() + "'",
         "environments:",
-        "  development: {auto_approve: true}",
-        "  staging: {auto_approve: true}",
-        "  production: {required_approval: true, auto_approve: " + autoApproveProduction + "}",
+        "  development: {auto_approve: true" + tokenSecret("development") + "}",
+        "  staging: {auto_approve: true" + tokenSecret("staging") + "}",
+        "  production: {required_approval: true, auto_approve: " + autoApproveProduction + tokenSecret("production")
+            + "}",
+        "  monitoring: {auto_approve: true" + tokenSecret("monitoring") + "}",
         ""));
     Captured hook = mloop("ci", "install-hook", "--repo", bare.toString());
     if (hook.code() != 0) {
@@ -103,9 +119,27 @@ public final class PushLoop {
     git(clone, "commit", "-q", "-m", "The diabetes model and its workflows");
   }
 
+  private String tokenSecret(String environment) {
+    return tokens == null ? "" : ", secrets: {MLOOP_TOKEN: '" + tokens.environments().get(environment) + "'}";
+  }
+
+  /** The settings hold tokens: readable by their owner only, as the workspace key file. */
+  private static void writeOwnerOnly(Path file, String text) throws IOException {
+    Files.deleteIfExists(file);
+    if (Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Files.writeString(file, text);
+  }
+
+  /** The workspace with this loop's own token (the operator's), else $MLOOP_TOKEN. */
+  public Workspace workspace() {
+    return tokens == null ? Workspaces.open(url) : Workspaces.open(url, tokens.operator());
+  }
+
   /** Synthetic dev, prod and held-out data registered as the assets the workflows name. */
   public void registerData(Path scratch, int devRows, int prodRows, int holdoutRows) throws IOException {
-    try (Workspace ws = Workspaces.open(url)) {
+    try (Workspace ws = workspace()) {
       register(ws, scratch, "diabetes-dev-folder", 1, devRows, "development");
       register(ws, scratch, "diabetes-prod-folder", 2, prodRows, "production training");
       register(ws, scratch, "diabetes-holdout-folder", 3, holdoutRows, "the champion gate (held out)");
@@ -211,7 +245,7 @@ public final class PushLoop {
 
   /** Scores the sample request on the production endpoint through its traffic split. */
   public Served invokeProduction(Path sampleRequest) throws IOException {
-    try (Workspace ws = Workspaces.open(url)) {
+    try (Workspace ws = workspace()) {
       EndpointInvoker.Response response = EndpointInvoker.invoke(ws, url, PROD_ENDPOINT, null,
           org.mloop.serving.protocol.Protocol.AZURE_SCORE, "application/json", Files.readAllBytes(sampleRequest));
       if (!response.ok()) {

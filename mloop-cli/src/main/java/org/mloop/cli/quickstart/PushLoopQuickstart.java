@@ -61,16 +61,20 @@ final class PushLoopQuickstart {
     begin();
     LoopServer server = null;
     String url;
+    EnvironmentTokens tokens = null;
     if (Workspaces.isRemote(workspace)) {
       url = workspace;
-      done("Workspace server: using " + url);
+      done("Workspace server: using " + url + " (with $MLOOP_TOKEN for every environment)");
     } else {
-      server = LoopServer.start(Path.of(workspace));
+      // Tokens required, so what each environment's token may do is all it can do.
+      server = LoopServer.start(Path.of(workspace), true);
       url = server.url();
-      done("Workspace server: " + Path.of(workspace).toAbsolutePath().normalize() + " served at " + url);
+      tokens = EnvironmentTokens.create(server.tokens());
+      done("Workspace server: " + Path.of(workspace).toAbsolutePath().normalize() + " served at " + url
+          + ", tokens required; one token per GitHub environment: " + EnvironmentTokens.describe());
     }
     try {
-      PushLoop loop = new PushLoop(dir, url);
+      PushLoop loop = new PushLoop(dir, url, tokens);
       begin();
       loop.createRepository(options.project(), jar, options.autoApprove());
       done("Git: bare repository " + loop.bare() + " with the push hook (settings: "
@@ -82,7 +86,7 @@ final class PushLoopQuickstart {
 
       Outcome first = push(loop, "The diabetes model and its workflows", null);
       Outcome second = push(loop, "Retrain with reg_rate " + options.secondRegRate(), options.secondRegRate());
-      Monitored monitored = monitor(url, dir);
+      Monitored monitored = monitor(loop, dir);
       out.println();
       out.println("diabetes-prod answered model/sample-request.json with diabetes:" + second.version()
           + " (deployment " + second.deployment() + "): " + second.predictions().replaceAll("\\s+", " "));
@@ -120,10 +124,10 @@ final class PushLoopQuickstart {
    * drift judged too), then the windows' true labels posted (performance). Both windows are sent before the one
    * wait for the collector, which writes its files every few seconds.
    */
-  private Monitored monitor(String url, Path dir) throws IOException {
+  private Monitored monitor(PushLoop loop, Path dir) throws IOException {
     long stageStart = System.nanoTime();
     int rows = options.monitorRows();
-    try (ProductionMonitoring monitoring = new ProductionMonitoring(Workspaces.open(url), url,
+    try (ProductionMonitoring monitoring = new ProductionMonitoring(loop.workspace(), loop.url(),
         PushLoop.PROD_ENDPOINT, ProductionMonitoring.MONITOR, ProductionMonitoring.BATCH_ROWS)) {
       begin();
       ProductionMonitoring.Created created = monitoring.createOrReuse();

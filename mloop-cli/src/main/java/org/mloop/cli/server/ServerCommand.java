@@ -1,6 +1,8 @@
 package org.mloop.cli.server;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
             + "/endpoints/NAME/invocations (MLflow) and /endpoints/NAME/v2/models/M/infer (Open Inference V2), "
             + "guarded by the endpoint's keys, and serves Prometheus metrics at /metrics.",
         "Binds 127.0.0.1 unless --host says otherwise; beyond loopback every request but scoring needs a token"
-            + " (see `mloop token create`), /metrics included."},
+            + " (see `mloop token create`), /metrics included. A token's role and scope decide what it may do"
+            + " (mloop token --help); without a token on loopback, the machine's own clients may do everything."},
     footer = {"", "Examples:",
         "  mloop server --workspace .mloop --port 5050",
         "  MLOOP_WORKSPACE=http://127.0.0.1:5050 mloop job list",
@@ -49,6 +52,10 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--require-token", description = "Require a bearer token even on loopback.")
   boolean requireToken;
+
+  @Option(names = "--protected-alias", paramLabel = "ALIAS", split = ",",
+      description = "Aliases only deployer and admin tokens may move (default: production,staging).")
+  List<String> protectedAliases;
 
   @Option(names = "--max-concurrent-jobs", defaultValue = "2",
       description = "Jobs run at once; later ones wait Queued (default: ${DEFAULT-VALUE}).")
@@ -79,6 +86,9 @@ public final class ServerCommand implements Callable<Integer> {
     ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken)
         .withUploadDirectory(dir.resolve("uploads"))
         .withEndpoints(dir.resolve(LocalWorkspaces.MODEL_CACHE));
+    if (protectedAliases != null) {
+      options = options.withProtectedAliases(Set.copyOf(protectedAliases));
+    }
     MloopServer server = MloopServer.start(ws, options);
     JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
         server.internalToken());

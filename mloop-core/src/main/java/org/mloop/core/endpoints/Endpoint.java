@@ -1,5 +1,6 @@
 package org.mloop.core.endpoints;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,12 +10,16 @@ import java.util.TreeMap;
  * ({@code {"blue": 90, "green": 10}}). Mirror traffic copies a share of requests to a deployment
  * whose answers are discarded. {@code generation} grows by one with every change to the endpoint or
  * any of its deployments, so scoring hosts notice a change with one cheap read.
+ *
+ * <p>The keys never travel in JSON (they are left out of every answer about endpoints): a caller with
+ * the right reads them with get-keys ({@link org.mloop.core.workspace.Workspace#getEndpointKeys}). An
+ * endpoint read from a server therefore has no keys (null).
  */
 public record Endpoint(
     String name,
     String description,
     AuthMode authMode,
-    EndpointKeys keys,
+    @JsonIgnore EndpointKeys keys,
     Map<String, Integer> traffic,
     Map<String, Integer> mirrorTraffic,
     long generation,

@@ -22,6 +22,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
@@ -350,6 +351,11 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public Endpoint getEndpoint(String name) {
     return endpoints.get(name);
+  }
+
+  @Override
+  public EndpointKeys getEndpointKeys(String name) {
+    return endpoints.get(name).keys();
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
@@ -129,9 +130,16 @@ public interface Workspace extends AutoCloseable {
   /** A new endpoint with two fresh keys and no deployments yet. */
   Endpoint createEndpoint(String name, String description, AuthMode authMode);
 
+  /** The endpoint without its keys when read from a server (see {@link #getEndpointKeys}). */
   Endpoint getEndpoint(String name);
 
   List<Endpoint> listEndpoints();
+
+  /**
+   * The endpoint's two keys (Azure's get-keys): the only operation that returns them. On a server it
+   * needs the permission endpoints.keys.read (deployer or admin) with the endpoint in the token's scope.
+   */
+  EndpointKeys getEndpointKeys(String name);
 
   /**
    * Sets live traffic and/or mirror traffic ({@code null} leaves one as it is; an empty map clears

@@ -242,9 +242,18 @@ final class HostRoutes {
     json(ctx.response(), ready ? 200 : 503, body);
   }
 
+  /** A model's readiness names deployments and versions in its errors, so it needs the key as metadata does. */
   private void modelReady(RoutingContext ctx, String endpoint) {
     ctx.request().resume();
     RoutingTable table = host.table(endpoint);
+    if (table == null && unknown(endpoint)) {
+      notServed(ctx, endpoint);
+      return;
+    }
+    if (table != null && table.requiresKey() && !table.accepts(key(ctx.request()))) {
+      v2Error(ctx.response(), 401, "endpoint '" + endpoint + "' needs a key: send 'Authorization: Bearer <key>'");
+      return;
+    }
     String model = ctx.pathParam("model");
     boolean ready;
     try {
@@ -333,8 +342,7 @@ final class HostRoutes {
   }
 
   private void notServed(RoutingContext ctx, String endpoint) {
-    v2Error(ctx.response(), 404, "this host does not serve endpoint '" + endpoint + "'"
-        + (host.onlyEndpoint() != null ? "; it serves '" + host.onlyEndpoint() + "'" : ""));
+    v2Error(ctx.response(), 404, "no endpoint '" + endpoint + "' is served here");
   }
 
   private static void v2Error(HttpServerResponse response, int status, String message) {

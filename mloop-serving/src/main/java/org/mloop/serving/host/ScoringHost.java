@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
@@ -344,16 +345,13 @@ public final class ScoringHost implements AutoCloseable {
         + (table.deploymentNames.isEmpty() ? "none yet" : String.join(", ", table.deploymentNames)));
   }
 
+  /** An unknown endpoint's answer names it alone: a caller without a key learns no other endpoint's name. */
   private ScoringException unknownEndpoint(String endpoint) {
-    if (onlyEndpoint != null && !onlyEndpoint.equals(endpoint)) {
-      return new ScoringException(404, "this host serves endpoint '" + onlyEndpoint + "' only, not '" + endpoint + "'");
-    }
-    if (!refreshedOnce) {
+    boolean another = onlyEndpoint != null && !onlyEndpoint.equals(endpoint);
+    if (!another && !refreshedOnce) {
       return new ScoringException(503, "the scoring host is still reading its workspace; retry in a moment");
     }
-    Set<String> names = new java.util.TreeSet<>(tables.keySet());
-    return new ScoringException(404, "no endpoint '" + endpoint + "'; "
-        + (names.isEmpty() ? "there are no endpoints yet" : "the endpoints are " + String.join(", ", names)));
+    return new ScoringException(404, "no endpoint '" + endpoint + "' is served here");
   }
 
   private ScoringResult refuse(String endpoint, String deployment, Protocol protocol, String id, ScoringException e) {
@@ -452,7 +450,9 @@ public final class ScoringHost implements AutoCloseable {
   }
 
   /** Loads what the endpoint's deployments need (before anything routes to them) and builds its table. */
-  private RoutingTable build(Endpoint endpoint, RoutingTable previous) {
+  private RoutingTable build(Endpoint read, RoutingTable previous) {
+    Endpoint endpoint = read.keys() == null && read.authMode() == AuthMode.KEY
+        ? read.withKeys(catalog.keys(read.name())) : read;
     List<Deployment> deployments = catalog.deployments(endpoint.name());
     Map<String, LoadedDeployment> loaded = new TreeMap<>();
     Map<String, String> failed = new TreeMap<>();

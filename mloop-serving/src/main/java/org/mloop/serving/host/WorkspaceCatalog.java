@@ -7,6 +7,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.workspace.Workspace;
 
@@ -40,6 +41,11 @@ public final class WorkspaceCatalog implements EndpointCatalog {
   @Override
   public List<Deployment> deployments(String endpoint) {
     return workspace.listDeployments(endpoint);
+  }
+
+  @Override
+  public EndpointKeys keys(String endpoint) {
+    return workspace.getEndpointKeys(endpoint);
   }
 
   @Override

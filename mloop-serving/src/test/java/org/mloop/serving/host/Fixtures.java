@@ -65,8 +65,12 @@ final class Fixtures {
     return send(b.build());
   }
 
-  static HttpResponse<String> get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+  static HttpResponse<String> get(String url, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b.build());
   }
 
   static HttpResponse<String> send(HttpRequest request) {

@@ -96,7 +96,8 @@ class ScoringHostTest {
     await("ready", () -> host.ready(EP));
     assertThat(get(url("/endpoints/" + EP + "/ready")).body()).contains("\"ready\":true");
     assertThat(get(url("/endpoints/" + EP + "/v2/health/ready")).statusCode()).isEqualTo(200);
-    assertThat(get(url("/endpoints/" + EP + "/v2/models/green/ready")).statusCode()).isEqualTo(200);
+    assertThat(get(url("/endpoints/" + EP + "/v2/models/green/ready"), "Authorization", "Bearer " + key).statusCode())
+        .isEqualTo(200);
     assertThat(get(url("/endpoints/" + EP + "/v2/health/live")).statusCode()).isEqualTo(200);
     assertThat(catalog.events()).extracting(MemoryCatalog.Event::message)
         .anyMatch(m -> m.matches("model diabetes:1 loaded in \\d+ ms"))
@@ -322,8 +323,33 @@ class ScoringHostTest {
     assertThat(get(url("/ping")).statusCode()).isEqualTo(200);
     assertThat(post(url("/endpoints/" + EP + "/score"), request(5, 1), auth).statusCode()).isEqualTo(200);
     catalog.createEndpoint("diabetes-staging", AuthMode.NONE);
-    assertThat(post(url("/endpoints/diabetes-staging/score"), request(5, 1)).body()).contains("serves endpoint '"
-        + EP + "' only");
+    assertThat(post(url("/endpoints/diabetes-staging/score"), request(5, 1)).body())
+        .contains("no endpoint 'diabetes-staging'").doesNotContain(EP);
+  }
+
+  /** Callers without a key learn nothing from errors: no other endpoint, deployment or model version is named. */
+  @Test
+  void withoutAKeyErrorsNameNoOtherEndpointDeploymentOrVersion() {
+    serveAll();
+    catalog.createEndpoint("secret-project", AuthMode.KEY);
+    host.refreshNow();
+    HttpResponse<String> unknown = post(url("/endpoints/nosuch/score"), request(5, 1));
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("nosuch").doesNotContain(EP).doesNotContain("secret-project");
+    HttpResponse<String> v2 = get(url("/endpoints/nosuch/v2/health/ready"));
+    assertThat(v2.statusCode()).isEqualTo(404);
+    assertThat(v2.body()).doesNotContain(EP).doesNotContain("secret-project");
+
+    for (String path : List.of("/v2/models/nosuch/ready", "/v2/models/green/ready", "/v2/models/diabetes/versions/9",
+        "/v2/models/nosuch", "/ready")) {
+      HttpResponse<String> r = get(url("/endpoints/" + EP + path));
+      assertThat(r.body()).as(path).doesNotContain("blue").doesNotContain("green\"").doesNotContain("diabetes:");
+      assertThat(r.statusCode()).as(path).isIn(200, 401, 503);
+    }
+    HttpResponse<String> keyed = get(url("/endpoints/" + EP + "/v2/models/nosuch/ready"), "Authorization",
+        "Bearer " + key);
+    assertThat(keyed.statusCode()).isEqualTo(404);
+    assertThat(keyed.body()).as("the endpoint's users may be told what it serves").contains("blue");
   }
 
   @Test
