@@ -16,6 +16,7 @@ import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
@@ -101,13 +102,14 @@ public final class LocalWorkspace implements Workspace {
   // ---- data assets
 
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
+  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
+      Symlinks links) {
     AssetRef.checkName(name, "--name");
     if (!Files.exists(source)) {
       throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
     }
     DataAssetType type = Files.isDirectory(source) ? DataAssetType.uri_folder : DataAssetType.uri_file;
-    FileSet files = FileSet.of(source);
+    FileSet files = FileSet.of(source, links);
     if (files.files().isEmpty()) {
       throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
     }
