@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.mloop.core.MloopException;
 import org.mloop.core.files.FileTrees;
@@ -94,6 +97,47 @@ final class Uploads {
     }
   }
 
+  /**
+   * Hands an upload's files to {@code action} and deletes the upload afterwards, whatever the outcome.
+   * A refusal's message names the upload ("upload ID"), never the server's staging folder: the
+   * message goes back to the client, which knows only the id.
+   */
+  <T> T use(String id, Function<Path, T> action) {
+    Path files = files(id);
+    try {
+      return action.apply(files);
+    } catch (MloopException e) {
+      String message = withoutStagingPaths(e.getMessage(), id);
+      throw message.equals(e.getMessage()) ? e : new MloopException(e.code(), message, e);
+    } finally {
+      delete(id);
+    }
+  }
+
+  /** {@code message} with the upload's folder named as the upload and any other staging path left out. */
+  String withoutStagingPaths(String message, String id) {
+    if (message == null) {
+      return null;
+    }
+    String out = message;
+    for (Path base : stagingRoots()) {
+      out = out.replace(filesOf(base, id) + "/", "upload " + id + ": ")
+          .replace(filesOf(base, id).toString(), "upload " + id)
+          .replace(base.toString(), "<uploads>");
+    }
+    return out;
+  }
+
+  private List<Path> stagingRoots() {
+    List<Path> roots = new ArrayList<>(List.of(root, root.toAbsolutePath().normalize()));
+    try {
+      roots.add(root.toRealPath());
+    } catch (IOException e) {
+      // The folder is gone: the paths as configured are all there is to leave out.
+    }
+    return roots;
+  }
+
   void delete(String id) {
     if (id != null && id.matches("[0-9a-f]{32}")) {
       FileTrees.deleteTree(root.resolve(id));
@@ -101,6 +145,10 @@ final class Uploads {
   }
 
   private Path filesOf(String id) {
+    return filesOf(root, id);
+  }
+
+  private static Path filesOf(Path root, String id) {
     return root.resolve(id).resolve("files");
   }
 
