@@ -49,6 +49,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcEndpointStore endpoints;
   private final JdbcMonitorStore monitors;
 
+  /** The database, for this package's tests of connection settings. */
+  Database database() {
+    return db;
+  }
+
   JdbcMetadataStore(Database db) {
     this.db = db;
     this.tracking = new JdbcTrackingStore(db);

@@ -5,13 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.store.MetadataStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -27,8 +29,9 @@ import org.sqlite.SQLiteDataSource;
  * Opens metadata stores by JDBC URL and brings their schema up to date with Flyway.
  *
  * <ul>
- *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing;
- *       WAL journal, a 60 s busy timeout and foreign keys on every connection.
+ *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing,
+ *       readable by its owner only; WAL journal with synchronous=FULL (a returned commit survives a
+ *       power loss), a 60 s busy timeout and foreign keys on every connection.
  *   <li>{@code jdbc:postgresql://host:5432/mloop?user=u&password=p}: without a user in the URL,
  *       {@value #USER_ENV} and {@value #PASSWORD_ENV} are used when set.
  * </ul>
@@ -91,19 +94,22 @@ public final class MetadataStores {
     Path file = memory ? null : Path.of(fileName).toAbsolutePath();
     if (file != null) {
       try {
-        Files.createDirectories(file.getParent());
+        PrivateFiles.createDirectories(file.getParent());
       } catch (IOException e) {
         throw new MloopException(ErrorCode.INTERNAL_ERROR,
             "Cannot create the folder of the metadata database " + file + ": " + e.getMessage(), e);
       }
+      createPrivately(file);
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
     config.enforceForeignKeys(true);
     if (!memory) {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      // NORMAL is durable against process crashes in WAL mode; only a power loss may lose the last commits.
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // FULL: the WAL is fsynced at every commit, so a commit that returned survives a power loss too.
+      // (NORMAL syncs only at checkpoints: crash-safe, but a power loss may roll back the last commits,
+      // and a version row could then be lost after its client was told it exists.)
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       // Searches probe many index pages: read them through a shared memory map rather than a
       // read() call per page, and keep a larger private page cache (the default is 2 MiB).
       config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L << 20));
@@ -141,13 +147,29 @@ public final class MetadataStores {
   }
 
   /**
+   * A new database file is created empty (which SQLite takes as a new database) and readable by its
+   * owner only; SQLite gives its -wal and -shm files the same permissions. An existing file keeps its own.
+   */
+  private static void createPrivately(Path file) {
+    try (FileChannel created = PrivateFiles.createFile(file)) {
+      created.force(true);
+    } catch (FileAlreadyExistsException e) {
+      // An existing database, or another process created it first.
+    } catch (IOException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "Cannot create the metadata database " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Several processes may open a new database at the same moment. Flyway documents no
    * cross-process lock for SQLite, so a lock file beside the database serialises migrations.
    */
   private static void migrateUnderFileLock(DataSource dataSource, Path file, String description) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".migration-lock");
     synchronized (MIGRATION_MONITOR) {
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
           FileLock lock = channel.lock()) {
         migrate(dataSource, Dialect.SQLITE, description);
       } catch (IOException e) {
