@@ -3,6 +3,7 @@ package org.mloop.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.mloop.core.data.DataAsset;
@@ -186,6 +187,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Set<String> listDataAssetArtifactPaths() {
+    return assets.listDataAssetArtifactPaths();
+  }
+
+  @Override
   public Job createJob(Job job) {
     return jobs.createJob(job);
   }
@@ -286,6 +292,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public List<ModelVersion> listModelVersions(String name) {
     return registry.listModelVersions(name);
+  }
+
+  @Override
+  public Set<String> listModelVersionSources() {
+    return registry.listModelVersionSources();
   }
 
   @Override

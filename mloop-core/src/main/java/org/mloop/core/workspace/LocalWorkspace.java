@@ -64,6 +64,7 @@ public final class LocalWorkspace implements Workspace {
   private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
+  private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
@@ -88,6 +89,15 @@ public final class LocalWorkspace implements Workspace {
 
   public MetadataStore metadata() {
     return metadata;
+  }
+
+  /**
+   * Closes {@code resource} when this workspace closes, after its stores (the process's hold on its
+   * artifact folder, for example); returns this workspace.
+   */
+  public LocalWorkspace closing(AutoCloseable resource) {
+    resources.add(resource);
+    return this;
   }
 
   public ArtifactStore artifacts() {
@@ -499,7 +509,17 @@ public final class LocalWorkspace implements Workspace {
         monitoring.close(); // first: pending alert deliveries record their outcome in the store
       }
     } finally {
-      metadata.close();
+      try {
+        metadata.close();
+      } finally {
+        for (AutoCloseable resource : resources) {
+          try {
+            resource.close();
+          } catch (Exception e) {
+            // Released by the process's end at the latest; closing the workspace goes on.
+          }
+        }
+      }
     }
   }
 
