@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names, the
  * artifact folder, and a job runner. Jobs whose executor died are marked Failed on every open, so no
- * command ever shows a job stuck Running.
+ * command ever shows a job stuck Running; what crashed processes left half-written in the artifact
+ * store is removed (see ArtifactLeftovers), and the workspace holds the store's use until it closes.
  */
 public final class LocalWorkspaces {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWorkspaces.class);

@@ -71,7 +71,8 @@ class JobsAndDataSpecTest {
     Cli.Result refused = cli.run("data", "create", "--name", "linked", "--path", linked.toString());
     assertThat(refused.exitCode()).isNotZero();
     assertThat(refused.err()).contains("holds 1 symbolic link, which is not followed: 'outside.csv' -> '../numbers/a.csv'")
-        .contains("Nothing was stored").contains("(--follow-symlinks)");
+        .contains("Nothing was stored: replace the links with the files they point to, or store them as they are linked"
+            + " with --follow-symlinks");
     assertThat(cli.run("data", "list").out()).doesNotContain("linked");
 
     Cli.Result followed = cli.run("data", "create", "--name", "linked", "--path", linked.toString(), "--follow-symlinks");

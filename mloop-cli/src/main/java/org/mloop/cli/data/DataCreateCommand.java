@@ -45,7 +45,7 @@ public final class DataCreateCommand implements Callable<Integer> {
       try {
         asset = ws.createDataAsset(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
       } catch (FolderFiles.SymlinksRefused e) {
-        throw new MloopException(e.code(), e.getMessage() + " (--follow-symlinks)", e);
+        throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
       }
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {

@@ -184,8 +184,7 @@ public final class FolderFiles {
           ? n + " symbolic link" + (n == 1 ? "" : "s") + ", which " + (n == 1 ? "is" : "are") + " not followed"
           : "entries that cannot be stored as they are (symbolic links are not followed)";
       throw new SymlinksRefused(what + " '" + folder + "' holds " + found + ": " + names + ". Nothing was stored:"
-          + " follow symbolic links to store the files they point to, or replace the links with the files",
-          refusedLinks);
+          + " replace the links with the files they point to", refusedLinks);
     }
 
     private String relative(Path p) {

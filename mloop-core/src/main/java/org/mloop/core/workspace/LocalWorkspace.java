@@ -332,7 +332,8 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public void deleteModelVersion(String name, int version) {
-    // The files stay: they are content-addressed and another version may share them.
+    // The files stay: they are content-addressed and another version may share them. A folder no version
+    // names any more is removed when a process next opens the workspace alone (see ArtifactLeftovers).
     metadata.deleteModelVersion(name, version);
   }
 
