@@ -41,10 +41,11 @@ public final class FolderUse implements AutoCloseable {
    */
   public static FolderUse enter(Path lockFile, Consumer<Boolean> tidy) {
     synchronized (HELD) {
+      FileChannel channel = open(lockFile);
+      if (channel == null) {
+        return new FolderUse(null); // a folder this process may only read: it leaves nothing to tidy
+      }
       try {
-        PrivateFiles.createDirectories(lockFile.getParent());
-        FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE,
-            StandardOpenOption.READ, StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
         Path key = lockFile.toRealPath();
         Held held = HELD.get(key);
         if (held != null) {
@@ -75,6 +76,19 @@ public final class FolderUse implements AutoCloseable {
     }
   }
 
+  /** The lock file, created private when missing; null when it cannot be created or written (a read-only folder). */
+  private static FileChannel open(Path lockFile) {
+    try {
+      PrivateFiles.createDirectories(lockFile.getParent());
+      return FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
+    } catch (java.nio.file.FileSystemException e) { // read-only file system, permission denied
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + lockFile + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     synchronized (HELD) {
@@ -82,7 +96,7 @@ public final class FolderUse implements AutoCloseable {
         return;
       }
       closed = true;
-      Held held = HELD.get(key);
+      Held held = key == null ? null : HELD.get(key);
       if (held == null) {
         return;
       }
