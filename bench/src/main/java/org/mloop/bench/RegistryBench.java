@@ -55,13 +55,17 @@ import org.mloop.core.files.FileTrees;
  *       Files are got two ways: copied into a fresh folder with their recorded sha256 checked (what
  *       {@code mloop model download} and the champion gate do) and materialized (the file store hands
  *       out its own content-addressed folder; no copy). Target: under 50 ms.
+ *   <li>registration: a model folder (the logistic regression plus one small file that differs each
+ *       time, so every version's files are new) registered with {@code Workspace.registerModel}: hash,
+ *       verify, copy the files into the artifact store and insert the version row. This is what
+ *       durable commits (fsync of each file and its folder, SQLite's synchronous setting) cost.
  *   <li>runs/search over 30,000 runs with 20 metrics each, filtered on one metric
  *       ({@code metrics.m7 > 0.9}). Target: median under 200 ms.
  * </ol>
  *
  * Options: {@code --only registry|search}, {@code --model-jar PATH} (default
  * model/target/diabetes-model.jar), {@code --rows N} synthetic training rows (default 5000),
- * {@code --loads N} (default 50), {@code --runs N} (default 30000), {@code --metrics N} per run
+ * {@code --loads N} (default 50), {@code --registrations N} (default 30), {@code --runs N} (default 30000), {@code --metrics N} per run
  * (default 20), {@code --searches N} (default 30), {@code --dir PATH} (default a temporary folder).
  */
 public final class RegistryBench {
@@ -81,7 +85,8 @@ public final class RegistryBench {
       String only = BenchArgs.option(args, "--only");
       boolean registryOk = "search".equals(only) || registry(dir.resolve("registry"),
           Path.of(BenchArgs.option(args, "--model-jar", "model/target/diabetes-model.jar")),
-          BenchArgs.intOption(args, "--rows", 5000), BenchArgs.intOption(args, "--loads", 50));
+          BenchArgs.intOption(args, "--rows", 5000), BenchArgs.intOption(args, "--loads", 50),
+          BenchArgs.intOption(args, "--registrations", 30));
       boolean searchOk = "registry".equals(only) || search(dir.resolve("search.db"),
           BenchArgs.intOption(args, "--runs", 30_000), BenchArgs.intOption(args, "--metrics", 20), BenchArgs.intOption(args, "--searches", 30));
       ok = registryOk && searchOk;
@@ -98,7 +103,7 @@ public final class RegistryBench {
 
   // ---- 1. models:/diabetes@production resolution and load
 
-  private static boolean registry(Path dir, Path modelJar, int rows, int loads) throws Exception {
+  private static boolean registry(Path dir, Path modelJar, int rows, int loads, int registrations) throws Exception {
     if (!Files.isRegularFile(modelJar)) {
       throw new IllegalArgumentException("no training jar at " + modelJar.toAbsolutePath()
           + ": build it with ./mvnw -pl model -am package -DskipTests, or pass --model-jar PATH");
@@ -133,8 +138,41 @@ public final class RegistryBench {
         ok &= measureLoads(workspace, dir.resolve("copies"), loads, Fetch.MATERIALIZE, true);
         breakdown(workspace, loads);
       }
+      measureRegistrations(workspace, trained.get("logistic_regression"), dir.resolve("variants"), registrations);
       return ok;
     }
+  }
+
+  /**
+   * Registers {@code count} versions of a model folder, each with one extra file of its own (listed in a
+   * rewritten MLmodel), so every registration writes all its files to the store; times each
+   * {@code registerModel} call.
+   */
+  private static void measureRegistrations(LocalWorkspace workspace, Path model, Path variants, int count)
+      throws IOException {
+    MlModel parsed = MlModelFiles.read(model);
+    List<Path> folders = new ArrayList<>();
+    for (int i = 0; i < count + 5; i++) {
+      Path folder = variants.resolve("v" + i);
+      FileTrees.copyTree(model, folder);
+      Files.writeString(folder.resolve("variant.txt"), "variant " + i + "\n");
+      MlModelFiles.write(folder, parsed);
+      folders.add(folder);
+    }
+    int files = MlModelFiles.checksumsOf(folders.get(0)).size() + 1; // and the MLmodel
+    long[] nanos = new long[count];
+    for (int i = 0; i < folders.size(); i++) { // the first five warm up
+      long t0 = System.nanoTime();
+      workspace.registerModel(ModelRegistration.fromFolder("diabetes-registrations", folders.get(i), null, Map.of()));
+      if (i >= 5) {
+        nanos[i - 5] = System.nanoTime() - t0;
+      }
+    }
+    FileTrees.deleteTree(variants);
+    double[] ms = millis(nanos);
+    System.out.printf(Locale.ROOT,
+        "%nregistration of a %d-file model folder (new files each time; %d after 5 warm-up): median %.1f ms, p90 %.1f ms%n",
+        files, count, median(ms), p90(ms));
   }
 
   /** Runs the real training jar outside any job (nothing is tracked) and returns its model folder. */

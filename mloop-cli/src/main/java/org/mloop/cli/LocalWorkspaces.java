@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.mloop.cli.jobs.ExecutorMain;
-import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.files.FolderUse;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -15,6 +15,7 @@ import org.mloop.jobs.JobReaper;
 import org.mloop.jobs.JobScratch;
 import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.monitor.Monitoring;
+import org.mloop.store.ArtifactLeftovers;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 import org.mloop.store.SecretBox;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names (its
  * secrets encrypted with the workspace key file DIR/workspace.key, also for PostgreSQL), the artifact
  * folder, and a job runner. Jobs whose executor died are marked Failed on every open, so no
- * command ever shows a job stuck Running.
+ * command ever shows a job stuck Running; what crashed processes left half-written in the artifact
+ * store is removed (see ArtifactLeftovers), and the workspace holds the store's use until it closes.
  */
 public final class LocalWorkspaces {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWorkspaces.class);
@@ -69,18 +71,24 @@ public final class LocalWorkspaces {
     WorkspaceConfig config = WorkspaceConfig.loadOrCreate(dir);
     long configured = System.currentTimeMillis();
     MetadataStore metadata = MetadataStores.open(config.jdbcUrl(dir), dir.resolve(SecretBox.FILE_NAME));
+    FolderUse use = null;
     try {
       long stored = System.currentTimeMillis();
-      ArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
+      FileArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
+      // Held until the workspace closes; removes what crashed processes left, if none is using the store.
+      use = ArtifactLeftovers.enter(artifacts, metadata);
       JobScratch scratch = scratch(dir);
       new JobReaper(metadata, artifacts, scratch).reap();
       // Where a job executor's start goes (read by bench/JobOverheadBench).
       LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
           System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
-          new JobLogReader(metadata, artifacts, scratch), new Monitoring());
+          new JobLogReader(metadata, artifacts, scratch), new Monitoring()).closing(use);
     } catch (RuntimeException e) {
       metadata.close();
+      if (use != null) {
+        use.close();
+      }
       throw e;
     }
   }

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mloop.core.MloopException;
-import org.mloop.core.files.FileTrees;
+import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.json.Json;
 
 /**
@@ -24,7 +24,7 @@ public record WorkspaceConfig(
     Path file = dir.resolve(FILE);
     try {
       if (!Files.exists(file)) {
-        FileTrees.createPrivateDirectories(dir); // holds the database, the key file and the artifacts: 0700
+        PrivateFiles.createDirectories(dir); // holds the database, the key file and the artifacts: 0700
         Files.writeString(file, "# mloop workspace settings\n"
             + "# metadata_url: a JDBC URL (jdbc:sqlite:FILE relative to this folder, or jdbc:postgresql://HOST:PORT/DB)\n"
             + "metadata_url: jdbc:sqlite:mloop.db\n"

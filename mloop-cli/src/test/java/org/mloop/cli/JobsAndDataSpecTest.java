@@ -63,6 +63,48 @@ class JobsAndDataSpecTest {
   }
 
   @Test
+  void aFolderWithSymbolicLinksIsRefusedNamingThemUntilTheyAreFollowed() throws IOException {
+    Path linked = Files.createDirectories(temp.resolve("linked"));
+    Files.writeString(linked.resolve("own.csv"), "x\n5\n");
+    Files.createSymbolicLink(linked.resolve("outside.csv"), Path.of("../numbers/a.csv"));
+
+    Cli.Result refused = cli.run("data", "create", "--name", "linked", "--path", linked.toString());
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("holds 1 symbolic link, which is not followed: 'outside.csv' -> '../numbers/a.csv'")
+        .contains("Nothing was stored: replace the links with the files they point to, or store them as they are linked"
+            + " with --follow-symlinks");
+    assertThat(cli.run("data", "list").out()).doesNotContain("linked");
+
+    Cli.Result followed = cli.run("data", "create", "--name", "linked", "--path", linked.toString(), "--follow-symlinks");
+    assertThat(followed.exitCode()).as(followed.err()).isZero();
+    assertThat(followed.out()).contains("linked:1 (uri_folder, 2 file(s), 10 bytes");
+  }
+
+  @Test
+  void aNewWorkspaceCannotBeReadByOtherUsersOfTheMachine() throws IOException {
+    org.assertj.core.api.Assumptions.assumeThat(org.mloop.core.files.PrivateFiles.POSIX).isTrue();
+    Path ws = temp.resolve("ws");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ws)))
+        .isEqualTo("rwx------");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ws.resolve("mloop.db"))))
+        .isEqualTo("rw-------");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ws.resolve("artifacts"))))
+        .isEqualTo("rwx------");
+  }
+
+  @Test
+  void theNextCommandRemovesWhatAnInterruptedOneLeftInTheArtifactStore() throws IOException {
+    Path part = Files.writeString(temp.resolve("ws/artifacts/.tmp/5f1e.part"), "half a file");
+    Path orphan = Files.createDirectories(temp.resolve("ws/artifacts/models/diabetes/" + "e".repeat(64)));
+    Files.writeString(orphan.resolve("MLmodel"), "copied before the process was killed");
+
+    assertThat(cli.run("data", "list").exitCode()).isZero();
+    assertThat(part).doesNotExist();
+    assertThat(orphan).doesNotExist();
+    assertThat(temp.resolve("ws/artifacts/data")).isNotEmptyDirectory();
+  }
+
+  @Test
   void aStreamedJobCompletesWithItsLogMetricsInputsCodeAndOutputs() throws IOException {
     Cli.Result created = cli.run("job", "create", "--file", jobDir.resolve("job.yml").toString(), "--name", "first-job",
         "--stream");

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.Downloads;
@@ -31,6 +30,8 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.Job;
@@ -78,15 +79,21 @@ public final class RemoteWorkspace implements Workspace {
   // ---- data assets
 
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
+  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
+      Symlinks links) {
     AssetRef.NAME.check(name);
     if (!Files.exists(source)) {
       throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
     }
+    // Walked here as the local workspace walks it; the server receives regular files only.
+    List<String> files = Files.isDirectory(source) ? FolderFiles.list(source, "folder", links) : List.of();
+    if (Files.isDirectory(source) && files.isEmpty()) {
+      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
+    }
     String uploadId = newUpload();
     String path;
     if (Files.isDirectory(source)) {
-      for (String file : regularFiles(source)) {
+      for (String file : files) {
         upload(uploadId, file, source.resolve(file));
       }
       path = "";
@@ -212,7 +219,8 @@ public final class RemoteWorkspace implements Workspace {
             + "' does not exist");
       }
       String uploadId = newUpload();
-      for (String file : regularFiles(r.localPath())) {
+      // Refused here, as the local workspace refuses them, rather than uploaded as copies of their targets.
+      for (String file : FolderFiles.list(r.localPath(), "model folder", Symlinks.REFUSE)) {
         upload(uploadId, file, r.localPath().resolve(file));
       }
       body.put("upload_id", uploadId);
@@ -586,20 +594,6 @@ public final class RemoteWorkspace implements Workspace {
           HttpRequest.BodyPublishers.ofFile(file));
     } catch (FileNotFoundException e) {
       throw MloopException.invalid("cannot upload '" + file + "': the file does not exist");
-    }
-  }
-
-  /** Every regular file under a folder, relative and '/'-separated, sorted: what the local workspace copies. */
-  private static List<String> regularFiles(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      List<String> files = new ArrayList<>();
-      walk.filter(Files::isRegularFile)
-          .map(p -> folder.relativize(p).toString().replace('\\', '/'))
-          .sorted()
-          .forEach(files::add);
-      return files;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list folder " + folder, e);
     }
   }
 

@@ -2,11 +2,8 @@ package org.mloop.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -18,6 +15,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.jobs.GitState;
@@ -78,34 +77,19 @@ public final class CodeSnapshotter {
       throw MloopException.invalid("code folder " + dir + " does not exist or is not a folder");
     }
     IgnoreRules rules = IgnoreRules.load(dir);
-    List<String> files = new ArrayList<>();
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          String rel = relative(dir, d);
-          return !rel.isEmpty() && rules.excludesWholeFolder(rel)
-              ? FileVisitResult.SKIP_SUBTREE
-              : FileVisitResult.CONTINUE;
-        }
+    // Symbolic links are followed: a link to a file or folder is snapshotted as what it points to, under
+    // its own name; one that points to nothing or loops is refused with its name (or ignored by the rules).
+    return FolderFiles.list(dir, "code folder", Symlinks.FOLLOW, new FolderFiles.Filter() {
+      @Override
+      public boolean skipsFolder(String relative) {
+        return rules.excludesWholeFolder(relative);
+      }
 
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          // Symbolic links to files are snapshotted as the file they point to; links to folders are not followed.
-          if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(f))) {
-            String rel = relative(dir, f);
-            if (!rules.excludesFile(rel)) {
-              files.add(rel);
-            }
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the code folder " + dir, e);
-    }
-    files.sort(null);
-    return files;
+      @Override
+      public boolean skipsFile(String relative) {
+        return rules.excludesFile(relative);
+      }
+    });
   }
 
   /**

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
@@ -532,13 +534,11 @@ public final class JobExecutor {
     throw last;
   }
 
+  /** Stores an output folder; symbolic links the command made are stored as the files they point to. */
   private void upload(Path dir, String target) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String rel = dir.relativize(file).toString().replace('\\', '/');
-        try (InputStream in = Files.newInputStream(file)) {
-          artifacts.write(target + "/" + rel, in);
-        }
+    for (String rel : FolderFiles.list(dir, "output folder", Symlinks.FOLLOW)) {
+      try (InputStream in = Files.newInputStream(dir.resolve(rel))) {
+        artifacts.write(target + "/" + rel, in);
       }
     }
   }

@@ -48,6 +48,23 @@ class CodeSnapshotterTest {
   }
 
   @Test
+  void symbolicLinksAreSnapshottedAsWhatTheyPointToAndABrokenOneIsRefusedUnlessIgnored() throws IOException {
+    Path model = modelProject();
+    write("shared/util/Util.java", "class Util {}");
+    Files.createSymbolicLink(model.resolve("src/util"), Path.of("../../shared/util"));
+    Files.createSymbolicLink(model.resolve("README.md"), dir.resolve("shared/util/Util.java"));
+
+    assertThat(CodeSnapshotter.listFiles(model)).containsExactly(".mloopignore", "README.md", "pom.xml",
+        "src/main/java/diabetes/Train.java", "src/util/Util.java", "target/diabetes-model.jar");
+
+    Files.createSymbolicLink(model.resolve(".#Train.java"), Path.of("user@host.1234"));
+    assertThatThrownBy(() -> CodeSnapshotter.listFiles(model)).isInstanceOf(MloopException.class)
+        .hasMessageContaining("'.#Train.java' is a symbolic link to 'user@host.1234', which does not exist");
+    Files.writeString(model.resolve(".mloopignore"), "target/**\n!target/diabetes-model.jar\n.#*\n");
+    assertThat(CodeSnapshotter.listFiles(model)).doesNotContain(".#Train.java");
+  }
+
+  @Test
   void hashesRelativePathsAndContents() throws IOException {
     Path model = modelProject();
 

@@ -9,12 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +31,6 @@ import org.mloop.monitor.metrics.MonitorGauges;
 import org.mloop.serving.host.ScoringHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.mloop.core.files.FileTrees;
 
 /**
  * The workspace server: MLflow's tracking REST API 2.0 (/api/2.0/mlflow), MLflow's artifact proxy
@@ -73,19 +68,19 @@ public final class MloopServer {
   private final ServerOptions options;
   private final boolean requiresToken;
   private final String internalToken;
-  private final Path temporaryUploads;
+  private final Uploads uploads;
   private final ScoringHost scoring;
   private final Workspace workspace;
 
   private MloopServer(Vertx vertx, HttpServer http, Transfers transfers, ServerOptions options, boolean requiresToken,
-      String internalToken, Path temporaryUploads, ScoringHost scoring, Workspace workspace) {
+      String internalToken, Uploads uploads, ScoringHost scoring, Workspace workspace) {
     this.vertx = vertx;
     this.http = http;
     this.transfers = transfers;
     this.options = options;
     this.requiresToken = requiresToken;
     this.internalToken = internalToken;
-    this.temporaryUploads = temporaryUploads;
+    this.uploads = uploads;
     this.scoring = scoring;
     this.workspace = workspace;
   }
@@ -115,16 +110,9 @@ public final class MloopServer {
       TokenStore tokens, ServerOptions options) {
     boolean requiresToken = options.requireTokens() || !isLoopback(options.host());
     String internalToken = newInternalToken();
-    Path temporaryUploads = null;
-    Path uploadRoot = options.uploadDirectory();
-    if (uploadRoot == null) {
-      try {
-        temporaryUploads = Files.createTempDirectory("mloop-uploads-");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create a temporary upload directory", e);
-      }
-      uploadRoot = temporaryUploads;
-    }
+    // Removes what an earlier server left in the staging folder, if no other server uses it.
+    Uploads uploads = workspace == null ? null
+        : options.uploadDirectory() == null ? Uploads.temporary() : new Uploads(options.uploadDirectory());
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
     Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
@@ -173,7 +161,7 @@ public final class MloopServer {
     }
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
     if (workspace != null) {
-      new WorkspaceApi(workspace, new Uploads(uploadRoot), endpointsChanged(scoring)).register(routes, transfers);
+      new WorkspaceApi(workspace, uploads, endpointsChanged(scoring)).register(routes, transfers);
     }
     router.route().failureHandler(ErrorResponses::handleFailure);
     router.errorHandler(404, ErrorResponses::handleFailure);
@@ -195,7 +183,9 @@ public final class MloopServer {
     } catch (RuntimeException e) {
       transfers.close();
       await(vertx.close());
-      deleteQuietly(temporaryUploads);
+      if (uploads != null) {
+        uploads.close();
+      }
       if (scoring != null) {
         detachCollectors(workspace);
         scoring.close();
@@ -203,7 +193,7 @@ public final class MloopServer {
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
           + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
     }
-    MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, temporaryUploads,
+    MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, uploads,
         scoring, workspace);
     LOG.info("mloop server listening at {}{}", server.url(), requiresToken ? " (bearer token required)" : "");
     return server;
@@ -292,7 +282,9 @@ public final class MloopServer {
     } finally {
       transfers.close();
       await(vertx.close());
-      deleteQuietly(temporaryUploads);
+      if (uploads != null) {
+        uploads.close();
+      }
       if (scoring != null) {
         detachCollectors(workspace);
         scoring.close(); // also writes the data collected so far
@@ -375,14 +367,4 @@ public final class MloopServer {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try {
-      FileTrees.deleteTree(dir);
-    } catch (UncheckedIOException e) {
-      LOG.warn("could not delete temporary uploads {}: {}", dir, e.getMessage());
-    }
-  }
 }

@@ -14,6 +14,7 @@ import org.mloop.core.auth.Resource;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobStatus;
@@ -163,18 +164,16 @@ final class WorkspaceApi {
   private DataAsset createDataAsset(Fields f) {
     String name = f.requiredString("name");
     String uploadId = f.requiredString("upload_id");
-    try {
-      Path files = uploads.files(uploadId);
+    return uploads.use(uploadId, files -> {
       String path = RelativePaths.check(f.string("path"), "path", true);
       Path source = path.isEmpty() ? files : files.resolve(path);
       if (!Files.exists(source)) {
         throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "
             + BASE + "/uploads/" + uploadId + "/files/" + path + " first");
       }
+      // An upload holds the regular files the client sent; the client walked its folder's links.
       return workspace.createDataAsset(name, source, emptyToNull(f.string("description")), f.stringMap("tags"));
-    } finally {
-      uploads.delete(uploadId);
-    }
+    });
   }
 
   private Object createJob(Fields f) {
@@ -183,23 +182,21 @@ final class WorkspaceApi {
       throw MloopException.invalid("Missing value for required parameter 'spec': send the job spec as JSON");
     }
     String uploadId = emptyToNull(f.string("upload_id"));
-    try {
-      JobSpec spec = ApiJson.read(specJson, JobSpec.class, "job spec");
-      List<String> codeFiles = new ArrayList<>();
-      for (String file : f.strings("code_files")) {
-        codeFiles.add(RelativePaths.check(file, "code file", false));
-      }
-      if (uploadId == null && !codeFiles.isEmpty()) {
-        throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
-      }
-      Path code = uploadId == null ? null : uploads.files(uploadId);
-      GitState git = f.has("git") ? ApiJson.read(f.raw("git"), GitState.class, "git") : null;
-      return workspace.createJob(new JobSubmission(spec, emptyToNull(f.string("name")), code, codeFiles, git));
-    } finally {
-      if (uploadId != null) {
-        uploads.delete(uploadId);
-      }
+    return uploadId == null ? createJob(f, null) : uploads.use(uploadId, code -> createJob(f, code));
+  }
+
+  /** {@code code}: the upload holding the job's code files, or null. */
+  private Job createJob(Fields f, Path code) {
+    JobSpec spec = ApiJson.read(f.raw("spec"), JobSpec.class, "job spec");
+    List<String> codeFiles = new ArrayList<>();
+    for (String file : f.strings("code_files")) {
+      codeFiles.add(RelativePaths.check(file, "code file", false));
     }
+    if (code == null && !codeFiles.isEmpty()) {
+      throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
+    }
+    GitState git = f.has("git") ? ApiJson.read(f.raw("git"), GitState.class, "git") : null;
+    return workspace.createJob(new JobSubmission(spec, emptyToNull(f.string("name")), code, codeFiles, git));
   }
 
   /**
@@ -213,17 +210,8 @@ final class WorkspaceApi {
       return workspace.registerModel(ModelRegistration.fromJob(name, f.requiredString("job_name"),
           emptyToNull(f.string("output_name")), description, f.stringMap("tags")));
     }
-    Path files = uploads.files(uploadId);
-    try {
-      return workspace.registerModel(ModelRegistration.fromFolder(name, files, description, f.stringMap("tags")));
-    } catch (MloopException e) {
-      // The message names the server's staging folder; the client knows it as its upload.
-      throw e.getMessage().contains(files.toString())
-          ? new MloopException(e.code(), e.getMessage().replace(files.toString(), "upload " + uploadId), e)
-          : e;
-    } finally {
-      uploads.delete(uploadId);
-    }
+    return uploads.use(uploadId, files ->
+        workspace.registerModel(ModelRegistration.fromFolder(name, files, description, f.stringMap("tags"))));
   }
 
   /** /models/NAME/versions/VERSION, VERSION a number or "latest". */

@@ -25,6 +25,7 @@ import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobEnvironment;
 import org.mloop.core.jobs.JobInput;
@@ -58,11 +59,16 @@ class RemoteWorkspaceTest {
       assertThat(ws.runner.started).as("the server's workspace started the job").containsExactly("job-one");
       assertThat(ws.runner.canceled).as("and passed the cancelation on to its runner").contains("job-one");
       try (var uploads = Files.list(dir.resolve("remote/uploads"))) {
-        assertThat(uploads).as("uploads are removed once used").isEmpty();
+        assertThat(uploads.filter(p -> !p.getFileName().toString().equals(Uploads.LOCK_FILE)))
+            .as("uploads are removed once used").isEmpty();
       }
     }
     assertThat(remote).containsExactlyElementsOf(local);
     assertThat(local).anyMatch(l -> l.startsWith("folder v1 mloop:diabetes-dev-folder:1 uri_folder"));
+    assertThat(local).contains("links refused: INVALID_PARAMETER_VALUE: folder '<sources>/linked' holds 2 symbolic links,"
+        + " which are not followed: 'nested' -> '../dev/nested', 'outside.csv' -> '../single.csv'. Nothing was stored:"
+        + " replace the links with the files they point to");
+    assertThat(local).anyMatch(l -> l.startsWith("links followed mloop:linked:1 uri_folder") && l.contains(" files=3 "));
     assertThat(local).anyMatch(l -> l.startsWith("job job-one Queued"));
     assertThat(local).anyMatch(l -> l.startsWith("outputs before completion: INVALID_STATE"));
     assertThat(local).anyMatch(l -> l.startsWith("canceled Canceled"));
@@ -78,6 +84,10 @@ class RemoteWorkspaceTest {
     Files.writeString(root.resolve("dev/part-1.csv"), "index,first,last\n1,Ada,Lovelace\n");
     Files.writeString(root.resolve("dev/nested/part-2.csv"), "index,first,last\n2,Alan,Turing\n");
     Files.writeString(root.resolve("single.csv"), "a,b\n1,2\n");
+    Files.createDirectories(root.resolve("linked"));
+    Files.writeString(root.resolve("linked/own.csv"), "a,b\n3,4\n");
+    Files.createSymbolicLink(root.resolve("linked/outside.csv"), Path.of("../single.csv"));
+    Files.createSymbolicLink(root.resolve("linked/nested"), Path.of("../dev/nested"));
     Files.createDirectories(root.resolve("code/src"));
     Files.writeString(root.resolve("code/run.sh"), "echo training\n");
     Files.writeString(root.resolve("code/src/Train.java"), "class Train {}\n");
@@ -104,6 +114,10 @@ class RemoteWorkspaceTest {
     t.add("bad name: " + t.outcome(() -> ws.createDataAsset("bad name!", sources.resolve("single.csv"), null, null)));
     t.add("missing source: " + t.outcome(() -> ws.createDataAsset("x", sources.resolve("absent"), null, null))
         .replace(sources.toString(), "<sources>"));
+    t.add("links refused: " + t.outcome(() -> ws.createDataAsset("linked", sources.resolve("linked"), null, null))
+        .replace(sources.toString(), "<sources>"));
+    DataAsset linked = ws.createDataAsset("linked", sources.resolve("linked"), null, null, Symlinks.FOLLOW);
+    t.add("links followed " + describe(linked) + " " + files(ws.listDataAssetFiles(linked)));
     t.add("all assets " + ws.listDataAssets(null).stream().map(DataAsset::ref).sorted().toList());
     t.add("versions " + ws.listDataAssets("diabetes-dev-folder").stream().map(DataAsset::ref).toList());
     t.add("files v1 " + files(ws.listDataAssetFiles(v1)));

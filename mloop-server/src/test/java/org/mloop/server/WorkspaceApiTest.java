@@ -106,6 +106,38 @@ class WorkspaceApiTest {
   }
 
   @Test
+  void refusalsNameTheUploadNeverTheServersStagingFolder() {
+    String staging = dir.resolve("uploads").toString();
+
+    String empty = newUpload();
+    HttpCalls.Reply noFiles = http.post("/api/v1/data-assets", Map.of("name", "d", "upload_id", empty));
+    assertThat(noFiles.status()).isEqualTo(400);
+    assertThat(noFiles.message()).isEqualTo("cannot create data asset 'd': folder 'upload " + empty + "' has no files");
+
+    String code = newUpload();
+    http.put("/api/v1/uploads/" + code + "/files/run.sh", HttpRequest.BodyPublishers.ofString("echo hi\n"));
+    HttpCalls.Reply missingCode = http.post("/api/v1/jobs", "{\"upload_id\": \"" + code + "\", \"code_files\": "
+        + "[\"run.sh\", \"src/train.py\"], \"spec\": {\"command\": \"bash run.sh\", \"experiment_name\": \"e\"}}");
+    assertThat(missingCode.status()).isEqualTo(400);
+    assertThat(missingCode.message()).contains("upload " + code + ": src/train.py");
+
+    String model = newUpload();
+    http.put("/api/v1/uploads/" + model + "/files/MLmodel", HttpRequest.BodyPublishers.ofString(
+        "flavors:\n  mloop_test: {model_file: model.bin}\nsignature:\n  inputs: '[{\"name\": \"BMI\", \"type\": \"double\"}]'\n"
+            + "  outputs: '[{\"name\": \"y\", \"type\": \"long\"}]'\nchecksums:\n  model.bin: '" + "0".repeat(64) + "'\n"));
+    http.put("/api/v1/uploads/" + model + "/files/model.bin", HttpRequest.BodyPublishers.ofString("weights"));
+    HttpCalls.Reply badModel = http.post("/api/v1/models/m/versions", Map.of("upload_id", model));
+    assertThat(badModel.status()).isEqualTo(400);
+    assertThat(badModel.message()).contains("checksum mismatch for model.bin").contains("model folder upload " + model);
+
+    for (HttpCalls.Reply refused : java.util.List.of(noFiles, missingCode, badModel)) {
+      assertThat(refused.body()).as("answer to a request with an upload").doesNotContain(staging)
+          .doesNotContain("/files/").doesNotContain(System.getProperty("java.io.tmpdir"));
+    }
+    assertThat(ws.runner.started).isEmpty();
+  }
+
+  @Test
   void jobRequestsAreValidatedBeforeAnythingRuns() {
     HttpCalls.Reply noSpec = http.post("/api/v1/jobs", Map.of("name", "j"));
     assertThat(noSpec.status()).isEqualTo(400);

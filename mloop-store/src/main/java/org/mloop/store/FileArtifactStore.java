@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -24,18 +27,21 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
-import org.mloop.core.files.FileTrees;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.files.PrivateFiles;
 
 /**
  * The artifact store on a local directory.
  *
  * <p>A write streams into {@code <root>/.tmp/} while computing the sha256, records the digest in
  * the parallel tree {@code <root>/.sha256/<path>}, then renames the file into place atomically, so
- * readers see the old file or the whole new one, never a part. The two hidden folders are never
- * listed and cannot be written to. Paths are relative with '/' separators; absolute paths, '..',
+ * readers see the old file or the whole new one, never a part. A write is durable when it returns:
+ * each file is fsynced before its rename and each folder after an entry is made in it, so a
+ * version row written after its files never points at files a power loss took. Folders are
+ * created 0700 and files 0600 on POSIX systems ({@link PrivateFiles}). The two hidden folders are
+ * never listed and cannot be written to. Paths are relative with '/' separators; absolute paths, '..',
  * '.', empty segments and backslashes are refused.
  */
 public final class FileArtifactStore implements ArtifactStore {
@@ -57,9 +63,9 @@ public final class FileArtifactStore implements ArtifactStore {
   public FileArtifactStore(Path root) {
     this.root = root.toAbsolutePath().normalize();
     try {
-      FileTrees.createPrivateDirectories(this.root); // a new store's folder is its owner's alone (0700)
-      Files.createDirectories(this.root.resolve(TEMP_DIR));
-      Files.createDirectories(this.root.resolve(DIGEST_DIR));
+      PrivateFiles.createDirectories(this.root); // a new store's folder is its owner's alone (0700)
+      PrivateFiles.createDirectories(this.root.resolve(TEMP_DIR));
+      PrivateFiles.createDirectories(this.root.resolve(DIGEST_DIR));
     } catch (IOException e) {
       throw new MloopException(ErrorCode.INTERNAL_ERROR,
           "Cannot create the artifact store folder " + this.root + ": " + e.getMessage(), e);
@@ -78,13 +84,14 @@ public final class FileArtifactStore implements ArtifactStore {
     MessageDigest digest = ContentHash.newDigest();
     long size = 0;
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (FileChannel channel = PrivateFiles.createFile(temp); OutputStream out = Channels.newOutputStream(channel)) {
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = content.read(buffer)) > 0; ) {
           digest.update(buffer, 0, n);
           out.write(buffer, 0, n);
           size += n;
         }
+        channel.force(true); // on the disk before its name is
       }
       String sha256 = ContentHash.hex(digest.digest());
       if (Files.isDirectory(target)) {
@@ -96,12 +103,13 @@ public final class FileArtifactStore implements ArtifactStore {
               + "' is a file, not a directory.");
         }
       }
-      Files.createDirectories(target.getParent());
+      createDirectoriesDurably(target.getParent());
       // Two writers of one path must not interleave: A's content beside B's digest would read as corrupt.
       synchronized (WRITE_LOCKS[Math.floorMod(target.toAbsolutePath().hashCode(), WRITE_LOCKS.length)]) {
         writeDigest(clean, sha256);
         moveAtomically(temp, target);
       }
+      PrivateFiles.syncFolder(target.getParent()); // the new name survives a power loss too
       return new ArtifactFile(clean, false, size, sha256);
     } catch (IOException e) {
       // The message reaches remote clients: name the artifact, not the server's folders.
@@ -116,13 +124,27 @@ public final class FileArtifactStore implements ArtifactStore {
     }
   }
 
-  /** The digest is written (atomically too) before the content, so a visible file always has one. */
+  /**
+   * The digest is written (atomically and durably too) before the content, so a visible file always
+   * has one.
+   */
   private void writeDigest(String path, String sha256) throws IOException {
     Path digestFile = digestFile(path);
-    Files.createDirectories(digestFile.getParent());
+    createDirectoriesDurably(digestFile.getParent());
     Path temp = root.resolve(TEMP_DIR).resolve(UUID.randomUUID() + ".sha256");
-    Files.writeString(temp, sha256, StandardCharsets.US_ASCII);
+    try (FileChannel channel = PrivateFiles.createFile(temp)) {
+      channel.write(ByteBuffer.wrap(sha256.getBytes(StandardCharsets.US_ASCII)));
+      channel.force(true);
+    }
     moveAtomically(temp, digestFile);
+    PrivateFiles.syncFolder(digestFile.getParent());
+  }
+
+  /** Private folders, each new one recorded durably in its parent. */
+  private static void createDirectoriesDurably(Path dir) throws IOException {
+    for (Path created : PrivateFiles.createDirectories(dir)) {
+      PrivateFiles.syncFolder(created.getParent());
+    }
   }
 
   private static void moveAtomically(Path from, Path to) throws IOException {

@@ -1,12 +1,15 @@
 package org.mloop.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Small JDBC helpers: binding positional values and reading nullable columns. */
 final class Jdbc {
@@ -64,6 +67,17 @@ final class Jdbc {
   }
 
   /** "?, ?, ?" for an IN list of {@code n} values. */
+  /** The first column of every row of a query without parameters. */
+  static Set<String> strings(Connection c, String sql) throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        out.add(rows.getString(1));
+      }
+    }
+    return out;
+  }
+
   static String placeholders(int n) {
     return String.join(", ", Collections.nCopies(n, "?"));
   }

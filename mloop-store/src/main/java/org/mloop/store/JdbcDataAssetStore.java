@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
@@ -139,6 +140,11 @@ final class JdbcDataAssetStore implements DataAssetStore {
   public List<DataAsset> listDataAssetVersions(String name) {
     return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM data_assets WHERE asset_name = ? ORDER BY version DESC",
         List.of(name)));
+  }
+
+  @Override
+  public Set<String> listDataAssetArtifactPaths() {
+    return db.read(c -> Jdbc.strings(c, "SELECT DISTINCT artifact_path FROM data_assets"));
   }
 
   private static List<DataAsset> query(Connection c, String sql, List<Object> binds) throws SQLException {

@@ -3,6 +3,7 @@ package org.mloop.store;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.mloop.core.data.DataAsset;
@@ -49,6 +50,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   private final JdbcRegistryStore registry;
   private final JdbcEndpointStore endpoints;
   private final JdbcMonitorStore monitors;
+
+  /** The database, for this package's tests of connection settings. */
+  Database database() {
+    return db;
+  }
 
   JdbcMetadataStore(Database db, SecretBox secrets) {
     this.db = db;
@@ -182,6 +188,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Set<String> listDataAssetArtifactPaths() {
+    return assets.listDataAssetArtifactPaths();
+  }
+
+  @Override
   public Job createJob(Job job) {
     return jobs.createJob(job);
   }
@@ -287,6 +298,11 @@ public final class JdbcMetadataStore implements MetadataStore {
   @Override
   public List<ModelVersion> listModelVersions(String name) {
     return registry.listModelVersions(name);
+  }
+
+  @Override
+  public Set<String> listModelVersionSources() {
+    return registry.listModelVersionSources();
   }
 
   @Override

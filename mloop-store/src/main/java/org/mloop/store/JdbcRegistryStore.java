@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.mloop.core.ErrorCode;
@@ -301,6 +302,11 @@ final class JdbcRegistryStore implements RegistryStore {
       execute(c, "DELETE FROM model_versions WHERE model_name = ? AND version = ?", name, version);
       return null;
     });
+  }
+
+  @Override
+  public Set<String> listModelVersionSources() {
+    return db.read(c -> Jdbc.strings(c, "SELECT DISTINCT source_path FROM model_versions"));
   }
 
   // ================================================================ aliases

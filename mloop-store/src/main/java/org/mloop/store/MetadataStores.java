@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +20,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.store.MetadataStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -30,8 +29,9 @@ import org.sqlite.SQLiteDataSource;
  * Opens metadata stores by JDBC URL and brings their schema up to date with Flyway.
  *
  * <ul>
- *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing;
- *       WAL journal, a 60 s busy timeout and foreign keys on every connection.
+ *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing,
+ *       readable by its owner only; WAL journal with synchronous=FULL (a returned commit survives a
+ *       power loss), a 60 s busy timeout and foreign keys on every connection.
  *   <li>{@code jdbc:postgresql://host:5432/mloop?user=u&password=p}: without a user in the URL,
  *       {@value #USER_ENV} and {@value #PASSWORD_ENV} are used when set.
  * </ul>
@@ -107,12 +107,12 @@ public final class MetadataStores {
     Path file = memory ? null : Path.of(fileName).toAbsolutePath();
     if (file != null) {
       try {
-        Files.createDirectories(file.getParent());
-        createOwnerOnly(file);
+        PrivateFiles.createDirectories(file.getParent());
       } catch (IOException e) {
         throw new MloopException(ErrorCode.INTERNAL_ERROR,
             "Cannot create the folder of the metadata database " + file + ": " + e.getMessage(), e);
       }
+      createPrivately(file);
     }
     SecretBox secrets = keyFile != null ? SecretBox.fromKeyFile(keyFile)
         : file != null ? SecretBox.fromKeyFile(file.resolveSibling(SecretBox.FILE_NAME)) : SecretBox.ephemeral();
@@ -121,8 +121,10 @@ public final class MetadataStores {
     config.enforceForeignKeys(true);
     if (!memory) {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      // NORMAL is durable against process crashes in WAL mode; only a power loss may lose the last commits.
-      config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      // FULL: the WAL is fsynced at every commit, so a commit that returned survives a power loss too.
+      // (NORMAL syncs only at checkpoints: crash-safe, but a power loss may roll back the last commits,
+      // and a version row could then be lost after its client was told it exists.)
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       // Searches probe many index pages: read them through a shared memory map rather than a
       // read() call per page, and keep a larger private page cache (the default is 2 MiB).
       config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(256L << 20));
@@ -159,15 +161,18 @@ public final class MetadataStores {
     return new JdbcMetadataStore(new Database(Dialect.SQLITE, dataSource, description), secrets);
   }
 
-  /** A new database file is readable by its owner only (0600); SQLite gives its WAL and shared-memory files the same mode. */
-  private static void createOwnerOnly(Path file) throws IOException {
-    if (Files.exists(file) || Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) == null) {
-      return;
-    }
-    try {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (FileAlreadyExistsException ignored) {
-      // another process created it first
+  /**
+   * A new database file is created empty (which SQLite takes as a new database) and readable by its
+   * owner only; SQLite gives its -wal and -shm files the same permissions. An existing file keeps its own.
+   */
+  private static void createPrivately(Path file) {
+    try (FileChannel created = PrivateFiles.createFile(file)) {
+      created.force(true);
+    } catch (FileAlreadyExistsException e) {
+      // An existing database, or another process created it first.
+    } catch (IOException e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR,
+          "Cannot create the metadata database " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -178,7 +183,8 @@ public final class MetadataStores {
   private static void migrateUnderFileLock(DataSource dataSource, Path file, String description, SecretBox secrets) {
     Path lockFile = file.resolveSibling(file.getFileName() + ".migration-lock");
     synchronized (MIGRATION_MONITOR) {
-      try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel = FileChannel.open(lockFile, EnumSet.of(StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE), PrivateFiles.fileAttributes());
           FileLock lock = channel.lock()) {
         migrate(dataSource, Dialect.SQLITE, description, secrets);
       } catch (IOException e) {

@@ -80,6 +80,25 @@ interface RegistryStoreContract {
   }
 
   @Test
+  default void theSourcesOfEveryVersionAndDataAssetPathsNameTheFilesInUse() {
+    MetadataStore store = currentStore();
+    store.createModelVersion("a", "models/a/111", "111", null, Map.of(), Lineage.none());
+    store.createModelVersion("a", "models/a/222", "222", null, Map.of(), Lineage.none());
+    store.createModelVersion("b", "models/a/111", "111", null, Map.of(), Lineage.none()); // a copy of a:1
+    store.archiveModelVersion("a", 2);
+    store.createModelVersion("c", "models/c/333", "333", null, Map.of(), Lineage.none());
+    store.deleteModelVersion("c", 1);
+    assertThat(store.listModelVersionSources()).as("archived ones too, deleted ones not")
+        .containsExactlyInAnyOrder("models/a/111", "models/a/222");
+
+    store.createDataAssetVersion("dev", org.mloop.core.data.DataAssetType.uri_folder, null, "data/dev/444", "444", 1, 1,
+        Map.of());
+    store.createDataAssetVersion("one", org.mloop.core.data.DataAssetType.uri_file, null, "data/one/555/x.csv", "555",
+        1, 1, Map.of());
+    assertThat(store.listDataAssetArtifactPaths()).containsExactlyInAnyOrder("data/dev/444", "data/one/555/x.csv");
+  }
+
+  @Test
   default void tenConcurrentClientsGetConsecutiveVersionsWithoutGapOrDuplicate() throws Exception {
     int clients = 10;
     try (MetadataStore second = anotherStoreOnTheSameDatabase()) {

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
+import org.mloop.core.MloopException;
 import org.mloop.core.data.DataAsset;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +34,19 @@ public final class DataCreateCommand implements Callable<Integer> {
   @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag; repeatable.")
   Map<String, String> tags = Map.of();
 
+  @Option(names = "--follow-symlinks", description = "Store the files that symbolic links in the folder point to, "
+      + "under the links' names (without it, a folder holding links is refused and the links are named).")
+  boolean followSymlinks;
+
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      DataAsset asset = ws.createDataAsset(name, path, description, tags);
+      DataAsset asset;
+      try {
+        asset = ws.createDataAsset(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
+      } catch (FolderFiles.SymlinksRefused e) {
+        throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
+      }
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(asset);

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 
 /**
  * A set of local files (relative paths under a root) copied into the artifact store at a
@@ -27,23 +28,23 @@ public final class FileSet {
     this.files = files;
   }
 
-  /** Every regular file under a folder, or one file (its root is then its parent). */
+  /** Every regular file under a folder (symbolic links refused, see {@link FolderFiles}), or one file. */
   public static FileSet of(Path source) {
+    return of(source, Symlinks.REFUSE);
+  }
+
+  /**
+   * Every regular file under a folder, walked by {@link FolderFiles} with the given handling of
+   * symbolic links, or one file (its root is then its parent).
+   */
+  public static FileSet of(Path source, Symlinks links) {
     if (!Files.exists(source)) {
       throw MloopException.invalid("path '" + source + "' does not exist");
     }
     if (Files.isRegularFile(source)) {
       return of(source.getParent() == null ? Path.of(".") : source.getParent(), List.of(source.getFileName().toString()));
     }
-    try (Stream<Path> walk = Files.walk(source)) {
-      List<String> relative = walk.filter(Files::isRegularFile)
-          .map(p -> source.relativize(p).toString().replace('\\', '/'))
-          .sorted()
-          .collect(Collectors.toList());
-      return of(source, relative);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list folder " + source, e);
-    }
+    return of(source, FolderFiles.list(source, "folder", links));
   }
 
   /** The given files under {@code root}, hashed now. */

@@ -3,6 +3,7 @@ package org.mloop.core.data;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Metadata of data asset versions. Files are in the artifact store; this keeps who, what and which hash. */
 public interface DataAssetStore {
@@ -30,4 +31,7 @@ public interface DataAssetStore {
 
   /** Every version of one asset, newest first. */
   List<DataAsset> listDataAssetVersions(String name);
+
+  /** The artifact path of every version (a folder, or a file of a uri_file asset): files in use. */
+  Set<String> listDataAssetArtifactPaths();
 }

@@ -3,45 +3,15 @@ package org.mloop.core.files;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Local folder trees that mloop makes for itself (scratch, uploads, temporary copies) and removes. */
 public final class FileTrees {
   private FileTrees() {}
-
-  /**
-   * Creates {@code dir} and its missing parents as {@link Files#createDirectories} does, the ones it
-   * creates readable by their owner only (0700) where the file system has POSIX permissions: for the
-   * folders that hold a workspace's database, secrets and artifacts. Existing folders keep their mode.
-   */
-  public static void createPrivateDirectories(Path dir) throws IOException {
-    Path abs = dir.toAbsolutePath().normalize();
-    if (Files.isDirectory(abs)) {
-      return;
-    }
-    Path parent = abs.getParent();
-    if (parent != null) {
-      createPrivateDirectories(parent);
-    }
-    try {
-      if (Files.getFileAttributeView(parent == null ? abs : parent, PosixFileAttributeView.class) != null) {
-        Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectory(abs);
-      }
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isDirectory(abs)) {
-        throw e;
-      }
-    }
-  }
 
   /**
    * Deletes a file or a folder tree. A missing path is fine, and so is a file that disappears while

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
 import org.mloop.core.json.JsonLimits;
@@ -237,22 +237,9 @@ public final class MlModelFiles {
     }
   }
 
+  /** The folder's files; a symbolic link is refused, naming it, as for any folder mloop stores. */
   private static List<String> listFiles(Path dir) {
-    List<String> files = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        if (Files.isSymbolicLink(p)) {
-          throw MloopException.invalid("model folder " + dir + " contains a symbolic link '" + dir.relativize(p)
-              + "'; copy the file in instead");
-        }
-        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          files.add(dir.relativize(p).toString().replace('\\', '/'));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list model folder " + dir, e);
-    }
-    files.sort(null);
-    return files;
+    return FolderFiles.list(dir, "model folder", Symlinks.REFUSE);
   }
+
 }

@@ -3,6 +3,7 @@ package org.mloop.core.registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The model registry's metadata: registered models, their immutable numbered versions, aliases with
@@ -77,4 +78,7 @@ public interface RegistryStore {
 
   /** Deletes a version's row; refused while it has usages or an alias points at it. Its number is not reused. */
   void deleteModelVersion(String name, int version);
+
+  /** The store paths of every version's files (their sources), archived ones included: files in use. */
+  Set<String> listModelVersionSources();
 }

@@ -17,6 +17,7 @@ import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetType;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.CollectedDataFlush;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
@@ -65,6 +66,7 @@ public final class LocalWorkspace implements Workspace {
   private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
+  private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
@@ -91,6 +93,15 @@ public final class LocalWorkspace implements Workspace {
     return metadata;
   }
 
+  /**
+   * Closes {@code resource} when this workspace closes, after its stores (the process's hold on its
+   * artifact folder, for example); returns this workspace.
+   */
+  public LocalWorkspace closing(AutoCloseable resource) {
+    resources.add(resource);
+    return this;
+  }
+
   public ArtifactStore artifacts() {
     return artifacts;
   }
@@ -103,13 +114,14 @@ public final class LocalWorkspace implements Workspace {
   // ---- data assets
 
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
+  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
+      Symlinks links) {
     AssetRef.NAME.check(name);
     if (!Files.exists(source)) {
       throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
     }
     DataAssetType type = Files.isDirectory(source) ? DataAssetType.uri_folder : DataAssetType.uri_file;
-    FileSet files = FileSet.of(source);
+    FileSet files = FileSet.of(source, links);
     if (files.files().isEmpty()) {
       throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
     }
@@ -322,7 +334,8 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public void deleteModelVersion(String name, int version) {
-    // The files stay: they are content-addressed and another version may share them.
+    // The files stay: they are content-addressed and another version may share them. A folder no version
+    // names any more is removed when a process next opens the workspace alone (see ArtifactLeftovers).
     metadata.deleteModelVersion(name, version);
   }
 
@@ -504,7 +517,17 @@ public final class LocalWorkspace implements Workspace {
         monitoring.close(); // first: pending alert deliveries record their outcome in the store
       }
     } finally {
-      metadata.close();
+      try {
+        metadata.close();
+      } finally {
+        for (AutoCloseable resource : resources) {
+          try {
+            resource.close();
+          } catch (Exception e) {
+            // Released by the process's end at the latest; closing the workspace goes on.
+          }
+        }
+      }
     }
   }
 

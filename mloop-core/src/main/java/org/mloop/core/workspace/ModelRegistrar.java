@@ -27,7 +27,7 @@ import org.mloop.core.files.FileTrees;
  * Registers model versions: verifies the folder (MLmodel, signature, checksums), copies it to the
  * content-addressed prefix models/NAME/SHA256, and only then inserts the version row, so a crash
  * at any point leaves no half-registered version visible (at most files no row points to, which a
- * retry reuses).
+ * retry reuses, or the next start of the workspace without other users removes).
  */
 final class ModelRegistrar {
   private final MetadataStore metadata;

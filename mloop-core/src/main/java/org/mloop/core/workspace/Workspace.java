@@ -15,6 +15,8 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.files.FolderFiles;
+import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
@@ -44,8 +46,19 @@ public interface Workspace extends AutoCloseable {
 
   // ---- data assets
 
-  /** Copies a local file or folder into the workspace as the next version of {@code name}. */
-  DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags);
+  /**
+   * Copies a local file or folder into the workspace as the next version of {@code name}. A folder
+   * holding symbolic links is refused, naming them (see {@link FolderFiles}).
+   */
+  default DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
+    return createDataAsset(name, source, description, tags, Symlinks.REFUSE);
+  }
+
+  /**
+   * As {@link #createDataAsset(String, Path, String, Map)}; with {@link Symlinks#FOLLOW} the files
+   * that a folder's symbolic links point to are stored under the links' names.
+   */
+  DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags, Symlinks links);
 
   DataAsset getDataAsset(AssetRef ref);
 
