@@ -43,8 +43,8 @@ class MonitorRunCollectedDataTest {
       ws.workspace.createDataAsset("diabetes-prod-folder", baseline.getParent(), null, Map.of());
 
       HttpCalls api = ws.http();
-      String key = api.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").json().path("keys").path("primary")
-          .asText();
+      assertThat(api.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").status()).isEqualTo(200);
+      String key = api.get("/api/v1/endpoints/diabetes-prod/keys").json().path("primary_key").asText();
       assertThat(api.post("/api/v1/endpoints/diabetes-prod/deployments",
           "{\"name\": \"blue\", \"model\": \"diabetes:1\", \"data_collection\": {\"sample_percent\": 100}}").status()).isEqualTo(200);
       assertThat(api.post("/api/v1/monitors", "{\"name\": \"diabetes-prod-monitor\", \"endpoint\": \"diabetes-prod\","
