@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.CodeSnapshot;
+import org.mloop.core.jobs.ComputeNames;
 import org.mloop.core.jobs.GitState;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobInput;
@@ -28,7 +30,8 @@ import org.mloop.core.tracking.RunTag;
 /**
  * Turns a submission into a Queued job: every input resolved to an exact data asset version (so the
  * job is reproducible even after new versions appear), the code stored content-addressed, and a
- * tracking run created in the job's experiment. Everything is checked before anything is written.
+ * tracking run created in the job's experiment. Everything is checked before anything is written,
+ * including that the compute target the job names is one the workspace's runner has.
  */
 final class JobSubmitter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,14 +43,18 @@ final class JobSubmitter {
 
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
+  private final Supplier<List<String>> computeTargets;
 
-  JobSubmitter(MetadataStore metadata, ArtifactStore artifacts) {
+  /** {@code computeTargets}: the names of the compute targets a job may name, asked at each submission. */
+  JobSubmitter(MetadataStore metadata, ArtifactStore artifacts, Supplier<List<String>> computeTargets) {
     this.metadata = metadata;
     this.artifacts = artifacts;
+    this.computeTargets = computeTargets;
   }
 
   Job submit(JobSubmission submission) {
     JobSpec spec = submission.spec();
+    ComputeNames.check(ComputeNames.of(spec), computeTargets.get());
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
     if (metadata.getJob(name).isPresent()) {
@@ -71,8 +78,9 @@ final class JobSubmitter {
         runTags(name, spec, code));
     metadata.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
 
-    Job job = new Job(name, displayName, experimentId, experimentName, run.info().runId(), spec.description(),
-        JobStatus.Queued, spec, inputs, Map.of(), code, null, now, null, null, null, null, null);
+    Job job = Job.builder().name(name).displayName(displayName).experimentId(experimentId)
+        .experimentName(experimentName).runId(run.info().runId()).description(spec.description())
+        .status(JobStatus.Queued).spec(spec).inputs(inputs).code(code).createdAt(now).build();
     return metadata.createJob(job);
   }
 

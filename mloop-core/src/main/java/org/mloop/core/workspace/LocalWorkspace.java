@@ -25,6 +25,7 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.jobs.ComputeNames;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.JobPaths;
@@ -81,7 +82,8 @@ public final class LocalWorkspace implements Workspace {
     this.artifacts = artifacts;
     this.runner = runner;
     this.logs = logs;
-    this.submitter = new JobSubmitter(metadata, artifacts);
+    this.submitter = new JobSubmitter(metadata, artifacts,
+        () -> runner == null ? List.of(ComputeNames.LOCAL) : runner.computeTargets());
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
