@@ -3,17 +3,12 @@ package org.mloop.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +30,14 @@ import org.mloop.jobs.compute.CommandLaunch;
 import org.mloop.jobs.compute.ComputeTarget;
 import org.mloop.jobs.compute.ComputeTargets;
 import org.mloop.jobs.compute.LocalCompute;
-import org.mloop.jobs.compute.ProcessTree;
+import org.mloop.jobs.compute.LocalProcess;
 import org.mloop.jobs.compute.RunningCommand;
 
 /**
  * A job's {@code compute} picks, by name, the compute target that runs its command from the
  * executor's registry; everything around the command (inputs, outputs, log, status, run, cancel)
  * is the executor's and the same on every target. The second target here exists for these tests
- * only and uses nothing but the public extension point.
+ * only and uses nothing but the public extension point (it sits in another package).
  */
 class ComputeTargetsTest {
   /** The probe each job prints: which shell ran it, whether it inherited this process's HOME, its run. */
@@ -206,9 +201,9 @@ class ComputeTargetsTest {
   }
 
   /**
-   * A second compute target, for these tests only: it writes the command to a script file, runs it
-   * with POSIX sh (dash on Debian, not bash) in an environment holding the launch's variables and
-   * nothing inherited, and answers waits and stops through its own handle.
+   * A second compute target, for these tests only: it writes the command to a script file and runs
+   * that with POSIX sh (dash on Debian, not bash) in an environment holding the launch's variables
+   * and nothing inherited, through the same local process handle a spark-submit target would use.
    */
   static class ScriptCompute implements ComputeTarget {
     private final Path scripts;
@@ -227,32 +222,10 @@ class ComputeTargetsTest {
       Files.createDirectories(scripts);
       Path script = scripts.resolve(launch.jobName() + ".sh");
       Files.writeString(script, launch.command() + "\n");
-      ProcessBuilder builder = new ProcessBuilder("/bin/sh", script.toString())
-          .directory(launch.workDir().toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.log().toFile()));
-      builder.environment().clear();
-      builder.environment().putAll(launch.variables());
-      Process process = builder.start();
-      return new RunningCommand() {
-        @Override
-        public OptionalInt waitFor(Duration timeout) throws InterruptedException {
-          return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
-              : OptionalInt.empty();
-        }
-
-        @Override
-        public OptionalInt stop(Duration grace) {
-          ProcessTree.destroy(process.toHandle(), grace);
-          return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
-        }
-
-        @Override
-        public Optional<ProcessHandle> localProcess() {
-          return Optional.of(process.toHandle());
-        }
-      };
+      return LocalProcess.start(List.of("/bin/sh", script.toString()), launch.workDir(), env -> {
+        env.clear();
+        env.putAll(launch.variables());
+      }, launch.log());
     }
   }
 }
