@@ -80,6 +80,25 @@ public final class MlModelFiles {
     return read(dir);
   }
 
+  /**
+   * Copies every file of {@code dir} (symbolic links refused, as for any folder mloop stores) into
+   * {@code target} and {@link #seal}s the copy: how a folder saved by MLflow is registered without
+   * writing into the caller's folder.
+   */
+  public static MlModel sealCopy(Path dir, Path target) {
+    readText(dir);
+    try {
+      for (String rel : listFiles(dir)) {
+        Path to = target.resolve(rel);
+        Files.createDirectories(to.getParent());
+        Files.copy(dir.resolve(rel), to);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy model folder " + dir + " to " + target, e);
+    }
+    return seal(target);
+  }
+
   /** Whether {@code dir/MLmodel} lists checksums (mloop wrote it) or not (MLflow did: {@link #seal} adds them). */
   public static boolean listsChecksums(Path dir) {
     return !parse(readText(dir), dir.resolve(MLMODEL).toString()).checksums().isEmpty();
