@@ -53,11 +53,6 @@ class ModelFlavorsTest {
         }
 
         @Override
-        public Predictions predict(Batch batch) {
-          return predictRows(SignatureCheck.toMatrix(model.signature(), batch));
-        }
-
-        @Override
         public Predictions predictRows(double[][] rows) {
           double[][] out = new double[rows.length][];
           java.util.Arrays.setAll(out, i -> new double[] {1 - p, p});

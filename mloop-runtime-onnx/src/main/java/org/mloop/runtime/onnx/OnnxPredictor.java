@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.models.MlModel;
-import org.mloop.runtime.Batch;
 import org.mloop.runtime.Predictions;
 import org.mloop.runtime.Predictor;
-import org.mloop.runtime.SignatureCheck;
 
 /**
  * Scores rows with an ONNX Runtime session (thread-safe: requests run it concurrently). The session's
@@ -64,11 +62,6 @@ final class OnnxPredictor implements Predictor {
   @Override
   public String positiveClass() {
     return positiveClass;
-  }
-
-  @Override
-  public Predictions predict(Batch batch) {
-    return predictRows(SignatureCheck.toMatrix(model.signature(), batch));
   }
 
   @Override
