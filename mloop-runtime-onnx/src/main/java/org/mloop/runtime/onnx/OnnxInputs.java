@@ -44,6 +44,9 @@ final class OnnxInputs {
   /** The layout of {@code inputs} for {@code signature}, or a refusal naming what does not fit; {@code where} names the model. */
   static OnnxInputs of(Map<String, NodeInfo> inputs, ModelSignature signature, String where) {
     List<ColumnSpec> columns = signature.inputs();
+    if (inputs.isEmpty()) {
+      throw MloopException.invalid(where + ": the ONNX graph has no inputs; mloop feeds it the signature's columns");
+    }
     boolean perColumn = inputs.size() > 1 || (columns.size() == 1 && inputs.containsKey(columns.get(0).name()));
     if (!perColumn) {
       NodeInfo only = inputs.values().iterator().next();
