@@ -28,7 +28,8 @@ import org.mloop.core.files.FileTrees;
  * {@code runs:/RUN_ID/PATH}, {@code mlflow-artifacts:/EXP/RUN_ID/artifacts/PATH} (a folder this
  * server's artifact proxy holds, including a version's own download URI) or {@code models:/NAME/VERSION} / {@code models:/NAME@ALIAS} (a
  * copy of an existing version). The folder must be a valid model (an MLmodel whose checksums match
- * its files); its files are copied, content-addressed, to {@code models/NAME/SHA256}, so the
+ * its files, or, as MLflow writes it, without checksums: they are then computed from the files as
+ * they arrived and added to the stored MLmodel); its files are copied, content-addressed, to {@code models/NAME/SHA256}, so the
  * version stays immutable whatever later happens to the run's artifacts. Copying before the row is
  * written makes a retried or interrupted create harmless: the files are identical, and no version
  * exists until the row does.
@@ -77,7 +78,7 @@ final class ModelSources {
         }
       }
       try {
-        MlModelFiles.read(scratch);
+        MlModelFiles.seal(scratch); // MLflow writes no checksums: they are computed here, as the files arrived
       } catch (MloopException e) {
         // Name the source the client sent, not the scratch folder.
         throw MloopException.invalid("source '" + source + "' is not a valid model folder: "

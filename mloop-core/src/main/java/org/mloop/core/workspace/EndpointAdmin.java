@@ -1,7 +1,10 @@
 package org.mloop.core.workspace;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +24,9 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.EndpointRules;
 import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.models.MlModel;
+import org.mloop.core.models.MlModelFiles;
+import org.mloop.core.models.ServableFlavors;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.ModelVersionStatus;
@@ -28,7 +34,7 @@ import org.mloop.core.store.MetadataStore;
 
 /**
  * The endpoint half of {@link LocalWorkspace}: names and specs checked, model references resolved
- * to fixed versions, traffic changed in one store transaction each, collected data kept under
+ * to fixed versions in a flavor this installation serves ({@link ServableFlavors}), traffic changed in one store transaction each, collected data kept under
  * {@code collected/ENDPOINT/DEPLOYMENT/}.
  */
 final class EndpointAdmin {
@@ -91,6 +97,7 @@ final class EndpointAdmin {
       throw new MloopException(ErrorCode.INVALID_STATE, "model " + version.name() + ":" + version.version() + " is "
           + version.status() + "; deploy a READY version");
     }
+    ServableFlavors.check(mlModel(version), "model " + version.name() + ":" + version.version());
     // "First" as DeploymentSpec says: no other deployment yet (not "no live traffic", which an
     // endpoint with every deployment at 0% also has).
     boolean first = metadata.listDeployments(endpoint.name()).isEmpty();
@@ -188,6 +195,17 @@ final class EndpointAdmin {
       throw MloopException.invalid("bad collected data path '" + path + "': no '.', '..' or empty segments");
     }
     return path;
+  }
+
+  /** The version's MLmodel as stored, which says the flavors it was saved in. */
+  private MlModel mlModel(ModelVersion version) {
+    String path = version.source() + "/" + MlModelFiles.MLMODEL;
+    try (InputStream in = artifacts.read(path)) {
+      return MlModelFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "MLmodel of model " + version.name() + ":" + version.version());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
   }
 
   static ModelRef modelRef(DeploymentSpec spec) {
