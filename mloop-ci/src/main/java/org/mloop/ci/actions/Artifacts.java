@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.mloop.ci.expr.Globs;
+import org.mloop.core.files.Globs;
 import org.mloop.ci.runner.Action;
 import org.mloop.ci.runner.ActionContext;
 import org.mloop.core.MloopException;

@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.mloop.ci.expr.Globs;
+import org.mloop.core.files.Globs;
 
 /** Copying, deleting and globbing folders for the built-in actions. */
 final class FileTrees {
