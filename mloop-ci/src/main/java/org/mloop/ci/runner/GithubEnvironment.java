@@ -8,30 +8,11 @@ import org.mloop.ci.workflow.Event;
 /**
  * What GitHub's runner tells a job about where it runs: the {@code github} and {@code runner}
  * contexts of its expressions and the variables every step's process gets (GITHUB_*, RUNNER_*),
- * plus the local runner's own two.
+ * plus the local runner's own two. {@code workspace} and {@code temp} are the job's folders, {@code ciHome}
+ * the runner's home.
  */
-final class GithubEnvironment {
-  private final Path repository;
-  private final Event event;
-  private final int runNumber;
-  private final String jobId;
-  private final String workflowName;
-  private final Path workspace;
-  private final Path temp;
-  private final Path ciHome;
-
-  GithubEnvironment(Path repository, Event event, int runNumber, String jobId, String workflowName, Path workspace,
-      Path temp, Path ciHome) {
-    this.repository = repository;
-    this.event = event;
-    this.runNumber = runNumber;
-    this.jobId = jobId;
-    this.workflowName = workflowName;
-    this.workspace = workspace;
-    this.temp = temp;
-    this.ciHome = ciHome;
-  }
-
+record GithubEnvironment(Path repository, Event event, int runNumber, String jobId, String workflowName,
+    Path workspace, Path temp, Path ciHome) {
   /**
    * The RUNNER_TRACKING_ID of the job's processes: those still carrying it when the job ends are
    * stopped ({@link OrphanProcesses}).

@@ -16,32 +16,13 @@ import org.mloop.ci.workflow.WorkflowJob;
 /**
  * Runs a {@code run:} step as GitHub's runner does: the script written to the job's temp folder and
  * run by its shell in the working directory, with the file commands ($GITHUB_OUTPUT, $GITHUB_ENV,
- * $GITHUB_PATH, $GITHUB_STEP_SUMMARY) read back when it ends; stopped at its timeout or a cancel.
+ * $GITHUB_PATH, $GITHUB_STEP_SUMMARY) read back when it ends; stopped at its timeout or a cancel. It
+ * runs in the job's {@code workspace} (or the step's working-directory below it) and writes to {@code temp}.
  */
-final class ScriptStep {
+record ScriptStep(ExpressionEngine expressions, WorkflowJob job, Path workspace, Path temp, JobOutput output,
+    JobTimeouts timeouts, BooleanSupplier cancelled, OrphanProcesses processes) {
   /** What a step run without shell: (and without defaults.run.shell) runs under, as on GitHub's Linux runners. */
   static final String UNSPECIFIED_SHELL = "bash -e {0}";
-
-  private final ExpressionEngine expressions;
-  private final WorkflowJob job;
-  private final Path workspace;
-  private final Path temp;
-  private final JobOutput output;
-  private final JobTimeouts timeouts;
-  private final BooleanSupplier cancelled;
-  private final OrphanProcesses processes;
-
-  ScriptStep(ExpressionEngine expressions, WorkflowJob job, Path workspace, Path temp, JobOutput output,
-      JobTimeouts timeouts, BooleanSupplier cancelled, OrphanProcesses processes) {
-    this.expressions = expressions;
-    this.job = job;
-    this.workspace = workspace;
-    this.temp = temp;
-    this.output = output;
-    this.timeouts = timeouts;
-    this.cancelled = cancelled;
-    this.processes = processes;
-  }
 
   /**
    * Runs step number {@code index} (0-based) with {@code processEnv} (the step's whole environment,

@@ -69,9 +69,9 @@ final class LabelsFile {
     return labels;
   }
 
-  /** "FILE, line N: ", as the CSV reader words its own errors. */
+  /** "FILE:N: ", as errors in files given on the command line (job.yml, thresholds) start. */
   private static String at(String file, long line) {
-    return file + ", line " + line + ": ";
+    return file + ":" + line + ": ";
   }
 
   static List<GroundTruth> jsonLines(String file, List<String> lines) {
