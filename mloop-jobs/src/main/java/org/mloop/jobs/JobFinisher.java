@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.mloop.core.MloopException;
+import org.mloop.core.Retry;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.files.FileTrees;
 import org.mloop.core.files.FolderFiles;
@@ -92,25 +94,13 @@ final class JobFinisher {
 
   /** The final update must land, or the job would look Running for ever: retry a busy database. */
   private Job updateWithRetry(String name, UnaryOperator<Job> change) {
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= 5; attempt++) {
-      try {
-        return store.updateJob(name, change);
-      } catch (MloopException e) {
-        throw e; // a real answer (such as "no such job"), not a busy database
-      } catch (RuntimeException e) {
-        last = e;
-        LOG.warn("updating job {} failed (attempt {} of 5): {}", name, attempt, e.toString());
-        try {
-          Thread.sleep(200L * attempt);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw last;
+    return Retry.attempts(5)
+        .linearDelay(Duration.ofMillis(200))
+        .retryOn(e -> !(e instanceof MloopException)) // a real answer (such as "no such job"), not a busy database
+        .onFailure((attempt, e) -> LOG.warn("updating job {} failed (attempt {} of 5): {}", name, attempt, e.toString()))
+        .call(() -> store.updateJob(name, change));
   }
+
 
   /** Stores an output folder; symbolic links the command made are stored as the files they point to. */
   void storeOutput(Path dir, String target) throws IOException {

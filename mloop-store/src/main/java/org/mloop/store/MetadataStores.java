@@ -12,14 +12,15 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.Retry;
 import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.store.MetadataStore;
 import org.sqlite.SQLiteConfig;
@@ -225,24 +226,14 @@ public final class MetadataStores {
    * the busy timeout; any other failure is reported at once.
    */
   private static HikariDataSource startSqlitePool(HikariConfig template, String description) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MILLIS);
-    while (true) {
-      HikariConfig attempt = new HikariConfig();
-      template.copyStateTo(attempt);
-      try {
-        return startPool(attempt, description);
-      } catch (MloopException e) {
-        if (!busy(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return Retry.forUpTo(Duration.ofMillis(SQLITE_BUSY_TIMEOUT_MILLIS))
+        .fixedDelay(Duration.ofMillis(50))
+        .retryOn(MetadataStores::busy)
+        .call(() -> {
+          HikariConfig attempt = new HikariConfig();
+          template.copyStateTo(attempt);
+          return startPool(attempt, description);
+        });
   }
 
   private static boolean busy(Throwable e) {

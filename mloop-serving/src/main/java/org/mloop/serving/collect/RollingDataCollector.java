@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.Retry;
 import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.CollectedFileName;
 import org.mloop.core.endpoints.CollectedRecords;
@@ -516,18 +517,9 @@ public final class RollingDataCollector implements DataCollector {
 
   /** Tries the sink up to sinkAttempts times, backing off; false when the file should be kept for later. */
   private boolean writeWithRetries(RolledFile file) {
-    long delay = settings.retryDelay().toMillis();
-    for (int attempt = 1; attempt <= settings.sinkAttempts(); attempt++) {
-      Outcome outcome = tryWrite(file);
-      if (outcome != Outcome.FAILED) {
-        return true;
-      }
-      if (attempt < settings.sinkAttempts()) {
-        sleep(delay);
-        delay = Math.min(delay * 2, settings.maxFileAge().toMillis());
-      }
-    }
-    return false;
+    return Retry.attempts(settings.sinkAttempts())
+        .exponentialDelay(settings.retryDelay(), settings.maxFileAge())
+        .callUntil(() -> tryWrite(file), outcome -> outcome != Outcome.FAILED) != Outcome.FAILED;
   }
 
   private enum Outcome { WRITTEN, DROPPED, FAILED }
@@ -629,14 +621,6 @@ public final class RollingDataCollector implements DataCollector {
     // Flushes whose marker never came through: closing wrote (or dropped, and counted) what there was.
     synchronized (flushes) {
       flushes.values().forEach(done -> done.complete(new Result(0, 0, true)));
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
