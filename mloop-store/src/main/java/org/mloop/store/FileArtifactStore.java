@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.files.PrivateFiles;
@@ -41,8 +43,7 @@ import org.mloop.core.files.PrivateFiles;
  * each file is fsynced before its rename and each folder after an entry is made in it, so a
  * version row written after its files never points at files a power loss took. Folders are
  * created 0700 and files 0600 on POSIX systems ({@link PrivateFiles}). The two hidden folders are
- * never listed and cannot be written to. Paths are relative with '/' separators; absolute paths, '..',
- * '.', empty segments and backslashes are refused.
+ * never listed and cannot be written to. Paths are {@link ArtifactPath}s.
  */
 public final class FileArtifactStore implements ArtifactStore {
   /** Striped by target path, shared by every store of this process (a server may open several on one root). */
@@ -57,6 +58,7 @@ public final class FileArtifactStore implements ArtifactStore {
   static final String TEMP_DIR = ".tmp";
   static final String DIGEST_DIR = ".sha256";
   private static final Set<String> RESERVED = Set.of(TEMP_DIR, DIGEST_DIR);
+  private static final String FIELD = "artifact path";
 
   private final Path root;
 
@@ -316,45 +318,14 @@ public final class FileArtifactStore implements ArtifactStore {
   }
 
   /**
-   * Checks a store path and returns it as given. {@code "" }(the root) is allowed only where
-   * {@code allowRoot}; the hidden folders are never addressable.
+   * Checks a store path ({@link ArtifactPath}) and returns it as given. {@code ""} (the root) is
+   * allowed only where {@code allowRoot}; the hidden folders are never addressable.
    */
   static String checkPath(String path, boolean allowRoot) {
-    if (path == null || path.isEmpty()) {
-      if (allowRoot) {
-        return "";
-      }
-      throw badPath(path, "it is empty");
+    ArtifactPath checked = allowRoot ? ArtifactPath.parse(FIELD, path, Allow.ROOT) : ArtifactPath.parse(FIELD, path);
+    if (!checked.isRoot() && RESERVED.contains(checked.segments().get(0))) {
+      throw ArtifactPath.notAllowed(FIELD, path, "'" + checked.segments().get(0) + "' is the store's own hidden folder");
     }
-    if (path.indexOf('\\') >= 0) {
-      throw badPath(path, "it contains a backslash");
-    }
-    if (path.indexOf('\0') >= 0) {
-      throw badPath(path, "it contains a NUL character");
-    }
-    if (path.startsWith("/")) {
-      throw badPath(path, "it is absolute");
-    }
-    if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
-      throw badPath(path, "it starts with a drive letter");
-    }
-    String[] segments = path.split("/", -1);
-    for (String segment : segments) {
-      if (segment.isEmpty()) {
-        throw badPath(path, "it has an empty segment (a doubled or trailing '/')");
-      }
-      if (segment.equals("..") || segment.equals(".")) {
-        throw badPath(path, "it contains a '" + segment + "' segment");
-      }
-    }
-    if (RESERVED.contains(segments[0])) {
-      throw badPath(path, "'" + segments[0] + "' is the store's own hidden folder");
-    }
-    return path;
-  }
-
-  private static MloopException badPath(String path, String reason) {
-    return MloopException.invalid("Artifact path '" + path + "' is not allowed: " + reason
-        + ". Use a relative path with '/' separators, such as 'data/diabetes/part-0.csv'.");
+    return checked.value();
   }
 }
