@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -12,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -26,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactPath;
@@ -44,6 +48,8 @@ import org.mloop.core.files.PrivateFiles;
  * version row written after its files never points at files a power loss took. Folders are
  * created 0700 and files 0600 on POSIX systems ({@link PrivateFiles}). The two hidden folders are
  * never listed and cannot be written to. Paths are {@link ArtifactPath}s.
+ *
+ * <p>{@link ArtifactStores} opens it for a {@code file:} URI or a plain folder path ({@link #open}).
  */
 public final class FileArtifactStore implements ArtifactStore {
   /** Striped by target path, shared by every store of this process (a server may open several on one root). */
@@ -71,6 +77,41 @@ public final class FileArtifactStore implements ArtifactStore {
     } catch (IOException e) {
       throw new MloopException(ErrorCode.INTERNAL_ERROR,
           "Cannot create the artifact store folder " + this.root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The store a {@code file:} URI names ({@code file:///srv/mloop/artifacts}; {@code file://localhost/...}
+   * too), or a plain folder path, resolved against {@code base} when relative. Its entry in
+   * {@link ArtifactStores}.
+   */
+  static FileArtifactStore open(String uri, Path base) {
+    if (!uri.regionMatches(true, 0, "file:", 0, "file:".length())) {
+      try {
+        return new FileArtifactStore(base.resolve(uri));
+      } catch (InvalidPathException e) {
+        throw MloopException.invalid("artifact store folder " + MessageText.quoted(uri) + " is not a valid path: "
+            + e.getReason());
+      }
+    }
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " is not a valid URI: "
+          + e.getReason() + " (encode spaces as %20)");
+    }
+    String host = parsed.getAuthority();
+    if (parsed.isOpaque() || parsed.getPath() == null || parsed.getPath().isEmpty()
+        || (host != null && !host.equalsIgnoreCase("localhost"))) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " does not name a folder on "
+          + "this machine: use file:///absolute/path/to/folder, or a plain folder path");
+    }
+    try {
+      return new FileArtifactStore(Path.of(new URI("file", null, parsed.getPath(), null)));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " does not name a folder: "
+          + e.getMessage());
     }
   }
 
