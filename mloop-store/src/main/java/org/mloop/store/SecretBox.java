@@ -86,13 +86,11 @@ public final class SecretBox {
     Files.createDirectories(file.getParent());
     byte[] key = new byte[KEY_BYTES];
     RANDOM.nextBytes(key);
-    Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.deleteIfExists(temporary);
-    if (posix(file.getParent())) {
-      Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } else {
-      Files.createFile(temporary);
-    }
+    // A name of its own per attempt: threads of one process may race too (several stores opened at once).
+    String prefix = file.getFileName() + ".";
+    Path temporary = posix(file.getParent())
+        ? Files.createTempFile(file.getParent(), prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+        : Files.createTempFile(file.getParent(), prefix, ".tmp");
     try {
       Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
       try {
