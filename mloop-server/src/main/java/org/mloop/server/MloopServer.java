@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.json.MlflowJson;
@@ -320,7 +321,7 @@ public final class MloopServer {
       ErrorResponses.send(ctx, e);
       return;
     }
-    if (RelativePaths.escapes(decoded)) {
+    if (ArtifactPath.climbsOut(decoded)) {
       ErrorResponses.send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, "invalid path '" + raw
           + "': paths must not contain '.' or '..' segments or backslashes");
       return;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.models.MlModelFiles;
@@ -128,8 +130,8 @@ final class ModelSources {
       String rest = source.substring(RUNS.length());
       int slash = rest.indexOf('/');
       String id = slash < 0 ? rest : rest.substring(0, slash);
-      String path = slash < 0 ? "" : RelativePaths.check(rest.substring(slash + 1).replaceAll("/+$", ""), "source path",
-          true);
+      String path = slash < 0 ? "" : ArtifactPath.parse("source path", rest.substring(slash + 1).replaceAll("/+$", ""),
+          Allow.TRAILING_SLASH, Allow.ROOT).value();
       Run run = run(id);
       String root = TrackingApi.storeRoot(run.info());
       return new Resolved(path.isEmpty() ? root : root + "/" + path, run);
@@ -141,7 +143,7 @@ final class ModelSources {
         int slash = rest.indexOf('/', 1);
         rest = slash < 0 ? "" : rest.substring(slash + 1);
       }
-      String path = RelativePaths.check(rest.replaceAll("/+$", ""), "source path", false);
+      String path = ArtifactPath.parse("source path", rest.replaceAll("/+$", ""), Allow.TRAILING_SLASH).value();
       Run run = runId == null ? null : run(runId);
       return new Resolved(ArtifactsProxyApi.storePath(path), run);
     }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.json.Json;
@@ -274,7 +276,7 @@ final class TrackingApi {
   /** Direct children of {@code path} under the run's artifact root, paths relative to that root. */
   private ObjectNode listArtifacts(Fields f) {
     Run run = run(runId(f));
-    String relative = RelativePaths.check(f.string("path"), "artifact path", true);
+    String relative = ArtifactPath.parse("artifact path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value();
     String root = storeRoot(run.info());
     String directory = relative.isEmpty() ? root : root + "/" + relative;
     ObjectNode out = MlflowJson.object();

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
 import org.mloop.core.data.AssetRef;
@@ -57,7 +59,8 @@ final class WorkspaceApi {
     Guard data = Guard.of(Permission.DATA_WRITE);
     routes.post(BASE + "/uploads", data, (ctx, f) -> object("upload_id", uploads.create()));
     routes.stream(HttpMethod.PUT, BASE + "/uploads/:id/files/*", data).handler(transfers.upload((ctx, body) -> {
-      String path = RelativePaths.check(RelativePaths.tail(ctx.request().path(), 5), "upload path", false);
+      String path = ArtifactPath.parse("upload path", RelativePaths.tail(ctx.request().path(), 5),
+          Allow.TRAILING_SLASH).value();
       long size = uploads.write(ctx.pathParam("id"), path, body);
       ObjectNode out = object("path", path);
       out.put("size_bytes", size);
@@ -153,7 +156,8 @@ final class WorkspaceApi {
 
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
-        workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
+        workspace.listRunArtifacts(ctx.pathParam("run_id"),
+            ArtifactPath.parse("artifact path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value())));
     routes.stream(HttpMethod.GET, BASE + "/runs/:run_id/artifacts/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = tail(ctx, 5, "artifact path");
@@ -165,7 +169,7 @@ final class WorkspaceApi {
     String name = f.requiredString("name");
     String uploadId = f.requiredString("upload_id");
     return uploads.use(uploadId, files -> {
-      String path = RelativePaths.check(f.string("path"), "path", true);
+      String path = ArtifactPath.parse("path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value();
       Path source = path.isEmpty() ? files : files.resolve(path);
       if (!Files.exists(source)) {
         throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "
@@ -190,7 +194,7 @@ final class WorkspaceApi {
     JobSpec spec = ApiJson.read(f.raw("spec"), JobSpec.class, "job spec");
     List<String> codeFiles = new ArrayList<>();
     for (String file : f.strings("code_files")) {
-      codeFiles.add(RelativePaths.check(file, "code file", false));
+      codeFiles.add(ArtifactPath.parse("code file", file, Allow.TRAILING_SLASH).value());
     }
     if (code == null && !codeFiles.isEmpty()) {
       throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
@@ -250,7 +254,7 @@ final class WorkspaceApi {
   }
 
   private static String tail(RoutingContext ctx, int segments, String what) {
-    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), segments), what, false);
+    return ArtifactPath.parse(what, RelativePaths.tail(ctx.request().path(), segments), Allow.TRAILING_SLASH).value();
   }
 
   private static ObjectNode list(String field, List<?> items) {

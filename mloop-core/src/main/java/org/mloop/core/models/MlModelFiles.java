@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.mloop.core.MloopException;
 import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
 import org.mloop.core.json.JsonLimits;
@@ -152,7 +153,7 @@ public final class MlModelFiles {
           + "MlModelFiles.write so that every file is listed with its sha256");
     }
     for (String rel : expected.keySet()) {
-      checkRelativePath(dir, rel);
+      ArtifactPath.parse("MLmodel of model folder " + dir + ": checksum path", rel);
     }
     List<String> present = listFiles(dir);
     for (String rel : present) {
@@ -294,17 +295,6 @@ public final class MlModelFiles {
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static void checkRelativePath(Path dir, String rel) {
-    boolean bad = rel.isEmpty() || rel.startsWith("/") || rel.contains("\\") || rel.matches("^[A-Za-z]:.*");
-    for (String part : rel.split("/", -1)) {
-      bad |= part.isEmpty() || part.equals(".") || part.equals("..");
-    }
-    if (bad) {
-      throw MloopException.invalid("MLmodel in model folder " + dir + " lists checksum path '" + rel
-          + "', which is not a plain relative path inside the folder");
-    }
   }
 
   /** The folder's files; a symbolic link is refused, naming it, as for any folder mloop stores. */

@@ -6,14 +6,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
@@ -157,7 +156,7 @@ final class EndpointAdmin {
   }
 
   void writeCollected(String endpoint, String deployment, String path, byte[] content) {
-    String target = collectedRoot(endpoint, deployment) + "/" + checkRelative(path);
+    String target = collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value();
     if (artifacts.exists(target)) {
       throw MloopException.alreadyExists("collected data file '" + path + "' of " + endpoint + "/" + deployment
           + " already exists; collected files are never overwritten");
@@ -178,23 +177,12 @@ final class EndpointAdmin {
   }
 
   InputStream openCollected(String endpoint, String deployment, String path) {
-    return artifacts.read(collectedRoot(endpoint, deployment) + "/" + checkRelative(path));
+    return artifacts.read(collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value());
   }
 
   /** Names are checked here too, as they become store paths. */
   static String collectedRoot(String endpoint, String deployment) {
     return "collected/" + EndpointRules.checkEndpointName(endpoint) + "/" + EndpointRules.checkDeploymentName(deployment);
-  }
-
-  private static String checkRelative(String path) {
-    if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
-      throw MloopException.invalid("bad collected data path '" + path + "': use a relative path such as 2026/11/26/14/x.jsonl");
-    }
-    Set<String> parts = new HashSet<>(List.of(path.split("/")));
-    if (parts.contains("..") || parts.contains(".") || parts.contains("")) {
-      throw MloopException.invalid("bad collected data path '" + path + "': no '.', '..' or empty segments");
-    }
-    return path;
   }
 
   /** The version's MLmodel as stored, which says the flavors it was saved in. */

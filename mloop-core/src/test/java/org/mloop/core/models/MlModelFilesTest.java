@@ -194,7 +194,7 @@ class MlModelFilesTest {
     String yaml = Files.readString(dir.resolve("MLmodel"))
         .replace("  model.tribuo:", "  ../model.tribuo:");
     Files.writeString(dir.resolve("MLmodel"), yaml);
-    assertInvalid(() -> MlModelFiles.read(dir), "'../model.tribuo', which is not a plain relative path");
+    assertInvalid(() -> MlModelFiles.read(dir), "checksum path '../model.tribuo' is not allowed: it has a '..' segment");
   }
 
   @Test
