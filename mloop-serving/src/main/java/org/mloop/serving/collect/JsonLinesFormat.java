@@ -47,6 +47,10 @@ final class JsonLinesFormat {
   private final Map<Deployed, byte[]> deployed = new HashMap<>();
   private long lastTimestamp = Long.MIN_VALUE;
   private byte[] lastTimestampText;
+  private List<String> lastColumns;
+  private byte[][] lastColumnNames;
+  private List<String> lastClasses;
+  private byte[][] lastClassNames;
   private Deployed lastDeployed;
   private byte[] lastDeployedText;
 
@@ -69,11 +73,11 @@ final class JsonLinesFormat {
     byte[] id = quote(b.requestId(), false);
     byte[] timestamp = timestampText(b.timestamp());
     byte[] deployment = deployed(b);
-    byte[][] names = fieldNames(columns);
+    byte[][] names = columnNames(columns);
     Predictions p = b.predictions();
     List<String> labels = p.labels();
     double[][] probabilities = p.probabilities();
-    byte[][] classes = probabilities == null ? null : fieldNames(p.classes());
+    byte[][] classes = probabilities == null ? null : classNames(p.classes());
     for (int r = 0; r < rows.length; r++) {
       double[] row = rows[r];
       out.append(CORRELATION_ID).append(id).append(ROW).appendLong(r)
@@ -140,6 +144,12 @@ final class JsonLinesFormat {
    * (a host's batches share their signature's list, so the lookup is usually by identity).
    */
   private byte[][] fieldNames(List<String> names) {
+    if (names == lastColumns) {
+      return lastColumnNames;
+    }
+    if (names == lastClasses) {
+      return lastClassNames;
+    }
     byte[][] cached = fieldNames.get(names);
     if (cached == null) {
       cached = new byte[names.size()][];
@@ -157,6 +167,24 @@ final class JsonLinesFormat {
       fieldNames.put(List.copyOf(names), cached);
     }
     return cached;
+  }
+
+  /** The field names of a batch's columns: by identity first (the list is its signature's). */
+  private byte[][] columnNames(List<String> columns) {
+    if (columns != lastColumns) {
+      lastColumnNames = fieldNames(columns);
+      lastColumns = columns;
+    }
+    return lastColumnNames;
+  }
+
+  /** The field names of a batch's classes: by identity first (the list is its predictor's). */
+  private byte[][] classNames(List<String> classes) {
+    if (classes != lastClasses) {
+      lastClassNames = fieldNames(classes);
+      lastClasses = classes;
+    }
+    return lastClassNames;
   }
 
   /** The text's JSON-escaped UTF-8 bytes, without quotes; plain ASCII needs no escaping. */
