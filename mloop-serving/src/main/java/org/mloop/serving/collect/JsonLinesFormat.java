@@ -1,7 +1,5 @@
 package org.mloop.serving.collect;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.io.NumberOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.mloop.core.endpoints.CollectedRecords;
 import org.mloop.runtime.Predictions;
+import org.mloop.serving.protocol.JsonBytes;
 
 /**
  * The collected-data line format ({@link CollectedRecords} documents and reads it), one JSON object
@@ -61,7 +60,7 @@ final class JsonLinesFormat {
    * Appends the batch's rows, one line each, to {@code out}; a batch whose rows do not match its
    * columns throws before anything is appended (the caller drops and counts it).
    */
-  void append(CollectedBatch b, LineBuffer out) {
+  void append(CollectedBatch b, JsonBytes out) {
     List<String> columns = b.columns();
     double[][] rows = b.rows();
     for (double[] row : rows) {
@@ -114,7 +113,7 @@ final class JsonLinesFormat {
       d = new Deployed(b.endpoint(), b.deployment(), b.modelName(), b.modelVersion());
       byte[] text = deployed.get(d);
       if (text == null) {
-        text = new LineBuffer(128).append(ascii("\",\"endpoint\":\"")).append(quote(d.endpoint, true))
+        text = new JsonBytes(128).append(ascii("\",\"endpoint\":\"")).append(quote(d.endpoint, true))
             .append(ascii("\",\"deployment\":\"")).append(quote(d.deployment, true))
             .append(ascii("\",\"model\":\"")).append(quote(d.model, true))
             .append(ascii("\",\"model_version\":")).appendLong(d.version)
@@ -154,7 +153,7 @@ final class JsonLinesFormat {
     if (cached == null) {
       cached = new byte[names.size()][];
       for (int i = 0; i < cached.length; i++) {
-        LineBuffer name = new LineBuffer(names.get(i).length() + 4);
+        JsonBytes name = new JsonBytes(names.get(i).length() + 4);
         if (i > 0) {
           name.append((byte) ',');
         }
@@ -187,36 +186,30 @@ final class JsonLinesFormat {
     return lastClassNames;
   }
 
-  /** The text's JSON-escaped UTF-8 bytes, without quotes; plain ASCII needs no escaping. */
+  /** The text's JSON-escaped UTF-8 bytes, without quotes; kept for text that repeats. */
   private byte[] quote(String s, boolean cache) {
-    if (cache) {
-      byte[] q = quoted.get(s);
-      if (q == null) {
-        if (quoted.size() >= MAX_CACHED) {
-          quoted.clear();
-        }
-        q = quote(s, false);
-        quoted.put(s, q);
-      }
-      return q;
+    if (!cache) {
+      return JsonBytes.quoteAsUtf8(s);
     }
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        return JsonStringEncoder.getInstance().quoteAsUTF8(s);
+    byte[] q = quoted.get(s);
+    if (q == null) {
+      if (quoted.size() >= MAX_CACHED) {
+        quoted.clear();
       }
+      q = JsonBytes.quoteAsUtf8(s);
+      quoted.put(s, q);
     }
-    return s.getBytes(StandardCharsets.ISO_8859_1);
+    return q;
   }
 
   /** Integer values as integers, non-finite ones as null, others as the shortest round-tripping decimal. */
-  private static void value(LineBuffer out, double v) {
+  private static void value(JsonBytes out, double v) {
     if (!Double.isFinite(v)) {
       out.append(NULL);
     } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       out.appendLong((long) v);
     } else {
-      out.appendAscii(NumberOutput.toString(v, true));
+      out.appendDouble(v);
     }
   }
 

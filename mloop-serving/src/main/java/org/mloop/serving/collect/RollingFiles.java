@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.mloop.core.endpoints.CollectedFileName;
+import org.mloop.serving.protocol.JsonBytes;
 import org.mloop.serving.collect.RollingDataCollector.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ final class RollingFiles {
     final long firstTimestamp;
     final long hourEnd;
     final long openedNanos;
-    final LineBuffer content = new LineBuffer(1 << 16);
+    final JsonBytes content = new JsonBytes(1 << 16);
     int rows;
 
     OpenFile(Key key, long firstTimestamp, long openedNanos) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mloop.runtime.Predictions;
+import org.mloop.serving.protocol.JsonBytes;
 
 /**
  * Each collected line is exactly what Jackson writes for the same record (so the files read the same
@@ -52,7 +53,7 @@ class JsonLinesFormatTest {
       CollectedBatch b = new CollectedBatch("endpoint-" + batch % 2, "blue", "diab\"etes", 7 + batch % 3, requestId,
           timestamp, columns, data, new Predictions(List.of("0", "class \"1\""), labels, probabilities));
 
-      LineBuffer out = new LineBuffer(16);
+      JsonBytes out = new JsonBytes(16);
       format.append(b, out);
       assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(jackson(b));
     }
@@ -63,7 +64,7 @@ class JsonLinesFormatTest {
     CollectedBatch good = RollingDataCollectorTest.batch("ok", 0, 1);
     CollectedBatch shortRow = new CollectedBatch("e", "d", "m", 1, "x", 0, good.columns(),
         new double[][] {good.rows()[0], {1, 2}}, good.predictions());
-    LineBuffer out = new LineBuffer(16);
+    JsonBytes out = new JsonBytes(16);
     assertThatThrownBy(() -> format.append(shortRow, out)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("2 values for 8 columns");
     assertThat(out.size()).isZero();
