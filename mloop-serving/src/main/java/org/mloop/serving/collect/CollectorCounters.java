@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** What a collector's parts count, read together by {@link RollingDataCollector#stats()}. */
 final class CollectorCounters {
   final LongAdder offered = new LongAdder();
+  /** Rows of the batches queued so far (accepted offers). */
+  final LongAdder queuedRows = new LongAdder();
   final LongAdder droppedBatches = new LongAdder();
   final LongAdder droppedRows = new LongAdder();
   final LongAdder writtenFiles = new LongAdder();

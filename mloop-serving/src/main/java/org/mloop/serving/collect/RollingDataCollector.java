@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * tried meanwhile, up to {@link Settings#maxPendingBytes()}; past that bound the oldest kept files
  * are dropped and their rows counted. While the sink works but is slower than the traffic, the
  * files waiting for it are bounded by the same number of bytes and then the queue fills: offers
- * are refused and counted. A sink that refuses a file as invalid is not retried. Memory is bounded
+ * are refused and counted, as they are when the queue's own bounds are reached. A sink that refuses a file as invalid is not retried. Memory is bounded
  * by the queue, the open files and {@link Settings#maxPendingBytes()}.
  */
 public final class RollingDataCollector implements DataCollector {
@@ -54,19 +54,20 @@ public final class RollingDataCollector implements DataCollector {
       new Predictions(List.of(), List.of(), new double[0][]));
 
   /**
-   * How the collector buffers, rolls and retries. {@code queueCapacity} is in batches (requests);
+   * How the collector buffers, rolls and retries. The queue holds at most {@code queueCapacity}
+   * batches (requests) and about {@code maxQueuedRows} rows, whichever bound comes first;
    * a file rolls at {@code maxFileBytes} or {@code maxFileAge}; a failing sink is tried
    * {@code sinkAttempts} times per file, waiting {@code retryDelay}, then twice that, and so on;
    * at most {@code maxPendingBytes} of unwritten files are kept; {@link #close()} waits at most
    * {@code closeTimeout} for the last writes.
    */
-  public record Settings(int queueCapacity, long maxFileBytes, Duration maxFileAge, int sinkAttempts,
-      Duration retryDelay, long maxPendingBytes, Duration closeTimeout) {
+  public record Settings(int queueCapacity, long maxQueuedRows, long maxFileBytes, Duration maxFileAge,
+      int sinkAttempts, Duration retryDelay, long maxPendingBytes, Duration closeTimeout) {
     public Settings {
-      if (queueCapacity < 1 || maxFileBytes < 1 || maxPendingBytes < 0 || sinkAttempts < 1) {
-        throw new IllegalArgumentException("data collection needs a queue of at least 1 batch, files of at least 1 byte, "
-            + "at least 1 sink attempt and a non-negative pending bound; got " + queueCapacity + ", " + maxFileBytes
-            + ", " + sinkAttempts + ", " + maxPendingBytes);
+      if (queueCapacity < 1 || maxQueuedRows < 1 || maxFileBytes < 1 || maxPendingBytes < 0 || sinkAttempts < 1) {
+        throw new IllegalArgumentException("data collection needs a queue of at least 1 batch and 1 row, files of at "
+            + "least 1 byte, at least 1 sink attempt and a non-negative pending bound; got " + queueCapacity + ", "
+            + maxQueuedRows + ", " + maxFileBytes + ", " + sinkAttempts + ", " + maxPendingBytes);
       }
       for (Duration d : List.of(maxFileAge, retryDelay, closeTimeout)) {
         if (d.isNegative() || d.isZero()) {
@@ -76,36 +77,48 @@ public final class RollingDataCollector implements DataCollector {
     }
 
     /**
-     * 8,192 queued requests, 4 MB or 10 s files ({@link CollectedDataFlush#MAX_WRITE_DELAY}), 3 attempts
-     * from 100 ms, 64 MB kept while the sink fails, 30 s to close.
+     * 65,536 queued requests and 262,144 queued rows (about a second of single-row traffic at the
+     * host's top speed, some 40 MB), 4 MB or 10 s files ({@link CollectedDataFlush#MAX_WRITE_DELAY}),
+     * 3 attempts from 100 ms, 64 MB kept while the sink fails, 30 s to close.
      */
     public static Settings defaults() {
-      return new Settings(8192, 4L << 20, CollectedDataFlush.MAX_WRITE_DELAY, 3, Duration.ofMillis(100), 64L << 20,
-          Duration.ofSeconds(30));
+      return new Settings(1 << 16, 1 << 18, 4L << 20, CollectedDataFlush.MAX_WRITE_DELAY, 3, Duration.ofMillis(100),
+          64L << 20, Duration.ofSeconds(30));
     }
 
     public Settings withQueueCapacity(int batches) {
-      return new Settings(batches, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes, closeTimeout);
+      return new Settings(batches, maxQueuedRows, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes,
+          closeTimeout);
+    }
+
+    public Settings withMaxQueuedRows(long rows) {
+      return new Settings(queueCapacity, rows, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes,
+          closeTimeout);
     }
 
     public Settings withMaxFileBytes(long bytes) {
-      return new Settings(queueCapacity, bytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes, closeTimeout);
+      return new Settings(queueCapacity, maxQueuedRows, bytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes,
+          closeTimeout);
     }
 
     public Settings withMaxFileAge(Duration age) {
-      return new Settings(queueCapacity, maxFileBytes, age, sinkAttempts, retryDelay, maxPendingBytes, closeTimeout);
+      return new Settings(queueCapacity, maxQueuedRows, maxFileBytes, age, sinkAttempts, retryDelay, maxPendingBytes,
+          closeTimeout);
     }
 
     public Settings withRetries(int attempts, Duration delay) {
-      return new Settings(queueCapacity, maxFileBytes, maxFileAge, attempts, delay, maxPendingBytes, closeTimeout);
+      return new Settings(queueCapacity, maxQueuedRows, maxFileBytes, maxFileAge, attempts, delay, maxPendingBytes,
+          closeTimeout);
     }
 
     public Settings withMaxPendingBytes(long bytes) {
-      return new Settings(queueCapacity, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, bytes, closeTimeout);
+      return new Settings(queueCapacity, maxQueuedRows, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, bytes,
+          closeTimeout);
     }
 
     public Settings withCloseTimeout(Duration timeout) {
-      return new Settings(queueCapacity, maxFileBytes, maxFileAge, sinkAttempts, retryDelay, maxPendingBytes, timeout);
+      return new Settings(queueCapacity, maxQueuedRows, maxFileBytes, maxFileAge, sinkAttempts, retryDelay,
+          maxPendingBytes, timeout);
     }
   }
 
@@ -113,6 +126,8 @@ public final class RollingDataCollector implements DataCollector {
   private final Settings settings;
   private final BlockingQueue<CollectedBatch> queue;
   private final CollectorCounters counters = new CollectorCounters();
+  /** Rows of the batches taken off the queue so far; written by the writer thread alone. */
+  private volatile long takenRows;
   private final SinkWriter sinkWriter;
   private final RollingFiles files;
   private final Thread writer;
@@ -153,11 +168,14 @@ public final class RollingDataCollector implements DataCollector {
       return false;
     }
     counters.offered.increment();
-    if (closing || !queue.offer(batch)) {
+    int rows = batch.rows().length;
+    long queuedRows = counters.queuedRows.sum() - takenRows;
+    if (closing || (queuedRows > 0 && queuedRows + rows > settings.maxQueuedRows()) || !queue.offer(batch)) {
       counters.droppedBatches.increment();
-      counters.droppedRows.add(batch.rows().length);
+      counters.droppedRows.add(rows);
       return false;
     }
+    counters.queuedRows.add(rows);
     return true;
   }
 
@@ -270,6 +288,7 @@ public final class RollingDataCollector implements DataCollector {
   }
 
   private void take(CollectedBatch b) {
+    takenRows += b.rows().length; // the only writer
     if (b == WAKE) {
       return;
     }

@@ -268,6 +268,38 @@ class RollingDataCollectorTest {
   }
 
   @Test
+  void theQueueHoldsAtMostItsRowsSoLargeRequestsCannotExhaustMemory() {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FolderSink folder = new FolderSink(dir);
+    CollectedDataSink blocking = (e, d, p, c) -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        throw new IllegalStateException(ex);
+      }
+      folder.write(e, d, p, c);
+    };
+    // Room for 1,000 requests but only 50 rows: requests of 10 rows, the writer stuck behind the sink.
+    RollingDataCollector collector = new RollingDataCollector(blocking, "host-a",
+        NO_AGE_ROLL.withQueueCapacity(1000).withMaxQueuedRows(50).withMaxFileBytes(1).withMaxPendingBytes(1));
+    assertThat(collector.offer(batch("first", T0, 10))).isTrue();
+    int accepted = 1;
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> entered.await());
+    for (int i = 0; i < 100; i++) {
+      accepted += collector.offer(batch("req-" + i, T0, 10)) ? 1 : 0;
+    }
+    // the first (in the sink), at most one held by the writer, 5 queued
+    assertThat(accepted).isBetween(6, 7);
+    assertThat(collector.stats().droppedRows()).isEqualTo(10L * (101 - accepted));
+
+    release.countDown();
+    collector.close();
+    assertThat(collector.stats().writtenRows()).isEqualTo(10L * accepted);
+  }
+
+  @Test
   void aSlowSinkDoesNotStopTheQueueFromDraining() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
