@@ -49,7 +49,9 @@ final class Admission {
 
   private Admitted check(String endpoint, RoutingTable table, Protocol protocol, String key, String id) {
     if (table == null) {
-      return refuse(endpoint, protocol, id, unknownEndpoint(endpoint));
+      ScoringException e = unknownEndpoint(endpoint);
+      metrics.meters(HostMetrics.UNKNOWN_ENDPOINT, HostMetrics.NO_DEPLOYMENT).request(e.status(), -1);
+      return refused(endpoint, protocol, id, e);
     }
     if (table.requiresKey() && !table.accepts(key)) {
       return refuse(endpoint, protocol, id, new ScoringException(401, key == null || key.isEmpty()
@@ -68,6 +70,10 @@ final class Admission {
 
   private Admitted refuse(String endpoint, Protocol protocol, String id, ScoringException e) {
     metrics.meters(endpoint, HostMetrics.NO_DEPLOYMENT).request(e.status(), -1);
+    return refused(endpoint, protocol, id, e);
+  }
+
+  private static Admitted refused(String endpoint, Protocol protocol, String id, ScoringException e) {
     return new Admitted(endpoint, null, id, protocol, ScoringResult.error(e.status(), e.getMessage(), null, id, protocol));
   }
 

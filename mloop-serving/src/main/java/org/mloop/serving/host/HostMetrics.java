@@ -17,6 +17,11 @@ import java.util.function.Supplier;
  */
 final class HostMetrics {
   static final String NO_DEPLOYMENT = "none";
+  /**
+   * The endpoint label of requests to endpoints this host does not serve: one series for all of them,
+   * so callers cannot add a series per made-up name (endpoint names start with a letter: no clash).
+   */
+  static final String UNKNOWN_ENDPOINT = "_unknown";
   // Fixed buckets, cheap to update, spanning a microsecond-scale model to a slow batch.
   private static final Duration[] BUCKETS = {
       Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),

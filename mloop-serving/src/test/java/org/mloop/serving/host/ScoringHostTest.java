@@ -292,6 +292,18 @@ class ScoringHostTest {
   }
 
   @Test
+  void requestsToEndpointsThatDoNotExistShareOneSeriesSoNoCallerCanGrowTheMetrics() {
+    serveAll();
+    for (int i = 0; i < 50; i++) {
+      assertThat(post(url("/endpoints/nosuch-" + i + "/score"), request(5, 1)).statusCode()).isEqualTo(404);
+    }
+    String metrics = get(url("/metrics")).body();
+    assertThat(metrics).doesNotContain("nosuch-")
+        .contains("mloop_endpoint_requests_total{deployment=\"none\",endpoint=\"" + HostMetrics.UNKNOWN_ENDPOINT
+            + "\",status=\"404\"} 50.0");
+  }
+
+  @Test
   void sampledRequestsAreHandedToTheDataCollector() {
     serveAll();
     score(request(5, 2));
