@@ -306,22 +306,22 @@ public final class RegistryBench {
   private static boolean search(Path file, int runs, int metricsPerRun, int searches) {
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
       String experimentName = "bench-registry-search-" + runs + "x" + metricsPerRun;
-      Optional<Experiment> existing = store.getExperimentByName(experimentName);
+      Optional<Experiment> existing = store.tracking().getExperimentByName(experimentName);
       if (existing.isPresent()) { // a --dir from an earlier run: search the runs it already has
         System.out.printf(Locale.ROOT, "%nsearch: reusing experiment %s in %s%n", experimentName, file);
         return searches(store, existing.get().experimentId(), searches);
       }
-      String experimentId = store.createExperiment(experimentName, null, null);
+      String experimentId = store.tracking().createExperiment(experimentName, null, null);
       Random random = new Random(42);
       long start = System.nanoTime();
       for (int i = 0; i < runs; i++) {
-        String runId = store.createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
+        String runId = store.tracking().createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
             List.of(new RunTag("mlflow.source.type", "JOB"))).info().runId();
         List<Metric> metrics = new ArrayList<>(metricsPerRun);
         for (int m = 0; m < metricsPerRun; m++) {
           metrics.add(new Metric("m" + m, random.nextDouble(), 1, 0));
         }
-        store.logBatch(runId, metrics,
+        store.tracking().logBatch(runId, metrics,
             List.of(new Param("model", random.nextBoolean() ? "logistic_regression" : "gradient_boosting"),
                 new Param("reg_rate", String.valueOf(random.nextInt(5))),
                 new Param("training_data", "mloop:diabetes-dev-folder:1")),
@@ -351,7 +351,7 @@ public final class RegistryBench {
       int maxResults, int searches, boolean target) {
     RunSearch request = new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, null);
     for (int i = 0; i < 5; i++) {
-      store.searchRuns(request);
+      store.tracking().searchRuns(request);
     }
     long[] nanos = new long[searches];
     long[] cpu = new long[searches];
@@ -361,7 +361,7 @@ public final class RegistryBench {
     for (int i = 0; i < searches; i++) {
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      Page<Run> page = store.searchRuns(request);
+      Page<Run> page = store.tracking().searchRuns(request);
       nanos[i] = System.nanoTime() - t0;
       cpu[i] = threads.getCurrentThreadCpuTime() - c0;
       found = page.items().size();

@@ -83,7 +83,7 @@ public final class LocalWorkspaces {
       LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
           System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
-          new JobLogReader(metadata, artifacts, scratch), new Monitoring()).closing(use);
+          new JobLogReader(metadata.jobs(), artifacts, scratch), new Monitoring()).closing(use);
     } catch (RuntimeException e) {
       metadata.close();
       if (use != null) {

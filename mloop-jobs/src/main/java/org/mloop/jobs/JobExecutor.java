@@ -121,7 +121,7 @@ public final class JobExecutor {
    */
   public boolean claim(String jobName) {
     Executor me = ProcessIdentity.current();
-    Job job = store.updateJob(jobName,
+    Job job = store.jobs().updateJob(jobName,
         j -> j.status() == JobStatus.Queued && j.executor() == null ? j.withExecutor(me) : j);
     return me.equals(job.executor());
   }
@@ -133,7 +133,7 @@ public final class JobExecutor {
   public Job execute(String jobName) {
     long entered = System.currentTimeMillis();
     Executor me = ProcessIdentity.current();
-    Job job = store.updateJob(jobName, j -> j.status() == JobStatus.Queued
+    Job job = store.jobs().updateJob(jobName, j -> j.status() == JobStatus.Queued
         && (j.executor() == null || j.executor().equals(me)) ? j.withStatus(JobStatus.Starting).withExecutor(me) : j);
     if (job.status() != JobStatus.Starting || !me.equals(job.executor())) {
       if (job.status() == JobStatus.Canceled) {
@@ -170,13 +170,13 @@ public final class JobExecutor {
   public static Job requestCancel(MetadataStore store, String jobName) {
     long now = System.currentTimeMillis();
     AtomicReference<JobStatus> before = new AtomicReference<>();
-    Job job = store.updateJob(jobName, j -> {
+    Job job = store.jobs().updateJob(jobName, j -> {
       before.set(j.status());
       return j.status().terminal() ? j : j.ended(JobStatus.Canceled, now, null, "canceled by request", j.outputs());
     });
     if (!before.get().terminal() && job.runId() != null) {
       try {
-        store.updateRun(job.runId(), RunStatus.KILLED, now, null);
+        store.tracking().updateRun(job.runId(), RunStatus.KILLED, now, null);
       } catch (RuntimeException e) {
         LOG.warn("job {} is canceled but its run {} could not be marked KILLED: {}", jobName, job.runId(), e.toString());
       }
@@ -219,7 +219,7 @@ public final class JobExecutor {
       return finish(name, JobStatus.Failed, null, message, Map.of(), true);
     }
     long startedAt = System.currentTimeMillis();
-    Job running = store.updateJob(name,
+    Job running = store.jobs().updateJob(name,
         j -> j.status() == JobStatus.Starting ? withCommandLine(j.started(startedAt), prepared.command()) : j);
     if (running.status() != JobStatus.Running) {
       appendLog(log, "mloop: the job was " + running.status() + " before its command started");
@@ -436,7 +436,7 @@ public final class JobExecutor {
       if (System.nanoTime() >= nextPoll) {
         nextPoll = System.nanoTime() + STORE_POLL_NANOS;
         try {
-          Job current = store.getJob(jobName).orElse(null);
+          Job current = store.jobs().getJob(jobName).orElse(null);
           if (current == null || current.status().terminal()) {
             ProcessTree.destroy(process.toHandle(), STOP_GRACE);
             JobStatus status = current == null ? JobStatus.Failed : current.status();
@@ -505,7 +505,7 @@ public final class JobExecutor {
       default -> RunStatus.FAILED;
     };
     try {
-      store.updateRun(job.runId(), status, job.endedAt() != null ? job.endedAt() : System.currentTimeMillis(), null);
+      store.tracking().updateRun(job.runId(), status, job.endedAt() != null ? job.endedAt() : System.currentTimeMillis(), null);
     } catch (RuntimeException e) {
       LOG.warn("job {} ended {} but its run {} could not be updated: {}", job.name(), job.status(), job.runId(),
           e.toString());
@@ -517,7 +517,7 @@ public final class JobExecutor {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 5; attempt++) {
       try {
-        return store.updateJob(name, change);
+        return store.jobs().updateJob(name, change);
       } catch (MloopException e) {
         throw e; // a real answer (such as "no such job"), not a busy database
       } catch (RuntimeException e) {

@@ -21,8 +21,8 @@ import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.json.MlflowJson;
-import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.RegistryStore;
+import org.mloop.core.store.MetadataStore;
 import org.mloop.core.store.TokenStore;
 import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
@@ -97,17 +97,17 @@ public final class MloopServer {
   }
 
   public static MloopServer start(LocalWorkspace workspace, ServerOptions options) {
-    return start(workspace, workspace.metadata(), workspace.artifacts(), workspace.metadata(), options);
+    return start(workspace, workspace.metadata(), workspace.artifacts(), options);
   }
 
   /**
-   * Serves any workspace given the parts MLflow's API needs directly: the tracking store, the
-   * artifact store (for the proxy) and the token store. {@code workspace} may be null for a
-   * tracking-only server, which then answers /api/v1 with 404. MLflow's model registry endpoints are
-   * served when the tracking store is also a {@link RegistryStore} (the JDBC metadata store is).
+   * Serves a workspace given the parts MLflow's API needs directly: the metadata store's tracking,
+   * registry, job and token ports and the artifact store (for the proxy).
    */
-  public static MloopServer start(Workspace workspace, TrackingStore tracking, ArtifactStore artifacts,
-      TokenStore tokens, ServerOptions options) {
+  private static MloopServer start(Workspace workspace, MetadataStore metadata, ArtifactStore artifacts,
+      ServerOptions options) {
+    TrackingStore tracking = metadata.tracking();
+    TokenStore tokens = metadata.tokens();
     boolean requiresToken = options.requireTokens() || !isLoopback(options.host());
     String internalToken = newInternalToken();
     // Removes what an earlier server left in the staging folder, if no other server uses it.
@@ -153,12 +153,10 @@ public final class MloopServer {
 
     Routes routes = new Routes(router, access);
     new TrackingApi(tracking, artifacts).register(routes);
-    if (tracking instanceof RegistryStore registry) {
-      ModelSources sources = new ModelSources(registry, tracking,
-          tracking instanceof JobStore jobs ? jobs : null, artifacts);
-      new RegisteredModelsApi(registry, sources).register(routes);
-      new ModelVersionsApi(registry, sources).register(routes);
-    }
+    RegistryStore registry = metadata.registry();
+    ModelSources sources = new ModelSources(registry, tracking, metadata.jobs(), artifacts);
+    new RegisteredModelsApi(registry, sources).register(routes);
+    new ModelVersionsApi(registry, sources).register(routes);
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
     if (workspace != null) {
       new WorkspaceApi(workspace, uploads, endpointsChanged(scoring)).register(routes, transfers);

@@ -19,7 +19,7 @@ class AuthTest {
   void whenTokensAreRequiredOnlyAKnownTokenGetsIn() {
     try (TestWorkspace ws = TestWorkspace.served(dir, ServerOptions.ephemeral().withRequireTokens(true))) {
       String token = "mloop_test_secret";
-      ws.metadata.createToken("ci", ContentHash.ofString(token));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(token));
       assertThat(ws.server.requiresToken()).isTrue();
 
       HttpCalls.Reply none = ws.http().get(GET_DEFAULT);
@@ -44,7 +44,7 @@ class AuthTest {
       assertThat(ws.http().post("/api/v1/uploads", "{}").status()).isEqualTo(401);
 
       // A deleted token stops working at once.
-      ws.metadata.listTokens().forEach(t -> ws.metadata.deleteToken(t.id()));
+      ws.metadata.tokens().listTokens().forEach(t -> ws.metadata.tokens().deleteToken(t.id()));
       assertThat(ws.http(token).get(GET_DEFAULT).status()).isEqualTo(401);
 
       // Probes need no token.

@@ -44,7 +44,7 @@ class ModelRegistryApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir, ServerOptions.ephemeral().withRequireTokens(true)
         .withUploadDirectory(dir.resolve("uploads")))) {
       String token = "mloop_ci_secret";
-      ws.metadata.createToken("ci", ContentHash.ofString(token));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(token));
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), token);
 
       ModelVersion v1 = remote.registerModel(ModelRegistration.fromFolder("diabetes", modelFolder("v1"), "first",
@@ -55,7 +55,7 @@ class ModelRegistryApiTest {
 
       AliasMove move = remote.setModelAlias("diabetes", "production", 1, "alice", "first release");
       assertThat(move.who()).isEqualTo("alice via token:ci");
-      assertThat(ws.metadata.getAliasHistory("diabetes", "production")).containsExactly(move);
+      assertThat(ws.metadata.registry().getAliasHistory("diabetes", "production")).containsExactly(move);
 
       ModelVersion production = remote.getModelVersion(ModelRef.parse("diabetes@production"));
       assertThat(production).isEqualTo(ws.workspace.getModelVersion(ModelRef.parse("diabetes:1")));

@@ -48,7 +48,7 @@ class RemoteJobEndToEndTest {
 
     try (TestWorkspace ws = TestWorkspace.executing(dir.resolve("ws"),
         ServerOptions.ephemeral().withRequireTokens(true).withUploadDirectory(dir.resolve("uploads")))) {
-      ws.metadata.createToken("cli", ContentHash.ofString("cli-token"));
+      ws.metadata.tokens().createToken("cli", ContentHash.ofString("cli-token"));
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), "cli-token");
 
       Job job = remote.createJob(new JobSubmission(spec, "e2e-job", code, List.of("run.sh"), null));

@@ -34,7 +34,7 @@ class RemoteTrackingStoreTest {
   void remoteStoreMatchesTheEmbeddedStoreCallForCall() {
     List<String> local;
     try (TestWorkspace ws = TestWorkspace.local(dir.resolve("local"))) {
-      local = scenario(ws.metadata);
+      local = scenario(ws.metadata.tracking());
     }
     List<String> remote;
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("remote"))) {

@@ -246,7 +246,7 @@ class RemoteWorkspaceTest {
           .isInstanceOfSatisfying(MloopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED))
           .hasMessageContaining("MLOOP_TOKEN");
 
-      ws.metadata.createToken("cli", ContentHash.ofString("good-token"));
+      ws.metadata.tokens().createToken("cli", ContentHash.ofString("good-token"));
       assertThat(new RemoteWorkspace(ws.url(), "good-token").listDataAssets(null)).isEmpty();
     }
   }

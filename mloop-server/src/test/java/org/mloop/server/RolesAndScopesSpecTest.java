@@ -69,7 +69,7 @@ class RolesAndScopesSpecTest {
   }
 
   private static void token(String secret, Role role, String scope, Long expiresAt) {
-    ws.metadata.createToken(new TokenSpec(secret.substring(2), role, Scope.parse(scope), expiresAt),
+    ws.metadata.tokens().createToken(new TokenSpec(secret.substring(2), role, Scope.parse(scope), expiresAt),
         ContentHash.ofString(secret));
   }
 
@@ -242,7 +242,7 @@ class RolesAndScopesSpecTest {
     assertThat(as(READER).get("/api/v1/endpoints").status()).isEqualTo(200);
     Token reader = null;
     for (int i = 0; i < 100; i++) {
-      reader = ws.metadata.findTokenBySha256(ContentHash.ofString(READER)).orElseThrow();
+      reader = ws.metadata.tokens().findTokenBySha256(ContentHash.ofString(READER)).orElseThrow();
       if (reader.lastUsedAt() != null) {
         break;
       }

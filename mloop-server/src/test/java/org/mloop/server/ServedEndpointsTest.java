@@ -28,7 +28,7 @@ class ServedEndpointsTest {
   void endpointKeysGuardScoringAndTokensGuardTheRest() throws Exception {
     ServerOptions options = ServerOptions.ephemeral().withRequireTokens(true).withEndpoints(dir.resolve("cache"));
     try (TestWorkspace ws = TestWorkspace.served(dir, options)) {
-      ws.metadata.createToken("ci", ContentHash.ofString(TOKEN));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(TOKEN));
       for (int v = 1; v <= 2; v++) {
         Path folder = ModelFolders.write(dir.resolve("m" + v),
             ModelFolders.logistic(ModelFolders.patients(v, 300)), ModelFolders.patients(10 + v, 3));

@@ -66,7 +66,7 @@ class ModelRegistrationTest {
         ModelRegistration.fromFolder("diabetes", model, null, Map.of())))
         .hasMessageContaining("disk vanished");
     assertThat(files.listRecursive("models")).as("the copy stopped half way").isNotEmpty();
-    assertThat(metadata.getRegisteredModel("diabetes")).as("no version is visible").isEmpty();
+    assertThat(metadata.registry().getRegisteredModel("diabetes")).as("no version is visible").isEmpty();
 
     ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, "retry", Map.of()));
     assertThat(v.version()).isEqualTo(1);
@@ -87,9 +87,9 @@ class ModelRegistrationTest {
 
   @Test
   void aFolderWhoseMlmodelNamesARunOfTheWorkspaceTakesThatRunsParamsAndMetrics() throws IOException {
-    String experiment = metadata.createExperiment("diabetes-training", null, Map.of());
-    String runId = metadata.createRun(experiment, "alice", 1, "laptop", List.of()).info().runId();
-    metadata.logBatch(runId, List.of(new org.mloop.core.tracking.Metric("AUC", 0.85, 2, 0)),
+    String experiment = metadata.tracking().createExperiment("diabetes-training", null, Map.of());
+    String runId = metadata.tracking().createRun(experiment, "alice", 1, "laptop", List.of()).info().runId();
+    metadata.tracking().logBatch(runId, List.of(new org.mloop.core.tracking.Metric("AUC", 0.85, 2, 0)),
         List.of(new org.mloop.core.tracking.Param("reg_rate", "0.01")), List.of());
     MlModel withRun = MlModelFiles.read(model);
     MlModelFiles.write(model, new MlModel(withRun.artifactPath(), withRun.flavors(), withRun.modelUuid(),

@@ -51,29 +51,29 @@ final class EndpointAdmin {
           + MAX_DESCRIPTION);
     }
     long now = System.currentTimeMillis();
-    return metadata.createEndpoint(new Endpoint(name, description, authMode == null ? AuthMode.KEY : authMode,
+    return metadata.endpoints().createEndpoint(new Endpoint(name, description, authMode == null ? AuthMode.KEY : authMode,
         EndpointKeys.generate(), Map.of(), Map.of(), 1, now, now));
   }
 
   Endpoint get(String name) {
-    return metadata.getEndpoint(name).orElseThrow(() -> MloopException.notFound("endpoint '" + name
+    return metadata.endpoints().getEndpoint(name).orElseThrow(() -> MloopException.notFound("endpoint '" + name
         + "' not found; list endpoints with: mloop endpoint list"));
   }
 
   Endpoint updateTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
     get(name);
-    return metadata.updateEndpoint(name, e -> e.withTraffic(traffic == null ? e.traffic() : traffic,
+    return metadata.endpoints().updateEndpoint(name, e -> e.withTraffic(traffic == null ? e.traffic() : traffic,
         mirror == null ? e.mirrorTraffic() : mirror));
   }
 
   Endpoint regenerateKey(String name, KeyType which) {
     get(name);
-    return metadata.updateEndpoint(name, e -> e.withKeys(e.keys().regenerate(which)));
+    return metadata.endpoints().updateEndpoint(name, e -> e.withKeys(e.keys().regenerate(which)));
   }
 
   void delete(String name) {
     get(name);
-    metadata.deleteEndpoint(name);
+    metadata.endpoints().deleteEndpoint(name);
   }
 
   Deployment createDeployment(DeploymentSpec spec, ModelVersion version) {
@@ -93,15 +93,15 @@ final class EndpointAdmin {
     }
     // "First" as DeploymentSpec says: no other deployment yet (not "no live traffic", which an
     // endpoint with every deployment at 0% also has).
-    boolean first = metadata.listDeployments(endpoint.name()).isEmpty();
+    boolean first = metadata.endpoints().listDeployments(endpoint.name()).isEmpty();
     long now = System.currentTimeMillis();
-    Deployment created = metadata.createDeployment(new Deployment(endpoint.name(), spec.name(), version.name(),
+    Deployment created = metadata.endpoints().createDeployment(new Deployment(endpoint.name(), spec.name(), version.name(),
         version.version(), spec.model(), spec.instanceCount(), spec.dataCollection(), now, now));
     int share = spec.traffic() != null ? spec.traffic() : first ? 100 : 0;
     if (share == 100) {
       // The new split is computed from the endpoint as the store's transaction reads it, so a
       // traffic change made since this method read the endpoint is not overwritten.
-      metadata.updateEndpoint(endpoint.name(), e -> {
+      metadata.endpoints().updateEndpoint(endpoint.name(), e -> {
         Map<String, Integer> traffic = new LinkedHashMap<>();
         e.traffic().keySet().forEach(d -> traffic.put(d, 0));
         traffic.put(spec.name(), 100);
@@ -115,13 +115,13 @@ final class EndpointAdmin {
 
   Deployment getDeployment(String endpoint, String name) {
     get(endpoint);
-    return metadata.getDeployment(endpoint, name).orElseThrow(() -> MloopException.notFound("endpoint '" + endpoint
+    return metadata.endpoints().getDeployment(endpoint, name).orElseThrow(() -> MloopException.notFound("endpoint '" + endpoint
         + "' has no deployment '" + name + "'; list them with: mloop deployment list --endpoint " + endpoint));
   }
 
   List<Deployment> listDeployments(String endpoint) {
     get(endpoint);
-    return metadata.listDeployments(endpoint);
+    return metadata.endpoints().listDeployments(endpoint);
   }
 
   Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection collection) {
@@ -129,7 +129,7 @@ final class EndpointAdmin {
     if (instanceCount != null && (instanceCount < 1 || instanceCount > MAX_INSTANCES)) {
       throw MloopException.invalid("instance count " + instanceCount + " is out of range: use 1 to " + MAX_INSTANCES);
     }
-    return metadata.updateDeployment(endpoint, name, d -> {
+    return metadata.endpoints().updateDeployment(endpoint, name, d -> {
       Deployment changed = instanceCount == null ? d : d.withInstanceCount(instanceCount);
       return collection == null ? changed : changed.withDataCollection(collection);
     });
@@ -137,16 +137,16 @@ final class EndpointAdmin {
 
   void deleteDeployment(String endpoint, String name) {
     getDeployment(endpoint, name);
-    metadata.deleteDeployment(endpoint, name);
+    metadata.endpoints().deleteDeployment(endpoint, name);
   }
 
   void log(String endpoint, String deployment, String host, String message) {
-    metadata.appendDeploymentEvent(endpoint, deployment, host, message);
+    metadata.endpoints().appendDeploymentEvent(endpoint, deployment, host, message);
   }
 
   List<DeploymentEvent> logs(String endpoint, String deployment, long afterId, int limit) {
     getDeployment(endpoint, deployment);
-    return metadata.listDeploymentEvents(endpoint, deployment, afterId, Math.max(1, Math.min(limit, MAX_LOG_LINES)));
+    return metadata.endpoints().listDeploymentEvents(endpoint, deployment, afterId, Math.max(1, Math.min(limit, MAX_LOG_LINES)));
   }
 
   void writeCollected(String endpoint, String deployment, String path, byte[] content) {

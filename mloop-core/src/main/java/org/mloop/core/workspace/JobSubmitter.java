@@ -50,7 +50,7 @@ final class JobSubmitter {
     JobSpec spec = submission.spec();
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
-    if (metadata.getJob(name).isPresent()) {
+    if (metadata.jobs().getJob(name).isPresent()) {
       throw MloopException.alreadyExists("a job named '" + name + "' already exists; choose another --name");
     }
     Map<String, ResolvedInput> inputs = resolveInputs(spec);
@@ -67,13 +67,13 @@ final class JobSubmitter {
     String experimentId = experimentId(experimentName);
     long now = System.currentTimeMillis();
     String displayName = spec.displayName() != null ? spec.displayName() : name;
-    Run run = metadata.createRun(experimentId, System.getProperty("user.name"), now, displayName,
+    Run run = metadata.tracking().createRun(experimentId, System.getProperty("user.name"), now, displayName,
         runTags(name, spec, code));
-    metadata.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
+    metadata.tracking().updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
 
     Job job = new Job(name, displayName, experimentId, experimentName, run.info().runId(), spec.description(),
         JobStatus.Queued, spec, inputs, Map.of(), code, null, now, null, null, null, null, null);
-    return metadata.createJob(job);
+    return metadata.jobs().createJob(job);
   }
 
   private Map<String, ResolvedInput> resolveInputs(JobSpec spec) {
@@ -97,8 +97,8 @@ final class JobSubmitter {
             + "(register files with `mloop data create --name NAME --path PATH`)");
       }
       AssetRef ref = AssetRef.parse(input.path());
-      DataAsset asset = (ref.version() == null ? metadata.getLatestDataAsset(ref.name())
-          : metadata.getDataAsset(ref.name(), ref.version()))
+      DataAsset asset = (ref.version() == null ? metadata.data().getLatestDataAsset(ref.name())
+          : metadata.data().getDataAsset(ref.name(), ref.version()))
           .orElseThrow(() -> MloopException.notFound("input '" + e.getKey() + "': data asset " + ref
               + " not found; `mloop data list` shows the registered assets"));
       if (!input.type().equals(asset.type().name())) {
@@ -112,12 +112,12 @@ final class JobSubmitter {
   }
 
   private String experimentId(String name) {
-    return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
+    return metadata.tracking().getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
       try {
-        return metadata.createExperiment(name, null, Map.of());
+        return metadata.tracking().createExperiment(name, null, Map.of());
       } catch (MloopException raced) {
         // Another submitter created it first.
-        return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
+        return metadata.tracking().getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
       }
     });
   }

@@ -128,21 +128,21 @@ public final class LocalWorkspace implements Workspace {
     String prefix = "data/" + name + "/" + files.sha256();
     files.copyTo(artifacts, prefix);
     String artifactPath = type == DataAssetType.uri_file ? prefix + "/" + files.files().get(0).path() : prefix;
-    return metadata.createDataAssetVersion(name, type, description, artifactPath, files.sha256(), files.sizeBytes(),
+    return metadata.data().createDataAssetVersion(name, type, description, artifactPath, files.sha256(), files.sizeBytes(),
         files.files().size(), tags == null ? Map.of() : tags);
   }
 
   @Override
   public DataAsset getDataAsset(AssetRef ref) {
-    return (ref.version() == null ? metadata.getLatestDataAsset(ref.name()) : metadata.getDataAsset(ref.name(), ref.version()))
+    return (ref.version() == null ? metadata.data().getLatestDataAsset(ref.name()) : metadata.data().getDataAsset(ref.name(), ref.version()))
         .orElseThrow(() -> MloopException.notFound("data asset " + ref + " not found"
-            + (metadata.getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
+            + (metadata.data().getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
                 + ref.name() + " --path PATH`")));
   }
 
   @Override
   public List<DataAsset> listDataAssets(String name) {
-    return name == null ? metadata.listDataAssets() : metadata.listDataAssetVersions(name);
+    return name == null ? metadata.data().listDataAssets() : metadata.data().listDataAssetVersions(name);
   }
 
   @Override
@@ -173,23 +173,23 @@ public final class LocalWorkspace implements Workspace {
     try {
       runner.start(job);
     } catch (RuntimeException e) {
-      Job failed = metadata.updateJob(job.name(), j -> j.ended(JobStatus.Failed, System.currentTimeMillis(), null,
+      Job failed = metadata.jobs().updateJob(job.name(), j -> j.ended(JobStatus.Failed, System.currentTimeMillis(), null,
           "the job could not be started: " + e.getMessage(), j.outputs()));
-      metadata.updateRun(job.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
+      metadata.tracking().updateRun(job.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
       return failed;
     }
-    return metadata.getJob(job.name()).orElse(job);
+    return metadata.jobs().getJob(job.name()).orElse(job);
   }
 
   @Override
   public Job getJob(String name) {
-    return metadata.getJob(name).orElseThrow(() -> MloopException.notFound(
+    return metadata.jobs().getJob(name).orElseThrow(() -> MloopException.notFound(
         "job '" + name + "' not found: `mloop job list` shows the workspace's jobs"));
   }
 
   @Override
   public List<Job> listJobs(JobQuery query) {
-    return metadata.listJobs(query);
+    return metadata.jobs().listJobs(query);
   }
 
   @Override
@@ -243,47 +243,47 @@ public final class LocalWorkspace implements Workspace {
   public ModelVersion getModelVersion(ModelRef ref) {
     RegisteredModel model = getRegisteredModel(ref.name());
     if (ref.version() != null) {
-      return metadata.getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
+      return metadata.registry().getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
           "model version " + ref + " not found; the latest version of '" + ref.name() + "' is "
               + model.latestVersion() + " (`mloop model list " + ref.name() + "` shows them)"));
     }
     if (ref.alias() != null) {
-      return metadata.getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
+      return metadata.registry().getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
           "model '" + ref.name() + "' has no alias '" + ref.alias() + "'"
               + (model.aliases().isEmpty() ? "" : "; its aliases are " + model.aliases().keySet())
               + ": set it with `mloop model alias set --name " + ref.name() + " --alias " + ref.alias()
               + " --version N`"));
     }
-    return metadata.getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
+    return metadata.registry().getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
         "model '" + ref.name() + "' has no READY version: register one with `mloop model register --name "
             + ref.name() + " ...`"));
   }
 
   @Override
   public RegisteredModel getRegisteredModel(String name) {
-    return metadata.getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
+    return metadata.registry().getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
         "registered model '" + name + "' not found: `mloop model list` shows the registered models"));
   }
 
   @Override
   public List<RegisteredModel> listModels() {
-    return metadata.listRegisteredModels(null);
+    return metadata.registry().listRegisteredModels(null);
   }
 
   @Override
   public List<ModelVersion> listModelVersions(String name) {
     getRegisteredModel(name);
-    return metadata.listModelVersions(name);
+    return metadata.registry().listModelVersions(name);
   }
 
   @Override
   public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    return metadata.setModelAlias(name, alias, version, actor(who), reason);
+    return metadata.registry().setModelAlias(name, alias, version, actor(who), reason);
   }
 
   @Override
   public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    return metadata.deleteModelAlias(name, alias, actor(who), reason);
+    return metadata.registry().deleteModelAlias(name, alias, actor(who), reason);
   }
 
   private static String actor(String who) {
@@ -292,12 +292,12 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<AliasMove> modelHistory(String name, String alias) {
-    return metadata.getAliasHistory(name, alias);
+    return metadata.registry().getAliasHistory(name, alias);
   }
 
   @Override
   public ModelVersion archiveModelVersion(String name, int version) {
-    return metadata.archiveModelVersion(name, version);
+    return metadata.registry().archiveModelVersion(name, version);
   }
 
   @Override
@@ -305,13 +305,13 @@ public final class LocalWorkspace implements Workspace {
       List<String> deleteTags) {
     RegisteredModel model = getRegisteredModel(name);
     if (description != null) {
-      model = metadata.updateRegisteredModelDescription(name, description.isEmpty() ? null : description);
+      model = metadata.registry().updateRegisteredModelDescription(name, description.isEmpty() ? null : description);
     }
     for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      model = metadata.setRegisteredModelTag(name, tag.getKey(), tag.getValue());
+      model = metadata.registry().setRegisteredModelTag(name, tag.getKey(), tag.getValue());
     }
     for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      model = metadata.deleteRegisteredModelTag(name, key);
+      model = metadata.registry().deleteRegisteredModelTag(name, key);
     }
     return model;
   }
@@ -321,13 +321,13 @@ public final class LocalWorkspace implements Workspace {
       List<String> deleteTags) {
     ModelVersion v = getModelVersion(ModelRef.ofVersion(name, version));
     if (description != null) {
-      v = metadata.updateModelVersionDescription(name, version, description.isEmpty() ? null : description);
+      v = metadata.registry().updateModelVersionDescription(name, version, description.isEmpty() ? null : description);
     }
     for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      v = metadata.setModelVersionTag(name, version, tag.getKey(), tag.getValue());
+      v = metadata.registry().setModelVersionTag(name, version, tag.getKey(), tag.getValue());
     }
     for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      v = metadata.deleteModelVersionTag(name, version, key);
+      v = metadata.registry().deleteModelVersionTag(name, version, key);
     }
     return v;
   }
@@ -336,7 +336,7 @@ public final class LocalWorkspace implements Workspace {
   public void deleteModelVersion(String name, int version) {
     // The files stay: they are content-addressed and another version may share them. A folder no version
     // names any more is removed when a process next opens the workspace alone (see ArtifactLeftovers).
-    metadata.deleteModelVersion(name, version);
+    metadata.registry().deleteModelVersion(name, version);
   }
 
   @Override
@@ -373,7 +373,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<Endpoint> listEndpoints() {
-    return metadata.listEndpoints();
+    return metadata.endpoints().listEndpoints();
   }
 
   @Override
@@ -472,7 +472,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public TrackingStore tracking() {
-    return metadata;
+    return metadata.tracking();
   }
 
   @Override
@@ -490,7 +490,7 @@ public final class LocalWorkspace implements Workspace {
 
   /** The store path of a run's artifacts, from its "mlflow-artifacts:/EXP/RUN/artifacts" URI. */
   private String runArtifactRoot(String runId) {
-    String uri = metadata.getRun(runId)
+    String uri = metadata.tracking().getRun(runId)
         .orElseThrow(() -> MloopException.notFound("run '" + runId + "' not found"))
         .info().artifactUri();
     String scheme = "mlflow-artifacts:/";

@@ -37,7 +37,7 @@ final class ModelRegistrar {
   ModelRegistrar(MetadataStore metadata, ArtifactStore artifacts) {
     this.metadata = metadata;
     this.artifacts = artifacts;
-    this.lineages = new Lineages(metadata, metadata);
+    this.lineages = new Lineages(metadata.tracking(), metadata.jobs());
   }
 
   ModelVersion register(ModelRegistration r) {
@@ -56,12 +56,12 @@ final class ModelRegistrar {
     }
     MlModel model = MlModelFiles.read(dir);
     Lineage lineage = model.runId() == null ? Lineage.none()
-        : metadata.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
+        : metadata.tracking().getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
     return store(r, dir, lineage);
   }
 
   private ModelVersion fromJob(ModelRegistration r) {
-    Job job = metadata.getJob(r.fromJob()).orElseThrow(() -> MloopException.notFound(
+    Job job = metadata.jobs().getJob(r.fromJob()).orElseThrow(() -> MloopException.notFound(
         "job '" + r.fromJob() + "' not found: `mloop job list` shows the workspace's jobs"));
     String output = r.outputName() == null ? "model_output" : r.outputName();
     if (!job.spec().outputs().containsKey(output)) {
@@ -86,7 +86,7 @@ final class ModelRegistrar {
         throw MloopException.invalid("output '" + output + "' of job '" + job.name() + "' is not a model folder: "
             + e.getMessage());
       }
-      Run run = metadata.getRun(job.runId()).orElse(null);
+      Run run = metadata.tracking().getRun(job.runId()).orElse(null);
       return store(r, dir, lineages.of(job, run));
     } finally {
       try {
@@ -103,7 +103,7 @@ final class ModelRegistrar {
     MlModelFiles.read(dir);
     String prefix = "models/" + r.name() + "/" + files.sha256();
     files.copyTo(artifacts, prefix);
-    return metadata.createModelVersion(r.name(), prefix, files.sha256(), r.description(),
+    return metadata.registry().createModelVersion(r.name(), prefix, files.sha256(), r.description(),
         r.tags() == null ? Map.of() : r.tags(), lineage);
   }
 

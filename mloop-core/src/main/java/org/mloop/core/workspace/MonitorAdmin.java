@@ -76,7 +76,7 @@ final class MonitorAdmin {
     if (spec.endpoint() == null || spec.endpoint().isBlank()) {
       throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: --endpoint NAME");
     }
-    Endpoint endpoint = metadata.getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
+    Endpoint endpoint = metadata.endpoints().getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
         + spec.endpoint() + "' not found; a monitor watches an existing online endpoint (mloop endpoint list)"));
     if (spec.baseline() != null) {
       workspace.getDataAsset(AssetRef.parse(spec.baseline()));
@@ -98,12 +98,12 @@ final class MonitorAdmin {
     }
     spec.webhooks().forEach(MonitorAdmin::checkWebhook);
 
-    Monitor monitor = metadata.createMonitor(spec, System.currentTimeMillis());
+    Monitor monitor = metadata.monitors().createMonitor(spec, System.currentTimeMillis());
     // Collection is turned on after the monitor is stored, so a refused monitor changes nothing.
     List<String> turnedOn = new ArrayList<>();
-    for (Deployment d : metadata.listDeployments(endpoint.name())) {
+    for (Deployment d : metadata.endpoints().listDeployments(endpoint.name())) {
       if (!d.dataCollection().enabled()) {
-        metadata.updateDeployment(endpoint.name(), d.name(), x -> x.withDataCollection(DataCollection.ALL));
+        metadata.endpoints().updateDeployment(endpoint.name(), d.name(), x -> x.withDataCollection(DataCollection.ALL));
         turnedOn.add(d.name());
       }
     }
@@ -111,16 +111,16 @@ final class MonitorAdmin {
   }
 
   Monitor get(String name) {
-    return metadata.getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
+    return metadata.monitors().getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
         + "' not found; list monitors with: mloop monitor list"));
   }
 
   List<Monitor> list() {
-    return metadata.listMonitors();
+    return metadata.monitors().listMonitors();
   }
 
   void delete(String name) {
-    if (!metadata.deleteMonitor(name)) {
+    if (!metadata.monitors().deleteMonitor(name)) {
       throw MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
     }
     artifacts.delete(reportsRoot(name));
@@ -141,7 +141,7 @@ final class MonitorAdmin {
           + " must be before its end " + windowTo + " (epoch milliseconds)");
     }
     List<String> lag = CollectionLag.settle(collectors, windowFrom, windowTo, System.currentTimeMillis());
-    MonitorRun stored = metadata.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withNotes(lag).withId(0));
+    MonitorRun stored = metadata.monitors().insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withNotes(lag).withId(0));
     List<String> problems = new ArrayList<>();
     try {
       artifacts.write(reportPath(name, stored.id()), new ByteArrayInputStream(engine.report(monitor, stored)));
@@ -192,9 +192,9 @@ final class MonitorAdmin {
       return 0;
     }
     int handed = 0;
-    for (Alert alert : metadata.listPendingAlerts(System.currentTimeMillis() - stalled.toMillis(), MAX_LIST)) {
-      Monitor monitor = metadata.getMonitor(alert.monitor()).orElse(null);
-      MonitorRun run = monitor == null ? null : metadata.getMonitorRun(alert.monitor(), alert.runId()).orElse(null);
+    for (Alert alert : metadata.monitors().listPendingAlerts(System.currentTimeMillis() - stalled.toMillis(), MAX_LIST)) {
+      Monitor monitor = metadata.monitors().getMonitor(alert.monitor()).orElse(null);
+      MonitorRun run = monitor == null ? null : metadata.monitors().getMonitorRun(alert.monitor(), alert.runId()).orElse(null);
       if (run == null || monitor.spec().webhooks().isEmpty()) {
         recordDelivery(alert, "failed: not re-sent, " + (run == null ? "its run is gone" : "the monitor has no webhooks"));
         continue;
@@ -209,7 +209,7 @@ final class MonitorAdmin {
   private void alert(Monitor monitor, MonitorRun run) {
     List<Signal> signals = run.signals().stream().filter(SignalResult::alert).map(SignalResult::signal).toList();
     boolean hooks = !monitor.spec().webhooks().isEmpty();
-    Alert alert = metadata.insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
+    Alert alert = metadata.monitors().insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
         run.summary(), hooks ? Alert.PENDING : Alert.NONE));
     if (hooks) {
       deliver(monitor, alert, run);
@@ -227,7 +227,7 @@ final class MonitorAdmin {
 
   private void recordDelivery(Alert alert, String outcome) {
     try {
-      metadata.updateAlertDelivery(alert.id(), outcome);
+      metadata.monitors().updateAlertDelivery(alert.id(), outcome);
     } catch (RuntimeException e) {
       // Runs on the engine's delivery thread; the monitor may have been deleted meanwhile.
       LOG.warn("monitor {} alert {}: delivery '{}' could not be recorded", alert.monitor(), alert.id(), outcome, e);
@@ -236,12 +236,12 @@ final class MonitorAdmin {
 
   MonitorRun getRun(String name, long runId) {
     get(name);
-    return metadata.getMonitorRun(name, runId).orElseThrow(() -> runNotFound(name, runId));
+    return metadata.monitors().getMonitorRun(name, runId).orElseThrow(() -> runNotFound(name, runId));
   }
 
   List<MonitorRun> listRuns(String name, int limit) {
     get(name);
-    return metadata.listMonitorRuns(name, clamp(limit));
+    return metadata.monitors().listMonitorRuns(name, clamp(limit));
   }
 
   InputStream openReport(String name, long runId) {
@@ -258,7 +258,7 @@ final class MonitorAdmin {
     if (name != null) {
       get(name);
     }
-    return metadata.listAlerts(name, clamp(limit));
+    return metadata.monitors().listAlerts(name, clamp(limit));
   }
 
   // ---- ground truth
@@ -290,13 +290,13 @@ final class MonitorAdmin {
             + "name such as 0 or 1 (at most " + MAX_LABEL_TEXT + " characters), got '" + g.label() + "'");
       }
     }
-    return metadata.saveGroundTruth(endpoint, labels, System.currentTimeMillis());
+    return metadata.monitors().saveGroundTruth(endpoint, labels, System.currentTimeMillis());
   }
 
   List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
     requireEndpoint(endpoint);
     List<GroundTruth> out = new ArrayList<>();
-    metadata.forEachGroundTruth(endpoint, receivedSince, out::add);
+    metadata.monitors().forEachGroundTruth(endpoint, receivedSince, out::add);
     return out;
   }
 
@@ -311,7 +311,7 @@ final class MonitorAdmin {
   }
 
   private void requireEndpoint(String endpoint) {
-    if (endpoint == null || metadata.getEndpoint(endpoint).isEmpty()) {
+    if (endpoint == null || metadata.endpoints().getEndpoint(endpoint).isEmpty()) {
       throw MloopException.notFound("endpoint '" + endpoint + "' not found; list endpoints with: mloop endpoint list");
     }
   }
