@@ -104,7 +104,7 @@ final class MonitoredEndpoint {
     Path modelFolder = modelTrainer.train(baselineFolder);
     CollectorStats stats;
     try (LocalWorkspace workspace = open(dir)) {
-      DataAsset baseline = workspace.createDataAsset(BASELINE, baselineFolder, "monitoring benchmark baseline", Map.of());
+      DataAsset baseline = workspace.data().create(BASELINE, baselineFolder, "monitoring benchmark baseline", Map.of());
       ModelVersion version = workspace.registerModel(
           ModelRegistration.fromFolder(MODEL, modelFolder, "monitoring benchmark", Map.of()));
       workspace.createEndpoint(ENDPOINT, "monitoring benchmark", null);

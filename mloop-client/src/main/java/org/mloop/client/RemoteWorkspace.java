@@ -9,7 +9,6 @@ import org.mloop.core.monitoring.MonitorSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,8 +31,7 @@ import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
+import org.mloop.core.data.DataService;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
@@ -64,11 +62,15 @@ public final class RemoteWorkspace implements Workspace {
 
   private final HttpTransport http;
   private final RemoteTrackingStore tracking;
+  private final RemoteUploads uploads;
+  private final RemoteDataService data;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
     this.http = new HttpTransport(baseUrl, token, UNREACHABLE_HINT);
     this.tracking = new RemoteTrackingStore(http);
+    this.uploads = new RemoteUploads(http);
+    this.data = new RemoteDataService(http, uploads);
   }
 
   @Override
@@ -76,64 +78,9 @@ public final class RemoteWorkspace implements Workspace {
     return http.baseUrl();
   }
 
-  // ---- data assets
-
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
-      Symlinks links) {
-    AssetRef.NAME.check(name);
-    if (!Files.exists(source)) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
-    }
-    // Walked here as the local workspace walks it; the server receives regular files only.
-    List<String> files = Files.isDirectory(source) ? FolderFiles.list(source, "folder", links) : List.of();
-    if (Files.isDirectory(source) && files.isEmpty()) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
-    }
-    String uploadId = newUpload();
-    String path;
-    if (Files.isDirectory(source)) {
-      for (String file : files) {
-        upload(uploadId, file, source.resolve(file));
-      }
-      path = "";
-    } else {
-      path = source.getFileName().toString();
-      upload(uploadId, path, source);
-    }
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", name);
-    body.put("upload_id", uploadId);
-    body.put("path", path);
-    if (description != null) {
-      body.put("description", description);
-    }
-    body.set("tags", ApiJson.tree(tags == null ? Map.of() : tags));
-    return read(http.post(API + "/data-assets", body), DataAsset.class);
-  }
-
-  @Override
-  public DataAsset getDataAsset(AssetRef ref) {
-    return read(http.get(assetPath(ref.name(), ref.version())), DataAsset.class);
-  }
-
-  @Override
-  public List<DataAsset> listDataAssets(String name) {
-    return readList(http.get(API + "/data-assets" + HttpTransport.query("name", name)).path("data_assets"), DataAsset.class);
-  }
-
-  @Override
-  public InputStream openDataAssetFile(DataAsset asset, String path) {
-    return http.download(assetPath(asset.name(), asset.version()) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  @Override
-  public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
-    return readList(http.get(assetPath(asset.name(), asset.version()) + "/files").path("files"), ArtifactFile.class);
-  }
-
-  private static String assetPath(String name, Integer version) {
-    return API + "/data-assets/" + HttpTransport.segment(name) + "/versions/" + (version == null ? "latest" : version);
+  public DataService data() {
+    return data;
   }
 
   // ---- jobs
@@ -146,10 +93,10 @@ public final class RemoteWorkspace implements Workspace {
       body.put("name", submission.name());
     }
     if (submission.codeDirectory() != null) {
-      String uploadId = newUpload();
+      String uploadId = uploads.create();
       ArrayNode files = body.putArray("code_files");
       for (String file : submission.codeFiles()) {
-        upload(uploadId, file, submission.codeDirectory().resolve(file));
+        uploads.put(uploadId, file, submission.codeDirectory().resolve(file));
         files.add(file);
       }
       body.put("upload_id", uploadId);
@@ -218,10 +165,10 @@ public final class RemoteWorkspace implements Workspace {
         throw MloopException.invalid("cannot register model '" + r.name() + "': folder '" + r.localPath()
             + "' does not exist");
       }
-      String uploadId = newUpload();
+      String uploadId = uploads.create();
       // Refused here, as the local workspace refuses them, rather than uploaded as copies of their targets.
       for (String file : FolderFiles.list(r.localPath(), "model folder", Symlinks.REFUSE)) {
-        upload(uploadId, file, r.localPath().resolve(file));
+        uploads.put(uploadId, file, r.localPath().resolve(file));
       }
       body.put("upload_id", uploadId);
     } else {
@@ -583,19 +530,6 @@ public final class RemoteWorkspace implements Workspace {
   }
 
   // ---- uploads
-
-  private String newUpload() {
-    return http.post(API + "/uploads", ApiJson.mapper().createObjectNode()).path("upload_id").asText();
-  }
-
-  private void upload(String uploadId, String relativePath, Path file) {
-    try {
-      http.put(API + "/uploads/" + uploadId + "/files/" + HttpTransport.relativePath(relativePath),
-          HttpRequest.BodyPublishers.ofFile(file));
-    } catch (FileNotFoundException e) {
-      throw MloopException.invalid("cannot upload '" + file + "': the file does not exist");
-    }
-  }
 
   private static <T> T read(JsonNode node, Class<T> type) {
     return ApiJson.read(node, type, type.getSimpleName());

@@ -124,10 +124,10 @@ public final class MonitorEvaluator {
 
     DataAsset asset = baselineAsset(workspace, spec, version);
     in.baselineRef = asset.ref();
-    List<String> csvs = workspace.listDataAssetFiles(asset).stream()
+    List<String> csvs = workspace.data().listFiles(asset).stream()
         .filter(f -> !f.directory() && f.path().toLowerCase().endsWith(".csv")).map(ArtifactFile::path).sorted().toList();
     BaselineReader reader = new BaselineReader(asset.ref(), features)
-        .read(csvs, path -> workspace.openDataAssetFile(asset, path));
+        .read(csvs, path -> workspace.data().openFile(asset, path));
     in.baselineRows = reader.rows();
     if (reader.unreadable() > 0) {
       in.notes.add("baseline " + asset.ref() + ": " + reader.unreadable() + " numeric cells held text and were read as missing");
@@ -218,7 +218,7 @@ public final class MonitorEvaluator {
   /** The monitor's baseline, else the training data recorded in the served version's lineage. */
   private static DataAsset baselineAsset(Workspace workspace, MonitorSpec spec, ModelVersion version) {
     if (spec.baseline() != null && !spec.baseline().isBlank()) {
-      return workspace.getDataAsset(AssetRef.parse(spec.baseline()));
+      return workspace.data().get(AssetRef.parse(spec.baseline()));
     }
     List<Lineage.DataInput> inputs = version.lineage() == null ? List.of() : version.lineage().dataInputs().stream()
         .filter(i -> i.assetName() != null && i.assetVersion() != null).toList();
@@ -229,7 +229,7 @@ public final class MonitorEvaluator {
           + " records no training data asset in its lineage: give the monitor a baseline, e.g. --baseline"
           + " mloop:diabetes-prod-folder@latest");
     }
-    return workspace.getDataAsset(new AssetRef(training.assetName(), training.assetVersion()));
+    return workspace.data().get(new AssetRef(training.assetName(), training.assetVersion()));
   }
 
   /** The class a model names as positive in any flavor (e.g. mloop_tribuo's positive_class), or null. */

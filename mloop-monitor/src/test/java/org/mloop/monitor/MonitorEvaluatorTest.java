@@ -66,7 +66,7 @@ class MonitorEvaluatorTest {
     model = ModelLoader.load(folder);
     workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, "first", Map.of()));
     new DiabetesSynthesizer(1).write(temp.resolve("baseline/data.csv"), 5_000);
-    workspace.createDataAsset("diabetes-baseline", temp.resolve("baseline"), "baseline", Map.of());
+    workspace.data().create("diabetes-baseline", temp.resolve("baseline"), "baseline", Map.of());
   }
 
   @AfterAll
@@ -176,7 +176,7 @@ class MonitorEvaluatorTest {
   void aBaselineWithoutASignatureColumnFailsNamingFileAndColumn() throws IOException {
     Files.createDirectories(temp.resolve("thin"));
     Files.writeString(temp.resolve("thin/part-1.csv"), "PatientID,Pregnancies,Age\n1,2,30\n");
-    workspace.createDataAsset("thin", temp.resolve("thin"), "too few columns", Map.of());
+    workspace.data().create("thin", temp.resolve("thin"), "too few columns", Map.of());
     collect(new DiabetesSynthesizer(7), 100, HOUR + 1_000);
     MonitorRun run = evaluate("mloop:thin:1", SIGNALS);
     assertThat(run.verdict()).isEqualTo(Verdict.FAILED);

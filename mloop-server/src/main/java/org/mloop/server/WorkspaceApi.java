@@ -11,8 +11,6 @@ import java.util.List;
 import org.mloop.core.MloopException;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
 import org.mloop.core.jobs.GitState;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
@@ -70,16 +68,7 @@ final class WorkspaceApi {
     });
 
     // ---- data assets
-    routes.post(BASE + "/data-assets", data, (ctx, f) -> createDataAsset(f));
-    routes.get(BASE + "/data-assets", (ctx, f) -> list("data_assets", workspace.listDataAssets(emptyToNull(f.string("name")))));
-    routes.get(BASE + "/data-assets/:name/versions/:version", (ctx, f) -> asset(ctx));
-    routes.get(BASE + "/data-assets/:name/versions/:version/files",
-        (ctx, f) -> list("files", workspace.listDataAssetFiles(asset(ctx))));
-    routes.stream(HttpMethod.GET, BASE + "/data-assets/:name/versions/:version/files/*", routes.bodies(), Guard.READ)
-        .handler(transfers.download(ctx -> {
-          String path = tail(ctx, 7, "file path");
-          return new Transfers.Download(workspace.openDataAssetFile(asset(ctx), path), null, path);
-        }));
+    new DataAssetsApi(workspace.data(), uploads).register(routes, transfers);
 
     // ---- jobs
     Guard jobs = Guard.of(Permission.JOBS_WRITE);
@@ -161,21 +150,6 @@ final class WorkspaceApi {
         }));
   }
 
-  private DataAsset createDataAsset(Fields f) {
-    String name = f.requiredString("name");
-    String uploadId = f.requiredString("upload_id");
-    return uploads.use(uploadId, files -> {
-      String path = RelativePaths.check(f.string("path"), "path", true);
-      Path source = path.isEmpty() ? files : files.resolve(path);
-      if (!Files.exists(source)) {
-        throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "
-            + BASE + "/uploads/" + uploadId + "/files/" + path + " first");
-      }
-      // An upload holds the regular files the client sent; the client walked its folder's links.
-      return workspace.createDataAsset(name, source, emptyToNull(f.string("description")), f.stringMap("tags"));
-    });
-  }
-
   private Object createJob(Fields f) {
     JsonNode specJson = f.raw("spec");
     if (specJson == null) {
@@ -241,15 +215,7 @@ final class WorkspaceApi {
     return out;
   }
 
-  /** The data asset version named by the path: /data-assets/NAME/versions/VERSION, VERSION a number or "latest". */
-  private DataAsset asset(RoutingContext ctx) {
-    String name = ctx.pathParam("name");
-    String version = ctx.pathParam("version");
-    String ref = "latest".equals(version) ? name + "@latest" : name + ":" + version;
-    return workspace.getDataAsset(AssetRef.parse(ref));
-  }
-
-  private static String tail(RoutingContext ctx, int segments, String what) {
+  static String tail(RoutingContext ctx, int segments, String what) {
     return RelativePaths.check(RelativePaths.tail(ctx.request().path(), segments), what, false);
   }
 

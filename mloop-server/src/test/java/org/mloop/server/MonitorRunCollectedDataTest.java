@@ -40,7 +40,7 @@ class MonitorRunCollectedDataTest {
       StringWriter csv = new StringWriter();
       new DiabetesSynthesizer(3).write(csv, 2_000);
       Files.writeString(baseline, csv.toString());
-      ws.workspace.createDataAsset("diabetes-prod-folder", baseline.getParent(), null, Map.of());
+      ws.workspace.data().create("diabetes-prod-folder", baseline.getParent(), null, Map.of());
 
       HttpCalls api = ws.http();
       assertThat(api.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").status()).isEqualTo(200);

@@ -94,7 +94,7 @@ class MonitorsApiTest {
         null));
     Path data = dir.resolve("baseline-" + ws.dir.getFileName() + ".csv");
     Files.writeString(data, "BMI,Diabetic\n30,0\n");
-    ws.workspace.createDataAsset("diabetes-prod-folder", data, null, Map.of());
+    ws.workspace.data().create("diabetes-prod-folder", data, null, Map.of());
   }
 
   private static final MonitorSpec SPEC = new MonitorSpec("diabetes-prod-monitor", "diabetes-prod",

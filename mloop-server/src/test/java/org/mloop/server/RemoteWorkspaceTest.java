@@ -98,33 +98,33 @@ class RemoteWorkspaceTest {
   private static List<String> scenario(Workspace ws, Path sources, BiConsumer<String, String> storeWrite) throws IOException {
     Transcript t = new Transcript();
     // ---- data assets
-    DataAsset v1 = ws.createDataAsset("diabetes-dev-folder", sources.resolve("dev"), "dev data", Map.of("split", "dev"));
+    DataAsset v1 = ws.data().create("diabetes-dev-folder", sources.resolve("dev"), "dev data", Map.of("split", "dev"));
     t.add("folder v1 " + describe(v1));
     Files.writeString(sources.resolve("dev/part-3.csv"), "index,first,last\n3,Grace,Hopper\n");
     try {
-      t.add("folder v2 " + describe(ws.createDataAsset("diabetes-dev-folder", sources.resolve("dev"), null, null)));
+      t.add("folder v2 " + describe(ws.data().create("diabetes-dev-folder", sources.resolve("dev"), null, null)));
     } finally {
       Files.delete(sources.resolve("dev/part-3.csv"));
     }
-    t.add("file " + describe(ws.createDataAsset("single", sources.resolve("single.csv"), "one file", Map.of())));
-    t.add("latest " + describe(ws.getDataAsset(AssetRef.parse("mloop:diabetes-dev-folder@latest"))));
-    t.add("pinned " + describe(ws.getDataAsset(AssetRef.parse("diabetes-dev-folder:1"))));
-    t.add("missing version: " + t.outcome(() -> ws.getDataAsset(AssetRef.parse("diabetes-dev-folder:9"))));
-    t.add("missing asset: " + t.outcome(() -> ws.getDataAsset(AssetRef.parse("nothing@latest"))));
-    t.add("bad name: " + t.outcome(() -> ws.createDataAsset("bad name!", sources.resolve("single.csv"), null, null)));
-    t.add("missing source: " + t.outcome(() -> ws.createDataAsset("x", sources.resolve("absent"), null, null))
+    t.add("file " + describe(ws.data().create("single", sources.resolve("single.csv"), "one file", Map.of())));
+    t.add("latest " + describe(ws.data().get(AssetRef.parse("mloop:diabetes-dev-folder@latest"))));
+    t.add("pinned " + describe(ws.data().get(AssetRef.parse("diabetes-dev-folder:1"))));
+    t.add("missing version: " + t.outcome(() -> ws.data().get(AssetRef.parse("diabetes-dev-folder:9"))));
+    t.add("missing asset: " + t.outcome(() -> ws.data().get(AssetRef.parse("nothing@latest"))));
+    t.add("bad name: " + t.outcome(() -> ws.data().create("bad name!", sources.resolve("single.csv"), null, null)));
+    t.add("missing source: " + t.outcome(() -> ws.data().create("x", sources.resolve("absent"), null, null))
         .replace(sources.toString(), "<sources>"));
-    t.add("links refused: " + t.outcome(() -> ws.createDataAsset("linked", sources.resolve("linked"), null, null))
+    t.add("links refused: " + t.outcome(() -> ws.data().create("linked", sources.resolve("linked"), null, null))
         .replace(sources.toString(), "<sources>"));
-    DataAsset linked = ws.createDataAsset("linked", sources.resolve("linked"), null, null, Symlinks.FOLLOW);
-    t.add("links followed " + describe(linked) + " " + files(ws.listDataAssetFiles(linked)));
-    t.add("all assets " + ws.listDataAssets(null).stream().map(DataAsset::ref).sorted().toList());
-    t.add("versions " + ws.listDataAssets("diabetes-dev-folder").stream().map(DataAsset::ref).toList());
-    t.add("files v1 " + files(ws.listDataAssetFiles(v1)));
-    DataAsset single = ws.getDataAsset(AssetRef.parse("single@latest"));
-    t.add("files single " + files(ws.listDataAssetFiles(single)));
-    t.add("read nested " + read(ws.openDataAssetFile(v1, "nested/part-2.csv")));
-    t.add("read single " + read(ws.openDataAssetFile(single, "single.csv")));
+    DataAsset linked = ws.data().create("linked", sources.resolve("linked"), null, null, Symlinks.FOLLOW);
+    t.add("links followed " + describe(linked) + " " + files(ws.data().listFiles(linked)));
+    t.add("all assets " + ws.data().list(null).stream().map(DataAsset::ref).sorted().toList());
+    t.add("versions " + ws.data().list("diabetes-dev-folder").stream().map(DataAsset::ref).toList());
+    t.add("files v1 " + files(ws.data().listFiles(v1)));
+    DataAsset single = ws.data().get(AssetRef.parse("single@latest"));
+    t.add("files single " + files(ws.data().listFiles(single)));
+    t.add("read nested " + read(ws.data().openFile(v1, "nested/part-2.csv")));
+    t.add("read single " + read(ws.data().openFile(single, "single.csv")));
 
     // ---- jobs
     JobSpec spec = new JobSpec(null, "logistic regression", "diabetes-training", "a test job", ".",
@@ -209,9 +209,9 @@ class RemoteWorkspaceTest {
         }
       }
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
-      DataAsset asset = remote.createDataAsset("blob", folder, null, null);
+      DataAsset asset = remote.data().create("blob", folder, null, null);
       assertThat(asset.sizeBytes()).isEqualTo(20L * block.length);
-      try (InputStream in = remote.openDataAssetFile(asset, "blob.bin")) {
+      try (InputStream in = remote.data().openFile(asset, "blob.bin")) {
         var digest = ContentHash.newDigest();
         byte[] buffer = new byte[8192];
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -239,7 +239,7 @@ class RemoteWorkspaceTest {
   @Test
   void unauthenticatedCallsSayToSetMloopToken() {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"), ServerOptions.ephemeral().withRequireTokens(true))) {
-      assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), null).listDataAssets(null))
+      assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), null).data().list(null))
           .isInstanceOfSatisfying(MloopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED))
           .hasMessageContaining("MLOOP_TOKEN");
       assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), "wrong").tracking().getRun("a".repeat(32)))
@@ -247,7 +247,7 @@ class RemoteWorkspaceTest {
           .hasMessageContaining("MLOOP_TOKEN");
 
       ws.metadata.tokens().createToken("cli", ContentHash.ofString("good-token"));
-      assertThat(new RemoteWorkspace(ws.url(), "good-token").listDataAssets(null)).isEmpty();
+      assertThat(new RemoteWorkspace(ws.url(), "good-token").data().list(null)).isEmpty();
     }
   }
 }

@@ -109,7 +109,7 @@ class LocalWorkspaceMonitorsTest {
         0));
     Path data = temp.resolve("baseline.csv");
     Files.writeString(data, "Age,Diabetic\n30,0\n");
-    workspace.createDataAsset("diabetes-prod-folder", data, null, Map.of());
+    workspace.data().create("diabetes-prod-folder", data, null, Map.of());
   }
 
   @AfterEach

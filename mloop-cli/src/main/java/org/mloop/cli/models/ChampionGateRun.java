@@ -39,7 +39,7 @@ public final class ChampionGateRun {
   public Result run(ModelRef candidateRef, ModelRef championRef, AssetRef dataRef) {
     ModelVersion candidate = workspace.getModelVersion(candidateRef);
     ModelVersion champion = champion(championRef, candidate);
-    DataAsset asset = workspace.getDataAsset(dataRef);
+    DataAsset asset = workspace.data().get(dataRef);
     warnIfTrainedOn(asset, candidate);
     if (champion != null) {
       warnIfTrainedOn(asset, champion);

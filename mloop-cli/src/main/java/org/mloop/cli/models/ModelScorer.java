@@ -39,7 +39,7 @@ final class ModelScorer {
 
   /** Every CSV file of the asset, concatenated (headers must agree). */
   Batch read(DataAsset asset) {
-    List<ArtifactFile> csvs = workspace.listDataAssetFiles(asset).stream()
+    List<ArtifactFile> csvs = workspace.data().listFiles(asset).stream()
         .filter(f -> !f.directory() && f.path().toLowerCase().endsWith(".csv")).toList();
     if (csvs.isEmpty()) {
       throw MloopException.invalid("data asset " + asset.ref() + " has no CSV files to score");
@@ -47,7 +47,7 @@ final class ModelScorer {
     CsvBatch reader = new CsvBatch(asset.ref());
     for (ArtifactFile file : csvs) {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          workspace.openDataAssetFile(asset, file.path()), StandardCharsets.UTF_8))) {
+          workspace.data().openFile(asset, file.path()), StandardCharsets.UTF_8))) {
         reader.read(in, asset.ref() + "/" + file.path());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file.path() + " of " + asset.ref(), e);

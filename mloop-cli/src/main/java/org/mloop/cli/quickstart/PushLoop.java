@@ -150,7 +150,7 @@ public final class PushLoop {
       throws IOException {
     Path dir = scratch.resolve(name);
     new DiabetesSynthesizer(seed).write(dir.resolve("diabetes.csv"), rows);
-    ws.createDataAsset(name, dir, "Synthetic diabetes data for " + what + " (" + rows + " rows)",
+    ws.data().create(name, dir, "Synthetic diabetes data for " + what + " (" + rows + " rows)",
         Map.of("source", "mloop data synth"));
   }
 

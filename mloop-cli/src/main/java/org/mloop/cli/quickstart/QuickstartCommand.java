@@ -140,9 +140,9 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 2. Data: synthetic diabetes patients, registered as versioned data assets");
       new DiabetesSynthesizer(1).write(data.resolve("dev/diabetes.csv"), devRows);
       new DiabetesSynthesizer(2).write(data.resolve("prod/diabetes.csv"), prodRows);
-      DataAsset dev = ws.createDataAsset("diabetes-dev-folder", data.resolve("dev"),
+      DataAsset dev = ws.data().create("diabetes-dev-folder", data.resolve("dev"),
           "Synthetic diabetes data for development (" + devRows + " rows)", Map.of("source", "mloop data synth"));
-      DataAsset prod = ws.createDataAsset("diabetes-prod-folder", data.resolve("prod"),
+      DataAsset prod = ws.data().create("diabetes-prod-folder", data.resolve("prod"),
           "Synthetic diabetes data for production training (" + prodRows + " rows)", Map.of("source", "mloop data synth"));
       progress.println("   " + dev.ref() + " (" + devRows + " rows), " + prod.ref() + " (" + prodRows + " rows)");
 
@@ -188,7 +188,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 4. Continuous integration: register the prod model, champion gate against "
           + CHAMPION + ", promote to @staging");
       new DiabetesSynthesizer(3).write(data.resolve("holdout/diabetes.csv"), holdoutRows);
-      DataAsset holdout = ws.createDataAsset("diabetes-holdout-folder", data.resolve("holdout"),
+      DataAsset holdout = ws.data().create("diabetes-holdout-folder", data.resolve("holdout"),
           "Held-out synthetic diabetes data for the champion gate (" + holdoutRows + " rows)",
           Map.of("source", "mloop data synth"));
       Job prodJob = jobs.get(jobs.size() - 1);

@@ -1,23 +1,17 @@
 package org.mloop.core.workspace;
 
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
-import org.mloop.core.artifacts.FileSet;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
-import org.mloop.core.data.DataAssetType;
+import org.mloop.core.data.LocalDataService;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.CollectedDataFlush;
-import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentEvent;
@@ -66,6 +60,7 @@ public final class LocalWorkspace implements Workspace {
   private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
+  private final LocalDataService data;
   private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
@@ -87,6 +82,7 @@ public final class LocalWorkspace implements Workspace {
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
     this.monitoring = monitoring;
     this.ciArtifacts = new CiArtifacts(artifacts);
+    this.data = new LocalDataService(metadata.data(), artifacts);
   }
 
   public MetadataStore metadata() {
@@ -111,58 +107,9 @@ public final class LocalWorkspace implements Workspace {
     return location;
   }
 
-  // ---- data assets
-
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
-      Symlinks links) {
-    AssetRef.NAME.check(name);
-    if (!Files.exists(source)) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
-    }
-    DataAssetType type = Files.isDirectory(source) ? DataAssetType.uri_folder : DataAssetType.uri_file;
-    FileSet files = FileSet.of(source, links);
-    if (files.files().isEmpty()) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
-    }
-    String prefix = "data/" + name + "/" + files.sha256();
-    files.copyTo(artifacts, prefix);
-    String artifactPath = type == DataAssetType.uri_file ? prefix + "/" + files.files().get(0).path() : prefix;
-    return metadata.data().createDataAssetVersion(name, type, description, artifactPath, files.sha256(), files.sizeBytes(),
-        files.files().size(), tags == null ? Map.of() : tags);
-  }
-
-  @Override
-  public DataAsset getDataAsset(AssetRef ref) {
-    return (ref.version() == null ? metadata.data().getLatestDataAsset(ref.name()) : metadata.data().getDataAsset(ref.name(), ref.version()))
-        .orElseThrow(() -> MloopException.notFound("data asset " + ref + " not found"
-            + (metadata.data().getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
-                + ref.name() + " --path PATH`")));
-  }
-
-  @Override
-  public List<DataAsset> listDataAssets(String name) {
-    return name == null ? metadata.data().listDataAssets() : metadata.data().listDataAssetVersions(name);
-  }
-
-  @Override
-  public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
-    List<ArtifactFile> files = listUnder(assetRoot(asset));
-    if (asset.type() == DataAssetType.uri_file) {
-      String name = asset.artifactPath().substring(asset.artifactPath().lastIndexOf('/') + 1);
-      files.removeIf(f -> !f.path().equals(name));
-    }
-    return files;
-  }
-
-  @Override
-  public InputStream openDataAssetFile(DataAsset asset, String path) {
-    return artifacts.read(assetRoot(asset) + "/" + path);
-  }
-
-  private static String assetRoot(DataAsset asset) {
-    String p = asset.artifactPath();
-    return asset.type() == DataAssetType.uri_file ? p.substring(0, p.lastIndexOf('/')) : p;
+  public LocalDataService data() {
+    return data;
   }
 
   // ---- jobs
@@ -211,7 +158,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    return listUnder(outputRoot(jobName, outputName));
+    return artifacts.listUnder(outputRoot(jobName, outputName));
   }
 
   @Override
@@ -341,7 +288,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public List<ArtifactFile> listModelFiles(ModelVersion version) {
-    return listUnder(version.source());
+    return artifacts.listUnder(version.source());
   }
 
   @Override
@@ -478,7 +425,7 @@ public final class LocalWorkspace implements Workspace {
   @Override
   public List<ArtifactFile> listRunArtifacts(String runId, String path) {
     String root = runArtifactRoot(runId);
-    List<ArtifactFile> files = listUnder(path == null || path.isEmpty() ? root : root + "/" + path);
+    List<ArtifactFile> files = artifacts.listUnder(path == null || path.isEmpty() ? root : root + "/" + path);
     return path == null || path.isEmpty() ? files
         : files.stream().map(f -> new ArtifactFile(path + "/" + f.path(), f.directory(), f.sizeBytes(), f.sha256())).toList();
   }
@@ -499,15 +446,6 @@ public final class LocalWorkspace implements Workspace {
           + "', outside this workspace's artifact store");
     }
     return "mlartifacts/" + uri.substring(scheme.length()).replaceAll("^/+", "");
-  }
-
-  /** Every file under a store directory, with paths relative to it. */
-  private List<ArtifactFile> listUnder(String root) {
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
-    return out;
   }
 
   @Override

@@ -79,7 +79,7 @@ final class MonitorAdmin {
     Endpoint endpoint = metadata.endpoints().getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
         + spec.endpoint() + "' not found; a monitor watches an existing online endpoint (mloop endpoint list)"));
     if (spec.baseline() != null) {
-      workspace.getDataAsset(AssetRef.parse(spec.baseline()));
+      workspace.data().get(AssetRef.parse(spec.baseline()));
     }
     if (spec.signals().isEmpty()) {
       throw MloopException.invalid("monitor '" + spec.name() + "' has no signals: give at least one of "

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
+import org.mloop.core.data.DataService;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
@@ -15,8 +14,6 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.files.FolderFiles;
-import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSubmission;
@@ -44,31 +41,8 @@ public interface Workspace extends AutoCloseable {
   /** Where this workspace is, for people: a directory or a URL. */
   String location();
 
-  // ---- data assets
-
-  /**
-   * Copies a local file or folder into the workspace as the next version of {@code name}. A folder
-   * holding symbolic links is refused, naming them (see {@link FolderFiles}).
-   */
-  default DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
-    return createDataAsset(name, source, description, tags, Symlinks.REFUSE);
-  }
-
-  /**
-   * As {@link #createDataAsset(String, Path, String, Map)}; with {@link Symlinks#FOLLOW} the files
-   * that a folder's symbolic links point to are stored under the links' names.
-   */
-  DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags, Symlinks links);
-
-  DataAsset getDataAsset(AssetRef ref);
-
-  /** With a name: every version of it, newest first; with null: the latest version of every asset. */
-  List<DataAsset> listDataAssets(String name);
-
-  /** Streams one file of a data asset version ({@code path} relative to the asset's root). */
-  InputStream openDataAssetFile(DataAsset asset, String path);
-
-  List<ArtifactFile> listDataAssetFiles(DataAsset asset);
+  /** Data assets: versioned files and folders. */
+  DataService data();
 
   // ---- jobs
 
