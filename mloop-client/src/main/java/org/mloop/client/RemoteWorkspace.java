@@ -7,7 +7,6 @@ import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +31,7 @@ import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.data.DataService;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobQuery;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
+import org.mloop.core.jobs.JobService;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
@@ -64,6 +60,7 @@ public final class RemoteWorkspace implements Workspace {
   private final RemoteTrackingStore tracking;
   private final RemoteUploads uploads;
   private final RemoteDataService data;
+  private final RemoteJobService jobs;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
@@ -71,6 +68,7 @@ public final class RemoteWorkspace implements Workspace {
     this.tracking = new RemoteTrackingStore(http);
     this.uploads = new RemoteUploads(http);
     this.data = new RemoteDataService(http, uploads);
+    this.jobs = new RemoteJobService(http, uploads);
   }
 
   @Override
@@ -83,71 +81,9 @@ public final class RemoteWorkspace implements Workspace {
     return data;
   }
 
-  // ---- jobs
-
   @Override
-  public Job createJob(JobSubmission submission) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.set("spec", ApiJson.tree(submission.spec()));
-    if (submission.name() != null) {
-      body.put("name", submission.name());
-    }
-    if (submission.codeDirectory() != null) {
-      String uploadId = uploads.create();
-      ArrayNode files = body.putArray("code_files");
-      for (String file : submission.codeFiles()) {
-        uploads.put(uploadId, file, submission.codeDirectory().resolve(file));
-        files.add(file);
-      }
-      body.put("upload_id", uploadId);
-    }
-    if (submission.git() != null) {
-      body.set("git", ApiJson.tree(submission.git()));
-    }
-    return read(http.post(API + "/jobs", body), Job.class);
-  }
-
-  @Override
-  public Job getJob(String name) {
-    return read(http.get(jobPath(name)), Job.class);
-  }
-
-  @Override
-  public List<Job> listJobs(JobQuery query) {
-    JsonNode response = http.get(API + "/jobs" + HttpTransport.query(
-        "experiment_name", query.experimentName(),
-        "status", query.status(),
-        "limit", query.limit()));
-    return readList(response.path("jobs"), Job.class);
-  }
-
-  @Override
-  public Job cancelJob(String name) {
-    return read(http.post(jobPath(name) + "/cancel", ApiJson.mapper().createObjectNode()), Job.class);
-  }
-
-  @Override
-  public LogChunk readJobLog(String name, long offset, int maxBytes) {
-    return read(http.get(jobPath(name) + "/logs" + HttpTransport.query("offset", offset, "max_bytes", maxBytes)),
-        LogChunk.class);
-  }
-
-  @Override
-  public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    return readList(http.get(outputPath(jobName, outputName)).path("files"), ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openJobOutputFile(String jobName, String outputName, String path) {
-    return http.download(outputPath(jobName, outputName) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  private static String jobPath(String name) {
-    return API + "/jobs/" + HttpTransport.segment(name);
-  }
-
-  private static String outputPath(String jobName, String outputName) {
-    return jobPath(jobName) + "/outputs/" + HttpTransport.segment(outputName);
+  public JobService jobs() {
+    return jobs;
   }
 
   // ---- model registry

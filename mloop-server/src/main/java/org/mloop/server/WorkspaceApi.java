@@ -1,22 +1,12 @@
 package org.mloop.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.mloop.core.MloopException;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
-import org.mloop.core.jobs.GitState;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobQuery;
-import org.mloop.core.jobs.JobSpec;
-import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.ModelRef;
@@ -36,8 +26,6 @@ import org.mloop.core.workspace.Workspace;
  */
 final class WorkspaceApi {
   static final String BASE = "/api/v1";
-  static final int DEFAULT_LOG_BYTES = 64 * 1024;
-  static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
 
   private final Workspace workspace;
   private final Uploads uploads;
@@ -71,30 +59,7 @@ final class WorkspaceApi {
     new DataAssetsApi(workspace.data(), uploads).register(routes, transfers);
 
     // ---- jobs
-    Guard jobs = Guard.of(Permission.JOBS_WRITE);
-    routes.post(BASE + "/jobs", jobs, (ctx, f) -> createJob(f));
-    routes.get(BASE + "/jobs", (ctx, f) -> list("jobs", workspace.listJobs(new JobQuery(
-        emptyToNull(f.string("experiment_name")),
-        f.enumValue("status", JobStatus.class, null, 0),
-        f.intValue("limit", JobQuery.all().limit())))));
-    routes.get(BASE + "/jobs/:name", (ctx, f) -> workspace.getJob(ctx.pathParam("name")));
-    routes.post(BASE + "/jobs/:name/cancel", jobs, (ctx, f) -> workspace.cancelJob(ctx.pathParam("name")));
-    routes.get(BASE + "/jobs/:name/logs", (ctx, f) -> {
-      long offset = f.longValue("offset", 0);
-      int maxBytes = f.intValue("max_bytes", DEFAULT_LOG_BYTES);
-      if (offset < 0 || maxBytes <= 0) {
-        throw MloopException.invalid("offset must be >= 0 and max_bytes > 0 (got " + offset + ", " + maxBytes + ")");
-      }
-      return workspace.readJobLog(ctx.pathParam("name"), offset, Math.min(maxBytes, MAX_LOG_BYTES));
-    });
-    routes.get(BASE + "/jobs/:name/outputs/:output",
-        (ctx, f) -> list("files", workspace.listJobOutput(ctx.pathParam("name"), ctx.pathParam("output"))));
-    routes.stream(HttpMethod.GET, BASE + "/jobs/:name/outputs/:output/files/*", routes.bodies(), Guard.READ)
-        .handler(transfers.download(ctx -> {
-          String path = tail(ctx, 7, "file path");
-          return new Transfers.Download(
-              workspace.openJobOutputFile(ctx.pathParam("name"), ctx.pathParam("output"), path), null, path);
-        }));
+    new JobsApi(workspace.jobs(), uploads).register(routes, transfers);
 
     // ---- model registry (mloop's own; MLflow's registered-models API is served separately)
     String model = BASE + "/models/:name";
@@ -148,29 +113,6 @@ final class WorkspaceApi {
           String path = tail(ctx, 5, "artifact path");
           return new Transfers.Download(workspace.openRunArtifact(ctx.pathParam("run_id"), path), null, path);
         }));
-  }
-
-  private Object createJob(Fields f) {
-    JsonNode specJson = f.raw("spec");
-    if (specJson == null) {
-      throw MloopException.invalid("Missing value for required parameter 'spec': send the job spec as JSON");
-    }
-    String uploadId = emptyToNull(f.string("upload_id"));
-    return uploadId == null ? createJob(f, null) : uploads.use(uploadId, code -> createJob(f, code));
-  }
-
-  /** {@code code}: the upload holding the job's code files, or null. */
-  private Job createJob(Fields f, Path code) {
-    JobSpec spec = ApiJson.read(f.raw("spec"), JobSpec.class, "job spec");
-    List<String> codeFiles = new ArrayList<>();
-    for (String file : f.strings("code_files")) {
-      codeFiles.add(RelativePaths.check(file, "code file", false));
-    }
-    if (code == null && !codeFiles.isEmpty()) {
-      throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
-    }
-    GitState git = f.has("git") ? ApiJson.read(f.raw("git"), GitState.class, "git") : null;
-    return workspace.createJob(new JobSubmission(spec, emptyToNull(f.string("name")), code, codeFiles, git));
   }
 
   /**

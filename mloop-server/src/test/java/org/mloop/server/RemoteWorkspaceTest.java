@@ -134,25 +134,25 @@ class RemoteWorkspaceTest {
         Map.of("model_output", new JobOutput("uri_folder", null)),
         new JobEnvironment("jvm-17", Map.of("EXTRA", "1")), "local", Map.of("purpose", "test"));
     Path code = sources.resolve("code");
-    Job job = ws.createJob(new JobSubmission(spec, "job-one", code, List.of("run.sh", "src/Train.java"), null));
+    Job job = ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh", "src/Train.java"), null));
     t.add("job " + describe(job));
-    t.add("duplicate job: " + t.outcome(() -> ws.createJob(new JobSubmission(spec, "job-one", code, List.of("run.sh"), null))));
+    t.add("duplicate job: " + t.outcome(() -> ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh"), null))));
     JobSpec missingInput = new JobSpec(null, null, null, null, ".", "true",
         Map.of("data", new JobInput("uri_folder", "mloop:absent@latest", null, null)), Map.of(), null, "local", Map.of());
-    t.add("missing input: " + t.outcome(() -> ws.createJob(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
-    t.add("get " + describe(ws.getJob("job-one")));
-    t.add("list " + ws.listJobs(JobQuery.all()).stream().map(Job::name).toList());
-    t.add("list queued " + ws.listJobs(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());
-    t.add("list running " + ws.listJobs(new JobQuery(null, JobStatus.Running, 10)).stream().map(Job::name).toList());
-    t.add("missing job: " + t.outcome(() -> ws.getJob("nope")));
-    t.add("empty log " + describe(ws.readJobLog("job-one", 0, 1000)));
+    t.add("missing input: " + t.outcome(() -> ws.jobs().create(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
+    t.add("get " + describe(ws.jobs().get("job-one")));
+    t.add("list " + ws.jobs().list(JobQuery.all()).stream().map(Job::name).toList());
+    t.add("list queued " + ws.jobs().list(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());
+    t.add("list running " + ws.jobs().list(new JobQuery(null, JobStatus.Running, 10)).stream().map(Job::name).toList());
+    t.add("missing job: " + t.outcome(() -> ws.jobs().get("nope")));
+    t.add("empty log " + describe(ws.jobs().readLog("job-one", 0, 1000)));
     storeWrite.accept("jobs/job-one/logs/std_log.txt", "line one\nline two\n");
-    t.add("log from 5 " + describe(ws.readJobLog("job-one", 5, 6)));
-    t.add("outputs before completion: " + t.outcome(() -> ws.listJobOutput("job-one", "model_output")));
-    t.add("unknown output: " + t.outcome(() -> ws.listJobOutput("job-one", "nothing")));
-    Job canceled = ws.cancelJob("job-one");
+    t.add("log from 5 " + describe(ws.jobs().readLog("job-one", 5, 6)));
+    t.add("outputs before completion: " + t.outcome(() -> ws.jobs().listOutput("job-one", "model_output")));
+    t.add("unknown output: " + t.outcome(() -> ws.jobs().listOutput("job-one", "nothing")));
+    Job canceled = ws.jobs().cancel("job-one");
     t.add("canceled " + canceled.status() + " error=" + canceled.error());
-    t.add("cancel again: " + t.outcome(() -> ws.cancelJob("job-one")));
+    t.add("cancel again: " + t.outcome(() -> ws.jobs().cancel("job-one")));
 
     // ---- tracking and run artifacts
     Run run = ws.tracking().getRun(job.runId()).orElseThrow();
@@ -229,7 +229,7 @@ class RemoteWorkspaceTest {
       port = socket.getLocalPort();
     }
     RemoteWorkspace remote = new RemoteWorkspace("http://127.0.0.1:" + port, null);
-    assertThatThrownBy(() -> remote.listJobs(JobQuery.all()))
+    assertThatThrownBy(() -> remote.jobs().list(JobQuery.all()))
         .isInstanceOf(MloopException.class)
         .hasMessageContaining("http://127.0.0.1:" + port)
         .hasMessageContaining("mloop server")

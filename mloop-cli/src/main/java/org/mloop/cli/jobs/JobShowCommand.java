@@ -37,7 +37,7 @@ public final class JobShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Job job = ws.getJob(name);
+      Job job = ws.jobs().get(name);
       Run run = ws.tracking().getRun(job.runId()).orElse(null);
       List<ArtifactFile> artifacts = run == null ? List.of() : ws.listRunArtifacts(job.runId(), "");
       Printer out = new Printer(System.out, workspace.json());

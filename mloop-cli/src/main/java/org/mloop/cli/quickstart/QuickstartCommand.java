@@ -149,7 +149,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 3. Inner loop: train on dev, then on prod (" + job + ")");
       List<Job> jobs = new ArrayList<>();
       for (DataAsset asset : List.of(dev, prod)) {
-        Job submitted = ws.createJob(JobSubmissions.fromFile(job, null,
+        Job submitted = ws.jobs().create(JobSubmissions.fromFile(job, null,
             List.of("inputs.training_data=mloop:" + asset.name() + "@latest")));
         progress.println("-- job " + submitted.name() + " on " + asset.ref());
         jobs.add(new JobFollower(ws, progress).follow(submitted.name()));

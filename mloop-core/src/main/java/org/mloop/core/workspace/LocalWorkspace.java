@@ -19,14 +19,9 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
-import org.mloop.core.jobs.JobPaths;
-import org.mloop.core.jobs.JobQuery;
+import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.jobs.JobRunner;
-import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.Monitor;
@@ -40,7 +35,6 @@ import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.store.MetadataStore;
-import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.TrackingStore;
 
 /**
@@ -52,9 +46,7 @@ public final class LocalWorkspace implements Workspace {
   private final String location;
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
-  private final JobRunner runner;
-  private final JobLogs logs;
-  private final JobSubmitter submitter;
+  private final LocalJobService jobs;
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
   private final MonitorAdmin monitors;
@@ -74,9 +66,7 @@ public final class LocalWorkspace implements Workspace {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
-    this.runner = runner;
-    this.logs = logs;
-    this.submitter = new JobSubmitter(metadata, artifacts);
+    this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), metadata.tracking(), artifacts, runner, logs);
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
@@ -112,71 +102,9 @@ public final class LocalWorkspace implements Workspace {
     return data;
   }
 
-  // ---- jobs
-
   @Override
-  public Job createJob(JobSubmission submission) {
-    Job job = submitter.submit(submission);
-    try {
-      runner.start(job);
-    } catch (RuntimeException e) {
-      Job failed = metadata.jobs().updateJob(job.name(), j -> j.ended(JobStatus.Failed, System.currentTimeMillis(), null,
-          "the job could not be started: " + e.getMessage(), j.outputs()));
-      metadata.tracking().updateRun(job.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
-      return failed;
-    }
-    return metadata.jobs().getJob(job.name()).orElse(job);
-  }
-
-  @Override
-  public Job getJob(String name) {
-    return metadata.jobs().getJob(name).orElseThrow(() -> MloopException.notFound(
-        "job '" + name + "' not found: `mloop job list` shows the workspace's jobs"));
-  }
-
-  @Override
-  public List<Job> listJobs(JobQuery query) {
-    return metadata.jobs().listJobs(query);
-  }
-
-  @Override
-  public Job cancelJob(String name) {
-    Job job = getJob(name);
-    if (job.status().terminal()) {
-      throw new MloopException(ErrorCode.INVALID_STATE,
-          "job '" + name + "' is already " + job.status() + "; only Queued, Starting or Running jobs can be canceled");
-    }
-    runner.cancel(name);
-    return getJob(name);
-  }
-
-  @Override
-  public LogChunk readJobLog(String name, long offset, int maxBytes) {
-    getJob(name);
-    return logs.read(name, offset, maxBytes);
-  }
-
-  @Override
-  public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    return artifacts.listUnder(outputRoot(jobName, outputName));
-  }
-
-  @Override
-  public InputStream openJobOutputFile(String jobName, String outputName, String path) {
-    return artifacts.read(outputRoot(jobName, outputName) + "/" + path);
-  }
-
-  private String outputRoot(String jobName, String outputName) {
-    Job job = getJob(jobName);
-    if (!job.spec().outputs().containsKey(outputName)) {
-      throw MloopException.notFound("job '" + jobName + "' has no output '" + outputName + "'; its outputs are "
-          + job.spec().outputs().keySet());
-    }
-    if (job.status() != JobStatus.Completed && (job.outputs() == null || !job.outputs().containsKey(outputName))) {
-      throw new MloopException(ErrorCode.INVALID_STATE, "job '" + jobName + "' is " + job.status()
-          + "; its outputs are stored when it completes");
-    }
-    return JobPaths.output(jobName, outputName);
+  public LocalJobService jobs() {
+    return jobs;
   }
 
   // ---- model registry

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.DataService;
+import org.mloop.core.jobs.JobService;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
@@ -14,10 +15,6 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobQuery;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.Monitor;
@@ -44,23 +41,8 @@ public interface Workspace extends AutoCloseable {
   /** Data assets: versioned files and folders. */
   DataService data();
 
-  // ---- jobs
-
-  /** Validates, snapshots the code, records the job as Queued and starts it. Nothing runs if validation fails. */
-  Job createJob(JobSubmission submission);
-
-  Job getJob(String name);
-
-  List<Job> listJobs(JobQuery query);
-
-  Job cancelJob(String name);
-
-  LogChunk readJobLog(String name, long offset, int maxBytes);
-
-  /** Files of a job output, relative to the output's root. */
-  List<ArtifactFile> listJobOutput(String jobName, String outputName);
-
-  InputStream openJobOutputFile(String jobName, String outputName, String path);
+  /** Jobs: submitted commands with their code, inputs, logs and outputs. */
+  JobService jobs();
 
   // ---- model registry
 

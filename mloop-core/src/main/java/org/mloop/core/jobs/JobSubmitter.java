@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.jobs;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -10,16 +10,8 @@ import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
-import org.mloop.core.jobs.CodeSnapshot;
-import org.mloop.core.jobs.GitState;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobInput;
-import org.mloop.core.jobs.JobSpec;
-import org.mloop.core.jobs.JobSpecParser;
-import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.ResolvedInput;
-import org.mloop.core.store.MetadataStore;
+import org.mloop.core.data.DataAssetStore;
+import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.RunStatus;
@@ -38,11 +30,15 @@ final class JobSubmitter {
       "iris", "juniper", "kernel", "lantern", "meadow", "nectar", "orchid", "pepper", "quartz", "river", "summit",
       "tulip", "walnut"};
 
-  private final MetadataStore metadata;
+  private final JobStore jobs;
+  private final DataAssetStore data;
+  private final TrackingStore tracking;
   private final ArtifactStore artifacts;
 
-  JobSubmitter(MetadataStore metadata, ArtifactStore artifacts) {
-    this.metadata = metadata;
+  JobSubmitter(JobStore jobs, DataAssetStore data, TrackingStore tracking, ArtifactStore artifacts) {
+    this.jobs = jobs;
+    this.data = data;
+    this.tracking = tracking;
     this.artifacts = artifacts;
   }
 
@@ -50,7 +46,7 @@ final class JobSubmitter {
     JobSpec spec = submission.spec();
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
-    if (metadata.jobs().getJob(name).isPresent()) {
+    if (jobs.getJob(name).isPresent()) {
       throw MloopException.alreadyExists("a job named '" + name + "' already exists; choose another --name");
     }
     Map<String, ResolvedInput> inputs = resolveInputs(spec);
@@ -67,13 +63,13 @@ final class JobSubmitter {
     String experimentId = experimentId(experimentName);
     long now = System.currentTimeMillis();
     String displayName = spec.displayName() != null ? spec.displayName() : name;
-    Run run = metadata.tracking().createRun(experimentId, System.getProperty("user.name"), now, displayName,
+    Run run = tracking.createRun(experimentId, System.getProperty("user.name"), now, displayName,
         runTags(name, spec, code));
-    metadata.tracking().updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
+    tracking.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
 
     Job job = new Job(name, displayName, experimentId, experimentName, run.info().runId(), spec.description(),
         JobStatus.Queued, spec, inputs, Map.of(), code, null, now, null, null, null, null, null);
-    return metadata.jobs().createJob(job);
+    return jobs.createJob(job);
   }
 
   private Map<String, ResolvedInput> resolveInputs(JobSpec spec) {
@@ -97,8 +93,8 @@ final class JobSubmitter {
             + "(register files with `mloop data create --name NAME --path PATH`)");
       }
       AssetRef ref = AssetRef.parse(input.path());
-      DataAsset asset = (ref.version() == null ? metadata.data().getLatestDataAsset(ref.name())
-          : metadata.data().getDataAsset(ref.name(), ref.version()))
+      DataAsset asset = (ref.version() == null ? data.getLatestDataAsset(ref.name())
+          : data.getDataAsset(ref.name(), ref.version()))
           .orElseThrow(() -> MloopException.notFound("input '" + e.getKey() + "': data asset " + ref
               + " not found; `mloop data list` shows the registered assets"));
       if (!input.type().equals(asset.type().name())) {
@@ -112,12 +108,12 @@ final class JobSubmitter {
   }
 
   private String experimentId(String name) {
-    return metadata.tracking().getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
+    return tracking.getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
       try {
-        return metadata.tracking().createExperiment(name, null, Map.of());
+        return tracking.createExperiment(name, null, Map.of());
       } catch (MloopException raced) {
         // Another submitter created it first.
-        return metadata.tracking().getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
+        return tracking.getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
       }
     });
   }
