@@ -38,7 +38,7 @@ import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.json.ApiJson;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.TrackingService;
 import org.mloop.core.workspace.Workspace;
 
 /**
@@ -57,7 +57,7 @@ public final class RemoteWorkspace implements Workspace {
   private static final String API = "/api/v1";
 
   private final HttpTransport http;
-  private final RemoteTrackingStore tracking;
+  private final RemoteTrackingService tracking;
   private final RemoteUploads uploads;
   private final RemoteDataService data;
   private final RemoteJobService jobs;
@@ -65,7 +65,7 @@ public final class RemoteWorkspace implements Workspace {
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
     this.http = new HttpTransport(baseUrl, token, UNREACHABLE_HINT);
-    this.tracking = new RemoteTrackingStore(http);
+    this.tracking = new RemoteTrackingService(http);
     this.uploads = new RemoteUploads(http);
     this.data = new RemoteDataService(http, uploads);
     this.jobs = new RemoteJobService(http, uploads);
@@ -441,23 +441,9 @@ public final class RemoteWorkspace implements Workspace {
     return ciRunPath(ci, run) + "/artifacts/" + HttpTransport.segment(name);
   }
 
-  // ---- tracking
-
   @Override
-  public TrackingStore tracking() {
+  public TrackingService tracking() {
     return tracking;
-  }
-
-  @Override
-  public List<ArtifactFile> listRunArtifacts(String runId, String path) {
-    String query = HttpTransport.query("path", path == null || path.isEmpty() ? null : path);
-    return readList(http.get(API + "/runs/" + HttpTransport.segment(runId) + "/artifacts" + query).path("files"),
-        ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openRunArtifact(String runId, String path) {
-    return http.download(API + "/runs/" + HttpTransport.segment(runId) + "/artifacts/" + HttpTransport.relativePath(path));
   }
 
   @Override

@@ -24,7 +24,6 @@ import org.mloop.core.json.MlflowJson;
 import org.mloop.core.registry.RegistryStore;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.store.TokenStore;
-import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.monitor.metrics.MonitorGauges;
@@ -106,7 +105,6 @@ public final class MloopServer {
    */
   private static MloopServer start(Workspace workspace, MetadataStore metadata, ArtifactStore artifacts,
       ServerOptions options) {
-    TrackingStore tracking = metadata.tracking();
     TokenStore tokens = metadata.tokens();
     boolean requiresToken = options.requireTokens() || !isLoopback(options.host());
     String internalToken = newInternalToken();
@@ -152,9 +150,9 @@ public final class MloopServer {
     });
 
     Routes routes = new Routes(router, access);
-    new TrackingApi(tracking, artifacts).register(routes);
+    new TrackingApi(workspace.tracking(), artifacts).register(routes, transfers);
     RegistryStore registry = metadata.registry();
-    ModelSources sources = new ModelSources(registry, tracking, metadata.jobs(), artifacts);
+    ModelSources sources = new ModelSources(registry, workspace.tracking(), metadata.jobs(), artifacts);
     new RegisteredModelsApi(registry, sources).register(routes);
     new ModelVersionsApi(registry, sources).register(routes);
     new ArtifactsProxyApi(artifacts).register(routes, transfers);

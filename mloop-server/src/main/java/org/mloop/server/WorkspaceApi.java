@@ -104,15 +104,6 @@ final class WorkspaceApi {
 
     // ---- artifacts of `mloop ci run` runs
     new CiArtifactsApi(workspace).register(routes, transfers);
-
-    // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
-    routes.get(BASE + "/runs/:run_id/artifacts", (ctx, f) -> list("files",
-        workspace.listRunArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
-    routes.stream(HttpMethod.GET, BASE + "/runs/:run_id/artifacts/*", routes.bodies(), Guard.READ)
-        .handler(transfers.download(ctx -> {
-          String path = tail(ctx, 5, "artifact path");
-          return new Transfers.Download(workspace.openRunArtifact(ctx.pathParam("run_id"), path), null, path);
-        }));
   }
 
   /**

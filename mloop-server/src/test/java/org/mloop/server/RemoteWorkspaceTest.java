@@ -161,10 +161,10 @@ class RemoteWorkspaceTest {
     String root = "mlartifacts/" + run.info().artifactUri().substring("mlflow-artifacts:/".length());
     storeWrite.accept(root + "/model/weights.txt", "0.1,0.2");
     storeWrite.accept(root + "/metrics.json", "{\"auc\": 0.9}");
-    t.add("run artifacts " + files(ws.listRunArtifacts(job.runId(), "")));
-    t.add("run artifacts under model " + files(ws.listRunArtifacts(job.runId(), "model")));
-    t.add("read artifact " + read(ws.openRunArtifact(job.runId(), "model/weights.txt")));
-    t.add("missing run: " + t.outcome(() -> ws.listRunArtifacts("0".repeat(32), "")));
+    t.add("run artifacts " + files(ws.tracking().listArtifacts(job.runId(), "")));
+    t.add("run artifacts under model " + files(ws.tracking().listArtifacts(job.runId(), "model")));
+    t.add("read artifact " + read(ws.tracking().openArtifact(job.runId(), "model/weights.txt")));
+    t.add("missing run: " + t.outcome(() -> ws.tracking().listArtifacts("0".repeat(32), "")));
     return t.lines;
   }
 

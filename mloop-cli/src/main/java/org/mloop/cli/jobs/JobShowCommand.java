@@ -39,7 +39,7 @@ public final class JobShowCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       Job job = ws.jobs().get(name);
       Run run = ws.tracking().getRun(job.runId()).orElse(null);
-      List<ArtifactFile> artifacts = run == null ? List.of() : ws.listRunArtifacts(job.runId(), "");
+      List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

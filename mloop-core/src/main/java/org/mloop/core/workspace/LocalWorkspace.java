@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
@@ -35,7 +34,7 @@ import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.store.MetadataStore;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.LocalTrackingService;
 
 /**
  * The workspace as the embedded default runs it: metadata in a {@link MetadataStore}, files in an
@@ -46,6 +45,7 @@ public final class LocalWorkspace implements Workspace {
   private final String location;
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
+  private final LocalTrackingService tracking;
   private final LocalJobService jobs;
   private final ModelRegistrar registrar;
   private final EndpointAdmin endpoints;
@@ -66,7 +66,8 @@ public final class LocalWorkspace implements Workspace {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
-    this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), metadata.tracking(), artifacts, runner, logs);
+    this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
+    this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
     this.registrar = new ModelRegistrar(metadata, artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
@@ -343,37 +344,9 @@ public final class LocalWorkspace implements Workspace {
     ciArtifacts.delete(ci, run, name);
   }
 
-  // ---- tracking
-
   @Override
-  public TrackingStore tracking() {
-    return metadata.tracking();
-  }
-
-  @Override
-  public List<ArtifactFile> listRunArtifacts(String runId, String path) {
-    String root = runArtifactRoot(runId);
-    List<ArtifactFile> files = artifacts.listUnder(path == null || path.isEmpty() ? root : root + "/" + path);
-    return path == null || path.isEmpty() ? files
-        : files.stream().map(f -> new ArtifactFile(path + "/" + f.path(), f.directory(), f.sizeBytes(), f.sha256())).toList();
-  }
-
-  @Override
-  public InputStream openRunArtifact(String runId, String path) {
-    return artifacts.read(runArtifactRoot(runId) + "/" + path);
-  }
-
-  /** The store path of a run's artifacts, from its "mlflow-artifacts:/EXP/RUN/artifacts" URI. */
-  private String runArtifactRoot(String runId) {
-    String uri = metadata.tracking().getRun(runId)
-        .orElseThrow(() -> MloopException.notFound("run '" + runId + "' not found"))
-        .info().artifactUri();
-    String scheme = "mlflow-artifacts:/";
-    if (uri == null || !uri.startsWith(scheme)) {
-      throw new MloopException(ErrorCode.INVALID_STATE, "run '" + runId + "' keeps its artifacts at '" + uri
-          + "', outside this workspace's artifact store");
-    }
-    return "mlartifacts/" + uri.substring(scheme.length()).replaceAll("^/+", "");
+  public LocalTrackingService tracking() {
+    return tracking;
   }
 
   @Override

@@ -26,7 +26,7 @@ import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.RegisteredModel;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.TrackingService;
 
 /**
  * Everything the CLI can do to a workspace. Two implementations, so every command behaves the same
@@ -210,14 +210,8 @@ public interface Workspace extends AutoCloseable {
   /** The labels posted for an endpoint at or after {@code receivedSince} (epoch millis; 0 for all). */
   List<GroundTruth> listGroundTruth(String endpoint, long receivedSince);
 
-  // ---- tracking
-
-  TrackingStore tracking();
-
-  /** A run's artifacts under {@code path} ("" for the root), recursively; paths relative to the run's artifact root. */
-  List<ArtifactFile> listRunArtifacts(String runId, String path);
-
-  InputStream openRunArtifact(String runId, String path);
+  /** Tracking: MLflow's experiments and runs, with the files runs logged. */
+  TrackingService tracking();
 
   @Override
   void close();
