@@ -59,7 +59,7 @@ final class BenchScoringHost implements AutoCloseable {
     try {
       LocalWorkspace workspace = new LocalWorkspace(workspaceDir.toString(), metadata,
           new FileArtifactStore(workspaceDir.resolve("artifacts")), null, null);
-      ModelVersion version = workspace.registerModel(
+      ModelVersion version = workspace.registry().register(
           ModelRegistration.fromFolder("diabetes", modelDir, "scoring benchmark", Map.of()));
       String key = workspace.createEndpoint(ENDPOINT, "scoring benchmark", null).keys().primary();
       workspace.createDeployment(new DeploymentSpec(ENDPOINT, LIVE, version.ref(), 1, DataCollection.OFF, null));

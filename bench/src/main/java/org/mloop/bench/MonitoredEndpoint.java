@@ -105,7 +105,7 @@ final class MonitoredEndpoint {
     CollectorStats stats;
     try (LocalWorkspace workspace = open(dir)) {
       DataAsset baseline = workspace.data().create(BASELINE, baselineFolder, "monitoring benchmark baseline", Map.of());
-      ModelVersion version = workspace.registerModel(
+      ModelVersion version = workspace.registry().register(
           ModelRegistration.fromFolder(MODEL, modelFolder, "monitoring benchmark", Map.of()));
       workspace.createEndpoint(ENDPOINT, "monitoring benchmark", null);
       workspace.createDeployment(new DeploymentSpec(ENDPOINT, DEPLOYMENT, version.ref(), 1, DataCollection.ALL, null));

@@ -124,12 +124,12 @@ public final class RegistryBench {
       LocalWorkspace workspace = new LocalWorkspace(workspaceDir.toString(), metadata, artifacts, null, null);
       boolean ok = true;
       for (Map.Entry<String, Path> e : trained.entrySet()) {
-        ModelVersion version = workspace.registerModel(
+        ModelVersion version = workspace.registry().register(
             ModelRegistration.fromFolder("diabetes", e.getValue(), e.getKey(), Map.of("model", e.getKey())));
-        workspace.setModelAlias("diabetes", "production", version.version(), "bench", "benchmark");
+        workspace.registry().setAlias("diabetes", "production", version.version(), "bench", "benchmark");
         System.out.printf(Locale.ROOT, "%n%s: registered as %s at %s, alias production -> %d; files:%n",
             e.getKey(), version.ref(), version.source(), version.version());
-        for (ArtifactFile f : workspace.listModelFiles(version)) {
+        for (ArtifactFile f : workspace.registry().listFiles(version)) {
           if (!f.directory()) {
             System.out.printf(Locale.ROOT, "  %-20s %,10d bytes%n", f.path(), f.sizeBytes());
           }
@@ -163,7 +163,7 @@ public final class RegistryBench {
     long[] nanos = new long[count];
     for (int i = 0; i < folders.size(); i++) { // the first five warm up
       long t0 = System.nanoTime();
-      workspace.registerModel(ModelRegistration.fromFolder("diabetes-registrations", folders.get(i), null, Map.of()));
+      workspace.registry().register(ModelRegistration.fromFolder("diabetes-registrations", folders.get(i), null, Map.of()));
       if (i >= 5) {
         nanos[i - 5] = System.nanoTime() - t0;
       }
@@ -225,7 +225,7 @@ public final class RegistryBench {
 
   private static Load loadOnce(LocalWorkspace workspace, Path copy, Fetch fetch) throws IOException {
     long t0 = System.nanoTime();
-    ModelVersion version = workspace.getModelVersion(ModelRef.parse(MODEL_REF));
+    ModelVersion version = workspace.registry().getVersion(ModelRef.parse(MODEL_REF));
     long t1 = System.nanoTime();
     Path dir = fetch == Fetch.COPY ? copy(workspace, version, copy)
         : workspace.artifacts().materialize(version.source(), copy);
@@ -240,13 +240,13 @@ public final class RegistryBench {
 
   /** Streams the version's files into {@code target} and checks each against its recorded sha256. */
   private static Path copy(LocalWorkspace workspace, ModelVersion version, Path target) throws IOException {
-    for (ArtifactFile f : workspace.listModelFiles(version)) {
+    for (ArtifactFile f : workspace.registry().listFiles(version)) {
       if (f.directory()) {
         continue;
       }
       Path file = target.resolve(f.path());
       Files.createDirectories(file.getParent());
-      try (InputStream in = workspace.openModelFile(version, f.path())) {
+      try (InputStream in = workspace.registry().openFile(version, f.path())) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
       if (!ContentHash.ofFile(file).equals(f.sha256())) {
@@ -258,7 +258,7 @@ public final class RegistryBench {
 
   /** The parts of ModelLoader.load, timed one by one on the store's own folder, plus one prediction. */
   private static void breakdown(LocalWorkspace workspace, int loads) throws IOException {
-    ModelVersion version = workspace.getModelVersion(ModelRef.parse(MODEL_REF));
+    ModelVersion version = workspace.registry().getVersion(ModelRef.parse(MODEL_REF));
     Path dir = workspace.artifacts().materialize(version.source(), null);
     MlModel model = MlModelFiles.read(dir);
     Path modelFile = dir.resolve(String.valueOf(model.flavors().values().iterator().next().get("model_file")));
@@ -273,7 +273,7 @@ public final class RegistryBench {
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
-        workspace.listModelFiles(version);
+        workspace.registry().listFiles(version);
         long t1 = System.nanoTime();
         MlModel parsed = MlModelFiles.parse(Files.readString(dir.resolve(MlModelFiles.MLMODEL)), "MLmodel");
         long t2 = System.nanoTime();

@@ -8,18 +8,12 @@ import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.artifacts.Downloads;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
@@ -28,15 +22,9 @@ import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.files.FolderFiles;
-import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.data.DataService;
 import org.mloop.core.jobs.JobService;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
+import org.mloop.core.registry.RegistryService;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.tracking.TrackingService;
 import org.mloop.core.workspace.Workspace;
@@ -61,6 +49,7 @@ public final class RemoteWorkspace implements Workspace {
   private final RemoteUploads uploads;
   private final RemoteDataService data;
   private final RemoteJobService jobs;
+  private final RemoteRegistryService registry;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
@@ -69,6 +58,7 @@ public final class RemoteWorkspace implements Workspace {
     this.uploads = new RemoteUploads(http);
     this.data = new RemoteDataService(http, uploads);
     this.jobs = new RemoteJobService(http, uploads);
+    this.registry = new RemoteRegistryService(http, uploads);
   }
 
   @Override
@@ -86,156 +76,9 @@ public final class RemoteWorkspace implements Workspace {
     return jobs;
   }
 
-  // ---- model registry
-
   @Override
-  public ModelVersion registerModel(ModelRegistration r) {
-    ModelRef.NAME.check(r.name());
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (r.localPath() != null) {
-      if (r.fromJob() != null) {
-        throw MloopException.invalid("register model '" + r.name() + "' either from a job output or from a local "
-            + "folder, not both");
-      }
-      if (!Files.isDirectory(r.localPath())) {
-        throw MloopException.invalid("cannot register model '" + r.name() + "': folder '" + r.localPath()
-            + "' does not exist");
-      }
-      String uploadId = uploads.create();
-      // Refused here, as the local workspace refuses them, rather than uploaded as copies of their targets.
-      for (String file : FolderFiles.list(r.localPath(), "model folder", Symlinks.REFUSE)) {
-        uploads.put(uploadId, file, r.localPath().resolve(file));
-      }
-      body.put("upload_id", uploadId);
-    } else {
-      body.put("job_name", r.fromJob());
-      if (r.outputName() != null) {
-        body.put("output_name", r.outputName());
-      }
-    }
-    if (r.description() != null) {
-      body.put("description", r.description());
-    }
-    body.set("tags", ApiJson.tree(r.tags() == null ? Map.of() : r.tags()));
-    return read(http.post(modelPath(r.name()) + "/versions", body), ModelVersion.class);
-  }
-
-  @Override
-  public ModelVersion getModelVersion(ModelRef ref) {
-    String path = ref.alias() != null ? modelPath(ref.name()) + "/aliases/" + HttpTransport.segment(ref.alias())
-        : versionPath(ref.name(), ref.version());
-    return read(http.get(path), ModelVersion.class);
-  }
-
-  @Override
-  public RegisteredModel getRegisteredModel(String name) {
-    return read(http.get(modelPath(name)), RegisteredModel.class);
-  }
-
-  @Override
-  public List<RegisteredModel> listModels() {
-    return readList(http.get(API + "/models").path("models"), RegisteredModel.class);
-  }
-
-  @Override
-  public List<ModelVersion> listModelVersions(String name) {
-    return readList(http.get(modelPath(name) + "/versions").path("model_versions"), ModelVersion.class);
-  }
-
-  @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("version", version);
-    putIfPresent(body, "reason", reason);
-    putIfPresent(body, "who", who);
-    return aliasMove(http.post(aliasPath(name, alias), body));
-  }
-
-  @Override
-  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "reason", reason);
-    putIfPresent(body, "who", who);
-    return aliasMove(http.post(aliasPath(name, alias) + "/delete", body));
-  }
-
-  @Override
-  public List<AliasMove> modelHistory(String name, String alias) {
-    return readList(http.get(modelPath(name) + "/history" + HttpTransport.query("alias", alias)).path("alias_moves"),
-        AliasMove.class);
-  }
-
-  @Override
-  public ModelVersion archiveModelVersion(String name, int version) {
-    return read(http.post(versionPath(name, version) + "/archive", ApiJson.mapper().createObjectNode()),
-        ModelVersion.class);
-  }
-
-  @Override
-  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    return read(http.post(modelPath(name) + "/update", updateBody(description, setTags, deleteTags)),
-        RegisteredModel.class);
-  }
-
-  @Override
-  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    return read(http.post(versionPath(name, version) + "/update", updateBody(description, setTags, deleteTags)),
-        ModelVersion.class);
-  }
-
-  @Override
-  public void deleteModelVersion(String name, int version) {
-    http.delete(versionPath(name, version));
-  }
-
-  @Override
-  public List<ArtifactFile> listModelFiles(ModelVersion version) {
-    return readList(http.get(versionPath(version.name(), version.version()) + "/files").path("files"),
-        ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openModelFile(ModelVersion version, String path) {
-    return http.download(versionPath(version.name(), version.version()) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  @Override
-  public Path modelDirectory(ModelVersion version, Path cache) {
-    // Versions are immutable and a download becomes the folder in one atomic move, so a folder that
-    // exists is complete and is reused as it is. Nothing extra goes inside it: the model loader
-    // refuses files its MLmodel checksums do not list.
-    Path dir = cache.resolve(version.name() + "-" + version.version() + "-" + version.sha256().substring(0, 12));
-    if (Files.isDirectory(dir)) {
-      deleteStaleMarker(dir);
-      return dir;
-    }
-    try {
-      Files.createDirectories(cache);
-      Path partial = Files.createTempDirectory(cache, ".download-");
-      Downloads.copy(listModelFiles(version), path -> openModelFile(version, path), partial);
-      try {
-        Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException raced) {
-        if (!Files.isDirectory(dir)) {
-          throw raced;
-        }
-        org.mloop.core.files.FileTrees.deleteTree(partial); // another process finished the same download first
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot download model " + version.ref() + " into " + cache, e);
-    }
-  }
-
-  /** Earlier builds wrote a completion marker inside the folder; the model loader would refuse it. */
-  private static void deleteStaleMarker(Path dir) {
-    try {
-      Files.deleteIfExists(dir.resolve(".mloop-complete"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir.resolve(".mloop-complete") + "; delete it by hand", e);
-    }
+  public RegistryService registry() {
+    return registry;
   }
 
   // ---- online endpoints
@@ -371,35 +214,10 @@ public final class RemoteWorkspace implements Workspace {
     return endpointPath(endpoint) + "/deployments/" + HttpTransport.segment(name);
   }
 
-  private static String modelPath(String name) {
-    return API + "/models/" + HttpTransport.segment(name);
-  }
-
-  private static String versionPath(String name, Integer version) {
-    return modelPath(name) + "/versions/" + (version == null ? "latest" : version);
-  }
-
-  private static String aliasPath(String name, String alias) {
-    return modelPath(name) + "/aliases/" + HttpTransport.segment(alias);
-  }
-
-  private static ObjectNode updateBody(String description, Map<String, String> setTags, List<String> deleteTags) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "description", description);
-    body.set("set_tags", ApiJson.tree(setTags == null ? Map.of() : setTags));
-    body.set("delete_tags", ApiJson.tree(deleteTags == null ? List.of() : deleteTags));
-    return body;
-  }
-
   private static void putIfPresent(ObjectNode body, String field, String value) {
     if (value != null) {
       body.put(field, value);
     }
-  }
-
-  private static AliasMove aliasMove(JsonNode response) {
-    JsonNode move = response.path("alias_move");
-    return move.isMissingNode() || move.isNull() ? null : read(move, AliasMove.class);
   }
 
   // ---- CI run artifacts

@@ -112,7 +112,7 @@ public final class MonitorEvaluator {
       throw MloopException.invalid("endpoint " + endpointName + " has no deployments: nothing serves, nothing to monitor");
     }
     Deployment served = served(endpoint, deployments);
-    ModelVersion version = workspace.getModelVersion(served.model());
+    ModelVersion version = workspace.registry().getVersion(served.model());
     for (Deployment d : deployments) {
       if (d.modelVersion() != served.modelVersion() || !d.modelName().equals(served.modelName())) {
         in.notes.add("deployment " + d.name() + " serves " + d.modelName() + ":" + d.modelVersion() + "; signature, baseline"
@@ -207,7 +207,7 @@ public final class MonitorEvaluator {
   }
 
   private static MlModel readMlModel(Workspace workspace, ModelVersion version) {
-    try (InputStream in = workspace.openModelFile(version, MlModelFiles.MLMODEL)) {
+    try (InputStream in = workspace.registry().openFile(version, MlModelFiles.MLMODEL)) {
       return MlModelFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
           version.ref() + "/" + MlModelFiles.MLMODEL);
     } catch (IOException e) {
@@ -252,7 +252,7 @@ public final class MonitorEvaluator {
       throw new UncheckedIOException("cannot create a temporary folder for the model", e);
     }
     try {
-      Predictor predictor = ModelLoader.load(workspace.modelDirectory(version, cache));
+      Predictor predictor = ModelLoader.load(workspace.registry().modelDirectory(version, cache));
       String positive = predictor.positiveClass();
       double[][] probability = {new double[Math.max(1, reader.rows())]};
       List<String> labels = new ArrayList<>(reader.rows());

@@ -64,7 +64,7 @@ class MonitorEvaluatorTest {
     Path folder = ModelFolders.write(temp.resolve("model"), ModelFolders.logistic(ModelFolders.patients(1, 1_000)),
         ModelFolders.patients(3, 3));
     model = ModelLoader.load(folder);
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, "first", Map.of()));
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, "first", Map.of()));
     new DiabetesSynthesizer(1).write(temp.resolve("baseline/data.csv"), 5_000);
     workspace.data().create("diabetes-baseline", temp.resolve("baseline"), "baseline", Map.of());
   }

@@ -47,7 +47,7 @@ class EndpointsApiTest {
     MlModelFiles.write(folder, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
         new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
-    ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, null));
+    ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
   }
 
   @Test
@@ -55,7 +55,7 @@ class EndpointsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
       registerModel(ws, "v1");
       registerModel(ws, "v2");
-      ws.workspace.setModelAlias("diabetes", "production", 1, "test", null);
+      ws.workspace.registry().setAlias("diabetes", "production", 1, "test", null);
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
 
       Endpoint created = remote.createEndpoint("diabetes-prod", "is this patient diabetic?", AuthMode.KEY);

@@ -35,7 +35,7 @@ class MonitorRunCollectedDataTest {
             .withUploadDirectory(dir.resolve("uploads")).withEndpoints(dir.resolve("cache")))) {
       Path model = ModelFolders.write(dir.resolve("model"), ModelFolders.logistic(ModelFolders.patients(1, 300)),
           ModelFolders.patients(2, 3));
-      ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", model, null, Map.of()));
+      ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, null, Map.of()));
       Path baseline = Files.createDirectories(dir.resolve("baseline")).resolve("diabetes.csv");
       StringWriter csv = new StringWriter();
       new DiabetesSynthesizer(3).write(csv, 2_000);

@@ -88,7 +88,7 @@ class MonitorsApiTest {
     MlModelFiles.write(folder, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
         new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
-    ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, null));
+    ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
     ws.workspace.createEndpoint("diabetes-prod", null, null);
     ws.workspace.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF,
         null));

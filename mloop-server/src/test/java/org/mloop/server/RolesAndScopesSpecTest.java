@@ -57,10 +57,10 @@ class RolesAndScopesSpecTest {
     for (int v = 1; v <= 2; v++) {
       Path folder = ModelFolders.write(dir.resolve("m" + v), ModelFolders.logistic(ModelFolders.patients(v, 200)),
           ModelFolders.patients(10 + v, 3));
-      ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
+      ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
     }
-    ws.workspace.setModelAlias("diabetes", "production", 1, "setup", null);
-    ws.workspace.setModelAlias("diabetes", "staging", 1, "setup", null);
+    ws.workspace.registry().setAlias("diabetes", "production", 1, "setup", null);
+    ws.workspace.registry().setAlias("diabetes", "staging", 1, "setup", null);
     for (String endpoint : new String[] {"diabetes-prod", "diabetes-staging"}) {
       ws.workspace.createEndpoint(endpoint, null, AuthMode.KEY);
       ws.workspace.createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, null, 100));
@@ -105,7 +105,7 @@ class RolesAndScopesSpecTest {
         "permission 'endpoints.write' is missing");
     denied(as(STAGING).post("/api/v1/endpoints/diabetes-prod/deployments", "{\"name\": \"m2\", \"model\": \"diabetes:2\"}"),
         "endpoints.write", "diabetes-prod");
-    assertThat(ws.workspace.getModelVersion(org.mloop.core.registry.ModelRef.parse("diabetes@production")).version())
+    assertThat(ws.workspace.registry().getVersion(org.mloop.core.registry.ModelRef.parse("diabetes@production")).version())
         .as("nothing moved").isEqualTo(1);
     assertThat(ws.workspace.getEndpoint("diabetes-prod").traffic()).containsExactlyEntriesOf(Map.of("blue", 100));
 

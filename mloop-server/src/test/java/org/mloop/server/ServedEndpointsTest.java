@@ -32,7 +32,7 @@ class ServedEndpointsTest {
       for (int v = 1; v <= 2; v++) {
         Path folder = ModelFolders.write(dir.resolve("m" + v),
             ModelFolders.logistic(ModelFolders.patients(v, 300)), ModelFolders.patients(10 + v, 3));
-        ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
+        ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
       }
       HttpCalls admin = ws.http(TOKEN);
       assertThat(admin.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").status()).isEqualTo(200);

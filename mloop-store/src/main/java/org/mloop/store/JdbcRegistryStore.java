@@ -161,7 +161,6 @@ final class JdbcRegistryStore implements RegistryStore {
   @Override
   public ModelVersion createModelVersion(String name, String source, String sha256, String description,
       Map<String, String> tags, Lineage lineage) {
-    ModelRef.NAME.check(name);
     if (source == null || source.isBlank() || sha256 == null || sha256.isBlank()) {
       throw MloopException.invalid("model version of '" + name + "' needs the artifact path and sha256 of its files");
     }

@@ -52,9 +52,9 @@ class LocalWorkspaceEndpointsTest {
     MlModelFiles.write(model, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
         new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
-    v1 = workspace.registerModel(ModelRegistration.fromFolder("diabetes", model, "first", Map.of()));
-    v2 = workspace.registerModel(ModelRegistration.fromFolder("diabetes", model, "second", Map.of()));
-    workspace.setModelAlias("diabetes", "staging", v1.version(), "alice", "first release");
+    v1 = workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, "first", Map.of()));
+    v2 = workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, "second", Map.of()));
+    workspace.registry().setAlias("diabetes", "staging", v1.version(), "alice", "first release");
   }
 
   @AfterEach
@@ -76,10 +76,10 @@ class LocalWorkspaceEndpointsTest {
     assertThat(blue.modelVersion()).isEqualTo(v1.version());
     assertThat(blue.requestedModel()).isEqualTo("diabetes@staging");
 
-    workspace.setModelAlias("diabetes", "staging", v2.version(), "alice", "second release");
+    workspace.registry().setAlias("diabetes", "staging", v2.version(), "alice", "second release");
     assertThat(workspace.getDeployment("diabetes-prod", "blue").modelVersion())
         .as("moving the alias later does not change what blue serves").isEqualTo(v1.version());
-    fails(ErrorCode.INVALID_STATE, () -> workspace.deleteModelVersion("diabetes", v1.version()),
+    fails(ErrorCode.INVALID_STATE, () -> workspace.registry().deleteVersion("diabetes", v1.version()),
         "endpoint:diabetes-prod/deployment:blue");
   }
 

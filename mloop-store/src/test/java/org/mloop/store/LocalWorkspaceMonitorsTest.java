@@ -102,7 +102,7 @@ class LocalWorkspaceMonitorsTest {
     MlModelFiles.write(model, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
         new ModelSignature(List.of(ColumnSpec.of("Age", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", model, "first", Map.of()));
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, "first", Map.of()));
     workspace.createEndpoint("diabetes-prod", null, null);
     workspace.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF, null));
     workspace.createDeployment(new DeploymentSpec("diabetes-prod", "green", "diabetes:1", 1, new DataCollection(10),

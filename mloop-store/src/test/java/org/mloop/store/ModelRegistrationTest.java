@@ -62,25 +62,34 @@ class ModelRegistrationTest {
   void aRegistrationThatFailsWhileCopyingLeavesNoVersionAndARetryReusesTheNumber() {
     AtomicInteger writes = new AtomicInteger();
     ArtifactStore crashing = new CrashingStore(files, () -> writes.incrementAndGet() == 2);
-    assertThatThrownBy(() -> workspace(crashing).registerModel(
+    assertThatThrownBy(() -> workspace(crashing).registry().register(
         ModelRegistration.fromFolder("diabetes", model, null, Map.of())))
         .hasMessageContaining("disk vanished");
     assertThat(files.listRecursive("models")).as("the copy stopped half way").isNotEmpty();
     assertThat(metadata.registry().getRegisteredModel("diabetes")).as("no version is visible").isEmpty();
 
-    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, "retry", Map.of()));
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, "retry", Map.of()));
     assertThat(v.version()).isEqualTo(1);
     LocalWorkspace ws = workspace(files);
-    assertThat(ws.listModelFiles(v)).extracting(ArtifactFile::path)
+    assertThat(ws.registry().listFiles(v)).extracting(ArtifactFile::path)
         .containsExactlyInAnyOrder("MLmodel", "model.bin", "data/vocab.txt");
     assertThat(MlModelFiles.read(files.materialize(v.source(), temp)).checksums()).hasSize(2);
-    assertThat(ws.getModelVersion(ModelRef.parse("diabetes")).sha256()).isEqualTo(v.sha256());
+    assertThat(ws.registry().getVersion(ModelRef.parse("diabetes")).sha256()).isEqualTo(v.sha256());
+  }
+
+  @Test
+  void aBadModelNameIsRefusedBeforeAnythingIsCopied() {
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("bad name", model,
+        null, null))).isInstanceOf(MloopException.class).hasMessageContaining("bad model name");
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("d".repeat(10_000),
+        model, null, null))).isInstanceOf(MloopException.class).hasMessageContaining("is too long (max 255 characters)");
+    assertThat(files.exists("models")).isFalse();
   }
 
   @Test
   void aFolderThatChangedSinceItsMlmodelWasWrittenIsRefusedBeforeAnythingIsCopied() throws IOException {
     Files.writeString(model.resolve("model.bin"), "other weights");
-    assertThatThrownBy(() -> workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null)))
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null)))
         .isInstanceOf(MloopException.class).hasMessageContaining("checksum mismatch for model.bin");
     assertThat(files.exists("models")).isFalse();
   }
@@ -95,7 +104,7 @@ class ModelRegistrationTest {
     MlModelFiles.write(model, new MlModel(withRun.artifactPath(), withRun.flavors(), withRun.modelUuid(),
         withRun.utcTimeCreated(), runId, withRun.signature(), null, Map.of()));
 
-    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null));
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null));
     assertThat(v.runId()).isEqualTo(runId);
     assertThat(v.jobName()).isNull();
     assertThat(v.lineage().experimentName()).isEqualTo("diabetes-training");

@@ -89,7 +89,7 @@ final class ModelScorer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
-    Downloads.copy(workspace.listModelFiles(version), path -> workspace.openModelFile(version, path), dir);
+    Downloads.copy(workspace.registry().listFiles(version), path -> workspace.registry().openFile(version, path), dir);
     return ModelLoader.load(dir);
   }
 }

@@ -193,7 +193,7 @@ public final class QuickstartCommand implements Callable<Integer> {
           Map.of("source", "mloop data synth"));
       Job prodJob = jobs.get(jobs.size() - 1);
       String algorithm = ws.tracking().getRun(prodJob.runId()).map(r -> r.data().param("model")).orElse(null);
-      ModelVersion candidate = ws.registerModel(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
+      ModelVersion candidate = ws.registry().register(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
           (algorithm == null ? "Model" : algorithm) + " trained on " + prod.ref() + " by job " + prodJob.name(),
           Map.of()));
       progress.println("   registered " + candidate.ref() + " from job " + prodJob.name());
@@ -202,7 +202,7 @@ public final class QuickstartCommand implements Callable<Integer> {
               AssetRef.parse(holdout.ref()));
       progress.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
       if (gate.verdict().passed()) {
-        ws.setModelAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
+        ws.registry().setAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
         progress.println("   " + MODEL + "@staging -> " + candidate.ref());
       } else {
         progress.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
@@ -211,7 +211,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 5. Outer loop: deploy " + MODEL + "@staging to online endpoint "
           + StagingDeployment.ENDPOINT);
       String requested = StagingDeployment.modelToDeploy(ws, MODEL, candidate, gate.verdict().passed(), progress);
-      ModelVersion deployed = ws.getModelVersion(ModelRef.parse(requested));
+      ModelVersion deployed = ws.registry().getVersion(ModelRef.parse(requested));
       Path sample = sampleRequest;
       StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
       progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "

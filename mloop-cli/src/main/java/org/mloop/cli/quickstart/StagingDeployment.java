@@ -174,7 +174,7 @@ final class StagingDeployment {
       return staging;
     }
     try {
-      ws.getModelVersion(ModelRef.parse(staging));
+      ws.registry().getVersion(ModelRef.parse(staging));
       progress.println("   the gate did not promote " + candidate.ref() + "; deploying the current " + staging);
       return staging;
     } catch (MloopException e) {

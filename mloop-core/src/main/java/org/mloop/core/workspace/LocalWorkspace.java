@@ -1,11 +1,9 @@
 package org.mloop.core.workspace;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.data.LocalDataService;
@@ -28,11 +26,7 @@ import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorEngine;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
+import org.mloop.core.registry.LocalRegistryService;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.LocalTrackingService;
 
@@ -47,7 +41,7 @@ public final class LocalWorkspace implements Workspace {
   private final ArtifactStore artifacts;
   private final LocalTrackingService tracking;
   private final LocalJobService jobs;
-  private final ModelRegistrar registrar;
+  private final LocalRegistryService registry;
   private final EndpointAdmin endpoints;
   private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
@@ -68,7 +62,7 @@ public final class LocalWorkspace implements Workspace {
     this.artifacts = artifacts;
     this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
     this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
-    this.registrar = new ModelRegistrar(metadata, artifacts);
+    this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
     this.endpoints = new EndpointAdmin(metadata, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
     this.monitoring = monitoring;
@@ -108,126 +102,9 @@ public final class LocalWorkspace implements Workspace {
     return jobs;
   }
 
-  // ---- model registry
-
   @Override
-  public ModelVersion registerModel(ModelRegistration registration) {
-    return registrar.register(registration);
-  }
-
-  @Override
-  public ModelVersion getModelVersion(ModelRef ref) {
-    RegisteredModel model = getRegisteredModel(ref.name());
-    if (ref.version() != null) {
-      return metadata.registry().getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
-          "model version " + ref + " not found; the latest version of '" + ref.name() + "' is "
-              + model.latestVersion() + " (`mloop model list " + ref.name() + "` shows them)"));
-    }
-    if (ref.alias() != null) {
-      return metadata.registry().getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
-          "model '" + ref.name() + "' has no alias '" + ref.alias() + "'"
-              + (model.aliases().isEmpty() ? "" : "; its aliases are " + model.aliases().keySet())
-              + ": set it with `mloop model alias set --name " + ref.name() + " --alias " + ref.alias()
-              + " --version N`"));
-    }
-    return metadata.registry().getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
-        "model '" + ref.name() + "' has no READY version: register one with `mloop model register --name "
-            + ref.name() + " ...`"));
-  }
-
-  @Override
-  public RegisteredModel getRegisteredModel(String name) {
-    return metadata.registry().getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
-        "registered model '" + name + "' not found: `mloop model list` shows the registered models"));
-  }
-
-  @Override
-  public List<RegisteredModel> listModels() {
-    return metadata.registry().listRegisteredModels(null);
-  }
-
-  @Override
-  public List<ModelVersion> listModelVersions(String name) {
-    getRegisteredModel(name);
-    return metadata.registry().listModelVersions(name);
-  }
-
-  @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    return metadata.registry().setModelAlias(name, alias, version, actor(who), reason);
-  }
-
-  @Override
-  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    return metadata.registry().deleteModelAlias(name, alias, actor(who), reason);
-  }
-
-  private static String actor(String who) {
-    return who == null || who.isBlank() ? System.getProperty("user.name") : who;
-  }
-
-  @Override
-  public List<AliasMove> modelHistory(String name, String alias) {
-    return metadata.registry().getAliasHistory(name, alias);
-  }
-
-  @Override
-  public ModelVersion archiveModelVersion(String name, int version) {
-    return metadata.registry().archiveModelVersion(name, version);
-  }
-
-  @Override
-  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    RegisteredModel model = getRegisteredModel(name);
-    if (description != null) {
-      model = metadata.registry().updateRegisteredModelDescription(name, description.isEmpty() ? null : description);
-    }
-    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      model = metadata.registry().setRegisteredModelTag(name, tag.getKey(), tag.getValue());
-    }
-    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      model = metadata.registry().deleteRegisteredModelTag(name, key);
-    }
-    return model;
-  }
-
-  @Override
-  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    ModelVersion v = getModelVersion(ModelRef.ofVersion(name, version));
-    if (description != null) {
-      v = metadata.registry().updateModelVersionDescription(name, version, description.isEmpty() ? null : description);
-    }
-    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      v = metadata.registry().setModelVersionTag(name, version, tag.getKey(), tag.getValue());
-    }
-    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      v = metadata.registry().deleteModelVersionTag(name, version, key);
-    }
-    return v;
-  }
-
-  @Override
-  public void deleteModelVersion(String name, int version) {
-    // The files stay: they are content-addressed and another version may share them. A folder no version
-    // names any more is removed when a process next opens the workspace alone (see ArtifactLeftovers).
-    metadata.registry().deleteModelVersion(name, version);
-  }
-
-  @Override
-  public List<ArtifactFile> listModelFiles(ModelVersion version) {
-    return artifacts.listUnder(version.source());
-  }
-
-  @Override
-  public InputStream openModelFile(ModelVersion version, String path) {
-    return artifacts.read(version.source() + "/" + path);
-  }
-
-  @Override
-  public Path modelDirectory(ModelVersion version, Path cache) {
-    return artifacts.materialize(version.source(), cache);
+  public LocalRegistryService registry() {
+    return registry;
   }
 
   // ---- online endpoints
@@ -269,7 +146,7 @@ public final class LocalWorkspace implements Workspace {
 
   @Override
   public Deployment createDeployment(DeploymentSpec spec) {
-    return endpoints.createDeployment(spec, getModelVersion(EndpointAdmin.modelRef(spec)));
+    return endpoints.createDeployment(spec, registry.getVersion(EndpointAdmin.modelRef(spec)));
   }
 
   @Override

@@ -1,12 +1,12 @@
 package org.mloop.core.workspace;
 
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.DataService;
 import org.mloop.core.jobs.JobService;
+import org.mloop.core.registry.RegistryService;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
@@ -21,11 +21,6 @@ import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
 import org.mloop.core.tracking.TrackingService;
 
 /**
@@ -44,55 +39,8 @@ public interface Workspace extends AutoCloseable {
   /** Jobs: submitted commands with their code, inputs, logs and outputs. */
   JobService jobs();
 
-  // ---- model registry
-
-  /**
-   * Registers the next version of a model from a completed job's output or a local folder. The folder
-   * must be a valid model (MLmodel, signature, matching checksums); it is copied before the version
-   * is recorded, and a job's lineage (run, data asset versions, code, params, metrics) is kept with it.
-   */
-  ModelVersion registerModel(ModelRegistration registration);
-
-  /** NAME:VERSION, NAME@ALIAS or NAME (the latest READY version). */
-  ModelVersion getModelVersion(ModelRef ref);
-
-  RegisteredModel getRegisteredModel(String name);
-
-  List<RegisteredModel> listModels();
-
-  /** Every version of a model, newest first. */
-  List<ModelVersion> listModelVersions(String name);
-
-  /** Points an alias at a version, recording who, when, from which version and why; null if it already pointed there. */
-  AliasMove setModelAlias(String name, String alias, int version, String who, String reason);
-
-  AliasMove deleteModelAlias(String name, String alias, String who, String reason);
-
-  /** The alias trail of a model (one alias, or all when {@code alias} is null), oldest first. */
-  List<AliasMove> modelHistory(String name, String alias);
-
-  ModelVersion archiveModelVersion(String name, int version);
-
-  /** Description (null leaves it as is, "" clears it), tags to set and tag keys to delete. */
-  RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags);
-
-  ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags);
-
-  /** Refused while the version is in use (an endpoint) or an alias points at it. */
-  void deleteModelVersion(String name, int version);
-
-  /** Files of a model version, relative to its root. */
-  List<ArtifactFile> listModelFiles(ModelVersion version);
-
-  InputStream openModelFile(ModelVersion version, String path);
-
-  /**
-   * A local folder holding a model version's files, ready for {@code ModelLoader}: the store's own
-   * folder when the files are local, else a sha256-checked download into {@code cache}.
-   */
-  Path modelDirectory(ModelVersion version, Path cache);
+  /** The model registry: models, versions with lineage, aliases, files. */
+  RegistryService registry();
 
   // ---- online endpoints
 

@@ -50,7 +50,7 @@ public final class WorkspaceCatalog implements EndpointCatalog {
 
   @Override
   public Path modelDirectory(String modelName, int modelVersion) {
-    return workspace.modelDirectory(workspace.getModelVersion(ModelRef.ofVersion(modelName, modelVersion)), modelCache);
+    return workspace.registry().modelDirectory(workspace.registry().getVersion(ModelRef.ofVersion(modelName, modelVersion)), modelCache);
   }
 
   @Override

@@ -45,9 +45,9 @@ class WorkspaceHostTest {
         ModelFolders.patients(3, 3));
     Path v2 = ModelFolders.write(temp.resolve("m2"), ModelFolders.logistic(ModelFolders.patients(2, 40)),
         ModelFolders.patients(3, 3));
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", v1, "first", Map.of()));
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", v2, "second", Map.of()));
-    workspace.setModelAlias("diabetes", "staging", 2, "alice", "candidate");
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", v1, "first", Map.of()));
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", v2, "second", Map.of()));
+    workspace.registry().setAlias("diabetes", "staging", 2, "alice", "candidate");
   }
 
   @AfterEach
