@@ -12,16 +12,8 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.endpoints.EndpointService;
 import org.mloop.core.data.DataService;
 import org.mloop.core.jobs.JobService;
 import org.mloop.core.registry.RegistryService;
@@ -50,6 +42,7 @@ public final class RemoteWorkspace implements Workspace {
   private final RemoteDataService data;
   private final RemoteJobService jobs;
   private final RemoteRegistryService registry;
+  private final RemoteEndpointService endpoints;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
@@ -59,6 +52,7 @@ public final class RemoteWorkspace implements Workspace {
     this.data = new RemoteDataService(http, uploads);
     this.jobs = new RemoteJobService(http, uploads);
     this.registry = new RemoteRegistryService(http, uploads);
+    this.endpoints = new RemoteEndpointService(http);
   }
 
   @Override
@@ -81,137 +75,9 @@ public final class RemoteWorkspace implements Workspace {
     return registry;
   }
 
-  // ---- online endpoints
-
   @Override
-  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", name);
-    putIfPresent(body, "description", description);
-    if (authMode != null) {
-      body.put("auth_mode", authMode.wireName());
-    }
-    return read(http.post(API + "/endpoints", body), Endpoint.class);
-  }
-
-  @Override
-  public Endpoint getEndpoint(String name) {
-    return read(http.get(endpointPath(name)), Endpoint.class);
-  }
-
-  @Override
-  public List<Endpoint> listEndpoints() {
-    return readList(http.get(API + "/endpoints").path("endpoints"), Endpoint.class);
-  }
-
-  @Override
-  public EndpointKeys getEndpointKeys(String name) {
-    JsonNode keys = http.get(endpointPath(name) + "/keys");
-    return new EndpointKeys(keys.path("primary_key").asText(), keys.path("secondary_key").asText());
-  }
-
-  @Override
-  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (traffic != null) {
-      body.set("traffic", ApiJson.tree(traffic));
-    }
-    if (mirror != null) {
-      body.set("mirror_traffic", ApiJson.tree(mirror));
-    }
-    return read(http.post(endpointPath(name) + "/traffic", body), Endpoint.class);
-  }
-
-  @Override
-  public Endpoint regenerateEndpointKey(String name, KeyType which) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("key_type", which.wireName());
-    return read(http.post(endpointPath(name) + "/keys/regenerate", body), Endpoint.class);
-  }
-
-  @Override
-  public void deleteEndpoint(String name) {
-    http.delete(endpointPath(name));
-  }
-
-  @Override
-  public Deployment createDeployment(DeploymentSpec spec) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", spec.name());
-    body.put("model", spec.model());
-    body.put("instance_count", spec.instanceCount());
-    body.set("data_collection", ApiJson.tree(spec.dataCollection()));
-    if (spec.traffic() != null) {
-      body.put("traffic", spec.traffic());
-    }
-    return read(http.post(endpointPath(spec.endpointName()) + "/deployments", body), Deployment.class);
-  }
-
-  @Override
-  public Deployment getDeployment(String endpoint, String name) {
-    return read(http.get(deploymentPath(endpoint, name)), Deployment.class);
-  }
-
-  @Override
-  public List<Deployment> listDeployments(String endpoint) {
-    return readList(http.get(endpointPath(endpoint) + "/deployments").path("deployments"), Deployment.class);
-  }
-
-  @Override
-  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount,
-      DataCollection dataCollection) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (instanceCount != null) {
-      body.put("instance_count", instanceCount);
-    }
-    if (dataCollection != null) {
-      body.set("data_collection", ApiJson.tree(dataCollection));
-    }
-    return read(http.patch(deploymentPath(endpoint, name), body), Deployment.class);
-  }
-
-  @Override
-  public void deleteDeployment(String endpoint, String name) {
-    http.delete(deploymentPath(endpoint, name));
-  }
-
-  @Override
-  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "host", host);
-    body.put("message", message);
-    http.post(deploymentPath(endpoint, deployment) + "/logs", body);
-  }
-
-  @Override
-  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
-    return readList(http.get(deploymentPath(endpoint, deployment) + "/logs"
-        + HttpTransport.query("after", afterId, "limit", limit)).path("events"), DeploymentEvent.class);
-  }
-
-  @Override
-  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
-    http.put(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path),
-        HttpRequest.BodyPublishers.ofByteArray(content));
-  }
-
-  @Override
-  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
-    return readList(http.get(deploymentPath(endpoint, deployment) + "/collected").path("files"),
-        ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openCollectedData(String endpoint, String deployment, String path) {
-    return http.download(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path));
-  }
-
-  private static String endpointPath(String name) {
-    return API + "/endpoints/" + HttpTransport.segment(name);
-  }
-
-  private static String deploymentPath(String endpoint, String name) {
-    return endpointPath(endpoint) + "/deployments/" + HttpTransport.segment(name);
+  public EndpointService endpoints() {
+    return endpoints;
   }
 
   private static void putIfPresent(ObjectNode body, String field, String value) {
@@ -341,12 +207,12 @@ public final class RemoteWorkspace implements Workspace {
   public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
     ObjectNode body = ApiJson.mapper().createObjectNode();
     body.set("labels", ApiJson.tree(labels));
-    return http.post(endpointPath(endpoint) + "/labels", body).path("stored").asInt();
+    return http.post(RemoteEndpointService.endpointPath(endpoint) + "/labels", body).path("stored").asInt();
   }
 
   @Override
   public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
-    return readList(http.get(endpointPath(endpoint) + "/labels" + HttpTransport.query("received_since", receivedSince))
+    return readList(http.get(RemoteEndpointService.endpointPath(endpoint) + "/labels" + HttpTransport.query("received_since", receivedSince))
         .path("labels"), GroundTruth.class);
   }
 

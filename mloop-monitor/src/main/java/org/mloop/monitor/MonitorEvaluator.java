@@ -106,8 +106,8 @@ public final class MonitorEvaluator {
 
   private static WindowResult compute(Workspace workspace, MonitorSpec spec, long from, long to, Inputs in) {
     String endpointName = spec.endpoint();
-    Endpoint endpoint = workspace.getEndpoint(endpointName);
-    List<Deployment> deployments = workspace.listDeployments(endpointName);
+    Endpoint endpoint = workspace.endpoints().get(endpointName);
+    List<Deployment> deployments = workspace.endpoints().listDeployments(endpointName);
     if (deployments.isEmpty()) {
       throw MloopException.invalid("endpoint " + endpointName + " has no deployments: nothing serves, nothing to monitor");
     }
@@ -157,8 +157,8 @@ public final class MonitorEvaluator {
     List<CollectedRecords> parts = new ArrayList<>();
     for (Deployment d : deployments) {
       String deployment = d.name();
-      for (String path : CollectedRecords.of(workspace, endpointName, deployment).files(start, end)) {
-        parts.add(new CollectedRecords(List.of(path), p -> workspace.openCollectedData(endpointName, deployment, p)));
+      for (String path : CollectedRecords.of(workspace.endpoints(), endpointName, deployment).files(start, end)) {
+        parts.add(new CollectedRecords(List.of(path), p -> workspace.endpoints().openCollectedData(endpointName, deployment, p)));
       }
     }
     PipelinedRead.forEach(parts, start, end, PipelinedRead.readers(), models);

@@ -77,8 +77,8 @@ class MonitorEvaluatorTest {
   @BeforeEach
   void endpoint() {
     endpoint = "diabetes-prod-" + ++endpoints;
-    workspace.createEndpoint(endpoint, "production", null);
-    workspace.createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, DataCollection.ALL, null));
+    workspace.endpoints().create(endpoint, "production", null);
+    workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, DataCollection.ALL, null));
   }
 
   private MonitorRun evaluate(String baseline, List<Signal> signals) {
@@ -166,7 +166,7 @@ class MonitorEvaluatorTest {
   void malformedLinesAreSkippedAndNoted() throws IOException {
     collect(new DiabetesSynthesizer(7), 1_000, HOUR + 1_000);
     String path = new CollectedFileName("host-b", HOUR + 5_000, 0).path();
-    workspace.writeCollectedData(endpoint, "blue", path, "{not json\n{\"row\": 0}\n".getBytes(StandardCharsets.UTF_8));
+    workspace.endpoints().writeCollectedData(endpoint, "blue", path, "{not json\n{\"row\": 0}\n".getBytes(StandardCharsets.UTF_8));
     MonitorRun run = evaluate("mloop:diabetes-baseline@latest", SIGNALS);
     assertThat(run.rows()).isEqualTo(1_000);
     assertThat(run.notes()).contains("2 malformed line(s) of collected data skipped");
@@ -227,7 +227,7 @@ class MonitorEvaluatorTest {
       lines.append(Json.write(line)).append('\n');
     }
     String path = new CollectedFileName("host-a", firstTimestamp, files++).path();
-    workspace.writeCollectedData(endpoint, "blue", path, lines.toString().getBytes(StandardCharsets.UTF_8));
+    workspace.endpoints().writeCollectedData(endpoint, "blue", path, lines.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

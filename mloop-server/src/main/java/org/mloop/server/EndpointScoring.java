@@ -33,7 +33,7 @@ public final class EndpointScoring {
   }
 
   private static RollingDataCollector collector(Workspace workspace) {
-    return new RollingDataCollector(workspace::writeCollectedData, RollingDataCollector.localHostId(),
+    return new RollingDataCollector(workspace.endpoints()::writeCollectedData, RollingDataCollector.localHostId(),
         RollingDataCollector.Settings.defaults());
   }
 }

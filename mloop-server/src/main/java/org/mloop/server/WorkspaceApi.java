@@ -59,7 +59,7 @@ final class WorkspaceApi {
     new ModelsApi(workspace.registry(), uploads).register(routes, transfers);
 
     // ---- online endpoints and deployments
-    new EndpointsApi(workspace, endpointsChanged).register(routes, transfers);
+    new EndpointsApi(workspace.endpoints(), endpointsChanged).register(routes, transfers);
 
     // ---- monitors, alerts and ground truth
     new MonitorsApi(workspace, endpointsChanged).register(routes, transfers);

@@ -58,7 +58,7 @@ class MonitorRunCollectedDataTest {
             request(patients.subList(from, from + 100)));
         assertThat(scored.status()).as(scored.body()).isEqualTo(200);
       }
-      assertThat(ws.workspace.listCollectedData("diabetes-prod", "blue"))
+      assertThat(ws.workspace.endpoints().listCollectedData("diabetes-prod", "blue"))
           .as("the collector holds the rows: it writes a file 10 s after its first row").isEmpty();
 
       HttpCalls.Reply ran = api.post("/api/v1/monitors/diabetes-prod-monitor/runs", "{}");

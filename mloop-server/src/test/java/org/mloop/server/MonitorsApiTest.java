@@ -89,8 +89,8 @@ class MonitorsApiTest {
         new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
     ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
-    ws.workspace.createEndpoint("diabetes-prod", null, null);
-    ws.workspace.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF,
+    ws.workspace.endpoints().create("diabetes-prod", null, null);
+    ws.workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF,
         null));
     Path data = dir.resolve("baseline-" + ws.dir.getFileName() + ".csv");
     Files.writeString(data, "BMI,Diabetic\n30,0\n");
@@ -113,7 +113,7 @@ class MonitorsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("remote"), new TestEngine())) {
       prepare(ws);
       remote = scenario(new RemoteWorkspace(ws.url(), null));
-      assertThat(ws.workspace.getDeployment("diabetes-prod", "blue").dataCollection())
+      assertThat(ws.workspace.endpoints().getDeployment("diabetes-prod", "blue").dataCollection())
           .as("the server's workspace turned collection on").isEqualTo(DataCollection.ALL);
     }
     assertThat(remote).containsExactlyElementsOf(local);

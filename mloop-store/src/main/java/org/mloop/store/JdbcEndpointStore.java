@@ -56,7 +56,6 @@ final class JdbcEndpointStore implements EndpointStore {
 
   @Override
   public Endpoint createEndpoint(Endpoint endpoint) {
-    EndpointRules.checkEndpointName(endpoint.name());
     if (endpoint.keys() == null || endpoint.authMode() == null) {
       throw MloopException.invalid("endpoint '" + endpoint.name() + "' needs an auth mode and its two keys");
     }
@@ -147,10 +146,6 @@ final class JdbcEndpointStore implements EndpointStore {
   @Override
   public Deployment createDeployment(Deployment deployment) {
     String endpoint = deployment.endpointName();
-    EndpointRules.checkDeploymentName(deployment.name());
-    if (deployment.instanceCount() < 1) {
-      throw MloopException.invalid("deployment '" + deployment.name() + "' needs at least one instance");
-    }
     return db.write(c -> {
       lockEndpoint(c, endpoint);
       if (readDeployment(c, endpoint, deployment.name()).isPresent()) {

@@ -103,9 +103,9 @@ class LocalWorkspaceMonitorsTest {
         new ModelSignature(List.of(ColumnSpec.of("Age", ColumnType.DOUBLE)),
             List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
     workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, "first", Map.of()));
-    workspace.createEndpoint("diabetes-prod", null, null);
-    workspace.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF, null));
-    workspace.createDeployment(new DeploymentSpec("diabetes-prod", "green", "diabetes:1", 1, new DataCollection(10),
+    workspace.endpoints().create("diabetes-prod", null, null);
+    workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF, null));
+    workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "green", "diabetes:1", 1, new DataCollection(10),
         0));
     Path data = temp.resolve("baseline.csv");
     Files.writeString(data, "Age,Diabetic\n30,0\n");
@@ -138,8 +138,8 @@ class LocalWorkspaceMonitorsTest {
     MonitorCreation created = workspace.createMonitor(spec("diabetes-prod-monitor", List.of()));
 
     assertThat(created.collectionTurnedOn()).containsExactly("blue");
-    assertThat(workspace.getDeployment("diabetes-prod", "blue").dataCollection()).isEqualTo(DataCollection.ALL);
-    assertThat(workspace.getDeployment("diabetes-prod", "green").dataCollection().samplePercent())
+    assertThat(workspace.endpoints().getDeployment("diabetes-prod", "blue").dataCollection()).isEqualTo(DataCollection.ALL);
+    assertThat(workspace.endpoints().getDeployment("diabetes-prod", "green").dataCollection().samplePercent())
         .as("a deployment that already collects keeps its rate").isEqualTo(10.0);
     assertThat(workspace.getMonitor("diabetes-prod-monitor")).isEqualTo(created.monitor());
     assertThat(workspace.listMonitors()).extracting(Monitor::name).containsExactly("diabetes-prod-monitor");
@@ -169,7 +169,7 @@ class LocalWorkspaceMonitorsTest {
         good.window(), List.of("hooks.example.com"))), "bad webhook");
 
     assertThat(workspace.listMonitors()).isEmpty();
-    assertThat(workspace.getDeployment("diabetes-prod", "blue").dataCollection()).isEqualTo(DataCollection.OFF);
+    assertThat(workspace.endpoints().getDeployment("diabetes-prod", "blue").dataCollection()).isEqualTo(DataCollection.OFF);
     workspace.createMonitor(good);
     fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> workspace.createMonitor(good), "already exists");
   }

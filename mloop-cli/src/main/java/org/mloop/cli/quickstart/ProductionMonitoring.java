@@ -90,9 +90,9 @@ public final class ProductionMonitoring implements AutoCloseable {
           + monitor + ") and run the quickstart again");
     }
     List<String> turnedOn = new ArrayList<>();
-    for (Deployment d : ws.listDeployments(endpoint)) {
+    for (Deployment d : ws.endpoints().listDeployments(endpoint)) {
       if (d.dataCollection().samplePercent() <= 0) {
-        ws.updateDeployment(endpoint, d.name(), null, DataCollection.ALL);
+        ws.endpoints().updateDeployment(endpoint, d.name(), null, DataCollection.ALL);
         turnedOn.add(d.name());
       }
     }
@@ -151,8 +151,8 @@ public final class ProductionMonitoring implements AutoCloseable {
     long collected = 0;
     while (true) {
       collected = 0;
-      for (Deployment d : ws.listDeployments(endpoint)) {
-        collected += CollectedRecords.of(ws, endpoint, d.name())
+      for (Deployment d : ws.endpoints().listDeployments(endpoint)) {
+        collected += CollectedRecords.of(ws.endpoints(), endpoint, d.name())
             .forEach(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), r -> { });
       }
       if (collected >= expected) {

@@ -251,7 +251,7 @@ public final class PushLoop {
       if (!response.ok()) {
         throw new IllegalStateException(PROD_ENDPOINT + " answered HTTP " + response.status() + ": " + response.body());
       }
-      Deployment d = ws.getDeployment(PROD_ENDPOINT, response.deployment());
+      Deployment d = ws.endpoints().getDeployment(PROD_ENDPOINT, response.deployment());
       return new Served(response.deployment(), d.modelVersion(), response.body());
     }
   }

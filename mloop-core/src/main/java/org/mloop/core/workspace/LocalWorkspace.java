@@ -3,19 +3,11 @@ package org.mloop.core.workspace;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.data.LocalDataService;
-import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.CollectedDataFlush;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
+import org.mloop.core.endpoints.LocalEndpointService;
 import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.jobs.JobRunner;
@@ -42,7 +34,7 @@ public final class LocalWorkspace implements Workspace {
   private final LocalTrackingService tracking;
   private final LocalJobService jobs;
   private final LocalRegistryService registry;
-  private final EndpointAdmin endpoints;
+  private final LocalEndpointService endpoints;
   private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
@@ -63,7 +55,7 @@ public final class LocalWorkspace implements Workspace {
     this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
     this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
     this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
-    this.endpoints = new EndpointAdmin(metadata, artifacts);
+    this.endpoints = new LocalEndpointService(metadata.endpoints(), registry, artifacts);
     this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
     this.monitoring = monitoring;
     this.ciArtifacts = new CiArtifacts(artifacts);
@@ -107,91 +99,9 @@ public final class LocalWorkspace implements Workspace {
     return registry;
   }
 
-  // ---- online endpoints
-
   @Override
-  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
-    return endpoints.create(name, description, authMode);
-  }
-
-  @Override
-  public Endpoint getEndpoint(String name) {
-    return endpoints.get(name);
-  }
-
-  @Override
-  public EndpointKeys getEndpointKeys(String name) {
-    return endpoints.get(name).keys();
-  }
-
-  @Override
-  public List<Endpoint> listEndpoints() {
-    return metadata.endpoints().listEndpoints();
-  }
-
-  @Override
-  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
-    return endpoints.updateTraffic(name, traffic, mirror);
-  }
-
-  @Override
-  public Endpoint regenerateEndpointKey(String name, KeyType which) {
-    return endpoints.regenerateKey(name, which);
-  }
-
-  @Override
-  public void deleteEndpoint(String name) {
-    endpoints.delete(name);
-  }
-
-  @Override
-  public Deployment createDeployment(DeploymentSpec spec) {
-    return endpoints.createDeployment(spec, registry.getVersion(EndpointAdmin.modelRef(spec)));
-  }
-
-  @Override
-  public Deployment getDeployment(String endpoint, String name) {
-    return endpoints.getDeployment(endpoint, name);
-  }
-
-  @Override
-  public List<Deployment> listDeployments(String endpoint) {
-    return endpoints.listDeployments(endpoint);
-  }
-
-  @Override
-  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection) {
-    return endpoints.updateDeployment(endpoint, name, instanceCount, dataCollection);
-  }
-
-  @Override
-  public void deleteDeployment(String endpoint, String name) {
-    endpoints.deleteDeployment(endpoint, name);
-  }
-
-  @Override
-  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
-    endpoints.log(endpoint, deployment, host, message);
-  }
-
-  @Override
-  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
-    return endpoints.logs(endpoint, deployment, afterId, limit);
-  }
-
-  @Override
-  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
-    endpoints.writeCollected(endpoint, deployment, path, content);
-  }
-
-  @Override
-  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
-    return endpoints.listCollected(endpoint, deployment);
-  }
-
-  @Override
-  public InputStream openCollectedData(String endpoint, String deployment, String path) {
-    return endpoints.openCollected(endpoint, deployment, path);
+  public LocalEndpointService endpoints() {
+    return endpoints;
   }
 
   // ---- CI run artifacts

@@ -2,19 +2,11 @@ package org.mloop.core.workspace;
 
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.DataService;
+import org.mloop.core.endpoints.EndpointService;
 import org.mloop.core.jobs.JobService;
 import org.mloop.core.registry.RegistryService;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.Monitor;
@@ -42,61 +34,8 @@ public interface Workspace extends AutoCloseable {
   /** The model registry: models, versions with lineage, aliases, files. */
   RegistryService registry();
 
-  // ---- online endpoints
-
-  /** A new endpoint with two fresh keys and no deployments yet. */
-  Endpoint createEndpoint(String name, String description, AuthMode authMode);
-
-  /** The endpoint without its keys when read from a server (see {@link #getEndpointKeys}). */
-  Endpoint getEndpoint(String name);
-
-  List<Endpoint> listEndpoints();
-
-  /**
-   * The endpoint's two keys (Azure's get-keys): the only operation that returns them. On a server it
-   * needs the permission endpoints.keys.read (deployer or admin) with the endpoint in the token's scope.
-   */
-  EndpointKeys getEndpointKeys(String name);
-
-  /**
-   * Sets live traffic and/or mirror traffic ({@code null} leaves one as it is; an empty map clears
-   * it); refused unless the result follows {@link org.mloop.core.endpoints.EndpointRules}.
-   */
-  Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror);
-
-  Endpoint regenerateEndpointKey(String name, KeyType which);
-
-  /** Deletes the endpoint and all its deployments. */
-  void deleteEndpoint(String name);
-
-  /** Resolves the spec's model reference to a fixed version and adds the deployment (see {@link DeploymentSpec}). */
-  Deployment createDeployment(DeploymentSpec spec);
-
-  Deployment getDeployment(String endpoint, String name);
-
-  List<Deployment> listDeployments(String endpoint);
-
-  /** Changes the instance count and/or data collection (null leaves one as it is). */
-  Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection);
-
-  /** Refused while the deployment has live or mirror traffic: move its traffic away first. */
-  void deleteDeployment(String endpoint, String name);
-
-  /** Appends a line to a deployment's log (what scoring hosts report: model loaded, errors). */
-  void logDeploymentEvent(String endpoint, String deployment, String host, String message);
-
-  /** A deployment's log lines with ids above {@code afterId}, oldest first, at most {@code limit}. */
-  List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit);
-
-  // ---- production data collected by endpoints
-
-  /** Stores one file of collected data at {@code collected/ENDPOINT/DEPLOYMENT/PATH}; files are never overwritten. */
-  void writeCollectedData(String endpoint, String deployment, String path, byte[] content);
-
-  /** The collected files of a deployment, paths relative to its folder, in path order (which is time order). */
-  List<ArtifactFile> listCollectedData(String endpoint, String deployment);
-
-  InputStream openCollectedData(String endpoint, String deployment, String path);
+  /** Online endpoints: keys, traffic, deployments, their logs and the data they collect. */
+  EndpointService endpoints();
 
   // ---- CI run artifacts (actions/upload-artifact and download-artifact of `mloop ci run`)
 

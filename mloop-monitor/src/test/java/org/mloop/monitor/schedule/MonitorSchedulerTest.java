@@ -34,7 +34,7 @@ class MonitorSchedulerTest {
   void setUp() {
     workspace = new LocalWorkspace(temp.toString(), MetadataStores.openSqlite(temp.resolve("mloop.db")),
         new FileArtifactStore(temp.resolve("artifacts")), null, null, new Monitoring());
-    workspace.createEndpoint("diabetes-prod", null, AuthMode.KEY);
+    workspace.endpoints().create("diabetes-prod", null, AuthMode.KEY);
     workspace.createMonitor(spec("hourly", Duration.ofHours(1)));
     workspace.createMonitor(spec("daily", Duration.ofDays(1)));
     workspace.createMonitor(spec("on-demand", null));

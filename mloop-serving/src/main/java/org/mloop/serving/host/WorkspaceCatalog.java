@@ -24,7 +24,7 @@ public final class WorkspaceCatalog implements EndpointCatalog {
   @Override
   public Optional<Endpoint> endpoint(String name) {
     try {
-      return Optional.of(workspace.getEndpoint(name));
+      return Optional.of(workspace.endpoints().get(name));
     } catch (MloopException e) {
       if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
         return Optional.empty();
@@ -35,17 +35,17 @@ public final class WorkspaceCatalog implements EndpointCatalog {
 
   @Override
   public List<Endpoint> endpoints() {
-    return workspace.listEndpoints();
+    return workspace.endpoints().list();
   }
 
   @Override
   public List<Deployment> deployments(String endpoint) {
-    return workspace.listDeployments(endpoint);
+    return workspace.endpoints().listDeployments(endpoint);
   }
 
   @Override
   public EndpointKeys keys(String endpoint) {
-    return workspace.getEndpointKeys(endpoint);
+    return workspace.endpoints().getKeys(endpoint);
   }
 
   @Override
@@ -55,6 +55,6 @@ public final class WorkspaceCatalog implements EndpointCatalog {
 
   @Override
   public void log(String endpoint, String deployment, String host, String message) {
-    workspace.logDeploymentEvent(endpoint, deployment, host, message);
+    workspace.endpoints().logDeploymentEvent(endpoint, deployment, host, message);
   }
 }
