@@ -1,11 +1,6 @@
 package org.mloop.client;
 
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
+import org.mloop.core.monitoring.MonitorService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
@@ -43,6 +38,7 @@ public final class RemoteWorkspace implements Workspace {
   private final RemoteJobService jobs;
   private final RemoteRegistryService registry;
   private final RemoteEndpointService endpoints;
+  private final RemoteMonitorService monitors;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
@@ -53,6 +49,7 @@ public final class RemoteWorkspace implements Workspace {
     this.jobs = new RemoteJobService(http, uploads);
     this.registry = new RemoteRegistryService(http, uploads);
     this.endpoints = new RemoteEndpointService(http);
+    this.monitors = new RemoteMonitorService(http);
   }
 
   @Override
@@ -147,76 +144,8 @@ public final class RemoteWorkspace implements Workspace {
     return out;
   }
 
-  // ---- monitoring
-
   @Override
-  public MonitorCreation createMonitor(MonitorSpec spec) {
-    return read(http.post(API + "/monitors", ApiJson.tree(spec)), MonitorCreation.class);
-  }
-
-  @Override
-  public Monitor getMonitor(String name) {
-    return read(http.get(monitorPath(name)), Monitor.class);
-  }
-
-  @Override
-  public List<Monitor> listMonitors() {
-    return readList(http.get(API + "/monitors").path("monitors"), Monitor.class);
-  }
-
-  @Override
-  public void deleteMonitor(String name) {
-    http.delete(monitorPath(name));
-  }
-
-  @Override
-  public MonitorRun runMonitor(String name, Long from, Long to) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (from != null) {
-      body.put("from", from);
-    }
-    if (to != null) {
-      body.put("to", to);
-    }
-    return read(http.post(monitorPath(name) + "/runs", body), MonitorRun.class);
-  }
-
-  @Override
-  public MonitorRun getMonitorRun(String name, long runId) {
-    return read(http.get(monitorPath(name) + "/runs/" + runId), MonitorRun.class);
-  }
-
-  @Override
-  public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    return readList(http.get(monitorPath(name) + "/runs" + HttpTransport.query("limit", limit)).path("runs"),
-        MonitorRun.class);
-  }
-
-  @Override
-  public InputStream openMonitorReport(String name, long runId) {
-    return http.download(monitorPath(name) + "/runs/" + runId + "/report");
-  }
-
-  @Override
-  public List<Alert> listMonitorAlerts(String name, int limit) {
-    String path = name == null ? API + "/alerts" : monitorPath(name) + "/alerts";
-    return readList(http.get(path + HttpTransport.query("limit", limit)).path("alerts"), Alert.class);
-  }
-
-  @Override
-  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.set("labels", ApiJson.tree(labels));
-    return http.post(RemoteEndpointService.endpointPath(endpoint) + "/labels", body).path("stored").asInt();
-  }
-
-  @Override
-  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
-    return readList(http.get(RemoteEndpointService.endpointPath(endpoint) + "/labels" + HttpTransport.query("received_since", receivedSince))
-        .path("labels"), GroundTruth.class);
-  }
-
-  private static String monitorPath(String name) {
-    return API + "/monitors/" + HttpTransport.segment(name);
+  public MonitorService monitors() {
+    return monitors;
   }
 }

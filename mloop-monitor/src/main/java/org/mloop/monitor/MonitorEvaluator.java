@@ -144,7 +144,7 @@ public final class MonitorEvaluator {
       }
     }
     List<GroundTruth> truth = spec.signals().contains(Signal.MODEL_PERFORMANCE)
-        ? workspace.listGroundTruth(endpointName, from - LABEL_CLOCK_SKEW.toMillis()) : List.of();
+        ? workspace.monitors().listGroundTruth(endpointName, from - LABEL_CLOCK_SKEW.toMillis()) : List.of();
     Map<String, Double> registered = version.lineage() == null ? Map.of() : version.lineage().metrics();
 
     WindowComputation window = new WindowComputation(features, baseline, spec.thresholds(), spec.signals(),

@@ -144,7 +144,7 @@ class MonitorEvaluatorTest {
     for (int i = 0; i < 300; i++) {
       labels.add(new GroundTruth("req-7-" + i, 0, Integer.toString(patients.get(i).diabetic())));
     }
-    workspace.postGroundTruth(endpoint, labels);
+    workspace.monitors().postGroundTruth(endpoint, labels);
     MonitorRun run = evaluate("mloop:diabetes-baseline:1", List.of(Signal.MODEL_PERFORMANCE));
     assertThat(run.labeledRows()).isEqualTo(300);
     assertThat(run.metrics()).extracting(m -> m.metric()).containsExactly("accuracy", "auc", "precision", "recall");

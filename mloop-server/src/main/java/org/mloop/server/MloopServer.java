@@ -86,7 +86,7 @@ public final class MloopServer {
 
   private static void detachCollectors(Workspace workspace) {
     if (workspace instanceof LocalWorkspace local) {
-      local.collectorsInThisProcess(null);
+      local.monitors().collectorsInThisProcess(null);
     }
   }
 
@@ -127,7 +127,7 @@ public final class MloopServer {
       scoring = EndpointScoring.allEndpoints(workspace, options.endpointModelCache()).start();
       if (workspace instanceof LocalWorkspace local) {
         // monitor runs of this workspace read what this host collected up to the moment they start
-        local.collectorsInThisProcess(scoring::flushCollectedData);
+        local.monitors().collectorsInThisProcess(scoring::flushCollectedData);
       }
       if (requiresToken) {
         router.get("/metrics").handler(auth);

@@ -62,7 +62,7 @@ final class WorkspaceApi {
     new EndpointsApi(workspace.endpoints(), endpointsChanged).register(routes, transfers);
 
     // ---- monitors, alerts and ground truth
-    new MonitorsApi(workspace, endpointsChanged).register(routes, transfers);
+    new MonitorsApi(workspace.monitors(), endpointsChanged).register(routes, transfers);
 
     // ---- artifacts of `mloop ci run` runs
     new CiArtifactsApi(workspace).register(routes, transfers);

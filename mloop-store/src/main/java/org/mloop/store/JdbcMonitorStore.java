@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
-import org.mloop.core.endpoints.EndpointRules;
 import org.mloop.core.json.Json;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
@@ -47,8 +46,6 @@ final class JdbcMonitorStore implements MonitorStore {
 
   @Override
   public Monitor createMonitor(MonitorSpec spec, long now) {
-    EndpointRules.checkEndpointName(spec.endpoint());
-    EndpointRules.checkMonitorName(spec.name());
     return db.write(c -> {
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {

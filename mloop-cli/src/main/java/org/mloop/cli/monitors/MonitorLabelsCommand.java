@@ -45,7 +45,7 @@ public final class MonitorLabelsCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       ws.endpoints().get(endpoint);
       for (int i = 0; i < labels.size(); i += BATCH) {
-        stored += ws.postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
+        stored += ws.monitors().postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
       }
     }
     Printer out = new Printer(System.out, workspace.json());

@@ -1,23 +1,16 @@
 package org.mloop.core.workspace;
 
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.data.LocalDataService;
-import org.mloop.core.endpoints.CollectedDataFlush;
 import org.mloop.core.endpoints.LocalEndpointService;
 import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.jobs.JobRunner;
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.monitoring.LocalMonitorService;
 import org.mloop.core.monitoring.MonitorEngine;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.registry.LocalRegistryService;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.LocalTrackingService;
@@ -35,7 +28,7 @@ public final class LocalWorkspace implements Workspace {
   private final LocalJobService jobs;
   private final LocalRegistryService registry;
   private final LocalEndpointService endpoints;
-  private final MonitorAdmin monitors;
+  private final LocalMonitorService monitors;
   private final MonitorEngine monitoring;
   private final CiArtifacts ciArtifacts;
   private final LocalDataService data;
@@ -56,7 +49,7 @@ public final class LocalWorkspace implements Workspace {
     this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
     this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
     this.endpoints = new LocalEndpointService(metadata.endpoints(), registry, artifacts);
-    this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
+    this.monitors = new LocalMonitorService(this, metadata.monitors(), metadata.endpoints(), artifacts, monitoring);
     this.monitoring = monitoring;
     this.ciArtifacts = new CiArtifacts(artifacts);
     this.data = new LocalDataService(metadata.data(), artifacts);
@@ -157,82 +150,8 @@ public final class LocalWorkspace implements Workspace {
     }
   }
 
-  // ---- monitoring
-
   @Override
-  public MonitorCreation createMonitor(MonitorSpec spec) {
-    return monitors.create(spec);
-  }
-
-  @Override
-  public Monitor getMonitor(String name) {
-    return monitors.get(name);
-  }
-
-  @Override
-  public List<Monitor> listMonitors() {
-    return monitors.list();
-  }
-
-  @Override
-  public void deleteMonitor(String name) {
-    monitors.delete(name);
-  }
-
-  /**
-   * Gives monitor runs the data collectors of this process (a server's scoring host), so a run whose
-   * window ends now first has them write what they hold; null when none runs here (the default: runs
-   * then note which rows may still be held elsewhere).
-   */
-  public void collectorsInThisProcess(CollectedDataFlush flush) {
-    monitors.collectorsInThisProcess(flush);
-  }
-
-  @Override
-  public MonitorRun runMonitor(String name, Long from, Long to) {
-    return monitors.run(name, from, to);
-  }
-
-  @Override
-  public MonitorRun getMonitorRun(String name, long runId) {
-    return monitors.getRun(name, runId);
-  }
-
-  @Override
-  public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    return monitors.listRuns(name, limit);
-  }
-
-  @Override
-  public InputStream openMonitorReport(String name, long runId) {
-    return monitors.openReport(name, runId);
-  }
-
-  @Override
-  public List<Alert> listMonitorAlerts(String name, int limit) {
-    return monitors.alerts(name, limit);
-  }
-
-  /**
-   * Re-sends alerts whose webhook delivery was cut off (still "pending" minutes after they were
-   * raised); what a long-running server does when it starts. Returns how many were re-sent.
-   */
-  public int redeliverStalledAlerts() {
-    return redeliverStalledAlerts(MonitorAdmin.STALLED_DELIVERY);
-  }
-
-  /** As {@link #redeliverStalledAlerts()}, for alerts pending longer than {@code stalled}. */
-  public int redeliverStalledAlerts(Duration stalled) {
-    return monitors.redeliverStalledAlerts(stalled);
-  }
-
-  @Override
-  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    return monitors.postGroundTruth(endpoint, labels);
-  }
-
-  @Override
-  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
-    return monitors.listGroundTruth(endpoint, receivedSince);
+  public LocalMonitorService monitors() {
+    return monitors;
   }
 }

@@ -6,13 +6,8 @@ import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.DataService;
 import org.mloop.core.endpoints.EndpointService;
 import org.mloop.core.jobs.JobService;
+import org.mloop.core.monitoring.MonitorService;
 import org.mloop.core.registry.RegistryService;
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.tracking.TrackingService;
 
 /**
@@ -57,45 +52,8 @@ public interface Workspace extends AutoCloseable {
   /** Deletes an artifact (before an upload that overwrites it); a missing one is no error. */
   void deleteCiArtifact(String ci, int run, String name);
 
-  // ---- monitoring
-
-  /**
-   * Stores a monitor of an endpoint. Deployments of the endpoint that collect no data get collection
-   * at 100% (listed in the result), so the monitor has input.
-   */
-  MonitorCreation createMonitor(MonitorSpec spec);
-
-  Monitor getMonitor(String name);
-
-  List<Monitor> listMonitors();
-
-  /** Deletes the monitor with its runs and alerts. */
-  void deleteMonitor(String name);
-
-  /**
-   * Computes a run now over [from, to) (epoch millis; {@code to} null = now, {@code from} null = to
-   * minus the monitor's window), stores it with its HTML report, records an alert when a threshold is
-   * breached and posts it to the monitor's webhooks in the background.
-   */
-  MonitorRun runMonitor(String name, Long from, Long to);
-
-  /** One stored run, with histograms. */
-  MonitorRun getMonitorRun(String name, long runId);
-
-  /** Stored runs, newest first, at most {@code limit}, without histograms. */
-  List<MonitorRun> listMonitorRuns(String name, int limit);
-
-  /** The stored HTML report of a run. */
-  InputStream openMonitorReport(String name, long runId);
-
-  /** Alerts of a monitor (all monitors when null), newest first. */
-  List<Alert> listMonitorAlerts(String name, int limit);
-
-  /** Ground truth for rows an endpoint scored (by the correlation ids scoring returned); returns how many were stored. */
-  int postGroundTruth(String endpoint, List<GroundTruth> labels);
-
-  /** The labels posted for an endpoint at or after {@code receivedSince} (epoch millis; 0 for all). */
-  List<GroundTruth> listGroundTruth(String endpoint, long receivedSince);
+  /** Monitoring: monitors of endpoints, their runs and alerts, and posted ground truth. */
+  MonitorService monitors();
 
   /** Tracking: MLflow's experiments and runs, with the files runs logged. */
   TrackingService tracking();
