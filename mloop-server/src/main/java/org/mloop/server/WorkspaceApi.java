@@ -65,7 +65,7 @@ final class WorkspaceApi {
     new MonitorsApi(workspace.monitors(), endpointsChanged).register(routes, transfers);
 
     // ---- artifacts of `mloop ci run` runs
-    new CiArtifactsApi(workspace).register(routes, transfers);
+    new CiArtifactsApi(workspace.ciArtifacts()).register(routes, transfers);
   }
 
   static String tail(RoutingContext ctx, int segments, String what) {

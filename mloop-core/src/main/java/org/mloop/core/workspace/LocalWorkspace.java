@@ -1,14 +1,14 @@
 package org.mloop.core.workspace;
 
-import java.io.InputStream;
 import java.util.List;
-import org.mloop.core.artifacts.ArtifactFile;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.ci.LocalCiArtifactService;
 import org.mloop.core.data.LocalDataService;
 import org.mloop.core.endpoints.LocalEndpointService;
 import org.mloop.core.jobs.JobLogs;
-import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.monitoring.LocalMonitorService;
 import org.mloop.core.monitoring.MonitorEngine;
 import org.mloop.core.registry.LocalRegistryService;
@@ -16,23 +16,23 @@ import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.LocalTrackingService;
 
 /**
- * The workspace as the embedded default runs it: metadata in a {@link MetadataStore}, files in an
- * {@link ArtifactStore}, jobs started by a {@link JobRunner}. The server serves exactly this
- * object over HTTP, so local and remote commands share one behaviour.
+ * The workspace as the embedded default runs it: each stage's local service over its ports of a
+ * {@link MetadataStore} and the {@link ArtifactStore}, jobs started by a {@link JobRunner}. The
+ * server serves exactly these services over HTTP, so local and remote commands share one behaviour.
  */
 public final class LocalWorkspace implements Workspace {
   private final String location;
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
+  private final MonitorEngine monitoring;
+  private final LocalDataService data;
   private final LocalTrackingService tracking;
   private final LocalJobService jobs;
   private final LocalRegistryService registry;
   private final LocalEndpointService endpoints;
   private final LocalMonitorService monitors;
-  private final MonitorEngine monitoring;
-  private final CiArtifacts ciArtifacts;
-  private final LocalDataService data;
-  private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LocalCiArtifactService ciArtifacts;
+  private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
@@ -45,18 +45,23 @@ public final class LocalWorkspace implements Workspace {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
+    this.monitoring = monitoring;
+    this.data = new LocalDataService(metadata.data(), artifacts);
     this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
     this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
     this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
     this.endpoints = new LocalEndpointService(metadata.endpoints(), registry, artifacts);
     this.monitors = new LocalMonitorService(this, metadata.monitors(), metadata.endpoints(), artifacts, monitoring);
-    this.monitoring = monitoring;
-    this.ciArtifacts = new CiArtifacts(artifacts);
-    this.data = new LocalDataService(metadata.data(), artifacts);
+    this.ciArtifacts = new LocalCiArtifactService(artifacts);
   }
 
+  /** The stores, for what serves them beside the services (MLflow's registry API, tokens, leftovers). */
   public MetadataStore metadata() {
     return metadata;
+  }
+
+  public ArtifactStore artifacts() {
+    return artifacts;
   }
 
   /**
@@ -66,10 +71,6 @@ public final class LocalWorkspace implements Workspace {
   public LocalWorkspace closing(AutoCloseable resource) {
     resources.add(resource);
     return this;
-  }
-
-  public ArtifactStore artifacts() {
-    return artifacts;
   }
 
   @Override
@@ -88,6 +89,11 @@ public final class LocalWorkspace implements Workspace {
   }
 
   @Override
+  public LocalTrackingService tracking() {
+    return tracking;
+  }
+
+  @Override
   public LocalRegistryService registry() {
     return registry;
   }
@@ -97,36 +103,14 @@ public final class LocalWorkspace implements Workspace {
     return endpoints;
   }
 
-  // ---- CI run artifacts
-
   @Override
-  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
-    return ciArtifacts.write(ci, run, name, path, content);
+  public LocalMonitorService monitors() {
+    return monitors;
   }
 
   @Override
-  public List<String> listCiArtifacts(String ci, int run) {
-    return ciArtifacts.names(ci, run);
-  }
-
-  @Override
-  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
-    return ciArtifacts.files(ci, run, name);
-  }
-
-  @Override
-  public InputStream openCiArtifact(String ci, int run, String name, String path) {
-    return ciArtifacts.open(ci, run, name, path);
-  }
-
-  @Override
-  public void deleteCiArtifact(String ci, int run, String name) {
-    ciArtifacts.delete(ci, run, name);
-  }
-
-  @Override
-  public LocalTrackingService tracking() {
-    return tracking;
+  public LocalCiArtifactService ciArtifacts() {
+    return ciArtifacts;
   }
 
   @Override
@@ -148,10 +132,5 @@ public final class LocalWorkspace implements Workspace {
         }
       }
     }
-  }
-
-  @Override
-  public LocalMonitorService monitors() {
-    return monitors;
   }
 }
