@@ -1,12 +1,26 @@
 package org.mloop.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.mloop.core.json.ApiJson;
 
-/** Small pieces of /api/v1 answers and requests every stage's API uses. */
+/**
+ * Small pieces of mloop's /api/v1 answers and requests every stage's API uses. Each stage has its own
+ * API class over its service ({@link DataAssetsApi}, {@link JobsApi}, {@link TrackingApi} (MLflow's,
+ * with /api/v1/runs/RUN/artifacts), {@link ModelsApi}, {@link EndpointsApi}, {@link MonitorsApi},
+ * {@link CiArtifactsApi}), and the client's remote services mirror them. Records travel as
+ * {@link ApiJson}.
+ */
 final class ApiBodies {
+  static final String BASE = "/api/v1";
+
   private ApiBodies() {}
+
+  /** The relative file path at the end of a request path, after {@code segments} segments, checked. */
+  static String tail(RoutingContext ctx, int segments, String what) {
+    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), segments), what, false);
+  }
 
   /** {"field": [items...]}. */
   static ObjectNode list(String field, List<?> items) {

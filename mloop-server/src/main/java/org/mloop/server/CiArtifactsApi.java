@@ -29,7 +29,7 @@ final class CiArtifactsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String run = WorkspaceApi.BASE + "/ci/:ci/runs/:run";
+    String run = ApiBodies.BASE + "/ci/:ci/runs/:run";
     String artifact = run + "/artifacts/:name";
     routes.get(run + "/artifacts", (ctx, f) -> {
       ObjectNode out = ApiJson.mapper().createObjectNode();

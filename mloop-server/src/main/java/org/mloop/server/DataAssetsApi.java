@@ -15,7 +15,7 @@ import org.mloop.core.data.DataService;
 
 /**
  * /api/v1/data-assets over the workspace's {@link DataService}: a data asset is created from an
- * upload (see {@link WorkspaceApi}) and its files are listed and streamed by version.
+ * upload (see {@link UploadsApi}) and its files are listed and streamed by version.
  */
 final class DataAssetsApi {
   private final DataService data;
@@ -27,14 +27,14 @@ final class DataAssetsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String base = WorkspaceApi.BASE + "/data-assets";
+    String base = ApiBodies.BASE + "/data-assets";
     routes.post(base, Guard.of(Permission.DATA_WRITE), (ctx, f) -> create(f));
     routes.get(base, (ctx, f) -> list("data_assets", data.list(emptyToNull(f.string("name")))));
     routes.get(base + "/:name/versions/:version", (ctx, f) -> asset(ctx));
     routes.get(base + "/:name/versions/:version/files", (ctx, f) -> list("files", data.listFiles(asset(ctx))));
     routes.stream(HttpMethod.GET, base + "/:name/versions/:version/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
-          String path = WorkspaceApi.tail(ctx, 7, "file path");
+          String path = ApiBodies.tail(ctx, 7, "file path");
           return new Transfers.Download(data.openFile(asset(ctx), path), null, path);
         }));
   }
@@ -47,7 +47,7 @@ final class DataAssetsApi {
       Path source = path.isEmpty() ? files : files.resolve(path);
       if (!Files.exists(source)) {
         throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "
-            + WorkspaceApi.BASE + "/uploads/" + uploadId + "/files/" + path + " first");
+            + ApiBodies.BASE + "/uploads/" + uploadId + "/files/" + path + " first");
       }
       // An upload holds the regular files the client sent; the client walked its folder's links.
       return data.create(name, source, emptyToNull(f.string("description")), f.stringMap("tags"));

@@ -80,7 +80,7 @@ final class EndpointsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String base = WorkspaceApi.BASE + "/endpoints";
+    String base = ApiBodies.BASE + "/endpoints";
     String endpoint = base + "/:endpoint";
     String deployments = endpoint + "/deployments";
     String deployment = deployments + "/:deployment";

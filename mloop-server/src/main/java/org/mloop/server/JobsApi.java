@@ -36,7 +36,7 @@ final class JobsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String base = WorkspaceApi.BASE + "/jobs";
+    String base = ApiBodies.BASE + "/jobs";
     Guard write = Guard.of(Permission.JOBS_WRITE);
     routes.post(base, write, (ctx, f) -> create(f));
     routes.get(base, (ctx, f) -> list("jobs", jobs.list(new JobQuery(
@@ -57,7 +57,7 @@ final class JobsApi {
         (ctx, f) -> list("files", jobs.listOutput(ctx.pathParam("name"), ctx.pathParam("output"))));
     routes.stream(HttpMethod.GET, base + "/:name/outputs/:output/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
-          String path = WorkspaceApi.tail(ctx, 7, "file path");
+          String path = ApiBodies.tail(ctx, 7, "file path");
           return new Transfers.Download(
               jobs.openOutputFile(ctx.pathParam("name"), ctx.pathParam("output"), path), null, path);
         }));

@@ -31,9 +31,9 @@ final class ModelsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String model = WorkspaceApi.BASE + "/models/:name";
+    String model = ApiBodies.BASE + "/models/:name";
     String version = model + "/versions/:version";
-    routes.get(WorkspaceApi.BASE + "/models", (ctx, f) -> list("models", registry.listModels()));
+    routes.get(ApiBodies.BASE + "/models", (ctx, f) -> list("models", registry.listModels()));
     routes.get(model, (ctx, f) -> registry.getModel(ctx.pathParam("name")));
     Guard models = Guard.of(Permission.MODELS_WRITE);
     routes.post(model + "/update", models, (ctx, f) -> registry.updateModel(ctx.pathParam("name"),
@@ -53,7 +53,7 @@ final class ModelsApi {
     routes.get(version + "/files", (ctx, f) -> list("files", registry.listFiles(modelVersion(ctx))));
     routes.stream(HttpMethod.GET, version + "/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
-          String path = WorkspaceApi.tail(ctx, 7, "file path");
+          String path = ApiBodies.tail(ctx, 7, "file path");
           return new Transfers.Download(registry.openFile(modelVersion(ctx), path), null, path);
         }));
     routes.get(model + "/aliases/:alias", (ctx, f) -> registry.getVersion(

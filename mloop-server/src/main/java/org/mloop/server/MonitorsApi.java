@@ -55,7 +55,7 @@ final class MonitorsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String base = WorkspaceApi.BASE + "/monitors";
+    String base = ApiBodies.BASE + "/monitors";
     String monitor = base + "/:monitor";
     String runs = monitor + "/runs";
     String run = runs + "/:run";
@@ -84,9 +84,9 @@ final class MonitorsApi {
         .handler(transfers.page(ctx -> monitors.openReport(name(ctx), runId(ctx))));
 
     routes.get(monitor + "/alerts", (ctx, f) -> list("alerts", monitors.listAlerts(name(ctx), limit(f))));
-    routes.get(WorkspaceApi.BASE + "/alerts", (ctx, f) -> list("alerts", monitors.listAlerts(null, limit(f))));
+    routes.get(ApiBodies.BASE + "/alerts", (ctx, f) -> list("alerts", monitors.listAlerts(null, limit(f))));
 
-    String labels = WorkspaceApi.BASE + "/endpoints/:endpoint/labels";
+    String labels = ApiBodies.BASE + "/endpoints/:endpoint/labels";
     // Its own body limit, and a 413 that says how to fit under it.
     routes.stream(HttpMethod.POST, labels, labelBodies, Guard.of(Permission.MONITORS_RUN))
         .blockingHandler(ctx -> {

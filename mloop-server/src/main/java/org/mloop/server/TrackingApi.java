@@ -52,12 +52,12 @@ final class TrackingApi {
 
   void register(Routes routes, Transfers transfers) {
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
-    String runArtifacts = WorkspaceApi.BASE + "/runs/:run_id/artifacts";
+    String runArtifacts = ApiBodies.BASE + "/runs/:run_id/artifacts";
     routes.get(runArtifacts, (ctx, f) -> ApiBodies.list("files",
         store.listArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
     routes.stream(HttpMethod.GET, runArtifacts + "/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
-          String path = WorkspaceApi.tail(ctx, 5, "artifact path");
+          String path = ApiBodies.tail(ctx, 5, "artifact path");
           return new Transfers.Download(store.openArtifact(ctx.pathParam("run_id"), path), null, path);
         }));
 
