@@ -226,7 +226,7 @@ public final class MonitorEvaluator {
         .findFirst().orElse(inputs.isEmpty() ? null : inputs.get(0));
     if (training == null) {
       throw MloopException.invalid("monitor " + spec.name() + " has no baseline and model " + version.ref()
-          + " records no training data asset in its lineage: give the monitor a baseline, e.g. --baseline"
+          + " records no training data asset in its lineage: give the monitor a baseline data asset, e.g."
           + " mloop:diabetes-prod-folder@latest");
     }
     return workspace.data().get(new AssetRef(training.assetName(), training.assetVersion()));

@@ -188,7 +188,7 @@ class MonitorEvaluatorTest {
     collect(new DiabetesSynthesizer(7), 100, HOUR + 1_000);
     MonitorRun run = evaluate(null, SIGNALS);
     assertThat(run.verdict()).isEqualTo(Verdict.FAILED);
-    assertThat(run.summary()).contains("records no training data asset").contains("--baseline");
+    assertThat(run.summary()).contains("records no training data asset").contains("give the monitor a baseline data asset");
   }
 
   /** Scores synthetic patients with the registered model and writes them as the collector does, one file. */

@@ -177,7 +177,7 @@ public final class MloopServer {
         scoring.close();
       }
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
-          + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
+          + ": " + rootMessage(e) + " (is another server using the port? choose another port)", e);
     }
     MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, uploads,
         scoring, workspace);

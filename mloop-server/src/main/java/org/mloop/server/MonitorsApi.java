@@ -155,7 +155,7 @@ final class MonitorsApi {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw MloopException.notFound("monitor '" + ctx.pathParam("monitor") + "' has no run '" + text
-          + "': run ids are numbers (mloop monitor history --name " + ctx.pathParam("monitor") + ")");
+          + "': run ids are numbers, as the monitor's runs list them");
     }
   }
 

@@ -91,7 +91,7 @@ class AuthTest {
           Map.of("Origin", "https://attacker.example"));
       assertThat(crossSite.status()).isEqualTo(403);
       assertThat(crossSite.errorCode()).isEqualTo("PERMISSION_DENIED");
-      assertThat(crossSite.message()).contains("https://attacker.example").contains("--require-token");
+      assertThat(crossSite.message()).contains("https://attacker.example").contains("requiring tokens");
       assertThat(ws.http().post("/api/2.0/mlflow/experiments/create", create, Map.of("Sec-Fetch-Site", "cross-site"))
           .status()).isEqualTo(403);
       assertThat(ws.http().get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=from-a-web-page").status())

@@ -53,8 +53,8 @@ final class JdbcMonitorStore implements MonitorStore {
         insert.executeUpdate();
       } catch (SQLException e) {
         if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; `mloop monitor show --name "
-              + spec.name() + "` shows it, or delete it first");
+          throw MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; choose another name,"
+              + " or delete it first");
         }
         throw e;
       }
@@ -272,7 +272,7 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   private static MloopException monitorNotFound(String name) {
-    return MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
+    return MloopException.notFound("monitor '" + name + "' not found among the workspace's monitors");
   }
 
   private static <T> T parse(String json, Class<T> type) {

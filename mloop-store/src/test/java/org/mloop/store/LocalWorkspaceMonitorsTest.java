@@ -160,7 +160,7 @@ class LocalWorkspaceMonitorsTest {
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> workspace.monitors().create(with(good, null, List.of(), null,
         good.window(), List.of())), "has no signals", "data_drift");
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> workspace.monitors().create(with(good, null, good.signals(),
-        Duration.ofSeconds(30), good.window(), List.of())), "--every 30s is too often");
+        Duration.ofSeconds(30), good.window(), List.of())), "every 30s is too often");
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> workspace.monitors().create(with(good, null, good.signals(), null,
         Duration.ZERO, List.of())), "window must be longer than 0");
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> workspace.monitors().create(with(good, null, good.signals(), null,
@@ -326,7 +326,7 @@ class LocalWorkspaceMonitorsTest {
     LocalWorkspace plain = new LocalWorkspace(temp.toString(), metadata, artifacts, null, null);
     plain.monitors().create(spec("diabetes-prod-monitor", List.of()));
     fails(ErrorCode.INVALID_STATE, () -> plain.monitors().run("diabetes-prod-monitor", null, null),
-        "this process has no monitoring engine", "mloop monitor run --name diabetes-prod-monitor");
+        "this process has no monitoring engine", "monitor 'diabetes-prod-monitor'", "on the workspace server");
     assertThat(plain.monitors().listRuns("diabetes-prod-monitor", 10)).isEmpty();
   }
 

@@ -36,7 +36,7 @@ public final class DeploymentDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      ws.endpoints().getDeployment(endpoint, name);
+      EndpointViews.deployment(ws, endpoint, name);
       Endpoint e = ws.endpoints().get(endpoint);
       refuseWhileServing(e, name);
       EndpointViews.confirm(yes, "deployment '" + name + "' of endpoint '" + endpoint + "'");

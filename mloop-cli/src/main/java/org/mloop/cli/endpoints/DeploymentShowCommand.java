@@ -32,7 +32,7 @@ public final class DeploymentShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Deployment d = ws.endpoints().getDeployment(endpoint, name);
+      Deployment d = EndpointViews.deployment(ws, endpoint, name);
       Endpoint e = ws.endpoints().get(endpoint);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {

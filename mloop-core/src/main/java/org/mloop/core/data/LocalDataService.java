@@ -46,8 +46,8 @@ public final class LocalDataService implements DataService {
   public DataAsset get(AssetRef ref) {
     return (ref.version() == null ? store.getLatestDataAsset(ref.name()) : store.getDataAsset(ref.name(), ref.version()))
         .orElseThrow(() -> MloopException.notFound("data asset " + ref + " not found"
-            + (store.getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
-                + ref.name() + " --path PATH`")));
+            + (store.getLatestDataAsset(ref.name()).isPresent() ? ""
+                : ": the workspace has no data asset named '" + ref.name() + "'; create it first")));
   }
 
   @Override

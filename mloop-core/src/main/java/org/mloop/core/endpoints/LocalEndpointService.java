@@ -53,7 +53,7 @@ public final class LocalEndpointService implements EndpointService {
   @Override
   public Endpoint get(String name) {
     return store.getEndpoint(name).orElseThrow(() -> MloopException.notFound("endpoint '" + name
-        + "' not found; list endpoints with: mloop endpoint list"));
+        + "' not found among the workspace's endpoints"));
   }
 
   @Override
@@ -95,8 +95,8 @@ public final class LocalEndpointService implements EndpointService {
           + MAX_INSTANCES);
     }
     if (spec.traffic() != null && spec.traffic() != 0 && spec.traffic() != 100) {
-      throw MloopException.invalid("--traffic " + spec.traffic() + " for a new deployment: use 0 or 100, then split "
-          + "with: mloop endpoint update --name " + endpoint.name() + " --traffic " + spec.name() + "=N,...");
+      throw MloopException.invalid("traffic " + spec.traffic() + " for a new deployment: use 0 or 100, then split"
+          + " the traffic of endpoint '" + endpoint.name() + "' between its deployments");
     }
     if (version.status() != ModelVersionStatus.READY) {
       throw new MloopException(ErrorCode.INVALID_STATE, "model " + version.name() + ":" + version.version() + " is "
@@ -128,7 +128,7 @@ public final class LocalEndpointService implements EndpointService {
   public Deployment getDeployment(String endpoint, String name) {
     get(endpoint);
     return store.getDeployment(endpoint, name).orElseThrow(() -> MloopException.notFound("endpoint '" + endpoint
-        + "' has no deployment '" + name + "'; list them with: mloop deployment list --endpoint " + endpoint));
+        + "' has no deployment '" + name + "'"));
   }
 
   @Override
@@ -212,7 +212,7 @@ public final class LocalEndpointService implements EndpointService {
 
   private static ModelRef modelRef(DeploymentSpec spec) {
     if (spec.model() == null || spec.model().isBlank()) {
-      throw MloopException.invalid("a deployment needs a model: --model NAME@ALIAS, NAME:VERSION or NAME");
+      throw MloopException.invalid("a deployment needs a model: NAME@ALIAS, NAME:VERSION or NAME");
     }
     return ModelRef.parse(spec.model());
   }

@@ -47,7 +47,7 @@ final class JobSubmitter {
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
     if (jobs.getJob(name).isPresent()) {
-      throw MloopException.alreadyExists("a job named '" + name + "' already exists; choose another --name");
+      throw MloopException.alreadyExists("a job named '" + name + "' already exists; give the job another name");
     }
     Map<String, ResolvedInput> inputs = resolveInputs(spec);
 
@@ -81,8 +81,8 @@ final class JobSubmitter {
       JobInput input = e.getValue();
       if (!input.isData()) {
         if (input.value() == null) {
-          throw MloopException.invalid("input '" + e.getKey() + "' has no value: set it in the job file or with --set inputs."
-              + e.getKey() + "=VALUE");
+          throw MloopException.invalid("input '" + e.getKey() + "' has no value: give inputs." + e.getKey()
+              + " a value in the job spec");
         }
         resolved.put(e.getKey(), new ResolvedInput(input.type(), null, null, null, null, input.value()));
         continue;
@@ -90,13 +90,13 @@ final class JobSubmitter {
       if (input.path() == null || !AssetRef.isAssetRef(input.path())) {
         throw MloopException.invalid("input '" + e.getKey() + "' has path '" + input.path()
             + "': data inputs must name a data asset, as mloop:NAME@latest or mloop:NAME:VERSION "
-            + "(register files with `mloop data create --name NAME --path PATH`)");
+            + "(create a data asset from the files first)");
       }
       AssetRef ref = AssetRef.parse(input.path());
       DataAsset asset = (ref.version() == null ? data.getLatestDataAsset(ref.name())
           : data.getDataAsset(ref.name(), ref.version()))
           .orElseThrow(() -> MloopException.notFound("input '" + e.getKey() + "': data asset " + ref
-              + " not found; `mloop data list` shows the registered assets"));
+              + " not found among the workspace's data assets"));
       if (!input.type().equals(asset.type().name())) {
         throw MloopException.invalid("input '" + e.getKey() + "' is " + input.type() + " but data asset "
             + asset.ref() + " is " + asset.type() + "; change the input's type or the asset");

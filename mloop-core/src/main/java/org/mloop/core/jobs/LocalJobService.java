@@ -51,7 +51,7 @@ public final class LocalJobService implements JobService {
   @Override
   public Job get(String name) {
     return jobs.getJob(name).orElseThrow(() -> MloopException.notFound(
-        "job '" + name + "' not found: `mloop job list` shows the workspace's jobs"));
+        "job '" + name + "' not found among the workspace's jobs"));
   }
 
   @Override

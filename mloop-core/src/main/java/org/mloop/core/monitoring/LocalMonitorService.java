@@ -73,10 +73,10 @@ public final class LocalMonitorService implements MonitorService {
     }
     EndpointRules.checkMonitorName(spec.name());
     if (spec.endpoint() == null || spec.endpoint().isBlank()) {
-      throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: --endpoint NAME");
+      throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: the name of the online endpoint it watches");
     }
     Endpoint endpoint = endpoints.getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
-        + spec.endpoint() + "' not found; a monitor watches an existing online endpoint (mloop endpoint list)"));
+        + spec.endpoint() + "' not found; a monitor watches an existing online endpoint"));
     if (spec.baseline() != null) {
       workspace.data().get(AssetRef.parse(spec.baseline()));
     }
@@ -85,8 +85,9 @@ public final class LocalMonitorService implements MonitorService {
           + String.join(", ", List.of(Signal.values()).stream().map(Signal::id).toList()));
     }
     if (spec.every() != null && spec.every().compareTo(MIN_EVERY) < 0) {
-      throw MloopException.invalid("monitor '" + spec.name() + "': --every " + spec.every().toSeconds()
-          + "s is too often; run it at most once a minute (e.g. --every 15m), or leave it out to run on demand");
+      throw MloopException.invalid("monitor '" + spec.name() + "': every " + spec.every().toSeconds()
+          + "s is too often; run it at most once a minute (every 15m, for example), or leave every out to run it"
+          + " on demand");
     }
     if (spec.window().isZero() || spec.window().isNegative()) {
       throw MloopException.invalid("monitor '" + spec.name() + "': the window must be longer than 0, e.g. 24h");
@@ -112,7 +113,7 @@ public final class LocalMonitorService implements MonitorService {
   @Override
   public Monitor get(String name) {
     return store.getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
-        + "' not found; list monitors with: mloop monitor list"));
+        + "' not found among the workspace's monitors"));
   }
 
   @Override
@@ -123,7 +124,7 @@ public final class LocalMonitorService implements MonitorService {
   @Override
   public void delete(String name) {
     if (!store.deleteMonitor(name)) {
-      throw MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
+      throw MloopException.notFound("monitor '" + name + "' not found among the workspace's monitors");
     }
     artifacts.delete(reportsRoot(name));
   }
@@ -135,7 +136,8 @@ public final class LocalMonitorService implements MonitorService {
     Monitor monitor = get(name);
     if (engine == null) {
       throw new MloopException(ErrorCode.INVALID_STATE, "this process has no monitoring engine, so monitor '" + name
-          + "' cannot run here; run it with `mloop monitor run --name " + name + "` or through `mloop server`");
+          + "' cannot run here; run it where one runs: on the workspace server, or in a process that opened the"
+          + " workspace with one");
     }
     long windowTo = to != null ? to : System.currentTimeMillis();
     long windowFrom = from != null ? from : windowTo - monitor.spec().window().toMillis();
@@ -329,7 +331,7 @@ public final class LocalMonitorService implements MonitorService {
 
   private void requireEndpoint(String endpoint) {
     if (endpoint == null || endpoints.getEndpoint(endpoint).isEmpty()) {
-      throw MloopException.notFound("endpoint '" + endpoint + "' not found; list endpoints with: mloop endpoint list");
+      throw MloopException.notFound("endpoint '" + endpoint + "' not found among the workspace's endpoints");
     }
   }
 
@@ -338,8 +340,8 @@ public final class LocalMonitorService implements MonitorService {
   }
 
   private static MloopException runNotFound(String name, long runId) {
-    return MloopException.notFound("monitor '" + name + "' has no run " + runId + "; list its runs with: mloop "
-        + "monitor history --name " + name);
+    return MloopException.notFound("monitor '" + name + "' has no run " + runId + "; the monitor's runs list the"
+        + " ids it has");
   }
 
   private static void checkWebhook(String url) {

@@ -38,24 +38,22 @@ public final class LocalRegistryService implements RegistryService {
     if (ref.version() != null) {
       return store.getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
           "model version " + ref + " not found; the latest version of '" + ref.name() + "' is "
-              + model.latestVersion() + " (`mloop model list " + ref.name() + "` shows them)"));
+              + model.latestVersion()));
     }
     if (ref.alias() != null) {
       return store.getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
           "model '" + ref.name() + "' has no alias '" + ref.alias() + "'"
               + (model.aliases().isEmpty() ? "" : "; its aliases are " + model.aliases().keySet())
-              + ": set it with `mloop model alias set --name " + ref.name() + " --alias " + ref.alias()
-              + " --version N`"));
+              + ": point the alias at a version first"));
     }
     return store.getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
-        "model '" + ref.name() + "' has no READY version: register one with `mloop model register --name "
-            + ref.name() + " ...`"));
+        "model '" + ref.name() + "' has no READY version: register a version of it first"));
   }
 
   @Override
   public RegisteredModel getModel(String name) {
     return store.getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
-        "registered model '" + name + "' not found: `mloop model list` shows the registered models"));
+        "registered model '" + name + "' not found among the workspace's registered models"));
   }
 
   @Override

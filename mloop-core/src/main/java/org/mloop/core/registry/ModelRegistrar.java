@@ -44,8 +44,8 @@ final class ModelRegistrar {
     ModelRef.NAME.check(r.name());
     boolean fromJob = r.fromJob() != null;
     if (fromJob == (r.localPath() != null)) {
-      throw MloopException.invalid("register model '" + r.name() + "' either from a job output (--from-job JOB "
-          + "--output-name OUTPUT) or from a local folder (--path DIR), not both and not neither");
+      throw MloopException.invalid("register model '" + r.name() + "' either from a job output (a job name and"
+          + " an output name) or from a local folder, not both and not neither");
     }
     if (fromJob) {
       return fromJob(r);
@@ -62,11 +62,11 @@ final class ModelRegistrar {
 
   private ModelVersion fromJob(ModelRegistration r) {
     Job job = jobs.getJob(r.fromJob()).orElseThrow(() -> MloopException.notFound(
-        "job '" + r.fromJob() + "' not found: `mloop job list` shows the workspace's jobs"));
+        "job '" + r.fromJob() + "' not found among the workspace's jobs"));
     String output = r.outputName() == null ? "model_output" : r.outputName();
     if (!job.spec().outputs().containsKey(output)) {
       throw MloopException.invalid("job '" + job.name() + "' has no output '" + output + "'; its outputs are "
-          + job.spec().outputs().keySet() + " (choose one with --output-name)");
+          + job.spec().outputs().keySet() + " (name one of them as the output)");
     }
     if (job.status() != JobStatus.Completed) {
       throw new MloopException(ErrorCode.INVALID_STATE, "job '" + job.name() + "' is " + job.status()

@@ -247,9 +247,9 @@ public final class ScoringHost implements AutoCloseable {
     if (table.requiresKey() && !table.accepts(key)) {
       return refuse(endpoint, null, protocol, id, new ScoringException(401, key == null || key.isEmpty()
           ? "endpoint '" + endpoint + "' needs a key: send the header 'Authorization: Bearer <key>' with either key "
-            + "of the endpoint (mloop endpoint get-keys --name " + endpoint + ")"
-          : "the key sent to endpoint '" + endpoint + "' is not one of its keys; get them with "
-            + "mloop endpoint get-keys --name " + endpoint));
+            + "of the endpoint (an endpoint's keys are read with its get-keys operation)"
+          : "the key sent to endpoint '" + endpoint + "' is not one of its keys (the endpoint's get-keys"
+            + " operation returns them)"));
     }
     return null;
   }
@@ -325,7 +325,7 @@ public final class ScoringHost implements AutoCloseable {
     if (!table.hasLiveTraffic()) {
       throw new ScoringException(503, "endpoint '" + name + "' has no live traffic"
           + (table.notReady().isEmpty() ? "" : " ready (" + String.join(", ", table.notReady()) + " not loaded)")
-          + "; set it with mloop endpoint update --name " + name + " --traffic DEPLOYMENT=100, or target a deployment "
+          + "; give one of its deployments live traffic (the endpoint's traffic), or target a deployment "
           + "with the header '" + ScoringResult.DEPLOYMENT + ": NAME'");
     }
     return table.pick(ThreadLocalRandom.current().nextDouble());
@@ -339,7 +339,7 @@ public final class ScoringHost implements AutoCloseable {
     String name = table.endpoint.name();
     if (table.failed.containsKey(deployment)) {
       throw new ScoringException(503, "deployment '" + deployment + "' of endpoint '" + name
-          + "' failed to load its model: " + table.failed.get(deployment) + "; see mloop deployment logs");
+          + "' failed to load its model: " + table.failed.get(deployment) + "; the deployment's logs say more");
     }
     throw new ScoringException(404, "endpoint '" + name + "' has no deployment '" + deployment + "'; its deployments are "
         + (table.deploymentNames.isEmpty() ? "none yet" : String.join(", ", table.deploymentNames)));
