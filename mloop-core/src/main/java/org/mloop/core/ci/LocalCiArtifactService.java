@@ -59,11 +59,7 @@ public final class LocalCiArtifactService implements CiArtifactService {
 
   @Override
   public List<ArtifactFile> listFiles(String ci, int run, String name) {
-    String root = artifactRoot(ci, run, name);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : store.listRecursive(root)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
+    List<ArtifactFile> out = store.listUnder(artifactRoot(ci, run, name));
     if (out.stream().noneMatch(f -> !f.directory())) {
       List<String> names = list(ci, run);
       throw MloopException.notFound("CI run " + run + " of " + ci + " has no artifact '" + name + "' ("

@@ -2,7 +2,7 @@ package org.mloop.core.endpoints;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,14 +178,9 @@ public final class LocalEndpointService implements EndpointService {
 
   @Override
   public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
-    String root = collectedRoot(endpoint, deployment);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      if (!f.directory()) {
-        out.add(new ArtifactFile(f.path().substring(root.length() + 1), false, f.sizeBytes(), f.sha256()));
-      }
-    }
-    out.sort((a, b) -> a.path().compareTo(b.path()));
+    List<ArtifactFile> out = artifacts.listUnder(collectedRoot(endpoint, deployment));
+    out.removeIf(ArtifactFile::directory);
+    out.sort(Comparator.comparing(ArtifactFile::path));
     return out;
   }
 
