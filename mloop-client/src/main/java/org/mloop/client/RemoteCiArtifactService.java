@@ -12,13 +12,7 @@ import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.ci.CiArtifactService;
 
 /** The CI run artifacts of a workspace server (its {@code CiArtifactsApi}, /api/v1/ci); files stream both ways. */
-final class RemoteCiArtifactService implements CiArtifactService {
-  private final HttpTransport http;
-
-  RemoteCiArtifactService(HttpTransport http) {
-    this.http = http;
-  }
-
+record RemoteCiArtifactService(HttpTransport http) implements CiArtifactService {
   @Override
   public ArtifactFile write(String ci, int run, String name, String path, InputStream content) {
     return read(http.put(artifactPath(ci, run, name) + "/files/" + HttpTransport.relativePath(path),

@@ -20,15 +20,7 @@ import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.json.ApiJson;
 
 /** The data assets of a workspace server (its {@code DataAssetsApi}, /api/v1/data-assets). */
-final class RemoteDataService implements DataService {
-  private final HttpTransport http;
-  private final RemoteUploads uploads;
-
-  RemoteDataService(HttpTransport http, RemoteUploads uploads) {
-    this.http = http;
-    this.uploads = uploads;
-  }
-
+record RemoteDataService(HttpTransport http, RemoteUploads uploads) implements DataService {
   @Override
   public DataAsset create(String name, Path source, String description, Map<String, String> tags, Symlinks links) {
     AssetRef.NAME.check(name);

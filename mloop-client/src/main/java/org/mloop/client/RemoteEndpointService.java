@@ -24,13 +24,7 @@ import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
 
 /** The online endpoints of a workspace server (its {@code EndpointsApi}, /api/v1/endpoints). */
-final class RemoteEndpointService implements EndpointService {
-  private final HttpTransport http;
-
-  RemoteEndpointService(HttpTransport http) {
-    this.http = http;
-  }
-
+record RemoteEndpointService(HttpTransport http) implements EndpointService {
   @Override
   public Endpoint create(String name, String description, AuthMode authMode) {
     ObjectNode body = RemoteJson.object();

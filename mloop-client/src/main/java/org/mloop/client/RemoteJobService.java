@@ -18,15 +18,7 @@ import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.json.ApiJson;
 
 /** The jobs of a workspace server (its {@code JobsApi}, /api/v1/jobs); a job's code goes up as an upload. */
-final class RemoteJobService implements JobService {
-  private final HttpTransport http;
-  private final RemoteUploads uploads;
-
-  RemoteJobService(HttpTransport http, RemoteUploads uploads) {
-    this.http = http;
-    this.uploads = uploads;
-  }
-
+record RemoteJobService(HttpTransport http, RemoteUploads uploads) implements JobService {
   @Override
   public Job create(JobSubmission submission) {
     ObjectNode body = RemoteJson.object();

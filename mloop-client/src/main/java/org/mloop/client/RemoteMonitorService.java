@@ -20,13 +20,7 @@ import org.mloop.core.monitoring.MonitorSpec;
  * The monitors of a workspace server (its {@code MonitorsApi}: /api/v1/monitors, /api/v1/alerts and
  * an endpoint's /labels); runs are computed by the server's monitoring engine.
  */
-final class RemoteMonitorService implements MonitorService {
-  private final HttpTransport http;
-
-  RemoteMonitorService(HttpTransport http) {
-    this.http = http;
-  }
-
+record RemoteMonitorService(HttpTransport http) implements MonitorService {
   @Override
   public MonitorCreation create(MonitorSpec spec) {
     return read(http.post(API + "/monitors", ApiJson.tree(spec)), MonitorCreation.class);

@@ -33,15 +33,7 @@ import org.mloop.core.registry.RegistryService;
  * The model registry of a workspace server (its {@code ModelsApi}, /api/v1/models); a model folder
  * goes up as an upload, and versions are downloaded, checked against their sha256, into a cache.
  */
-final class RemoteRegistryService implements RegistryService {
-  private final HttpTransport http;
-  private final RemoteUploads uploads;
-
-  RemoteRegistryService(HttpTransport http, RemoteUploads uploads) {
-    this.http = http;
-    this.uploads = uploads;
-  }
-
+record RemoteRegistryService(HttpTransport http, RemoteUploads uploads) implements RegistryService {
   @Override
   public ModelVersion register(ModelRegistration r) {
     ModelRef.NAME.check(r.name());

@@ -10,13 +10,7 @@ import org.mloop.core.MloopException;
  * streamed PUT into it, and the create request that follows (data asset, job code, model folder)
  * names the upload.
  */
-final class RemoteUploads {
-  private final HttpTransport http;
-
-  RemoteUploads(HttpTransport http) {
-    this.http = http;
-  }
-
+record RemoteUploads(HttpTransport http) {
   /** A new, empty upload; its id. */
   String create() {
     return http.post(RemoteJson.API + "/uploads", RemoteJson.object()).path("upload_id").asText();

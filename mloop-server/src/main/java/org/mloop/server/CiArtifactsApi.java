@@ -21,13 +21,7 @@ import org.mloop.core.ci.CiArtifactService;
  * PUT    /api/v1/ci/CI/runs/RUN/artifacts/NAME/files/PATH        one file, streamed (at most LocalCiArtifactService.MAX_FILE_BYTES)
  * </pre>
  */
-final class CiArtifactsApi {
-  private final CiArtifactService artifacts;
-
-  CiArtifactsApi(CiArtifactService artifacts) {
-    this.artifacts = artifacts;
-  }
-
+record CiArtifactsApi(CiArtifactService artifacts) {
   void register(Routes routes, Transfers transfers) {
     String run = ApiBodies.BASE + "/ci/:ci/runs/:run";
     String artifact = run + "/artifacts/:name";

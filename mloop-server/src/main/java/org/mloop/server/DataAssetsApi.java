@@ -17,15 +17,7 @@ import org.mloop.core.data.DataService;
  * /api/v1/data-assets over the workspace's {@link DataService}: a data asset is created from an
  * upload (see {@link UploadsApi}) and its files are listed and streamed by version.
  */
-final class DataAssetsApi {
-  private final DataService data;
-  private final Uploads uploads;
-
-  DataAssetsApi(DataService data, Uploads uploads) {
-    this.data = data;
-    this.uploads = uploads;
-  }
-
+record DataAssetsApi(DataService data, Uploads uploads) {
   void register(Routes routes, Transfers transfers) {
     String base = ApiBodies.BASE + "/data-assets";
     routes.post(base, Guard.of(Permission.DATA_WRITE), (ctx, f) -> create(f));

@@ -23,17 +23,9 @@ import org.mloop.core.json.ApiJson;
  * /api/v1/jobs over the workspace's {@link JobService}: submit (the code as an upload), list, show,
  * cancel, read the log from an offset, list and stream outputs.
  */
-final class JobsApi {
+record JobsApi(JobService jobs, Uploads uploads) {
   static final int DEFAULT_LOG_BYTES = 64 * 1024;
   static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
-
-  private final JobService jobs;
-  private final Uploads uploads;
-
-  JobsApi(JobService jobs, Uploads uploads) {
-    this.jobs = jobs;
-    this.uploads = uploads;
-  }
 
   void register(Routes routes, Transfers transfers) {
     String base = ApiBodies.BASE + "/jobs";

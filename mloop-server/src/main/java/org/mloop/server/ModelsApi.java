@@ -21,15 +21,7 @@ import org.mloop.core.registry.RegistryService;
  * lineage, alias history and files (MLflow's registered-models API is served separately, by
  * {@link RegisteredModelsApi} and {@link ModelVersionsApi}).
  */
-final class ModelsApi {
-  private final RegistryService registry;
-  private final Uploads uploads;
-
-  ModelsApi(RegistryService registry, Uploads uploads) {
-    this.registry = registry;
-    this.uploads = uploads;
-  }
-
+record ModelsApi(RegistryService registry, Uploads uploads) {
   void register(Routes routes, Transfers transfers) {
     String model = ApiBodies.BASE + "/models/:name";
     String version = model + "/versions/:version";

@@ -35,20 +35,12 @@ import org.mloop.core.tracking.ViewType;
  * so the embedded and served workspaces refuse the same things with the same words. mloop's own
  * recursive listing and download of a run's artifacts (/api/v1/runs/RUN/artifacts) is here too.
  */
-final class TrackingApi {
+record TrackingApi(TrackingService store, ArtifactStore artifacts) {
   static final String BASE = "/api/2.0/mlflow";
   static final String ARTIFACT_SCHEME = "mlflow-artifacts:/";
   /** The MLflow release whose REST API this server follows (tested with that release's Java client). */
   static final String MLFLOW_VERSION = "2.17.2";
   static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
-
-  private final TrackingService store;
-  private final ArtifactStore artifacts;
-
-  TrackingApi(TrackingService store, ArtifactStore artifacts) {
-    this.store = store;
-    this.artifacts = artifacts;
-  }
 
   void register(Routes routes, Transfers transfers) {
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)

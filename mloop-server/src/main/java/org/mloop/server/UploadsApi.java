@@ -12,13 +12,7 @@ import org.mloop.core.auth.Permission;
  * asset in {@link DataAssetsApi}, a job's code in {@link JobsApi}, a model folder in
  * {@link ModelsApi}); the server builds from the staged files and deletes the upload.
  */
-final class UploadsApi {
-  private final Uploads uploads;
-
-  UploadsApi(Uploads uploads) {
-    this.uploads = uploads;
-  }
-
+record UploadsApi(Uploads uploads) {
   void register(Routes routes, Transfers transfers) {
     Guard data = Guard.of(Permission.DATA_WRITE);
     routes.post(BASE + "/uploads", data, (ctx, f) -> ApiBodies.object("upload_id", uploads.create()));
