@@ -56,7 +56,7 @@ import org.mloop.core.files.FileTrees;
  *       {@code mloop model download} and the champion gate do) and materialized (the file store hands
  *       out its own content-addressed folder; no copy). Target: under 50 ms.
  *   <li>registration: a model folder (the logistic regression plus one small file that differs each
- *       time, so every version's files are new) registered with {@code Workspace.registerModel}: hash,
+ *       time, so every version's files are new) registered with {@code workspace.registry().register}: hash,
  *       verify, copy the files into the artifact store and insert the version row. This is what
  *       durable commits (fsync of each file and its folder, SQLite's synchronous setting) cost.
  *   <li>runs/search over 30,000 runs with 20 metrics each, filtered on one metric
@@ -146,7 +146,7 @@ public final class RegistryBench {
   /**
    * Registers {@code count} versions of a model folder, each with one extra file of its own (listed in a
    * rewritten MLmodel), so every registration writes all its files to the store; times each
-   * {@code registerModel} call.
+   * {@code registry().register} call.
    */
   private static void measureRegistrations(LocalWorkspace workspace, Path model, Path variants, int count)
       throws IOException {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalWorkspaces {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWorkspaces.class);
   /** JVM options of job executors; see {@link #executorProcesses}. */
-  /** Where scoring hosts keep model files, relative to the workspace directory (see Workspace#modelDirectory). */
+  /** Where scoring hosts keep model files, relative to the workspace directory (see RegistryService#modelDirectory). */
   public static final String MODEL_CACHE = "cache/models";
   static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
