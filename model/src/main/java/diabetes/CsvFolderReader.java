@@ -1,20 +1,23 @@
 package diabetes;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mloop.core.MloopException;
+import org.mloop.runtime.CsvReader;
 
 /**
  * Reads tabular data given as one CSV file or as a folder of CSV files (every {@code *.csv} directly
  * in it, in name order, concatenated), the way data assets of type uri_folder arrive in a job.
  *
- * <p>Every file must have a header line, and all headers must agree. Blank lines are skipped.
- * Fields may be double-quoted ({@code ""} inside quotes is a quote); a field cannot span lines.
+ * <p>Every file must have a header line, and all headers must agree. Each file is read with the
+ * platform's {@link CsvReader} (RFC 4180: quoted fields, CRLF, a byte order mark and blank lines
+ * are fine), as the champion gate and monitor baselines read the same data asset.
  */
 public final class CsvFolderReader {
   private CsvFolderReader() {}
@@ -73,12 +76,9 @@ public final class CsvFolderReader {
     List<String> columns = null;
     Path firstFile = null;
     for (Path file : files) {
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String headerLine = in.readLine();
-        if (headerLine == null || headerLine.isBlank()) {
-          throw new InputError("the CSV file " + file + " is empty: it needs a header line");
-        }
-        List<String> header = List.of(split(stripBom(headerLine), file, 1));
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        CsvReader csv = CsvReader.open(in, file.toString());
+        List<String> header = csv.header();
         handler.header(file, header);
         if (columns == null) {
           columns = header;
@@ -87,63 +87,14 @@ public final class CsvFolderReader {
           throw new InputError("the CSV file " + file + " has the header " + String.join(",", header)
               + " but " + firstFile + " has " + String.join(",", columns) + ": all files of a folder need the same columns");
         }
-        long lineNumber = 1;
-        String line;
-        while ((line = in.readLine()) != null) {
-          lineNumber++;
-          if (line.isBlank()) {
-            continue;
-          }
-          String[] cells = split(line, file, lineNumber);
-          if (cells.length != columns.size()) {
-            throw new InputError(file + " line " + lineNumber + " has " + cells.length + " values but the header has "
-                + columns.size() + " columns");
-          }
-          handler.row(file, lineNumber, cells);
-        }
+        csv.rows((cells, line) -> handler.row(file, line, cells));
+      } catch (MloopException e) {
+        throw new InputError(e.getMessage(), e);
       } catch (IOException e) {
         throw new InputError("cannot read " + file + ": " + e.getMessage(), e);
       }
     }
     return new CsvHeader(columns, files);
-  }
-
-  private static String stripBom(String line) {
-    return line.startsWith("\uFEFF") ? line.substring(1) : line;
-  }
-
-  static String[] split(String line, Path file, long lineNumber) {
-    if (line.indexOf('"') < 0) {
-      return line.split(",", -1);
-    }
-    List<String> cells = new ArrayList<>();
-    StringBuilder cell = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cell.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cell.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        cells.add(cell.toString());
-        cell.setLength(0);
-      } else {
-        cell.append(c);
-      }
-    }
-    if (quoted) {
-      throw new InputError(file + " line " + lineNumber + " has an unterminated quoted value");
-    }
-    cells.add(cell.toString());
-    return cells.toArray(String[]::new);
   }
 
   /** The columns shared by all files, and the files in the order they were read. */

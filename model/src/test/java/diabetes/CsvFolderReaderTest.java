@@ -85,7 +85,7 @@ class CsvFolderReaderTest {
 
     assertThatThrownBy(() -> CsvFolderReader.read(file))
         .isInstanceOf(InputError.class)
-        .hasMessageContaining("short.csv line 3 has 1 values but the header has 2 columns");
+        .hasMessageContaining("short.csv, line 3: 1 values but the header has 2 columns");
   }
 
   @Test

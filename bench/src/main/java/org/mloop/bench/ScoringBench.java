@@ -56,7 +56,13 @@ import org.mloop.runtime.Predictor;
  * {@code --workers N} uvicorn workers (default: cores), {@code --python /usr/bin/python3},
  * {@code --model-jar model/target/diabetes-model.jar}, {@code --rows 5000} training rows,
  * {@code --docs FILE|none} (default none), {@code --cases noop,python,host} (the default; add noop-half
- * for the no-op handler's latency at half load), {@code --dir PATH} (default a temporary folder, deleted).
+ * for the no-op handler's latency at half load), {@code --rounds 3} (alternated no-op/host and
+ * collection off/on rounds), {@code --dir PATH} (default a temporary folder, deleted).
+ *
+ * <p>The ratios that the targets are about are measured side by side in one process: the no-op
+ * handler and the host run at once and are loaded in turn, round after round, so a burst of other
+ * work on a shared machine hits both alike; the table gives each side's median round, the ratio is
+ * the median of the rounds' ratios, with their spread.
  */
 public final class ScoringBench {
   private static final String SCORE = "/score";
@@ -70,7 +76,10 @@ public final class ScoringBench {
   private org.mloop.serving.collect.CollectorStats collected;
   /** The collector's writer thread's share of the process's CPU time while collecting (null when not run). */
   private Double collectorCpuShare;
-  private static final int COLLECTION_ROUNDS = 3;
+  /** The host's share of the no-op handler's requests/s in each alternated round. */
+  private final List<Double> noopRatios = new ArrayList<>();
+  /** The throughput lost to data collection in each alternated round (1 - on/off). */
+  private final List<Double> collectionCosts = new ArrayList<>();
   private static final String COLLECTOR_THREAD = "mloop-data-collector-";
 
   private ScoringBench(Options options, Path dir) {
@@ -81,7 +90,7 @@ public final class ScoringBench {
 
   /** What the command line sets. */
   private record Options(int seconds, int warmup, int connections, int threads, int batchRows, int batchConnections,
-      int workers, String python, Path modelJar, int trainingRows, String docs, List<String> cases) {
+      int workers, String python, Path modelJar, int trainingRows, String docs, List<String> cases, int rounds) {
     static Options parse(String[] args) {
       int cores = Runtime.getRuntime().availableProcessors();
       return new Options(BenchArgs.intOption(args, "--seconds", 10), BenchArgs.intOption(args, "--warmup", 5),
@@ -90,7 +99,8 @@ public final class ScoringBench {
           BenchArgs.intOption(args, "--workers", cores), BenchArgs.option(args, "--python", "/usr/bin/python3"),
           Path.of(BenchArgs.option(args, "--model-jar", "model/target/diabetes-model.jar")),
           BenchArgs.intOption(args, "--rows", 5000), BenchArgs.option(args, "--docs", "none"),
-          List.of(BenchArgs.option(args, "--cases", "noop,python,host").split(",")));
+          List.of(BenchArgs.option(args, "--cases", "noop,python,host").split(",")),
+          Math.max(1, BenchArgs.intOption(args, "--rounds", 3)));
     }
   }
 
@@ -123,19 +133,19 @@ public final class ScoringBench {
     System.out.printf(Locale.ROOT, "single-row body (%d bytes): %s%nbatch body: %d rows, %,d bytes%n",
         Files.size(single), Files.readString(single), options.batchRows, Files.size(batch));
 
-    if (options.cases.contains("noop")) {
-      noopCases(single);
-    }
     if (options.cases.contains("python")) {
       pythonCases(model, single, batch);
     }
     if (options.cases.contains("host")) {
       hostCases(model, single, batch);
+    } else if (options.cases.contains("noop")) {
+      noopCases(single);
     }
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     String section = new ScoringReport(options.seconds, options.warmup, options.connections, options.threads,
         options.batchRows, options.batchConnections, options.workers, cases, loadBefore, loadAfter,
-        versions(options.python), collected, collectorCpuShare).markdown(LocalDate.now());
+        versions(options.python), collected, collectorCpuShare, noopRatios, collectionCosts, options.rounds)
+        .markdown(LocalDate.now());
     System.out.println();
     System.out.println(section);
     if (!options.docs.equals("none")) {
@@ -173,14 +183,16 @@ public final class ScoringBench {
   /**
    * The scoring host's cases ({@link BenchScoringHost}: a standalone host for one endpoint of a new
    * workspace, key auth, as {@code mloop serve --endpoint NAME} runs): single row at full speed
-   * ("host", routed by the endpoint's traffic), at about half of that ("host-half"), 1,000-row
-   * batches ("host-batch"), then the same single row sent to the deployment without data collection
-   * and to the one collecting 100% of its requests, both through the mloop-deployment header and run
-   * back to back ("host-off", "host-collect").
+   * ("host", routed by the endpoint's traffic) alternated with the no-op handler ("noop") when that
+   * case is asked for, at about half of the host's maximum ("host-half"), 1,000-row batches
+   * ("host-batch"), then the same single row sent to the deployment without data collection and to
+   * the one collecting 100% of its requests, both through the mloop-deployment header, alternated
+   * ("host-off", "host-collect").
    */
   private void hostCases(Model model, Path single, Path batch) throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     BenchScoringHost host = BenchScoringHost.start(dir.resolve("workspace"), model.dir(), cores);
+    NoopScoringServer noop = options.cases.contains("noop") ? NoopScoringServer.start(freePort(), cores) : null;
     try {
       String url = host.scoreUrl();
       System.out.printf(Locale.ROOT, "%nscoring host (%d event loops), endpoint %s serving %s at %s%n", cores,
@@ -190,25 +202,66 @@ public final class ScoringBench {
       // A fresh JVM: the JIT is still compiling the request path; without this extra warm-up the first
       // case measured the compiler as much as the host (half the throughput of the same path later).
       wrk.run(url, single, byTraffic, options.connections, 0, 2 * options.warmup);
-      Wrk.Result max = measure("host", "scoring host, key auth, routed by traffic", url, single, 1, byTraffic,
-          options.connections);
+      Wrk.Result max;
+      if (noop != null) {
+        String noopUrl = "http://127.0.0.1:" + noop.port() + SCORE;
+        System.out.printf(Locale.ROOT, "no-op handler (Vert.x, %d verticles) at %s%n", cores, noopUrl);
+        wrk.run(noopUrl, single, JSON, options.connections, 0, options.warmup);
+        max = alternated(new Side("noop", "no-op handler, same HTTP stack (Vert.x 5 + Router, one verticle per core)",
+            noopUrl, JSON), new Side("host", "scoring host, key auth, routed by traffic", url, byTraffic), single,
+            noopRatios);
+        if (options.cases.contains("noop-half")) { // not in the default set: the target is the host's
+          halfLoad("noop-half", "no-op handler at about half of its maximum", noopUrl, single, JSON,
+              ScoringBench.byKey(cases).get("noop").result().perSecond());
+        }
+      } else {
+        max = measure("host", "scoring host, key auth, routed by traffic", url, single, 1, byTraffic,
+            options.connections);
+      }
       halfLoad("host-half", "scoring host at about half of its maximum", url, single, byTraffic, max.perSecond());
       measure("host-batch", "scoring host, " + options.batchRows + "-row requests", url, batch, options.batchRows,
           byTraffic, options.batchConnections);
       collectionCases(url, single, host.headers(BenchScoringHost.LIVE), host.headers(BenchScoringHost.COLLECTING),
           model);
     } finally {
+      if (noop != null) {
+        noop.close();
+      }
       host.close(); // the collector writes what it still holds
     }
     collected = host.collected();
     System.out.printf(Locale.ROOT, "  data collector: %s%n", collected);
   }
 
+  /** One server of an alternated comparison: its case key and description, URL and headers. */
+  private record Side(String key, String description, String url, Map<String, String> headers) {}
+
   /**
-   * Data collection off against on, alternated over {@link #COLLECTION_ROUNDS} rounds so that a
-   * burst of other work on the shared machine hits both alike; the median round of each goes into
-   * the table. During the "on" runs the collector's writer thread's CPU time is compared with the
-   * whole process's, which says what collection costs independently of the machine's noise.
+   * {@link Options#rounds} rounds of {@code a} then {@code b} at full speed, single row; the median
+   * round of each goes into the table and each round's ratio b/a into {@code ratios}. Returns b's median.
+   */
+  private Wrk.Result alternated(Side a, Side b, Path body, List<Double> ratios) throws IOException, InterruptedException {
+    List<Wrk.Result> as = new ArrayList<>();
+    List<Wrk.Result> bs = new ArrayList<>();
+    for (int round = 1; round <= options.rounds; round++) {
+      as.add(wrk.run(a.url, body, a.headers, options.connections, 0, options.seconds));
+      bs.add(wrk.run(b.url, body, b.headers, options.connections, 0, options.seconds));
+      ratios.add(bs.get(round - 1).perSecond() / as.get(round - 1).perSecond());
+      System.out.printf(Locale.ROOT, "  round %d: %s %,.0f req/s, %s %,.0f req/s (%.1f%%)%n", round, a.key,
+          as.get(round - 1).perSecond(), b.key, bs.get(round - 1).perSecond(), 100 * ratios.get(round - 1));
+    }
+    String rounds = " (median of " + options.rounds + " alternated runs)";
+    cases.add(new Case(a.key, a.description + rounds, 1, median(as)));
+    Wrk.Result result = median(bs);
+    cases.add(new Case(b.key, b.description + rounds, 1, result));
+    return result;
+  }
+
+  /**
+   * Data collection off against on, alternated over {@link Options#rounds} rounds; the median round of
+   * each goes into the table, each round's cost into {@link #collectionCosts}. During the "on" runs the
+   * collector's threads' CPU time is compared with the whole process's, which says what collection
+   * costs independently of the machine's noise.
    */
   private void collectionCases(String url, Path single, Map<String, String> off, Map<String, String> on, Model model)
       throws IOException, InterruptedException {
@@ -219,24 +272,25 @@ public final class ScoringBench {
     List<Wrk.Result> ons = new ArrayList<>();
     long writerCpu = 0;
     long processCpu = 0;
-    for (int round = 1; round <= COLLECTION_ROUNDS; round++) {
+    for (int round = 1; round <= options.rounds; round++) {
       offs.add(wrk.run(url, single, off, options.connections, 0, options.seconds));
       long writerBefore = CpuTimes.threadNamed(COLLECTOR_THREAD);
       long processBefore = CpuTimes.process();
       ons.add(wrk.run(url, single, on, options.connections, 0, options.seconds));
       writerCpu += CpuTimes.threadNamed(COLLECTOR_THREAD) - writerBefore;
       processCpu += CpuTimes.process() - processBefore;
-      System.out.printf(Locale.ROOT, "  round %d: collection off %,.0f req/s, on %,.0f req/s%n", round,
-          offs.get(round - 1).perSecond(), ons.get(round - 1).perSecond());
+      collectionCosts.add(1 - ons.get(round - 1).perSecond() / offs.get(round - 1).perSecond());
+      System.out.printf(Locale.ROOT, "  round %d: collection off %,.0f req/s, on %,.0f req/s (costs %.1f%%)%n", round,
+          offs.get(round - 1).perSecond(), ons.get(round - 1).perSecond(), 100 * collectionCosts.get(round - 1));
     }
     Wrk.Result medianOff = median(offs);
     Wrk.Result medianOn = median(ons);
     cases.add(new Case("host-off", "scoring host, deployment '" + BenchScoringHost.LIVE + "' by header, data "
-        + "collection off (median of " + COLLECTION_ROUNDS + " alternated runs)", 1, medianOff));
+        + "collection off (median of " + options.rounds + " alternated runs)", 1, medianOff));
     cases.add(new Case("host-collect", "scoring host, deployment '" + BenchScoringHost.COLLECTING + "' by header, data "
-        + "collection at 100% (median of " + COLLECTION_ROUNDS + " alternated runs)", 1, medianOn));
+        + "collection at 100% (median of " + options.rounds + " alternated runs)", 1, medianOn));
     collectorCpuShare = processCpu > 0 ? (double) writerCpu / processCpu : null;
-    System.out.printf(Locale.ROOT, "  collector writer thread: %.1f%% of the host process's CPU while collecting%n",
+    System.out.printf(Locale.ROOT, "  collector threads: %.1f%% of the host process's CPU while collecting%n",
         collectorCpuShare == null ? Double.NaN : 100 * collectorCpuShare);
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.mloop.cli.jobs.ExecutorMain;
+import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.files.FolderUse;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
@@ -16,7 +17,7 @@ import org.mloop.jobs.JobScratch;
 import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.monitor.Monitoring;
 import org.mloop.store.ArtifactLeftovers;
-import org.mloop.store.FileArtifactStore;
+import org.mloop.store.ArtifactStores;
 import org.mloop.store.MetadataStores;
 import org.mloop.store.SecretBox;
 import org.slf4j.Logger;
@@ -74,7 +75,7 @@ public final class LocalWorkspaces {
     FolderUse use = null;
     try {
       long stored = System.currentTimeMillis();
-      FileArtifactStore artifacts = new FileArtifactStore(config.artifactDirectory(dir));
+      ArtifactStore artifacts = ArtifactStores.open(config.artifactStoreUri(), dir);
       // Held until the workspace closes; removes what crashed processes left, if none is using the store.
       use = ArtifactLeftovers.enter(artifacts, metadata);
       JobScratch scratch = scratch(dir);

@@ -9,12 +9,15 @@ import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.json.Json;
 
 /**
- * A local workspace's settings, kept in DIR/workspace.yaml: where its metadata database and its
- * artifacts are. Defaults are the embedded ones (SQLite file and a folder inside DIR); point
- * metadata_url at PostgreSQL to share one database between machines.
+ * A local workspace's settings, kept in DIR/workspace.yaml: the URLs of its metadata store and of
+ * its artifact store, each opened by its scheme (MetadataStores, ArtifactStores). Defaults are the
+ * embedded ones (an SQLite file and a folder inside DIR); point metadata_url at PostgreSQL to share
+ * one database between machines. {@code artifact_root}, the setting's name before stores were
+ * named by URI, is still read: a plain folder path.
  */
 public record WorkspaceConfig(
     @JsonProperty("metadata_url") String metadataUrl,
+    @JsonProperty("artifact_uri") String artifactUri,
     @JsonProperty("artifact_root") String artifactRoot) {
 
   public static final String FILE = "workspace.yaml";
@@ -28,12 +31,16 @@ public record WorkspaceConfig(
         Files.writeString(file, "# mloop workspace settings\n"
             + "# metadata_url: a JDBC URL (jdbc:sqlite:FILE relative to this folder, or jdbc:postgresql://HOST:PORT/DB)\n"
             + "metadata_url: jdbc:sqlite:mloop.db\n"
-            + "# artifact_root: the folder that holds data assets, code snapshots, outputs and run artifacts\n"
-            + "artifact_root: artifacts\n");
+            + "# artifact_uri: where data assets, code snapshots, outputs and run artifacts are kept\n"
+            + "# (a folder relative to this one, or file:///ABSOLUTE/FOLDER)\n"
+            + "artifact_uri: artifacts\n");
       }
       WorkspaceConfig config = Json.yaml().readValue(file.toFile(), WorkspaceConfig.class);
-      if (config == null || config.metadataUrl() == null || config.artifactRoot() == null) {
-        throw MloopException.invalid(file + ": needs both metadata_url and artifact_root");
+      if (config == null || config.metadataUrl() == null || config.artifactUri() == null && config.artifactRoot() == null) {
+        throw MloopException.invalid(file + ": needs both metadata_url and artifact_uri");
+      }
+      if (config.artifactUri() != null && config.artifactRoot() != null) {
+        throw MloopException.invalid(file + ": sets both artifact_uri and artifact_root, its older name: keep artifact_uri");
       }
       return config;
     } catch (MloopException e) {
@@ -55,7 +62,8 @@ public record WorkspaceConfig(
     return metadataUrl;
   }
 
-  public Path artifactDirectory(Path dir) {
-    return dir.toAbsolutePath().normalize().resolve(artifactRoot);
+  /** The artifact store's URI: a relative folder path is relative to the workspace directory (see ArtifactStores). */
+  public String artifactStoreUri() {
+    return artifactUri != null ? artifactUri : artifactRoot;
   }
 }

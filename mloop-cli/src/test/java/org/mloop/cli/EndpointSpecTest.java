@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.json.Json;
 import org.mloop.core.workspace.Workspace;
+import org.mloop.runtime.testing.ModelFolders;
 
 /**
  * What a user of `mloop endpoint` and `mloop deployment` relies on: a blue/green rollout from
@@ -25,10 +26,12 @@ class EndpointSpecTest {
   void setUp() throws IOException {
     workspace = temp.resolve("ws");
     cli = new Cli(workspace.toString());
-    ok(cli.run("model", "register", "--name", "diabetes", "--path",
-        ModelRegistrySpecTest.writeModelFolder(temp.resolve("m1"), "weights v1").toString()));
-    ok(cli.run("model", "register", "--name", "diabetes", "--path",
-        ModelRegistrySpecTest.writeModelFolder(temp.resolve("m2"), "weights v2").toString()));
+    // small models in a flavor mloop serves (deploying any other is refused)
+    for (int v = 1; v <= 2; v++) {
+      Path folder = ModelFolders.write(temp.resolve("m" + v), ModelFolders.logistic(ModelFolders.patients(v, 100)),
+          ModelFolders.patients(10, 2));
+      ok(cli.run("model", "register", "--name", "diabetes", "--path", folder.toString()));
+    }
     ok(cli.run("model", "alias", "set", "--name", "diabetes", "--alias", "production", "--version", "1"));
   }
 

@@ -173,6 +173,17 @@ class JobsAndDataSpecTest {
   }
 
   @Test
+  void aComputeTargetTheWorkspaceLacksIsRefusedNamingTheKnownOnes() throws IOException {
+    Files.writeString(jobDir.resolve("job.yml"), Files.readString(jobDir.resolve("job.yml"))
+        .replace("compute: local", "compute: cpu-cluster"));
+    Cli.Result created = cli.run("job", "create", "--file", jobDir.resolve("job.yml").toString());
+    assertThat(created.exitCode()).isNotZero();
+    assertThat(created.err()).contains("compute: 'cpu-cluster' is not available: the compute targets are local; write"
+        + " one of them, or leave compute out to run on local");
+    assertThat(Json.mapper().readTree(cli.run("job", "list", "--output", "json").out())).isEmpty();
+  }
+
+  @Test
   void aPlaceholderWithNoSuchInputNamesTheFileAndThePlaceholder() throws IOException {
     Files.writeString(jobDir.resolve("job.yml"), Files.readString(jobDir.resolve("job.yml"))
         .replace("${{inputs.alpha}} >", "${{inputs.alpah}} >"));

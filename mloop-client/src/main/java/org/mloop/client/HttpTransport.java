@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.json.Json;
 
@@ -189,23 +190,14 @@ final class HttpTransport {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** A relative file path, each segment encoded, refusing '..' and empty segments before anything is sent. */
+  /** A relative file path ({@link ArtifactPath}), each segment encoded, refused before anything is sent. */
   static String relativePath(String path) {
-    if (path == null || path.isEmpty()) {
-      throw MloopException.invalid("empty file path: name a file, as 'model/model.bin'");
-    }
-    StringBuilder out = new StringBuilder();
-    for (String part : path.split("/", -1)) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..") || part.contains("\\")) {
-        throw MloopException.invalid("bad file path '" + path + "': use a relative path with '/' separators,"
-            + " without empty, '.' or '..' segments");
-      }
-      if (out.length() > 0) {
-        out.append('/');
-      }
-      out.append(segment(part));
-    }
-    return out.toString();
+    return relativePath(ArtifactPath.parse("file path", path));
+  }
+
+  /** A checked relative path, each segment encoded. */
+  static String relativePath(ArtifactPath path) {
+    return String.join("/", path.segments().stream().map(HttpTransport::segment).toList());
   }
 
   /** "?a=1&b=2" from name/value pairs; null values are left out. */

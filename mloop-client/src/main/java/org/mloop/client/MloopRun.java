@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 
 /**
  * The tracking SDK that training code logs with, inside a job or anywhere else.
@@ -112,7 +114,8 @@ public final class MloopRun implements AutoCloseable {
       return;
     }
     flush();
-    String target = artifactRoot() + "/" + encodePath(artifactPath);
+    String target = artifactRoot() + "/"
+        + HttpTransport.relativePath(ArtifactPath.parse("artifact path", artifactPath, Allow.TRAILING_SLASH));
     try {
       http.put("/api/2.0/mlflow-artifacts/artifacts/" + target, HttpRequest.BodyPublishers.ofFile(file));
     } catch (FileNotFoundException e) {
@@ -146,20 +149,6 @@ public final class MloopRun implements AutoCloseable {
       artifactRoot = uri.substring(prefix.length()).replaceAll("^/+", "");
     }
     return artifactRoot;
-  }
-
-  private static String encodePath(String path) {
-    StringBuilder out = new StringBuilder();
-    for (String part : path.split("/")) {
-      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-        throw new IllegalArgumentException("bad artifact path '" + path + "': use relative names without '..'");
-      }
-      if (out.length() > 0) {
-        out.append('/');
-      }
-      out.append(URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"));
-    }
-    return out.toString();
   }
 
   private JsonNode post(String path, Object body) {

@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.mloop.core.files.Globs;
 
 /**
  * The rules of a {@code .mloopignore} file: gitignore-style globs relative to the code folder, one
  * per line; {@code #} starts a comment, {@code !} re-includes, a trailing {@code /} matches folders
  * only, a pattern without an inner {@code /} matches at any depth, {@code *} stays within one path
- * segment and {@code **} crosses them.
+ * segment and {@code **} crosses them (compiled by {@link Globs} in its gitignore dialect).
  *
  * <p>Unlike git, the last matching rule always wins, even below an excluded folder: a pattern
  * matches a file when it matches the file's path or any of its parent folders, so
@@ -68,7 +69,7 @@ public final class IgnoreRules {
       if (line.startsWith("/")) {
         line = line.substring(1);
       }
-      String regex = (anchored ? "" : "(?:.*/)?") + globToRegex(line);
+      String regex = (anchored ? "" : "(?:.*/)?") + Globs.regex(line, Globs.Dialect.GITIGNORE);
       rules.add(new Rule(Pattern.compile(regex), negated, directoryOnly, raw));
     }
     return new IgnoreRules(rules);
@@ -131,47 +132,6 @@ public final class IgnoreRules {
       }
     }
     return false;
-  }
-
-  static String globToRegex(String glob) {
-    StringBuilder re = new StringBuilder();
-    int i = 0;
-    while (i < glob.length()) {
-      char c = glob.charAt(i);
-      if (glob.startsWith("**/", i) && (i == 0 || glob.charAt(i - 1) == '/')) {
-        re.append("(?:.*/)?");
-        i += 3;
-      } else if (glob.startsWith("**", i) && i + 2 == glob.length() && (i == 0 || glob.charAt(i - 1) == '/')) {
-        re.append(".*");
-        i += 2;
-      } else if (c == '*') {
-        re.append("[^/]*");
-        i++;
-      } else if (c == '?') {
-        re.append("[^/]");
-        i++;
-      } else if (c == '[') {
-        int close = glob.indexOf(']', i + 2);
-        if (close < 0) {
-          re.append("\\[");
-          i++;
-        } else {
-          String body = glob.substring(i + 1, close);
-          if (body.startsWith("!")) {
-            body = "^" + body.substring(1);
-          }
-          re.append('[').append(body.replace("\\", "\\\\").replace("[", "\\[")).append(']');
-          i = close + 1;
-        }
-      } else if (c == '\\' && i + 1 < glob.length()) {
-        re.append(Pattern.quote(String.valueOf(glob.charAt(i + 1))));
-        i += 2;
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-        i++;
-      }
-    }
-    return re.toString();
   }
 
   private static String stripTrailingSpaces(String line) {

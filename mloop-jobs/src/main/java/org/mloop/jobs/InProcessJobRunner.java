@@ -62,6 +62,12 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
     executor.cancel(jobName);
   }
 
+  /** The compute targets of its executor. */
+  @Override
+  public List<String> computeTargets() {
+    return executor.computeTargets().names();
+  }
+
   /** Stops running commands (their jobs end Failed) and fails the jobs still waiting for a thread. */
   @Override
   public void close() {

@@ -70,8 +70,7 @@ public final class JobLogReader implements JobLogs {
     if (offset >= size) {
       return new LogChunk("", offset, offset, over);
     }
-    try (InputStream in = artifacts.read(path)) {
-      in.skipNBytes(offset);
+    try (InputStream in = artifacts.read(path, offset)) {
       byte[] bytes = in.readNBytes((int) Math.min(limit, size - offset));
       return chunk(bytes, offset, over && offset + bytes.length >= size);
     } catch (IOException e) {

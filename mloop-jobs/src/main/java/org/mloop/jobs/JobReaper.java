@@ -16,6 +16,7 @@ import org.mloop.core.jobs.JobPaths;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.RunStatus;
+import org.mloop.jobs.compute.ProcessTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.mloop.core.files.FileTrees;

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.store.MetadataStore;
+import org.mloop.jobs.compute.ComputeTargets;
 
 /**
  * Runs each job in its own detached process (the CLI on a local workspace): {@code launcher}
@@ -81,6 +82,15 @@ public final class LocalProcessJobRunner implements JobRunner {
   @Override
   public void start(Job job) {
     launch(job.name());
+  }
+
+  /**
+   * The standard compute targets ({@link ComputeTargets#standard()}): the executor processes it
+   * starts ({@code mloop job execute}) run commands on those.
+   */
+  @Override
+  public List<String> computeTargets() {
+    return ComputeTargets.standard().names();
   }
 
   /** Marks the job Canceled; its executor process sees it within a second and stops the command. */

@@ -161,8 +161,8 @@ class CodeSnapshotterTest {
   @Test
   void buildsTheSubmission() throws IOException {
     Path model = modelProject();
-    JobSpec spec = new JobSpec(null, null, null, null, ".", "echo", java.util.Map.of(), java.util.Map.of(),
-        new JobEnvironment("jvm-17", java.util.Map.of()), "local", java.util.Map.of());
+    JobSpec spec = JobSpec.builder().code(".").command("echo").environment(new JobEnvironment("jvm-17", java.util.Map.of()))
+        .build();
 
     JobSubmission submission = CodeSnapshotter.snapshot(model).submission(spec, "job-1");
 

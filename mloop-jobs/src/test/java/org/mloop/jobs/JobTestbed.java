@@ -59,8 +59,8 @@ final class JobTestbed implements AutoCloseable {
   static JobSpec spec(String command, Map<String, JobInput> inputs, List<String> outputs, Map<String, String> variables) {
     Map<String, JobOutput> outputMap = new LinkedHashMap<>();
     outputs.forEach(o -> outputMap.put(o, new JobOutput("uri_folder", null)));
-    return new JobSpec(null, null, EXPERIMENT, null, ".", command, inputs, outputMap,
-        new JobEnvironment("jvm-17", variables), "local", Map.of());
+    return JobSpec.builder().experimentName(EXPERIMENT).code(".").command(command).inputs(inputs).outputs(outputMap)
+        .environment(new JobEnvironment("jvm-17", variables)).build();
   }
 
   static JobSpec spec(String command) {
@@ -86,8 +86,8 @@ final class JobTestbed implements AutoCloseable {
         .orElseGet(() -> store.tracking().createExperiment(EXPERIMENT, null, Map.of()));
     long now = System.currentTimeMillis();
     Run run = store.tracking().createRun(experimentId, "tester", now, name, List.of());
-    Job job = new Job(name, name, experimentId, EXPERIMENT, run.info().runId(), null, JobStatus.Queued, spec,
-        inputs, Map.of(), code, null, now, null, null, null, null, null);
+    Job job = Job.builder().name(name).displayName(name).experimentId(experimentId).experimentName(EXPERIMENT)
+        .runId(run.info().runId()).status(JobStatus.Queued).spec(spec).inputs(inputs).code(code).createdAt(now).build();
     return store.jobs().createJob(job);
   }
 

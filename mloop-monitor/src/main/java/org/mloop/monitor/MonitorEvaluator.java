@@ -232,10 +232,9 @@ public final class MonitorEvaluator {
     return workspace.data().get(new AssetRef(training.assetName(), training.assetVersion()));
   }
 
-  /** The class a model names as positive in any flavor (e.g. mloop_tribuo's positive_class), or null. */
+  /** The class a model names as positive (MLflow metadata, or a flavor such as mloop_tribuo), or null. */
   private static String positiveClass(MlModel model) {
-    return model.flavors().values().stream().map(f -> f.get("positive_class")).filter(v -> v != null)
-        .map(String::valueOf).findFirst().orElse(null);
+    return model.declared("positive_class").map(String::valueOf).orElse(null);
   }
 
   private record Scored(BaselineColumn probability, BaselineColumn label, String positiveClass) {}

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,15 @@ import org.mloop.core.monitoring.Signal;
 import org.mloop.core.monitoring.SignalResult;
 import org.mloop.core.monitoring.Thresholds;
 import org.mloop.core.monitoring.Verdict;
+import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.runtime.ModelLoader;
 import org.mloop.runtime.Predictions;
 import org.mloop.runtime.Predictor;
+import org.mloop.runtime.onnx.testing.SklearnOnnxModels;
+import org.mloop.runtime.onnx.testing.SklearnOnnxModels.Trained;
 import org.mloop.runtime.testing.ModelFolders;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
@@ -191,8 +195,41 @@ class MonitorEvaluatorTest {
     assertThat(run.summary()).contains("records no training data asset").contains("give the monitor a baseline data asset");
   }
 
+  @Test
+  void aModelTrainedInPythonAndConvertedToOnnxIsMonitoredLikeAnyOther() throws IOException {
+    Assumptions.assumeTrue(SklearnOnnxModels.unavailable() == null, SklearnOnnxModels.unavailable());
+    Trained trained = SklearnOnnxModels.train(temp.resolve("python-" + endpoint), "double", 1_000, 10);
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes-onnx", trained.folder(), "sklearn", Map.of()));
+    workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "green", "diabetes-onnx:1", 1, DataCollection.ALL, 100));
+    Predictor onnx = ModelLoader.load(workspace.registry().modelDirectory(workspace.registry().getVersion(
+        ModelRef.parse("diabetes-onnx:1")), temp.resolve("onnx-cache")));
+    DiabetesSynthesizer synth = new DiabetesSynthesizer(7);
+    collect(onnx, "green", "diabetes-onnx", synth, 1_000, HOUR + 1_000);
+    List<PatientRow> patients = synth.rows(300);
+    List<GroundTruth> labels = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      labels.add(new GroundTruth("req-7-" + i, 0, Integer.toString(patients.get(i).diabetic())));
+    }
+    workspace.monitors().postGroundTruth(endpoint, labels);
+
+    List<Signal> signals = List.of(Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT, Signal.MODEL_PERFORMANCE);
+    MonitorRun run = evaluate("mloop:diabetes-baseline@latest", signals);
+
+    assertThat(run.verdict()).as(run.summary()).isEqualTo(Verdict.OK);
+    assertThat(run.models()).containsExactly("diabetes-onnx:1");
+    assertThat(signal(run, Signal.PREDICTION_DRIFT).summary()).as("the baseline scored by ONNX Runtime")
+        .startsWith("no prediction drift (probability");
+    assertThat(run.labeledRows()).isEqualTo(300);
+    assertThat(run.metrics()).extracting(m -> m.metric()).contains("accuracy", "auc");
+  }
+
   /** Scores synthetic patients with the registered model and writes them as the collector does, one file. */
   private void collect(DiabetesSynthesizer synth, int rows, long firstTimestamp) throws IOException {
+    collect(model, "blue", "diabetes", synth, rows, firstTimestamp);
+  }
+
+  private void collect(Predictor model, String deployment, String modelName, DiabetesSynthesizer synth, int rows,
+      long firstTimestamp) throws IOException {
     List<PatientRow> patients = synth.rows(rows);
     double[][] matrix = new double[rows][];
     for (int i = 0; i < rows; i++) {
@@ -206,8 +243,8 @@ class MonitorEvaluatorTest {
       line.put("row", 0);
       line.put("timestamp", Instant.ofEpochMilli(firstTimestamp + i * 100L).toString());
       line.put("endpoint", endpoint);
-      line.put("deployment", "blue");
-      line.put("model", "diabetes");
+      line.put("deployment", deployment);
+      line.put("model", modelName);
       line.put("model_version", 1);
       ObjectNode inputs = line.putObject("inputs");
       for (DiabetesFeature f : DiabetesFeature.values()) {
@@ -227,7 +264,7 @@ class MonitorEvaluatorTest {
       lines.append(Json.write(line)).append('\n');
     }
     String path = new CollectedFileName("host-a", firstTimestamp, files++).path();
-    workspace.endpoints().writeCollectedData(endpoint, "blue", path, lines.toString().getBytes(StandardCharsets.UTF_8));
+    workspace.endpoints().writeCollectedData(endpoint, deployment, path, lines.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -1,15 +1,15 @@
 package org.mloop.runtime;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
 
 /**
- * Reads CSV text (a header row, then comma-separated values, no quoting: the shape of the diabetes
- * data and of MLflow's CSV scoring input) into a {@link Batch}. Integers become Longs, other numbers
+ * Reads CSV text (a header row, then comma-separated values, quoted or not: see {@link CsvReader})
+ * into a {@link Batch}. Integers become Longs, other numbers
  * Doubles, anything else stays a String; the predictor then checks them against its signature.
  * Several files can be read into one batch when their headers agree.
  */
@@ -23,16 +23,17 @@ public final class CsvBatch {
   }
 
   /** Appends one CSV document; {@code name} appears in errors. */
-  public CsvBatch read(BufferedReader in, String name) {
+  public CsvBatch read(Reader in, String name) {
     try {
-      List<String> names = CsvLines.header(in, name);
+      CsvReader csv = CsvReader.open(in, name);
+      List<String> names = csv.header();
       if (columns == null) {
         columns = names;
       } else if (!columns.equals(names)) {
         throw MloopException.invalid(name + " has columns " + names + " but earlier files of " + source + " have "
             + columns);
       }
-      CsvLines.rows(in, columns.size(), name, (cells, lineNo) -> {
+      csv.rows((cells, line) -> {
         List<Object> row = new ArrayList<>(cells.length);
         for (String cell : cells) {
           row.add(parse(cell.trim()));

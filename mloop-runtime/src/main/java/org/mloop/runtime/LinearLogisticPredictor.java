@@ -129,11 +129,6 @@ final class LinearLogisticPredictor implements Predictor {
   }
 
   @Override
-  public Predictions predict(Batch batch) {
-    return predictRows(SignatureCheck.toMatrix(model().signature(), batch));
-  }
-
-  @Override
   public Predictions predictRows(double[][] rows) {
     int n = rows.length;
     String[] labels = new String[n];

@@ -18,7 +18,10 @@ public interface Predictor {
   /** The class that counts as positive (e.g. "1", diabetic), or null when the model does not say. */
   String positiveClass();
 
-  Predictions predict(Batch batch);
+  /** Checks the batch against the signature ({@link SignatureCheck#toMatrix}), then scores it with {@link #predictRows}. */
+  default Predictions predict(Batch batch) {
+    return predictRows(SignatureCheck.toMatrix(model().signature(), batch));
+  }
 
   /**
    * Scores rows already checked against the signature ({@link SignatureCheck#toMatrix}): values in

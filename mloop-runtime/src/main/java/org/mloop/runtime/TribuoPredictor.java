@@ -43,11 +43,6 @@ final class TribuoPredictor implements Predictor {
   }
 
   @Override
-  public Predictions predict(Batch batch) {
-    return predictRows(SignatureCheck.toMatrix(mlModel.signature(), batch));
-  }
-
-  @Override
   public Predictions predictRows(double[][] matrix) {
     List<Example<Label>> examples = new ArrayList<>(matrix.length);
     for (double[] row : matrix) {

@@ -137,7 +137,7 @@ class ModelLoaderTest {
 
     Files.writeString(dir.resolve("MLmodel"), yaml.replace("mloop_tribuo:", "sklearn:"));
     assertThatThrownBy(() -> ModelLoader.load(dir)).isInstanceOf(MloopException.class)
-        .hasMessageContaining("has no flavor this runtime can load (flavors: [sklearn])");
+        .hasMessageContaining("has flavor [sklearn], none of which mloop serves; it serves mloop_tribuo");
   }
 
   @Test

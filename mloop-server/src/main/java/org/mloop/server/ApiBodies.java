@@ -3,6 +3,8 @@ package org.mloop.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.json.ApiJson;
 
 /**
@@ -19,7 +21,7 @@ final class ApiBodies {
 
   /** The relative file path at the end of a request path, after {@code segments} segments, checked. */
   static String tail(RoutingContext ctx, int segments, String what) {
-    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), segments), what, false);
+    return ArtifactPath.parse(what, RelativePaths.tail(ctx.request().path(), segments), Allow.TRAILING_SLASH).value();
   }
 
   /** {"field": [items...]}. */

@@ -7,6 +7,8 @@ import io.vertx.ext.web.RoutingContext;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.json.MlflowJson;
@@ -58,12 +60,13 @@ final class ArtifactsProxyApi {
   }
 
   private static String filePath(RoutingContext ctx) {
-    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), BASE_SEGMENTS), "artifact path", false);
+    return ArtifactPath.parse("artifact path", RelativePaths.tail(ctx.request().path(), BASE_SEGMENTS),
+        Allow.TRAILING_SLASH).value();
   }
 
   /** Direct children of a directory, named by their base names as MLflow's proxy does. */
   private ObjectNode list(String path) {
-    String relative = RelativePaths.check(path, "artifact path", true);
+    String relative = ArtifactPath.parse("artifact path", path, Allow.TRAILING_SLASH, Allow.ROOT).value();
     String directory = relative.isEmpty() ? STORE_PREFIX.substring(0, STORE_PREFIX.length() - 1) : storePath(relative);
     ObjectNode out = MlflowJson.object();
     ArrayNode files = out.putArray("files");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.ci.CiArtifactService;
@@ -67,6 +69,7 @@ record CiArtifactsApi(CiArtifactService artifacts) {
 
   /** /api/v1/ci/CI/runs/RUN/artifacts/NAME/files/PATH: the PATH after nine segments. */
   private static String path(RoutingContext ctx) {
-    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), 9), "artifact file path", false);
+    return ArtifactPath.parse("artifact file path", RelativePaths.tail(ctx.request().path(), 9),
+        Allow.TRAILING_SLASH).value();
   }
 }

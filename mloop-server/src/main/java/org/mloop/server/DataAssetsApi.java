@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
@@ -35,7 +37,7 @@ record DataAssetsApi(DataService data, Uploads uploads) {
     String name = f.requiredString("name");
     String uploadId = f.requiredString("upload_id");
     return uploads.use(uploadId, files -> {
-      String path = RelativePaths.check(f.string("path"), "path", true);
+      String path = ArtifactPath.parse("path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value();
       Path source = path.isEmpty() ? files : files.resolve(path);
       if (!Files.exists(source)) {
         throw MloopException.invalid("path '" + path + "' is not in upload " + uploadId + ": PUT it to "

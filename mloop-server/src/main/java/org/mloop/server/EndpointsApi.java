@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
 import org.mloop.core.endpoints.AuthMode;
@@ -192,7 +194,8 @@ final class EndpointsApi {
 
   /** /api/v1/endpoints/E/deployments/D/collected/PATH: the PATH after seven segments. */
   private static String collectedPath(RoutingContext ctx) {
-    return RelativePaths.check(RelativePaths.tail(ctx.request().path(), 7), "collected data path", false);
+    return ArtifactPath.parse("collected data path", RelativePaths.tail(ctx.request().path(), 7),
+        Allow.TRAILING_SLASH).value();
   }
 
   private static byte[] readBounded(InputStream body, String path) throws java.io.IOException {

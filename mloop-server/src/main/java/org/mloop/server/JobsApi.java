@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.jobs.GitState;
 import org.mloop.core.jobs.Job;
@@ -69,7 +71,7 @@ record JobsApi(JobService jobs, Uploads uploads) {
     JobSpec spec = ApiJson.read(f.raw("spec"), JobSpec.class, "job spec");
     List<String> codeFiles = new ArrayList<>();
     for (String file : f.strings("code_files")) {
-      codeFiles.add(RelativePaths.check(file, "code file", false));
+      codeFiles.add(ArtifactPath.parse("code file", file, Allow.TRAILING_SLASH).value());
     }
     if (code == null && !codeFiles.isEmpty()) {
       throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");

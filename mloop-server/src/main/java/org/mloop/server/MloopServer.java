@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.json.MlflowJson;
@@ -120,7 +121,7 @@ public final class MloopServer {
         router.get("/metrics").handler(auth);
       }
       // Ahead of the host's own /metrics: its scoring metrics followed by the monitors' gauges.
-      router.get("/metrics").handler(metrics(scoring, new MonitorGauges(workspace)));
+      router.get("/metrics").handler(metrics(scoring, new MonitorGauges(workspace, scoring.meterRegistry())));
       // Before the token check: endpoint keys, not workspace tokens, guard scoring.
       scoring.mount(router);
     }
@@ -208,15 +209,19 @@ public final class MloopServer {
   }
 
   /**
-   * GET /metrics: the scoring host's metrics, then the latest monitor runs as gauges. The gauges read
-   * the workspace (at most every few seconds), so they are rendered on a worker thread.
+   * GET /metrics: the scoring host's registry, which holds the scoring metrics and the latest monitor
+   * runs as gauges. The gauges read the workspace (at most every few seconds), so they are refreshed
+   * on a worker thread before the registry is rendered.
    */
   private static Handler<RoutingContext> metrics(ScoringHost scoring, MonitorGauges gauges) {
     return ctx -> {
       ctx.request().resume();
-      ctx.vertx().executeBlocking(gauges::text, false).onComplete(monitors -> ctx.response()
+      ctx.vertx().executeBlocking(() -> {
+        gauges.refresh();
+        return null;
+      }, false).onComplete(refreshed -> ctx.response()
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
-          .end(scoring.metricsText() + (monitors.succeeded() ? monitors.result() : "")));
+          .end(scoring.metricsText()));
     };
   }
 
@@ -300,7 +305,7 @@ public final class MloopServer {
       ErrorResponses.send(ctx, e);
       return;
     }
-    if (RelativePaths.escapes(decoded)) {
+    if (ArtifactPath.climbsOut(decoded)) {
       ErrorResponses.send(ctx, ErrorCode.INVALID_PARAMETER_VALUE, "invalid path '" + raw
           + "': paths must not contain '.' or '..' segments or backslashes");
       return;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.models.MlModelFiles;
@@ -28,7 +30,8 @@ import org.mloop.core.files.FileTrees;
  * {@code runs:/RUN_ID/PATH}, {@code mlflow-artifacts:/EXP/RUN_ID/artifacts/PATH} (a folder this
  * server's artifact proxy holds, including a version's own download URI) or {@code models:/NAME/VERSION} / {@code models:/NAME@ALIAS} (a
  * copy of an existing version). The folder must be a valid model (an MLmodel whose checksums match
- * its files); its files are copied, content-addressed, to {@code models/NAME/SHA256}, so the
+ * its files, or, as MLflow writes it, without checksums: they are then computed from the files as
+ * they arrived and added to the stored MLmodel); its files are copied, content-addressed, to {@code models/NAME/SHA256}, so the
  * version stays immutable whatever later happens to the run's artifacts. Copying before the row is
  * written makes a retried or interrupted create harmless: the files are identical, and no version
  * exists until the row does.
@@ -77,7 +80,7 @@ final class ModelSources {
         }
       }
       try {
-        MlModelFiles.read(scratch);
+        MlModelFiles.seal(scratch); // MLflow writes no checksums: they are computed here, as the files arrived
       } catch (MloopException e) {
         // Name the source the client sent, not the scratch folder.
         throw MloopException.invalid("source '" + source + "' is not a valid model folder: "
@@ -127,8 +130,8 @@ final class ModelSources {
       String rest = source.substring(RUNS.length());
       int slash = rest.indexOf('/');
       String id = slash < 0 ? rest : rest.substring(0, slash);
-      String path = slash < 0 ? "" : RelativePaths.check(rest.substring(slash + 1).replaceAll("/+$", ""), "source path",
-          true);
+      String path = slash < 0 ? "" : ArtifactPath.parse("source path", rest.substring(slash + 1).replaceAll("/+$", ""),
+          Allow.TRAILING_SLASH, Allow.ROOT).value();
       Run run = run(id);
       String root = TrackingApi.storeRoot(run.info());
       return new Resolved(path.isEmpty() ? root : root + "/" + path, run);
@@ -140,7 +143,7 @@ final class ModelSources {
         int slash = rest.indexOf('/', 1);
         rest = slash < 0 ? "" : rest.substring(slash + 1);
       }
-      String path = RelativePaths.check(rest.replaceAll("/+$", ""), "source path", false);
+      String path = ArtifactPath.parse("source path", rest.replaceAll("/+$", ""), Allow.TRAILING_SLASH).value();
       Run run = runId == null ? null : run(runId);
       return new Resolved(ArtifactsProxyApi.storePath(path), run);
     }

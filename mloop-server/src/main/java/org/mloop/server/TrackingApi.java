@@ -10,6 +10,8 @@ import java.util.List;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.json.Json;
@@ -46,7 +48,8 @@ record TrackingApi(TrackingService store, ArtifactStore artifacts) {
     // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
     String runArtifacts = ApiBodies.BASE + "/runs/:run_id/artifacts";
     routes.get(runArtifacts, (ctx, f) -> ApiBodies.list("files",
-        store.listArtifacts(ctx.pathParam("run_id"), RelativePaths.check(f.string("path"), "artifact path", true))));
+        store.listArtifacts(ctx.pathParam("run_id"),
+            ArtifactPath.parse("artifact path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value())));
     routes.stream(HttpMethod.GET, runArtifacts + "/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = ApiBodies.tail(ctx, 5, "artifact path");
@@ -278,7 +281,7 @@ record TrackingApi(TrackingService store, ArtifactStore artifacts) {
   /** Direct children of {@code path} under the run's artifact root, paths relative to that root. */
   private ObjectNode listArtifacts(Fields f) {
     Run run = run(runId(f));
-    String relative = RelativePaths.check(f.string("path"), "artifact path", true);
+    String relative = ArtifactPath.parse("artifact path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value();
     String root = storeRoot(run.info());
     String directory = relative.isEmpty() ? root : root + "/" + relative;
     ObjectNode out = MlflowJson.object();

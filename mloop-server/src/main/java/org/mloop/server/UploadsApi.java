@@ -4,6 +4,8 @@ import static org.mloop.server.ApiBodies.BASE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.auth.Permission;
 
 /**
@@ -17,7 +19,8 @@ record UploadsApi(Uploads uploads) {
     Guard data = Guard.of(Permission.DATA_WRITE);
     routes.post(BASE + "/uploads", data, (ctx, f) -> ApiBodies.object("upload_id", uploads.create()));
     routes.stream(HttpMethod.PUT, BASE + "/uploads/:id/files/*", data).handler(transfers.upload((ctx, body) -> {
-      String path = RelativePaths.check(RelativePaths.tail(ctx.request().path(), 5), "upload path", false);
+      String path = ArtifactPath.parse("upload path", RelativePaths.tail(ctx.request().path(), 5),
+          Allow.TRAILING_SLASH).value();
       long size = uploads.write(ctx.pathParam("id"), path, body);
       ObjectNode out = ApiBodies.object("path", path);
       out.put("size_bytes", size);

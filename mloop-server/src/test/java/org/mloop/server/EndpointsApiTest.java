@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +25,8 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
-import org.mloop.core.models.ColumnSpec;
-import org.mloop.core.models.ColumnType;
-import org.mloop.core.models.MlModel;
-import org.mloop.core.models.MlModelFiles;
-import org.mloop.core.models.ModelSignature;
 import org.mloop.core.registry.ModelRegistration;
+import org.mloop.runtime.testing.ModelFolders;
 
 /**
  * Online endpoints under /api/v1/endpoints: the remote workspace sees what the served workspace
@@ -41,20 +36,18 @@ import org.mloop.core.registry.ModelRegistration;
 class EndpointsApiTest {
   @TempDir Path dir;
 
-  private void registerModel(TestWorkspace ws, String weights) throws IOException {
-    Path folder = Files.createDirectories(dir.resolve("model-" + weights));
-    Files.writeString(folder.resolve("model.bin"), weights);
-    MlModelFiles.write(folder, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
-        new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
-            List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
+  /** A small model in a flavor mloop serves (deployments of others are refused); each seed trains another version. */
+  private void registerModel(TestWorkspace ws, int seed) throws IOException {
+    Path folder = ModelFolders.write(dir.resolve("model-" + seed), ModelFolders.logistic(ModelFolders.patients(seed, 100)),
+        ModelFolders.patients(10, 2));
     ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
   }
 
   @Test
   void aBlueGreenRolloutThroughTheRemoteWorkspaceIsWhatTheWorkspaceHolds() throws IOException {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
-      registerModel(ws, "v1");
-      registerModel(ws, "v2");
+      registerModel(ws, 1);
+      registerModel(ws, 2);
       ws.workspace.registry().setAlias("diabetes", "production", 1, "test", null);
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
 
@@ -143,7 +136,7 @@ class EndpointsApiTest {
   @Test
   void theWireFormatIsSnakeCaseWithAzuresWords() throws IOException {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
-      registerModel(ws, "v1");
+      registerModel(ws, 1);
       HttpCalls http = ws.http();
       HttpCalls.Reply created = http.post("/api/v1/endpoints", "{\"name\": \"diabetes-staging\", \"auth_mode\": \"none\"}");
       assertThat(created.status()).as(created.body()).isEqualTo(200);

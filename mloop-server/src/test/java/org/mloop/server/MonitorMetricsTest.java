@@ -14,7 +14,7 @@ import org.mloop.core.monitoring.Signal;
 import org.mloop.core.monitoring.SignalResult;
 import org.mloop.core.monitoring.Verdict;
 
-/** The server's /metrics carries the latest run of each monitor beside the scoring metrics. */
+/** The server's /metrics carries the latest run of each monitor beside the scoring metrics, from one registry. */
 class MonitorMetricsTest {
   @TempDir Path dir;
 
@@ -29,12 +29,12 @@ class MonitorMetricsTest {
       HttpCalls.Reply metrics = ws.http().get("/metrics");
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.body().lines()).as(metrics.body()).contains(
-          "mloop_monitor_metric{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"Age\","
-              + "metric=\"normalized_wasserstein\"} 0.3",
-          "mloop_monitor_breached{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"Age\","
-              + "metric=\"normalized_wasserstein\"} 1",
-          "mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1",
-          "mloop_monitor_rows{monitor=\"diabetes-prod-monitor\"} 50",
+          "mloop_monitor_metric{feature=\"Age\",metric=\"normalized_wasserstein\",monitor=\"diabetes-prod-monitor\","
+              + "signal=\"data_drift\"} 0.3",
+          "mloop_monitor_breached{feature=\"Age\",metric=\"normalized_wasserstein\",monitor=\"diabetes-prod-monitor\","
+              + "signal=\"data_drift\"} 1.0",
+          "mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1.0",
+          "mloop_monitor_rows{monitor=\"diabetes-prod-monitor\"} 50.0",
           "# TYPE mloop_monitor_alert gauge");
     }
   }

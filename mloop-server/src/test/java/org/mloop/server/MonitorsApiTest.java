@@ -19,11 +19,6 @@ import org.mloop.client.RemoteWorkspace;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.models.ColumnSpec;
-import org.mloop.core.models.ColumnType;
-import org.mloop.core.models.MlModel;
-import org.mloop.core.models.MlModelFiles;
-import org.mloop.core.models.ModelSignature;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.Comparison;
 import org.mloop.core.monitoring.GroundTruth;
@@ -39,6 +34,7 @@ import org.mloop.core.monitoring.SignalResult;
 import org.mloop.core.monitoring.Thresholds;
 import org.mloop.core.monitoring.Verdict;
 import org.mloop.core.registry.ModelRegistration;
+import org.mloop.runtime.testing.ModelFolders;
 import org.mloop.core.workspace.Workspace;
 
 /**
@@ -83,15 +79,13 @@ class MonitorsApiTest {
   }
 
   private void prepare(TestWorkspace ws) throws IOException {
-    Path folder = Files.createDirectories(dir.resolve("model-" + ws.dir.getFileName()));
-    Files.writeString(folder.resolve("model.bin"), "weights");
-    MlModelFiles.write(folder, MlModel.create("model", Map.of("mloop_test", Map.of("model_file", "model.bin")), null,
-        new ModelSignature(List.of(ColumnSpec.of("BMI", ColumnType.DOUBLE)),
-            List.of(ColumnSpec.of("Diabetic", ColumnType.LONG))), null));
+    // a model in a flavor mloop serves, as deployments of others are refused; the test engine does not score it
+    Path folder = ModelFolders.write(dir.resolve("model-" + ws.dir.getFileName()),
+        ModelFolders.logistic(ModelFolders.patients(1, 100)), ModelFolders.patients(10, 2));
     ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
     ws.workspace.endpoints().create("diabetes-prod", null, null);
-    ws.workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF,
-        null));
+    ws.workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1,
+        DataCollection.OFF, null));
     Path data = dir.resolve("baseline-" + ws.dir.getFileName() + ".csv");
     Files.writeString(data, "BMI,Diabetic\n30,0\n");
     ws.workspace.data().create("diabetes-prod-folder", data, null, Map.of());

@@ -70,6 +70,8 @@ class RemoteWorkspaceTest {
         + " replace the links with the files they point to");
     assertThat(local).anyMatch(l -> l.startsWith("links followed mloop:linked:1 uri_folder") && l.contains(" files=3 "));
     assertThat(local).anyMatch(l -> l.startsWith("job job-one Queued"));
+    assertThat(local).contains("unknown compute: INVALID_PARAMETER_VALUE: compute: 'gpu-cluster' is not available: the"
+        + " compute targets are local; write one of them, or leave compute out to run on local");
     assertThat(local).anyMatch(l -> l.startsWith("outputs before completion: INVALID_STATE"));
     assertThat(local).anyMatch(l -> l.startsWith("canceled Canceled"));
     assertThat(local).anyMatch(l -> l.startsWith("cancel again: INVALID_STATE"));
@@ -140,6 +142,8 @@ class RemoteWorkspaceTest {
     JobSpec missingInput = new JobSpec(null, null, null, null, ".", "true",
         Map.of("data", new JobInput("uri_folder", "mloop:absent@latest", null, null)), Map.of(), null, "local", Map.of());
     t.add("missing input: " + t.outcome(() -> ws.jobs().create(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
+    JobSpec elsewhere = missingInput.toBuilder().inputs(Map.of()).compute("gpu-cluster").build();
+    t.add("unknown compute: " + t.outcome(() -> ws.jobs().create(new JobSubmission(elsewhere, "job-three", null, List.of(), null))));
     t.add("get " + describe(ws.jobs().get("job-one")));
     t.add("list " + ws.jobs().list(JobQuery.all()).stream().map(Job::name).toList());
     t.add("list queued " + ws.jobs().list(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());

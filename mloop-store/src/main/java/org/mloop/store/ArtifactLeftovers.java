@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.files.FolderUse;
 import org.mloop.core.store.MetadataStore;
 import org.slf4j.Logger;
@@ -74,6 +75,14 @@ public final class ArtifactLeftovers {
         LOG.warn("could not remove leftovers from the artifact store {}: {}", store.root(), e.toString());
       }
     });
+  }
+
+  /**
+   * As {@link #enter(FileArtifactStore, MetadataStore)} for a store on this machine's disk; any other
+   * store keeps no temporary files here, and its use holds nothing.
+   */
+  public static FolderUse enter(ArtifactStore store, MetadataStore metadata) {
+    return store instanceof FileArtifactStore files ? enter(files, metadata) : FolderUse.none();
   }
 
   /** Removes the leftovers (see the class comment); returns the kinds that had any. */

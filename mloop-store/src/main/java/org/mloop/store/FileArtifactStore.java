@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -12,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -26,8 +29,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.mloop.core.ErrorCode;
+import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
+import org.mloop.core.artifacts.ArtifactPath.Allow;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.files.PrivateFiles;
@@ -41,8 +47,9 @@ import org.mloop.core.files.PrivateFiles;
  * each file is fsynced before its rename and each folder after an entry is made in it, so a
  * version row written after its files never points at files a power loss took. Folders are
  * created 0700 and files 0600 on POSIX systems ({@link PrivateFiles}). The two hidden folders are
- * never listed and cannot be written to. Paths are relative with '/' separators; absolute paths, '..',
- * '.', empty segments and backslashes are refused.
+ * never listed and cannot be written to. Paths are {@link ArtifactPath}s.
+ *
+ * <p>{@link ArtifactStores} opens it for a {@code file:} URI or a plain folder path ({@link #open}).
  */
 public final class FileArtifactStore implements ArtifactStore {
   /** Striped by target path, shared by every store of this process (a server may open several on one root). */
@@ -57,6 +64,7 @@ public final class FileArtifactStore implements ArtifactStore {
   static final String TEMP_DIR = ".tmp";
   static final String DIGEST_DIR = ".sha256";
   private static final Set<String> RESERVED = Set.of(TEMP_DIR, DIGEST_DIR);
+  private static final String FIELD = "artifact path";
 
   private final Path root;
 
@@ -69,6 +77,41 @@ public final class FileArtifactStore implements ArtifactStore {
     } catch (IOException e) {
       throw new MloopException(ErrorCode.INTERNAL_ERROR,
           "Cannot create the artifact store folder " + this.root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The store a {@code file:} URI names ({@code file:///srv/mloop/artifacts}; {@code file://localhost/...}
+   * too), or a plain folder path, resolved against {@code base} when relative. Its entry in
+   * {@link ArtifactStores}.
+   */
+  static FileArtifactStore open(String uri, Path base) {
+    if (!uri.regionMatches(true, 0, "file:", 0, "file:".length())) {
+      try {
+        return new FileArtifactStore(base.resolve(uri));
+      } catch (InvalidPathException e) {
+        throw MloopException.invalid("artifact store folder " + MessageText.quoted(uri) + " is not a valid path: "
+            + e.getReason());
+      }
+    }
+    URI parsed;
+    try {
+      parsed = new URI(uri);
+    } catch (URISyntaxException e) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " is not a valid URI: "
+          + e.getReason() + " (encode spaces as %20)");
+    }
+    String host = parsed.getAuthority();
+    if (parsed.isOpaque() || parsed.getPath() == null || parsed.getPath().isEmpty()
+        || (host != null && !host.equalsIgnoreCase("localhost"))) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " does not name a folder on "
+          + "this machine: use file:///absolute/path/to/folder, or a plain folder path");
+    }
+    try {
+      return new FileArtifactStore(Path.of(new URI("file", null, parsed.getPath(), null)));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw MloopException.invalid("artifact store URI " + MessageText.quoted(uri) + " does not name a folder: "
+          + e.getMessage());
     }
   }
 
@@ -316,45 +359,14 @@ public final class FileArtifactStore implements ArtifactStore {
   }
 
   /**
-   * Checks a store path and returns it as given. {@code "" }(the root) is allowed only where
-   * {@code allowRoot}; the hidden folders are never addressable.
+   * Checks a store path ({@link ArtifactPath}) and returns it as given. {@code ""} (the root) is
+   * allowed only where {@code allowRoot}; the hidden folders are never addressable.
    */
   static String checkPath(String path, boolean allowRoot) {
-    if (path == null || path.isEmpty()) {
-      if (allowRoot) {
-        return "";
-      }
-      throw badPath(path, "it is empty");
+    ArtifactPath checked = allowRoot ? ArtifactPath.parse(FIELD, path, Allow.ROOT) : ArtifactPath.parse(FIELD, path);
+    if (!checked.isRoot() && RESERVED.contains(checked.segments().get(0))) {
+      throw ArtifactPath.notAllowed(FIELD, path, "'" + checked.segments().get(0) + "' is the store's own hidden folder");
     }
-    if (path.indexOf('\\') >= 0) {
-      throw badPath(path, "it contains a backslash");
-    }
-    if (path.indexOf('\0') >= 0) {
-      throw badPath(path, "it contains a NUL character");
-    }
-    if (path.startsWith("/")) {
-      throw badPath(path, "it is absolute");
-    }
-    if (path.length() >= 2 && path.charAt(1) == ':' && Character.isLetter(path.charAt(0))) {
-      throw badPath(path, "it starts with a drive letter");
-    }
-    String[] segments = path.split("/", -1);
-    for (String segment : segments) {
-      if (segment.isEmpty()) {
-        throw badPath(path, "it has an empty segment (a doubled or trailing '/')");
-      }
-      if (segment.equals("..") || segment.equals(".")) {
-        throw badPath(path, "it contains a '" + segment + "' segment");
-      }
-    }
-    if (RESERVED.contains(segments[0])) {
-      throw badPath(path, "'" + segments[0] + "' is the store's own hidden folder");
-    }
-    return path;
-  }
-
-  private static MloopException badPath(String path, String reason) {
-    return MloopException.invalid("Artifact path '" + path + "' is not allowed: " + reason
-        + ". Use a relative path with '/' separators, such as 'data/diabetes/part-0.csv'.");
+    return checked.value();
   }
 }

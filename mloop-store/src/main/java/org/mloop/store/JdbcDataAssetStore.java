@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.Retry;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetStore;
 import org.mloop.core.data.DataAssetType;
@@ -50,16 +51,12 @@ final class JdbcDataAssetStore implements DataAssetStore {
     }
     Map<String, String> tagMap = new TreeMap<>(tags == null ? Map.of() : tags);
     String tagsJson = Json.write(tagMap);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return db.write(c -> insertNextVersion(c, name, type, description, artifactPath, sha256, sizeBytes, fileCount,
-            tagMap, tagsJson));
-      } catch (VersionTaken e) {
-        if (attempt == ATTEMPTS) {
-          throw new MloopException(ErrorCode.INTERNAL_ERROR, "Could not assign a version to data asset '" + name
-              + "' after " + ATTEMPTS + " attempts: too many concurrent creations; retry.");
-        }
-      }
+    try {
+      return Retry.attempts(ATTEMPTS).retryOn(VersionTaken.class::isInstance).call(() -> db.write(c ->
+          insertNextVersion(c, name, type, description, artifactPath, sha256, sizeBytes, fileCount, tagMap, tagsJson)));
+    } catch (VersionTaken e) {
+      throw new MloopException(ErrorCode.INTERNAL_ERROR, "Could not assign a version to data asset '" + name
+          + "' after " + ATTEMPTS + " attempts: too many concurrent creations; retry.");
     }
   }
 

@@ -12,21 +12,26 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.Retry;
 import org.mloop.core.files.PrivateFiles;
 import org.mloop.core.store.MetadataStore;
+import org.mloop.core.store.SchemeRegistry;
+import org.mloop.core.store.SchemeRegistry.Scheme;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * Opens metadata stores by JDBC URL and brings their schema up to date with Flyway.
+ * Opens metadata stores by JDBC URL, chosen by its scheme through a registry ({@link #SCHEMES}),
+ * and brings their schema up to date with Flyway.
  *
  * <ul>
  *   <li>{@code jdbc:sqlite:/path/to/mloop.db}: the file (and its folder) is created when missing,
@@ -44,10 +49,24 @@ public final class MetadataStores {
   static final int SQLITE_BUSY_TIMEOUT_MILLIS = 60_000;
 
   private static final String SQLITE_PREFIX = "jdbc:sqlite:";
-  private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
   private static final Pattern URL_USER = Pattern.compile("[?&]user=", Pattern.CASE_INSENSITIVE);
   /** Migrating one SQLite file from two threads of this JVM at once would overlap file locks. */
   private static final Object MIGRATION_MONITOR = new Object();
+
+  /** Opens the store of one scheme: the URL, the user and password when not in it, and the key file or null. */
+  @FunctionalInterface
+  private interface Opener {
+    JdbcMetadataStore open(String url, String user, String password, Path keyFile);
+  }
+
+  /**
+   * The registry, as {@link ArtifactStores}' (an explicit list, for the reasons given there): adding a
+   * database is one opener and one entry.
+   */
+  private static final SchemeRegistry<Opener> SCHEMES = new SchemeRegistry<>("metadata store URL", List.of(
+      new Scheme<>("jdbc:sqlite", "jdbc:sqlite:/path/to/mloop.db", MetadataStores::openSqliteUrl),
+      new Scheme<>("jdbc:postgresql", "jdbc:postgresql://host:5432/database", MetadataStores::openPostgres)),
+      MetadataStores::redact);
 
   private MetadataStores() {}
 
@@ -85,21 +104,15 @@ public final class MetadataStores {
 
   /** As {@link #openJdbc(String, String, String)} with the workspace key file (see {@link #open(String, Path)}). */
   public static JdbcMetadataStore openJdbc(String jdbcUrl, String user, String password, Path keyFile) {
-    if (jdbcUrl == null || jdbcUrl.isBlank()) {
-      throw MloopException.invalid("No metadata store URL: use jdbc:sqlite:/path/to/mloop.db or "
-          + "jdbc:postgresql://host:5432/database.");
-    }
-    if (jdbcUrl.startsWith(SQLITE_PREFIX)) {
-      return openSqliteUrl(jdbcUrl, keyFile);
-    }
-    if (jdbcUrl.startsWith(POSTGRES_PREFIX)) {
-      return openPostgres(jdbcUrl, user, password, keyFile == null ? SecretBox.ephemeral() : SecretBox.fromKeyFile(keyFile));
-    }
-    throw MloopException.invalid("Unsupported metadata store URL '" + redact(jdbcUrl)
-        + "': use jdbc:sqlite:/path/to/mloop.db or jdbc:postgresql://host:5432/database.");
+    return SCHEMES.opener(jdbcUrl).open(jdbcUrl, user, password, keyFile);
   }
 
-  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl, Path keyFile) {
+  /** The schemes a metadata store URL can have ("jdbc:sqlite:", "jdbc:postgresql:"). */
+  public static List<String> schemes() {
+    return SCHEMES.names();
+  }
+
+  private static JdbcMetadataStore openSqliteUrl(String jdbcUrl, String user, String password, Path keyFile) {
     String location = jdbcUrl.substring(SQLITE_PREFIX.length());
     int query = location.indexOf('?');
     String fileName = query < 0 ? location : location.substring(0, query);
@@ -194,7 +207,8 @@ public final class MetadataStores {
     }
   }
 
-  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password, SecretBox secrets) {
+  private static JdbcMetadataStore openPostgres(String jdbcUrl, String user, String password, Path keyFile) {
+    SecretBox secrets = keyFile == null ? SecretBox.ephemeral() : SecretBox.fromKeyFile(keyFile);
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("mloop-postgresql");
     pool.setJdbcUrl(jdbcUrl);
@@ -225,24 +239,14 @@ public final class MetadataStores {
    * the busy timeout; any other failure is reported at once.
    */
   private static HikariDataSource startSqlitePool(HikariConfig template, String description) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MILLIS);
-    while (true) {
-      HikariConfig attempt = new HikariConfig();
-      template.copyStateTo(attempt);
-      try {
-        return startPool(attempt, description);
-      } catch (MloopException e) {
-        if (!busy(e) || System.nanoTime() > deadline) {
-          throw e;
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
+    return Retry.forUpTo(Duration.ofMillis(SQLITE_BUSY_TIMEOUT_MILLIS))
+        .fixedDelay(Duration.ofMillis(50))
+        .retryOn(MetadataStores::busy)
+        .call(() -> {
+          HikariConfig attempt = new HikariConfig();
+          template.copyStateTo(attempt);
+          return startPool(attempt, description);
+        });
   }
 
   private static boolean busy(Throwable e) {

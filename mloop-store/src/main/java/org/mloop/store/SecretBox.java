@@ -1,10 +1,13 @@
 package org.mloop.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +21,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,26 +87,30 @@ public final class SecretBox {
   }
 
   private static void create(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    PrivateFiles.createDirectories(file.getParent());
     byte[] key = new byte[KEY_BYTES];
     RANDOM.nextBytes(key);
-    Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.deleteIfExists(temporary);
-    if (posix(file.getParent())) {
-      Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-    } else {
-      Files.createFile(temporary);
-    }
+    // A name of its own for every caller: processes and threads may race to create the key file.
+    Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp",
+        PrivateFiles.fileAttributes());
     try {
-      Files.writeString(temporary, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        out.write(ByteBuffer.wrap((Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII)));
+        out.force(true); // the key must outlive a power loss as the database it unlocks does
+      }
       try {
         // A link never replaces: when another process created the file first, its key is the one.
         Files.createLink(file, temporary);
       } catch (FileAlreadyExistsException ignored) {
-        // created meanwhile by another process
+        // created meanwhile by another process or thread
       } catch (UnsupportedOperationException e) {
-        Files.move(temporary, file);
+        try {
+          Files.move(temporary, file);
+        } catch (FileAlreadyExistsException ignored) {
+          // created meanwhile
+        }
       }
+      PrivateFiles.syncFolder(file.getParent());
     } finally {
       Files.deleteIfExists(temporary);
     }

@@ -112,6 +112,20 @@ class ModelRegistrationTest {
     assertThat(v.lineage().metrics()).containsEntry("AUC", 0.85);
   }
 
+  @Test
+  void aFolderSavedByMlflowWithoutChecksumsIsStoredWithThemAndTheFolderIsLeftAsItWas() throws IOException {
+    String yaml = Files.readString(model.resolve("MLmodel"));
+    String mlflow = yaml.substring(0, yaml.indexOf("checksums:"));
+    Files.writeString(model.resolve("MLmodel"), mlflow);
+
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null));
+
+    assertThat(Files.readString(model.resolve("MLmodel"))).isEqualTo(mlflow);
+    MlModel stored = MlModelFiles.read(files.materialize(v.source(), temp));
+    assertThat(stored.checksums()).containsOnlyKeys("model.bin", "data/vocab.txt");
+    assertThat(stored.flavors()).containsOnlyKeys("mloop_test");
+  }
+
   /** A file artifact store whose writes fail when {@code crashNow} says so, like a process dying mid-copy. */
   private record CrashingStore(ArtifactStore inner, java.util.function.BooleanSupplier crashNow)
       implements ArtifactStore {

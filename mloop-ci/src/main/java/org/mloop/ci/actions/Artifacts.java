@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.mloop.ci.expr.Globs;
 import org.mloop.ci.runner.Action;
 import org.mloop.ci.runner.ActionContext;
 import org.mloop.core.MloopException;
@@ -16,6 +15,8 @@ import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.artifacts.Downloads;
 import org.mloop.core.ci.CiArtifactService;
+import org.mloop.core.files.FileTrees;
+import org.mloop.core.files.Globs;
 import org.mloop.core.workspace.Workspace;
 
 /**
@@ -51,7 +52,7 @@ final class Artifacts {
     @Override
     public void run(ActionContext context) throws Exception {
       String name = checkName(context.uses(), context.input("name", "artifact").strip());
-      List<String> lines = FileTrees.lines(context.input("path"));
+      List<String> lines = ActionInputs.lines(context.input("path"));
       if (lines.isEmpty()) {
         throw new IllegalArgumentException(context.uses() + ": input 'path' is required: the files or folders "
             + "to upload, one per line");
@@ -64,7 +65,7 @@ final class Artifacts {
         if (line.startsWith("!")) {
           continue;
         }
-        Path path = FileTrees.resolve(workspace, line);
+        Path path = ActionInputs.resolve(workspace, line);
         if (FileTrees.isGlob(line)) {
           Path root = FileTrees.globRoot(workspace, line);
           for (Path f : FileTrees.glob(workspace, line)) {
@@ -141,7 +142,7 @@ final class Artifacts {
         }
         run = Integer.parseInt(runId);
       }
-      Path target = FileTrees.resolve(context.workspace(), context.input("path", "."));
+      Path target = ActionInputs.resolve(context.workspace(), context.input("path", "."));
       String name = context.input("name").strip();
       String key = context.artifactKey();
       try (Workspace store = context.openWorkspace(WHAT)) {

@@ -2,8 +2,11 @@ package org.mloop.ci.actions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.CopyOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,7 @@ import org.mloop.ci.runner.ActionContext;
 import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.JobRecord;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.json.Json;
 
 /**
@@ -34,6 +38,10 @@ import org.mloop.core.json.Json;
  */
 final class CacheAction implements Action {
   enum Mode { RESTORE_AND_SAVE, RESTORE, SAVE }
+
+  /** Cached files keep their modes, links stay links, and a restore overwrites what is there. */
+  private static final CopyOption[] PRESERVED = {StandardCopyOption.REPLACE_EXISTING,
+      StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS};
 
   private final Mode mode;
 
@@ -56,20 +64,20 @@ final class CacheAction implements Action {
       throw new IllegalArgumentException(context.uses() + ": key '" + key + "' must be at most 512 characters "
           + "without commas (GitHub's rule)");
     }
-    List<String> paths = FileTrees.lines(context.input("path"));
+    List<String> paths = ActionInputs.lines(context.input("path"));
     if (paths.isEmpty()) {
       throw new IllegalArgumentException(context.uses() + ": input 'path' is required: the files or folders to "
           + "cache, one per line");
     }
     Path cache = context.runDirectory().getParent().getParent().resolve("cache");
-    List<Path> absolute = paths.stream().map(p -> FileTrees.resolve(context.workspace(), p)).toList();
+    List<Path> absolute = paths.stream().map(p -> ActionInputs.resolve(context.workspace(), p)).toList();
     if (mode == Mode.SAVE) {
       save(context, cache, key, absolute);
       return;
     }
     context.setOutput("cache-primary-key", key);
     completePending(context, cache, key);
-    Optional<Entry> hit = find(cache, key, FileTrees.lines(context.input("restore-keys")));
+    Optional<Entry> hit = find(cache, key, ActionInputs.lines(context.input("restore-keys")));
     if (hit.isPresent()) {
       restore(context, cache, hit.get(), absolute);
       boolean exact = hit.get().key().equals(key);
@@ -102,7 +110,7 @@ final class CacheAction implements Action {
     for (int i = 0; i < n; i++) {
       Path source = files.resolve(Integer.toString(i));
       if (Files.exists(source)) {
-        FileTrees.copy(source, targets.get(i));
+        FileTrees.copyTree(source, targets.get(i), PRESERVED);
       }
     }
     context.log("Cache restored from key: " + entry.key() + " (" + FileTrees.size(files) + " bytes)");
@@ -180,7 +188,7 @@ final class CacheAction implements Action {
     try {
       for (int i = 0; i < paths.size(); i++) {
         if (Files.exists(paths.get(i))) {
-          FileTrees.copy(paths.get(i), temp.resolve("files").resolve(Integer.toString(i)));
+          FileTrees.copyTree(paths.get(i), temp.resolve("files").resolve(Integer.toString(i)), PRESERVED);
         }
       }
       Files.writeString(temp.resolve("entry.json"),
@@ -189,7 +197,7 @@ final class CacheAction implements Action {
     } catch (java.nio.file.FileAlreadyExistsException raced) {
       // another job saved the same key first: keys are immutable, keep theirs
     } finally {
-      FileTrees.delete(temp);
+      FileTrees.deleteTree(temp);
     }
   }
 

@@ -15,6 +15,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.mloop.ci.runner.Action;
 import org.mloop.ci.runner.ActionContext;
+import org.mloop.core.files.FileTrees;
 
 /**
  * {@code actions/checkout}: a clean clone of the event's repository (bare or not) in the job's
@@ -44,7 +45,7 @@ final class CheckoutAction implements Action {
       }
       return;
     }
-    FileTrees.empty(target);
+    FileTrees.emptyFolder(target);
     context.log("Cloning " + source + " into " + target + " (sharing its objects)");
     try (Git git = sharedClone(source, target)) {
       checkout(context, git, wanted);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.mloop.core.files.Globs;
 
 /**
  * {@code hashFiles('**}{@code /pom.xml', '!x')}: the SHA-256 of the SHA-256 digests of the matching files

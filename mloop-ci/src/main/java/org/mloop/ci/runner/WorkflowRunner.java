@@ -42,6 +42,8 @@ public final class WorkflowRunner {
   private final ExpressionEngine expressions;
   private final Duration approvalPoll;
   private final WorkspaceOpener workspaces;
+  /** What every job's {@link JobExecution} gets from this runner. */
+  private final RunnerParts parts;
 
   /**
    * @param repository the git repository the events happen in (a bare repository for a push hook);
@@ -61,6 +63,7 @@ public final class WorkflowRunner {
     this.expressions = expressions;
     this.approvalPoll = approvalPoll;
     this.workspaces = workspaces;
+    this.parts = new RunnerParts(runs, this.repository, actions, workspaces, expressions, this.listener);
   }
 
   public WorkflowRunner withExpressions(ExpressionEngine engine) {
@@ -94,7 +97,7 @@ public final class WorkflowRunner {
     for (WorkflowJob job : workflow.jobs().values()) {
       for (Step step : job.steps()) {
         String shell = step.shell() != null ? step.shell() : job.defaultShell();
-        if (step.run() != null && shell != null && !JobExecution.supportedShell(shell)) {
+        if (step.run() != null && shell != null && !ScriptStep.supportedShell(shell)) {
           throw new WorkflowException(location(step.location(), workflow), "shell '" + shell
               + "' is not supported by the local runner; use bash, sh, python or a command with {0}");
         }
@@ -372,10 +375,14 @@ public final class WorkflowRunner {
       String env = environment;
       update(run.withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), env, RunStatus.RUNNING, null,
           Map.of(), List.of(), System.currentTimeMillis(), null, null)));
-      JobExecution execution = new JobExecution(runs, repository, actions, workspaces, expressions,
-          listener, workflow, event, settings, run.number(), job, environment, needsContext(job),
-          inputs(workflow, event), this::cancelled, step -> update(run.withJob(job.id(), old -> step.apply(old))));
-      return execution.run();
+      JobSetup setup = JobSetup.builder()
+          .workflow(workflow, event, settings)
+          .run(run.number(), this::cancelled)
+          .job(job, environment)
+          .contexts(needsContext(job), inputs(workflow, event))
+          .publish(step -> update(run.withJob(job.id(), old -> step.apply(old))))
+          .build();
+      return new JobExecution(parts, setup).run();
     }
 
     /** Waits for a person's decision; null when approved, the job's rejected record otherwise. */
@@ -462,7 +469,7 @@ public final class WorkflowRunner {
     /** Contexts a job-level {@code if:} and {@code environment:} can read. */
     private Map<String, Object> baseContexts(WorkflowJob job) {
       Map<String, Object> values = new LinkedHashMap<>();
-      values.put("github", JobExecution.githubContext(repository, event, run.number(), job.id(), null));
+      values.put("github", GithubEnvironment.githubContext(repository, event, run.number(), job.id(), null));
       values.put("needs", needsContext(job));
       values.put("vars", new LinkedHashMap<>(settings.vars()));
       values.put("inputs", inputs(workflow, event));

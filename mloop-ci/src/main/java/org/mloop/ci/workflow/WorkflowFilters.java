@@ -2,7 +2,7 @@ package org.mloop.ci.workflow;
 
 import java.util.List;
 import java.util.Map;
-import org.mloop.ci.expr.Globs;
+import org.mloop.core.files.Globs;
 
 /**
  * GitHub's trigger filters. Patterns are globs: {@code *} matches within one path segment (never

@@ -3,6 +3,7 @@ package org.mloop.cli.jobs;
 import java.nio.file.Path;
 import java.util.List;
 import org.mloop.core.jobs.JobSpec;
+import org.mloop.core.jobs.JobSpecOverrides;
 import org.mloop.core.jobs.JobSpecParser;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.jobs.CodeSnapshotter;
@@ -12,10 +13,7 @@ public final class JobSubmissions {
   private JobSubmissions() {}
 
   public static JobSubmission fromFile(Path file, String name, List<String> overrides) {
-    JobSpec spec = JobSpecParser.parse(file);
-    for (String override : overrides) {
-      spec = JobSpecParser.applySet(spec, override);
-    }
+    JobSpec spec = JobSpecOverrides.apply(JobSpecParser.parse(file), overrides);
     if (spec.code() == null) {
       return new JobSubmission(spec, name, null, List.of(), null);
     }

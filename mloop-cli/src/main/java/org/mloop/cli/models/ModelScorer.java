@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.mloop.core.artifacts.Downloads;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
@@ -59,8 +58,7 @@ final class ModelScorer {
   /** The version's metrics on {@code data}, with {@code label} (or the model's own label column) as the truth. */
   Map<String, Double> score(ModelVersion version, Batch data, String label) {
     Predictor predictor = load(version);
-    String labelColumn = label != null ? label : predictor.model().flavors().values().stream()
-        .map(f -> f.get("label")).filter(Objects::nonNull).map(String::valueOf).findFirst()
+    String labelColumn = label != null ? label : predictor.model().declared("label").map(String::valueOf)
         .orElseThrow(() -> MloopException.invalid("model " + version.ref() + " does not name its label column: pass --label"));
     String positive = predictor.positiveClass();
     if (positive == null) {

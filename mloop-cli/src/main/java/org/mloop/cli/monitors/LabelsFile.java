@@ -2,23 +2,25 @@ package org.mloop.cli.monitors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.Json;
 import org.mloop.core.monitoring.GroundTruth;
+import org.mloop.runtime.CsvReader;
 
 /**
  * Reads ground truth from a file: CSV with a header naming {@code correlation_id}, {@code label} and
- * optionally {@code row} (the row's index in its request, 0 when absent), in any order, no quoting;
+ * optionally {@code row} (the row's index in its request, 0 when absent), in any order (read with
+ * the platform's {@link CsvReader}, so values may be quoted);
  * or JSON Lines, one {@code {"correlation_id": ..., "row": ..., "label": ...}} object a line. The
  * format is JSON Lines when the first non-blank character is '{'. Errors name the file and line.
  */
@@ -30,15 +32,15 @@ final class LabelsFile {
   private LabelsFile() {}
 
   static List<GroundTruth> read(Path path) {
-    try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      List<String> lines = in.lines().toList();
-      String first = lines.stream().filter(l -> !l.isBlank()).findFirst().orElse(null);
-      if (first == null) {
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      String first = text.strip().replaceFirst("^\uFEFF", "").strip();
+      if (first.isEmpty()) {
         throw MloopException.invalid(path + " is empty: expected a CSV header (correlation_id,row,label) or "
             + "JSON Lines");
       }
-      List<GroundTruth> labels = first.strip().startsWith("{") ? jsonLines(path.toString(), lines)
-          : csv(path.toString(), lines);
+      List<GroundTruth> labels = first.startsWith("{") ? jsonLines(path.toString(), text.lines().toList())
+          : csv(path.toString(), new StringReader(text));
       if (labels.isEmpty()) {
         throw MloopException.invalid(path + " has a header but no labels");
       }
@@ -50,35 +52,26 @@ final class LabelsFile {
     }
   }
 
-  static List<GroundTruth> csv(String file, List<String> lines) {
-    int headerAt = 0;
-    while (lines.get(headerAt).isBlank()) {
-      headerAt++;
-    }
-    List<String> header = Arrays.stream(lines.get(headerAt).split(",", -1))
-        .map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+  /** The CSV format, read with the platform's {@link CsvReader} (quoted values, CRLF and a byte order mark are fine). */
+  static List<GroundTruth> csv(String file, Reader in) throws IOException {
+    CsvReader csv = CsvReader.open(in, file);
+    List<String> header = csv.header().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
     int id = header.indexOf(CORRELATION_ID);
     int row = header.indexOf(ROW);
     int label = header.indexOf(LABEL);
     if (id < 0 || label < 0) {
-      throw MloopException.invalid(file + ":" + (headerAt + 1) + ": the header " + header + " must name "
+      throw MloopException.invalid(at(file, csv.headerLine()) + "the header " + header + " must name "
           + CORRELATION_ID + " and " + LABEL + " (and optionally " + ROW + "), e.g. correlation_id,row,label");
     }
     List<GroundTruth> labels = new ArrayList<>();
-    for (int i = headerAt + 1; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      String at = file + ":" + (i + 1) + ": ";
-      String[] cells = line.split(",", -1);
-      if (cells.length != header.size()) {
-        throw MloopException.invalid(at + cells.length + " values but the header has " + header.size()
-            + " columns (values cannot contain commas)");
-      }
-      labels.add(label(at, cells[id].strip(), row < 0 ? null : cells[row].strip(), cells[label].strip()));
-    }
+    csv.rows((cells, line) -> labels.add(label(at(file, line), cells[id].strip(),
+        row < 0 ? null : cells[row].strip(), cells[label].strip())));
     return labels;
+  }
+
+  /** "FILE:N: ", as errors in files given on the command line (job.yml, thresholds) start. */
+  private static String at(String file, long line) {
+    return file + ":" + line + ": ";
   }
 
   static List<GroundTruth> jsonLines(String file, List<String> lines) {
@@ -88,7 +81,7 @@ final class LabelsFile {
       if (line.isBlank()) {
         continue;
       }
-      String at = file + ":" + (i + 1) + ": ";
+      String at = at(file, i + 1);
       JsonNode node;
       try {
         node = Json.mapper().readTree(line);

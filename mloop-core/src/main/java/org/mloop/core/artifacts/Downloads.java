@@ -12,7 +12,7 @@ import org.mloop.core.MloopException;
 
 /**
  * Copies workspace files (a job output, a model version) into a local folder, refusing paths that
- * would land outside it and checking each file against its recorded sha256.
+ * are not plain relative paths ({@link ArtifactPath}) and checking each file against its recorded sha256.
  */
 public final class Downloads {
   /** How much was written. */
@@ -22,16 +22,13 @@ public final class Downloads {
 
   public static Result copy(List<ArtifactFile> files, Function<String, InputStream> open, Path destination) {
     Path root = destination.toAbsolutePath().normalize();
+    // A listing comes from a store or a server: all its paths are checked before any file is written.
+    List<ArtifactFile> regular = files.stream().filter(f -> !f.directory()).toList();
+    regular.forEach(file -> ArtifactPath.parse("downloaded file path", file.path()));
     int count = 0;
     long bytes = 0;
-    for (ArtifactFile file : files) {
-      if (file.directory()) {
-        continue;
-      }
-      Path target = root.resolve(file.path()).normalize();
-      if (!target.startsWith(root)) {
-        throw MloopException.invalid("refusing to write outside " + root + ": " + file.path());
-      }
+    for (ArtifactFile file : regular) {
+      Path target = root.resolve(file.path());
       try (InputStream in = open.apply(file.path())) {
         Files.createDirectories(target.getParent());
         bytes += Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -1,17 +1,22 @@
 package org.mloop.core.endpoints;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.models.MlModel;
+import org.mloop.core.models.MlModelFiles;
+import org.mloop.core.models.ServableFlavors;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.RegistryService;
 import org.mloop.core.registry.ModelVersion;
@@ -19,8 +24,9 @@ import org.mloop.core.registry.ModelVersionStatus;
 
 /**
  * Endpoints of a local workspace: names and specs checked, model references resolved to fixed
- * versions through the registry, traffic changed in one store transaction each, collected data kept
- * under {@code collected/ENDPOINT/DEPLOYMENT/} in the artifact store.
+ * versions through the registry in a flavor this installation serves ({@link ServableFlavors}),
+ * traffic changed in one store transaction each, collected data kept under
+ * {@code collected/ENDPOINT/DEPLOYMENT/} in the artifact store.
  */
 public final class LocalEndpointService implements EndpointService {
   static final int MAX_INSTANCES = 64;
@@ -102,6 +108,7 @@ public final class LocalEndpointService implements EndpointService {
       throw new MloopException(ErrorCode.INVALID_STATE, "model " + version.name() + ":" + version.version() + " is "
           + version.status() + "; deploy a READY version");
     }
+    ServableFlavors.check(mlModel(version), "model " + version.name() + ":" + version.version());
     // "First" as DeploymentSpec says: no other deployment yet (not "no live traffic", which an
     // endpoint with every deployment at 0% also has).
     boolean first = store.listDeployments(endpoint.name()).isEmpty();
@@ -168,7 +175,7 @@ public final class LocalEndpointService implements EndpointService {
 
   @Override
   public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
-    String target = collectedRoot(endpoint, deployment) + "/" + checkRelative(path);
+    String target = collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value();
     if (artifacts.exists(target)) {
       throw MloopException.alreadyExists("collected data file '" + path + "' of " + endpoint + "/" + deployment
           + " already exists; collected files are never overwritten");
@@ -186,7 +193,7 @@ public final class LocalEndpointService implements EndpointService {
 
   @Override
   public InputStream openCollectedData(String endpoint, String deployment, String path) {
-    return artifacts.read(collectedRoot(endpoint, deployment) + "/" + checkRelative(path));
+    return artifacts.read(collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value());
   }
 
   /** Names are checked here too, as they become store paths. */
@@ -194,15 +201,15 @@ public final class LocalEndpointService implements EndpointService {
     return "collected/" + EndpointRules.checkEndpointName(endpoint) + "/" + EndpointRules.checkDeploymentName(deployment);
   }
 
-  private static String checkRelative(String path) {
-    if (path == null || path.isEmpty() || path.startsWith("/") || path.contains("\\")) {
-      throw MloopException.invalid("bad collected data path '" + path + "': use a relative path such as 2026/11/26/14/x.jsonl");
+  /** The version's MLmodel as stored, which says the flavors it was saved in. */
+  private MlModel mlModel(ModelVersion version) {
+    String path = version.source() + "/" + MlModelFiles.MLMODEL;
+    try (InputStream in = artifacts.read(path)) {
+      return MlModelFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "MLmodel of model " + version.name() + ":" + version.version());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
     }
-    Set<String> parts = new HashSet<>(List.of(path.split("/")));
-    if (parts.contains("..") || parts.contains(".") || parts.contains("")) {
-      throw MloopException.invalid("bad collected data path '" + path + "': no '.', '..' or empty segments");
-    }
-    return path;
   }
 
   private static ModelRef modelRef(DeploymentSpec spec) {

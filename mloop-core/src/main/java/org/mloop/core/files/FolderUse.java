@@ -76,6 +76,11 @@ public final class FolderUse implements AutoCloseable {
     }
   }
 
+  /** A use of a folder that holds no lock: of a store not on this machine's disk. */
+  public static FolderUse none() {
+    return new FolderUse(null);
+  }
+
   /** The lock file, created private when missing; null when it cannot be created or written (a read-only folder). */
   private static FileChannel open(Path lockFile) {
     try {

@@ -1,26 +1,22 @@
 package org.mloop.core.jobs;
 
-import org.mloop.core.DidYouMean;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.mloop.core.DidYouMean;
 import org.mloop.core.MessageText;
 import org.mloop.core.MloopException;
 import org.mloop.core.NameRule;
-import org.mloop.core.data.AssetRef;
 import org.mloop.core.json.YamlNode;
 import org.mloop.core.json.YamlTree;
 
 /**
- * Reads a command job YAML file (Azure ML's command job shape) into a {@link JobSpec}, and applies
- * {@code --set KEY=VALUE} overrides to one.
+ * Reads a command job YAML file (Azure ML's command job shape) into a {@link JobSpec}
+ * ({@link JobSpecOverrides} then changes fields of the parsed spec).
  *
  * <p>Every problem found is reported, each as "FILE:LINE: FIELD: what is wrong", in one
  * INVALID_PARAMETER_VALUE error (one problem per line of its message), so a user fixes them all
@@ -29,7 +25,8 @@ import org.mloop.core.json.YamlTree;
  *
  * <p>Local data paths (anything not starting with "mloop:") are resolved against the YAML file's
  * folder and must exist. {@code code} is kept as written, relative to the YAML file; see
- * {@link #codeDirectory(Path, JobSpec)}.
+ * {@link #codeDirectory(Path, JobSpec)}. {@code compute} must be a well-formed name; whether the
+ * workspace has such a compute target is checked when the job is submitted, where that is known.
  */
 public final class JobSpecParser {
   public static final List<String> TOP_LEVEL_FIELDS =
@@ -38,7 +35,6 @@ public final class JobSpecParser {
   public static final List<String> INPUT_TYPES =
       List.of("uri_folder", "uri_file", "string", "number", "integer", "boolean");
   public static final List<String> OUTPUT_TYPES = List.of("uri_folder");
-  public static final String LOCAL_COMPUTE = "local";
   /** Job names, from a job file, --set name=... or --name: they name the job's folders and URLs. */
   public static final NameRule JOB_NAME = NameRule.of("job name", 255, "[A-Za-z0-9][A-Za-z0-9_-]*",
       "use letters, digits, '-' and '_', starting with a letter or digit");
@@ -46,22 +42,13 @@ public final class JobSpecParser {
   private static final List<String> INPUT_FIELDS = List.of("type", "path", "default", "value", "description");
   private static final List<String> OUTPUT_FIELDS = List.of("type", "description");
   private static final List<String> ENVIRONMENT_FIELDS = List.of("name", "variables");
-  private static final List<String> SET_KEYS =
-      List.of("inputs.NAME", "name", "experiment_name", "display_name", "description", "environment.variables.NAME",
-          "tags.KEY");
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-  private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-  /** Variables mloop sets for every job; a job may not replace them. */
-  private static final Pattern RESERVED_VARIABLE = Pattern.compile("(MLOOP|MLFLOW)_.*");
 
-  private final String source;
   private final Path baseDir;
-  private final List<String> errors = new ArrayList<>();
+  private final SpecProblems problems;
 
   private JobSpecParser(String source, Path baseDir) {
-    this.source = source;
     this.baseDir = baseDir;
+    this.problems = new SpecProblems(source);
   }
 
   /** Parses a job YAML file; errors name it as given (keep it relative for people). */
@@ -85,7 +72,7 @@ public final class JobSpecParser {
   public static JobSpec parse(String yaml, String source, Path baseDir) {
     JobSpecParser parser = new JobSpecParser(source, baseDir);
     JobSpec spec = parser.read(yaml);
-    parser.throwIfErrors();
+    parser.problems.throwIfAny();
     return spec;
   }
 
@@ -97,35 +84,12 @@ public final class JobSpecParser {
     return yamlFile.toAbsolutePath().normalize().getParent().resolve(spec.code()).normalize();
   }
 
-  /** Applies several overrides in order; see {@link #applySet(JobSpec, String)}. */
-  public static JobSpec applySets(JobSpec spec, List<String> assignments) {
-    JobSpec result = spec;
-    for (String assignment : assignments) {
-      result = applySet(result, assignment);
-    }
-    return result;
-  }
-
-  /**
-   * Applies one {@code --set KEY=VALUE} override: {@code inputs.NAME=VALUE} (a literal keeps its
-   * type and must match it; a data input keeps its type and takes VALUE as its path),
-   * {@code name}, {@code experiment_name}, {@code display_name}, {@code description},
-   * {@code environment.variables.NAME} or {@code tags.KEY}. Relative local paths are resolved
-   * against the current directory.
-   */
-  public static JobSpec applySet(JobSpec spec, String assignment) {
-    JobSpecParser parser = new JobSpecParser("--set " + assignment, Path.of("").toAbsolutePath());
-    JobSpec result = parser.set(spec, assignment);
-    parser.throwIfErrors();
-    return result;
-  }
-
   // ---------------------------------------------------------------- the spec
 
   private JobSpec read(String yaml) {
     YamlNode root = YamlTree.read(yaml, "a job file holds one job", this::error);
     if (root == null) {
-      if (errors.isEmpty()) {
+      if (problems.isEmpty()) {
         error(-1, null, "is empty: a job needs at least 'command' and 'environment'");
       }
       return null;
@@ -147,16 +111,18 @@ public final class JobSpecParser {
     }
     String name = text(f, "name");
     if (name != null) {
-      checkJobName(f.get("name").line(), "name", name);
+      JobFieldRules.checkJobName(problems, f.get("name").line(), "name", name);
     }
     String code = text(f, "code");
     if (code != null) {
       checkCode(f.get("code").line(), code);
     }
     String compute = text(f, "compute");
-    if (compute != null && !compute.equals(LOCAL_COMPUTE)) {
-      error(f.get("compute").line(), "compute", "'" + compute
-          + "' is not available: jobs run on the workspace's machine; write compute: local or leave it out");
+    if (compute != null) {
+      String problem = ComputeNames.NAME.problem(compute, null);
+      if (problem != null) {
+        error(f.get("compute").line(), "compute", problem);
+      }
     }
     Map<String, JobInput> inputs = inputs(f.get("inputs"));
     Map<String, JobOutput> outputs = outputs(f.get("outputs"));
@@ -171,18 +137,19 @@ public final class JobSpecParser {
     } else if (command != null) {
       checkPlaceholders(commandNode.line(), command, inputs, outputs);
     }
-    return new JobSpec(
-        name,
-        text(f, "display_name"),
-        text(f, "experiment_name"),
-        text(f, "description"),
-        code,
-        command,
-        inputs,
-        outputs,
-        environment,
-        compute == null ? LOCAL_COMPUTE : compute,
-        stringMap(f.get("tags"), "tags"));
+    return JobSpec.builder()
+        .name(name)
+        .displayName(text(f, "display_name"))
+        .experimentName(text(f, "experiment_name"))
+        .description(text(f, "description"))
+        .code(code)
+        .command(command)
+        .inputs(inputs)
+        .outputs(outputs)
+        .environment(environment)
+        .compute(compute == null ? ComputeNames.LOCAL : compute)
+        .tags(stringMap(f.get("tags"), "tags"))
+        .build();
   }
 
   private void checkCode(int line, String code) {
@@ -216,17 +183,12 @@ public final class JobSpecParser {
       if (!p.valid()) {
         error(line, "command", "'" + p.text() + "' is not supported: use ${{inputs.NAME}} or ${{outputs.NAME}}");
       } else if (p.kind().equals("inputs") && !inputs.containsKey(p.name())) {
-        error(line, "command", p.text() + " names no input: " + declared("inputs", inputs.keySet()));
+        error(line, "command", p.text() + " names no input: " + JobFieldRules.declared("inputs", inputs.keySet()));
       } else if (p.kind().equals("outputs") && !outputs.containsKey(p.name())) {
-        error(line, "command", p.text() + " names no output: " + declared("outputs", outputs.keySet()));
+        error(line, "command", p.text() + " names no output: "
+            + JobFieldRules.declared("outputs", outputs.keySet()));
       }
     }
-  }
-
-  private static String declared(String what, java.util.Collection<String> names) {
-    return names.isEmpty()
-        ? "the job declares no " + what
-        : "the job's " + what + " are " + String.join(", ", names);
   }
 
   // ---------------------------------------------------------------- inputs and outputs
@@ -242,7 +204,7 @@ public final class JobSpecParser {
     }
     node.fields().forEach((name, value) -> {
       String field = "inputs." + name;
-      if (!IDENTIFIER.matcher(name).matches()) {
+      if (!JobFieldRules.IDENTIFIER.matcher(name).matches()) {
         error(value.line(), field, MessageText.quoted(name) + " is not a valid input name: use letters, digits and '_', "
             + "not starting with a digit");
         return;
@@ -281,7 +243,7 @@ public final class JobSpecParser {
 
   private JobInput longInput(String field, YamlNode node) {
     Map<String, YamlNode> f = node.fields();
-    int errorsBefore = errors.size();
+    int errorsBefore = problems.count();
     unknownFields(field, f, INPUT_FIELDS);
     String type = text(f, "type", field);
     String path = text(f, "path", field);
@@ -319,8 +281,8 @@ public final class JobSpecParser {
             "is required for a " + type + " input: mloop:NAME@latest, mloop:NAME:VERSION or a local path");
         return null;
       }
-      String checked = checkDataPath(f.get("path").line(), field + ".path", type, path);
-      return errors.size() > errorsBefore ? null : new JobInput(type, checked, null, description);
+      String checked = JobFieldRules.checkDataPath(problems, baseDir, f.get("path").line(), field + ".path", type, path);
+      return problems.count() > errorsBefore ? null : new JobInput(type, checked, null, description);
     }
     if (path != null) {
       error(f.get("path").line(), field + ".path", "is for data inputs: a " + type + " input takes 'value' or 'default'");
@@ -330,56 +292,8 @@ public final class JobSpecParser {
           "is required for a " + type + " input");
       return null;
     }
-    String checked = checkLiteral(valueNode.line(), field + "." + valueField, type, value);
-    return errors.size() > errorsBefore ? null : new JobInput(type, null, checked, description);
-  }
-
-  /** The literal as stored (booleans in lower case), or null after reporting that it does not fit its type. */
-  private String checkLiteral(int line, String field, String type, String value) {
-    boolean ok = switch (type) {
-      case "integer" -> INTEGER.matcher(value).matches();
-      case "number" -> NUMBER.matcher(value).matches();
-      case "boolean" -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
-      default -> true;
-    };
-    if (!ok) {
-      error(line, field, MessageText.quoted(value) + " is not " + (type.equals("integer") ? "an integer" : "a " + type)
-          + (type.equals("boolean") ? " (true or false)" : ""));
-      return null;
-    }
-    return type.equals("boolean") ? value.toLowerCase(java.util.Locale.ROOT) : value;
-  }
-
-  /** An asset reference as written, or a local path made absolute; null after reporting a problem. */
-  private String checkDataPath(int line, String field, String type, String path) {
-    if (path.startsWith("azureml:")) {
-      error(line, field, MessageText.quoted(path) + " is an Azure ML reference: use mloop:NAME@latest or mloop:NAME:VERSION");
-      return null;
-    }
-    if (AssetRef.isAssetRef(path)) {
-      try {
-        AssetRef.parse(path);
-        return path;
-      } catch (MloopException e) {
-        error(line, field, e.getMessage());
-        return null;
-      }
-    }
-    if (path.contains("://")) {
-      error(line, field, MessageText.quoted(path) + " is not supported: use mloop:NAME@latest, mloop:NAME:VERSION or a local path");
-      return null;
-    }
-    Path local = baseDir == null ? Path.of(path) : baseDir.resolve(path).normalize();
-    if (!Files.exists(local)) {
-      error(line, field, "local path " + local + " does not exist (relative paths start at the job file's folder)");
-      return null;
-    }
-    if (type.equals("uri_folder") != Files.isDirectory(local)) {
-      error(line, field, "local path " + local + " is " + (Files.isDirectory(local) ? "a folder" : "a file")
-          + " but the input is a " + type);
-      return null;
-    }
-    return local.toString();
+    String checked = JobFieldRules.checkLiteral(problems, valueNode.line(), field + "." + valueField, type, value);
+    return problems.count() > errorsBefore ? null : new JobInput(type, null, checked, description);
   }
 
   private Map<String, JobOutput> outputs(YamlNode node) {
@@ -393,7 +307,7 @@ public final class JobSpecParser {
     }
     node.fields().forEach((name, value) -> {
       String field = "outputs." + name;
-      if (!IDENTIFIER.matcher(name).matches()) {
+      if (!JobFieldRules.IDENTIFIER.matcher(name).matches()) {
         error(value.line(), field, MessageText.quoted(name) + " is not a valid output name: use letters, digits and '_', "
             + "not starting with a digit");
         return;
@@ -455,99 +369,12 @@ public final class JobSpecParser {
 
   private Map<String, String> variables(YamlNode node, String field) {
     Map<String, String> variables = stringMap(node, field);
-    variables.keySet().forEach(key -> checkVariableName(node.fields().get(key).line(), field + "." + key, key));
+    variables.keySet().forEach(key ->
+        JobFieldRules.checkVariableName(problems, node.fields().get(key).line(), field + "." + key, key));
     return variables;
   }
 
-  private void checkVariableName(int line, String field, String key) {
-    if (!IDENTIFIER.matcher(key).matches()) {
-      error(line, field, MessageText.quoted(key) + " is not a valid environment variable name: use letters, digits and '_'");
-    } else if (RESERVED_VARIABLE.matcher(key).matches()) {
-      error(line, field, "is set by mloop for every job (MLOOP_* and MLFLOW_* are reserved): remove it");
-    }
-  }
-
-  // ---------------------------------------------------------------- --set
-
-  private JobSpec set(JobSpec spec, String assignment) {
-    int eq = assignment.indexOf('=');
-    if (eq <= 0) {
-      error(-1, null, "use KEY=VALUE, e.g. --set inputs.reg_rate=0.1 (keys: " + String.join(", ", SET_KEYS) + ")");
-      return spec;
-    }
-    String key = assignment.substring(0, eq).strip();
-    String value = assignment.substring(eq + 1);
-    if (key.startsWith("inputs.")) {
-      return setInput(spec, key, key.substring("inputs.".length()), value);
-    }
-    if (key.startsWith("environment.variables.")) {
-      String variable = key.substring("environment.variables.".length());
-      checkVariableName(-1, key, variable);
-      Map<String, String> variables = new LinkedHashMap<>(spec.environment().variables());
-      variables.put(variable, value);
-      return new JobSpec(spec.name(), spec.displayName(), spec.experimentName(), spec.description(), spec.code(),
-          spec.command(), spec.inputs(), spec.outputs(), new JobEnvironment(spec.environment().name(), variables),
-          spec.compute(), spec.tags());
-    }
-    if (key.startsWith("tags.") && key.length() > "tags.".length()) {
-      Map<String, String> tags = new LinkedHashMap<>(spec.tags());
-      tags.put(key.substring("tags.".length()), value);
-      return new JobSpec(spec.name(), spec.displayName(), spec.experimentName(), spec.description(), spec.code(),
-          spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), tags);
-    }
-    return switch (key) {
-      case "name" -> {
-        checkJobName(-1, key, value);
-        yield new JobSpec(value, spec.displayName(), spec.experimentName(), spec.description(), spec.code(),
-            spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), spec.tags());
-      }
-      case "experiment_name" -> {
-        if (value.isBlank()) {
-          error(-1, key, "is empty: give the experiment's name");
-        }
-        yield new JobSpec(spec.name(), spec.displayName(), value, spec.description(), spec.code(),
-            spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), spec.tags());
-      }
-      case "display_name" -> new JobSpec(spec.name(), value, spec.experimentName(), spec.description(),
-          spec.code(), spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), spec.tags());
-      case "description" -> new JobSpec(spec.name(), spec.displayName(), spec.experimentName(), value,
-          spec.code(), spec.command(), spec.inputs(), spec.outputs(), spec.environment(), spec.compute(), spec.tags());
-      default -> {
-        error(-1, null, MessageText.quoted(key) + " cannot be set: settable keys are " + String.join(", ", SET_KEYS));
-        yield spec;
-      }
-    };
-  }
-
-  private JobSpec setInput(JobSpec spec, String key, String name, String value) {
-    JobInput input = spec.inputs().get(name);
-    if (input == null) {
-      error(-1, key, "the job has no input " + MessageText.quoted(name) + " (" + declared("inputs", spec.inputs().keySet())
-          + "); declare it in the job file first");
-      return spec;
-    }
-    JobInput replaced;
-    if (input.isData()) {
-      String path = checkDataPath(-1, key, input.type(), value);
-      replaced = new JobInput(input.type(), path, null, input.description());
-    } else {
-      String literal = checkLiteral(-1, key, input.type(), value);
-      replaced = new JobInput(input.type(), null, literal, input.description());
-    }
-    Map<String, JobInput> inputs = new LinkedHashMap<>(spec.inputs());
-    inputs.put(name, replaced);
-    return new JobSpec(spec.name(), spec.displayName(), spec.experimentName(), spec.description(), spec.code(),
-        spec.command(), inputs, spec.outputs(), spec.environment(), spec.compute(), spec.tags());
-  }
-
   // ---------------------------------------------------------------- helpers
-
-  private void checkJobName(int line, String field, String name) {
-    String problem = JOB_NAME.problem(name, null);
-    if (problem != null) {
-      error(line, field, problem);
-    }
-  }
 
   private String text(Map<String, YamlNode> fields, String key) {
     return text(fields, key, null);
@@ -598,20 +425,6 @@ public final class JobSpecParser {
 
 
   private void error(int line, String field, String message) {
-    StringBuilder sb = new StringBuilder(source);
-    if (line > 0) {
-      sb.append(':').append(line);
-    }
-    sb.append(": ");
-    if (field != null) {
-      sb.append(field).append(": ");
-    }
-    errors.add(sb.append(message).toString());
-  }
-
-  private void throwIfErrors() {
-    if (!errors.isEmpty()) {
-      throw new JobSpecException(Collections.unmodifiableList(new ArrayList<>(errors)));
-    }
+    problems.add(line, field, message);
   }
 }

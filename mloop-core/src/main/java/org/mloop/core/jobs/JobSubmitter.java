@@ -5,22 +5,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetStore;
-import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
+import org.mloop.core.tracking.TrackingStore;
 
 /**
  * Turns a submission into a Queued job: every input resolved to an exact data asset version (so the
  * job is reproducible even after new versions appear), the code stored content-addressed, and a
- * tracking run created in the job's experiment. Everything is checked before anything is written.
+ * tracking run created in the job's experiment. Everything is checked before anything is written,
+ * including that the compute target the job names is one the workspace's runner has.
  */
 final class JobSubmitter {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,16 +36,21 @@ final class JobSubmitter {
   private final DataAssetStore data;
   private final TrackingStore tracking;
   private final ArtifactStore artifacts;
+  private final Supplier<List<String>> computeTargets;
 
-  JobSubmitter(JobStore jobs, DataAssetStore data, TrackingStore tracking, ArtifactStore artifacts) {
+  /** {@code computeTargets}: the names of the compute targets a job may name, asked at each submission. */
+  JobSubmitter(JobStore jobs, DataAssetStore data, TrackingStore tracking, ArtifactStore artifacts,
+      Supplier<List<String>> computeTargets) {
     this.jobs = jobs;
     this.data = data;
     this.tracking = tracking;
     this.artifacts = artifacts;
+    this.computeTargets = computeTargets;
   }
 
   Job submit(JobSubmission submission) {
     JobSpec spec = submission.spec();
+    ComputeNames.check(ComputeNames.of(spec), computeTargets.get());
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
     if (jobs.getJob(name).isPresent()) {
@@ -67,8 +74,9 @@ final class JobSubmitter {
         runTags(name, spec, code));
     tracking.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
 
-    Job job = new Job(name, displayName, experimentId, experimentName, run.info().runId(), spec.description(),
-        JobStatus.Queued, spec, inputs, Map.of(), code, null, now, null, null, null, null, null);
+    Job job = Job.builder().name(name).displayName(displayName).experimentId(experimentId)
+        .experimentName(experimentName).runId(run.info().runId()).description(spec.description())
+        .status(JobStatus.Queued).spec(spec).inputs(inputs).code(code).createdAt(now).build();
     return jobs.createJob(job);
   }
 

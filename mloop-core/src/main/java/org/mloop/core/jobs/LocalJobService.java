@@ -31,7 +31,8 @@ public final class LocalJobService implements JobService {
     this.artifacts = artifacts;
     this.runner = runner;
     this.logs = logs;
-    this.submitter = new JobSubmitter(jobs, data, tracking, artifacts);
+    this.submitter = new JobSubmitter(jobs, data, tracking, artifacts,
+        () -> runner == null ? List.of(ComputeNames.LOCAL) : runner.computeTargets());
   }
 
   @Override

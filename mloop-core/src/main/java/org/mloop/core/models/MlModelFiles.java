@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.mloop.core.MloopException;
 import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.json.Json;
 import org.mloop.core.json.JsonLimits;
@@ -43,6 +44,68 @@ public final class MlModelFiles {
 
   /** Parses {@code dir/MLmodel} and verifies the folder against it (see the class comment). */
   public static MlModel read(Path dir) {
+    MlModel model = parse(readText(dir), dir.resolve(MLMODEL).toString());
+    verify(dir, model);
+    return model;
+  }
+
+  /**
+   * Makes a model folder registrable as MLflow registers one: a folder saved by MLflow (whose MLmodel
+   * lists no checksums, as MLflow writes none) gets the sha256 of every other file added to its
+   * MLmodel under {@code checksums}, every other key of the file kept as it was; a folder whose MLmodel
+   * lists checksums is verified against them and left alone. Returns the model as it now reads. Call
+   * it on a folder the registration owns (a staged copy), never on the caller's own folder: see
+   * {@link #listsChecksums}.
+   */
+  public static MlModel seal(Path dir) {
+    String yaml = readText(dir);
+    String source = dir.resolve(MLMODEL).toString();
+    MlModel model = parse(yaml, source);
+    if (!model.checksums().isEmpty()) {
+      verify(dir, model);
+      return model;
+    }
+    ObjectNode root;
+    try {
+      root = (ObjectNode) YAML.readTree(yaml); // parse() accepted it, so it is a mapping
+    } catch (JsonProcessingException e) {
+      throw MloopException.invalid(source + " is not valid YAML: " + e.getOriginalMessage());
+    }
+    ObjectNode sums = root.putObject("checksums");
+    checksumsOf(dir).forEach(sums::put);
+    try {
+      Files.writeString(dir.resolve(MLMODEL), YAML.writeValueAsString(root), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(MLMODEL), e);
+    }
+    return read(dir);
+  }
+
+  /**
+   * Copies every file of {@code dir} (symbolic links refused, as for any folder mloop stores) into
+   * {@code target} and {@link #seal}s the copy: how a folder saved by MLflow is registered without
+   * writing into the caller's folder.
+   */
+  public static MlModel sealCopy(Path dir, Path target) {
+    readText(dir);
+    try {
+      for (String rel : listFiles(dir)) {
+        Path to = target.resolve(rel);
+        Files.createDirectories(to.getParent());
+        Files.copy(dir.resolve(rel), to);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy model folder " + dir + " to " + target, e);
+    }
+    return seal(target);
+  }
+
+  /** Whether {@code dir/MLmodel} lists checksums (mloop wrote it) or not (MLflow did: {@link #seal} adds them). */
+  public static boolean listsChecksums(Path dir) {
+    return !parse(readText(dir), dir.resolve(MLMODEL).toString()).checksums().isEmpty();
+  }
+
+  private static String readText(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw MloopException.invalid("model folder " + dir + " does not exist or is not a folder");
     }
@@ -50,15 +113,11 @@ public final class MlModelFiles {
     if (!Files.isRegularFile(file)) {
       throw MloopException.invalid("model folder " + dir + " has no " + MLMODEL + " file");
     }
-    String yaml;
     try {
-      yaml = YamlTree.readFile(file, file.toString());
+      return YamlTree.readFile(file, file.toString());
     } catch (IOException e) {
       throw MloopException.invalid("cannot read " + file + ": " + e.getMessage());
     }
-    MlModel model = parse(yaml, file.toString());
-    verify(dir, model);
-    return model;
   }
 
   /**
@@ -94,7 +153,7 @@ public final class MlModelFiles {
           + "MlModelFiles.write so that every file is listed with its sha256");
     }
     for (String rel : expected.keySet()) {
-      checkRelativePath(dir, rel);
+      ArtifactPath.parse("MLmodel of model folder " + dir + ": checksum path", rel);
     }
     List<String> present = listFiles(dir);
     for (String rel : present) {
@@ -184,8 +243,18 @@ public final class MlModelFiles {
         checksums.put(s.getKey(), value.toLowerCase(java.util.Locale.ROOT));
       }
     }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    JsonNode meta = root.get("metadata");
+    if (meta != null && !meta.isNull()) {
+      if (!meta.isObject()) {
+        throw MloopException.invalid(source + ": metadata must be a mapping");
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> values = Json.mapper().convertValue(meta, LinkedHashMap.class);
+      metadata.putAll(values);
+    }
     return new MlModel(text(root, "artifact_path"), flavors, text(root, "model_uuid"), text(root, "utc_time_created"),
-        text(root, "run_id"), signature, example, checksums);
+        text(root, "run_id"), signature, example, checksums, metadata);
   }
 
   /** The MLmodel YAML for a model, in MLflow's key names and order. */
@@ -195,6 +264,9 @@ public final class MlModelFiles {
       root.put("artifact_path", model.artifactPath());
     }
     root.set("flavors", YAML.valueToTree(model.flavors()));
+    if (!model.metadata().isEmpty()) {
+      root.set("metadata", YAML.valueToTree(model.metadata()));
+    }
     root.put("model_uuid", model.modelUuid());
     if (model.runId() != null) {
       root.put("run_id", model.runId());
@@ -223,17 +295,6 @@ public final class MlModelFiles {
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
     return v == null || v.isNull() ? null : v.asText();
-  }
-
-  private static void checkRelativePath(Path dir, String rel) {
-    boolean bad = rel.isEmpty() || rel.startsWith("/") || rel.contains("\\") || rel.matches("^[A-Za-z]:.*");
-    for (String part : rel.split("/", -1)) {
-      bad |= part.isEmpty() || part.equals(".") || part.equals("..");
-    }
-    if (bad) {
-      throw MloopException.invalid("MLmodel in model folder " + dir + " lists checksum path '" + rel
-          + "', which is not a plain relative path inside the folder");
-    }
   }
 
   /** The folder's files; a symbolic link is refused, naming it, as for any folder mloop stores. */

@@ -20,7 +20,8 @@ import org.mloop.core.tracking.Run;
 import org.mloop.core.files.FileTrees;
 
 /**
- * Registers model versions: verifies the folder (MLmodel, signature, checksums), copies it to the
+ * Registers model versions: verifies the folder (MLmodel, signature, checksums; a folder saved by MLflow,
+ * whose MLmodel lists none, has them added in a copy), copies it to the
  * content-addressed prefix models/NAME/SHA256, and only then inserts the version row, so a crash
  * at any point leaves no half-registered version visible (at most files no row points to, which a
  * retry reuses, or the next start of the workspace without other users removes).
@@ -54,10 +55,31 @@ final class ModelRegistrar {
     if (!Files.isDirectory(dir)) {
       throw MloopException.invalid("cannot register model '" + r.name() + "': folder '" + dir + "' does not exist");
     }
-    MlModel model = MlModelFiles.read(dir);
-    Lineage lineage = model.runId() == null ? Lineage.none()
-        : tracking.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
-    return store(r, dir, lineage);
+    Path scratch = temporaryFolder();
+    try {
+      Path folder = registrable(dir, scratch);
+      MlModel model = MlModelFiles.read(folder);
+      Lineage lineage = model.runId() == null ? Lineage.none()
+          : tracking.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
+      return store(r, folder, lineage);
+    } finally {
+      deleteQuietly(scratch);
+    }
+  }
+
+  /**
+   * The folder to store: {@code dir} itself when its MLmodel lists checksums (verified), else, for a
+   * folder saved by MLflow (which writes none), a copy in {@code scratch} with them added: the
+   * caller's folder, or a store's own job output, is never written to.
+   */
+  private static Path registrable(Path dir, Path scratch) {
+    if (MlModelFiles.listsChecksums(dir)) {
+      MlModelFiles.read(dir);
+      return dir;
+    }
+    Path copy = scratch.resolve("sealed");
+    MlModelFiles.sealCopy(dir, copy);
+    return copy;
   }
 
   private ModelVersion fromJob(ModelRegistration r) {
@@ -72,16 +94,11 @@ final class ModelRegistrar {
       throw new MloopException(ErrorCode.INVALID_STATE, "job '" + job.name() + "' is " + job.status()
           + "; only a Completed job's output can be registered as a model");
     }
-    Path cache;
+    Path cache = temporaryFolder();
     try {
-      cache = Files.createTempDirectory("mloop-model-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary folder for the job output", e);
-    }
-    try {
-      Path dir = artifacts.materialize(JobPaths.output(job.name(), output), cache);
+      Path dir;
       try {
-        MlModelFiles.read(dir);
+        dir = registrable(artifacts.materialize(JobPaths.output(job.name(), output), cache.resolve("output")), cache);
       } catch (MloopException e) {
         throw MloopException.invalid("output '" + output + "' of job '" + job.name() + "' is not a model folder: "
             + e.getMessage());
@@ -89,11 +106,23 @@ final class ModelRegistrar {
       Run run = tracking.getRun(job.runId()).orElse(null);
       return store(r, dir, lineages.of(job, run));
     } finally {
-      try {
-        FileTrees.deleteTree(cache);
-      } catch (UncheckedIOException leftover) {
-        // A leftover temporary folder is harmless; the registration's own outcome matters.
-      }
+      deleteQuietly(cache);
+    }
+  }
+
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("mloop-model-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for the model files", e);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try {
+      FileTrees.deleteTree(folder);
+    } catch (UncheckedIOException leftover) {
+      // A leftover temporary folder is harmless; the registration's own outcome matters.
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.mloop.core.MessageText;
+import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.MloopException;
 import org.mloop.core.NameRule;
 
@@ -153,7 +154,7 @@ public final class TrackingRules {
           "Invalid " + kind.toLowerCase() + " key '" + MessageText.abbreviate(key) + "': names may only contain alphanumerics, "
               + "underscores (_), dashes (-), periods (.), spaces ( ), colons (:) and slashes (/).");
     }
-    String normalized = normalize(key);
+    String normalized = ArtifactPath.posixNormalized(key);
     if (!normalized.equals(key) || normalized.equals(".") || normalized.startsWith("..") || normalized.startsWith("/")) {
       throw MloopException.invalid(
           "Invalid " + kind.toLowerCase() + " key '" + MessageText.abbreviate(key) + "': names may be treated as files in certain "
@@ -176,30 +177,6 @@ public final class TrackingRules {
           kind + " value for key '" + key + "' had length " + value.length()
               + ", which exceeds the length limit of " + limit + ".");
     }
-  }
-
-  /**
-   * What POSIX path normalisation would make of a key: a key with empty, "." or ".." segments,
-   * or a leading '/', resolves to a different file name and is refused (MLflow's path_not_unique).
-   */
-  static String normalize(String key) {
-    boolean absolute = key.startsWith("/");
-    List<String> out = new ArrayList<>();
-    for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..") && !out.isEmpty() && !out.get(out.size() - 1).equals("..")) {
-        out.remove(out.size() - 1);
-      } else if (!(segment.equals("..") && absolute)) {
-        out.add(segment);
-      }
-    }
-    String joined = String.join("/", out);
-    if (absolute) {
-      return "/" + joined;
-    }
-    return joined.isEmpty() ? "." : joined;
   }
 
   private static int size(List<?> list) {

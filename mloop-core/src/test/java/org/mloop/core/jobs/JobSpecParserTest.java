@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +80,17 @@ class JobSpecParserTest {
     assertThat(spec.description()).isEqualTo("Train a logistic regression classifier on the diabetes data.");
     assertThat(spec.name()).isNull();
     assertThat(spec.tags()).isEmpty();
+  }
+
+  @Test
+  void computeNamesATargetTheWorkspaceChecksWhenTheJobIsSubmitted() {
+    assertThat(parse(minimal("compute: spark-cluster\n")).compute())
+        .as("kept as written: which targets exist is known where the job is submitted").isEqualTo("spark-cluster");
+    assertThat(problem(minimal("compute: cpu cluster\n")))
+        .isEqualTo("model/job.yml:3: compute: bad compute target name 'cpu cluster': use letters, digits, '.', '-'"
+            + " and '_', starting with a letter or digit");
+    assertThat(problem(minimal("compute: {name: local}\n")))
+        .isEqualTo("model/job.yml:3: compute: must be a single value, not a mapping");
   }
 
   @Test
@@ -376,15 +385,15 @@ class JobSpecParserTest {
     @Test
     void everyProblemIsReportedAtOnce() {
       JobSpecException e = org.assertj.core.api.Assertions.catchThrowableOfType(JobSpecException.class,
-          () -> parse("type: sweep\ncomand: echo\ncompute: cpu-cluster\n"));
+          () -> parse("type: sweep\ncomand: echo\ncompute: cpu cluster\n"));
 
       assertThat(e.problems()).containsExactly(
           "model/job.yml:2: comand: is not a known field (did you mean 'command'?); known fields: $schema, type, "
               + "name, display_name, experiment_name, description, code, command, inputs, outputs, environment, "
               + "environment_variables, compute, tags",
           "model/job.yml:1: type: 'sweep' is not supported: mloop runs command jobs (type: command)",
-          "model/job.yml:3: compute: 'cpu-cluster' is not available: jobs run on the workspace's machine; "
-              + "write compute: local or leave it out",
+          "model/job.yml:3: compute: bad compute target name 'cpu cluster': use letters, digits, '.', '-' and '_',"
+              + " starting with a letter or digit",
           "model/job.yml: environment: is required: the environment the command runs in, e.g. environment: jvm-17",
           "model/job.yml: command: is required: the shell command the job runs, e.g. java -jar train.jar --data "
               + "${{inputs.training_data}}");
@@ -539,77 +548,6 @@ class JobSpecParserTest {
               + "set it in one place");
       assertThat(problem("command: echo\nenvironment: {name: jvm-17, image: ubuntu}\n"))
           .isEqualTo("model/job.yml:2: environment.image: is not a known field; known fields: name, variables");
-    }
-  }
-
-  @Nested
-  class Overrides {
-    JobSpec spec;
-
-    @BeforeEach
-    void parseProjectJob() {
-      spec = parse(PROJECT_JOB.replace("code: .\n", ""));
-    }
-
-    String setProblem(String assignment) {
-      JobSpecException e = org.assertj.core.api.Assertions.catchThrowableOfType(JobSpecException.class,
-          () -> JobSpecParser.applySet(spec, assignment));
-      assertThat(e).as("a JobSpecException").isNotNull();
-      assertThat(e.problems()).hasSize(1);
-      return e.problems().get(0);
-    }
-
-    @Test
-    void aLiteralInputKeepsItsType() {
-      JobSpec changed = JobSpecParser.applySet(spec, "inputs.reg_rate=0.1");
-
-      assertThat(changed.inputs().get("reg_rate")).isEqualTo(new JobInput("number", null, "0.1", null));
-      assertThat(changed.inputs().get("training_data")).isEqualTo(spec.inputs().get("training_data"));
-      assertThat(setProblem("inputs.reg_rate=high"))
-          .isEqualTo("--set inputs.reg_rate=high: inputs.reg_rate: 'high' is not a number");
-    }
-
-    @Test
-    void aDataInputKeepsItsTypeAndTakesTheNewPath() {
-      JobSpec changed = JobSpecParser.applySet(spec, "inputs.training_data=mloop:diabetes-prod-folder@latest");
-
-      assertThat(changed.inputs().get("training_data"))
-          .isEqualTo(new JobInput("uri_folder", "mloop:diabetes-prod-folder@latest", null, null));
-      assertThat(setProblem("inputs.training_data=mloop:x:0"))
-          .startsWith("--set inputs.training_data=mloop:x:0: inputs.training_data: bad version '0'");
-    }
-
-    @Test
-    void namesAndDescriptionsAndVariablesCanBeSet() {
-      JobSpec changed = JobSpecParser.applySets(spec, List.of(
-          "experiment_name=diabetes-prod", "display_name=prod run", "description=with = sign",
-          "environment.variables.SEED=7", "tags.team=ml", "name=run-42"));
-
-      assertThat(changed.experimentName()).isEqualTo("diabetes-prod");
-      assertThat(changed.displayName()).isEqualTo("prod run");
-      assertThat(changed.description()).isEqualTo("with = sign");
-      assertThat(changed.environment()).isEqualTo(new JobEnvironment("jvm-17", Map.of("SEED", "7")));
-      assertThat(changed.tags()).isEqualTo(Map.of("team", "ml"));
-      assertThat(changed.name()).isEqualTo("run-42");
-      assertThat(spec.experimentName()).as("the original is unchanged").isEqualTo("diabetes-training");
-    }
-
-    @Test
-    void unknownKeysAndInputsAreErrors() {
-      assertThat(setProblem("compute=gpu")).isEqualTo("--set compute=gpu: 'compute' cannot be set: settable keys "
-          + "are inputs.NAME, name, experiment_name, display_name, description, environment.variables.NAME, tags.KEY");
-      assertThat(setProblem("inputs.reg_rte=0.1"))
-          .isEqualTo("--set inputs.reg_rte=0.1: inputs.reg_rte: the job has no input 'reg_rte' (the job's inputs are "
-              + "training_data, reg_rate); declare it in the job file first");
-      assertThat(setProblem("reg_rate")).isEqualTo("--set reg_rate: use KEY=VALUE, e.g. --set inputs.reg_rate=0.1 "
-          + "(keys: inputs.NAME, name, experiment_name, display_name, description, environment.variables.NAME, "
-          + "tags.KEY)");
-      assertThat(setProblem("environment.variables.MLFLOW_RUN_ID=x"))
-          .isEqualTo("--set environment.variables.MLFLOW_RUN_ID=x: environment.variables.MLFLOW_RUN_ID: is set by "
-              + "mloop for every job (MLOOP_* and MLFLOW_* are reserved): remove it");
-      assertThat(setProblem("experiment_name=")).isEqualTo(
-          "--set experiment_name=: experiment_name: is empty: give the experiment's name");
-      assertThat(setProblem("name=a/b")).startsWith("--set name=a/b: name: bad job name 'a/b'");
     }
   }
 }

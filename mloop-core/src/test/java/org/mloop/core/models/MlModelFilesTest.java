@@ -84,6 +84,67 @@ class MlModelFilesTest {
     assertThat(model.checksums()).isEmpty();
   }
 
+  static final String MLFLOW_PYFUNC = """
+      artifact_path: model
+      flavors:
+        python_function:
+          env:
+            conda: conda.yaml
+          loader_module: mlflow.sklearn
+          model_path: model.pkl
+          python_version: 3.11.2
+      metadata:
+        label: Diabetic
+        positive_class: '1'
+      mlflow_version: 2.17.2
+      model_size_bytes: 1234
+      model_uuid: 5b2e1e0d0b7c4e7f9d5c1a2b3c4d5e6f
+      signature:
+        inputs: '[{"type": "long", "name": "Age", "required": true}]'
+        outputs: '[{"type": "long", "required": true}]'
+        params: null
+      utc_time_created: '2024-10-01 12:00:00.000000'
+      """;
+
+  @Test
+  void anMlflowFolderWithoutChecksumsIsSealedForRegistrationKeepingEveryKeyMlflowWrote() throws IOException {
+    Files.writeString(dir.resolve("model.pkl"), "pickle bytes");
+    Files.writeString(dir.resolve("conda.yaml"), "name: env\n");
+    Files.writeString(dir.resolve("MLmodel"), MLFLOW_PYFUNC);
+    assertThat(MlModelFiles.listsChecksums(dir)).isFalse();
+    assertInvalid(() -> MlModelFiles.read(dir), "has no checksums");
+
+    MlModel sealed = MlModelFiles.seal(dir);
+
+    assertThat(MlModelFiles.listsChecksums(dir)).isTrue();
+    assertThat(sealed.checksums()).containsOnlyKeys("model.pkl", "conda.yaml")
+        .containsEntry("model.pkl", ContentHash.ofString("pickle bytes"));
+    assertThat(MlModelFiles.read(dir)).isEqualTo(sealed);
+    assertThat(sealed.metadata()).containsEntry("label", "Diabetic").containsEntry("positive_class", "1");
+    assertThat(sealed.declared("positive_class")).contains("1");
+    assertThat(sealed.declared("loader_module")).as("then the flavors' settings").contains("mlflow.sklearn");
+    assertThat(sealed.declared("classes")).isEmpty();
+    String yaml = Files.readString(dir.resolve("MLmodel"));
+    assertThat(yaml).contains("mlflow_version: \"2.17.2\"", "model_size_bytes: 1234", "python_version: \"3.11.2\"",
+        "utc_time_created: \"2024-10-01 12:00:00.000000\"", "  model.pkl: \"" + ContentHash.ofString("pickle bytes"));
+
+    Files.writeString(dir.resolve("model.pkl"), "other bytes");
+    assertInvalid(() -> MlModelFiles.seal(dir), "checksum mismatch for model.pkl");
+  }
+
+  @Test
+  void metadataRoundTripsThroughTheMlmodelFile() throws IOException {
+    Files.writeString(dir.resolve("model.onnx"), "onnx bytes");
+    MlModel model = new MlModel(null, Map.of("onnx", Map.of("data", "model.onnx")), "0123", "2024-10-01 12:00:00.000000",
+        null, SIGNATURE, null, Map.of(), Map.of("classes", List.of("0", "1")));
+    MlModel written = MlModelFiles.write(dir, model);
+
+    assertThat(MlModelFiles.read(dir)).isEqualTo(written);
+    assertThat(written.declared("classes")).contains(List.of("0", "1"));
+    assertInvalid(() -> MlModelFiles.parse(MLFLOW_PYFUNC.replace("  label: Diabetic\n  positive_class: '1'\n", "")
+        .replace("metadata:", "metadata: [1]"), "MLmodel"), "MLmodel: metadata must be a mapping");
+  }
+
   @Test
   void refusesAnMlmodelOverTheYamlBoundsNamingItAndTheLimit() throws IOException {
     Files.writeString(dir.resolve("MLmodel"), "flavors: {}\nx: " + "y".repeat(2 * 1024 * 1024) + "\n");
@@ -133,7 +194,7 @@ class MlModelFilesTest {
     String yaml = Files.readString(dir.resolve("MLmodel"))
         .replace("  model.tribuo:", "  ../model.tribuo:");
     Files.writeString(dir.resolve("MLmodel"), yaml);
-    assertInvalid(() -> MlModelFiles.read(dir), "'../model.tribuo', which is not a plain relative path");
+    assertInvalid(() -> MlModelFiles.read(dir), "checksum path '../model.tribuo' is not allowed: it has a '..' segment");
   }
 
   @Test

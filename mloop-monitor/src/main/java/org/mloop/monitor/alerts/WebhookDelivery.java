@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.mloop.core.Retry;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorRun;
@@ -45,7 +46,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private static final long CLOSE_WAIT_MILLIS = 2_000;
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
-  private final List<Duration> retryDelays;
+  private final Retry retries;
   private final Duration timeout;
   private final HttpClient client;
   private final ScheduledThreadPoolExecutor executor;
@@ -63,7 +64,7 @@ public final class WebhookDelivery implements AutoCloseable {
   }
 
   WebhookDelivery(List<Duration> retryDelays, Duration timeout, Duration drain) {
-    this.retryDelays = List.copyOf(retryDelays);
+    this.retries = Retry.withDelays(retryDelays);
     this.timeout = timeout;
     this.drain = drain;
     AtomicInteger threads = new AtomicInteger();
@@ -141,8 +142,8 @@ public final class WebhookDelivery implements AutoCloseable {
       reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       retry = true;
     }
-    if (retry && attempt <= retryDelays.size()) {
-      submit(() -> attempt(delivery, index, uri, attempt + 1), retryDelays.get(attempt - 1), delivery, index);
+    if (retry && retries.retriesAfter(attempt)) {
+      submit(() -> attempt(delivery, index, uri, attempt + 1), retries.delayAfter(attempt), delivery, index);
       return;
     }
     delivery.done(index, reason + (retry ? " after " + attempt + " attempt" + (attempt == 1 ? "" : "s")

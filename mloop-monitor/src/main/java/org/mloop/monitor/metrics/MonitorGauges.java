@@ -1,13 +1,20 @@
 package org.mloop.monitor.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.mloop.core.MloopException;
 import org.mloop.core.monitoring.Comparison;
 import org.mloop.core.monitoring.MetricResult;
@@ -20,66 +27,119 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The latest run of each monitor as Prometheus gauges, appended to the server's {@code /metrics}:
- * every metric with its threshold and whether it breached, each signal's alert, the run's rows,
- * verdict and time, so Prometheus can graph drift and alert on it without reading the store.
+ * The latest run of each monitor as Micrometer gauges in the registry the server's {@code /metrics}
+ * serves (the scoring host's): every metric with its threshold and whether it breached, each
+ * signal's alert, the run's rows, verdict and time, so Prometheus can graph drift and alert on it
+ * without reading the store.
  *
  * <pre>
- * mloop_monitor_metric{monitor="m",signal="data_drift",feature="PlasmaGlucose",metric="normalized_wasserstein"} 0.41
+ * mloop_monitor_metric{feature="PlasmaGlucose",metric="normalized_wasserstein",monitor="m",signal="data_drift"} 0.41
  * mloop_monitor_threshold{...same labels...} 0.1
- * mloop_monitor_breached{...same labels...} 1
- * mloop_monitor_alert{monitor="m"} 1
+ * mloop_monitor_breached{...same labels...} 1.0
+ * mloop_monitor_alert{monitor="m"} 1.0
  * </pre>
  *
- * <p>Runs are read through the {@link Workspace} (each monitor's newest run) at most once every
- * {@value #CACHE_SECONDS} seconds, whatever the scrape rate. {@link #text()} blocks while it reads:
- * call it off the event loop. A workspace that keeps no monitors, or fails to answer, gives no
- * gauges (logged once) rather than failing the scrape of the scoring metrics beside them.
+ * <p>{@link #refresh()} reads the runs through the {@link Workspace} (each monitor's newest run) at
+ * most once every {@value #CACHE_SECONDS} seconds, whatever the scrape rate, and replaces the gauges'
+ * series; it blocks while it reads: call it off the event loop, before rendering the registry. A
+ * workspace that keeps no monitors, or fails to answer, gives no gauges (logged once) rather than
+ * failing the scrape of the scoring metrics beside them.
  */
 public final class MonitorGauges {
   static final int CACHE_SECONDS = 5;
   private static final Logger LOG = LoggerFactory.getLogger(MonitorGauges.class);
-  private static final String[] METRIC_LABELS = {"monitor", "signal", "feature", "metric"};
+
+  /** One gauge family: its name, help text and a row per series of the runs. */
+  private record Family(String name, String help, Function<List<MonitorRun>, List<MultiGauge.Row<?>>> rows) {}
+
+  private static final List<Family> FAMILIES = List.of(
+      new Family("mloop.monitor.metric",
+          "Value of each metric of a monitor's latest run (feature \"*\" is the whole dataset)",
+          runs -> metricRows(runs, false, MetricResult::value)),
+      new Family("mloop.monitor.threshold",
+          "Threshold each judged metric of a monitor's latest run is compared with",
+          runs -> metricRows(runs, true, MetricResult::threshold)),
+      new Family("mloop.monitor.breached", "1 when the metric breached its threshold in the monitor's latest run",
+          runs -> metricRows(runs, true, m -> m.breached() ? 1 : 0)),
+      new Family("mloop.monitor.signal.alert", "1 when the signal alerts in the monitor's latest run", runs -> {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (MonitorRun run : runs) {
+          for (SignalResult s : run.signals()) {
+            rows.add(MultiGauge.Row.of(Tags.of("monitor", run.monitor(), "signal", s.signal().id()),
+                s.alert() ? 1 : 0));
+          }
+        }
+        return rows;
+      }),
+      new Family("mloop.monitor.alert", "1 when the monitor's latest run alerted",
+          runs -> perMonitor(runs, r -> r.verdict() == Verdict.ALERT ? 1 : 0)),
+      new Family("mloop.monitor.verdict",
+          "The verdict of the monitor's latest run: 1 for the current one (ok, alert, no_data, failed)", runs -> {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        for (MonitorRun run : runs) {
+          for (Verdict v : Verdict.values()) {
+            rows.add(MultiGauge.Row.of(Tags.of("monitor", run.monitor(), "verdict",
+                v.name().toLowerCase(Locale.ROOT)), run.verdict() == v ? 1 : 0));
+          }
+        }
+        return rows;
+      }),
+      new Family("mloop.monitor.rows", "Production rows read by the monitor's latest run",
+          runs -> perMonitor(runs, MonitorRun::rows)),
+      new Family("mloop.monitor.labeled.rows", "Rows of the monitor's latest run that had posted ground truth",
+          runs -> perMonitor(runs, MonitorRun::labeledRows)),
+      new Family("mloop.monitor.last.run.timestamp.seconds", "When the monitor's latest run finished (Unix time)",
+          runs -> perMonitor(runs, r -> r.finishedAt() / 1000.0)),
+      new Family("mloop.monitor.window.end.timestamp.seconds",
+          "End of the production window the monitor's latest run read (Unix time)",
+          runs -> perMonitor(runs, r -> r.windowTo() / 1000.0)));
 
   private final Supplier<List<MonitorRun>> latestRuns;
   private final LongSupplier nanoTime;
   private final long cacheNanos;
+  private final Map<Family, MultiGauge> gauges = new LinkedHashMap<>();
 
-  private String cached;
-  private long cachedAt;
+  private boolean read;
+  private long readAt;
   private String lastProblem;
 
-  /** Gauges of the workspace's monitors. */
-  public MonitorGauges(Workspace workspace) {
-    this(() -> latestRuns(workspace), System::nanoTime, Duration.ofSeconds(CACHE_SECONDS));
+  /** Gauges of the workspace's monitors, in {@code registry}. */
+  public MonitorGauges(Workspace workspace, MeterRegistry registry) {
+    this(() -> latestRuns(workspace), registry, System::nanoTime, Duration.ofSeconds(CACHE_SECONDS));
   }
 
-  MonitorGauges(Supplier<List<MonitorRun>> latestRuns, LongSupplier nanoTime, Duration cache) {
+  MonitorGauges(Supplier<List<MonitorRun>> latestRuns, MeterRegistry registry, LongSupplier nanoTime,
+      Duration cache) {
     this.latestRuns = latestRuns;
     this.nanoTime = nanoTime;
     this.cacheNanos = cache.toNanos();
+    for (Family family : FAMILIES) {
+      gauges.put(family, MultiGauge.builder(family.name()).description(family.help()).register(registry));
+    }
   }
 
-  /** The gauges in Prometheus text format ("" when there are none); re-read at most every few seconds. */
-  public synchronized String text() {
+  /** Re-reads the latest runs and replaces the gauges' series, unless they were read a few seconds ago. */
+  public synchronized void refresh() {
     long now = nanoTime.getAsLong();
-    if (cached != null && now - cachedAt < cacheNanos) {
-      return cached;
+    if (read && now - readAt < cacheNanos) {
+      return;
     }
-    String text;
+    List<MonitorRun> runs;
     try {
-      text = render(latestRuns.get());
+      runs = latestRuns.get();
       lastProblem = null;
     } catch (UnsupportedOperationException e) {
       problem("this workspace keeps no monitors (" + e.getMessage() + "); /metrics has no monitor gauges", e);
-      text = "";
+      runs = List.of();
     } catch (RuntimeException e) {
       problem("cannot read the monitors' latest runs for /metrics: " + e.getMessage(), e);
-      text = "";
+      runs = List.of();
     }
-    cached = text;
-    cachedAt = now;
-    return text;
+    for (Map.Entry<Family, MultiGauge> gauge : gauges.entrySet()) {
+      gauge.getValue().register(gauge.getKey().rows().apply(runs), true);
+    }
+    read = true;
+    readAt = now;
   }
 
   /** Logs a problem once, until it changes or goes away, so a scrape every 15 s does not flood the log. */
@@ -107,118 +167,28 @@ public final class MonitorGauges {
     return runs;
   }
 
-  /** The runs (one per monitor) in Prometheus text exposition format 0.0.4. */
-  static String render(List<MonitorRun> runs) {
-    if (runs.isEmpty()) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(4096);
-    family(out, "mloop_monitor_metric",
-        "Value of each metric of a monitor's latest run (feature \"*\" is the whole dataset)");
+  /**
+   * A row per metric of each run (each series once); {@code judgedOnly} leaves out the metrics only
+   * reported, which have no threshold to breach.
+   */
+  private static List<MultiGauge.Row<?>> metricRows(List<MonitorRun> runs, boolean judgedOnly,
+      ToDoubleFunction<MetricResult> value) {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
     for (MonitorRun run : runs) {
       Set<String> seen = new HashSet<>();
       for (MetricResult m : run.metrics()) {
-        if (seen.add(m.signal().id() + '\u0000' + m.feature() + '\u0000' + m.metric())) {
-          sample(out, "mloop_monitor_metric", metricLabels(run, m), m.value());
-        }
-      }
-    }
-    family(out, "mloop_monitor_threshold", "Threshold each judged metric of a monitor's latest run is compared with");
-    forJudged(runs, (run, m) -> sample(out, "mloop_monitor_threshold", metricLabels(run, m), m.threshold()));
-    family(out, "mloop_monitor_breached", "1 when the metric breached its threshold in the monitor's latest run");
-    forJudged(runs, (run, m) -> sample(out, "mloop_monitor_breached", metricLabels(run, m), m.breached() ? 1 : 0));
-    family(out, "mloop_monitor_signal_alert", "1 when the signal alerts in the monitor's latest run");
-    for (MonitorRun run : runs) {
-      for (SignalResult s : run.signals()) {
-        sample(out, "mloop_monitor_signal_alert", labels(new String[] {"monitor", "signal"},
-            run.monitor(), s.signal().id()), s.alert() ? 1 : 0);
-      }
-    }
-    family(out, "mloop_monitor_alert", "1 when the monitor's latest run alerted");
-    runs.forEach(r -> sample(out, "mloop_monitor_alert", monitor(r), r.verdict() == Verdict.ALERT ? 1 : 0));
-    family(out, "mloop_monitor_verdict",
-        "The verdict of the monitor's latest run: 1 for the current one (ok, alert, no_data, failed)");
-    for (MonitorRun run : runs) {
-      for (Verdict v : Verdict.values()) {
-        sample(out, "mloop_monitor_verdict", labels(new String[] {"monitor", "verdict"}, run.monitor(),
-            v.name().toLowerCase(Locale.ROOT)), run.verdict() == v ? 1 : 0);
-      }
-    }
-    family(out, "mloop_monitor_rows", "Production rows read by the monitor's latest run");
-    runs.forEach(r -> sample(out, "mloop_monitor_rows", monitor(r), r.rows()));
-    family(out, "mloop_monitor_labeled_rows", "Rows of the monitor's latest run that had posted ground truth");
-    runs.forEach(r -> sample(out, "mloop_monitor_labeled_rows", monitor(r), r.labeledRows()));
-    family(out, "mloop_monitor_last_run_timestamp_seconds", "When the monitor's latest run finished (Unix time)");
-    runs.forEach(r -> sample(out, "mloop_monitor_last_run_timestamp_seconds", monitor(r), r.finishedAt() / 1000.0));
-    family(out, "mloop_monitor_window_end_timestamp_seconds",
-        "End of the production window the monitor's latest run read (Unix time)");
-    runs.forEach(r -> sample(out, "mloop_monitor_window_end_timestamp_seconds", monitor(r), r.windowTo() / 1000.0));
-    return out.toString();
-  }
-
-  private interface JudgedSample {
-    void add(MonitorRun run, MetricResult metric);
-  }
-
-  /** Metrics compared with a threshold (not the ones only reported), each series once. */
-  private static void forJudged(List<MonitorRun> runs, JudgedSample action) {
-    for (MonitorRun run : runs) {
-      Set<String> seen = new HashSet<>();
-      for (MetricResult m : run.metrics()) {
-        if (m.comparison() != Comparison.REPORTED
+        if ((!judgedOnly || m.comparison() != Comparison.REPORTED)
             && seen.add(m.signal().id() + '\u0000' + m.feature() + '\u0000' + m.metric())) {
-          action.add(run, m);
+          rows.add(MultiGauge.Row.of(Tags.of("monitor", run.monitor(), "signal", m.signal().id(),
+              "feature", String.valueOf(m.feature()), "metric", m.metric()), value.applyAsDouble(m)));
         }
       }
     }
+    return rows;
   }
 
-  private static void family(StringBuilder out, String name, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
-        .append('\n').append("# TYPE ").append(name).append(" gauge\n");
-  }
-
-  private static void sample(StringBuilder out, String name, String labels, double value) {
-    out.append(name).append(labels).append(' ').append(value(value)).append('\n');
-  }
-
-  private static String metricLabels(MonitorRun run, MetricResult m) {
-    return labels(METRIC_LABELS, run.monitor(), m.signal().id(), m.feature(), m.metric());
-  }
-
-  private static String monitor(MonitorRun run) {
-    return labels(new String[] {"monitor"}, run.monitor());
-  }
-
-  private static String labels(String[] names, String... values) {
-    StringBuilder s = new StringBuilder("{");
-    for (int i = 0; i < names.length; i++) {
-      if (i > 0) {
-        s.append(',');
-      }
-      s.append(names[i]).append("=\"").append(escape(values[i])).append('"');
-    }
-    return s.append('}').toString();
-  }
-
-  /** A label value as the text format wants it: backslash, double quote and line feed escaped. */
-  static String escape(String value) {
-    if (value == null) {
-      return "";
-    }
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-  }
-
-  private static String value(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
+  private static List<MultiGauge.Row<?>> perMonitor(List<MonitorRun> runs, Function<MonitorRun, Number> value) {
+    return runs.stream().<MultiGauge.Row<?>>map(r -> MultiGauge.Row.of(Tags.of("monitor", r.monitor()),
+        value.apply(r))).toList();
   }
 }

@@ -1,9 +1,9 @@
 package org.mloop.monitor.signals;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.mloop.core.MloopException;
 import org.mloop.core.models.ColumnSpec;
-import org.mloop.runtime.CsvLines;
+import org.mloop.runtime.CsvReader;
 
 /**
- * Reads a baseline's CSV files (a header row, then comma-separated values without quoting, as the
- * diabetes data and {@code CsvBatch} have them), keeping only the signature's columns. Numeric
+ * Reads a baseline's CSV files (with the platform's one {@link CsvReader}, as training and the
+ * champion gate read a data asset), keeping only the signature's columns. Numeric
  * columns take numbers; an empty cell, or text in a numeric column, is a missing value (counted in
  * {@link #unreadable()} for text). Every file must have every signature column.
  */
@@ -54,8 +54,7 @@ public final class BaselineReader {
       throw MloopException.invalid("baseline " + ref + " has no CSV files: give a data asset of CSV files with a header");
     }
     for (String path : paths) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(opener.open(path), StandardCharsets.UTF_8),
-          1 << 16)) {
+      try (Reader in = new InputStreamReader(opener.open(path), StandardCharsets.UTF_8)) {
         read(in, path);
       } catch (IOException e) {
         throw MloopException.invalid("cannot read baseline file '" + path + "' of " + ref + ": " + e.getMessage());
@@ -64,9 +63,10 @@ public final class BaselineReader {
     return this;
   }
 
-  private void read(BufferedReader in, String path) throws IOException {
+  private void read(Reader in, String path) throws IOException {
     String where = "baseline file '" + path + "' of " + ref;
-    List<String> names = CsvLines.header(in, where);
+    CsvReader csv = CsvReader.open(in, where);
+    List<String> names = csv.header();
     int[] index = new int[columns.size()];
     for (int i = 0; i < index.length; i++) {
       index[i] = names.indexOf(columns.get(i).name());
@@ -76,7 +76,7 @@ public final class BaselineReader {
             + "); give a baseline with the model's input columns");
       }
     }
-    CsvLines.rows(in, names.size(), where, (cells, lineNo) -> {
+    csv.rows((cells, line) -> {
       if (rows == capacity) {
         grow();
       }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.mloop.core.monitoring.Comparison;
 import org.mloop.core.monitoring.MetricResult;
@@ -19,7 +21,7 @@ import org.mloop.core.monitoring.Signal;
 import org.mloop.core.monitoring.SignalResult;
 import org.mloop.core.monitoring.Verdict;
 
-/** The monitors' latest runs as Prometheus gauges on /metrics. */
+/** The monitors' latest runs as Micrometer gauges, scraped as Prometheus text on /metrics. */
 class MonitorGaugesTest {
   private static final long FROM = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
   private static final long TO = Instant.parse("2026-11-26T00:00:00Z").toEpochMilli();
@@ -39,6 +41,13 @@ class MonitorGaugesTest {
         List.of(), List.of());
   }
 
+  /** The registry's Prometheus text after the gauges were refreshed with {@code runs}. */
+  private static String render(List<MonitorRun> runs) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new MonitorGauges(() -> runs, registry, System::nanoTime, Duration.ofSeconds(5)).refresh();
+    return registry.scrape();
+  }
+
   private static MonitorRun empty(String monitor) {
     return new MonitorRun(3, monitor, "diabetes-staging", TO, TO + 1000, FROM, TO, null, 0, List.of(), 0, 0,
         Verdict.NO_DATA, "no production data", List.of(), List.of(), List.of(), List.of());
@@ -46,45 +55,44 @@ class MonitorGaugesTest {
 
   @Test
   void eachMetricIsAGaugeWithItsThresholdAndWhetherItBreached() {
-    String text = MonitorGauges.render(List.of(alerting(), empty("staging-monitor")));
-    String pg = "{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"PlasmaGlucose\","
-        + "metric=\"normalized_wasserstein\"}";
+    String text = render(List.of(alerting(), empty("staging-monitor")));
+    String pg = "{feature=\"PlasmaGlucose\",metric=\"normalized_wasserstein\",monitor=\"diabetes-prod-monitor\","
+        + "signal=\"data_drift\"}";
     assertThat(text.lines()).contains(
         "mloop_monitor_metric" + pg + " 0.41",
         "mloop_monitor_threshold" + pg + " 0.1",
-        "mloop_monitor_breached" + pg + " 1",
-        "mloop_monitor_metric{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"Age\","
-            + "metric=\"ks_p_value\"} 1.25E-5",
-        "mloop_monitor_breached{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"Age\","
-            + "metric=\"ks_p_value\"} 1",
-        "mloop_monitor_breached{monitor=\"diabetes-prod-monitor\",signal=\"data_quality\",feature=\"BMI\","
-            + "metric=\"null_rate\"} 0",
-        "mloop_monitor_metric{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\",feature=\"PlasmaGlucose\","
-            + "metric=\"psi\"} 0.75");
+        "mloop_monitor_breached" + pg + " 1.0",
+        "mloop_monitor_metric{feature=\"Age\",metric=\"ks_p_value\",monitor=\"diabetes-prod-monitor\","
+            + "signal=\"data_drift\"} 1.25E-5",
+        "mloop_monitor_breached{feature=\"Age\",metric=\"ks_p_value\",monitor=\"diabetes-prod-monitor\","
+            + "signal=\"data_drift\"} 1.0",
+        "mloop_monitor_breached{feature=\"BMI\",metric=\"null_rate\",monitor=\"diabetes-prod-monitor\","
+            + "signal=\"data_quality\"} 0.0",
+        "mloop_monitor_metric{feature=\"PlasmaGlucose\",metric=\"psi\",monitor=\"diabetes-prod-monitor\","
+            + "signal=\"data_drift\"} 0.75");
     // A metric only reported (PSI) has no threshold to breach.
-    assertThat(text).doesNotContain("mloop_monitor_threshold{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\","
-        + "feature=\"PlasmaGlucose\",metric=\"psi\"}");
+    assertThat(text).doesNotContain("mloop_monitor_threshold{feature=\"PlasmaGlucose\",metric=\"psi\"");
   }
 
   @Test
   void eachMonitorHasItsAlertVerdictRowsAndLastRun() {
-    String text = MonitorGauges.render(List.of(alerting(), empty("staging-monitor")));
+    String text = render(List.of(alerting(), empty("staging-monitor")));
     assertThat(text.lines()).contains(
-        "mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1",
-        "mloop_monitor_alert{monitor=\"staging-monitor\"} 0",
-        "mloop_monitor_signal_alert{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\"} 1",
-        "mloop_monitor_signal_alert{monitor=\"diabetes-prod-monitor\",signal=\"data_quality\"} 0",
-        "mloop_monitor_verdict{monitor=\"staging-monitor\",verdict=\"no_data\"} 1",
-        "mloop_monitor_verdict{monitor=\"staging-monitor\",verdict=\"ok\"} 0",
-        "mloop_monitor_rows{monitor=\"diabetes-prod-monitor\"} 5000",
-        "mloop_monitor_labeled_rows{monitor=\"diabetes-prod-monitor\"} 120",
+        "mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1.0",
+        "mloop_monitor_alert{monitor=\"staging-monitor\"} 0.0",
+        "mloop_monitor_signal_alert{monitor=\"diabetes-prod-monitor\",signal=\"data_drift\"} 1.0",
+        "mloop_monitor_signal_alert{monitor=\"diabetes-prod-monitor\",signal=\"data_quality\"} 0.0",
+        "mloop_monitor_verdict{monitor=\"staging-monitor\",verdict=\"no_data\"} 1.0",
+        "mloop_monitor_verdict{monitor=\"staging-monitor\",verdict=\"ok\"} 0.0",
+        "mloop_monitor_rows{monitor=\"diabetes-prod-monitor\"} 5000.0",
+        "mloop_monitor_labeled_rows{monitor=\"diabetes-prod-monitor\"} 120.0",
         "mloop_monitor_last_run_timestamp_seconds{monitor=\"diabetes-prod-monitor\"} " + (TO + 2500) / 1000.0,
-        "mloop_monitor_window_end_timestamp_seconds{monitor=\"staging-monitor\"} " + TO / 1000);
+        "mloop_monitor_window_end_timestamp_seconds{monitor=\"staging-monitor\"} " + TO / 1000.0);
   }
 
   @Test
   void theTextIsValidExpositionFormatWithEachFamilyDeclaredOnceAndTogether() {
-    String text = MonitorGauges.render(List.of(alerting(), empty("staging-monitor")));
+    String text = render(List.of(alerting(), empty("staging-monitor")));
     List<String> families = new ArrayList<>();
     String current = null;
     for (String line : text.lines().toList()) {
@@ -109,31 +117,48 @@ class MonitorGaugesTest {
     MonitorRun run = new MonitorRun(1, "a\"b\\c\nd", "e", TO, TO, FROM, TO, null, 0, List.of(), 1, 0, Verdict.OK,
         "ok", List.of(), List.of(MetricResult.judged(Signal.DATA_DRIFT, "x\"y", "jensen_shannon", 0.01, 0.1,
             Comparison.AT_LEAST)), List.of(), List.of());
-    String text = MonitorGauges.render(List.of(run));
+    String text = render(List.of(run));
     assertThat(text).contains("monitor=\"a\\\"b\\\\c\\nd\"", "feature=\"x\\\"y\"");
     text.lines().filter(l -> !l.startsWith("#")).forEach(l -> assertThat(l).matches(SAMPLE));
   }
 
   @Test
   void noMonitorsGiveNoGauges() {
-    assertThat(MonitorGauges.render(List.of())).isEmpty();
+    assertThat(render(List.of())).isEmpty();
   }
 
   @Test
   void theWorkspaceIsReadAtMostOnceEveryFewSeconds() {
     AtomicInteger reads = new AtomicInteger();
     AtomicLong clock = new AtomicLong(1_000);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MonitorGauges gauges = new MonitorGauges(() -> {
       reads.incrementAndGet();
       return List.of(alerting());
-    }, clock::get, Duration.ofSeconds(5));
-    String first = gauges.text();
+    }, registry, clock::get, Duration.ofSeconds(5));
+    gauges.refresh();
+    String first = registry.scrape();
     clock.addAndGet(Duration.ofSeconds(4).toNanos());
-    assertThat(gauges.text()).isSameAs(first);
+    gauges.refresh();
     assertThat(reads).hasValue(1);
     clock.addAndGet(Duration.ofSeconds(1).toNanos());
-    assertThat(gauges.text()).isEqualTo(first);
+    gauges.refresh();
+    assertThat(registry.scrape()).isEqualTo(first);
     assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void aMonitorWhoseRunsAreGoneLosesItsSeries() {
+    AtomicReference<List<MonitorRun>> runs = new AtomicReference<>(List.of(alerting(), empty("staging-monitor")));
+    AtomicLong clock = new AtomicLong();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MonitorGauges gauges = new MonitorGauges(runs::get, registry, clock::get, Duration.ofSeconds(5));
+    gauges.refresh();
+    assertThat(registry.scrape()).contains("monitor=\"staging-monitor\"");
+    runs.set(List.of(alerting()));
+    clock.addAndGet(Duration.ofSeconds(5).toNanos());
+    gauges.refresh();
+    assertThat(registry.scrape()).doesNotContain("staging-monitor").contains("monitor=\"diabetes-prod-monitor\"");
   }
 
   @Test
@@ -142,15 +167,19 @@ class MonitorGaugesTest {
       throw new UnsupportedOperationException("monitors are not kept by this workspace yet");
     });
     AtomicLong clock = new AtomicLong();
-    MonitorGauges gauges = new MonitorGauges(() -> answer.get().get(), clock::get, Duration.ofSeconds(5));
-    assertThat(gauges.text()).isEmpty();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MonitorGauges gauges = new MonitorGauges(() -> answer.get().get(), registry, clock::get, Duration.ofSeconds(5));
+    gauges.refresh();
+    assertThat(registry.scrape()).doesNotContain("mloop_monitor");
     answer.set(() -> {
       throw new IllegalStateException("database is locked");
     });
     clock.addAndGet(Duration.ofSeconds(5).toNanos());
-    assertThat(gauges.text()).isEmpty();
+    gauges.refresh();
+    assertThat(registry.scrape()).doesNotContain("mloop_monitor");
     answer.set(() -> List.of(alerting()));
     clock.addAndGet(Duration.ofSeconds(5).toNanos());
-    assertThat(gauges.text()).contains("mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1");
+    gauges.refresh();
+    assertThat(registry.scrape()).contains("mloop_monitor_alert{monitor=\"diabetes-prod-monitor\"} 1");
   }
 }

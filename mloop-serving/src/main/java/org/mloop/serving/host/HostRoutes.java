@@ -30,9 +30,14 @@ import org.mloop.serving.protocol.ScoringException;
 final class HostRoutes {
   static final String DEPLOYMENT_HEADER = "mloop-deployment";
   static final String AZURE_DEPLOYMENT_HEADER = "azureml-model-deployment";
+  // Header names as pre-hashed ASCII: looked up on every request.
+  private static final CharSequence DEPLOYMENT_NAME = HttpHeaders.createOptimized(DEPLOYMENT_HEADER);
+  private static final CharSequence AZURE_DEPLOYMENT_NAME = HttpHeaders.createOptimized(AZURE_DEPLOYMENT_HEADER);
   private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized(ScoringResult.REQUEST_ID);
   private static final CharSequence DEPLOYMENT = HttpHeaders.createOptimized(ScoringResult.DEPLOYMENT);
-  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  private static final String JSON_TEXT = "application/json";
+  /** Header values as pre-encoded ASCII: written to the socket without a per-character check and copy. */
+  private static final CharSequence JSON = HttpHeaders.createOptimized(JSON_TEXT);
 
   private final ScoringHost host;
 
@@ -42,11 +47,13 @@ final class HostRoutes {
 
   void mount(Router router) {
     String only = host.onlyEndpoint();
-    mount(router, "/endpoints/:endpoint", null);
     if (only != null) {
+      // A replica's clients call the root paths: mounted first, they match without trying the regular
+      // expressions of the /endpoints/:endpoint paths on every request.
       mount(router, "", only);
       router.get("/ping").handler(ctx -> ready(ctx, only));
     }
+    mount(router, "/endpoints/:endpoint", null);
     router.get("/metrics").handler(ctx -> {
       ctx.request().resume();
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
@@ -88,6 +95,7 @@ final class HostRoutes {
       tooLarge(ctx, length + " bytes", max, protocol);
       return;
     }
+    String key = key(request);
     if (request.isEnded()) {
       // A router in front already read the body (a BodyHandler); take it from there.
       Buffer read = ctx.body().buffer();
@@ -96,16 +104,16 @@ final class HostRoutes {
         tooLarge(ctx, bytes.length + " bytes", max, protocol);
         return;
       }
-      send(ctx.response(), host.score(endpoint, targetHeader(request), v2, protocol,
-          request.getHeader(HttpHeaders.CONTENT_TYPE), bytes, key(request), request.getHeader(REQUEST_ID)));
+      send(ctx.response(), host.score(host.admit(endpoint, protocol, key, request.getHeader(REQUEST_ID)), key,
+          targetHeader(request), v2, request.getHeader(HttpHeaders.CONTENT_TYPE), bytes));
       return;
     }
-    ScoringResult refused = host.admit(endpoint, protocol, key(request), request.getHeader(REQUEST_ID));
-    if (refused != null) {
+    Admission.Admitted admitted = host.admit(endpoint, protocol, key, request.getHeader(REQUEST_ID));
+    if (admitted.refused()) {
       // Answered before reading the body (a caller without a key gets nothing buffered); the unread rest
       // of it closes the connection.
       ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-      send(ctx.response(), refused);
+      send(ctx.response(), admitted.refusal());
       return;
     }
     BodyReader reader = new BodyReader(max);
@@ -118,9 +126,8 @@ final class HostRoutes {
       if (reader.over || ctx.response().ended()) {
         return;
       }
-      ScoringResult result = host.score(endpoint, targetHeader(request), v2, protocol,
-          request.getHeader(HttpHeaders.CONTENT_TYPE), reader.bytes(), key(request), request.getHeader(REQUEST_ID));
-      send(ctx.response(), result);
+      send(ctx.response(), host.score(admitted, key, targetHeader(request), v2,
+          request.getHeader(HttpHeaders.CONTENT_TYPE), reader.bytes()));
     });
     request.resume();
   }
@@ -144,7 +151,8 @@ final class HostRoutes {
 
   static void send(HttpServerResponse response, ScoringResult result) {
     MultiMap headers = response.headers();
-    headers.set(HttpHeaders.CONTENT_TYPE, result.contentType());
+    String type = result.contentType();
+    headers.set(HttpHeaders.CONTENT_TYPE, JSON_TEXT.equals(type) ? JSON : type);
     headers.set(REQUEST_ID, result.requestId());
     if (result.deployment() != null) {
       headers.set(DEPLOYMENT, result.deployment());
@@ -153,8 +161,8 @@ final class HostRoutes {
   }
 
   private static String targetHeader(HttpServerRequest request) {
-    String d = request.getHeader(DEPLOYMENT_HEADER);
-    return d != null ? d.trim() : trimmed(request.getHeader(AZURE_DEPLOYMENT_HEADER));
+    String d = request.getHeader(DEPLOYMENT_NAME);
+    return d != null ? d.trim() : trimmed(request.getHeader(AZURE_DEPLOYMENT_NAME));
   }
 
   private static String trimmed(String s) {

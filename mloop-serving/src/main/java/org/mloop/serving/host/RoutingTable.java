@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.serving.protocol.ScoringException;
 
 /**
  * One endpoint as a host routes it, at one generation: keys, live traffic as cumulative weights
@@ -104,6 +106,45 @@ final class RoutingTable {
       }
     }
     return live[live.length - 1];
+  }
+
+  /**
+   * The deployment a request goes to: the one named by {@code deployment} (a header), else the one
+   * an Open Inference path names, else one drawn by live traffic.
+   */
+  LoadedDeployment route(String deployment, V2Target v2) {
+    if ((deployment == null || deployment.isEmpty()) && v2 != null) {
+      LoadedDeployment d = v2.choose(this);
+      if (d != null) {
+        return d;
+      }
+    }
+    if (deployment != null && !deployment.isEmpty()) {
+      return byName(deployment);
+    }
+    if (!hasLiveTraffic()) {
+      String name = endpoint.name();
+      throw new ScoringException(503, "endpoint '" + name + "' has no live traffic"
+          + (notReady().isEmpty() ? "" : " ready (" + String.join(", ", notReady()) + " not loaded)")
+          + "; give one of its deployments live traffic (the endpoint's traffic), or target a deployment "
+          + "with the header '" + ScoringResult.DEPLOYMENT + ": NAME'");
+    }
+    return live.length == 1 ? live[0] : pick(ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** A deployment by name: 404 when the endpoint has none of that name, 503 when its model failed to load. */
+  LoadedDeployment byName(String deployment) {
+    LoadedDeployment d = loaded.get(deployment);
+    if (d != null) {
+      return d;
+    }
+    String name = endpoint.name();
+    if (failed.containsKey(deployment)) {
+      throw new ScoringException(503, "deployment '" + deployment + "' of endpoint '" + name
+          + "' failed to load its model: " + failed.get(deployment) + "; the deployment's logs say more");
+    }
+    throw new ScoringException(404, "endpoint '" + name + "' has no deployment '" + deployment + "'; its deployments are "
+        + (deploymentNames.isEmpty() ? "none yet" : String.join(", ", deploymentNames)));
   }
 
   /** Deployments with live traffic whose models are not (yet) loaded. */

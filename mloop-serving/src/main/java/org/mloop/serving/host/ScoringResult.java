@@ -3,6 +3,8 @@ package org.mloop.serving.host;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mloop.serving.protocol.Protocol;
+import org.mloop.serving.protocol.ScoringErrors;
 
 /**
  * The answer to one scoring request: HTTP status, body and its content type, the deployment that
@@ -18,6 +20,12 @@ public record ScoringResult(int status, String contentType, byte[] body, String 
 
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** An error answer in the protocol's shape. */
+  static ScoringResult error(int status, String message, String deployment, String id, Protocol protocol) {
+    return new ScoringResult(status, ScoringErrors.CONTENT_TYPE, ScoringErrors.body(protocol, status, message),
+        deployment, id);
   }
 
   /** The response headers an HTTP host sends with it. */

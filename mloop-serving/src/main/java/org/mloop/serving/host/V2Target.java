@@ -15,7 +15,7 @@ record V2Target(String model, String version) {
   LoadedDeployment choose(RoutingTable table) {
     String endpoint = table.endpoint.name();
     if (table.deploymentNames.contains(model)) {
-      LoadedDeployment d = ScoringHost.byName(table, model);
+      LoadedDeployment d = table.byName(model);
       if (version != null && !version.equals(Integer.toString(d.deployment().modelVersion()))) {
         throw new ScoringException(404, "deployment '" + model + "' of endpoint '" + endpoint + "' serves "
             + d.deployment().modelName() + ":" + d.deployment().modelVersion() + ", not version " + version);

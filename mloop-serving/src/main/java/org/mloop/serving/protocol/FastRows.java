@@ -52,16 +52,17 @@ final class FastRows {
       return null;
     }
     ws();
-    String field = string();
+    int field = quoted();
+    int fieldEnd = i - 1;
     ws();
-    if (field == null || !expect(':')) {
+    if (field < 0 || !expect(':')) {
       return null;
     }
     ws();
     double[][] rows;
-    if (peek() == '{' && contains(splitFields, field)) {
+    if (peek() == '{' && contains(splitFields, field, fieldEnd)) {
       rows = split();
-    } else if (peek() == '[' && contains(listFields, field)) {
+    } else if (peek() == '[' && contains(listFields, field, fieldEnd)) {
       rows = rows(layout.identity);
     } else {
       return null;
@@ -89,17 +90,18 @@ final class FastRows {
     }
     while (true) {
       ws();
-      String name = string();
-      if (name == null) {
+      int name = quoted();
+      if (name < 0) {
         return null;
       }
+      int nameEnd = i - 1;
       ws();
       if (!expect(':')) {
         return null;
       }
       ws();
-      switch (name) {
-        case "columns" -> {
+      switch (splitField(name, nameEnd)) {
+        case COLUMNS -> {
           if (positions != null) {
             return null;
           }
@@ -108,13 +110,13 @@ final class FastRows {
             return null;
           }
         }
-        case "index" -> {
+        case INDEX -> {
           if (index || !skipFlatList()) {
             return null;
           }
           index = true;
         }
-        case "data" -> {
+        case DATA -> {
           if (positions == null || rows != null) {
             return null; // data before columns: rare, left to the full reader
           }
@@ -152,11 +154,13 @@ final class FastRows {
     }
     while (true) {
       ws();
-      String name = string();
-      if (name == null) {
+      int start = quoted();
+      if (start < 0) {
         return null;
       }
-      int c = layout.indexOf(name);
+      // Columns usually come in the signature's order: compared in place, no String built.
+      int c = n < layout.width && equal(start, i - 1, layout.nameBytes[n]) ? n
+          : layout.indexOf(new String(b, start, i - 1 - start, StandardCharsets.ISO_8859_1));
       if (c < 0 || seen[c] || n == positions.length) {
         return null;
       }
@@ -193,7 +197,7 @@ final class FastRows {
     while (true) {
       ws();
       if (peek() == '"') {
-        if (string() == null) {
+        if (quoted() < 0) {
           return false;
         }
       } else {
@@ -347,33 +351,65 @@ final class FastRows {
     return value;
   }
 
-  /** A string of printable ASCII without escapes, else null. */
-  private String string() {
+  /**
+   * A string of printable ASCII without escapes: its first byte's index, the closing quote at
+   * {@code i - 1}; else -1.
+   */
+  private int quoted() {
     if (!expect('"')) {
-      return null;
+      return -1;
     }
     int start = i;
     while (i < b.length && b[i] != '"') {
       if (b[i] == '\\' || b[i] < 0x20) { // escapes, control characters, non-ASCII (negative bytes)
-        return null;
+        return -1;
       }
       i++;
     }
     if (i == b.length) {
-      return null;
+      return -1;
     }
-    String s = new String(b, start, i - start, StandardCharsets.ISO_8859_1); // ASCII only
     i++;
-    return s;
+    return start;
   }
 
-  private static boolean contains(String[] names, String name) {
+  /** True when the body's bytes from {@code start} to {@code end} (exclusive) are {@code expected}. */
+  private boolean equal(int start, int end, byte[] expected) {
+    return Arrays.equals(b, start, end, expected, 0, expected.length);
+  }
+
+  private boolean contains(String[] names, int start, int end) {
     for (String n : names) {
-      if (n.equals(name)) {
+      if (end - start == n.length() && sameAscii(n, start)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean sameAscii(String s, int start) {
+    for (int k = 0; k < s.length(); k++) {
+      if (b[start + k] != s.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private enum SplitField { COLUMNS, INDEX, DATA, OTHER }
+
+  private static final byte[] COLUMNS = "columns".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] INDEX = "index".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+
+  private SplitField splitField(int start, int end) {
+    if (equal(start, end, DATA)) {
+      return SplitField.DATA;
+    }
+    if (equal(start, end, COLUMNS)) {
+      return SplitField.COLUMNS;
+    }
+    return equal(start, end, INDEX) ? SplitField.INDEX : SplitField.OTHER;
   }
 
   private boolean expect(char c) {

@@ -18,6 +18,8 @@ final class InputLayout {
   final ModelSignature signature;
   final List<String> names;
   final ColumnSpec[] columns;
+  /** Each column's name as UTF-8, compared in place with a body's. */
+  final byte[][] nameBytes;
   final int width;
   /** Body position i is signature position i: the layout of rows sent without column names. */
   final int[] identity;
@@ -31,10 +33,12 @@ final class InputLayout {
     this.names = signature.inputNames();
     this.columns = signature.inputs().toArray(ColumnSpec[]::new);
     this.width = columns.length;
+    this.nameBytes = new byte[width][];
     this.identity = new int[width];
     for (int i = 0; i < width; i++) {
       identity[i] = i;
       index.put(columns[i].name(), i);
+      nameBytes[i] = columns[i].name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
     this.numericLabels = !signature.outputs().isEmpty() && signature.outputs().get(0).type().numeric();
     this.columnList = String.join(", ", names);

@@ -241,27 +241,92 @@ class RollingDataCollectorTest {
       }
       folder.write(e, d, p, c);
     };
-    // Every batch fills a file, so the writer blocks in the sink on the first one.
+    // Every batch fills a file and every file fills the memory bound: with the sink stuck on the first
+    // file, the writer holds at most one more and the queue at most 4 batches.
     RollingDataCollector collector = new RollingDataCollector(blocking, "host-a",
-        NO_AGE_ROLL.withQueueCapacity(4).withMaxFileBytes(1));
+        NO_AGE_ROLL.withQueueCapacity(4).withMaxFileBytes(1).withMaxPendingBytes(1));
     assertThat(collector.offer(batch("first", T0, 2))).isTrue();
+    List<String> accepted = new ArrayList<>(List.of("first"));
+    List<String> refused = new ArrayList<>();
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
       entered.await();
-      for (int i = 0; i < 4; i++) {
-        assertThat(collector.offer(batch("queued-" + i, T0, 2))).isTrue();
-      }
-      for (int i = 0; i < 10; i++) {
-        assertThat(collector.offer(batch("dropped-" + i, T0, 2))).isFalse();
+      for (int i = 0; i < 100; i++) {
+        String id = "req-" + i;
+        (collector.offer(batch(id, T0, 2)) ? accepted : refused).add(id);
       }
     });
-    assertThat(collector.dropped()).isEqualTo(10);
-    assertThat(collector.stats().droppedRows()).isEqualTo(20);
+    assertThat(accepted).hasSizeBetween(5, 6);
+    assertThat(collector.dropped()).isEqualTo(refused.size());
+    assertThat(collector.stats().droppedRows()).isEqualTo(2L * refused.size());
 
     release.countDown();
     collector.close();
-    assertThat(all(folder.records(EP, DEP))).extracting(CollectedRecord::correlationId).doesNotContain("dropped-0")
-        .hasSize(10).contains("first", "queued-3");
-    assertThat(collector.stats().offeredBatches()).isEqualTo(15);
+    assertThat(all(folder.records(EP, DEP))).extracting(CollectedRecord::correlationId).doesNotContainAnyElementsOf(refused)
+        .hasSize(2 * accepted.size()).containsAll(accepted);
+    assertThat(collector.stats().offeredBatches()).isEqualTo(101);
+    assertThat(collector.stats().writtenRows()).isEqualTo(2L * accepted.size());
+  }
+
+  @Test
+  void theQueueHoldsAtMostItsRowsSoLargeRequestsCannotExhaustMemory() {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FolderSink folder = new FolderSink(dir);
+    CollectedDataSink blocking = (e, d, p, c) -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        throw new IllegalStateException(ex);
+      }
+      folder.write(e, d, p, c);
+    };
+    // Room for 1,000 requests but only 50 rows: requests of 10 rows, the writer stuck behind the sink.
+    RollingDataCollector collector = new RollingDataCollector(blocking, "host-a",
+        NO_AGE_ROLL.withQueueCapacity(1000).withMaxQueuedRows(50).withMaxFileBytes(1).withMaxPendingBytes(1));
+    assertThat(collector.offer(batch("first", T0, 10))).isTrue();
+    int accepted = 1;
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> entered.await());
+    for (int i = 0; i < 100; i++) {
+      accepted += collector.offer(batch("req-" + i, T0, 10)) ? 1 : 0;
+    }
+    // the first (in the sink), at most one held by the writer, 5 queued
+    assertThat(accepted).isBetween(6, 7);
+    assertThat(collector.stats().droppedRows()).isEqualTo(10L * (101 - accepted));
+
+    release.countDown();
+    collector.close();
+    assertThat(collector.stats().writtenRows()).isEqualTo(10L * accepted);
+  }
+
+  @Test
+  void aSlowSinkDoesNotStopTheQueueFromDraining() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    FolderSink folder = new FolderSink(dir);
+    CollectedDataSink slow = (e, d, p, c) -> {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException ex) {
+        throw new IllegalStateException(ex);
+      }
+      folder.write(e, d, p, c);
+    };
+    // Files of about 3 rows; while the store takes its time over the first, requests keep coming.
+    try (RollingDataCollector collector = new RollingDataCollector(slow, "host-a",
+        NO_AGE_ROLL.withQueueCapacity(64).withMaxFileBytes(1000))) {
+      collector.offer(batch("first", T0, 3));
+      entered.await();
+      for (int i = 0; i < 300; i++) {
+        assertThat(collector.offer(batch("req-" + i, T0 + i, 1))).as("offer %d while the sink is busy", i).isTrue();
+        Thread.sleep(1);
+      }
+      await(() -> collector.stats().pendingFiles() >= 90, "the rolled files to wait for the sink");
+      assertThat(collector.dropped()).isZero();
+      release.countDown();
+    }
+    assertThat(all(folder.records(EP, DEP))).hasSize(303);
   }
 
   @Test

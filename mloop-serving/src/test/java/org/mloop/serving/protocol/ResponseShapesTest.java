@@ -25,6 +25,39 @@ class ResponseShapesTest {
   }
 
   @Test
+  void azureAndMlflowAnswersAreWhatJacksonWritesWhateverTheLabelsAndProbabilities() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> texts = List.of("1", "0", "-3.5", "01", "yes", "quote \"q\"", "é", "tab\t", "back\\slash", "1e5");
+    double[] specials = {0, 1, 0.5, 1e-7, 1.0 / 3, Double.NaN, Double.POSITIVE_INFINITY, Double.MIN_VALUE, 0.1 + 0.2};
+    for (int n = 0; n < 300; n++) {
+      int rows = 1 + random.nextInt(3);
+      List<String> classes = List.of(texts.get(random.nextInt(texts.size())), texts.get(random.nextInt(texts.size())));
+      List<String> labels = new java.util.ArrayList<>();
+      double[][] probabilities = new double[rows][];
+      for (int r = 0; r < rows; r++) {
+        labels.add(classes.get(random.nextInt(2)));
+        probabilities[r] = new double[] {random.nextBoolean() ? random.nextDouble() : specials[random.nextInt(specials.length)],
+            random.nextDouble()};
+      }
+      Predictions predictions = new Predictions(classes, labels, probabilities);
+      ScoringInput input = new ScoringInput(COLUMNS, new double[rows][8], random.nextBoolean(), null);
+      String jackson = new String(JsonIo.write(64, g -> {
+        g.writeStartObject();
+        g.writeFieldName("predictions");
+        PredictionsJson.labels(g, predictions.labels(), input.numericLabels());
+        g.writeFieldName("probabilities");
+        PredictionsJson.probabilities(g, predictions.probabilities());
+        g.writeFieldName("classes");
+        PredictionsJson.labels(g, predictions.classes(), input.numericLabels());
+        g.writeEndObject();
+      }), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(new String(Protocol.AZURE_SCORE.codec().encode(CONTEXT, input, predictions),
+          java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(jackson);
+    }
+  }
+
+  @Test
   void openInferenceAnswersALabelTensorAndAProbabilityTensor() {
     String body = new String(Protocol.OPEN_INFERENCE_V2.codec().encode(CONTEXT, input(true, "abc-1"), TWO));
 

@@ -1,4 +1,4 @@
-package org.mloop.jobs;
+package org.mloop.jobs.compute;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Stops a process and everything it started. */
-final class ProcessTree {
+public final class ProcessTree {
   private ProcessTree() {}
 
   /**
@@ -14,7 +14,7 @@ final class ProcessTree {
    * end, then kills what is left. Descendants are collected before the root goes, because once a
    * parent is dead its children are re-parented and no longer found through it.
    */
-  static void destroy(ProcessHandle root, Duration grace) {
+  public static void destroy(ProcessHandle root, Duration grace) {
     Set<ProcessHandle> all = new LinkedHashSet<>();
     all.add(root);
     root.descendants().forEach(all::add);
