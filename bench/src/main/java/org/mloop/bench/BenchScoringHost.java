@@ -59,12 +59,12 @@ final class BenchScoringHost implements AutoCloseable {
     try {
       LocalWorkspace workspace = new LocalWorkspace(workspaceDir.toString(), metadata,
           new FileArtifactStore(workspaceDir.resolve("artifacts")), null, null);
-      ModelVersion version = workspace.registerModel(
+      ModelVersion version = workspace.registry().register(
           ModelRegistration.fromFolder("diabetes", modelDir, "scoring benchmark", Map.of()));
-      String key = workspace.createEndpoint(ENDPOINT, "scoring benchmark", null).keys().primary();
-      workspace.createDeployment(new DeploymentSpec(ENDPOINT, LIVE, version.ref(), 1, DataCollection.OFF, null));
-      workspace.createDeployment(new DeploymentSpec(ENDPOINT, COLLECTING, version.ref(), 1, DataCollection.ALL, 0));
-      RollingDataCollector collector = new RollingDataCollector(workspace::writeCollectedData,
+      String key = workspace.endpoints().create(ENDPOINT, "scoring benchmark", null).keys().primary();
+      workspace.endpoints().createDeployment(new DeploymentSpec(ENDPOINT, LIVE, version.ref(), 1, DataCollection.OFF, null));
+      workspace.endpoints().createDeployment(new DeploymentSpec(ENDPOINT, COLLECTING, version.ref(), 1, DataCollection.ALL, 0));
+      RollingDataCollector collector = new RollingDataCollector(workspace.endpoints()::writeCollectedData,
           RollingDataCollector.localHostId(), RollingDataCollector.Settings.defaults());
       Codecs codecs = new Codecs(Protocol.AZURE_SCORE.codec(), Protocol.MLFLOW_INVOCATIONS.codec(),
           Protocol.OPEN_INFERENCE_V2.codec());

@@ -235,7 +235,7 @@ public final class JobOverheadBench {
     // Snapshotting the code folder is the client's work before it submits (not part of the figure).
     JobSubmission submission = JobSubmissions.fromFile(jobFile, null, List.of());
     long submit = epochNanos();
-    Job job = ws.createJob(submission);
+    Job job = ws.jobs().create(submission);
     long returned = epochNanos();
     Job done = awaitEnd(ws, job.name());
     if (waitForExecutorExit && done.executor() != null) {
@@ -244,7 +244,7 @@ public final class JobOverheadBench {
     if (done.status() != JobStatus.Completed) {
       throw new IllegalStateException("job " + done.name() + " ended " + done.status() + ": " + done.error());
     }
-    LogChunk log = ws.readJobLog(done.name(), 0, 64 * 1024);
+    LogChunk log = ws.jobs().readLog(done.name(), 0, 64 * 1024);
     Matcher first = FIRST_LINE.matcher(log.text());
     if (!first.find()) {
       throw new IllegalStateException("job " + done.name() + " logged no 'first <nanos>' line: " + log.text());
@@ -287,7 +287,7 @@ public final class JobOverheadBench {
   private static Job awaitEnd(Workspace ws, String name) {
     long deadline = System.currentTimeMillis() + JOB_TIMEOUT_MILLIS;
     while (true) {
-      Job job = ws.getJob(name);
+      Job job = ws.jobs().get(name);
       if (job.status().terminal()) {
         return job;
       }

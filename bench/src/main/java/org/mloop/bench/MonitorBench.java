@@ -121,7 +121,7 @@ public final class MonitorBench {
 
   private static void describeFiles(Path workspace) {
     try (LocalWorkspace ws = MonitoredEndpoint.open(workspace)) {
-      List<ArtifactFile> files = ws.listCollectedData(MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).stream()
+      List<ArtifactFile> files = ws.endpoints().listCollectedData(MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).stream()
           .filter(f -> !f.directory()).toList();
       long bytes = files.stream().mapToLong(ArtifactFile::sizeBytes).sum();
       System.out.printf(Locale.ROOT, "collected data of %s/%s: %,d files, %,.1f MB (e.g. %s)%n", MonitoredEndpoint.ENDPOINT,

@@ -126,7 +126,7 @@ public final class MonitorProbe {
   }
 
   private static long read(LocalWorkspace workspace, long[] window) {
-    return CollectedRecords.of(workspace, MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT)
+    return CollectedRecords.of(workspace.endpoints(), MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT)
         .forEach(Instant.ofEpochMilli(window[0]), Instant.ofEpochMilli(window[1]), r -> { });
   }
 

@@ -104,11 +104,11 @@ final class MonitoredEndpoint {
     Path modelFolder = modelTrainer.train(baselineFolder);
     CollectorStats stats;
     try (LocalWorkspace workspace = open(dir)) {
-      DataAsset baseline = workspace.createDataAsset(BASELINE, baselineFolder, "monitoring benchmark baseline", Map.of());
-      ModelVersion version = workspace.registerModel(
+      DataAsset baseline = workspace.data().create(BASELINE, baselineFolder, "monitoring benchmark baseline", Map.of());
+      ModelVersion version = workspace.registry().register(
           ModelRegistration.fromFolder(MODEL, modelFolder, "monitoring benchmark", Map.of()));
-      workspace.createEndpoint(ENDPOINT, "monitoring benchmark", null);
-      workspace.createDeployment(new DeploymentSpec(ENDPOINT, DEPLOYMENT, version.ref(), 1, DataCollection.ALL, null));
+      workspace.endpoints().create(ENDPOINT, "monitoring benchmark", null);
+      workspace.endpoints().createDeployment(new DeploymentSpec(ENDPOINT, DEPLOYMENT, version.ref(), 1, DataCollection.ALL, null));
       stats = plan.traffic().write(workspace, ENDPOINT, DEPLOYMENT, MODEL, version.version(), ModelLoader.load(modelFolder),
           plan.rows(), boundaries, progress);
       if (!baseline.ref().equals(baselineRef())) {

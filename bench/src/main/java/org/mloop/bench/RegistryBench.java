@@ -56,7 +56,7 @@ import org.mloop.core.files.FileTrees;
  *       {@code mloop model download} and the champion gate do) and materialized (the file store hands
  *       out its own content-addressed folder; no copy). Target: under 50 ms.
  *   <li>registration: a model folder (the logistic regression plus one small file that differs each
- *       time, so every version's files are new) registered with {@code Workspace.registerModel}: hash,
+ *       time, so every version's files are new) registered with {@code workspace.registry().register}: hash,
  *       verify, copy the files into the artifact store and insert the version row. This is what
  *       durable commits (fsync of each file and its folder, SQLite's synchronous setting) cost.
  *   <li>runs/search over 30,000 runs with 20 metrics each, filtered on one metric
@@ -124,12 +124,12 @@ public final class RegistryBench {
       LocalWorkspace workspace = new LocalWorkspace(workspaceDir.toString(), metadata, artifacts, null, null);
       boolean ok = true;
       for (Map.Entry<String, Path> e : trained.entrySet()) {
-        ModelVersion version = workspace.registerModel(
+        ModelVersion version = workspace.registry().register(
             ModelRegistration.fromFolder("diabetes", e.getValue(), e.getKey(), Map.of("model", e.getKey())));
-        workspace.setModelAlias("diabetes", "production", version.version(), "bench", "benchmark");
+        workspace.registry().setAlias("diabetes", "production", version.version(), "bench", "benchmark");
         System.out.printf(Locale.ROOT, "%n%s: registered as %s at %s, alias production -> %d; files:%n",
             e.getKey(), version.ref(), version.source(), version.version());
-        for (ArtifactFile f : workspace.listModelFiles(version)) {
+        for (ArtifactFile f : workspace.registry().listFiles(version)) {
           if (!f.directory()) {
             System.out.printf(Locale.ROOT, "  %-20s %,10d bytes%n", f.path(), f.sizeBytes());
           }
@@ -146,7 +146,7 @@ public final class RegistryBench {
   /**
    * Registers {@code count} versions of a model folder, each with one extra file of its own (listed in a
    * rewritten MLmodel), so every registration writes all its files to the store; times each
-   * {@code registerModel} call.
+   * {@code registry().register} call.
    */
   private static void measureRegistrations(LocalWorkspace workspace, Path model, Path variants, int count)
       throws IOException {
@@ -163,7 +163,7 @@ public final class RegistryBench {
     long[] nanos = new long[count];
     for (int i = 0; i < folders.size(); i++) { // the first five warm up
       long t0 = System.nanoTime();
-      workspace.registerModel(ModelRegistration.fromFolder("diabetes-registrations", folders.get(i), null, Map.of()));
+      workspace.registry().register(ModelRegistration.fromFolder("diabetes-registrations", folders.get(i), null, Map.of()));
       if (i >= 5) {
         nanos[i - 5] = System.nanoTime() - t0;
       }
@@ -225,7 +225,7 @@ public final class RegistryBench {
 
   private static Load loadOnce(LocalWorkspace workspace, Path copy, Fetch fetch) throws IOException {
     long t0 = System.nanoTime();
-    ModelVersion version = workspace.getModelVersion(ModelRef.parse(MODEL_REF));
+    ModelVersion version = workspace.registry().getVersion(ModelRef.parse(MODEL_REF));
     long t1 = System.nanoTime();
     Path dir = fetch == Fetch.COPY ? copy(workspace, version, copy)
         : workspace.artifacts().materialize(version.source(), copy);
@@ -240,13 +240,13 @@ public final class RegistryBench {
 
   /** Streams the version's files into {@code target} and checks each against its recorded sha256. */
   private static Path copy(LocalWorkspace workspace, ModelVersion version, Path target) throws IOException {
-    for (ArtifactFile f : workspace.listModelFiles(version)) {
+    for (ArtifactFile f : workspace.registry().listFiles(version)) {
       if (f.directory()) {
         continue;
       }
       Path file = target.resolve(f.path());
       Files.createDirectories(file.getParent());
-      try (InputStream in = workspace.openModelFile(version, f.path())) {
+      try (InputStream in = workspace.registry().openFile(version, f.path())) {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
       if (!ContentHash.ofFile(file).equals(f.sha256())) {
@@ -258,7 +258,7 @@ public final class RegistryBench {
 
   /** The parts of ModelLoader.load, timed one by one on the store's own folder, plus one prediction. */
   private static void breakdown(LocalWorkspace workspace, int loads) throws IOException {
-    ModelVersion version = workspace.getModelVersion(ModelRef.parse(MODEL_REF));
+    ModelVersion version = workspace.registry().getVersion(ModelRef.parse(MODEL_REF));
     Path dir = workspace.artifacts().materialize(version.source(), null);
     MlModel model = MlModelFiles.read(dir);
     Path modelFile = dir.resolve(String.valueOf(model.flavors().values().iterator().next().get("model_file")));
@@ -273,7 +273,7 @@ public final class RegistryBench {
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int i = 0; i < n; i++) {
         long t0 = System.nanoTime();
-        workspace.listModelFiles(version);
+        workspace.registry().listFiles(version);
         long t1 = System.nanoTime();
         MlModel parsed = MlModelFiles.parse(Files.readString(dir.resolve(MlModelFiles.MLMODEL)), "MLmodel");
         long t2 = System.nanoTime();
@@ -306,22 +306,22 @@ public final class RegistryBench {
   private static boolean search(Path file, int runs, int metricsPerRun, int searches) {
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
       String experimentName = "bench-registry-search-" + runs + "x" + metricsPerRun;
-      Optional<Experiment> existing = store.getExperimentByName(experimentName);
+      Optional<Experiment> existing = store.tracking().getExperimentByName(experimentName);
       if (existing.isPresent()) { // a --dir from an earlier run: search the runs it already has
         System.out.printf(Locale.ROOT, "%nsearch: reusing experiment %s in %s%n", experimentName, file);
         return searches(store, existing.get().experimentId(), searches);
       }
-      String experimentId = store.createExperiment(experimentName, null, null);
+      String experimentId = store.tracking().createExperiment(experimentName, null, null);
       Random random = new Random(42);
       long start = System.nanoTime();
       for (int i = 0; i < runs; i++) {
-        String runId = store.createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
+        String runId = store.tracking().createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
             List.of(new RunTag("mlflow.source.type", "JOB"))).info().runId();
         List<Metric> metrics = new ArrayList<>(metricsPerRun);
         for (int m = 0; m < metricsPerRun; m++) {
           metrics.add(new Metric("m" + m, random.nextDouble(), 1, 0));
         }
-        store.logBatch(runId, metrics,
+        store.tracking().logBatch(runId, metrics,
             List.of(new Param("model", random.nextBoolean() ? "logistic_regression" : "gradient_boosting"),
                 new Param("reg_rate", String.valueOf(random.nextInt(5))),
                 new Param("training_data", "mloop:diabetes-dev-folder:1")),
@@ -351,7 +351,7 @@ public final class RegistryBench {
       int maxResults, int searches, boolean target) {
     RunSearch request = new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, null);
     for (int i = 0; i < 5; i++) {
-      store.searchRuns(request);
+      store.tracking().searchRuns(request);
     }
     long[] nanos = new long[searches];
     long[] cpu = new long[searches];
@@ -361,7 +361,7 @@ public final class RegistryBench {
     for (int i = 0; i < searches; i++) {
       long c0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      Page<Run> page = store.searchRuns(request);
+      Page<Run> page = store.tracking().searchRuns(request);
       nanos[i] = System.nanoTime() - t0;
       cpu[i] = threads.getCurrentThreadCpuTime() - c0;
       found = page.items().size();

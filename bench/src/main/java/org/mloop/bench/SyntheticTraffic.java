@@ -64,7 +64,7 @@ final class SyntheticTraffic {
     DiabetesFeature[] features = columns.stream().map(DiabetesFeature::ofColumn).toArray(DiabetesFeature[]::new);
     Iterator<PatientRow> patients = new DiabetesSynthesizer(seed).iterator(Math.toIntExact(rows));
     Random random = new Random(seed + 1);
-    RollingDataCollector collector = new RollingDataCollector(workspace::writeCollectedData, HOST_ID,
+    RollingDataCollector collector = new RollingDataCollector(workspace.endpoints()::writeCollectedData, HOST_ID,
         RollingDataCollector.Settings.defaults().withQueueCapacity(1 << 17).withCloseTimeout(Duration.ofMinutes(5)));
     long offered = 0;
     try {

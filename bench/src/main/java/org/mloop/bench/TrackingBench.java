@@ -67,18 +67,18 @@ public final class TrackingBench {
 
   private static boolean ingestion(Path file, int batches) {
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      String runId = store.createRun("0", "bench", System.currentTimeMillis(), "ingest", List.of()).info().runId();
+      String runId = store.tracking().createRun("0", "bench", System.currentTimeMillis(), "ingest", List.of()).info().runId();
       int warmup = Math.max(20, batches / 10);
       long step = 0;
       for (int b = 0; b < warmup; b++) {
-        store.logBatch(runId, batch(step), null, null);
+        store.tracking().logBatch(runId, batch(step), null, null);
         step += 100;
       }
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       for (int b = 0; b < batches; b++) {
-        store.logBatch(runId, batch(step), null, null);
+        store.tracking().logBatch(runId, batch(step), null, null);
         step += 100;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -108,13 +108,13 @@ public final class TrackingBench {
 
   private static boolean search(Path file, int runs, int searches) {
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      String experimentId = store.createExperiment("bench-search", null, null);
+      String experimentId = store.tracking().createExperiment("bench-search", null, null);
       Random random = new Random(42);
       long start = System.nanoTime();
       for (int i = 0; i < runs; i++) {
-        String runId = store.createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
+        String runId = store.tracking().createRun(experimentId, "bench", 1_700_000_000_000L + i, null,
             List.of(new RunTag("mlflow.source.type", "JOB"))).info().runId();
-        store.logBatch(runId,
+        store.tracking().logBatch(runId,
             List.of(new Metric("AUC", 0.5 + random.nextDouble() / 2, 1, 0),
                 new Metric("Accuracy", 0.6 + random.nextDouble() / 3, 1, 0),
                 new Metric("training_loss", random.nextDouble(), 1, 0)),
@@ -140,7 +140,7 @@ public final class TrackingBench {
     RunSearch request = new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, maxResults, orderBy, null);
     int found = 0;
     for (int i = 0; i < 10; i++) {
-      found = store.searchRuns(request).items().size();
+      found = store.tracking().searchRuns(request).items().size();
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double[] millis = new double[searches];
@@ -148,7 +148,7 @@ public final class TrackingBench {
     for (int i = 0; i < searches; i++) {
       long cpu0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      Page<Run> page = store.searchRuns(request);
+      Page<Run> page = store.tracking().searchRuns(request);
       millis[i] = (System.nanoTime() - t0) / 1e6;
       cpuMillis[i] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
       found = page.items().size();

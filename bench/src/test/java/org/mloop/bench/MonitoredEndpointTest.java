@@ -47,7 +47,7 @@ class MonitoredEndpointTest {
     Path workspace = setUp();
     assertThat(MonitoredEndpoint.readPlan(workspace)).isEqualTo(PLAN);
     try (LocalWorkspace ws = MonitoredEndpoint.open(workspace)) {
-      CollectedRecords records = CollectedRecords.of(ws, MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT);
+      CollectedRecords records = CollectedRecords.of(ws.endpoints(), MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT);
       for (long n : List.of(1_000L, 2_500L, 3_000L)) {
         long[] window = PLAN.window(n);
         assertThat(records.forEach(Instant.ofEpochMilli(window[0]), Instant.ofEpochMilli(window[1]), r -> { }))
@@ -63,7 +63,7 @@ class MonitoredEndpointTest {
     Predictor model = ModelLoader.load(dir.resolve("model"));
     List<PatientRow> patients = new DiabetesSynthesizer(MonitoredEndpoint.TRAFFIC_SEED).rows(3_000);
     try (LocalWorkspace ws = MonitoredEndpoint.open(workspace)) {
-      List<ArtifactFile> files = ws.listCollectedData(MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).stream()
+      List<ArtifactFile> files = ws.endpoints().listCollectedData(MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).stream()
           .filter(f -> !f.directory()).toList();
       assertThat(files).hasSizeGreaterThanOrEqualTo(3).allSatisfy(f -> {
         Optional<CollectedFileName> name = CollectedFileName.parse(f.path());
@@ -73,7 +73,7 @@ class MonitoredEndpointTest {
       });
 
       List<CollectedRecord> read = new ArrayList<>();
-      CollectedRecords.of(ws, MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).forEach(null, null, read::add);
+      CollectedRecords.of(ws.endpoints(), MonitoredEndpoint.ENDPOINT, MonitoredEndpoint.DEPLOYMENT).forEach(null, null, read::add);
       assertThat(read).hasSize(3_000);
       for (int i : new int[] {0, 1, 1_499, 2_999}) {
         CollectedRecord r = read.get(i);

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalWorkspaces {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWorkspaces.class);
   /** JVM options of job executors; see {@link #executorProcesses}. */
-  /** Where scoring hosts keep model files, relative to the workspace directory (see Workspace#modelDirectory). */
+  /** Where scoring hosts keep model files, relative to the workspace directory (see RegistryService#modelDirectory). */
   public static final String MODEL_CACHE = "cache/models";
   static final List<String> EXECUTOR_JVM_OPTIONS = List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -84,7 +84,7 @@ public final class LocalWorkspaces {
       LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
           System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
-          new JobLogReader(metadata, artifacts, scratch), new Monitoring()).closing(use);
+          new JobLogReader(metadata.jobs(), artifacts, scratch), new Monitoring()).closing(use);
     } catch (RuntimeException e) {
       metadata.close();
       if (use != null) {

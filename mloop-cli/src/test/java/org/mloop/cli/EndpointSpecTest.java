@@ -115,8 +115,8 @@ class EndpointSpecTest {
     assertThat(rotated.path("secondaryKey").asText()).isEqualTo(keys.path("secondaryKey").asText());
 
     try (Workspace ws = Workspaces.open(location)) {
-      ws.logDeploymentEvent("diabetes-prod", "green", "host-a", "model diabetes:2 loaded");
-      ws.logDeploymentEvent("diabetes-prod", "green", "host-a", "serving 10% of live traffic");
+      ws.endpoints().logDeploymentEvent("diabetes-prod", "green", "host-a", "model diabetes:2 loaded");
+      ws.endpoints().logDeploymentEvent("diabetes-prod", "green", "host-a", "serving 10% of live traffic");
     }
     Cli.Result logs = ok(c.run("deployment", "logs", "--endpoint", "diabetes-prod", "--name", "green"));
     assertThat(logs.out()).contains("[host-a] model diabetes:2 loaded").contains("serving 10% of live traffic");

@@ -1,74 +1,50 @@
 package org.mloop.client;
 
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.mloop.core.MloopException;
-import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.artifacts.Downloads;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.files.FolderFiles;
-import org.mloop.core.files.FolderFiles.Symlinks;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobQuery;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
-import org.mloop.core.json.ApiJson;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.ci.CiArtifactService;
+import org.mloop.core.data.DataService;
+import org.mloop.core.endpoints.EndpointService;
+import org.mloop.core.jobs.JobService;
+import org.mloop.core.monitoring.MonitorService;
+import org.mloop.core.registry.RegistryService;
+import org.mloop.core.tracking.TrackingService;
 import org.mloop.core.workspace.Workspace;
 
 /**
- * A workspace served by `mloop server`, over HTTP: mloop's /api/v1 for data assets, jobs, files,
- * the model registry and online endpoints,
- * MLflow's REST API for tracking. Local files (data asset sources, job code) are uploaded first,
- * one streamed PUT per file into an upload the server then builds from.
+ * A workspace served by `mloop server`, over HTTP: one service per stage, each speaking its API of
+ * the server (mloop's /api/v1 for data assets, jobs, the model registry, endpoints, monitors and CI
+ * artifacts; MLflow's REST API for tracking). Local files (data asset sources, job code, model
+ * folders) are uploaded first, one streamed PUT per file into an upload the server then builds from.
  *
  * <pre>{@code
- * try (Workspace ws = new RemoteWorkspace("http://127.0.0.1:5050", System.getenv("MLOOP_TOKEN"))) { ... }
+ * try (Workspace ws = new RemoteWorkspace("http://127.0.0.1:5050", System.getenv("MLOOP_TOKEN"))) {
+ *   ws.registry().getVersion(ModelRef.parse("diabetes@production")) ...
+ * }
  * }</pre>
  */
 public final class RemoteWorkspace implements Workspace {
   static final String UNREACHABLE_HINT =
       "start the server with `mloop server`, or check MLOOP_WORKSPACE (it should be the URL of a running server)";
-  private static final String API = "/api/v1";
 
   private final HttpTransport http;
-  private final RemoteTrackingStore tracking;
+  private final RemoteDataService data;
+  private final RemoteJobService jobs;
+  private final RemoteTrackingService tracking;
+  private final RemoteRegistryService registry;
+  private final RemoteEndpointService endpoints;
+  private final RemoteMonitorService monitors;
+  private final RemoteCiArtifactService ciArtifacts;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} (MLOOP_TOKEN) may be null for a loopback server. */
   public RemoteWorkspace(String baseUrl, String token) {
     this.http = new HttpTransport(baseUrl, token, UNREACHABLE_HINT);
-    this.tracking = new RemoteTrackingStore(http);
+    RemoteUploads uploads = new RemoteUploads(http);
+    this.data = new RemoteDataService(http, uploads);
+    this.jobs = new RemoteJobService(http, uploads);
+    this.tracking = new RemoteTrackingService(http);
+    this.registry = new RemoteRegistryService(http, uploads);
+    this.endpoints = new RemoteEndpointService(http);
+    this.monitors = new RemoteMonitorService(http);
+    this.ciArtifacts = new RemoteCiArtifactService(http);
   }
 
   @Override
@@ -76,607 +52,43 @@ public final class RemoteWorkspace implements Workspace {
     return http.baseUrl();
   }
 
-  // ---- data assets
-
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
-      Symlinks links) {
-    AssetRef.NAME.check(name);
-    if (!Files.exists(source)) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
-    }
-    // Walked here as the local workspace walks it; the server receives regular files only.
-    List<String> files = Files.isDirectory(source) ? FolderFiles.list(source, "folder", links) : List.of();
-    if (Files.isDirectory(source) && files.isEmpty()) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
-    }
-    String uploadId = newUpload();
-    String path;
-    if (Files.isDirectory(source)) {
-      for (String file : files) {
-        upload(uploadId, file, source.resolve(file));
-      }
-      path = "";
-    } else {
-      path = source.getFileName().toString();
-      upload(uploadId, path, source);
-    }
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", name);
-    body.put("upload_id", uploadId);
-    body.put("path", path);
-    if (description != null) {
-      body.put("description", description);
-    }
-    body.set("tags", ApiJson.tree(tags == null ? Map.of() : tags));
-    return read(http.post(API + "/data-assets", body), DataAsset.class);
+  public DataService data() {
+    return data;
   }
 
   @Override
-  public DataAsset getDataAsset(AssetRef ref) {
-    return read(http.get(assetPath(ref.name(), ref.version())), DataAsset.class);
+  public JobService jobs() {
+    return jobs;
   }
 
   @Override
-  public List<DataAsset> listDataAssets(String name) {
-    return readList(http.get(API + "/data-assets" + HttpTransport.query("name", name)).path("data_assets"), DataAsset.class);
-  }
-
-  @Override
-  public InputStream openDataAssetFile(DataAsset asset, String path) {
-    return http.download(assetPath(asset.name(), asset.version()) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  @Override
-  public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
-    return readList(http.get(assetPath(asset.name(), asset.version()) + "/files").path("files"), ArtifactFile.class);
-  }
-
-  private static String assetPath(String name, Integer version) {
-    return API + "/data-assets/" + HttpTransport.segment(name) + "/versions/" + (version == null ? "latest" : version);
-  }
-
-  // ---- jobs
-
-  @Override
-  public Job createJob(JobSubmission submission) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.set("spec", ApiJson.tree(submission.spec()));
-    if (submission.name() != null) {
-      body.put("name", submission.name());
-    }
-    if (submission.codeDirectory() != null) {
-      String uploadId = newUpload();
-      ArrayNode files = body.putArray("code_files");
-      for (String file : submission.codeFiles()) {
-        upload(uploadId, file, submission.codeDirectory().resolve(file));
-        files.add(file);
-      }
-      body.put("upload_id", uploadId);
-    }
-    if (submission.git() != null) {
-      body.set("git", ApiJson.tree(submission.git()));
-    }
-    return read(http.post(API + "/jobs", body), Job.class);
-  }
-
-  @Override
-  public Job getJob(String name) {
-    return read(http.get(jobPath(name)), Job.class);
-  }
-
-  @Override
-  public List<Job> listJobs(JobQuery query) {
-    JsonNode response = http.get(API + "/jobs" + HttpTransport.query(
-        "experiment_name", query.experimentName(),
-        "status", query.status(),
-        "limit", query.limit()));
-    return readList(response.path("jobs"), Job.class);
-  }
-
-  @Override
-  public Job cancelJob(String name) {
-    return read(http.post(jobPath(name) + "/cancel", ApiJson.mapper().createObjectNode()), Job.class);
-  }
-
-  @Override
-  public LogChunk readJobLog(String name, long offset, int maxBytes) {
-    return read(http.get(jobPath(name) + "/logs" + HttpTransport.query("offset", offset, "max_bytes", maxBytes)),
-        LogChunk.class);
-  }
-
-  @Override
-  public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    return readList(http.get(outputPath(jobName, outputName)).path("files"), ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openJobOutputFile(String jobName, String outputName, String path) {
-    return http.download(outputPath(jobName, outputName) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  private static String jobPath(String name) {
-    return API + "/jobs/" + HttpTransport.segment(name);
-  }
-
-  private static String outputPath(String jobName, String outputName) {
-    return jobPath(jobName) + "/outputs/" + HttpTransport.segment(outputName);
-  }
-
-  // ---- model registry
-
-  @Override
-  public ModelVersion registerModel(ModelRegistration r) {
-    ModelRef.NAME.check(r.name());
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (r.localPath() != null) {
-      if (r.fromJob() != null) {
-        throw MloopException.invalid("register model '" + r.name() + "' either from a job output or from a local "
-            + "folder, not both");
-      }
-      if (!Files.isDirectory(r.localPath())) {
-        throw MloopException.invalid("cannot register model '" + r.name() + "': folder '" + r.localPath()
-            + "' does not exist");
-      }
-      String uploadId = newUpload();
-      // Refused here, as the local workspace refuses them, rather than uploaded as copies of their targets.
-      for (String file : FolderFiles.list(r.localPath(), "model folder", Symlinks.REFUSE)) {
-        upload(uploadId, file, r.localPath().resolve(file));
-      }
-      body.put("upload_id", uploadId);
-    } else {
-      body.put("job_name", r.fromJob());
-      if (r.outputName() != null) {
-        body.put("output_name", r.outputName());
-      }
-    }
-    if (r.description() != null) {
-      body.put("description", r.description());
-    }
-    body.set("tags", ApiJson.tree(r.tags() == null ? Map.of() : r.tags()));
-    return read(http.post(modelPath(r.name()) + "/versions", body), ModelVersion.class);
-  }
-
-  @Override
-  public ModelVersion getModelVersion(ModelRef ref) {
-    String path = ref.alias() != null ? modelPath(ref.name()) + "/aliases/" + HttpTransport.segment(ref.alias())
-        : versionPath(ref.name(), ref.version());
-    return read(http.get(path), ModelVersion.class);
-  }
-
-  @Override
-  public RegisteredModel getRegisteredModel(String name) {
-    return read(http.get(modelPath(name)), RegisteredModel.class);
-  }
-
-  @Override
-  public List<RegisteredModel> listModels() {
-    return readList(http.get(API + "/models").path("models"), RegisteredModel.class);
-  }
-
-  @Override
-  public List<ModelVersion> listModelVersions(String name) {
-    return readList(http.get(modelPath(name) + "/versions").path("model_versions"), ModelVersion.class);
-  }
-
-  @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("version", version);
-    putIfPresent(body, "reason", reason);
-    putIfPresent(body, "who", who);
-    return aliasMove(http.post(aliasPath(name, alias), body));
-  }
-
-  @Override
-  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "reason", reason);
-    putIfPresent(body, "who", who);
-    return aliasMove(http.post(aliasPath(name, alias) + "/delete", body));
-  }
-
-  @Override
-  public List<AliasMove> modelHistory(String name, String alias) {
-    return readList(http.get(modelPath(name) + "/history" + HttpTransport.query("alias", alias)).path("alias_moves"),
-        AliasMove.class);
-  }
-
-  @Override
-  public ModelVersion archiveModelVersion(String name, int version) {
-    return read(http.post(versionPath(name, version) + "/archive", ApiJson.mapper().createObjectNode()),
-        ModelVersion.class);
-  }
-
-  @Override
-  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    return read(http.post(modelPath(name) + "/update", updateBody(description, setTags, deleteTags)),
-        RegisteredModel.class);
-  }
-
-  @Override
-  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    return read(http.post(versionPath(name, version) + "/update", updateBody(description, setTags, deleteTags)),
-        ModelVersion.class);
-  }
-
-  @Override
-  public void deleteModelVersion(String name, int version) {
-    http.delete(versionPath(name, version));
-  }
-
-  @Override
-  public List<ArtifactFile> listModelFiles(ModelVersion version) {
-    return readList(http.get(versionPath(version.name(), version.version()) + "/files").path("files"),
-        ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openModelFile(ModelVersion version, String path) {
-    return http.download(versionPath(version.name(), version.version()) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  @Override
-  public Path modelDirectory(ModelVersion version, Path cache) {
-    // Versions are immutable and a download becomes the folder in one atomic move, so a folder that
-    // exists is complete and is reused as it is. Nothing extra goes inside it: the model loader
-    // refuses files its MLmodel checksums do not list.
-    Path dir = cache.resolve(version.name() + "-" + version.version() + "-" + version.sha256().substring(0, 12));
-    if (Files.isDirectory(dir)) {
-      deleteStaleMarker(dir);
-      return dir;
-    }
-    try {
-      Files.createDirectories(cache);
-      Path partial = Files.createTempDirectory(cache, ".download-");
-      Downloads.copy(listModelFiles(version), path -> openModelFile(version, path), partial);
-      try {
-        Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException raced) {
-        if (!Files.isDirectory(dir)) {
-          throw raced;
-        }
-        org.mloop.core.files.FileTrees.deleteTree(partial); // another process finished the same download first
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot download model " + version.ref() + " into " + cache, e);
-    }
-  }
-
-  /** Earlier builds wrote a completion marker inside the folder; the model loader would refuse it. */
-  private static void deleteStaleMarker(Path dir) {
-    try {
-      Files.deleteIfExists(dir.resolve(".mloop-complete"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir.resolve(".mloop-complete") + "; delete it by hand", e);
-    }
-  }
-
-  // ---- online endpoints
-
-  @Override
-  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", name);
-    putIfPresent(body, "description", description);
-    if (authMode != null) {
-      body.put("auth_mode", authMode.wireName());
-    }
-    return read(http.post(API + "/endpoints", body), Endpoint.class);
-  }
-
-  @Override
-  public Endpoint getEndpoint(String name) {
-    return read(http.get(endpointPath(name)), Endpoint.class);
-  }
-
-  @Override
-  public List<Endpoint> listEndpoints() {
-    return readList(http.get(API + "/endpoints").path("endpoints"), Endpoint.class);
-  }
-
-  @Override
-  public EndpointKeys getEndpointKeys(String name) {
-    JsonNode keys = http.get(endpointPath(name) + "/keys");
-    return new EndpointKeys(keys.path("primary_key").asText(), keys.path("secondary_key").asText());
-  }
-
-  @Override
-  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (traffic != null) {
-      body.set("traffic", ApiJson.tree(traffic));
-    }
-    if (mirror != null) {
-      body.set("mirror_traffic", ApiJson.tree(mirror));
-    }
-    return read(http.post(endpointPath(name) + "/traffic", body), Endpoint.class);
-  }
-
-  @Override
-  public Endpoint regenerateEndpointKey(String name, KeyType which) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("key_type", which.wireName());
-    return read(http.post(endpointPath(name) + "/keys/regenerate", body), Endpoint.class);
-  }
-
-  @Override
-  public void deleteEndpoint(String name) {
-    http.delete(endpointPath(name));
-  }
-
-  @Override
-  public Deployment createDeployment(DeploymentSpec spec) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.put("name", spec.name());
-    body.put("model", spec.model());
-    body.put("instance_count", spec.instanceCount());
-    body.set("data_collection", ApiJson.tree(spec.dataCollection()));
-    if (spec.traffic() != null) {
-      body.put("traffic", spec.traffic());
-    }
-    return read(http.post(endpointPath(spec.endpointName()) + "/deployments", body), Deployment.class);
-  }
-
-  @Override
-  public Deployment getDeployment(String endpoint, String name) {
-    return read(http.get(deploymentPath(endpoint, name)), Deployment.class);
-  }
-
-  @Override
-  public List<Deployment> listDeployments(String endpoint) {
-    return readList(http.get(endpointPath(endpoint) + "/deployments").path("deployments"), Deployment.class);
-  }
-
-  @Override
-  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount,
-      DataCollection dataCollection) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (instanceCount != null) {
-      body.put("instance_count", instanceCount);
-    }
-    if (dataCollection != null) {
-      body.set("data_collection", ApiJson.tree(dataCollection));
-    }
-    return read(http.patch(deploymentPath(endpoint, name), body), Deployment.class);
-  }
-
-  @Override
-  public void deleteDeployment(String endpoint, String name) {
-    http.delete(deploymentPath(endpoint, name));
-  }
-
-  @Override
-  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "host", host);
-    body.put("message", message);
-    http.post(deploymentPath(endpoint, deployment) + "/logs", body);
-  }
-
-  @Override
-  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
-    return readList(http.get(deploymentPath(endpoint, deployment) + "/logs"
-        + HttpTransport.query("after", afterId, "limit", limit)).path("events"), DeploymentEvent.class);
-  }
-
-  @Override
-  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
-    http.put(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path),
-        HttpRequest.BodyPublishers.ofByteArray(content));
-  }
-
-  @Override
-  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
-    return readList(http.get(deploymentPath(endpoint, deployment) + "/collected").path("files"),
-        ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openCollectedData(String endpoint, String deployment, String path) {
-    return http.download(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path));
-  }
-
-  private static String endpointPath(String name) {
-    return API + "/endpoints/" + HttpTransport.segment(name);
-  }
-
-  private static String deploymentPath(String endpoint, String name) {
-    return endpointPath(endpoint) + "/deployments/" + HttpTransport.segment(name);
-  }
-
-  private static String modelPath(String name) {
-    return API + "/models/" + HttpTransport.segment(name);
-  }
-
-  private static String versionPath(String name, Integer version) {
-    return modelPath(name) + "/versions/" + (version == null ? "latest" : version);
-  }
-
-  private static String aliasPath(String name, String alias) {
-    return modelPath(name) + "/aliases/" + HttpTransport.segment(alias);
-  }
-
-  private static ObjectNode updateBody(String description, Map<String, String> setTags, List<String> deleteTags) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    putIfPresent(body, "description", description);
-    body.set("set_tags", ApiJson.tree(setTags == null ? Map.of() : setTags));
-    body.set("delete_tags", ApiJson.tree(deleteTags == null ? List.of() : deleteTags));
-    return body;
-  }
-
-  private static void putIfPresent(ObjectNode body, String field, String value) {
-    if (value != null) {
-      body.put(field, value);
-    }
-  }
-
-  private static AliasMove aliasMove(JsonNode response) {
-    JsonNode move = response.path("alias_move");
-    return move.isMissingNode() || move.isNull() ? null : read(move, AliasMove.class);
-  }
-
-  // ---- CI run artifacts
-
-  @Override
-  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
-    JsonNode written = http.put(ciArtifactPath(ci, run, name) + "/files/" + HttpTransport.relativePath(path),
-        HttpRequest.BodyPublishers.ofInputStream(() -> content));
-    return read(written, ArtifactFile.class);
-  }
-
-  @Override
-  public List<String> listCiArtifacts(String ci, int run) {
-    List<String> names = new ArrayList<>();
-    http.get(ciRunPath(ci, run) + "/artifacts").path("artifacts").forEach(n -> names.add(n.asText()));
-    return names;
-  }
-
-  @Override
-  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
-    return readList(http.get(ciArtifactPath(ci, run, name)).path("files"), ArtifactFile.class);
-  }
-
-  @Override
-  public InputStream openCiArtifact(String ci, int run, String name, String path) {
-    return http.download(ciArtifactPath(ci, run, name) + "/files/" + HttpTransport.relativePath(path));
-  }
-
-  @Override
-  public void deleteCiArtifact(String ci, int run, String name) {
-    http.delete(ciArtifactPath(ci, run, name));
-  }
-
-  private static String ciRunPath(String ci, int run) {
-    return API + "/ci/" + HttpTransport.segment(ci) + "/runs/" + run;
-  }
-
-  private static String ciArtifactPath(String ci, int run, String name) {
-    return ciRunPath(ci, run) + "/artifacts/" + HttpTransport.segment(name);
-  }
-
-  // ---- tracking
-
-  @Override
-  public TrackingStore tracking() {
+  public TrackingService tracking() {
     return tracking;
   }
 
   @Override
-  public List<ArtifactFile> listRunArtifacts(String runId, String path) {
-    String query = HttpTransport.query("path", path == null || path.isEmpty() ? null : path);
-    return readList(http.get(API + "/runs/" + HttpTransport.segment(runId) + "/artifacts" + query).path("files"),
-        ArtifactFile.class);
+  public RegistryService registry() {
+    return registry;
   }
 
   @Override
-  public InputStream openRunArtifact(String runId, String path) {
-    return http.download(API + "/runs/" + HttpTransport.segment(runId) + "/artifacts/" + HttpTransport.relativePath(path));
+  public EndpointService endpoints() {
+    return endpoints;
+  }
+
+  @Override
+  public MonitorService monitors() {
+    return monitors;
+  }
+
+  @Override
+  public CiArtifactService ciArtifacts() {
+    return ciArtifacts;
   }
 
   @Override
   public void close() {
     // java.net.http.HttpClient holds no resources worth releasing before Java 21.
-  }
-
-  // ---- uploads
-
-  private String newUpload() {
-    return http.post(API + "/uploads", ApiJson.mapper().createObjectNode()).path("upload_id").asText();
-  }
-
-  private void upload(String uploadId, String relativePath, Path file) {
-    try {
-      http.put(API + "/uploads/" + uploadId + "/files/" + HttpTransport.relativePath(relativePath),
-          HttpRequest.BodyPublishers.ofFile(file));
-    } catch (FileNotFoundException e) {
-      throw MloopException.invalid("cannot upload '" + file + "': the file does not exist");
-    }
-  }
-
-  private static <T> T read(JsonNode node, Class<T> type) {
-    return ApiJson.read(node, type, type.getSimpleName());
-  }
-
-  private static <T> List<T> readList(JsonNode array, Class<T> type) {
-    List<T> out = new ArrayList<>();
-    array.forEach(item -> out.add(read(item, type)));
-    return out;
-  }
-
-  // ---- monitoring
-
-  @Override
-  public MonitorCreation createMonitor(MonitorSpec spec) {
-    return read(http.post(API + "/monitors", ApiJson.tree(spec)), MonitorCreation.class);
-  }
-
-  @Override
-  public Monitor getMonitor(String name) {
-    return read(http.get(monitorPath(name)), Monitor.class);
-  }
-
-  @Override
-  public List<Monitor> listMonitors() {
-    return readList(http.get(API + "/monitors").path("monitors"), Monitor.class);
-  }
-
-  @Override
-  public void deleteMonitor(String name) {
-    http.delete(monitorPath(name));
-  }
-
-  @Override
-  public MonitorRun runMonitor(String name, Long from, Long to) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    if (from != null) {
-      body.put("from", from);
-    }
-    if (to != null) {
-      body.put("to", to);
-    }
-    return read(http.post(monitorPath(name) + "/runs", body), MonitorRun.class);
-  }
-
-  @Override
-  public MonitorRun getMonitorRun(String name, long runId) {
-    return read(http.get(monitorPath(name) + "/runs/" + runId), MonitorRun.class);
-  }
-
-  @Override
-  public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    return readList(http.get(monitorPath(name) + "/runs" + HttpTransport.query("limit", limit)).path("runs"),
-        MonitorRun.class);
-  }
-
-  @Override
-  public InputStream openMonitorReport(String name, long runId) {
-    return http.download(monitorPath(name) + "/runs/" + runId + "/report");
-  }
-
-  @Override
-  public List<Alert> listMonitorAlerts(String name, int limit) {
-    String path = name == null ? API + "/alerts" : monitorPath(name) + "/alerts";
-    return readList(http.get(path + HttpTransport.query("limit", limit)).path("alerts"), Alert.class);
-  }
-
-  @Override
-  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    ObjectNode body = ApiJson.mapper().createObjectNode();
-    body.set("labels", ApiJson.tree(labels));
-    return http.post(endpointPath(endpoint) + "/labels", body).path("stored").asInt();
-  }
-
-  @Override
-  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
-    return readList(http.get(endpointPath(endpoint) + "/labels" + HttpTransport.query("received_since", receivedSince))
-        .path("labels"), GroundTruth.class);
-  }
-
-  private static String monitorPath(String name) {
-    return API + "/monitors/" + HttpTransport.segment(name);
   }
 }

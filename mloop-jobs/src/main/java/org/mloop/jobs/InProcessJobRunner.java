@@ -87,7 +87,7 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
     if (!waiting.isEmpty()) {
       // Their names are not in the Runnables: fail every Queued job this process had claimed.
       var me = ProcessIdentity.current();
-      store.listActiveJobs().stream()
+      store.jobs().listActiveJobs().stream()
           .filter(j -> j.status() == JobStatus.Queued && me.equals(j.executor()))
           .forEach(j -> failQuietly(j.name(), "the mloop server stopped before the job started"));
     }
@@ -96,10 +96,10 @@ public final class InProcessJobRunner implements JobRunner, AutoCloseable {
   private void failQuietly(String name, String message) {
     try {
       long now = System.currentTimeMillis();
-      Job job = store.updateJob(name,
+      Job job = store.jobs().updateJob(name,
           j -> j.status().terminal() ? j : j.ended(JobStatus.Failed, now, null, message, j.outputs()));
       if (job.runId() != null && job.status() == JobStatus.Failed) {
-        store.updateRun(job.runId(), org.mloop.core.tracking.RunStatus.FAILED, now, null);
+        store.tracking().updateRun(job.runId(), org.mloop.core.tracking.RunStatus.FAILED, now, null);
       }
     } catch (RuntimeException e) {
       LOG.warn("cannot mark job {} Failed: {}", name, e.toString());

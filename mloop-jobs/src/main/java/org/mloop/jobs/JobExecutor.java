@@ -125,7 +125,7 @@ public final class JobExecutor {
    */
   public boolean claim(String jobName) {
     Executor me = ProcessIdentity.current();
-    Job job = store.updateJob(jobName,
+    Job job = store.jobs().updateJob(jobName,
         j -> j.status() == JobStatus.Queued && j.executor() == null ? j.withExecutor(me) : j);
     return me.equals(job.executor());
   }
@@ -137,7 +137,7 @@ public final class JobExecutor {
   public Job execute(String jobName) {
     long entered = System.currentTimeMillis();
     Executor me = ProcessIdentity.current();
-    Job job = store.updateJob(jobName, j -> j.status() == JobStatus.Queued
+    Job job = store.jobs().updateJob(jobName, j -> j.status() == JobStatus.Queued
         && (j.executor() == null || j.executor().equals(me)) ? j.withStatus(JobStatus.Starting).withExecutor(me) : j);
     if (job.status() != JobStatus.Starting || !me.equals(job.executor())) {
       if (job.status() == JobStatus.Canceled) {
@@ -174,13 +174,13 @@ public final class JobExecutor {
   public static Job requestCancel(MetadataStore store, String jobName) {
     long now = System.currentTimeMillis();
     AtomicReference<JobStatus> before = new AtomicReference<>();
-    Job job = store.updateJob(jobName, j -> {
+    Job job = store.jobs().updateJob(jobName, j -> {
       before.set(j.status());
       return j.status().terminal() ? j : j.ended(JobStatus.Canceled, now, null, "canceled by request", j.outputs());
     });
     if (!before.get().terminal() && job.runId() != null) {
       try {
-        store.updateRun(job.runId(), RunStatus.KILLED, now, null);
+        store.tracking().updateRun(job.runId(), RunStatus.KILLED, now, null);
       } catch (RuntimeException e) {
         LOG.warn("job {} is canceled but its run {} could not be marked KILLED: {}", jobName, job.runId(), e.toString());
       }
@@ -225,7 +225,7 @@ public final class JobExecutor {
       return finisher.finish(name, JobStatus.Failed, null, message, Map.of(), true);
     }
     long startedAt = System.currentTimeMillis();
-    Job running = store.updateJob(name,
+    Job running = store.jobs().updateJob(name,
         j -> j.status() == JobStatus.Starting ? j.started(startedAt).withCommandLine(prepared.command()) : j);
     if (running.status() != JobStatus.Running) {
       JobLogFile.appendNote(log, "the job was " + running.status() + " before its command started");
@@ -329,7 +329,7 @@ public final class JobExecutor {
       if (System.nanoTime() >= nextPoll) {
         nextPoll = System.nanoTime() + STORE_POLL_NANOS;
         try {
-          Job current = store.getJob(jobName).orElse(null);
+          Job current = store.jobs().getJob(jobName).orElse(null);
           if (current == null || current.status().terminal()) {
             Integer exit = exitCode(command.stop(STOP_GRACE));
             JobStatus status = current == null ? JobStatus.Failed : current.status();

@@ -85,7 +85,7 @@ final class JobFinisher {
       default -> RunStatus.FAILED;
     };
     try {
-      store.updateRun(job.runId(), status, job.endedAt() != null ? job.endedAt() : System.currentTimeMillis(), null);
+      store.tracking().updateRun(job.runId(), status, job.endedAt() != null ? job.endedAt() : System.currentTimeMillis(), null);
     } catch (RuntimeException e) {
       LOG.warn("job {} ended {} but its run {} could not be updated: {}", job.name(), job.status(), job.runId(),
           e.toString());
@@ -98,7 +98,7 @@ final class JobFinisher {
         .linearDelay(Duration.ofMillis(200))
         .retryOn(e -> !(e instanceof MloopException)) // a real answer (such as "no such job"), not a busy database
         .onFailure((attempt, e) -> LOG.warn("updating job {} failed (attempt {} of 5): {}", name, attempt, e.toString()))
-        .call(() -> store.updateJob(name, change));
+        .call(() -> store.jobs().updateJob(name, change));
   }
 
 

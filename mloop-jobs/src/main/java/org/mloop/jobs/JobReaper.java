@@ -57,7 +57,7 @@ public final class JobReaper {
   public List<Job> reap() {
     List<Job> reaped = new ArrayList<>();
     long now = System.currentTimeMillis();
-    for (Job job : store.listActiveJobs()) {
+    for (Job job : store.jobs().listActiveJobs()) {
       Executor executor = job.executor();
       String message;
       if (executor == null) {
@@ -84,7 +84,7 @@ public final class JobReaper {
   /** Marks the job Failed if it is still in the state we judged; null when something else changed it first. */
   private Job fail(Job judged, String message, long now) {
     AtomicBoolean changed = new AtomicBoolean();
-    Job after = store.updateJob(judged.name(), j -> {
+    Job after = store.jobs().updateJob(judged.name(), j -> {
       boolean unchanged = !j.status().terminal() && j.status() == judged.status()
           && Objects.equals(j.executor(), judged.executor());
       changed.set(unchanged);
@@ -96,7 +96,7 @@ public final class JobReaper {
     LOG.warn("job {}: {}", after.name(), message);
     if (after.runId() != null) {
       try {
-        store.updateRun(after.runId(), RunStatus.FAILED, now, null);
+        store.tracking().updateRun(after.runId(), RunStatus.FAILED, now, null);
       } catch (RuntimeException e) {
         LOG.warn("job {} is Failed but its run {} could not be marked FAILED: {}", after.name(), after.runId(),
             e.toString());

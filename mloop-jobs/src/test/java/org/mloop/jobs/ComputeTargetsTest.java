@@ -146,19 +146,19 @@ class ComputeTargetsTest {
   void anUnknownTargetIsRefusedAtSubmissionNamingTheKnownOnes() {
     try (InProcessJobRunner runner = new InProcessJobRunner(bed.store, executor, 1)) {
       LocalWorkspace workspace = new LocalWorkspace(dir.toString(), bed.store, bed.artifacts, runner,
-          new JobLogReader(bed.store, bed.artifacts, bed.scratch));
+          new JobLogReader(bed.store.jobs(), bed.artifacts, bed.scratch));
       JobSpec gpu = spec("echo never", "gpu-cluster").toBuilder().inputs(Map.of()).build();
 
-      assertThatThrownBy(() -> workspace.createJob(new JobSubmission(gpu, "refused", null, List.of(), null)))
+      assertThatThrownBy(() -> workspace.jobs().create(new JobSubmission(gpu, "refused", null, List.of(), null)))
           .isInstanceOfSatisfying(MloopException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
           .hasMessage("compute: 'gpu-cluster' is not available: the compute targets are local, script; write one of"
               + " them, or leave compute out to run on local");
-      assertThat(bed.store.getJob("refused")).as("nothing recorded").isEmpty();
-      assertThat(bed.store.getExperimentByName(JobTestbed.EXPERIMENT)).as("no experiment or run created").isEmpty();
+      assertThat(bed.store.jobs().getJob("refused")).as("nothing recorded").isEmpty();
+      assertThat(bed.store.tracking().getExperimentByName(JobTestbed.EXPERIMENT)).as("no experiment or run created").isEmpty();
 
       JobSpec script = spec("echo \"shell=$0\"", "script").toBuilder().inputs(Map.of()).outputs(Map.of()).build();
-      workspace.createJob(new JobSubmission(script, "accepted", null, List.of(), null));
+      workspace.jobs().create(new JobSubmission(script, "accepted", null, List.of(), null));
       Job accepted = bed.awaitJob("accepted", j -> j.status().terminal(), "terminal");
 
       assertThat(accepted.status()).as(accepted.error()).isEqualTo(JobStatus.Completed);

@@ -366,7 +366,7 @@ class JobExecutorTest {
     Path pidFile = dir.resolve("sleep.pid");
     bed.queue("chatty", JobTestbed.spec("echo first line; echo ünïcödé; sleep 300 & echo $! > \"$PID_FILE\"; wait",
         Map.of(), List.of(), Map.of("PID_FILE", pidFile.toString())), Map.of(), null);
-    JobLogReader reader = new JobLogReader(bed.store, bed.artifacts, bed.scratch);
+    JobLogReader reader = new JobLogReader(bed.store.jobs(), bed.artifacts, bed.scratch);
     assertThat(reader.read("chatty", 0, 1000)).isEqualTo(new LogChunk("", 0, 0, false));
     CompletableFuture<Job> execution = CompletableFuture.supplyAsync(() -> bed.executor.execute("chatty"));
     JobTestbed.awaitFile(pidFile);

@@ -59,7 +59,7 @@ class JobReaperTest {
     // The executor records its command's pid just after starting it; on a loaded machine the command
     // can be this far first. A kill before that record leaves nothing to find the command by.
     JobTestbed.awaitFile(bed.scratch.commandPidFile("victim"));
-    bed.store.logBatch(queued.runId(), List.of(new Metric("AUC", 0.81, System.currentTimeMillis(), 0)),
+    bed.store.tracking().logBatch(queued.runId(), List.of(new Metric("AUC", 0.81, System.currentTimeMillis(), 0)),
         List.of(new Param("reg_rate", "0.01")), List.of());
     assertThat(running.executor().pid()).isEqualTo(executorProcess.pid());
 
@@ -104,7 +104,7 @@ class JobReaperTest {
   /** A job marked as being executed by {@code executor}. */
   Job runningWith(String name, Executor executor) {
     bed.queue(name, "echo never");
-    return bed.store.updateJob(name, j -> j.withExecutor(executor).started(System.currentTimeMillis()));
+    return bed.store.jobs().updateJob(name, j -> j.withExecutor(executor).started(System.currentTimeMillis()));
   }
 
   @Test
@@ -153,7 +153,7 @@ class JobReaperTest {
   void aQueuedJobClaimedByADeadProcessFails() throws IOException {
     bed.queue("claimed", "echo never");
     Executor dead = new Executor(ProcessIdentity.host(), deadPid(), 1);
-    bed.store.updateJob("claimed", j -> j.withExecutor(dead));
+    bed.store.jobs().updateJob("claimed", j -> j.withExecutor(dead));
 
     List<Job> reaped = new JobReaper(bed.store, null, null).reap();
 

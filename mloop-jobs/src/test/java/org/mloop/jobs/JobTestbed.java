@@ -82,13 +82,13 @@ final class JobTestbed implements AutoCloseable {
       }
       code = new CodeSnapshot(snapshot.sha256(), base, snapshot.files().size(), snapshot.sizeBytes(), snapshot.git());
     }
-    String experimentId = store.getExperimentByName(EXPERIMENT).map(Experiment::experimentId)
-        .orElseGet(() -> store.createExperiment(EXPERIMENT, null, Map.of()));
+    String experimentId = store.tracking().getExperimentByName(EXPERIMENT).map(Experiment::experimentId)
+        .orElseGet(() -> store.tracking().createExperiment(EXPERIMENT, null, Map.of()));
     long now = System.currentTimeMillis();
-    Run run = store.createRun(experimentId, "tester", now, name, List.of());
+    Run run = store.tracking().createRun(experimentId, "tester", now, name, List.of());
     Job job = Job.builder().name(name).displayName(name).experimentId(experimentId).experimentName(EXPERIMENT)
         .runId(run.info().runId()).status(JobStatus.Queued).spec(spec).inputs(inputs).code(code).createdAt(now).build();
-    return store.createJob(job);
+    return store.jobs().createJob(job);
   }
 
   Job queue(String name, String command) {
@@ -116,11 +116,11 @@ final class JobTestbed implements AutoCloseable {
   }
 
   Job job(String name) {
-    return store.getJob(name).orElseThrow();
+    return store.jobs().getJob(name).orElseThrow();
   }
 
   Run run(Job job) {
-    return store.getRun(job.runId()).orElseThrow();
+    return store.tracking().getRun(job.runId()).orElseThrow();
   }
 
   /** Waits (up to a generous limit, never asserting on time) until the job satisfies {@code condition}. */

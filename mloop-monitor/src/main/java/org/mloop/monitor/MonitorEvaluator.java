@@ -106,13 +106,13 @@ public final class MonitorEvaluator {
 
   private static WindowResult compute(Workspace workspace, MonitorSpec spec, long from, long to, Inputs in) {
     String endpointName = spec.endpoint();
-    Endpoint endpoint = workspace.getEndpoint(endpointName);
-    List<Deployment> deployments = workspace.listDeployments(endpointName);
+    Endpoint endpoint = workspace.endpoints().get(endpointName);
+    List<Deployment> deployments = workspace.endpoints().listDeployments(endpointName);
     if (deployments.isEmpty()) {
       throw MloopException.invalid("endpoint " + endpointName + " has no deployments: nothing serves, nothing to monitor");
     }
     Deployment served = served(endpoint, deployments);
-    ModelVersion version = workspace.getModelVersion(served.model());
+    ModelVersion version = workspace.registry().getVersion(served.model());
     for (Deployment d : deployments) {
       if (d.modelVersion() != served.modelVersion() || !d.modelName().equals(served.modelName())) {
         in.notes.add("deployment " + d.name() + " serves " + d.modelName() + ":" + d.modelVersion() + "; signature, baseline"
@@ -124,10 +124,10 @@ public final class MonitorEvaluator {
 
     DataAsset asset = baselineAsset(workspace, spec, version);
     in.baselineRef = asset.ref();
-    List<String> csvs = workspace.listDataAssetFiles(asset).stream()
+    List<String> csvs = workspace.data().listFiles(asset).stream()
         .filter(f -> !f.directory() && f.path().toLowerCase().endsWith(".csv")).map(ArtifactFile::path).sorted().toList();
     BaselineReader reader = new BaselineReader(asset.ref(), features)
-        .read(csvs, path -> workspace.openDataAssetFile(asset, path));
+        .read(csvs, path -> workspace.data().openFile(asset, path));
     in.baselineRows = reader.rows();
     if (reader.unreadable() > 0) {
       in.notes.add("baseline " + asset.ref() + ": " + reader.unreadable() + " numeric cells held text and were read as missing");
@@ -144,7 +144,7 @@ public final class MonitorEvaluator {
       }
     }
     List<GroundTruth> truth = spec.signals().contains(Signal.MODEL_PERFORMANCE)
-        ? workspace.listGroundTruth(endpointName, from - LABEL_CLOCK_SKEW.toMillis()) : List.of();
+        ? workspace.monitors().listGroundTruth(endpointName, from - LABEL_CLOCK_SKEW.toMillis()) : List.of();
     Map<String, Double> registered = version.lineage() == null ? Map.of() : version.lineage().metrics();
 
     WindowComputation window = new WindowComputation(features, baseline, spec.thresholds(), spec.signals(),
@@ -157,8 +157,8 @@ public final class MonitorEvaluator {
     List<CollectedRecords> parts = new ArrayList<>();
     for (Deployment d : deployments) {
       String deployment = d.name();
-      for (String path : CollectedRecords.of(workspace, endpointName, deployment).files(start, end)) {
-        parts.add(new CollectedRecords(List.of(path), p -> workspace.openCollectedData(endpointName, deployment, p)));
+      for (String path : CollectedRecords.of(workspace.endpoints(), endpointName, deployment).files(start, end)) {
+        parts.add(new CollectedRecords(List.of(path), p -> workspace.endpoints().openCollectedData(endpointName, deployment, p)));
       }
     }
     PipelinedRead.forEach(parts, start, end, PipelinedRead.readers(), models);
@@ -207,7 +207,7 @@ public final class MonitorEvaluator {
   }
 
   private static MlModel readMlModel(Workspace workspace, ModelVersion version) {
-    try (InputStream in = workspace.openModelFile(version, MlModelFiles.MLMODEL)) {
+    try (InputStream in = workspace.registry().openFile(version, MlModelFiles.MLMODEL)) {
       return MlModelFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
           version.ref() + "/" + MlModelFiles.MLMODEL);
     } catch (IOException e) {
@@ -218,7 +218,7 @@ public final class MonitorEvaluator {
   /** The monitor's baseline, else the training data recorded in the served version's lineage. */
   private static DataAsset baselineAsset(Workspace workspace, MonitorSpec spec, ModelVersion version) {
     if (spec.baseline() != null && !spec.baseline().isBlank()) {
-      return workspace.getDataAsset(AssetRef.parse(spec.baseline()));
+      return workspace.data().get(AssetRef.parse(spec.baseline()));
     }
     List<Lineage.DataInput> inputs = version.lineage() == null ? List.of() : version.lineage().dataInputs().stream()
         .filter(i -> i.assetName() != null && i.assetVersion() != null).toList();
@@ -226,10 +226,10 @@ public final class MonitorEvaluator {
         .findFirst().orElse(inputs.isEmpty() ? null : inputs.get(0));
     if (training == null) {
       throw MloopException.invalid("monitor " + spec.name() + " has no baseline and model " + version.ref()
-          + " records no training data asset in its lineage: give the monitor a baseline, e.g. --baseline"
+          + " records no training data asset in its lineage: give the monitor a baseline data asset, e.g."
           + " mloop:diabetes-prod-folder@latest");
     }
-    return workspace.getDataAsset(new AssetRef(training.assetName(), training.assetVersion()));
+    return workspace.data().get(new AssetRef(training.assetName(), training.assetVersion()));
   }
 
   /** The class a model names as positive (MLflow metadata, or a flavor such as mloop_tribuo), or null. */
@@ -251,7 +251,7 @@ public final class MonitorEvaluator {
       throw new UncheckedIOException("cannot create a temporary folder for the model", e);
     }
     try {
-      Predictor predictor = ModelLoader.load(workspace.modelDirectory(version, cache));
+      Predictor predictor = ModelLoader.load(workspace.registry().modelDirectory(version, cache));
       String positive = predictor.positiveClass();
       double[][] probability = {new double[Math.max(1, reader.rows())]};
       List<String> labels = new ArrayList<>(reader.rows());

@@ -68,9 +68,9 @@ class MonitorEvaluatorTest {
     Path folder = ModelFolders.write(temp.resolve("model"), ModelFolders.logistic(ModelFolders.patients(1, 1_000)),
         ModelFolders.patients(3, 3));
     model = ModelLoader.load(folder);
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, "first", Map.of()));
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, "first", Map.of()));
     new DiabetesSynthesizer(1).write(temp.resolve("baseline/data.csv"), 5_000);
-    workspace.createDataAsset("diabetes-baseline", temp.resolve("baseline"), "baseline", Map.of());
+    workspace.data().create("diabetes-baseline", temp.resolve("baseline"), "baseline", Map.of());
   }
 
   @AfterAll
@@ -81,8 +81,8 @@ class MonitorEvaluatorTest {
   @BeforeEach
   void endpoint() {
     endpoint = "diabetes-prod-" + ++endpoints;
-    workspace.createEndpoint(endpoint, "production", null);
-    workspace.createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, DataCollection.ALL, null));
+    workspace.endpoints().create(endpoint, "production", null);
+    workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, DataCollection.ALL, null));
   }
 
   private MonitorRun evaluate(String baseline, List<Signal> signals) {
@@ -148,7 +148,7 @@ class MonitorEvaluatorTest {
     for (int i = 0; i < 300; i++) {
       labels.add(new GroundTruth("req-7-" + i, 0, Integer.toString(patients.get(i).diabetic())));
     }
-    workspace.postGroundTruth(endpoint, labels);
+    workspace.monitors().postGroundTruth(endpoint, labels);
     MonitorRun run = evaluate("mloop:diabetes-baseline:1", List.of(Signal.MODEL_PERFORMANCE));
     assertThat(run.labeledRows()).isEqualTo(300);
     assertThat(run.metrics()).extracting(m -> m.metric()).containsExactly("accuracy", "auc", "precision", "recall");
@@ -170,7 +170,7 @@ class MonitorEvaluatorTest {
   void malformedLinesAreSkippedAndNoted() throws IOException {
     collect(new DiabetesSynthesizer(7), 1_000, HOUR + 1_000);
     String path = new CollectedFileName("host-b", HOUR + 5_000, 0).path();
-    workspace.writeCollectedData(endpoint, "blue", path, "{not json\n{\"row\": 0}\n".getBytes(StandardCharsets.UTF_8));
+    workspace.endpoints().writeCollectedData(endpoint, "blue", path, "{not json\n{\"row\": 0}\n".getBytes(StandardCharsets.UTF_8));
     MonitorRun run = evaluate("mloop:diabetes-baseline@latest", SIGNALS);
     assertThat(run.rows()).isEqualTo(1_000);
     assertThat(run.notes()).contains("2 malformed line(s) of collected data skipped");
@@ -180,7 +180,7 @@ class MonitorEvaluatorTest {
   void aBaselineWithoutASignatureColumnFailsNamingFileAndColumn() throws IOException {
     Files.createDirectories(temp.resolve("thin"));
     Files.writeString(temp.resolve("thin/part-1.csv"), "PatientID,Pregnancies,Age\n1,2,30\n");
-    workspace.createDataAsset("thin", temp.resolve("thin"), "too few columns", Map.of());
+    workspace.data().create("thin", temp.resolve("thin"), "too few columns", Map.of());
     collect(new DiabetesSynthesizer(7), 100, HOUR + 1_000);
     MonitorRun run = evaluate("mloop:thin:1", SIGNALS);
     assertThat(run.verdict()).isEqualTo(Verdict.FAILED);
@@ -192,16 +192,16 @@ class MonitorEvaluatorTest {
     collect(new DiabetesSynthesizer(7), 100, HOUR + 1_000);
     MonitorRun run = evaluate(null, SIGNALS);
     assertThat(run.verdict()).isEqualTo(Verdict.FAILED);
-    assertThat(run.summary()).contains("records no training data asset").contains("--baseline");
+    assertThat(run.summary()).contains("records no training data asset").contains("give the monitor a baseline data asset");
   }
 
   @Test
   void aModelTrainedInPythonAndConvertedToOnnxIsMonitoredLikeAnyOther() throws IOException {
     Assumptions.assumeTrue(SklearnOnnxModels.unavailable() == null, SklearnOnnxModels.unavailable());
     Trained trained = SklearnOnnxModels.train(temp.resolve("python-" + endpoint), "double", 1_000, 10);
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes-onnx", trained.folder(), "sklearn", Map.of()));
-    workspace.createDeployment(new DeploymentSpec(endpoint, "green", "diabetes-onnx:1", 1, DataCollection.ALL, 100));
-    Predictor onnx = ModelLoader.load(workspace.modelDirectory(workspace.getModelVersion(
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes-onnx", trained.folder(), "sklearn", Map.of()));
+    workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "green", "diabetes-onnx:1", 1, DataCollection.ALL, 100));
+    Predictor onnx = ModelLoader.load(workspace.registry().modelDirectory(workspace.registry().getVersion(
         ModelRef.parse("diabetes-onnx:1")), temp.resolve("onnx-cache")));
     DiabetesSynthesizer synth = new DiabetesSynthesizer(7);
     collect(onnx, "green", "diabetes-onnx", synth, 1_000, HOUR + 1_000);
@@ -210,7 +210,7 @@ class MonitorEvaluatorTest {
     for (int i = 0; i < 300; i++) {
       labels.add(new GroundTruth("req-7-" + i, 0, Integer.toString(patients.get(i).diabetic())));
     }
-    workspace.postGroundTruth(endpoint, labels);
+    workspace.monitors().postGroundTruth(endpoint, labels);
 
     List<Signal> signals = List.of(Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT, Signal.MODEL_PERFORMANCE);
     MonitorRun run = evaluate("mloop:diabetes-baseline@latest", signals);
@@ -264,7 +264,7 @@ class MonitorEvaluatorTest {
       lines.append(Json.write(line)).append('\n');
     }
     String path = new CollectedFileName("host-a", firstTimestamp, files++).path();
-    workspace.writeCollectedData(endpoint, deployment, path, lines.toString().getBytes(StandardCharsets.UTF_8));
+    workspace.endpoints().writeCollectedData(endpoint, deployment, path, lines.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

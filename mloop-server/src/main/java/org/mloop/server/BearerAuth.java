@@ -83,11 +83,11 @@ final class BearerAuth implements Handler<RoutingContext> {
       Token found = result.result();
       long now = System.currentTimeMillis();
       if (found == null) {
-        reject(ctx, "the API token is not valid for this workspace (unknown or deleted): create one with"
-            + " `mloop token create` on the server and send it as MLOOP_TOKEN");
+        reject(ctx, "the API token is not valid for this workspace (unknown or deleted): ask an admin of the"
+            + " workspace for a token and send it as MLOOP_TOKEN");
       } else if (found.expired(now)) {
         reject(ctx, "the API token '" + found.name() + "' expired at " + Instant.ofEpochMilli(found.expiresAt())
-            + ": create a new one with `mloop token create` on the server");
+            + ": ask an admin of the workspace for a new one");
       } else {
         ctx.put(CALLER, "token:" + found.name());
         ctx.put(PRINCIPAL, found.caller());

@@ -11,7 +11,7 @@ import org.mloop.serving.host.WorkspaceCatalog;
  * Builds the scoring host of a workspace the same way wherever endpoints are scored: by
  * {@code mloop server} (every endpoint), {@code mloop serve --endpoint NAME} (one, as a replica)
  * and {@code mloop endpoint invoke} on a workspace directory (in-process). Endpoints and models come
- * from the workspace; collected data goes back to it through {@link Workspace#writeCollectedData}.
+ * from the workspace; collected data goes back to it through {@link org.mloop.core.endpoints.EndpointService#writeCollectedData}.
  *
  * <pre>{@code
  * ScoringHost host = EndpointScoring.allEndpoints(workspace, modelCache).start();
@@ -33,7 +33,7 @@ public final class EndpointScoring {
   }
 
   private static RollingDataCollector collector(Workspace workspace) {
-    return new RollingDataCollector(workspace::writeCollectedData, RollingDataCollector.localHostId(),
+    return new RollingDataCollector(workspace.endpoints()::writeCollectedData, RollingDataCollector.localHostId(),
         RollingDataCollector.Settings.defaults());
   }
 }

@@ -1,5 +1,8 @@
 package org.mloop.server;
 
+import static org.mloop.server.ApiBodies.emptyToNull;
+import static org.mloop.server.ApiBodies.list;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
@@ -20,12 +23,12 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
-import org.mloop.core.workspace.Workspace;
+import org.mloop.core.endpoints.EndpointService;
 
 /**
  * Online endpoints and their deployments under /api/v1/endpoints, the administration half of
- * Azure's online endpoints (scoring itself is served elsewhere). Every call delegates to the
- * served {@link Workspace}, so `mloop endpoint ...` against a server behaves as against the
+ * Azure's online endpoints (scoring itself is served elsewhere), over the workspace's
+ * {@link EndpointService}, so `mloop endpoint ...` against a server behaves as against the
  * workspace directory. Endpoint answers never carry the keys: only GET .../keys does (permission
  * endpoints.keys.read, with the endpoint in the token's scope), which remote scoring hosts and
  * {@code mloop endpoint invoke} call.
@@ -57,15 +60,15 @@ final class EndpointsApi {
   /** Collected files are rolled by the scoring host well below this. */
   static final int MAX_COLLECTED_BYTES = 64 * 1024 * 1024;
 
-  private final Workspace workspace;
+  private final EndpointService endpoints;
   private final Runnable changed;
 
   /**
    * {@code changed} runs after each successful change of an endpoint or deployment (the server's
    * scoring host re-reads them then, rather than at its next poll).
    */
-  EndpointsApi(Workspace workspace, Runnable changed) {
-    this.workspace = workspace;
+  EndpointsApi(EndpointService endpoints, Runnable changed) {
+    this.endpoints = endpoints;
     this.changed = changed == null ? () -> { } : changed;
   }
 
@@ -79,20 +82,20 @@ final class EndpointsApi {
   }
 
   void register(Routes routes, Transfers transfers) {
-    String endpoints = WorkspaceApi.BASE + "/endpoints";
-    String endpoint = endpoints + "/:endpoint";
+    String base = ApiBodies.BASE + "/endpoints";
+    String endpoint = base + "/:endpoint";
     String deployments = endpoint + "/deployments";
     String deployment = deployments + "/:deployment";
 
     Guard write = Guard.endpoint(Permission.ENDPOINTS_WRITE);
-    routes.post(endpoints, Guard.on(Permission.ENDPOINTS_WRITE,
-        (ctx, f) -> List.of(Resource.endpoint(f.requiredString("name")))), changing((ctx, f) -> workspace.createEndpoint(
+    routes.post(base, Guard.on(Permission.ENDPOINTS_WRITE,
+        (ctx, f) -> List.of(Resource.endpoint(f.requiredString("name")))), changing((ctx, f) -> endpoints.create(
         f.requiredString("name"), emptyToNull(f.string("description")), authMode(f.string("auth_mode")))));
-    routes.get(endpoints, (ctx, f) -> list("endpoints", workspace.listEndpoints()));
-    routes.get(endpoint, (ctx, f) -> workspace.getEndpoint(ep(ctx)));
+    routes.get(base, (ctx, f) -> list("endpoints", endpoints.list()));
+    routes.get(endpoint, (ctx, f) -> endpoints.get(ep(ctx)));
     routes.get(endpoint + "/keys", Guard.endpoint(Permission.ENDPOINT_KEYS_READ), (ctx, f) -> keys(ep(ctx)));
     routes.json(HttpMethod.DELETE, endpoint, Guard.endpoint(Permission.DELETE), changing((ctx, f) -> {
-      workspace.deleteEndpoint(ep(ctx));
+      endpoints.delete(ep(ctx));
       return ApiJson.mapper().createObjectNode();
     }));
     Routes.Action traffic = changing((ctx, f) -> {
@@ -102,21 +105,21 @@ final class EndpointsApi {
         throw MloopException.invalid("nothing to change: send traffic ({\"blue\": 90, \"green\": 10}) and/or "
             + "mirror_traffic ({\"green\": 20}, or {} to stop mirroring)");
       }
-      return workspace.updateEndpointTraffic(ep(ctx), live, mirror);
+      return endpoints.updateTraffic(ep(ctx), live, mirror);
     });
     routes.post(endpoint + "/traffic", write, traffic);
     routes.json(HttpMethod.PATCH, endpoint + "/traffic", write, traffic);
     routes.post(endpoint + "/keys/regenerate", Guard.endpoint(Permission.ENDPOINT_KEYS_REGENERATE),
-        changing((ctx, f) -> workspace.regenerateEndpointKey(ep(ctx), KeyType.parse(f.requiredString("key_type")))));
+        changing((ctx, f) -> endpoints.regenerateKey(ep(ctx), KeyType.parse(f.requiredString("key_type")))));
 
     routes.post(deployments, write, changing((ctx, f) -> {
       Integer share = f.has("traffic") ? f.intValue("traffic", 0) : null;
-      return workspace.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
+      return endpoints.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
           f.requiredString("model"), f.intValue("instance_count", 1), dataCollection(f.raw("data_collection")),
           share));
     }));
-    routes.get(deployments, (ctx, f) -> list("deployments", workspace.listDeployments(ep(ctx))));
-    routes.get(deployment, (ctx, f) -> workspace.getDeployment(ep(ctx), dep(ctx)));
+    routes.get(deployments, (ctx, f) -> list("deployments", endpoints.listDeployments(ep(ctx))));
+    routes.get(deployment, (ctx, f) -> endpoints.getDeployment(ep(ctx), dep(ctx)));
     routes.json(HttpMethod.PATCH, deployment, write, changing((ctx, f) -> {
       Integer count = f.has("instance_count") ? f.intValue("instance_count", 1) : null;
       DataCollection collection = dataCollection(f.raw("data_collection"));
@@ -124,11 +127,11 @@ final class EndpointsApi {
         throw MloopException.invalid("nothing to change: send instance_count and/or data_collection "
             + "({\"sample_percent\": 10})");
       }
-      return workspace.updateDeployment(ep(ctx), dep(ctx), count, collection);
+      return endpoints.updateDeployment(ep(ctx), dep(ctx), count, collection);
     }));
     // Retiring a deployment without traffic is part of every rollout, so it is a deployer's change, not a delete.
     routes.json(HttpMethod.DELETE, deployment, write, changing((ctx, f) -> {
-      workspace.deleteDeployment(ep(ctx), dep(ctx));
+      endpoints.deleteDeployment(ep(ctx), dep(ctx));
       return ApiJson.mapper().createObjectNode();
     }));
 
@@ -139,7 +142,7 @@ final class EndpointsApi {
         throw MloopException.invalid("after must be >= 0 and limit from 1 to " + MAX_LOG_LINES + " (got after="
             + after + ", limit=" + limit + ")");
       }
-      return list("events", workspace.deploymentLogs(ep(ctx), dep(ctx), after, limit));
+      return list("events", endpoints.deploymentLogs(ep(ctx), dep(ctx), after, limit));
     });
     routes.post(deployment + "/logs", write, (ctx, f) -> {
       String message = f.requiredString("message");
@@ -148,21 +151,21 @@ final class EndpointsApi {
             + MAX_LOG_MESSAGE);
       }
       String host = emptyToNull(f.string("host"));
-      workspace.logDeploymentEvent(ep(ctx), dep(ctx), host == null ? callerHost(ctx) : host, message);
+      endpoints.logDeploymentEvent(ep(ctx), dep(ctx), host == null ? callerHost(ctx) : host, message);
       return ApiJson.mapper().createObjectNode();
     });
 
     // The listing is registered before the wildcard routes, which would also match it.
-    routes.get(deployment + "/collected", (ctx, f) -> list("files", workspace.listCollectedData(ep(ctx), dep(ctx))));
+    routes.get(deployment + "/collected", (ctx, f) -> list("files", endpoints.listCollectedData(ep(ctx), dep(ctx))));
     routes.stream(HttpMethod.GET, deployment + "/collected/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
           String path = collectedPath(ctx);
-          return new Transfers.Download(workspace.openCollectedData(ep(ctx), dep(ctx), path), null, path);
+          return new Transfers.Download(endpoints.openCollectedData(ep(ctx), dep(ctx), path), null, path);
         }));
     routes.stream(HttpMethod.PUT, deployment + "/collected/*", write).handler(transfers.upload((ctx, body) -> {
       String path = collectedPath(ctx);
       byte[] content = readBounded(body, path);
-      workspace.writeCollectedData(ep(ctx), dep(ctx), path, content);
+      endpoints.writeCollectedData(ep(ctx), dep(ctx), path, content);
       ObjectNode out = ApiJson.mapper().createObjectNode();
       out.put("path", path);
       out.put("size_bytes", content.length);
@@ -172,8 +175,8 @@ final class EndpointsApi {
 
   /** Azure's get-keys names: the only answer that carries an endpoint's keys. */
   private ObjectNode keys(String name) {
-    Endpoint e = workspace.getEndpoint(name);
-    EndpointKeys keys = workspace.getEndpointKeys(name);
+    Endpoint e = endpoints.get(name);
+    EndpointKeys keys = endpoints.getKeys(name);
     ObjectNode out = ApiJson.mapper().createObjectNode();
     out.put("auth_mode", e.authMode().wireName());
     out.put("primary_key", keys.primary());
@@ -247,15 +250,5 @@ final class EndpointsApi {
           + "{\"sample_percent\": P} with P a number from 0 (off) to 100 (every request)");
     }
     return new DataCollection(percent.doubleValue());
-  }
-
-  private static ObjectNode list(String field, List<?> items) {
-    ObjectNode out = ApiJson.mapper().createObjectNode();
-    out.set(field, ApiJson.tree(items));
-    return out;
-  }
-
-  private static String emptyToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -44,7 +44,7 @@ final class LoopbackGuard implements Handler<RoutingContext> {
         request.getHeader("Sec-Fetch-Site"));
     if (refusal != null) {
       ErrorResponses.send(ctx, ErrorCode.PERMISSION_DENIED, refusal + "; this server serves its own machine without"
-          + " tokens, not web pages: call it from the command line or a client, or start it with --require-token");
+          + " tokens, not web pages: call it from the command line or a client, or start it requiring tokens");
       return;
     }
     ctx.next();

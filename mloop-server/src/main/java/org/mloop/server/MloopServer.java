@@ -22,12 +22,10 @@ import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.json.MlflowJson;
-import org.mloop.core.jobs.JobStore;
 import org.mloop.core.registry.RegistryStore;
+import org.mloop.core.store.MetadataStore;
 import org.mloop.core.store.TokenStore;
-import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.workspace.LocalWorkspace;
-import org.mloop.core.workspace.Workspace;
 import org.mloop.monitor.metrics.MonitorGauges;
 import org.mloop.serving.host.ScoringHost;
 import org.slf4j.Logger;
@@ -71,10 +69,10 @@ public final class MloopServer {
   private final String internalToken;
   private final Uploads uploads;
   private final ScoringHost scoring;
-  private final Workspace workspace;
+  private final LocalWorkspace workspace;
 
   private MloopServer(Vertx vertx, HttpServer http, Transfers transfers, ServerOptions options, boolean requiresToken,
-      String internalToken, Uploads uploads, ScoringHost scoring, Workspace workspace) {
+      String internalToken, Uploads uploads, ScoringHost scoring, LocalWorkspace workspace) {
     this.vertx = vertx;
     this.http = http;
     this.transfers = transfers;
@@ -86,34 +84,23 @@ public final class MloopServer {
     this.workspace = workspace;
   }
 
-  private static void detachCollectors(Workspace workspace) {
-    if (workspace instanceof LocalWorkspace local) {
-      local.collectorsInThisProcess(null);
-    }
-  }
-
   /** Serves a local workspace (the CLI's `mloop server`); port 0 picks a free port. */
   public static MloopServer start(LocalWorkspace workspace, String host, int port) {
     return start(workspace, ServerOptions.of(host, port));
   }
 
-  public static MloopServer start(LocalWorkspace workspace, ServerOptions options) {
-    return start(workspace, workspace.metadata(), workspace.artifacts(), workspace.metadata(), options);
-  }
-
   /**
-   * Serves any workspace given the parts MLflow's API needs directly: the tracking store, the
-   * artifact store (for the proxy) and the token store. {@code workspace} may be null for a
-   * tracking-only server, which then answers /api/v1 with 404. MLflow's model registry endpoints are
-   * served when the tracking store is also a {@link RegistryStore} (the JDBC metadata store is).
+   * Serves the workspace's services over HTTP, one API per stage, beside what MLflow's API reaches
+   * directly: the registry and job stores (MLflow's model registry), the tokens and the artifact
+   * store (MLflow's artifact proxy).
    */
-  public static MloopServer start(Workspace workspace, TrackingStore tracking, ArtifactStore artifacts,
-      TokenStore tokens, ServerOptions options) {
+  public static MloopServer start(LocalWorkspace workspace, ServerOptions options) {
+    MetadataStore metadata = workspace.metadata();
+    ArtifactStore artifacts = workspace.artifacts();
     boolean requiresToken = options.requireTokens() || !isLoopback(options.host());
     String internalToken = newInternalToken();
     // Removes what an earlier server left in the staging folder, if no other server uses it.
-    Uploads uploads = workspace == null ? null
-        : options.uploadDirectory() == null ? Uploads.temporary() : new Uploads(options.uploadDirectory());
+    Uploads uploads = options.uploadDirectory() == null ? Uploads.temporary() : new Uploads(options.uploadDirectory());
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
     Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
@@ -124,14 +111,12 @@ public final class MloopServer {
       ctx.request().resume();
       Routes.sendJson(ctx, health());
     });
-    BearerAuth auth = new BearerAuth(vertx, tokens, requiresToken, internalToken);
+    BearerAuth auth = new BearerAuth(vertx, metadata.tokens(), requiresToken, internalToken);
     ScoringHost scoring = null;
-    if (options.servesEndpoints() && workspace != null) {
+    if (options.servesEndpoints()) {
       scoring = EndpointScoring.allEndpoints(workspace, options.endpointModelCache()).start();
-      if (workspace instanceof LocalWorkspace local) {
-        // monitor runs of this workspace read what this host collected up to the moment they start
-        local.collectorsInThisProcess(scoring::flushCollectedData);
-      }
+      // monitor runs of this workspace read what this host collected up to the moment they start
+      workspace.monitors().collectorsInThisProcess(scoring::flushCollectedData);
       if (requiresToken) {
         router.get("/metrics").handler(auth);
       }
@@ -153,17 +138,20 @@ public final class MloopServer {
     });
 
     Routes routes = new Routes(router, access);
-    new TrackingApi(tracking, artifacts).register(routes);
-    if (tracking instanceof RegistryStore registry) {
-      ModelSources sources = new ModelSources(registry, tracking,
-          tracking instanceof JobStore jobs ? jobs : null, artifacts);
-      new RegisteredModelsApi(registry, sources).register(routes);
-      new ModelVersionsApi(registry, sources).register(routes);
-    }
+    Runnable endpointsChanged = endpointsChanged(scoring);
+    new TrackingApi(workspace.tracking(), artifacts).register(routes, transfers);
+    RegistryStore registry = metadata.registry();
+    ModelSources sources = new ModelSources(registry, workspace.tracking(), metadata.jobs(), artifacts);
+    new RegisteredModelsApi(registry, sources).register(routes);
+    new ModelVersionsApi(registry, sources).register(routes);
     new ArtifactsProxyApi(artifacts).register(routes, transfers);
-    if (workspace != null) {
-      new WorkspaceApi(workspace, uploads, endpointsChanged(scoring)).register(routes, transfers);
-    }
+    new UploadsApi(uploads).register(routes, transfers);
+    new DataAssetsApi(workspace.data(), uploads).register(routes, transfers);
+    new JobsApi(workspace.jobs(), uploads).register(routes, transfers);
+    new ModelsApi(workspace.registry(), uploads).register(routes, transfers);
+    new EndpointsApi(workspace.endpoints(), endpointsChanged).register(routes, transfers);
+    new MonitorsApi(workspace.monitors(), endpointsChanged).register(routes, transfers);
+    new CiArtifactsApi(workspace.ciArtifacts()).register(routes, transfers);
     router.route().failureHandler(ErrorResponses::handleFailure);
     router.errorHandler(404, ErrorResponses::handleFailure);
     router.errorHandler(405, ErrorResponses::handleFailure);
@@ -184,15 +172,13 @@ public final class MloopServer {
     } catch (RuntimeException e) {
       transfers.close();
       await(vertx.close());
-      if (uploads != null) {
-        uploads.close();
-      }
+      uploads.close();
       if (scoring != null) {
-        detachCollectors(workspace);
+        workspace.monitors().collectorsInThisProcess(null);
         scoring.close();
       }
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
-          + ": " + rootMessage(e) + " (is another server using the port? choose another with --port)", e);
+          + ": " + rootMessage(e) + " (is another server using the port? choose another port)", e);
     }
     MloopServer server = new MloopServer(vertx, http, transfers, options, requiresToken, internalToken, uploads,
         scoring, workspace);
@@ -287,11 +273,9 @@ public final class MloopServer {
     } finally {
       transfers.close();
       await(vertx.close());
-      if (uploads != null) {
-        uploads.close();
-      }
+      uploads.close();
       if (scoring != null) {
-        detachCollectors(workspace);
+        workspace.monitors().collectorsInThisProcess(null);
         scoring.close(); // also writes the data collected so far
       }
     }

@@ -17,11 +17,11 @@ import org.mloop.core.json.JsonLimits;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.monitoring.MonitorCreation;
 import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.workspace.Workspace;
+import org.mloop.core.monitoring.MonitorService;
 
 /**
- * Monitors of online endpoints, their runs, alerts and posted ground truth. Every call delegates to
- * the served {@link Workspace}; runs are computed by the engine of the server's workspace.
+ * Monitors of online endpoints, their runs, alerts and posted ground truth, over the workspace's
+ * {@link MonitorService}; runs are computed by the engine of the server's workspace.
  *
  * <pre>
  * POST   /monitors                         a MonitorSpec: {name, endpoint, baseline?, signals, thresholds?,
@@ -44,55 +44,55 @@ final class MonitorsApi {
   /** 100,000 labels of ordinary ids fit well below this; a bigger body is refused before it is read whole. */
   static final long MAX_LABELS_BYTES = 16L * 1024 * 1024;
 
-  private final Workspace workspace;
+  private final MonitorService monitors;
   private final Runnable endpointsChanged;
   private final BodyHandler labelBodies = BodyHandler.create(false).setBodyLimit(MAX_LABELS_BYTES);
 
   /** {@code endpointsChanged} runs after a monitor turned collection on for deployments of its endpoint. */
-  MonitorsApi(Workspace workspace, Runnable endpointsChanged) {
-    this.workspace = workspace;
+  MonitorsApi(MonitorService monitors, Runnable endpointsChanged) {
+    this.monitors = monitors;
     this.endpointsChanged = endpointsChanged == null ? () -> { } : endpointsChanged;
   }
 
   void register(Routes routes, Transfers transfers) {
-    String monitors = WorkspaceApi.BASE + "/monitors";
-    String monitor = monitors + "/:monitor";
+    String base = ApiBodies.BASE + "/monitors";
+    String monitor = base + "/:monitor";
     String runs = monitor + "/runs";
     String run = runs + "/:run";
 
     // A monitor turns data collection on for its endpoint's deployments: an endpoint change.
-    routes.post(monitors, Guard.on(Permission.ENDPOINTS_WRITE,
+    routes.post(base, Guard.on(Permission.ENDPOINTS_WRITE,
         (ctx, f) -> List.of(Resource.endpoint(f.requiredString("endpoint")))), (ctx, f) -> {
       JsonNode body = f.node();
-      MonitorCreation created = workspace.createMonitor(ApiJson.read(body, MonitorSpec.class, "monitor spec"));
+      MonitorCreation created = monitors.create(ApiJson.read(body, MonitorSpec.class, "monitor spec"));
       if (!created.collectionTurnedOn().isEmpty()) {
         endpointsChanged.run();
       }
       return created;
     });
-    routes.get(monitors, (ctx, f) -> list("monitors", workspace.listMonitors()));
-    routes.get(monitor, (ctx, f) -> workspace.getMonitor(name(ctx)));
+    routes.get(base, (ctx, f) -> list("monitors", monitors.list()));
+    routes.get(monitor, (ctx, f) -> monitors.get(name(ctx)));
     routes.json(HttpMethod.DELETE, monitor, Guard.of(Permission.DELETE), (ctx, f) -> {
-      workspace.deleteMonitor(name(ctx));
+      monitors.delete(name(ctx));
       return ApiJson.mapper().createObjectNode();
     });
 
-    routes.post(runs, Guard.of(Permission.MONITORS_RUN), (ctx, f) -> workspace.runMonitor(name(ctx), f.optionalLong("from"), f.optionalLong("to")));
-    routes.get(runs, (ctx, f) -> list("runs", workspace.listMonitorRuns(name(ctx), limit(f))));
-    routes.get(run, (ctx, f) -> workspace.getMonitorRun(name(ctx), runId(ctx)));
+    routes.post(runs, Guard.of(Permission.MONITORS_RUN), (ctx, f) -> monitors.run(name(ctx), f.optionalLong("from"), f.optionalLong("to")));
+    routes.get(runs, (ctx, f) -> list("runs", monitors.listRuns(name(ctx), limit(f))));
+    routes.get(run, (ctx, f) -> monitors.getRun(name(ctx), runId(ctx)));
     routes.stream(HttpMethod.GET, run + "/report", routes.bodies(), Guard.READ)
-        .handler(transfers.page(ctx -> workspace.openMonitorReport(name(ctx), runId(ctx))));
+        .handler(transfers.page(ctx -> monitors.openReport(name(ctx), runId(ctx))));
 
-    routes.get(monitor + "/alerts", (ctx, f) -> list("alerts", workspace.listMonitorAlerts(name(ctx), limit(f))));
-    routes.get(WorkspaceApi.BASE + "/alerts", (ctx, f) -> list("alerts", workspace.listMonitorAlerts(null, limit(f))));
+    routes.get(monitor + "/alerts", (ctx, f) -> list("alerts", monitors.listAlerts(name(ctx), limit(f))));
+    routes.get(ApiBodies.BASE + "/alerts", (ctx, f) -> list("alerts", monitors.listAlerts(null, limit(f))));
 
-    String labels = WorkspaceApi.BASE + "/endpoints/:endpoint/labels";
+    String labels = ApiBodies.BASE + "/endpoints/:endpoint/labels";
     // Its own body limit, and a 413 that says how to fit under it.
     routes.stream(HttpMethod.POST, labels, labelBodies, Guard.of(Permission.MONITORS_RUN))
         .blockingHandler(ctx -> {
           try {
             ObjectNode out = ApiJson.mapper().createObjectNode();
-            out.put("stored", workspace.postGroundTruth(ctx.pathParam("endpoint"), labels(ctx)));
+            out.put("stored", monitors.postGroundTruth(ctx.pathParam("endpoint"), labels(ctx)));
             Routes.sendJson(ctx, out);
           } catch (Exception e) {
             ErrorResponses.send(ctx, e);
@@ -106,7 +106,7 @@ final class MonitorsApi {
             ctx.next();
           }
         });
-    routes.get(labels, (ctx, f) -> list("labels", workspace.listGroundTruth(ctx.pathParam("endpoint"),
+    routes.get(labels, (ctx, f) -> list("labels", monitors.listGroundTruth(ctx.pathParam("endpoint"),
         f.longValue("received_since", 0))));
   }
 
@@ -155,7 +155,7 @@ final class MonitorsApi {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw MloopException.notFound("monitor '" + ctx.pathParam("monitor") + "' has no run '" + text
-          + "': run ids are numbers (mloop monitor history --name " + ctx.pathParam("monitor") + ")");
+          + "': run ids are numbers, as the monitor's runs list them");
     }
   }
 

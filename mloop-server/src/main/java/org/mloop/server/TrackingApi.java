@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.ErrorCode;
@@ -26,31 +27,35 @@ import org.mloop.core.tracking.RunInfo;
 import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.TrackingService;
 import org.mloop.core.tracking.ViewType;
 
 /**
  * MLflow's tracking REST API 2.0 (/api/2.0/mlflow/...), wire-compatible with MLflow's clients:
  * request and response fields as MLflow's protos, GET endpoints reading the query string and POST
- * endpoints a JSON body. Validation of keys, values and batch sizes is the store's, so the embedded
- * and served workspaces refuse the same things with the same words.
+ * endpoints a JSON body. Validation of keys, values and batch sizes is the {@link TrackingService}'s,
+ * so the embedded and served workspaces refuse the same things with the same words. mloop's own
+ * recursive listing and download of a run's artifacts (/api/v1/runs/RUN/artifacts) is here too.
  */
-final class TrackingApi {
+record TrackingApi(TrackingService store, ArtifactStore artifacts) {
   static final String BASE = "/api/2.0/mlflow";
   static final String ARTIFACT_SCHEME = "mlflow-artifacts:/";
   /** The MLflow release whose REST API this server follows (tested with that release's Java client). */
   static final String MLFLOW_VERSION = "2.17.2";
   static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
 
-  private final TrackingStore store;
-  private final ArtifactStore artifacts;
+  void register(Routes routes, Transfers transfers) {
+    // ---- run artifacts (recursive listing and download; MLflow's API has the per-directory listing)
+    String runArtifacts = ApiBodies.BASE + "/runs/:run_id/artifacts";
+    routes.get(runArtifacts, (ctx, f) -> ApiBodies.list("files",
+        store.listArtifacts(ctx.pathParam("run_id"),
+            ArtifactPath.parse("artifact path", f.string("path"), Allow.TRAILING_SLASH, Allow.ROOT).value())));
+    routes.stream(HttpMethod.GET, runArtifacts + "/*", routes.bodies(), Guard.READ)
+        .handler(transfers.download(ctx -> {
+          String path = ApiBodies.tail(ctx, 5, "artifact path");
+          return new Transfers.Download(store.openArtifact(ctx.pathParam("run_id"), path), null, path);
+        }));
 
-  TrackingApi(TrackingStore store, ArtifactStore artifacts) {
-    this.store = store;
-    this.artifacts = artifacts;
-  }
-
-  void register(Routes routes) {
     routes.post(BASE + "/experiments/create", Guard.of(Permission.RUNS_WRITE), (ctx, f) -> createExperiment(f));
     routes.get(BASE + "/experiments/get", (ctx, f) -> experimentResponse(experiment(f.requiredString("experiment_id"))));
     routes.get(BASE + "/experiments/get-by-name", (ctx, f) -> getExperimentByName(f));

@@ -19,7 +19,7 @@ class AuthTest {
   void whenTokensAreRequiredOnlyAKnownTokenGetsIn() {
     try (TestWorkspace ws = TestWorkspace.served(dir, ServerOptions.ephemeral().withRequireTokens(true))) {
       String token = "mloop_test_secret";
-      ws.metadata.createToken("ci", ContentHash.ofString(token));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(token));
       assertThat(ws.server.requiresToken()).isTrue();
 
       HttpCalls.Reply none = ws.http().get(GET_DEFAULT);
@@ -44,7 +44,7 @@ class AuthTest {
       assertThat(ws.http().post("/api/v1/uploads", "{}").status()).isEqualTo(401);
 
       // A deleted token stops working at once.
-      ws.metadata.listTokens().forEach(t -> ws.metadata.deleteToken(t.id()));
+      ws.metadata.tokens().listTokens().forEach(t -> ws.metadata.tokens().deleteToken(t.id()));
       assertThat(ws.http(token).get(GET_DEFAULT).status()).isEqualTo(401);
 
       // Probes need no token.
@@ -91,7 +91,7 @@ class AuthTest {
           Map.of("Origin", "https://attacker.example"));
       assertThat(crossSite.status()).isEqualTo(403);
       assertThat(crossSite.errorCode()).isEqualTo("PERMISSION_DENIED");
-      assertThat(crossSite.message()).contains("https://attacker.example").contains("--require-token");
+      assertThat(crossSite.message()).contains("https://attacker.example").contains("requiring tokens");
       assertThat(ws.http().post("/api/2.0/mlflow/experiments/create", create, Map.of("Sec-Fetch-Site", "cross-site"))
           .status()).isEqualTo(403);
       assertThat(ws.http().get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=from-a-web-page").status())

@@ -36,25 +36,25 @@ class CiArtifactsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
 
-      ArtifactFile report = remote.writeCiArtifact(KEY, 12, "champion-gate", "gate-report.json",
+      ArtifactFile report = remote.ciArtifacts().write(KEY, 12, "champion-gate", "gate-report.json",
           text("{\"candidate\": 0.84, \"champion\": 0.81}"));
-      remote.writeCiArtifact(KEY, 12, "champion-gate", "plots/roc curve.txt", text("roc"));
-      remote.writeCiArtifact(KEY, 12, "model", "w.bin", text("weights"));
+      remote.ciArtifacts().write(KEY, 12, "champion-gate", "plots/roc curve.txt", text("roc"));
+      remote.ciArtifacts().write(KEY, 12, "model", "w.bin", text("weights"));
 
       assertThat(report.path()).isEqualTo("gate-report.json");
       assertThat(report.sha256()).isEqualTo(ContentHash.ofString("{\"candidate\": 0.84, \"champion\": 0.81}"));
       assertThat(ws.artifacts.exists("ci/" + KEY + "/12/champion-gate/plots/roc curve.txt")).isTrue();
-      assertThat(remote.listCiArtifacts(KEY, 12)).containsExactly("champion-gate", "model");
-      assertThat(remote.listCiArtifacts(KEY, 13)).isEmpty();
-      List<ArtifactFile> files = remote.listCiArtifact(KEY, 12, "champion-gate");
-      assertThat(files).isEqualTo(ws.workspace.listCiArtifact(KEY, 12, "champion-gate"));
+      assertThat(remote.ciArtifacts().list(KEY, 12)).containsExactly("champion-gate", "model");
+      assertThat(remote.ciArtifacts().list(KEY, 13)).isEmpty();
+      List<ArtifactFile> files = remote.ciArtifacts().listFiles(KEY, 12, "champion-gate");
+      assertThat(files).isEqualTo(ws.workspace.ciArtifacts().listFiles(KEY, 12, "champion-gate"));
       assertThat(files).extracting(ArtifactFile::path).containsExactly("gate-report.json", "plots/roc curve.txt");
-      try (InputStream in = remote.openCiArtifact(KEY, 12, "champion-gate", "plots/roc curve.txt")) {
+      try (InputStream in = remote.ciArtifacts().open(KEY, 12, "champion-gate", "plots/roc curve.txt")) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("roc");
       }
 
-      remote.deleteCiArtifact(KEY, 12, "model");
-      assertThat(remote.listCiArtifacts(KEY, 12)).containsExactly("champion-gate");
+      remote.ciArtifacts().delete(KEY, 12, "model");
+      assertThat(remote.ciArtifacts().list(KEY, 12)).containsExactly("champion-gate");
     }
   }
 
@@ -62,12 +62,12 @@ class CiArtifactsApiTest {
   void aMissingArtifactIsNotFoundNamingWhatTheRunHas() throws IOException {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
-      remote.writeCiArtifact(KEY, 3, "logs", "x.txt", text("x"));
+      remote.ciArtifacts().write(KEY, 3, "logs", "x.txt", text("x"));
 
-      assertThatThrownBy(() -> remote.listCiArtifact(KEY, 3, "model"))
+      assertThatThrownBy(() -> remote.ciArtifacts().listFiles(KEY, 3, "model"))
           .hasMessageContaining("CI run 3 of " + KEY + " has no artifact 'model' (it has: logs)")
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
-      assertThatThrownBy(() -> remote.openCiArtifact(KEY, 3, "logs", "y.txt"))
+      assertThatThrownBy(() -> remote.ciArtifacts().open(KEY, 3, "logs", "y.txt"))
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
     }
   }

@@ -40,7 +40,7 @@ class EndpointsApiTest {
   private void registerModel(TestWorkspace ws, int seed) throws IOException {
     Path folder = ModelFolders.write(dir.resolve("model-" + seed), ModelFolders.logistic(ModelFolders.patients(seed, 100)),
         ModelFolders.patients(10, 2));
-    ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, null));
+    ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
   }
 
   @Test
@@ -48,62 +48,62 @@ class EndpointsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
       registerModel(ws, 1);
       registerModel(ws, 2);
-      ws.workspace.setModelAlias("diabetes", "production", 1, "test", null);
+      ws.workspace.registry().setAlias("diabetes", "production", 1, "test", null);
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
 
-      Endpoint created = remote.createEndpoint("diabetes-prod", "is this patient diabetic?", AuthMode.KEY);
+      Endpoint created = remote.endpoints().create("diabetes-prod", "is this patient diabetic?", AuthMode.KEY);
       assertThat(created.keys()).as("keys travel only through get-keys").isNull();
-      EndpointKeys keys = remote.getEndpointKeys("diabetes-prod");
+      EndpointKeys keys = remote.endpoints().getKeys("diabetes-prod");
       assertThat(keys.primary()).hasSize(43).isNotEqualTo(keys.secondary());
-      assertThat(keys).isEqualTo(ws.workspace.getEndpointKeys("diabetes-prod"));
+      assertThat(keys).isEqualTo(ws.workspace.endpoints().getKeys("diabetes-prod"));
       assertThat(created.traffic()).isEmpty();
 
-      Deployment blue = remote.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes@production", 1,
+      Deployment blue = remote.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes@production", 1,
           null, null));
       assertThat(blue.modelVersion()).isEqualTo(1);
       assertThat(blue.requestedModel()).isEqualTo("diabetes@production");
-      Deployment green = remote.createDeployment(new DeploymentSpec("diabetes-prod", "green", "diabetes:2", 2,
+      Deployment green = remote.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "green", "diabetes:2", 2,
           new DataCollection(20), 0));
       assertThat(green.dataCollection().samplePercent()).isEqualTo(20);
-      assertThat(remote.getEndpoint("diabetes-prod").traffic()).containsExactlyEntriesOf(Map.of("blue", 100));
+      assertThat(remote.endpoints().get("diabetes-prod").traffic()).containsExactlyEntriesOf(Map.of("blue", 100));
 
-      Endpoint mirrored = remote.updateEndpointTraffic("diabetes-prod", null, Map.of("green", 20));
+      Endpoint mirrored = remote.endpoints().updateTraffic("diabetes-prod", null, Map.of("green", 20));
       assertThat(mirrored.mirrorTraffic()).containsExactlyEntriesOf(Map.of("green", 20));
-      Endpoint split = remote.updateEndpointTraffic("diabetes-prod", Map.of("blue", 90, "green", 10), Map.of());
+      Endpoint split = remote.endpoints().updateTraffic("diabetes-prod", Map.of("blue", 90, "green", 10), Map.of());
       assertThat(split.traffic()).isEqualTo(Map.of("blue", 90, "green", 10));
       assertThat(split.mirrorTraffic()).isEmpty();
       assertThat(split.generation()).isGreaterThan(created.generation());
-      assertThat(remote.getEndpoint("diabetes-prod")).isEqualTo(ws.workspace.getEndpoint("diabetes-prod").withKeys(null));
+      assertThat(remote.endpoints().get("diabetes-prod")).isEqualTo(ws.workspace.endpoints().get("diabetes-prod").withKeys(null));
 
-      assertThat(remote.regenerateEndpointKey("diabetes-prod", KeyType.PRIMARY).keys()).isNull();
-      EndpointKeys rotated = remote.getEndpointKeys("diabetes-prod");
+      assertThat(remote.endpoints().regenerateKey("diabetes-prod", KeyType.PRIMARY).keys()).isNull();
+      EndpointKeys rotated = remote.endpoints().getKeys("diabetes-prod");
       assertThat(rotated.primary()).isNotEqualTo(keys.primary());
       assertThat(rotated.secondary()).isEqualTo(keys.secondary());
 
-      assertThat(remote.updateDeployment("diabetes-prod", "blue", 3, null).instanceCount()).isEqualTo(3);
-      assertThat(remote.updateDeployment("diabetes-prod", "blue", null, DataCollection.ALL).instanceCount())
+      assertThat(remote.endpoints().updateDeployment("diabetes-prod", "blue", 3, null).instanceCount()).isEqualTo(3);
+      assertThat(remote.endpoints().updateDeployment("diabetes-prod", "blue", null, DataCollection.ALL).instanceCount())
           .as("a field not sent is left as it is").isEqualTo(3);
-      assertThat(remote.listDeployments("diabetes-prod")).isEqualTo(ws.workspace.listDeployments("diabetes-prod"));
+      assertThat(remote.endpoints().listDeployments("diabetes-prod")).isEqualTo(ws.workspace.endpoints().listDeployments("diabetes-prod"));
 
-      remote.logDeploymentEvent("diabetes-prod", "green", "host-a", "model diabetes:2 loaded");
-      remote.logDeploymentEvent("diabetes-prod", "green", "host-b", "traffic applied");
-      List<DeploymentEvent> events = remote.deploymentLogs("diabetes-prod", "green", 0, 100);
+      remote.endpoints().logDeploymentEvent("diabetes-prod", "green", "host-a", "model diabetes:2 loaded");
+      remote.endpoints().logDeploymentEvent("diabetes-prod", "green", "host-b", "traffic applied");
+      List<DeploymentEvent> events = remote.endpoints().deploymentLogs("diabetes-prod", "green", 0, 100);
       assertThat(events).extracting(DeploymentEvent::message).containsExactly("model diabetes:2 loaded",
           "traffic applied");
       assertThat(events).extracting(DeploymentEvent::host).containsExactly("host-a", "host-b");
-      assertThat(remote.deploymentLogs("diabetes-prod", "green", events.get(0).id(), 100)).hasSize(1);
+      assertThat(remote.endpoints().deploymentLogs("diabetes-prod", "green", events.get(0).id(), 100)).hasSize(1);
 
-      assertThatThrownBy(() -> remote.deleteDeployment("diabetes-prod", "green"))
+      assertThatThrownBy(() -> remote.endpoints().deleteDeployment("diabetes-prod", "green"))
           .isInstanceOf(MloopException.class).hasMessageContaining("green").hasMessageContaining("traffic");
-      remote.updateEndpointTraffic("diabetes-prod", Map.of("blue", 100), null);
-      remote.deleteDeployment("diabetes-prod", "green");
-      assertThatThrownBy(() -> remote.getDeployment("diabetes-prod", "green"))
+      remote.endpoints().updateTraffic("diabetes-prod", Map.of("blue", 100), null);
+      remote.endpoints().deleteDeployment("diabetes-prod", "green");
+      assertThatThrownBy(() -> remote.endpoints().getDeployment("diabetes-prod", "green"))
           .hasMessageContaining("has no deployment 'green'")
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
 
-      remote.deleteEndpoint("diabetes-prod");
-      assertThat(remote.listEndpoints()).isEmpty();
-      assertThatThrownBy(() -> remote.getEndpoint("diabetes-prod")).hasMessageContaining("'diabetes-prod' not found");
+      remote.endpoints().delete("diabetes-prod");
+      assertThat(remote.endpoints().list()).isEmpty();
+      assertThatThrownBy(() -> remote.endpoints().get("diabetes-prod")).hasMessageContaining("'diabetes-prod' not found");
     }
   }
 
@@ -112,16 +112,16 @@ class EndpointsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir)) {
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
       byte[] batch = "{\"correlation_id\":\"a1\",\"inputs\":[[1,2]]}\n".getBytes(StandardCharsets.UTF_8);
-      remote.writeCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl", batch);
-      remote.writeCollectedData("diabetes-prod", "blue", "2026/11/26/15/host-a-0002.jsonl", batch);
+      remote.endpoints().writeCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl", batch);
+      remote.endpoints().writeCollectedData("diabetes-prod", "blue", "2026/11/26/15/host-a-0002.jsonl", batch);
 
       assertThat(ws.artifacts.exists("collected/diabetes-prod/blue/2026/11/26/14/host-a-0001.jsonl")).isTrue();
-      assertThat(remote.listCollectedData("diabetes-prod", "blue")).extracting(f -> f.path())
+      assertThat(remote.endpoints().listCollectedData("diabetes-prod", "blue")).extracting(f -> f.path())
           .containsExactly("2026/11/26/14/host-a-0001.jsonl", "2026/11/26/15/host-a-0002.jsonl");
-      try (InputStream in = remote.openCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl")) {
+      try (InputStream in = remote.endpoints().openCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl")) {
         assertThat(in.readAllBytes()).isEqualTo(batch);
       }
-      assertThatThrownBy(() -> remote.writeCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl",
+      assertThatThrownBy(() -> remote.endpoints().writeCollectedData("diabetes-prod", "blue", "2026/11/26/14/host-a-0001.jsonl",
           "other".getBytes(StandardCharsets.UTF_8)))
           .hasMessageContaining("never overwritten")
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS));

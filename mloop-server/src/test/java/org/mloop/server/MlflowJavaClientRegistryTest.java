@@ -134,7 +134,7 @@ class MlflowJavaClientRegistryTest {
     assertThat(model.getTagsList()).anySatisfy(t -> assertThat(t.getKey() + "=" + t.getValue()).isEqualTo("team=ml"));
     assertThat(model.getLatestVersionsList()).extracting(ModelVersion::getVersion).containsExactly("2");
 
-    Lineage lineage = ws.metadata.getModelVersion("diabetes", 1).orElseThrow().lineage();
+    Lineage lineage = ws.metadata.registry().getModelVersion("diabetes", 1).orElseThrow().lineage();
     assertThat(lineage.runId()).isEqualTo(runId);
     assertThat(lineage.experimentName()).isEqualTo("Default");
     assertThat(lineage.params()).containsEntry("reg_rate", "0.01");
@@ -180,7 +180,7 @@ class MlflowJavaClientRegistryTest {
           assertThat(e.getBodyMessage()).contains("RESOURCE_DOES_NOT_EXIST");
         });
 
-    List<AliasMove> moves = ws.metadata.getAliasHistory("diabetes", "production");
+    List<AliasMove> moves = ws.metadata.registry().getAliasHistory("diabetes", "production");
     assertThat(moves).extracting(m -> m.fromVersion() + "->" + m.toVersion())
         .containsExactly("null->1", "1->2", "2->null");
     assertThat(moves).allSatisfy(m -> assertThat(m.who()).isEqualTo("anonymous"));
@@ -191,7 +191,7 @@ class MlflowJavaClientRegistryTest {
     try (TestWorkspace tokenWs = TestWorkspace.served(secured, ServerOptions.ephemeral().withRequireTokens(true)
         .withUploadDirectory(secured.resolve("uploads")))) {
       String token = "mloop_test_secret";
-      tokenWs.metadata.createToken("ci", ContentHash.ofString(token));
+      tokenWs.metadata.tokens().createToken("ci", ContentHash.ofString(token));
       MlflowClient withToken = new MlflowClient(new BasicMlflowHostCreds(tokenWs.url(), token));
       String run = withToken.createRun().getRunId();
       HttpCalls authorized = tokenWs.http(token);
@@ -204,7 +204,7 @@ class MlflowJavaClientRegistryTest {
       withToken.sendPost("model-versions/create", Json.write(Map.of("name", "diabetes", "source", "runs:/" + run + "/model")));
       withToken.sendPost("registered-models/alias", Json.write(Map.of("name", "diabetes", "alias", "staging", "version", "1")));
 
-      assertThat(tokenWs.metadata.getAliasHistory("diabetes", "staging")).extracting(AliasMove::who)
+      assertThat(tokenWs.metadata.registry().getAliasHistory("diabetes", "staging")).extracting(AliasMove::who)
           .containsExactly("token:ci");
       withToken.close();
     }
@@ -263,7 +263,7 @@ class MlflowJavaClientRegistryTest {
         "archive_existing_versions", false));
     assertThat(mlflow.getLatestVersions("diabetes")).extracting(v -> v.getVersion() + ":" + v.getCurrentStage())
         .containsExactly("1:Archived", "2:Production", "3:None");
-    assertThat(ws.metadata.getAliasHistory("diabetes", null)).extracting(AliasMove::reason)
+    assertThat(ws.metadata.registry().getAliasHistory("diabetes", null)).extracting(AliasMove::reason)
         .contains("transition-stage to Staging", "transition-stage to Production");
   }
 
@@ -290,7 +290,7 @@ class MlflowJavaClientRegistryTest {
         .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("runs:/"));
     assertThatThrownBy(() -> register("runs:/" + runId + "/nothing-here"))
         .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getBodyMessage()).contains("no files"));
-    assertThat(ws.metadata.getRegisteredModel("diabetes")).as("nothing half-registered").isEmpty();
+    assertThat(ws.metadata.registry().getRegisteredModel("diabetes")).as("nothing half-registered").isEmpty();
 
     assertThatThrownBy(() -> mlflow.getRegisteredModel("nope"))
         .isInstanceOfSatisfying(MlflowHttpException.class, e -> {

@@ -24,7 +24,7 @@ class MloopRunTest {
   @Test
   void paramsMetricsTagsAndAnArtifactReachTheRun() throws IOException {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"))) {
-      Run created = ws.metadata.createRun("0", "trainer", System.currentTimeMillis(), "sdk-run", List.of());
+      Run created = ws.metadata.tracking().createRun("0", "trainer", System.currentTimeMillis(), "sdk-run", List.of());
       String runId = created.info().runId();
       Path weights = Files.writeString(dir.resolve("weights.txt"), "w0=0.1\nw1=-0.3\n");
 
@@ -39,11 +39,11 @@ class MloopRunTest {
         run.logArtifact(weights, "model/weights.txt");
       }
 
-      RunData data = ws.metadata.getRun(runId).orElseThrow().data();
+      RunData data = ws.metadata.tracking().getRun(runId).orElseThrow().data();
       assertThat(data.param("reg_rate")).isEqualTo("0.01");
       assertThat(data.tag("model")).isEqualTo("logistic-regression");
       assertThat(data.metric("AUC")).isEqualTo(0.87);
-      List<Metric> history = ws.metadata.getMetricHistory(runId, "loss");
+      List<Metric> history = ws.metadata.tracking().getMetricHistory(runId, "loss");
       assertThat(history).as("2,500 values in batches of at most 1,000").hasSize(2500);
       assertThat(history).extracting(Metric::step).contains(0L, 999L, 1000L, 2499L);
 
@@ -57,11 +57,11 @@ class MloopRunTest {
   @Test
   void theServersInternalTokenLetsJobsLogWhenTokensAreRequired() {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"), ServerOptions.ephemeral().withRequireTokens(true))) {
-      String runId = ws.metadata.createRun("0", "job", System.currentTimeMillis(), "job-run", List.of()).info().runId();
+      String runId = ws.metadata.tracking().createRun("0", "job", System.currentTimeMillis(), "job-run", List.of()).info().runId();
       try (MloopRun run = MloopRun.of(ws.url(), runId, ws.server.internalToken())) {
         run.logParam("epochs", 3);
       }
-      assertThat(ws.metadata.getRun(runId).orElseThrow().data().param("epochs")).isEqualTo("3");
+      assertThat(ws.metadata.tracking().getRun(runId).orElseThrow().data().param("epochs")).isEqualTo("3");
 
       MloopRun anonymous = MloopRun.of(ws.url(), runId, null);
       assertThatThrownBy(() -> anonymous.logParam("x", 1))
@@ -73,7 +73,7 @@ class MloopRunTest {
   @Test
   void errorsFromTheServerKeepTheirCodeAndMessage() {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"))) {
-      String runId = ws.metadata.createRun("0", "job", System.currentTimeMillis(), "r", List.of()).info().runId();
+      String runId = ws.metadata.tracking().createRun("0", "job", System.currentTimeMillis(), "r", List.of()).info().runId();
       MloopRun run = MloopRun.of(ws.url(), runId, null);
       run.logParam("lr", 1);
       assertThatThrownBy(() -> run.logParam("lr", 2))

@@ -142,8 +142,8 @@ class ModelFlavorsSpecTest {
     assertThat(refused.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
     assertThat(refused.message()).isEqualTo("model diabetes-pyfunc:1 has flavor [python_function], none of which mloop"
         + " serves; it serves mloop_tribuo, onnx (register a model saved in one of those to deploy it)");
-    assertThat(ws.workspace.listDeployments("diabetes-pyfunc")).isEmpty();
-    assertThatThrownBy(() -> ws.workspace.createDeployment(new DeploymentSpec("diabetes-pyfunc", "blue",
+    assertThat(ws.workspace.endpoints().listDeployments("diabetes-pyfunc")).isEmpty();
+    assertThatThrownBy(() -> ws.workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-pyfunc", "blue",
         "diabetes-pyfunc:1", 1, DataCollection.OFF, null)))
         .isInstanceOf(MloopException.class).hasMessageContaining("has flavor [python_function], none of which");
   }

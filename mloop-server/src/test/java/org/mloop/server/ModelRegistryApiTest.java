@@ -44,30 +44,30 @@ class ModelRegistryApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir, ServerOptions.ephemeral().withRequireTokens(true)
         .withUploadDirectory(dir.resolve("uploads")))) {
       String token = "mloop_ci_secret";
-      ws.metadata.createToken("ci", ContentHash.ofString(token));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(token));
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), token);
 
-      ModelVersion v1 = remote.registerModel(ModelRegistration.fromFolder("diabetes", modelFolder("v1"), "first",
+      ModelVersion v1 = remote.registry().register(ModelRegistration.fromFolder("diabetes", modelFolder("v1"), "first",
           Map.of("candidate", "yes")));
       assertThat(v1.version()).isEqualTo(1);
       assertThat(v1.tags()).containsEntry("candidate", "yes");
       assertThat(ws.artifacts.exists(v1.source() + "/MLmodel")).as("the upload became the version's files").isTrue();
 
-      AliasMove move = remote.setModelAlias("diabetes", "production", 1, "alice", "first release");
+      AliasMove move = remote.registry().setAlias("diabetes", "production", 1, "alice", "first release");
       assertThat(move.who()).isEqualTo("alice via token:ci");
-      assertThat(ws.metadata.getAliasHistory("diabetes", "production")).containsExactly(move);
+      assertThat(ws.metadata.registry().getAliasHistory("diabetes", "production")).containsExactly(move);
 
-      ModelVersion production = remote.getModelVersion(ModelRef.parse("diabetes@production"));
-      assertThat(production).isEqualTo(ws.workspace.getModelVersion(ModelRef.parse("diabetes:1")));
-      try (InputStream in = remote.openModelFile(production, "model.bin")) {
+      ModelVersion production = remote.registry().getVersion(ModelRef.parse("diabetes@production"));
+      assertThat(production).isEqualTo(ws.workspace.registry().getVersion(ModelRef.parse("diabetes:1")));
+      try (InputStream in = remote.registry().openFile(production, "model.bin")) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("v1");
       }
-      assertThat(remote.updateModelVersion("diabetes", 1, "reviewed", Map.of(), List.of("candidate")).tags()).isEmpty();
+      assertThat(remote.registry().updateVersion("diabetes", 1, "reviewed", Map.of(), List.of("candidate")).tags()).isEmpty();
 
-      assertThatThrownBy(() -> remote.archiveModelVersion("diabetes", 1))
+      assertThatThrownBy(() -> remote.registry().archiveVersion("diabetes", 1))
           .isInstanceOf(MloopException.class).hasMessageContaining("production")
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.INVALID_STATE));
-      assertThatThrownBy(() -> remote.getModelVersion(ModelRef.parse("diabetes@staging")))
+      assertThatThrownBy(() -> remote.registry().getVersion(ModelRef.parse("diabetes@staging")))
           .hasMessageContaining("no alias 'staging'")
           .satisfies(e -> assertThat(((MloopException) e).code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
 
@@ -84,9 +84,9 @@ class ModelRegistryApiTest {
       Path folder = modelFolder("v1");
       Files.writeString(folder.resolve("model.bin"), "tampered");
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
-      assertThatThrownBy(() -> remote.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, null)))
+      assertThatThrownBy(() -> remote.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null)))
           .hasMessageContaining("checksum mismatch for model.bin");
-      assertThat(remote.listModels()).isEmpty();
+      assertThat(remote.registry().listModels()).isEmpty();
     }
   }
 }

@@ -21,10 +21,10 @@ class MonitorMetricsTest {
   @Test
   void theLatestRunOfEachMonitorIsScrapedAsGauges() {
     try (TestWorkspace ws = TestWorkspace.served(dir, ServerOptions.ephemeral().withEndpoints(dir.resolve("cache")))) {
-      ws.metadata.createMonitor(new MonitorSpec("diabetes-prod-monitor", "diabetes-prod", null,
+      ws.metadata.monitors().createMonitor(new MonitorSpec("diabetes-prod-monitor", "diabetes-prod", null,
           List.of(Signal.DATA_DRIFT), null, null, null, List.of()), 1_000);
-      ws.metadata.insertMonitorRun(run(Verdict.OK, 0.02, 2_000));
-      ws.metadata.insertMonitorRun(run(Verdict.ALERT, 0.3, 3_000));
+      ws.metadata.monitors().insertMonitorRun(run(Verdict.OK, 0.02, 2_000));
+      ws.metadata.monitors().insertMonitorRun(run(Verdict.ALERT, 0.3, 3_000));
 
       HttpCalls.Reply metrics = ws.http().get("/metrics");
       assertThat(metrics.status()).isEqualTo(200);

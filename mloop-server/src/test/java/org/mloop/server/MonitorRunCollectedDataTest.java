@@ -35,12 +35,12 @@ class MonitorRunCollectedDataTest {
             .withUploadDirectory(dir.resolve("uploads")).withEndpoints(dir.resolve("cache")))) {
       Path model = ModelFolders.write(dir.resolve("model"), ModelFolders.logistic(ModelFolders.patients(1, 300)),
           ModelFolders.patients(2, 3));
-      ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", model, null, Map.of()));
+      ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", model, null, Map.of()));
       Path baseline = Files.createDirectories(dir.resolve("baseline")).resolve("diabetes.csv");
       StringWriter csv = new StringWriter();
       new DiabetesSynthesizer(3).write(csv, 2_000);
       Files.writeString(baseline, csv.toString());
-      ws.workspace.createDataAsset("diabetes-prod-folder", baseline.getParent(), null, Map.of());
+      ws.workspace.data().create("diabetes-prod-folder", baseline.getParent(), null, Map.of());
 
       HttpCalls api = ws.http();
       assertThat(api.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").status()).isEqualTo(200);
@@ -58,7 +58,7 @@ class MonitorRunCollectedDataTest {
             request(patients.subList(from, from + 100)));
         assertThat(scored.status()).as(scored.body()).isEqualTo(200);
       }
-      assertThat(ws.workspace.listCollectedData("diabetes-prod", "blue"))
+      assertThat(ws.workspace.endpoints().listCollectedData("diabetes-prod", "blue"))
           .as("the collector holds the rows: it writes a file 10 s after its first row").isEmpty();
 
       HttpCalls.Reply ran = api.post("/api/v1/monitors/diabetes-prod-monitor/runs", "{}");

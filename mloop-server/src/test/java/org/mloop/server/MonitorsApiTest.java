@@ -82,13 +82,13 @@ class MonitorsApiTest {
     // a model in a flavor mloop serves, as deployments of others are refused; the test engine does not score it
     Path folder = ModelFolders.write(dir.resolve("model-" + ws.dir.getFileName()),
         ModelFolders.logistic(ModelFolders.patients(1, 100)), ModelFolders.patients(10, 2));
-    ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, null));
-    ws.workspace.createEndpoint("diabetes-prod", null, null);
-    ws.workspace.createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1, DataCollection.OFF,
-        null));
+    ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, null));
+    ws.workspace.endpoints().create("diabetes-prod", null, null);
+    ws.workspace.endpoints().createDeployment(new DeploymentSpec("diabetes-prod", "blue", "diabetes:1", 1,
+        DataCollection.OFF, null));
     Path data = dir.resolve("baseline-" + ws.dir.getFileName() + ".csv");
     Files.writeString(data, "BMI,Diabetic\n30,0\n");
-    ws.workspace.createDataAsset("diabetes-prod-folder", data, null, Map.of());
+    ws.workspace.data().create("diabetes-prod-folder", data, null, Map.of());
   }
 
   private static final MonitorSpec SPEC = new MonitorSpec("diabetes-prod-monitor", "diabetes-prod",
@@ -107,7 +107,7 @@ class MonitorsApiTest {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("remote"), new TestEngine())) {
       prepare(ws);
       remote = scenario(new RemoteWorkspace(ws.url(), null));
-      assertThat(ws.workspace.getDeployment("diabetes-prod", "blue").dataCollection())
+      assertThat(ws.workspace.endpoints().getDeployment("diabetes-prod", "blue").dataCollection())
           .as("the server's workspace turned collection on").isEqualTo(DataCollection.ALL);
     }
     assertThat(remote).containsExactlyElementsOf(local);
@@ -125,53 +125,53 @@ class MonitorsApiTest {
 
   private static List<String> scenario(Workspace w) {
     List<String> out = new ArrayList<>();
-    MonitorCreation created = w.createMonitor(SPEC);
+    MonitorCreation created = w.monitors().create(SPEC);
     out.add("created " + created.monitor().name() + ", collection turned on for " + created.collectionTurnedOn());
-    attempt(out, "create again", () -> w.createMonitor(SPEC));
-    attempt(out, "bad webhook", () -> w.createMonitor(new MonitorSpec("other-monitor", "diabetes-prod", null,
+    attempt(out, "create again", () -> w.monitors().create(SPEC));
+    attempt(out, "bad webhook", () -> w.monitors().create(new MonitorSpec("other-monitor", "diabetes-prod", null,
         List.of(Signal.DATA_DRIFT), null, null, null, List.of("file:///etc/passwd"))));
-    out.add("spec kept whole: " + w.getMonitor("diabetes-prod-monitor").spec().equals(SPEC));
-    out.add("monitors " + w.listMonitors().stream().map(Monitor::name).toList());
+    out.add("spec kept whole: " + w.monitors().get("diabetes-prod-monitor").spec().equals(SPEC));
+    out.add("monitors " + w.monitors().list().stream().map(Monitor::name).toList());
 
-    MonitorRun ok = w.runMonitor("diabetes-prod-monitor", 1000L, 5000L);
-    MonitorRun alert = w.runMonitor("diabetes-prod-monitor", 5000L, 9000L);
+    MonitorRun ok = w.monitors().run("diabetes-prod-monitor", 1000L, 5000L);
+    MonitorRun alert = w.monitors().run("diabetes-prod-monitor", 5000L, 9000L);
     for (MonitorRun r : List.of(ok, alert)) {
       out.add("run " + r.id() + " " + r.verdict() + " " + r.summary() + ", notes " + r.notes());
     }
-    MonitorRun stored = w.getMonitorRun("diabetes-prod-monitor", alert.id());
+    MonitorRun stored = w.monitors().getRun("diabetes-prod-monitor", alert.id());
     out.add("stored run " + stored.id() + " is the returned run: " + stored.equals(alert));
     out.add("psi is " + stored.metrics().get(1).value() + ", its threshold " + stored.metrics().get(1).threshold());
     out.add("histograms " + stored.histograms());
-    out.add("history " + w.listMonitorRuns("diabetes-prod-monitor", 10).stream()
+    out.add("history " + w.monitors().listRuns("diabetes-prod-monitor", 10).stream()
         .map(r -> r.id() + ":" + r.verdict() + ":" + r.histograms().size()).toList());
-    out.add("history limit 1 " + w.listMonitorRuns("diabetes-prod-monitor", 1).stream().map(MonitorRun::id).toList());
-    try (InputStream report = w.openMonitorReport("diabetes-prod-monitor", alert.id())) {
+    out.add("history limit 1 " + w.monitors().listRuns("diabetes-prod-monitor", 1).stream().map(MonitorRun::id).toList());
+    try (InputStream report = w.monitors().openReport("diabetes-prod-monitor", alert.id())) {
       out.add("report: " + new String(report.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.add("alerts: " + w.listMonitorAlerts("diabetes-prod-monitor", 10).stream()
+    out.add("alerts: " + w.monitors().listAlerts("diabetes-prod-monitor", 10).stream()
         .map(a -> "run " + a.runId() + " " + a.signals() + " " + a.delivery()).toList());
-    out.add("all alerts: " + w.listMonitorAlerts(null, 10).stream().map(Alert::monitor).toList());
-    attempt(out, "empty window", () -> w.runMonitor("diabetes-prod-monitor", 9000L, 9000L));
-    attempt(out, "missing run", () -> w.getMonitorRun("diabetes-prod-monitor", 99));
-    attempt(out, "missing report", () -> w.openMonitorReport("diabetes-prod-monitor", 99));
-    attempt(out, "missing monitor", () -> w.listMonitorRuns("nope-monitor", 10));
+    out.add("all alerts: " + w.monitors().listAlerts(null, 10).stream().map(Alert::monitor).toList());
+    attempt(out, "empty window", () -> w.monitors().run("diabetes-prod-monitor", 9000L, 9000L));
+    attempt(out, "missing run", () -> w.monitors().getRun("diabetes-prod-monitor", 99));
+    attempt(out, "missing report", () -> w.monitors().openReport("diabetes-prod-monitor", 99));
+    attempt(out, "missing monitor", () -> w.monitors().listRuns("nope-monitor", 10));
 
-    int first = w.postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "1"),
+    int first = w.monitors().postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "1"),
         new GroundTruth("c-1", 1, "1"), new GroundTruth("c-2", 0, "1")));
-    int second = w.postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "0")));
+    int second = w.monitors().postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "0")));
     out.add("labels stored " + first + " then " + second);
-    attempt(out, "bad label", () -> w.postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-3", 0, "1"),
+    attempt(out, "bad label", () -> w.monitors().postGroundTruth("diabetes-prod", List.of(new GroundTruth("c-3", 0, "1"),
         new GroundTruth("c-3", -1, "1"))));
-    attempt(out, "labels of a missing endpoint", () -> w.postGroundTruth("nowhere", List.of(
+    attempt(out, "labels of a missing endpoint", () -> w.monitors().postGroundTruth("nowhere", List.of(
         new GroundTruth("c-3", 0, "1"))));
-    out.add("labels " + w.listGroundTruth("diabetes-prod", 0).stream()
+    out.add("labels " + w.monitors().listGroundTruth("diabetes-prod", 0).stream()
         .map(g -> g.correlationId() + "/" + g.row() + "=" + g.label()).toList());
 
-    w.deleteMonitor("diabetes-prod-monitor");
-    attempt(out, "after delete", () -> w.getMonitor("diabetes-prod-monitor"));
-    out.add("alerts after delete " + w.listMonitorAlerts(null, 10).size());
+    w.monitors().delete("diabetes-prod-monitor");
+    attempt(out, "after delete", () -> w.monitors().get("diabetes-prod-monitor"));
+    out.add("alerts after delete " + w.monitors().listAlerts(null, 10).size());
     return out;
   }
 
@@ -227,7 +227,7 @@ class MonitorsApiTest {
       HttpCalls.Reply tooBig = http.post("/api/v1/endpoints/diabetes-prod/labels", huge);
       assertThat(tooBig.status()).isEqualTo(413);
       assertThat(tooBig.message()).contains("labels body is over 16 MiB", "batches");
-      assertThat(ws.workspace.listGroundTruth("diabetes-prod", 0)).hasSize(2);
+      assertThat(ws.workspace.monitors().listGroundTruth("diabetes-prod", 0)).hasSize(2);
 
       assertThat(http.get("/api/v1/monitors/diabetes-prod-monitor/runs?limit=0").message()).contains("limit");
       assertThat(http.get("/api/v1/alerts?limit=5").json().path("alerts").isArray()).isTrue();

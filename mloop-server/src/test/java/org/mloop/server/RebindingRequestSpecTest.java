@@ -48,7 +48,7 @@ class RebindingRequestSpecTest {
 
     assertThat(status(reply)).as(reply).isIn(400, 401);
     assertThat(reply).contains("Authorization header is empty");
-    assertThat(ws.workspace.listJobs(JobQuery.all())).as("no job was recorded").isEmpty();
+    assertThat(ws.workspace.jobs().list(JobQuery.all())).as("no job was recorded").isEmpty();
 
     // The machine's own client: the same job runs, so a command that was let in would have run too.
     Path own = dir.resolve("own");

@@ -48,22 +48,22 @@ class RemoteJobEndToEndTest {
 
     try (TestWorkspace ws = TestWorkspace.executing(dir.resolve("ws"),
         ServerOptions.ephemeral().withRequireTokens(true).withUploadDirectory(dir.resolve("uploads")))) {
-      ws.metadata.createToken("cli", ContentHash.ofString("cli-token"));
+      ws.metadata.tokens().createToken("cli", ContentHash.ofString("cli-token"));
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), "cli-token");
 
-      Job job = remote.createJob(new JobSubmission(spec, "e2e-job", code, List.of("run.sh"), null));
+      Job job = remote.jobs().create(new JobSubmission(spec, "e2e-job", code, List.of("run.sh"), null));
       for (int i = 0; i < 600 && !job.status().terminal(); i++) {
         Thread.sleep(100);
-        job = remote.getJob("e2e-job");
+        job = remote.jobs().get("e2e-job");
       }
-      LogChunk log = remote.readJobLog("e2e-job", 0, 64 * 1024);
+      LogChunk log = remote.jobs().readLog("e2e-job", 0, 64 * 1024);
       assertThat(job.status()).as("job ended; log:\n" + log.text() + "\nerror: " + job.error()).isEqualTo(
           org.mloop.core.jobs.JobStatus.Completed);
       assertThat(log.text()).contains("hello from " + job.runId());
 
-      List<ArtifactFile> outputs = remote.listJobOutput("e2e-job", "model_output");
+      List<ArtifactFile> outputs = remote.jobs().listOutput("e2e-job", "model_output");
       assertThat(outputs).extracting(ArtifactFile::path).containsExactly("weights.txt");
-      try (InputStream in = remote.openJobOutputFile("e2e-job", "model_output", "weights.txt")) {
+      try (InputStream in = remote.jobs().openOutputFile("e2e-job", "model_output", "weights.txt")) {
         assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("w=0.5\n");
       }
 

@@ -100,33 +100,33 @@ class RemoteWorkspaceTest {
   private static List<String> scenario(Workspace ws, Path sources, BiConsumer<String, String> storeWrite) throws IOException {
     Transcript t = new Transcript();
     // ---- data assets
-    DataAsset v1 = ws.createDataAsset("diabetes-dev-folder", sources.resolve("dev"), "dev data", Map.of("split", "dev"));
+    DataAsset v1 = ws.data().create("diabetes-dev-folder", sources.resolve("dev"), "dev data", Map.of("split", "dev"));
     t.add("folder v1 " + describe(v1));
     Files.writeString(sources.resolve("dev/part-3.csv"), "index,first,last\n3,Grace,Hopper\n");
     try {
-      t.add("folder v2 " + describe(ws.createDataAsset("diabetes-dev-folder", sources.resolve("dev"), null, null)));
+      t.add("folder v2 " + describe(ws.data().create("diabetes-dev-folder", sources.resolve("dev"), null, null)));
     } finally {
       Files.delete(sources.resolve("dev/part-3.csv"));
     }
-    t.add("file " + describe(ws.createDataAsset("single", sources.resolve("single.csv"), "one file", Map.of())));
-    t.add("latest " + describe(ws.getDataAsset(AssetRef.parse("mloop:diabetes-dev-folder@latest"))));
-    t.add("pinned " + describe(ws.getDataAsset(AssetRef.parse("diabetes-dev-folder:1"))));
-    t.add("missing version: " + t.outcome(() -> ws.getDataAsset(AssetRef.parse("diabetes-dev-folder:9"))));
-    t.add("missing asset: " + t.outcome(() -> ws.getDataAsset(AssetRef.parse("nothing@latest"))));
-    t.add("bad name: " + t.outcome(() -> ws.createDataAsset("bad name!", sources.resolve("single.csv"), null, null)));
-    t.add("missing source: " + t.outcome(() -> ws.createDataAsset("x", sources.resolve("absent"), null, null))
+    t.add("file " + describe(ws.data().create("single", sources.resolve("single.csv"), "one file", Map.of())));
+    t.add("latest " + describe(ws.data().get(AssetRef.parse("mloop:diabetes-dev-folder@latest"))));
+    t.add("pinned " + describe(ws.data().get(AssetRef.parse("diabetes-dev-folder:1"))));
+    t.add("missing version: " + t.outcome(() -> ws.data().get(AssetRef.parse("diabetes-dev-folder:9"))));
+    t.add("missing asset: " + t.outcome(() -> ws.data().get(AssetRef.parse("nothing@latest"))));
+    t.add("bad name: " + t.outcome(() -> ws.data().create("bad name!", sources.resolve("single.csv"), null, null)));
+    t.add("missing source: " + t.outcome(() -> ws.data().create("x", sources.resolve("absent"), null, null))
         .replace(sources.toString(), "<sources>"));
-    t.add("links refused: " + t.outcome(() -> ws.createDataAsset("linked", sources.resolve("linked"), null, null))
+    t.add("links refused: " + t.outcome(() -> ws.data().create("linked", sources.resolve("linked"), null, null))
         .replace(sources.toString(), "<sources>"));
-    DataAsset linked = ws.createDataAsset("linked", sources.resolve("linked"), null, null, Symlinks.FOLLOW);
-    t.add("links followed " + describe(linked) + " " + files(ws.listDataAssetFiles(linked)));
-    t.add("all assets " + ws.listDataAssets(null).stream().map(DataAsset::ref).sorted().toList());
-    t.add("versions " + ws.listDataAssets("diabetes-dev-folder").stream().map(DataAsset::ref).toList());
-    t.add("files v1 " + files(ws.listDataAssetFiles(v1)));
-    DataAsset single = ws.getDataAsset(AssetRef.parse("single@latest"));
-    t.add("files single " + files(ws.listDataAssetFiles(single)));
-    t.add("read nested " + read(ws.openDataAssetFile(v1, "nested/part-2.csv")));
-    t.add("read single " + read(ws.openDataAssetFile(single, "single.csv")));
+    DataAsset linked = ws.data().create("linked", sources.resolve("linked"), null, null, Symlinks.FOLLOW);
+    t.add("links followed " + describe(linked) + " " + files(ws.data().listFiles(linked)));
+    t.add("all assets " + ws.data().list(null).stream().map(DataAsset::ref).sorted().toList());
+    t.add("versions " + ws.data().list("diabetes-dev-folder").stream().map(DataAsset::ref).toList());
+    t.add("files v1 " + files(ws.data().listFiles(v1)));
+    DataAsset single = ws.data().get(AssetRef.parse("single@latest"));
+    t.add("files single " + files(ws.data().listFiles(single)));
+    t.add("read nested " + read(ws.data().openFile(v1, "nested/part-2.csv")));
+    t.add("read single " + read(ws.data().openFile(single, "single.csv")));
 
     // ---- jobs
     JobSpec spec = new JobSpec(null, "logistic regression", "diabetes-training", "a test job", ".",
@@ -136,27 +136,27 @@ class RemoteWorkspaceTest {
         Map.of("model_output", new JobOutput("uri_folder", null)),
         new JobEnvironment("jvm-17", Map.of("EXTRA", "1")), "local", Map.of("purpose", "test"));
     Path code = sources.resolve("code");
-    Job job = ws.createJob(new JobSubmission(spec, "job-one", code, List.of("run.sh", "src/Train.java"), null));
+    Job job = ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh", "src/Train.java"), null));
     t.add("job " + describe(job));
-    t.add("duplicate job: " + t.outcome(() -> ws.createJob(new JobSubmission(spec, "job-one", code, List.of("run.sh"), null))));
+    t.add("duplicate job: " + t.outcome(() -> ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh"), null))));
     JobSpec missingInput = new JobSpec(null, null, null, null, ".", "true",
         Map.of("data", new JobInput("uri_folder", "mloop:absent@latest", null, null)), Map.of(), null, "local", Map.of());
-    t.add("missing input: " + t.outcome(() -> ws.createJob(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
+    t.add("missing input: " + t.outcome(() -> ws.jobs().create(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
     JobSpec elsewhere = missingInput.toBuilder().inputs(Map.of()).compute("gpu-cluster").build();
-    t.add("unknown compute: " + t.outcome(() -> ws.createJob(new JobSubmission(elsewhere, "job-three", null, List.of(), null))));
-    t.add("get " + describe(ws.getJob("job-one")));
-    t.add("list " + ws.listJobs(JobQuery.all()).stream().map(Job::name).toList());
-    t.add("list queued " + ws.listJobs(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());
-    t.add("list running " + ws.listJobs(new JobQuery(null, JobStatus.Running, 10)).stream().map(Job::name).toList());
-    t.add("missing job: " + t.outcome(() -> ws.getJob("nope")));
-    t.add("empty log " + describe(ws.readJobLog("job-one", 0, 1000)));
+    t.add("unknown compute: " + t.outcome(() -> ws.jobs().create(new JobSubmission(elsewhere, "job-three", null, List.of(), null))));
+    t.add("get " + describe(ws.jobs().get("job-one")));
+    t.add("list " + ws.jobs().list(JobQuery.all()).stream().map(Job::name).toList());
+    t.add("list queued " + ws.jobs().list(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());
+    t.add("list running " + ws.jobs().list(new JobQuery(null, JobStatus.Running, 10)).stream().map(Job::name).toList());
+    t.add("missing job: " + t.outcome(() -> ws.jobs().get("nope")));
+    t.add("empty log " + describe(ws.jobs().readLog("job-one", 0, 1000)));
     storeWrite.accept("jobs/job-one/logs/std_log.txt", "line one\nline two\n");
-    t.add("log from 5 " + describe(ws.readJobLog("job-one", 5, 6)));
-    t.add("outputs before completion: " + t.outcome(() -> ws.listJobOutput("job-one", "model_output")));
-    t.add("unknown output: " + t.outcome(() -> ws.listJobOutput("job-one", "nothing")));
-    Job canceled = ws.cancelJob("job-one");
+    t.add("log from 5 " + describe(ws.jobs().readLog("job-one", 5, 6)));
+    t.add("outputs before completion: " + t.outcome(() -> ws.jobs().listOutput("job-one", "model_output")));
+    t.add("unknown output: " + t.outcome(() -> ws.jobs().listOutput("job-one", "nothing")));
+    Job canceled = ws.jobs().cancel("job-one");
     t.add("canceled " + canceled.status() + " error=" + canceled.error());
-    t.add("cancel again: " + t.outcome(() -> ws.cancelJob("job-one")));
+    t.add("cancel again: " + t.outcome(() -> ws.jobs().cancel("job-one")));
 
     // ---- tracking and run artifacts
     Run run = ws.tracking().getRun(job.runId()).orElseThrow();
@@ -165,10 +165,10 @@ class RemoteWorkspaceTest {
     String root = "mlartifacts/" + run.info().artifactUri().substring("mlflow-artifacts:/".length());
     storeWrite.accept(root + "/model/weights.txt", "0.1,0.2");
     storeWrite.accept(root + "/metrics.json", "{\"auc\": 0.9}");
-    t.add("run artifacts " + files(ws.listRunArtifacts(job.runId(), "")));
-    t.add("run artifacts under model " + files(ws.listRunArtifacts(job.runId(), "model")));
-    t.add("read artifact " + read(ws.openRunArtifact(job.runId(), "model/weights.txt")));
-    t.add("missing run: " + t.outcome(() -> ws.listRunArtifacts("0".repeat(32), "")));
+    t.add("run artifacts " + files(ws.tracking().listArtifacts(job.runId(), "")));
+    t.add("run artifacts under model " + files(ws.tracking().listArtifacts(job.runId(), "model")));
+    t.add("read artifact " + read(ws.tracking().openArtifact(job.runId(), "model/weights.txt")));
+    t.add("missing run: " + t.outcome(() -> ws.tracking().listArtifacts("0".repeat(32), "")));
     return t.lines;
   }
 
@@ -213,9 +213,9 @@ class RemoteWorkspaceTest {
         }
       }
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), null);
-      DataAsset asset = remote.createDataAsset("blob", folder, null, null);
+      DataAsset asset = remote.data().create("blob", folder, null, null);
       assertThat(asset.sizeBytes()).isEqualTo(20L * block.length);
-      try (InputStream in = remote.openDataAssetFile(asset, "blob.bin")) {
+      try (InputStream in = remote.data().openFile(asset, "blob.bin")) {
         var digest = ContentHash.newDigest();
         byte[] buffer = new byte[8192];
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -233,7 +233,7 @@ class RemoteWorkspaceTest {
       port = socket.getLocalPort();
     }
     RemoteWorkspace remote = new RemoteWorkspace("http://127.0.0.1:" + port, null);
-    assertThatThrownBy(() -> remote.listJobs(JobQuery.all()))
+    assertThatThrownBy(() -> remote.jobs().list(JobQuery.all()))
         .isInstanceOf(MloopException.class)
         .hasMessageContaining("http://127.0.0.1:" + port)
         .hasMessageContaining("mloop server")
@@ -243,15 +243,15 @@ class RemoteWorkspaceTest {
   @Test
   void unauthenticatedCallsSayToSetMloopToken() {
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"), ServerOptions.ephemeral().withRequireTokens(true))) {
-      assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), null).listDataAssets(null))
+      assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), null).data().list(null))
           .isInstanceOfSatisfying(MloopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED))
           .hasMessageContaining("MLOOP_TOKEN");
       assertThatThrownBy(() -> new RemoteWorkspace(ws.url(), "wrong").tracking().getRun("a".repeat(32)))
           .isInstanceOfSatisfying(MloopException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED))
           .hasMessageContaining("MLOOP_TOKEN");
 
-      ws.metadata.createToken("cli", ContentHash.ofString("good-token"));
-      assertThat(new RemoteWorkspace(ws.url(), "good-token").listDataAssets(null)).isEmpty();
+      ws.metadata.tokens().createToken("cli", ContentHash.ofString("good-token"));
+      assertThat(new RemoteWorkspace(ws.url(), "good-token").data().list(null)).isEmpty();
     }
   }
 }

@@ -57,19 +57,19 @@ class RolesAndScopesSpecTest {
     for (int v = 1; v <= 2; v++) {
       Path folder = ModelFolders.write(dir.resolve("m" + v), ModelFolders.logistic(ModelFolders.patients(v, 200)),
           ModelFolders.patients(10 + v, 3));
-      ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
+      ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
     }
-    ws.workspace.setModelAlias("diabetes", "production", 1, "setup", null);
-    ws.workspace.setModelAlias("diabetes", "staging", 1, "setup", null);
+    ws.workspace.registry().setAlias("diabetes", "production", 1, "setup", null);
+    ws.workspace.registry().setAlias("diabetes", "staging", 1, "setup", null);
     for (String endpoint : new String[] {"diabetes-prod", "diabetes-staging"}) {
-      ws.workspace.createEndpoint(endpoint, null, AuthMode.KEY);
-      ws.workspace.createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, null, 100));
-      ws.workspace.createDeployment(new DeploymentSpec(endpoint, "green", "diabetes:2", 1, null, 0));
+      ws.workspace.endpoints().create(endpoint, null, AuthMode.KEY);
+      ws.workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "blue", "diabetes:1", 1, null, 100));
+      ws.workspace.endpoints().createDeployment(new DeploymentSpec(endpoint, "green", "diabetes:2", 1, null, 0));
     }
   }
 
   private static void token(String secret, Role role, String scope, Long expiresAt) {
-    ws.metadata.createToken(new TokenSpec(secret.substring(2), role, Scope.parse(scope), expiresAt),
+    ws.metadata.tokens().createToken(new TokenSpec(secret.substring(2), role, Scope.parse(scope), expiresAt),
         ContentHash.ofString(secret));
   }
 
@@ -105,16 +105,16 @@ class RolesAndScopesSpecTest {
         "permission 'endpoints.write' is missing");
     denied(as(STAGING).post("/api/v1/endpoints/diabetes-prod/deployments", "{\"name\": \"m2\", \"model\": \"diabetes:2\"}"),
         "endpoints.write", "diabetes-prod");
-    assertThat(ws.workspace.getModelVersion(org.mloop.core.registry.ModelRef.parse("diabetes@production")).version())
+    assertThat(ws.workspace.registry().getVersion(org.mloop.core.registry.ModelRef.parse("diabetes@production")).version())
         .as("nothing moved").isEqualTo(1);
-    assertThat(ws.workspace.getEndpoint("diabetes-prod").traffic()).containsExactlyEntriesOf(Map.of("blue", 100));
+    assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).containsExactlyEntriesOf(Map.of("blue", 100));
 
     HttpCalls.Reply moved = as(PRODUCTION).post("/api/v1/models/diabetes/aliases/production", move);
     assertThat(moved.status()).as(moved.body()).isEqualTo(200);
     assertThat(moved.json().path("alias_move").path("who").asText()).contains("token:production");
     HttpCalls.Reply split = as(PRODUCTION).post("/api/v1/endpoints/diabetes-prod/traffic", traffic("90", "10"));
     assertThat(split.status()).as(split.body()).isEqualTo(200);
-    assertThat(ws.workspace.getEndpoint("diabetes-prod").traffic()).containsEntry("green", 10);
+    assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).containsEntry("green", 10);
 
     // and each environment's token does its own environment's work
     assertThat(as(STAGING).post("/api/v1/models/diabetes/aliases/staging", move).status()).isEqualTo(200);
@@ -140,14 +140,14 @@ class RolesAndScopesSpecTest {
     denied(as(DEVELOPMENT).get("/api/v1/endpoints/diabetes-prod/keys"), "endpoints.keys.read");
     denied(as(STAGING).get("/api/v1/endpoints/diabetes-prod/keys"), "outside the scope");
     assertThat(as(STAGING).get("/api/v1/endpoints/diabetes-staging/keys").json().path("primary_key").asText())
-        .isEqualTo(ws.workspace.getEndpointKeys("diabetes-staging").primary());
+        .isEqualTo(ws.workspace.endpoints().getKeys("diabetes-staging").primary());
     assertThat(as(PRODUCTION).get("/api/v1/endpoints/diabetes-prod/keys").status()).isEqualTo(200);
   }
 
   @Test
   void keysAreAbsentFromEveryEndpointAnswer() {
-    String primary = ws.workspace.getEndpointKeys("diabetes-prod").primary();
-    String secondary = ws.workspace.getEndpointKeys("diabetes-prod").secondary();
+    String primary = ws.workspace.endpoints().getKeys("diabetes-prod").primary();
+    String secondary = ws.workspace.endpoints().getKeys("diabetes-prod").secondary();
     HttpCalls admin = as(ADMIN);
     for (HttpCalls.Reply reply : new HttpCalls.Reply[] {admin.get("/api/v1/endpoints"),
         admin.get("/api/v1/endpoints/diabetes-prod"), admin.get("/api/v1/endpoints/diabetes-prod/deployments"),
@@ -222,7 +222,7 @@ class RolesAndScopesSpecTest {
   void aReplicaServesWithADeployersTokenAndCannotWithAReadersOne() {
     byte[] request = ("{\"input_data\": {\"columns\": " + Json.write(java.util.List.of(ModelFolders.FEATURES))
         + ", \"data\": [[9, 104, 51, 7, 24, 27.4, 1.35, 43]]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String key = ws.workspace.getEndpointKeys("diabetes-prod").primary();
+    String key = ws.workspace.endpoints().getKeys("diabetes-prod").primary();
     try (ScoringHost replica = EndpointScoring.singleEndpoint("diabetes-prod", new RemoteWorkspace(ws.url(), PRODUCTION),
         dir.resolve("replica-cache"))) {
       replica.refreshNow();
@@ -242,7 +242,7 @@ class RolesAndScopesSpecTest {
     assertThat(as(READER).get("/api/v1/endpoints").status()).isEqualTo(200);
     Token reader = null;
     for (int i = 0; i < 100; i++) {
-      reader = ws.metadata.findTokenBySha256(ContentHash.ofString(READER)).orElseThrow();
+      reader = ws.metadata.tokens().findTokenBySha256(ContentHash.ofString(READER)).orElseThrow();
       if (reader.lastUsedAt() != null) {
         break;
       }

@@ -28,11 +28,11 @@ class ServedEndpointsTest {
   void endpointKeysGuardScoringAndTokensGuardTheRest() throws Exception {
     ServerOptions options = ServerOptions.ephemeral().withRequireTokens(true).withEndpoints(dir.resolve("cache"));
     try (TestWorkspace ws = TestWorkspace.served(dir, options)) {
-      ws.metadata.createToken("ci", ContentHash.ofString(TOKEN));
+      ws.metadata.tokens().createToken("ci", ContentHash.ofString(TOKEN));
       for (int v = 1; v <= 2; v++) {
         Path folder = ModelFolders.write(dir.resolve("m" + v),
             ModelFolders.logistic(ModelFolders.patients(v, 300)), ModelFolders.patients(10 + v, 3));
-        ws.workspace.registerModel(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
+        ws.workspace.registry().register(ModelRegistration.fromFolder("diabetes", folder, null, Map.of()));
       }
       HttpCalls admin = ws.http(TOKEN);
       assertThat(admin.post("/api/v1/endpoints", "{\"name\": \"diabetes-prod\"}").status()).isEqualTo(200);

@@ -44,7 +44,7 @@ final class TestWorkspace implements AutoCloseable {
     this.scratch = new JobScratch(dir.resolve("scratch"));
     this.runner = new RecordingRunner(metadata);
     this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
-        new JobLogReader(metadata, artifacts, scratch), monitoring);
+        new JobLogReader(metadata.jobs(), artifacts, scratch), monitoring);
   }
 
   /** The workspace alone with a monitoring engine. */

@@ -91,12 +91,12 @@ public final class ArtifactLeftovers {
     add(removed, temporaryFiles(store.root().resolve(FileArtifactStore.TEMP_DIR),
         alone ? Long.MAX_VALUE : now - TEMPORARY_AGE.toMillis()));
     if (alone) {
-      Set<String> sources = metadata.listModelVersionSources();
+      Set<String> sources = metadata.registry().listModelVersionSources();
       add(removed, unusedFolders(store, "models", "model folder without a version", "model folders without a version",
           sources::contains));
       // A uri_file version names its file, data/NAME/SHA256/FILE: its folder is in use.
       Set<String> assetFolders = new HashSet<>();
-      for (String path : metadata.listDataAssetArtifactPaths()) {
+      for (String path : metadata.data().listDataAssetArtifactPaths()) {
         assetFolders.add(path);
         assetFolders.add(path.substring(0, Math.max(0, path.lastIndexOf('/'))));
       }

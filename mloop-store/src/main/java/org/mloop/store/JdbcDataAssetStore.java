@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.Retry;
-import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetStore;
 import org.mloop.core.data.DataAssetType;
@@ -44,7 +43,6 @@ final class JdbcDataAssetStore implements DataAssetStore {
   @Override
   public DataAsset createDataAssetVersion(String name, DataAssetType type, String description, String artifactPath,
       String sha256, long sizeBytes, int fileCount, Map<String, String> tags) {
-    AssetRef.NAME.check(name);
     if (type == null) {
       throw MloopException.invalid("Data asset '" + name + "' needs a type: uri_file or uri_folder.");
     }

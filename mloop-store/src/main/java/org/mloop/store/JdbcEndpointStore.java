@@ -56,7 +56,6 @@ final class JdbcEndpointStore implements EndpointStore {
 
   @Override
   public Endpoint createEndpoint(Endpoint endpoint) {
-    EndpointRules.checkEndpointName(endpoint.name());
     if (endpoint.keys() == null || endpoint.authMode() == null) {
       throw MloopException.invalid("endpoint '" + endpoint.name() + "' needs an auth mode and its two keys");
     }
@@ -78,8 +77,8 @@ final class JdbcEndpointStore implements EndpointStore {
         insert.executeUpdate();
       } catch (SQLException e) {
         if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; "
-              + "`mloop endpoint show --name " + endpoint.name() + "` shows it");
+          throw MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; choose another"
+              + " name, or use the existing endpoint");
         }
         throw e;
       }
@@ -147,10 +146,6 @@ final class JdbcEndpointStore implements EndpointStore {
   @Override
   public Deployment createDeployment(Deployment deployment) {
     String endpoint = deployment.endpointName();
-    EndpointRules.checkDeploymentName(deployment.name());
-    if (deployment.instanceCount() < 1) {
-      throw MloopException.invalid("deployment '" + deployment.name() + "' needs at least one instance");
-    }
     return db.write(c -> {
       lockEndpoint(c, endpoint);
       if (readDeployment(c, endpoint, deployment.name()).isPresent()) {
@@ -226,8 +221,8 @@ final class JdbcEndpointStore implements EndpointStore {
       if (e.trafficOf(name) > 0 || e.mirrorOf(name) > 0) {
         throw new MloopException(ErrorCode.INVALID_STATE, "cannot delete deployment '" + name + "' of endpoint '"
             + endpoint + "': it gets " + e.trafficOf(name) + "% of the live traffic and " + e.mirrorOf(name)
-            + "% mirror traffic; move its traffic to another deployment first (mloop endpoint update --name "
-            + endpoint + " --traffic ...)");
+            + "% mirror traffic; move its traffic to another deployment first (the endpoint's traffic and"
+            + " mirror_traffic)");
       }
       // Zero entries for it go too, or the traffic map would name a deployment that is gone.
       Map<String, Integer> traffic = new LinkedHashMap<>(e.traffic());
@@ -317,8 +312,8 @@ final class JdbcEndpointStore implements EndpointStore {
       select.setInt(2, version);
       try (ResultSet rows = select.executeQuery()) {
         if (!rows.next()) {
-          throw MloopException.notFound("model version " + model + ":" + version + " not found: `mloop model show "
-              + model + "` lists its versions");
+          throw MloopException.notFound("model version " + model + ":" + version + " not found among the versions"
+              + " of registered model '" + model + "'");
         }
       }
     }
@@ -412,12 +407,11 @@ final class JdbcEndpointStore implements EndpointStore {
   // ================================================================ helpers
 
   private static MloopException endpointNotFound(String name) {
-    return MloopException.notFound("endpoint '" + name + "' not found; list endpoints with: mloop endpoint list");
+    return MloopException.notFound("endpoint '" + name + "' not found among the workspace's endpoints");
   }
 
   private static MloopException deploymentNotFound(String endpoint, String name) {
-    return MloopException.notFound("endpoint '" + endpoint + "' has no deployment '" + name
-        + "'; list them with: mloop deployment list --endpoint " + endpoint);
+    return MloopException.notFound("endpoint '" + endpoint + "' has no deployment '" + name + "'");
   }
 
   private static MloopException deploymentExists(Deployment d) {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
-import org.mloop.core.endpoints.EndpointRules;
 import org.mloop.core.json.Json;
 import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.GroundTruth;
@@ -47,8 +46,6 @@ final class JdbcMonitorStore implements MonitorStore {
 
   @Override
   public Monitor createMonitor(MonitorSpec spec, long now) {
-    EndpointRules.checkEndpointName(spec.endpoint());
-    EndpointRules.checkMonitorName(spec.name());
     return db.write(c -> {
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
@@ -56,8 +53,8 @@ final class JdbcMonitorStore implements MonitorStore {
         insert.executeUpdate();
       } catch (SQLException e) {
         if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; `mloop monitor show --name "
-              + spec.name() + "` shows it, or delete it first");
+          throw MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; choose another name,"
+              + " or delete it first");
         }
         throw e;
       }
@@ -275,7 +272,7 @@ final class JdbcMonitorStore implements MonitorStore {
   }
 
   private static MloopException monitorNotFound(String name) {
-    return MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
+    return MloopException.notFound("monitor '" + name + "' not found among the workspace's monitors");
   }
 
   private static <T> T parse(String json, Class<T> type) {

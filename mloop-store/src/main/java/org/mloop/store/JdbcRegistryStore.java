@@ -161,7 +161,6 @@ final class JdbcRegistryStore implements RegistryStore {
   @Override
   public ModelVersion createModelVersion(String name, String source, String sha256, String description,
       Map<String, String> tags, Lineage lineage) {
-    ModelRef.NAME.check(name);
     if (source == null || source.isBlank() || sha256 == null || sha256.isBlank()) {
       throw MloopException.invalid("model version of '" + name + "' needs the artifact path and sha256 of its files");
     }
@@ -278,7 +277,7 @@ final class JdbcRegistryStore implements RegistryStore {
       ModelVersion v = lockVersion(c, name, version);
       if (!v.aliases().isEmpty()) {
         throw new MloopException(ErrorCode.INVALID_STATE, "cannot archive " + v.ref() + ": alias(es) "
-            + v.aliases() + " point at it; move them to another version first (`mloop model alias set`)");
+            + v.aliases() + " point at it; point them at another version first");
       }
       execute(c, "UPDATE model_versions SET status = ?, updated_at = ? WHERE model_name = ? AND version = ?",
           ModelVersionStatus.ARCHIVED.name(), System.currentTimeMillis(), name, version);
@@ -318,7 +317,8 @@ final class JdbcRegistryStore implements RegistryStore {
     return db.write(c -> {
       lockModel(c, name);
       ModelVersion target = readVersion(c, name, version).orElseThrow(() -> MloopException.notFound(
-          "model version " + name + ":" + version + " not found: `mloop model list " + name + "` shows its versions"));
+          "model version " + name + ":" + version + " not found among the versions of registered model '" + name
+              + "'"));
       if (target.status() != ModelVersionStatus.READY) {
         throw new MloopException(ErrorCode.INVALID_STATE,
             "cannot point alias '" + alias + "' at " + target.ref() + ": it is " + target.status());
@@ -471,8 +471,8 @@ final class JdbcRegistryStore implements RegistryStore {
       select.setInt(2, version);
       try (ResultSet rows = select.executeQuery()) {
         if (!rows.next()) {
-          throw MloopException.notFound("model version " + name + ":" + version + " not found"
-              + ": `mloop model show " + name + "` lists its versions");
+          throw MloopException.notFound("model version " + name + ":" + version + " not found among the versions"
+              + " of registered model '" + name + "'");
         }
       }
     }
@@ -480,8 +480,8 @@ final class JdbcRegistryStore implements RegistryStore {
   }
 
   private static MloopException modelNotFound(String name) {
-    return MloopException.notFound("registered model '" + name + "' not found: `mloop model list` shows the "
-        + "registered models; `mloop model register --name " + name + " ...` creates it");
+    return MloopException.notFound("registered model '" + name + "' not found among the workspace's registered"
+        + " models; registering a version of it creates it");
   }
 
   private static Optional<ModelVersion> readVersion(Connection c, String name, int version) throws SQLException {

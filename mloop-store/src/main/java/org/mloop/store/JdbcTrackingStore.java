@@ -30,12 +30,11 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
 import org.mloop.core.tracking.SearchFilter;
-import org.mloop.core.tracking.TrackingRules;
 import org.mloop.core.tracking.TrackingStore;
 
 /** MLflow's tracking store semantics on the JDBC schema of V1__tracking.sql. */
 final class JdbcTrackingStore implements TrackingStore {
-  static final String RUN_NAME_TAG = "mlflow.runName";
+  static final String RUN_NAME_TAG = RunTag.RUN_NAME;
   private static final String ACTIVE = Experiment.ACTIVE;
   private static final String DELETED = Experiment.DELETED;
 
@@ -51,9 +50,7 @@ final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
-    TrackingRules.checkExperimentName(name);
     Map<String, String> tagMap = tags == null ? Map.of() : tags;
-    tagMap.forEach(TrackingRules::checkExperimentTag);
     long now = System.currentTimeMillis();
     return db.write(c -> {
       if (experimentIdByName(c, name) != null) {
@@ -138,7 +135,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void renameExperiment(String experimentId, String newName) {
-    TrackingRules.checkExperimentName(newName);
     long id = requireExperimentId(experimentId);
     db.write(c -> {
       Experiment experiment = requireExperiment(c, id);
@@ -213,7 +209,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void setExperimentTag(String experimentId, String key, String value) {
-    TrackingRules.checkExperimentTag(key, value);
     long id = requireExperimentId(experimentId);
     db.write(c -> {
       Experiment experiment = requireExperiment(c, id);
@@ -329,7 +324,6 @@ final class JdbcTrackingStore implements TrackingStore {
   @Override
   public Run createRun(String experimentId, String userId, long startTime, String runName, List<RunTag> tags) {
     List<RunTag> given = tags == null ? List.of() : tags;
-    given.forEach(TrackingRules::checkTag);
     String tagName = given.stream().filter(t -> t.key().equals(RUN_NAME_TAG)).map(RunTag::value)
         .reduce((a, b) -> b).orElse(null);
     if (runName != null && tagName != null && !runName.equals(tagName)) {
@@ -341,7 +335,6 @@ final class JdbcTrackingStore implements TrackingStore {
     Map<String, String> tagMap = new LinkedHashMap<>();
     given.forEach(t -> tagMap.put(t.key(), t.value()));
     tagMap.put(RUN_NAME_TAG, name);
-    TrackingRules.checkTag(new RunTag(RUN_NAME_TAG, name));
     long id = requireExperimentId(experimentId);
     String runId = UUID.randomUUID().toString().replace("-", "");
     long start = startTime > 0 ? startTime : System.currentTimeMillis();
@@ -400,9 +393,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
-    if (runName != null) {
-      TrackingRules.checkTag(new RunTag(RUN_NAME_TAG, runName));
-    }
     return db.write(c -> {
       long pk = requireActiveRun(c, runId).pk();
       try (PreparedStatement update = c.prepareStatement(
@@ -454,7 +444,6 @@ final class JdbcTrackingStore implements TrackingStore {
 
   @Override
   public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
-    TrackingRules.checkBatch(metrics, params, tags);
     List<Metric> m = metrics == null ? List.of() : metrics;
     List<Param> p = params == null ? List.of() : params;
     List<RunTag> t = tags == null ? List.of() : tags;

@@ -70,11 +70,11 @@ class ArtifactLeftoversTest {
   /** A registered model and data asset, and what crashes left beside them. */
   private void storeWithLeftovers() throws IOException {
     write("models/diabetes/aaa/MLmodel", "kept: a version names it");
-    metadata.createModelVersion("diabetes", "models/diabetes/aaa", "aaa", null, Map.of(), Lineage.none());
+    metadata.registry().createModelVersion("diabetes", "models/diabetes/aaa", "aaa", null, Map.of(), Lineage.none());
     write("data/dev/ccc/part-0.csv", "a,b\n1,2\n");
-    metadata.createDataAssetVersion("dev", DataAssetType.uri_folder, null, "data/dev/ccc", "ccc", 8, 1, Map.of());
+    metadata.data().createDataAssetVersion("dev", DataAssetType.uri_folder, null, "data/dev/ccc", "ccc", 8, 1, Map.of());
     write("data/single/ddd/one.csv", "a\n1\n");
-    metadata.createDataAssetVersion("single", DataAssetType.uri_file, null, "data/single/ddd/one.csv", "ddd", 4, 1,
+    metadata.data().createDataAssetVersion("single", DataAssetType.uri_file, null, "data/single/ddd/one.csv", "ddd", 4, 1,
         Map.of());
 
     write("models/diabetes/bbb/MLmodel", "0123456789"); // copied, then the process died before the row

@@ -3,6 +3,7 @@ package org.mloop.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.DataAsset;
@@ -51,6 +53,8 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
 import org.mloop.core.tracking.ViewType;
+import org.mloop.core.tracking.LocalTrackingService;
+import org.mloop.core.tracking.TrackingService;
 
 /**
  * The behaviour every MetadataStore backend must have; run against SQLite and PostgreSQL by the
@@ -60,6 +64,9 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     MonitorStoreContract {
 
   protected MetadataStore store;
+  /** Tracking as a workspace runs it: the store behind the service that checks every write (TrackingRules). */
+  protected TrackingService tracking;
+  @TempDir Path artifactsDir;
 
   /** A new store on an empty database. */
   protected abstract MetadataStore openFreshStore() throws Exception;
@@ -80,6 +87,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   @BeforeEach
   void open() throws Exception {
     store = openFreshStore();
+    tracking = new LocalTrackingService(store.tracking(), new FileArtifactStore(artifactsDir));
   }
 
   @AfterEach
@@ -97,49 +105,49 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   }
 
   private String newExperiment(String name) {
-    return store.createExperiment(name, null, Map.of());
+    return tracking.createExperiment(name, null, Map.of());
   }
 
   private Run newRun(String experimentId, String name) {
-    return store.createRun(experimentId, "alice", System.currentTimeMillis(), name, List.of());
+    return tracking.createRun(experimentId, "alice", System.currentTimeMillis(), name, List.of());
   }
 
   // ================================================================ experiments
 
   @Test
   void defaultExperimentExists() {
-    Experiment byId = store.getExperiment("0").orElseThrow();
+    Experiment byId = tracking.getExperiment("0").orElseThrow();
     assertThat(byId.name()).isEqualTo("Default");
     assertThat(byId.lifecycleStage()).isEqualTo("active");
     assertThat(byId.artifactLocation()).isEqualTo("mlflow-artifacts:/0");
     assertThat(byId.creationTime()).isPositive();
-    assertThat(store.getExperimentByName("Default")).contains(byId);
+    assertThat(tracking.getExperimentByName("Default")).contains(byId);
   }
 
   @Test
   void createdExperimentGetsNextIdDefaultLocationAndTags() {
-    String id = store.createExperiment("diabetes-training", null, Map.of("team", "data"));
+    String id = tracking.createExperiment("diabetes-training", null, Map.of("team", "data"));
     assertThat(id).isEqualTo("1");
-    Experiment e = store.getExperiment(id).orElseThrow();
+    Experiment e = tracking.getExperiment(id).orElseThrow();
     assertThat(e.name()).isEqualTo("diabetes-training");
     assertThat(e.artifactLocation()).isEqualTo("mlflow-artifacts:/1");
     assertThat(e.tags()).containsExactlyEntriesOf(Map.of("team", "data"));
-    String custom = store.createExperiment("custom", "file:///tmp/x", null);
-    assertThat(store.getExperiment(custom).orElseThrow().artifactLocation()).isEqualTo("file:///tmp/x");
+    String custom = tracking.createExperiment("custom", "file:///tmp/x", null);
+    assertThat(tracking.getExperiment(custom).orElseThrow().artifactLocation()).isEqualTo("file:///tmp/x");
   }
 
   @Test
   void unknownExperimentsAreEmpty() {
-    assertThat(store.getExperiment("999")).isEmpty();
-    assertThat(store.getExperiment("not-a-number")).isEmpty();
-    assertThat(store.getExperimentByName("nope")).isEmpty();
+    assertThat(tracking.getExperiment("999")).isEmpty();
+    assertThat(tracking.getExperiment("not-a-number")).isEmpty();
+    assertThat(tracking.getExperimentByName("nope")).isEmpty();
   }
 
   @Test
   void experimentNamesAreUniqueIncludingDeletedOnes() {
     String id = newExperiment("unique");
     fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> newExperiment("unique"), "'unique' already exists");
-    store.deleteExperiment(id);
+    tracking.deleteExperiment(id);
     fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> newExperiment("unique"), "already exists");
     fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> newExperiment(" "), "experiment name");
   }
@@ -148,57 +156,57 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   void renameExperiment() {
     String id = newExperiment("old");
     newExperiment("taken");
-    store.renameExperiment(id, "new");
-    assertThat(store.getExperiment(id).orElseThrow().name()).isEqualTo("new");
-    assertThat(store.getExperimentByName("old")).isEmpty();
-    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.renameExperiment(id, "taken"), "'taken'");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.renameExperiment("77", "x"), "77");
+    tracking.renameExperiment(id, "new");
+    assertThat(tracking.getExperiment(id).orElseThrow().name()).isEqualTo("new");
+    assertThat(tracking.getExperimentByName("old")).isEmpty();
+    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> tracking.renameExperiment(id, "taken"), "'taken'");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> tracking.renameExperiment("77", "x"), "77");
   }
 
   @Test
   void deleteAndRestoreExperimentCarriesItsRuns() {
     String id = newExperiment("to-delete");
     Run run = newRun(id, "r");
-    store.deleteExperiment(id);
-    assertThat(store.getExperiment(id).orElseThrow().lifecycleStage()).isEqualTo("deleted");
-    assertThat(store.getRun(run.info().runId()).orElseThrow().info().lifecycleStage()).isEqualTo("deleted");
-    fails(ErrorCode.INVALID_STATE, () -> store.createRun(id, "u", 1, null, List.of()), "deleted");
-    fails(ErrorCode.INVALID_STATE, () -> store.deleteExperiment(id), "already deleted");
-    store.restoreExperiment(id);
-    assertThat(store.getExperiment(id).orElseThrow().lifecycleStage()).isEqualTo("active");
-    assertThat(store.getRun(run.info().runId()).orElseThrow().info().lifecycleStage()).isEqualTo("active");
-    fails(ErrorCode.INVALID_STATE, () -> store.deleteExperiment("0"), "default experiment");
+    tracking.deleteExperiment(id);
+    assertThat(tracking.getExperiment(id).orElseThrow().lifecycleStage()).isEqualTo("deleted");
+    assertThat(tracking.getRun(run.info().runId()).orElseThrow().info().lifecycleStage()).isEqualTo("deleted");
+    fails(ErrorCode.INVALID_STATE, () -> tracking.createRun(id, "u", 1, null, List.of()), "deleted");
+    fails(ErrorCode.INVALID_STATE, () -> tracking.deleteExperiment(id), "already deleted");
+    tracking.restoreExperiment(id);
+    assertThat(tracking.getExperiment(id).orElseThrow().lifecycleStage()).isEqualTo("active");
+    assertThat(tracking.getRun(run.info().runId()).orElseThrow().info().lifecycleStage()).isEqualTo("active");
+    fails(ErrorCode.INVALID_STATE, () -> tracking.deleteExperiment("0"), "default experiment");
   }
 
   @Test
   void experimentTagsAreUpserted() {
     String id = newExperiment("tagged");
-    store.setExperimentTag(id, "stage", "dev");
-    store.setExperimentTag(id, "stage", "prod");
-    assertThat(store.getExperiment(id).orElseThrow().tags()).containsExactlyEntriesOf(Map.of("stage", "prod"));
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.setExperimentTag(id, "../x", "v"), "resolve");
+    tracking.setExperimentTag(id, "stage", "dev");
+    tracking.setExperimentTag(id, "stage", "prod");
+    assertThat(tracking.getExperiment(id).orElseThrow().tags()).containsExactlyEntriesOf(Map.of("stage", "prod"));
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> tracking.setExperimentTag(id, "../x", "v"), "resolve");
   }
 
   @Test
   void searchExperimentsFiltersOrdersAndPages() {
     newExperiment("alpha");
-    String beta = store.createExperiment("beta", null, Map.of("team", "ml"));
+    String beta = tracking.createExperiment("beta", null, Map.of("team", "ml"));
     String gamma = newExperiment("gamma");
-    store.deleteExperiment(gamma);
+    tracking.deleteExperiment(gamma);
 
-    List<String> active = names(store.searchExperiments(new ExperimentSearch(null, ViewType.ACTIVE_ONLY, 0,
+    List<String> active = names(tracking.searchExperiments(new ExperimentSearch(null, ViewType.ACTIVE_ONLY, 0,
         List.of("name ASC"), null)));
     assertThat(active).containsExactly("Default", "alpha", "beta");
-    assertThat(names(store.searchExperiments(new ExperimentSearch("name LIKE '%a'", ViewType.ALL, 0,
+    assertThat(names(tracking.searchExperiments(new ExperimentSearch("name LIKE '%a'", ViewType.ALL, 0,
         List.of("name DESC"), null)))).containsExactly("gamma", "beta", "alpha");
-    assertThat(names(store.searchExperiments(new ExperimentSearch("tags.team = 'ml'", null, 0, null, null))))
+    assertThat(names(tracking.searchExperiments(new ExperimentSearch("tags.team = 'ml'", null, 0, null, null))))
         .containsExactly("beta");
-    assertThat(names(store.searchExperiments(new ExperimentSearch(null, ViewType.DELETED_ONLY, 0, null, null))))
+    assertThat(names(tracking.searchExperiments(new ExperimentSearch(null, ViewType.DELETED_ONLY, 0, null, null))))
         .containsExactly("gamma");
 
-    Page<Experiment> first = store.searchExperiments(new ExperimentSearch(null, ViewType.ALL, 2, List.of("name"), null));
+    Page<Experiment> first = tracking.searchExperiments(new ExperimentSearch(null, ViewType.ALL, 2, List.of("name"), null));
     assertThat(names(first)).containsExactly("Default", "alpha");
-    Page<Experiment> second = store.searchExperiments(
+    Page<Experiment> second = tracking.searchExperiments(
         new ExperimentSearch(null, ViewType.ALL, 2, List.of("name"), first.nextPageToken()));
     assertThat(names(second)).containsExactly("beta", "gamma");
     assertThat(second.nextPageToken()).isNull();
@@ -214,7 +222,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   @Test
   void createRunStartsRunningWithNameTagAndArtifactUri() {
     String exp = newExperiment("runs");
-    Run run = store.createRun(exp, "alice", 1_700_000_000_000L, "first",
+    Run run = tracking.createRun(exp, "alice", 1_700_000_000_000L, "first",
         List.of(new RunTag("mlflow.source.git.commit", "abc123")));
     RunInfo info = run.info();
     assertThat(info.runId()).matches("[0-9a-f]{32}");
@@ -227,7 +235,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     assertThat(info.lifecycleStage()).isEqualTo("active");
     assertThat(run.data().tag("mlflow.runName")).isEqualTo("first");
 
-    Run stored = store.getRun(info.runId()).orElseThrow();
+    Run stored = tracking.getRun(info.runId()).orElseThrow();
     assertThat(stored.info()).isEqualTo(info);
     assertThat(stored.data().tag("mlflow.source.git.commit")).isEqualTo("abc123");
     assertThat(stored.data().tag("mlflow.runName")).isEqualTo("first");
@@ -235,72 +243,72 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
 
   @Test
   void runNameComesFromTheTagOrIsGenerated() {
-    Run fromTag = store.createRun("0", null, 1, null, List.of(new RunTag("mlflow.runName", "tagged")));
+    Run fromTag = tracking.createRun("0", null, 1, null, List.of(new RunTag("mlflow.runName", "tagged")));
     assertThat(fromTag.info().runName()).isEqualTo("tagged");
-    Run generated = store.createRun("0", null, 1, null, List.of());
+    Run generated = tracking.createRun("0", null, 1, null, List.of());
     assertThat(generated.info().runName()).matches("[a-z]+-[a-z]+-\\d{3}");
-    assertThat(store.getRun(generated.info().runId()).orElseThrow().data().tag("mlflow.runName"))
+    assertThat(tracking.getRun(generated.info().runId()).orElseThrow().data().tag("mlflow.runName"))
         .isEqualTo(generated.info().runName());
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.createRun("0", null, 1, "a", List.of(new RunTag("mlflow.runName", "b"))), "different values");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.createRun("42", null, 1, null, List.of()), "42");
+        () -> tracking.createRun("0", null, 1, "a", List.of(new RunTag("mlflow.runName", "b"))), "different values");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> tracking.createRun("42", null, 1, null, List.of()), "42");
   }
 
   @Test
   void updateRunChangesStatusEndTimeAndName() {
     Run run = newRun("0", "before");
     String id = run.info().runId();
-    RunInfo finished = store.updateRun(id, RunStatus.FINISHED, 123L, null);
+    RunInfo finished = tracking.updateRun(id, RunStatus.FINISHED, 123L, null);
     assertThat(finished.status()).isEqualTo(RunStatus.FINISHED);
     assertThat(finished.endTime()).isEqualTo(123L);
     assertThat(finished.runName()).isEqualTo("before");
-    RunInfo renamed = store.updateRun(id, null, null, "after");
+    RunInfo renamed = tracking.updateRun(id, null, null, "after");
     assertThat(renamed.status()).isEqualTo(RunStatus.FINISHED);
     assertThat(renamed.runName()).isEqualTo("after");
-    assertThat(store.getRun(id).orElseThrow().data().tag("mlflow.runName")).isEqualTo("after");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.updateRun("f".repeat(32), RunStatus.FAILED, null, null),
+    assertThat(tracking.getRun(id).orElseThrow().data().tag("mlflow.runName")).isEqualTo("after");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> tracking.updateRun("f".repeat(32), RunStatus.FAILED, null, null),
         "not found");
   }
 
   @Test
   void deletedRunsStayReadableButRefuseWrites() {
     String id = newRun("0", "r").info().runId();
-    store.deleteRun(id);
-    assertThat(store.getRun(id).orElseThrow().info().lifecycleStage()).isEqualTo("deleted");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.logBatch(id, List.of(new Metric("m", 1, 1, 0)), null, null),
+    tracking.deleteRun(id);
+    assertThat(tracking.getRun(id).orElseThrow().info().lifecycleStage()).isEqualTo("deleted");
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> tracking.logBatch(id, List.of(new Metric("m", 1, 1, 0)), null, null),
         "'active' state");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.updateRun(id, RunStatus.FINISHED, 1L, null), "'active'");
-    store.restoreRun(id);
-    store.logBatch(id, List.of(new Metric("m", 1, 1, 0)), null, null);
-    assertThat(store.getRun(id).orElseThrow().data().metric("m")).isEqualTo(1.0);
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> tracking.updateRun(id, RunStatus.FINISHED, 1L, null), "'active'");
+    tracking.restoreRun(id);
+    tracking.logBatch(id, List.of(new Metric("m", 1, 1, 0)), null, null);
+    assertThat(tracking.getRun(id).orElseThrow().data().metric("m")).isEqualTo(1.0);
   }
 
   @Test
   void logBatchStoresMetricsParamsAndTags() {
     String id = newRun("0", "r").info().runId();
-    store.logBatch(id,
+    tracking.logBatch(id,
         List.of(new Metric("AUC", 0.81, 10, 0), new Metric("Accuracy", 0.77, 10, 0)),
         List.of(new Param("reg_rate", "0.01"), new Param("solver", "liblinear")),
         List.of(new RunTag("team", "data")));
-    Run run = store.getRun(id).orElseThrow();
+    Run run = tracking.getRun(id).orElseThrow();
     assertThat(run.data().metrics()).extracting(Metric::key).containsExactly("AUC", "Accuracy");
     assertThat(run.data().metric("AUC")).isEqualTo(0.81);
     assertThat(run.data().params()).containsExactly(new Param("reg_rate", "0.01"), new Param("solver", "liblinear"));
     assertThat(run.data().tag("team")).isEqualTo("data");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.logBatch("0".repeat(32), List.of(), List.of(), List.of()),
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> tracking.logBatch("0".repeat(32), List.of(), List.of(), List.of()),
         "not found");
   }
 
   @Test
   void paramsAreImmutable() {
     String id = newRun("0", "r").info().runId();
-    store.logBatch(id, null, List.of(new Param("reg_rate", "0.01")), null);
-    store.logBatch(id, null, List.of(new Param("reg_rate", "0.01")), null); // same value: fine
+    tracking.logBatch(id, null, List.of(new Param("reg_rate", "0.01")), null);
+    tracking.logBatch(id, null, List.of(new Param("reg_rate", "0.01")), null); // same value: fine
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.logBatch(id, List.of(new Metric("lost", 1, 1, 0)), List.of(new Param("reg_rate", "0.1")),
+        () -> tracking.logBatch(id, List.of(new Metric("lost", 1, 1, 0)), List.of(new Param("reg_rate", "0.1")),
             List.of(new RunTag("lost", "x"))),
         "Changing param values is not allowed", "'reg_rate'", "'0.01'", "'0.1'");
-    Run run = store.getRun(id).orElseThrow();
+    Run run = tracking.getRun(id).orElseThrow();
     assertThat(run.data().param("reg_rate")).isEqualTo("0.01");
     assertThat(run.data().metric("lost")).as("the failed batch is rolled back as a whole").isNull();
     assertThat(run.data().tag("lost")).isNull();
@@ -310,67 +318,67 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   void logBatchEnforcesMlflowLimits() {
     String id = newRun("0", "r").info().runId();
     List<Metric> tooMany = IntStream.range(0, 1001).mapToObj(i -> new Metric("m", i, 1, i)).toList();
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.logBatch(id, tooMany, null, null), "at most 1000 metrics");
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> tracking.logBatch(id, tooMany, null, null), "at most 1000 metrics");
     List<Param> params = IntStream.range(0, 101).mapToObj(i -> new Param("p" + i, "v")).toList();
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.logBatch(id, null, params, null), "at most 100 params");
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> tracking.logBatch(id, null, params, null), "at most 100 params");
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.logBatch(id, null, List.of(new Param("p", "x".repeat(6001))), null), "'p'", "6000");
+        () -> tracking.logBatch(id, null, List.of(new Param("p", "x".repeat(6001))), null), "'p'", "6000");
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.logBatch(id, null, null, List.of(new RunTag("t", "x".repeat(8001)))), "'t'", "8000");
+        () -> tracking.logBatch(id, null, null, List.of(new RunTag("t", "x".repeat(8001)))), "'t'", "8000");
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.logBatch(id, List.of(new Metric("bad=key", 1, 1, 0)), null, null), "bad=key");
+        () -> tracking.logBatch(id, List.of(new Metric("bad=key", 1, 1, 0)), null, null), "bad=key");
     List<Metric> exactly1000 = IntStream.range(0, 1000).mapToObj(i -> new Metric("m", i, 1, i)).toList();
-    store.logBatch(id, exactly1000, null, null);
-    assertThat(store.getMetricHistory(id, "m")).hasSize(1000);
+    tracking.logBatch(id, exactly1000, null, null);
+    assertThat(tracking.getMetricHistory(id, "m")).hasSize(1000);
   }
 
   @Test
   void metricHistoryKeepsEveryPointAndLatestIsByStepThenTimestamp() {
     String id = newRun("0", "r").info().runId();
-    store.logBatch(id, List.of(
+    tracking.logBatch(id, List.of(
         new Metric("loss", 0.9, 100, 0),
         new Metric("loss", 0.5, 200, 5),
         new Metric("loss", 0.5, 200, 5), // exact repeat: ignored
         new Metric("loss", 0.6, 300, 5)), null, null);
     // A later timestamp at an earlier step does not become the latest value.
-    store.logBatch(id, List.of(new Metric("loss", 0.1, 999, 3)), null, null);
-    assertThat(store.getMetricHistory(id, "loss")).containsExactly(
+    tracking.logBatch(id, List.of(new Metric("loss", 0.1, 999, 3)), null, null);
+    assertThat(tracking.getMetricHistory(id, "loss")).containsExactly(
         new Metric("loss", 0.9, 100, 0),
         new Metric("loss", 0.1, 999, 3),
         new Metric("loss", 0.5, 200, 5),
         new Metric("loss", 0.6, 300, 5));
-    assertThat(store.getRun(id).orElseThrow().data().metrics()).containsExactly(new Metric("loss", 0.6, 300, 5));
-    store.logBatch(id, List.of(new Metric("loss", 0.2, 50, 6)), null, null);
-    assertThat(store.getRun(id).orElseThrow().data().metric("loss")).isEqualTo(0.2);
-    assertThat(store.getMetricHistory(id, "other")).isEmpty();
+    assertThat(tracking.getRun(id).orElseThrow().data().metrics()).containsExactly(new Metric("loss", 0.6, 300, 5));
+    tracking.logBatch(id, List.of(new Metric("loss", 0.2, 50, 6)), null, null);
+    assertThat(tracking.getRun(id).orElseThrow().data().metric("loss")).isEqualTo(0.2);
+    assertThat(tracking.getMetricHistory(id, "other")).isEmpty();
   }
 
   @Test
   void specialMetricValuesRoundTrip() {
     String id = newRun("0", "r").info().runId();
-    store.logBatch(id, List.of(
+    tracking.logBatch(id, List.of(
         new Metric("nan", Double.NaN, 1, 0),
         new Metric("inf", Double.POSITIVE_INFINITY, 1, 0),
         new Metric("ninf", Double.NEGATIVE_INFINITY, 1, 0),
         new Metric("neg", -1.5e-300, 1, -7)), null, null);
-    Run run = store.getRun(id).orElseThrow();
+    Run run = tracking.getRun(id).orElseThrow();
     assertThat(run.data().metric("nan")).isNaN();
     assertThat(run.data().metric("inf")).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(run.data().metric("ninf")).isEqualTo(Double.NEGATIVE_INFINITY);
-    assertThat(store.getMetricHistory(id, "neg")).containsExactly(new Metric("neg", -1.5e-300, 1, -7));
+    assertThat(tracking.getMetricHistory(id, "neg")).containsExactly(new Metric("neg", -1.5e-300, 1, -7));
   }
 
   @Test
   void tagsAreUpsertedAndDeletable() {
     String id = newRun("0", "r").info().runId();
-    store.logBatch(id, null, null, List.of(new RunTag("k", "1")));
-    store.logBatch(id, null, null, List.of(new RunTag("k", "2"), new RunTag("mlflow.runName", "renamed")));
-    Run run = store.getRun(id).orElseThrow();
+    tracking.logBatch(id, null, null, List.of(new RunTag("k", "1")));
+    tracking.logBatch(id, null, null, List.of(new RunTag("k", "2"), new RunTag("mlflow.runName", "renamed")));
+    Run run = tracking.getRun(id).orElseThrow();
     assertThat(run.data().tag("k")).isEqualTo("2");
     assertThat(run.info().runName()).isEqualTo("renamed");
-    store.deleteTag(id, "k");
-    assertThat(store.getRun(id).orElseThrow().data().tag("k")).isNull();
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteTag(id, "k"), "'k'");
+    tracking.deleteTag(id, "k");
+    assertThat(tracking.getRun(id).orElseThrow().data().tag("k")).isNull();
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> tracking.deleteTag(id, "k"), "'k'");
   }
 
   // ================================================================ search
@@ -381,13 +389,13 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     String[] rates = {"0.01", "0.1", "0.01", "1", "0.01"};
     String[] solvers = {"liblinear", "LBFGS", "lbfgs", "saga", "liblinear"};
     for (int i = 0; i < 5; i++) {
-      Run run = store.createRun(experimentId, i % 2 == 0 ? "alice" : "bob", 1000L * (i + 1), "run-" + i, List.of());
+      Run run = tracking.createRun(experimentId, i % 2 == 0 ? "alice" : "bob", 1000L * (i + 1), "run-" + i, List.of());
       String id = run.info().runId();
       List<RunTag> tags = i == 4 ? List.of() : List.of(new RunTag("team", i < 2 ? "data" : "ml"));
-      store.logBatch(id, List.of(new Metric("AUC", 0.5 + 0.1 * i, 1, 0), new Metric("Accuracy", 0.7, 1, 0)),
+      tracking.logBatch(id, List.of(new Metric("AUC", 0.5 + 0.1 * i, 1, 0), new Metric("Accuracy", 0.7, 1, 0)),
           List.of(new Param("reg_rate", rates[i]), new Param("solver", solvers[i])), tags);
       if (i < 3) {
-        store.updateRun(id, RunStatus.FINISHED, 10_000L + i, null);
+        tracking.updateRun(id, RunStatus.FINISHED, 10_000L + i, null);
       }
       ids.add(id);
     }
@@ -395,7 +403,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   }
 
   private List<String> search(String experimentId, String filter, String... orderBy) {
-    return store.searchRuns(new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 0,
+    return tracking.searchRuns(new RunSearch(List.of(experimentId), filter, ViewType.ACTIVE_ONLY, 0,
         List.of(orderBy), null)).items().stream().map(r -> r.info().runName()).toList();
   }
 
@@ -465,7 +473,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   void searchOrdersByMetricParamAndAttribute() {
     String exp = newExperiment("search-order");
     List<String> ids = searchFixture(exp);
-    store.logBatch(ids.get(1), List.of(new Metric("AUC", Double.NaN, 2, 1)), null, null);
+    tracking.logBatch(ids.get(1), List.of(new Metric("AUC", Double.NaN, 2, 1)), null, null);
     assertThat(search(exp, null)).as("default: newest first").containsExactly("run-4", "run-3", "run-2", "run-1", "run-0");
     assertThat(search(exp, null, "metrics.AUC DESC")).as("NaN sorts after numbers")
         .containsExactly("run-4", "run-3", "run-2", "run-0", "run-1");
@@ -481,13 +489,13 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   void searchPagesWithOpaqueTokens() {
     String exp = newExperiment("search-pages");
     for (int i = 0; i < 7; i++) {
-      store.createRun(exp, null, 1000L + i, "p" + i, List.of());
+      tracking.createRun(exp, null, 1000L + i, "p" + i, List.of());
     }
     Set<String> seen = new HashSet<>();
     List<Integer> sizes = new ArrayList<>();
     String token = null;
     do {
-      Page<Run> page = store.searchRuns(new RunSearch(List.of(exp), null, ViewType.ACTIVE_ONLY, 3, null, token));
+      Page<Run> page = tracking.searchRuns(new RunSearch(List.of(exp), null, ViewType.ACTIVE_ONLY, 3, null, token));
       sizes.add(page.items().size());
       page.items().forEach(r -> assertThat(seen.add(r.info().runId())).isTrue());
       token = page.nextPageToken();
@@ -495,9 +503,9 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     assertThat(sizes).containsExactly(3, 3, 1);
     assertThat(seen).hasSize(7);
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.searchRuns(new RunSearch(List.of(exp), null, null, 3, null, "garbage!")), "page token");
+        () -> tracking.searchRuns(new RunSearch(List.of(exp), null, null, 3, null, "garbage!")), "page token");
     fails(ErrorCode.INVALID_PARAMETER_VALUE,
-        () -> store.searchRuns(new RunSearch(List.of(exp), null, null, 50_001, null, null)), "50000");
+        () -> tracking.searchRuns(new RunSearch(List.of(exp), null, null, 50_001, null, null)), "50000");
   }
 
   @Test
@@ -507,14 +515,14 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     String kept = newRun(exp, "kept").info().runId();
     String gone = newRun(exp, "gone").info().runId();
     newRun(other, "elsewhere");
-    store.deleteRun(gone);
+    tracking.deleteRun(gone);
     assertThat(search(exp, null)).containsExactly("kept");
-    assertThat(store.searchRuns(new RunSearch(List.of(exp), null, ViewType.DELETED_ONLY, 0, null, null)).items())
+    assertThat(tracking.searchRuns(new RunSearch(List.of(exp), null, ViewType.DELETED_ONLY, 0, null, null)).items())
         .extracting(r -> r.info().runId()).containsExactly(gone);
-    assertThat(store.searchRuns(new RunSearch(List.of(exp, other), null, ViewType.ALL, 0, null, null)).items())
+    assertThat(tracking.searchRuns(new RunSearch(List.of(exp, other), null, ViewType.ALL, 0, null, null)).items())
         .hasSize(3);
     assertThat(search(exp, "attributes.lifecycle_stage = 'deleted'")).isEmpty();
-    assertThat(store.searchRuns(new RunSearch(List.of("nope"), null, null, 0, null, null)).items()).isEmpty();
+    assertThat(tracking.searchRuns(new RunSearch(List.of("nope"), null, null, 0, null, null)).items()).isEmpty();
     assertThat(kept).isNotNull();
   }
 
@@ -531,7 +539,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   void searchReturnsRunData() {
     String exp = newExperiment("search-data");
     searchFixture(exp);
-    Run top = store.searchRuns(new RunSearch(List.of(exp), "metrics.AUC > 0.85", null, 0, null, null)).items().get(0);
+    Run top = tracking.searchRuns(new RunSearch(List.of(exp), "metrics.AUC > 0.85", null, 0, null, null)).items().get(0);
     assertThat(top.data().metric("AUC")).isEqualTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(top.data().param("solver")).isEqualTo("liblinear");
     assertThat(top.data().tag("mlflow.runName")).isEqualTo("run-4");
@@ -540,7 +548,7 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   // ================================================================ data assets
 
   private DataAsset newAssetVersion(MetadataStore on, String name) {
-    return on.createDataAssetVersion(name, DataAssetType.uri_folder, "diabetes", "data/" + name + "/abc", "abc",
+    return on.data().createDataAssetVersion(name, DataAssetType.uri_folder, "diabetes", "data/" + name + "/abc", "abc",
         100, 1, Map.of("source", "test"));
   }
 
@@ -553,21 +561,18 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     assertThat(third.version()).isEqualTo(3);
     assertThat(third.ref()).isEqualTo("mloop:diabetes-dev-folder:3");
 
-    assertThat(store.getLatestDataAsset("diabetes-dev-folder")).contains(third);
-    DataAsset first = store.getDataAsset("diabetes-dev-folder", 1).orElseThrow();
+    assertThat(store.data().getLatestDataAsset("diabetes-dev-folder")).contains(third);
+    DataAsset first = store.data().getDataAsset("diabetes-dev-folder", 1).orElseThrow();
     assertThat(first.tags()).containsExactlyEntriesOf(Map.of("source", "test"));
     assertThat(first.type()).isEqualTo(DataAssetType.uri_folder);
     assertThat(first.sizeBytes()).isEqualTo(100);
-    assertThat(store.getDataAsset("diabetes-dev-folder", 9)).isEmpty();
-    assertThat(store.getLatestDataAsset("missing")).isEmpty();
-    assertThat(store.listDataAssets()).extracting(DataAsset::name, DataAsset::version)
+    assertThat(store.data().getDataAsset("diabetes-dev-folder", 9)).isEmpty();
+    assertThat(store.data().getLatestDataAsset("missing")).isEmpty();
+    assertThat(store.data().listDataAssets()).extracting(DataAsset::name, DataAsset::version)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("diabetes-dev-folder", 3),
             org.assertj.core.groups.Tuple.tuple("other", 1));
-    assertThat(store.listDataAssetVersions("diabetes-dev-folder")).extracting(DataAsset::version)
+    assertThat(store.data().listDataAssetVersions("diabetes-dev-folder")).extracting(DataAsset::version)
         .containsExactly(3, 2, 1);
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> newAssetVersion(store, "bad name"), "bad data asset name");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> newAssetVersion(store, "n".repeat(10_000)),
-        "data asset name '" + "n".repeat(61) + "...' (10000 characters) is too long (max 255 characters)");
   }
 
   @Test
@@ -630,44 +635,44 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   @Test
   void jobsRoundTripAsDocuments() {
     Job job = job("job-1", "diabetes-training", JobStatus.Queued, 1000);
-    assertThat(store.createJob(job)).isEqualTo(job);
-    assertThat(store.getJob("job-1")).contains(job);
-    assertThat(store.getJob("job-2")).isEmpty();
-    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.createJob(job), "'job-1' already exists");
+    assertThat(store.jobs().createJob(job)).isEqualTo(job);
+    assertThat(store.jobs().getJob("job-1")).contains(job);
+    assertThat(store.jobs().getJob("job-2")).isEmpty();
+    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.jobs().createJob(job), "'job-1' already exists");
   }
 
   @Test
   void updateJobIsReadModifyWrite() throws Exception {
-    store.createJob(job("job-u", "e", JobStatus.Queued, 1000));
-    Job running = store.updateJob("job-u", j -> j.started(2000));
+    store.jobs().createJob(job("job-u", "e", JobStatus.Queued, 1000));
+    Job running = store.jobs().updateJob("job-u", j -> j.started(2000));
     assertThat(running.status()).isEqualTo(JobStatus.Running);
-    assertThat(store.getJob("job-u").orElseThrow().startedAt()).isEqualTo(2000L);
+    assertThat(store.jobs().getJob("job-u").orElseThrow().startedAt()).isEqualTo(2000L);
 
     // Concurrent updaters each append one character; none may be lost.
     List<Callable<Job>> appends = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      appends.add(() -> store.updateJob("job-u", j -> j.ended(j.status(), 0, null,
+      appends.add(() -> store.jobs().updateJob("job-u", j -> j.ended(j.status(), 0, null,
           (j.error() == null ? "" : j.error()) + "x", j.outputs())));
     }
     runConcurrently(appends);
-    assertThat(store.getJob("job-u").orElseThrow().error()).isEqualTo("x".repeat(20));
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.updateJob("nope", j -> j), "'nope' not found");
+    assertThat(store.jobs().getJob("job-u").orElseThrow().error()).isEqualTo("x".repeat(20));
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.jobs().updateJob("nope", j -> j), "'nope' not found");
   }
 
   @Test
   void listJobsFiltersNewestFirstAndActiveOldestFirst() {
-    store.createJob(job("a", "exp1", JobStatus.Completed, 1000));
-    store.createJob(job("b", "exp1", JobStatus.Running, 2000));
-    store.createJob(job("c", "exp2", JobStatus.Queued, 3000));
-    store.createJob(job("d", "exp2", JobStatus.Failed, 4000));
-    assertThat(store.listJobs(JobQuery.all())).extracting(Job::name).containsExactly("d", "c", "b", "a");
-    assertThat(store.listJobs(new JobQuery("exp1", null, 0))).extracting(Job::name).containsExactly("b", "a");
-    assertThat(store.listJobs(new JobQuery(null, JobStatus.Queued, 10))).extracting(Job::name).containsExactly("c");
-    assertThat(store.listJobs(new JobQuery(null, null, 2))).extracting(Job::name).containsExactly("d", "c");
-    assertThat(store.listActiveJobs()).extracting(Job::name).containsExactly("b", "c");
-    store.updateJob("b", j -> j.withStatus(JobStatus.Canceled));
-    assertThat(store.listActiveJobs()).extracting(Job::name).containsExactly("c");
-    assertThat(store.listJobs(new JobQuery(null, JobStatus.Canceled, 0))).extracting(Job::name).containsExactly("b");
+    store.jobs().createJob(job("a", "exp1", JobStatus.Completed, 1000));
+    store.jobs().createJob(job("b", "exp1", JobStatus.Running, 2000));
+    store.jobs().createJob(job("c", "exp2", JobStatus.Queued, 3000));
+    store.jobs().createJob(job("d", "exp2", JobStatus.Failed, 4000));
+    assertThat(store.jobs().listJobs(JobQuery.all())).extracting(Job::name).containsExactly("d", "c", "b", "a");
+    assertThat(store.jobs().listJobs(new JobQuery("exp1", null, 0))).extracting(Job::name).containsExactly("b", "a");
+    assertThat(store.jobs().listJobs(new JobQuery(null, JobStatus.Queued, 10))).extracting(Job::name).containsExactly("c");
+    assertThat(store.jobs().listJobs(new JobQuery(null, null, 2))).extracting(Job::name).containsExactly("d", "c");
+    assertThat(store.jobs().listActiveJobs()).extracting(Job::name).containsExactly("b", "c");
+    store.jobs().updateJob("b", j -> j.withStatus(JobStatus.Canceled));
+    assertThat(store.jobs().listActiveJobs()).extracting(Job::name).containsExactly("c");
+    assertThat(store.jobs().listJobs(new JobQuery(null, JobStatus.Canceled, 0))).extracting(Job::name).containsExactly("b");
   }
 
   // ================================================================ tokens
@@ -675,25 +680,25 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
   @Test
   void tokensAreFoundBySha256AndDeletable() {
     String sha = "a".repeat(64);
-    Token token = store.createToken("ci", sha);
+    Token token = store.tokens().createToken("ci", sha);
     assertThat(token.id()).isNotBlank();
-    assertThat(store.findTokenBySha256(sha)).contains(token);
-    assertThat(store.findTokenBySha256("b".repeat(64))).isEmpty();
-    Token other = store.createToken("laptop", "b".repeat(64));
-    assertThat(store.listTokens()).extracting(Token::name).containsExactlyInAnyOrder("ci", "laptop");
-    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.createToken("dup", sha), "sha256 already exists");
-    store.deleteToken(token.id());
-    assertThat(store.findTokenBySha256(sha)).isEmpty();
-    assertThat(store.listTokens()).containsExactly(other);
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteToken(token.id()), token.id());
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.createToken("x", "not-a-hash"), "sha256");
+    assertThat(store.tokens().findTokenBySha256(sha)).contains(token);
+    assertThat(store.tokens().findTokenBySha256("b".repeat(64))).isEmpty();
+    Token other = store.tokens().createToken("laptop", "b".repeat(64));
+    assertThat(store.tokens().listTokens()).extracting(Token::name).containsExactlyInAnyOrder("ci", "laptop");
+    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.tokens().createToken("dup", sha), "sha256 already exists");
+    store.tokens().deleteToken(token.id());
+    assertThat(store.tokens().findTokenBySha256(sha)).isEmpty();
+    assertThat(store.tokens().listTokens()).containsExactly(other);
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.tokens().deleteToken(token.id()), token.id());
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.tokens().createToken("x", "not-a-hash"), "sha256");
   }
 
   @Test
   void tokensKeepTheirRoleScopeExpiryAndLastUse() {
     Scope scope = Scope.parse("alias:staging,endpoint:diabetes-staging");
-    Token token = store.createToken(new TokenSpec("github-staging", Role.DEPLOYER, scope, 5_000L), "c".repeat(64));
-    Token read = store.findTokenBySha256("c".repeat(64)).orElseThrow();
+    Token token = store.tokens().createToken(new TokenSpec("github-staging", Role.DEPLOYER, scope, 5_000L), "c".repeat(64));
+    Token read = store.tokens().findTokenBySha256("c".repeat(64)).orElseThrow();
     assertThat(read).isEqualTo(token);
     assertThat(read.role()).isEqualTo(Role.DEPLOYER);
     assertThat(read.scope().toString()).isEqualTo("alias:staging,endpoint:diabetes-staging");
@@ -702,10 +707,10 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
     assertThat(read.expired(5_000)).isTrue();
     assertThat(read.lastUsedAt()).isNull();
 
-    store.recordTokenUse(token.id(), 2_000);
-    store.recordTokenUse(token.id(), 1_000); // a late writer never moves it back
-    assertThat(store.listTokens()).singleElement().extracting(Token::lastUsedAt).isEqualTo(2_000L);
-    assertThat(store.createToken("old-style", "d".repeat(64)).role()).as("a token made without a role").isEqualTo(Role.ADMIN);
+    store.tokens().recordTokenUse(token.id(), 2_000);
+    store.tokens().recordTokenUse(token.id(), 1_000); // a late writer never moves it back
+    assertThat(store.tokens().listTokens()).singleElement().extracting(Token::lastUsedAt).isEqualTo(2_000L);
+    assertThat(store.tokens().createToken("old-style", "d".repeat(64)).role()).as("a token made without a role").isEqualTo(Role.ADMIN);
   }
 
   // ================================================================ concurrency
@@ -717,18 +722,18 @@ abstract class MetadataStoreContract implements RegistryStoreContract, EndpointS
       List<Callable<String>> writers = new ArrayList<>();
       for (MetadataStore s : List.of(store, second, store, second)) {
         writers.add(() -> {
-          String runId = s.createRun(exp, null, 1, null, List.of()).info().runId();
+          String runId = s.tracking().createRun(exp, null, 1, null, List.of()).info().runId();
           for (int batch = 0; batch < 50; batch++) {
             int b = batch;
-            s.logBatch(runId, IntStream.range(0, 20).mapToObj(i -> new Metric("m", i, b, b * 20L + i)).toList(),
+            s.tracking().logBatch(runId, IntStream.range(0, 20).mapToObj(i -> new Metric("m", i, b, b * 20L + i)).toList(),
                 List.of(new Param("p" + b, "v")), List.of(new RunTag("t", "" + b)));
           }
           return runId;
         });
       }
       for (String runId : runConcurrently(writers)) {
-        assertThat(store.getMetricHistory(runId, "m")).hasSize(1000);
-        assertThat(second.getRun(runId).orElseThrow().data().params()).hasSize(50);
+        assertThat(tracking.getMetricHistory(runId, "m")).hasSize(1000);
+        assertThat(second.tracking().getRun(runId).orElseThrow().data().params()).hasSize(50);
       }
     }
   }

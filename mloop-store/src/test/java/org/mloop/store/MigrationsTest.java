@@ -63,11 +63,11 @@ class MigrationsTest {
     }
 
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      Token old = store.findTokenBySha256("a".repeat(64)).orElseThrow();
+      Token old = store.tokens().findTokenBySha256("a".repeat(64)).orElseThrow();
       assertThat(old.role()).isEqualTo(Role.ADMIN);
       assertThat(old.scope().unrestricted()).isTrue();
       assertThat(old.expiresAt()).isNull();
-      Endpoint e = store.getEndpoint("diabetes-prod").orElseThrow();
+      Endpoint e = store.endpoints().getEndpoint("diabetes-prod").orElseThrow();
       assertThat(e.keys().primary()).isEqualTo("plain-primary");
       assertThat(e.keys().secondary()).isEqualTo("plain-secondary");
     }
@@ -86,12 +86,12 @@ class MigrationsTest {
   void keysSealedWithOneWorkspaceKeyDoNotOpenWithAnother(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("m.db");
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      store.createEndpoint(new Endpoint("diabetes-prod", null, AuthMode.KEY, EndpointKeys.generate(), null, null, 0, 0,
+      store.endpoints().createEndpoint(new Endpoint("diabetes-prod", null, AuthMode.KEY, EndpointKeys.generate(), null, null, 0, 0,
           0));
     }
     Files.delete(dir.resolve(SecretBox.FILE_NAME));
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      assertThatThrownBy(() -> store.getEndpoint("diabetes-prod"))
+      assertThatThrownBy(() -> store.endpoints().getEndpoint("diabetes-prod"))
           .hasMessageContaining("another workspace key file").hasMessageNotContaining("aesgcm1:");
     }
   }
@@ -103,7 +103,7 @@ class MigrationsTest {
     raw.setUrl("jdbc:sqlite:" + file);
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(-1);
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      assertThat(store.getExperiment("0")).isPresent();
+      assertThat(store.tracking().getExperiment("0")).isPresent();
     }
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(MetadataStores.SCHEMA_VERSION);
   }
@@ -124,9 +124,9 @@ class MigrationsTest {
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(5);
 
     try (MetadataStore store = MetadataStores.openSqlite(file)) {
-      store.createEndpoint(new Endpoint("diabetes-prod", null, AuthMode.KEY, EndpointKeys.generate(), null, null, 0, 0,
+      store.endpoints().createEndpoint(new Endpoint("diabetes-prod", null, AuthMode.KEY, EndpointKeys.generate(), null, null, 0, 0,
           0));
-      assertThat(store.listEndpoints()).extracting(Endpoint::name).containsExactly("diabetes-prod");
+      assertThat(store.endpoints().listEndpoints()).extracting(Endpoint::name).containsExactly("diabetes-prod");
     }
     assertThat(MetadataStores.appliedVersion(raw)).isEqualTo(MetadataStores.SCHEMA_VERSION);
   }

@@ -62,40 +62,49 @@ class ModelRegistrationTest {
   void aRegistrationThatFailsWhileCopyingLeavesNoVersionAndARetryReusesTheNumber() {
     AtomicInteger writes = new AtomicInteger();
     ArtifactStore crashing = new CrashingStore(files, () -> writes.incrementAndGet() == 2);
-    assertThatThrownBy(() -> workspace(crashing).registerModel(
+    assertThatThrownBy(() -> workspace(crashing).registry().register(
         ModelRegistration.fromFolder("diabetes", model, null, Map.of())))
         .hasMessageContaining("disk vanished");
     assertThat(files.listRecursive("models")).as("the copy stopped half way").isNotEmpty();
-    assertThat(metadata.getRegisteredModel("diabetes")).as("no version is visible").isEmpty();
+    assertThat(metadata.registry().getRegisteredModel("diabetes")).as("no version is visible").isEmpty();
 
-    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, "retry", Map.of()));
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, "retry", Map.of()));
     assertThat(v.version()).isEqualTo(1);
     LocalWorkspace ws = workspace(files);
-    assertThat(ws.listModelFiles(v)).extracting(ArtifactFile::path)
+    assertThat(ws.registry().listFiles(v)).extracting(ArtifactFile::path)
         .containsExactlyInAnyOrder("MLmodel", "model.bin", "data/vocab.txt");
     assertThat(MlModelFiles.read(files.materialize(v.source(), temp)).checksums()).hasSize(2);
-    assertThat(ws.getModelVersion(ModelRef.parse("diabetes")).sha256()).isEqualTo(v.sha256());
+    assertThat(ws.registry().getVersion(ModelRef.parse("diabetes")).sha256()).isEqualTo(v.sha256());
+  }
+
+  @Test
+  void aBadModelNameIsRefusedBeforeAnythingIsCopied() {
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("bad name", model,
+        null, null))).isInstanceOf(MloopException.class).hasMessageContaining("bad model name");
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("d".repeat(10_000),
+        model, null, null))).isInstanceOf(MloopException.class).hasMessageContaining("is too long (max 255 characters)");
+    assertThat(files.exists("models")).isFalse();
   }
 
   @Test
   void aFolderThatChangedSinceItsMlmodelWasWrittenIsRefusedBeforeAnythingIsCopied() throws IOException {
     Files.writeString(model.resolve("model.bin"), "other weights");
-    assertThatThrownBy(() -> workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null)))
+    assertThatThrownBy(() -> workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null)))
         .isInstanceOf(MloopException.class).hasMessageContaining("checksum mismatch for model.bin");
     assertThat(files.exists("models")).isFalse();
   }
 
   @Test
   void aFolderWhoseMlmodelNamesARunOfTheWorkspaceTakesThatRunsParamsAndMetrics() throws IOException {
-    String experiment = metadata.createExperiment("diabetes-training", null, Map.of());
-    String runId = metadata.createRun(experiment, "alice", 1, "laptop", List.of()).info().runId();
-    metadata.logBatch(runId, List.of(new org.mloop.core.tracking.Metric("AUC", 0.85, 2, 0)),
+    String experiment = metadata.tracking().createExperiment("diabetes-training", null, Map.of());
+    String runId = metadata.tracking().createRun(experiment, "alice", 1, "laptop", List.of()).info().runId();
+    metadata.tracking().logBatch(runId, List.of(new org.mloop.core.tracking.Metric("AUC", 0.85, 2, 0)),
         List.of(new org.mloop.core.tracking.Param("reg_rate", "0.01")), List.of());
     MlModel withRun = MlModelFiles.read(model);
     MlModelFiles.write(model, new MlModel(withRun.artifactPath(), withRun.flavors(), withRun.modelUuid(),
         withRun.utcTimeCreated(), runId, withRun.signature(), null, Map.of()));
 
-    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null));
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null));
     assertThat(v.runId()).isEqualTo(runId);
     assertThat(v.jobName()).isNull();
     assertThat(v.lineage().experimentName()).isEqualTo("diabetes-training");
@@ -109,7 +118,7 @@ class ModelRegistrationTest {
     String mlflow = yaml.substring(0, yaml.indexOf("checksums:"));
     Files.writeString(model.resolve("MLmodel"), mlflow);
 
-    ModelVersion v = workspace(files).registerModel(ModelRegistration.fromFolder("diabetes", model, null, null));
+    ModelVersion v = workspace(files).registry().register(ModelRegistration.fromFolder("diabetes", model, null, null));
 
     assertThat(Files.readString(model.resolve("MLmodel"))).isEqualTo(mlflow);
     MlModel stored = MlModelFiles.read(files.materialize(v.source(), temp));

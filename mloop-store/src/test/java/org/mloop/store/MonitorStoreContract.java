@@ -57,17 +57,16 @@ interface MonitorStoreContract {
   @Test
   default void monitorsKeepTheirWholeSpecAndAreListedByName() {
     MetadataStore store = currentStore();
-    Monitor created = store.createMonitor(spec("diabetes-prod-monitor"), 1234L);
-    store.createMonitor(spec("another-monitor"), 1235L);
+    Monitor created = store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1234L);
+    store.monitors().createMonitor(spec("another-monitor"), 1235L);
 
     assertThat(created.spec()).isEqualTo(spec("diabetes-prod-monitor"));
     assertThat(created.createdAt()).isEqualTo(1234L).isEqualTo(created.updatedAt());
-    assertThat(store.getMonitor("diabetes-prod-monitor")).contains(created);
-    assertThat(store.getMonitor("missing")).isEmpty();
-    assertThat(store.listMonitors()).extracting(Monitor::name).containsExactly("another-monitor", "diabetes-prod-monitor");
-    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.createMonitor(spec("diabetes-prod-monitor"), 1L),
+    assertThat(store.monitors().getMonitor("diabetes-prod-monitor")).contains(created);
+    assertThat(store.monitors().getMonitor("missing")).isEmpty();
+    assertThat(store.monitors().listMonitors()).extracting(Monitor::name).containsExactly("another-monitor", "diabetes-prod-monitor");
+    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1L),
         "monitor 'diabetes-prod-monitor' already exists");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.createMonitor(spec("x"), 1L), "bad monitor name 'x'");
   }
 
   @Test
@@ -75,125 +74,125 @@ interface MonitorStoreContract {
     MetadataStore store = currentStore();
     MonitorSpec bare = new MonitorSpec("bare-monitor", "diabetes-prod", null, List.of(Signal.DATA_QUALITY), null, null,
         null, List.of());
-    assertThat(store.createMonitor(bare, 1L).spec()).isEqualTo(bare);
-    assertThat(store.getMonitor("bare-monitor").orElseThrow().spec().window()).isEqualTo(MonitorSpec.DEFAULT_WINDOW);
+    assertThat(store.monitors().createMonitor(bare, 1L).spec()).isEqualTo(bare);
+    assertThat(store.monitors().getMonitor("bare-monitor").orElseThrow().spec().window()).isEqualTo(MonitorSpec.DEFAULT_WINDOW);
   }
 
   @Test
   default void runsGetIncreasingIdsAndComeBackWholeWithHistogramsOnlyOneByOne() {
     MetadataStore store = currentStore();
-    store.createMonitor(spec("diabetes-prod-monitor"), 1L);
-    store.createMonitor(spec("another-monitor"), 1L);
-    MonitorRun first = store.insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.OK));
-    MonitorRun other = store.insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.NO_DATA));
-    MonitorRun second = store.insertMonitorRun(run("diabetes-prod-monitor", 20_000_000L, Verdict.ALERT));
+    store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1L);
+    store.monitors().createMonitor(spec("another-monitor"), 1L);
+    MonitorRun first = store.monitors().insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.OK));
+    MonitorRun other = store.monitors().insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.NO_DATA));
+    MonitorRun second = store.monitors().insertMonitorRun(run("diabetes-prod-monitor", 20_000_000L, Verdict.ALERT));
 
     assertThat(first.id()).isPositive();
     assertThat(other.id()).isGreaterThan(first.id());
     assertThat(second.id()).isGreaterThan(other.id());
     assertThat(second).isEqualTo(run("diabetes-prod-monitor", 20_000_000L, Verdict.ALERT).withId(second.id()));
-    MonitorRun read = store.getMonitorRun("diabetes-prod-monitor", second.id()).orElseThrow();
+    MonitorRun read = store.monitors().getMonitorRun("diabetes-prod-monitor", second.id()).orElseThrow();
     assertThat(read).isEqualTo(second);
     assertThat(read.metrics().get(1).threshold()).as("a reported metric's NaN threshold survives").isNaN();
-    assertThat(store.getMonitorRun("another-monitor", second.id())).as("a run belongs to its monitor").isEmpty();
-    assertThat(store.latestMonitorRun("diabetes-prod-monitor")).contains(second);
-    assertThat(store.latestMonitorRun("missing")).isEmpty();
+    assertThat(store.monitors().getMonitorRun("another-monitor", second.id())).as("a run belongs to its monitor").isEmpty();
+    assertThat(store.monitors().latestMonitorRun("diabetes-prod-monitor")).contains(second);
+    assertThat(store.monitors().latestMonitorRun("missing")).isEmpty();
 
-    List<MonitorRun> listed = store.listMonitorRuns("diabetes-prod-monitor", 10);
+    List<MonitorRun> listed = store.monitors().listMonitorRuns("diabetes-prod-monitor", 10);
     assertThat(listed).extracting(MonitorRun::id).containsExactly(second.id(), first.id());
     assertThat(listed.get(0)).isEqualTo(second.withoutHistograms());
-    assertThat(store.listMonitorRuns("diabetes-prod-monitor", 1)).extracting(MonitorRun::id).containsExactly(second.id());
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.insertMonitorRun(run("missing", 1L, Verdict.OK)),
+    assertThat(store.monitors().listMonitorRuns("diabetes-prod-monitor", 1)).extracting(MonitorRun::id).containsExactly(second.id());
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.monitors().insertMonitorRun(run("missing", 1L, Verdict.OK)),
         "monitor 'missing' not found");
   }
 
   @Test
   default void alertsRecordTheirDeliveryAndAreListedNewestFirst() {
     MetadataStore store = currentStore();
-    store.createMonitor(spec("diabetes-prod-monitor"), 1L);
-    store.createMonitor(spec("another-monitor"), 1L);
-    MonitorRun r1 = store.insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
-    MonitorRun r2 = store.insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.ALERT));
-    Alert a1 = store.insertAlert(new Alert(0, "diabetes-prod-monitor", r1.id(), 100L,
+    store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1L);
+    store.monitors().createMonitor(spec("another-monitor"), 1L);
+    MonitorRun r1 = store.monitors().insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
+    MonitorRun r2 = store.monitors().insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.ALERT));
+    Alert a1 = store.monitors().insertAlert(new Alert(0, "diabetes-prod-monitor", r1.id(), 100L,
         List.of(Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT), "drift on PlasmaGlucose", "pending"));
-    Alert a2 = store.insertAlert(new Alert(0, "another-monitor", r2.id(), 200L, List.of(Signal.DATA_QUALITY),
+    Alert a2 = store.monitors().insertAlert(new Alert(0, "another-monitor", r2.id(), 200L, List.of(Signal.DATA_QUALITY),
         "nulls in Age", "none"));
 
     assertThat(a1.id()).isPositive();
     assertThat(a2.id()).isGreaterThan(a1.id());
-    store.updateAlertDelivery(a1.id(), "delivered");
-    assertThat(store.listAlerts("diabetes-prod-monitor", 10)).containsExactly(new Alert(a1.id(),
+    store.monitors().updateAlertDelivery(a1.id(), "delivered");
+    assertThat(store.monitors().listAlerts("diabetes-prod-monitor", 10)).containsExactly(new Alert(a1.id(),
         "diabetes-prod-monitor", r1.id(), 100L, List.of(Signal.DATA_DRIFT, Signal.PREDICTION_DRIFT),
         "drift on PlasmaGlucose", "delivered"));
-    assertThat(store.listAlerts(null, 10)).extracting(Alert::id).containsExactly(a2.id(), a1.id());
-    assertThat(store.listAlerts(null, 1)).extracting(Alert::id).containsExactly(a2.id());
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.updateAlertDelivery(a2.id() + 100, "delivered"), "alert");
+    assertThat(store.monitors().listAlerts(null, 10)).extracting(Alert::id).containsExactly(a2.id(), a1.id());
+    assertThat(store.monitors().listAlerts(null, 1)).extracting(Alert::id).containsExactly(a2.id());
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.monitors().updateAlertDelivery(a2.id() + 100, "delivered"), "alert");
   }
 
   @Test
   default void pendingAlertsAreListedOldestFirstUpToACreationTime() {
     MetadataStore store = currentStore();
-    store.createMonitor(spec("diabetes-prod-monitor"), 1L);
-    MonitorRun run = store.insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
+    store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1L);
+    MonitorRun run = store.monitors().insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
     List<Alert> alerts = new ArrayList<>();
     for (String delivery : List.of(Alert.PENDING, Alert.DELIVERED, Alert.PENDING, Alert.NONE, Alert.PENDING)) {
-      alerts.add(store.insertAlert(new Alert(0, "diabetes-prod-monitor", run.id(), 100L * (alerts.size() + 1),
+      alerts.add(store.monitors().insertAlert(new Alert(0, "diabetes-prod-monitor", run.id(), 100L * (alerts.size() + 1),
           List.of(Signal.DATA_DRIFT), "drift", delivery)));
     }
-    assertThat(store.listPendingAlerts(500L, 10)).extracting(Alert::id)
+    assertThat(store.monitors().listPendingAlerts(500L, 10)).extracting(Alert::id)
         .as("pending and created before 500: the first and the third").containsExactly(alerts.get(0).id(),
             alerts.get(2).id());
-    assertThat(store.listPendingAlerts(501L, 10)).hasSize(3);
-    assertThat(store.listPendingAlerts(501L, 1)).extracting(Alert::id).containsExactly(alerts.get(0).id());
-    store.updateAlertDelivery(alerts.get(0).id(), "failed: HTTP 404, not retried");
-    assertThat(store.listPendingAlerts(501L, 10)).extracting(Alert::id).containsExactly(alerts.get(2).id(),
+    assertThat(store.monitors().listPendingAlerts(501L, 10)).hasSize(3);
+    assertThat(store.monitors().listPendingAlerts(501L, 1)).extracting(Alert::id).containsExactly(alerts.get(0).id());
+    store.monitors().updateAlertDelivery(alerts.get(0).id(), "failed: HTTP 404, not retried");
+    assertThat(store.monitors().listPendingAlerts(501L, 10)).extracting(Alert::id).containsExactly(alerts.get(2).id(),
         alerts.get(4).id());
   }
 
   @Test
   default void deletingAMonitorDeletesItsRunsAndAlertsAndNothingElse() {
     MetadataStore store = currentStore();
-    store.createMonitor(spec("diabetes-prod-monitor"), 1L);
-    store.createMonitor(spec("another-monitor"), 1L);
-    MonitorRun run = store.insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
-    MonitorRun kept = store.insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.ALERT));
-    store.insertAlert(new Alert(0, "diabetes-prod-monitor", run.id(), 1L, List.of(Signal.DATA_DRIFT), "m", "none"));
-    store.insertAlert(new Alert(0, "another-monitor", kept.id(), 1L, List.of(Signal.DATA_DRIFT), "m", "none"));
+    store.monitors().createMonitor(spec("diabetes-prod-monitor"), 1L);
+    store.monitors().createMonitor(spec("another-monitor"), 1L);
+    MonitorRun run = store.monitors().insertMonitorRun(run("diabetes-prod-monitor", 10_000_000L, Verdict.ALERT));
+    MonitorRun kept = store.monitors().insertMonitorRun(run("another-monitor", 10_000_000L, Verdict.ALERT));
+    store.monitors().insertAlert(new Alert(0, "diabetes-prod-monitor", run.id(), 1L, List.of(Signal.DATA_DRIFT), "m", "none"));
+    store.monitors().insertAlert(new Alert(0, "another-monitor", kept.id(), 1L, List.of(Signal.DATA_DRIFT), "m", "none"));
 
-    assertThat(store.deleteMonitor("diabetes-prod-monitor")).isTrue();
-    assertThat(store.deleteMonitor("diabetes-prod-monitor")).isFalse();
-    assertThat(store.getMonitor("diabetes-prod-monitor")).isEmpty();
-    assertThat(store.getMonitorRun("diabetes-prod-monitor", run.id())).isEmpty();
-    assertThat(store.listAlerts(null, 10)).extracting(Alert::monitor).containsExactly("another-monitor");
-    assertThat(store.listMonitorRuns("another-monitor", 10)).hasSize(1);
+    assertThat(store.monitors().deleteMonitor("diabetes-prod-monitor")).isTrue();
+    assertThat(store.monitors().deleteMonitor("diabetes-prod-monitor")).isFalse();
+    assertThat(store.monitors().getMonitor("diabetes-prod-monitor")).isEmpty();
+    assertThat(store.monitors().getMonitorRun("diabetes-prod-monitor", run.id())).isEmpty();
+    assertThat(store.monitors().listAlerts(null, 10)).extracting(Alert::monitor).containsExactly("another-monitor");
+    assertThat(store.monitors().listMonitorRuns("another-monitor", 10)).hasSize(1);
 
     // A monitor created again under the same name starts without the old history.
-    store.createMonitor(spec("diabetes-prod-monitor"), 2L);
-    assertThat(store.listMonitorRuns("diabetes-prod-monitor", 10)).isEmpty();
+    store.monitors().createMonitor(spec("diabetes-prod-monitor"), 2L);
+    assertThat(store.monitors().listMonitorRuns("diabetes-prod-monitor", 10)).isEmpty();
   }
 
   @Test
   default void groundTruthIsKeptPerEndpointAndARepostReplacesTheLabel() {
     MetadataStore store = currentStore();
-    assertThat(store.saveGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "1"),
+    assertThat(store.monitors().saveGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "1"),
         new GroundTruth("c-1", 1, "0"), new GroundTruth("c-2", 0, "0")), 10L)).isEqualTo(3);
-    store.saveGroundTruth("diabetes-staging", List.of(new GroundTruth("c-1", 0, "0")), 10L);
-    assertThat(store.saveGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "0")), 20L)).isEqualTo(1);
-    assertThat(store.saveGroundTruth("diabetes-prod", List.of(), 20L)).isZero();
+    store.monitors().saveGroundTruth("diabetes-staging", List.of(new GroundTruth("c-1", 0, "0")), 10L);
+    assertThat(store.monitors().saveGroundTruth("diabetes-prod", List.of(new GroundTruth("c-1", 0, "0")), 20L)).isEqualTo(1);
+    assertThat(store.monitors().saveGroundTruth("diabetes-prod", List.of(), 20L)).isZero();
 
     List<GroundTruth> prod = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-prod", 0, prod::add);
+    store.monitors().forEachGroundTruth("diabetes-prod", 0, prod::add);
     assertThat(prod).containsExactly(new GroundTruth("c-1", 0, "0"), new GroundTruth("c-1", 1, "0"),
         new GroundTruth("c-2", 0, "0"));
     List<GroundTruth> staging = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-staging", 0, staging::add);
+    store.monitors().forEachGroundTruth("diabetes-staging", 0, staging::add);
     assertThat(staging).containsExactly(new GroundTruth("c-1", 0, "0"));
 
     List<GroundTruth> recent = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-prod", 20L, recent::add);
+    store.monitors().forEachGroundTruth("diabetes-prod", 20L, recent::add);
     assertThat(recent).as("received at or after 20: the repost only").containsExactly(new GroundTruth("c-1", 0, "0"));
     List<GroundTruth> none = new ArrayList<>();
-    store.forEachGroundTruth("diabetes-prod", 21L, none::add);
+    store.monitors().forEachGroundTruth("diabetes-prod", 21L, none::add);
     assertThat(none).isEmpty();
   }
 
@@ -203,17 +202,17 @@ interface MonitorStoreContract {
     List<GroundTruth> labels = IntStream.range(0, 10_000)
         .mapToObj(i -> new GroundTruth(String.format("corr-%05d", i / 2), i % 2, String.valueOf(i % 3 == 0 ? 1 : 0)))
         .toList();
-    assertThat(store.saveGroundTruth("diabetes-prod", labels, 10L)).isEqualTo(10_000);
+    assertThat(store.monitors().saveGroundTruth("diabetes-prod", labels, 10L)).isEqualTo(10_000);
 
     // A batch with one bad row (no label) is refused whole: nothing of it is stored.
     List<GroundTruth> bad = new ArrayList<>(IntStream.range(0, 100)
         .mapToObj(i -> new GroundTruth("other-" + i, 0, "1")).toList());
     bad.add(new GroundTruth("other-x", 0, null));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.saveGroundTruth("diabetes-prod", bad, 20L));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.monitors().saveGroundTruth("diabetes-prod", bad, 20L));
 
     try (MetadataStore other = anotherStoreOnTheSameDatabase()) {
       List<GroundTruth> read = new ArrayList<>();
-      other.forEachGroundTruth("diabetes-prod", 0, read::add);
+      other.monitors().forEachGroundTruth("diabetes-prod", 0, read::add);
       assertThat(read).containsExactlyElementsOf(labels);
     }
   }

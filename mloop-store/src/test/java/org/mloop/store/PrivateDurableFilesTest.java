@@ -32,7 +32,7 @@ class PrivateDurableFilesTest {
     assumeThat(PrivateFiles.POSIX).as("POSIX permissions").isTrue();
     Path file = dir.resolve("new-folder/mloop.db");
     try (var store = MetadataStores.openSqlite(file)) {
-      store.createExperiment("private", null, null);
+      store.tracking().createExperiment("private", null, null);
       assertThat(mode(file.getParent())).isEqualTo("rwx------");
       assertThat(mode(file)).isEqualTo("rw-------");
       assertThat(mode(file.resolveSibling("mloop.db-wal"))).isEqualTo("rw-------");

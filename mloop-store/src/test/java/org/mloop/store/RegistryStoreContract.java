@@ -40,7 +40,7 @@ interface RegistryStoreContract {
   }
 
   private ModelVersion register(MetadataStore s, String name) {
-    return s.createModelVersion(name, "models/" + name + "/" + "e".repeat(64), "e".repeat(64), "a version",
+    return s.registry().createModelVersion(name, "models/" + name + "/" + "e".repeat(64), "e".repeat(64), "a version",
         Map.of("stage", "ci"), lineage("job-" + name));
   }
 
@@ -54,7 +54,7 @@ interface RegistryStoreContract {
     assertThat(register(store, "diabetes").version()).isEqualTo(2);
     assertThat(register(store, "other").version()).isEqualTo(1);
 
-    ModelVersion read = store.getModelVersion("diabetes", 1).orElseThrow();
+    ModelVersion read = store.registry().getModelVersion("diabetes", 1).orElseThrow();
     assertThat(read).isEqualTo(first);
     assertThat(read.lineage()).isEqualTo(lineage("job-diabetes"));
     assertThat(read.lineage().dataInputs().get(0).ref()).isEqualTo("mloop:diabetes-prod-folder:2");
@@ -62,40 +62,38 @@ interface RegistryStoreContract {
     assertThat(read.jobName()).isEqualTo("job-diabetes");
     assertThat(read.tags()).containsExactlyEntriesOf(Map.of("stage", "ci"));
 
-    RegisteredModel model = store.getRegisteredModel("diabetes").orElseThrow();
+    RegisteredModel model = store.registry().getRegisteredModel("diabetes").orElseThrow();
     assertThat(model.latestVersion()).isEqualTo(2);
-    assertThat(store.listRegisteredModels(null)).extracting(RegisteredModel::name).containsExactly("diabetes", "other");
-    assertThat(store.listRegisteredModels("DIAB")).extracting(RegisteredModel::name).containsExactly("diabetes");
-    assertThat(store.listModelVersions("diabetes")).extracting(ModelVersion::version).containsExactly(2, 1);
-    assertThat(store.getLatestModelVersion("diabetes").orElseThrow().version()).isEqualTo(2);
-    assertThat(store.getModelVersion("diabetes", 9)).isEmpty();
-    assertThat(store.getRegisteredModel("missing")).isEmpty();
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> register(store, "bad name"), "bad model name");
+    assertThat(store.registry().listRegisteredModels(null)).extracting(RegisteredModel::name).containsExactly("diabetes", "other");
+    assertThat(store.registry().listRegisteredModels("DIAB")).extracting(RegisteredModel::name).containsExactly("diabetes");
+    assertThat(store.registry().listModelVersions("diabetes")).extracting(ModelVersion::version).containsExactly(2, 1);
+    assertThat(store.registry().getLatestModelVersion("diabetes").orElseThrow().version()).isEqualTo(2);
+    assertThat(store.registry().getModelVersion("diabetes", 9)).isEmpty();
+    assertThat(store.registry().getRegisteredModel("missing")).isEmpty();
     String tooLong = "d".repeat(10_000);
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.createRegisteredModel(tooLong, null, null),
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.registry().createRegisteredModel(tooLong, null, null),
         "model name '" + "d".repeat(61) + "...' (10000 characters) is too long (max 255 characters)");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> register(store, tooLong), "is too long (max 255 characters)");
-    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.createRegisteredModel("diabetes", null, null),
+    fails(ErrorCode.RESOURCE_ALREADY_EXISTS, () -> store.registry().createRegisteredModel("diabetes", null, null),
         "'diabetes' already exists");
   }
 
   @Test
   default void theSourcesOfEveryVersionAndDataAssetPathsNameTheFilesInUse() {
     MetadataStore store = currentStore();
-    store.createModelVersion("a", "models/a/111", "111", null, Map.of(), Lineage.none());
-    store.createModelVersion("a", "models/a/222", "222", null, Map.of(), Lineage.none());
-    store.createModelVersion("b", "models/a/111", "111", null, Map.of(), Lineage.none()); // a copy of a:1
-    store.archiveModelVersion("a", 2);
-    store.createModelVersion("c", "models/c/333", "333", null, Map.of(), Lineage.none());
-    store.deleteModelVersion("c", 1);
-    assertThat(store.listModelVersionSources()).as("archived ones too, deleted ones not")
+    store.registry().createModelVersion("a", "models/a/111", "111", null, Map.of(), Lineage.none());
+    store.registry().createModelVersion("a", "models/a/222", "222", null, Map.of(), Lineage.none());
+    store.registry().createModelVersion("b", "models/a/111", "111", null, Map.of(), Lineage.none()); // a copy of a:1
+    store.registry().archiveModelVersion("a", 2);
+    store.registry().createModelVersion("c", "models/c/333", "333", null, Map.of(), Lineage.none());
+    store.registry().deleteModelVersion("c", 1);
+    assertThat(store.registry().listModelVersionSources()).as("archived ones too, deleted ones not")
         .containsExactlyInAnyOrder("models/a/111", "models/a/222");
 
-    store.createDataAssetVersion("dev", org.mloop.core.data.DataAssetType.uri_folder, null, "data/dev/444", "444", 1, 1,
+    store.data().createDataAssetVersion("dev", org.mloop.core.data.DataAssetType.uri_folder, null, "data/dev/444", "444", 1, 1,
         Map.of());
-    store.createDataAssetVersion("one", org.mloop.core.data.DataAssetType.uri_file, null, "data/one/555/x.csv", "555",
+    store.data().createDataAssetVersion("one", org.mloop.core.data.DataAssetType.uri_file, null, "data/one/555/x.csv", "555",
         1, 1, Map.of());
-    assertThat(store.listDataAssetArtifactPaths()).containsExactlyInAnyOrder("data/dev/444", "data/one/555/x.csv");
+    assertThat(store.data().listDataAssetArtifactPaths()).containsExactlyInAnyOrder("data/dev/444", "data/one/555/x.csv");
   }
 
   @Test
@@ -125,7 +123,7 @@ interface RegistryStoreContract {
         pool.shutdownNow();
       }
     }
-    assertThat(currentStore().listModelVersions("contended")).hasSize(clients);
+    assertThat(currentStore().registry().listModelVersions("contended")).hasSize(clients);
   }
 
   @Test
@@ -133,26 +131,26 @@ interface RegistryStoreContract {
     MetadataStore store = currentStore();
     register(store, "diabetes");
     register(store, "diabetes");
-    AliasMove created = store.setModelAlias("diabetes", "production", 1, "alice", "first release");
+    AliasMove created = store.registry().setModelAlias("diabetes", "production", 1, "alice", "first release");
     assertThat(created.fromVersion()).isNull();
     assertThat(created.toVersion()).isEqualTo(1);
-    assertThat(store.setModelAlias("diabetes", "production", 1, "alice", "again")).as("no move, no record").isNull();
-    AliasMove promoted = store.setModelAlias("diabetes", "production", 2, "ci-token", "AUC 0.97 > 0.85");
+    assertThat(store.registry().setModelAlias("diabetes", "production", 1, "alice", "again")).as("no move, no record").isNull();
+    AliasMove promoted = store.registry().setModelAlias("diabetes", "production", 2, "ci-token", "AUC 0.97 > 0.85");
     assertThat(promoted.fromVersion()).isEqualTo(1);
     assertThat(promoted.toVersion()).isEqualTo(2);
-    store.setModelAlias("diabetes", "staging", 2, "bob", null);
+    store.registry().setModelAlias("diabetes", "staging", 2, "bob", null);
 
-    assertThat(store.getModelVersionByAlias("diabetes", "production").orElseThrow().version()).isEqualTo(2);
-    assertThat(store.getModelVersion("diabetes", 2).orElseThrow().aliases()).containsExactly("production", "staging");
-    assertThat(store.getRegisteredModel("diabetes").orElseThrow().aliases())
+    assertThat(store.registry().getModelVersionByAlias("diabetes", "production").orElseThrow().version()).isEqualTo(2);
+    assertThat(store.registry().getModelVersion("diabetes", 2).orElseThrow().aliases()).containsExactly("production", "staging");
+    assertThat(store.registry().getRegisteredModel("diabetes").orElseThrow().aliases())
         .containsExactlyInAnyOrderEntriesOf(Map.of("production", 2, "staging", 2));
 
-    AliasMove deleted = store.deleteModelAlias("diabetes", "staging", "bob", "not needed");
+    AliasMove deleted = store.registry().deleteModelAlias("diabetes", "staging", "bob", "not needed");
     assertThat(deleted.fromVersion()).isEqualTo(2);
     assertThat(deleted.toVersion()).isNull();
-    assertThat(store.getModelVersionByAlias("diabetes", "staging")).isEmpty();
+    assertThat(store.registry().getModelVersionByAlias("diabetes", "staging")).isEmpty();
 
-    List<AliasMove> history = store.getAliasHistory("diabetes", null);
+    List<AliasMove> history = store.registry().getAliasHistory("diabetes", null);
     assertThat(history).extracting(AliasMove::alias, AliasMove::fromVersion, AliasMove::toVersion, AliasMove::who,
             AliasMove::reason)
         .containsExactly(
@@ -160,14 +158,14 @@ interface RegistryStoreContract {
             org.assertj.core.groups.Tuple.tuple("production", 1, 2, "ci-token", "AUC 0.97 > 0.85"),
             org.assertj.core.groups.Tuple.tuple("staging", null, 2, "bob", null),
             org.assertj.core.groups.Tuple.tuple("staging", 2, null, "bob", "not needed"));
-    assertThat(store.getAliasHistory("diabetes", "production")).hasSize(2);
+    assertThat(store.registry().getAliasHistory("diabetes", "production")).hasSize(2);
 
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.setModelAlias("diabetes", "production", 7, "a", null),
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.registry().setModelAlias("diabetes", "production", 7, "a", null),
         "diabetes:7 not found");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteModelAlias("diabetes", "staging", "a", null),
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.registry().deleteModelAlias("diabetes", "staging", "a", null),
         "no alias 'staging'");
-    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.setModelAlias("diabetes", "v3", 1, "a", null), "reserved");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.getAliasHistory("nope", null), "'nope' not found");
+    fails(ErrorCode.INVALID_PARAMETER_VALUE, () -> store.registry().setModelAlias("diabetes", "v3", 1, "a", null), "reserved");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.registry().getAliasHistory("nope", null), "'nope' not found");
   }
 
   @Test
@@ -175,31 +173,31 @@ interface RegistryStoreContract {
     MetadataStore store = currentStore();
     register(store, "diabetes");
     register(store, "diabetes");
-    store.setModelAlias("diabetes", "production", 2, "alice", null);
-    fails(ErrorCode.INVALID_STATE, () -> store.archiveModelVersion("diabetes", 2), "[production]", "alias");
+    store.registry().setModelAlias("diabetes", "production", 2, "alice", null);
+    fails(ErrorCode.INVALID_STATE, () -> store.registry().archiveModelVersion("diabetes", 2), "[production]", "alias");
 
-    store.setModelAlias("diabetes", "production", 1, "alice", "roll back");
-    assertThat(store.archiveModelVersion("diabetes", 2).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
-    assertThat(store.getLatestModelVersion("diabetes").orElseThrow().version()).isEqualTo(1);
-    assertThat(store.getModelVersion("diabetes", 2).orElseThrow().status()).isEqualTo(ModelVersionStatus.ARCHIVED);
-    fails(ErrorCode.INVALID_STATE, () -> store.setModelAlias("diabetes", "staging", 2, "a", null), "ARCHIVED");
+    store.registry().setModelAlias("diabetes", "production", 1, "alice", "roll back");
+    assertThat(store.registry().archiveModelVersion("diabetes", 2).status()).isEqualTo(ModelVersionStatus.ARCHIVED);
+    assertThat(store.registry().getLatestModelVersion("diabetes").orElseThrow().version()).isEqualTo(1);
+    assertThat(store.registry().getModelVersion("diabetes", 2).orElseThrow().status()).isEqualTo(ModelVersionStatus.ARCHIVED);
+    fails(ErrorCode.INVALID_STATE, () -> store.registry().setModelAlias("diabetes", "staging", 2, "a", null), "ARCHIVED");
   }
 
   @Test
   default void descriptionsAndTagsChangeButNotTheFilesOrLineage() {
     MetadataStore store = currentStore();
     ModelVersion v1 = register(store, "diabetes");
-    assertThat(store.updateRegisteredModelDescription("diabetes", "Diabetes classifier").description())
+    assertThat(store.registry().updateRegisteredModelDescription("diabetes", "Diabetes classifier").description())
         .isEqualTo("Diabetes classifier");
-    assertThat(store.setRegisteredModelTag("diabetes", "team", "health").tags()).containsEntry("team", "health");
-    assertThat(store.deleteRegisteredModelTag("diabetes", "team").tags()).doesNotContainKey("team");
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteRegisteredModelTag("diabetes", "team"), "no tag 'team'");
+    assertThat(store.registry().setRegisteredModelTag("diabetes", "team", "health").tags()).containsEntry("team", "health");
+    assertThat(store.registry().deleteRegisteredModelTag("diabetes", "team").tags()).doesNotContainKey("team");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.registry().deleteRegisteredModelTag("diabetes", "team"), "no tag 'team'");
 
-    ModelVersion changed = store.updateModelVersionDescription("diabetes", 1, "reviewed");
-    changed = store.setModelVersionTag("diabetes", 1, "validated", "yes");
+    ModelVersion changed = store.registry().updateModelVersionDescription("diabetes", 1, "reviewed");
+    changed = store.registry().setModelVersionTag("diabetes", 1, "validated", "yes");
     assertThat(changed.description()).isEqualTo("reviewed");
     assertThat(changed.tags()).containsEntry("validated", "yes").containsEntry("stage", "ci");
-    assertThat(store.deleteModelVersionTag("diabetes", 1, "stage").tags()).doesNotContainKey("stage");
+    assertThat(store.registry().deleteModelVersionTag("diabetes", 1, "stage").tags()).doesNotContainKey("stage");
     assertThat(changed.source()).isEqualTo(v1.source());
     assertThat(changed.sha256()).isEqualTo(v1.sha256());
     assertThat(changed.lineage()).isEqualTo(v1.lineage());
@@ -210,19 +208,19 @@ interface RegistryStoreContract {
     MetadataStore store = currentStore();
     register(store, "diabetes");
     register(store, "diabetes");
-    store.addModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
-    store.addModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
-    assertThat(store.listModelVersionUsages("diabetes", 2)).containsExactly("endpoint diabetes-online/blue");
-    fails(ErrorCode.INVALID_STATE, () -> store.deleteModelVersion("diabetes", 2), "in use by endpoint diabetes-online/blue");
-    assertThat(store.getModelVersion("diabetes", 2)).isPresent();
+    store.registry().addModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
+    store.registry().addModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
+    assertThat(store.registry().listModelVersionUsages("diabetes", 2)).containsExactly("endpoint diabetes-online/blue");
+    fails(ErrorCode.INVALID_STATE, () -> store.registry().deleteModelVersion("diabetes", 2), "in use by endpoint diabetes-online/blue");
+    assertThat(store.registry().getModelVersion("diabetes", 2)).isPresent();
 
-    store.setModelAlias("diabetes", "production", 1, "alice", null);
-    fails(ErrorCode.INVALID_STATE, () -> store.deleteModelVersion("diabetes", 1), "[production]");
+    store.registry().setModelAlias("diabetes", "production", 1, "alice", null);
+    fails(ErrorCode.INVALID_STATE, () -> store.registry().deleteModelVersion("diabetes", 1), "[production]");
 
-    store.removeModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
-    store.deleteModelVersion("diabetes", 2);
-    assertThat(store.getModelVersion("diabetes", 2)).isEmpty();
+    store.registry().removeModelVersionUsage("diabetes", 2, "endpoint diabetes-online/blue");
+    store.registry().deleteModelVersion("diabetes", 2);
+    assertThat(store.registry().getModelVersion("diabetes", 2)).isEmpty();
     assertThat(register(store, "diabetes").version()).as("numbers are not reused").isEqualTo(3);
-    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.deleteModelVersion("diabetes", 2), "diabetes:2 not found");
+    fails(ErrorCode.RESOURCE_DOES_NOT_EXIST, () -> store.registry().deleteModelVersion("diabetes", 2), "diabetes:2 not found");
   }
 }

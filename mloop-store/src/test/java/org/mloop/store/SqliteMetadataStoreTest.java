@@ -28,23 +28,23 @@ class SqliteMetadataStoreTest extends MetadataStoreContract {
     Path file = dir.resolve("sub/mloop.db").toAbsolutePath();
     assertThat(Files.isRegularFile(file)).isTrue();
     assertThat(store.describe()).isEqualTo("sqlite:" + file);
-    store.createExperiment("wal", null, null);
+    store.tracking().createExperiment("wal", null, null);
     assertThat(Files.exists(file.resolveSibling("mloop.db-wal"))).isTrue();
   }
 
   @Test
   void reopeningKeepsTheData() {
-    String id = store.createExperiment("kept", null, null);
+    String id = store.tracking().createExperiment("kept", null, null);
     store.close();
     store = openFreshStore();
-    assertThat(store.getExperiment(id).orElseThrow().name()).isEqualTo("kept");
+    assertThat(store.tracking().getExperiment(id).orElseThrow().name()).isEqualTo("kept");
   }
 
   @Test
   void inMemoryDatabaseWorksForOneStore() {
     try (MetadataStore memory = MetadataStores.open("jdbc:sqlite::memory:")) {
-      String id = memory.createExperiment("in-memory", null, null);
-      assertThat(memory.getExperiment(id)).isPresent();
+      String id = memory.tracking().createExperiment("in-memory", null, null);
+      assertThat(memory.tracking().getExperiment(id)).isPresent();
       assertThat(memory.describe()).isEqualTo("sqlite::memory:");
     }
   }

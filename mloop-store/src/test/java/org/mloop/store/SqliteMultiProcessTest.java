@@ -29,7 +29,7 @@ class SqliteMultiProcessTest {
       int n = i;
       openers.add(() -> {
         try (MetadataStore store = MetadataStores.open(url)) {
-          return store.createExperiment("opened-" + n, null, null);
+          return store.tracking().createExperiment("opened-" + n, null, null);
         }
       });
     }
@@ -60,10 +60,10 @@ class SqliteMultiProcessTest {
     try (MetadataStore store = MetadataStores.open(url)) {
       assertThat(runIds).hasSize(3).doesNotHaveDuplicates();
       for (String runId : runIds) {
-        assertThat(store.getMetricHistory(runId, "loss")).hasSize(batches * 50);
-        assertThat(store.getRun(runId).orElseThrow().data().params()).hasSize(batches);
+        assertThat(store.tracking().getMetricHistory(runId, "loss")).hasSize(batches * 50);
+        assertThat(store.tracking().getRun(runId).orElseThrow().data().params()).hasSize(batches);
       }
-      assertThat(store.listDataAssetVersions("shared-asset")).extracting(DataAsset::version)
+      assertThat(store.data().listDataAssetVersions("shared-asset")).extracting(DataAsset::version)
           .containsExactlyInAnyOrderElementsOf(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
     }
   }

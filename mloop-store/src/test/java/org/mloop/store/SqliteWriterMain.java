@@ -21,15 +21,15 @@ public final class SqliteWriterMain {
 
   static String write(String url, int batches, int assetVersions) {
     try (MetadataStore store = MetadataStores.open(url)) {
-      String runId = store.createRun("0", "writer-" + ProcessHandle.current().pid(), 1, null, List.of()).info().runId();
+      String runId = store.tracking().createRun("0", "writer-" + ProcessHandle.current().pid(), 1, null, List.of()).info().runId();
       for (int b = 0; b < batches; b++) {
         List<Metric> metrics = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           metrics.add(new Metric("loss", 1.0 / (b * 50 + i + 1), b, b * 50L + i));
         }
-        store.logBatch(runId, metrics, List.of(new Param("p" + b, "v")), List.of());
+        store.tracking().logBatch(runId, metrics, List.of(new Param("p" + b, "v")), List.of());
         if (b < assetVersions) {
-          store.createDataAssetVersion("shared-asset", DataAssetType.uri_file, null, "data/shared-asset/x", "x", 1, 1,
+          store.data().createDataAssetVersion("shared-asset", DataAssetType.uri_file, null, "data/shared-asset/x", "x", 1, 1,
               null);
         }
       }

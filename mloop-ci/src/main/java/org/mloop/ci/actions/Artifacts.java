@@ -14,9 +14,9 @@ import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.artifacts.Downloads;
+import org.mloop.core.ci.CiArtifactService;
 import org.mloop.core.files.FileTrees;
 import org.mloop.core.files.Globs;
-import org.mloop.core.workspace.CiArtifacts;
 import org.mloop.core.workspace.Workspace;
 
 /**
@@ -35,7 +35,7 @@ final class Artifacts {
 
   static String checkName(String uses, String name) {
     try {
-      return CiArtifacts.checkName(name);
+      return CiArtifactService.checkName(name);
     } catch (MloopException e) {
       throw new IllegalArgumentException(uses + ": " + e.getMessage(), e);
     }
@@ -94,24 +94,24 @@ final class Artifacts {
       try (Workspace store = context.openWorkspace(WHAT)) {
         String key = context.artifactKey();
         int run = context.runNumber();
-        if (store.listCiArtifacts(key, run).contains(name)) {
+        if (store.ciArtifacts().list(key, run).contains(name)) {
           if (!context.input("overwrite").strip().equalsIgnoreCase("true")) {
             throw new IllegalStateException(context.uses() + ": this run already has an artifact named '" + name
                 + "'; give another name, or overwrite: true");
           }
-          store.deleteCiArtifact(key, run, name);
+          store.ciArtifacts().delete(key, run, name);
         }
         List<ArtifactFile> written = new ArrayList<>();
         try {
           for (Path[] f : files) {
             try (InputStream in = Files.newInputStream(f[0])) {
-              written.add(store.writeCiArtifact(key, run, name, f[1].toString().replace('\\', '/'), in));
+              written.add(store.ciArtifacts().write(key, run, name, f[1].toString().replace('\\', '/'), in));
             }
           }
         } catch (IOException | RuntimeException e) {
           // half an artifact would look whole to the jobs after this one
           try {
-            store.deleteCiArtifact(key, run, name);
+            store.ciArtifacts().delete(key, run, name);
           } catch (RuntimeException cleanup) {
             e.addSuppressed(cleanup);
           }
@@ -146,13 +146,13 @@ final class Artifacts {
       String name = context.input("name").strip();
       String key = context.artifactKey();
       try (Workspace store = context.openWorkspace(WHAT)) {
-        List<String> names = store.listCiArtifacts(key, run);
+        List<String> names = store.ciArtifacts().list(key, run);
         int runNumber = run;
         if (name.isEmpty()) {
           long bytes = 0;
           for (String each : names) {
-            bytes += Downloads.copy(store.listCiArtifact(key, run, each),
-                path -> store.openCiArtifact(key, runNumber, each, path), target.resolve(each)).bytes();
+            bytes += Downloads.copy(store.ciArtifacts().listFiles(key, run, each),
+                path -> store.ciArtifacts().open(key, runNumber, each, path), target.resolve(each)).bytes();
           }
           context.log("Downloaded " + names.size() + " artifact(s) " + names + ", " + bytes + " bytes, to " + target);
         } else {
@@ -162,8 +162,8 @@ final class Artifacts {
                 + (names.isEmpty() ? "it has none" : "it has: " + String.join(", ", names))
                 + "); upload it in an earlier job with actions/upload-artifact and list that job in needs:");
           }
-          Downloads.Result result = Downloads.copy(store.listCiArtifact(key, run, name),
-              path -> store.openCiArtifact(key, runNumber, name, path), target);
+          Downloads.Result result = Downloads.copy(store.ciArtifacts().listFiles(key, run, name),
+              path -> store.ciArtifacts().open(key, runNumber, name, path), target);
           context.log("Downloaded artifact '" + name + "' (" + result.files() + " file(s), " + result.bytes()
               + " bytes) of run " + run + " to " + target);
         }

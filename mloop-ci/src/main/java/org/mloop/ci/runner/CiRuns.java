@@ -26,7 +26,7 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.files.FileTrees;
 import org.mloop.core.json.Json;
-import org.mloop.core.workspace.CiArtifacts;
+import org.mloop.core.ci.CiArtifactService;
 
 /**
  * The runs of a CI home directory, as files other processes can read while a run goes on:
@@ -95,7 +95,7 @@ public final class CiRuns {
           Files.deleteIfExists(temp);
         }
       }
-      return CiArtifacts.checkKey(Files.readString(file, StandardCharsets.UTF_8).strip());
+      return CiArtifactService.checkKey(Files.readString(file, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create " + file + ": " + e.getMessage(), e);
     }

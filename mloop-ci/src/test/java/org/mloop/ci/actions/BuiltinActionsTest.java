@@ -129,8 +129,8 @@ class BuiltinActionsTest {
     String key = artifactKey(repo);
     assertThat(key).startsWith("src-");
     try (LocalWorkspace workspace = openWorkspace()) {
-      assertThat(workspace.listCiArtifacts(key, run.number())).containsExactly("model");
-      List<ArtifactFile> files = workspace.listCiArtifact(key, run.number(), "model");
+      assertThat(workspace.ciArtifacts().list(key, run.number())).containsExactly("model");
+      List<ArtifactFile> files = workspace.ciArtifacts().listFiles(key, run.number(), "model");
       assertThat(files).extracting(ArtifactFile::path).containsExactly("m.json", "model/w.txt");
       assertThat(files.get(1).sha256()).isEqualTo(ContentHash.ofString("weights\n"));
       assertThat(run.job("train").outputs()).containsEntry("digest", ContentHash.ofFiles(files));
@@ -192,9 +192,9 @@ class BuiltinActionsTest {
 
     assertThat(run.conclusion()).as(run.error()).isEqualTo(Conclusion.SUCCESS);
     try (LocalWorkspace workspace = openWorkspace()) {
-      assertThat(workspace.listCiArtifact(artifactKey(repo), run.number(), "jars")).extracting(ArtifactFile::path)
+      assertThat(workspace.ciArtifacts().listFiles(artifactKey(repo), run.number(), "jars")).extracting(ArtifactFile::path)
           .containsExactly("app.jar", "lib/lib.jar");
-      assertThat(workspace.listCiArtifact(artifactKey(repo), run.number(), "rest")).extracting(ArtifactFile::path)
+      assertThat(workspace.ciArtifacts().listFiles(artifactKey(repo), run.number(), "rest")).extracting(ArtifactFile::path)
           .contains("report.txt", "app.jar", "lib/lib.jar").doesNotContain("x.tmp", "lib/notes.tmp");
     }
   }
@@ -220,7 +220,7 @@ class BuiltinActionsTest {
     assertThat(log(refused, "build")).contains("this run already has an artifact named 'out'");
     assertThat(replaced.conclusion()).as(replaced.error()).isEqualTo(Conclusion.SUCCESS);
     try (LocalWorkspace workspace = openWorkspace()) {
-      assertThat(workspace.listCiArtifact(artifactKey(repo), replaced.number(), "out")).extracting(ArtifactFile::path)
+      assertThat(workspace.ciArtifacts().listFiles(artifactKey(repo), replaced.number(), "out")).extracting(ArtifactFile::path)
           .as("the overwritten artifact is the second upload alone").containsExactly("a.txt");
     }
     assertThat(log(replaced, "build")).contains("two").contains("count=1");

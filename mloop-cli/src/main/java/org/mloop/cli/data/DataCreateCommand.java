@@ -43,7 +43,7 @@ public final class DataCreateCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       DataAsset asset;
       try {
-        asset = ws.createDataAsset(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
+        asset = ws.data().create(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
       } catch (FolderFiles.SymlinksRefused e) {
         throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
       }

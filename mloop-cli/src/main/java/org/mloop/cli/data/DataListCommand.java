@@ -25,7 +25,7 @@ public final class DataListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<DataAsset> assets = ws.listDataAssets(name);
+      List<DataAsset> assets = ws.data().list(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(assets);

@@ -30,8 +30,8 @@ public final class DataShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      DataAsset asset = ws.getDataAsset(AssetRef.parse(ref));
-      List<ArtifactFile> files = ws.listDataAssetFiles(asset);
+      DataAsset asset = ws.data().get(AssetRef.parse(ref));
+      List<ArtifactFile> files = ws.data().listFiles(asset);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

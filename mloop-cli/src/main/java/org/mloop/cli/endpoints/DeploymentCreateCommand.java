@@ -55,8 +55,8 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
     DeploymentSpec spec = new DeploymentSpec(endpoint, name, model, instanceCount, new DataCollection(dataCollection),
         traffic);
     try (Workspace ws = workspace.open()) {
-      Deployment d = ws.createDeployment(spec);
-      Endpoint e = ws.getEndpoint(endpoint);
+      Deployment d = ws.endpoints().createDeployment(spec);
+      Endpoint e = ws.endpoints().get(endpoint);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(d);

@@ -36,11 +36,11 @@ public final class DeploymentDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      ws.getDeployment(endpoint, name);
-      Endpoint e = ws.getEndpoint(endpoint);
+      EndpointViews.deployment(ws, endpoint, name);
+      Endpoint e = ws.endpoints().get(endpoint);
       refuseWhileServing(e, name);
       EndpointViews.confirm(yes, "deployment '" + name + "' of endpoint '" + endpoint + "'");
-      ws.deleteDeployment(endpoint, name);
+      ws.endpoints().deleteDeployment(endpoint, name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, String> json = new LinkedHashMap<>();

@@ -26,8 +26,8 @@ public final class DeploymentListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.getEndpoint(endpoint);
-      List<Deployment> deployments = ws.listDeployments(endpoint);
+      Endpoint e = ws.endpoints().get(endpoint);
+      List<Deployment> deployments = ws.endpoints().listDeployments(endpoint);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(deployments);

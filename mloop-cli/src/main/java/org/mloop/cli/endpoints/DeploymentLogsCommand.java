@@ -47,7 +47,7 @@ public final class DeploymentLogsCommand implements Callable<Integer> {
     }
     try (Workspace ws = workspace.open()) {
       Printer out = new Printer(System.out, workspace.json());
-      List<DeploymentEvent> events = ws.deploymentLogs(endpoint, name, 0, tail == null ? MAX_LINES : tail);
+      List<DeploymentEvent> events = ws.endpoints().deploymentLogs(endpoint, name, 0, tail == null ? MAX_LINES : tail);
       if (out.json() && !follow) {
         out.json(events);
         return 0;
@@ -58,7 +58,7 @@ public final class DeploymentLogsCommand implements Callable<Integer> {
       long last = print(out, events, 0);
       while (follow) {
         Thread.sleep(POLL_MILLIS);
-        last = print(out, ws.deploymentLogs(endpoint, name, last, MAX_LINES), last);
+        last = print(out, ws.endpoints().deploymentLogs(endpoint, name, last, MAX_LINES), last);
       }
     }
     return 0;

@@ -32,8 +32,8 @@ public final class DeploymentShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Deployment d = ws.getDeployment(endpoint, name);
-      Endpoint e = ws.getEndpoint(endpoint);
+      Deployment d = EndpointViews.deployment(ws, endpoint, name);
+      Endpoint e = ws.endpoints().get(endpoint);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

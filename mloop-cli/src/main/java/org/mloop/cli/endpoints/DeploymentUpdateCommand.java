@@ -45,7 +45,7 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
     }
     DataCollection collection = dataCollection == null ? null : new DataCollection(dataCollection);
     try (Workspace ws = workspace.open()) {
-      Deployment d = ws.updateDeployment(endpoint, name, instanceCount, collection);
+      Deployment d = ws.endpoints().updateDeployment(endpoint, name, instanceCount, collection);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(d);

@@ -37,7 +37,7 @@ public final class EndpointCreateCommand implements Callable<Integer> {
   public Integer call() {
     AuthMode mode = AuthMode.parse(authMode);
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.createEndpoint(name, description, mode);
+      Endpoint e = ws.endpoints().create(name, description, mode);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(EndpointViews.json(e, ws.location(), List.of()));

@@ -29,10 +29,10 @@ public final class EndpointDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<Deployment> deployments = ws.listDeployments(name);
+      List<Deployment> deployments = ws.endpoints().listDeployments(name);
       EndpointViews.confirm(yes, "endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
           : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
-      ws.deleteEndpoint(name);
+      ws.endpoints().delete(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(Map.of("deleted", name));

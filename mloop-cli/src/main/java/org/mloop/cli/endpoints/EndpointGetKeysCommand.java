@@ -33,8 +33,8 @@ public final class EndpointGetKeysCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.getEndpoint(name);
-      EndpointKeys k = ws.getEndpointKeys(name);
+      Endpoint e = ws.endpoints().get(name);
+      EndpointKeys k = ws.endpoints().getKeys(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         // The names of Azure's get-credentials, so scripts written for it read these too.

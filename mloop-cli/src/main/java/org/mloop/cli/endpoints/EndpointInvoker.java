@@ -44,9 +44,9 @@ public final class EndpointInvoker {
    */
   public static Response invoke(Workspace ws, String location, String endpoint, String deployment, Protocol protocol,
       String contentType, byte[] body) {
-    Endpoint e = ws.getEndpoint(endpoint); // a clear "no endpoint" before anything else
+    Endpoint e = ws.endpoints().get(endpoint); // a clear "no endpoint" before anything else
     // The key through get-keys, as any client: on a server it needs a deployer token (or a token-less loopback server).
-    String key = e.authMode() == AuthMode.KEY ? ws.getEndpointKeys(endpoint).primary() : null;
+    String key = e.authMode() == AuthMode.KEY ? ws.endpoints().getKeys(endpoint).primary() : null;
     if (Workspaces.isRemote(location)) {
       return overHttp(location, endpoint, deployment, protocol, contentType, body, key);
     }

@@ -20,7 +20,7 @@ public final class EndpointListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<Endpoint> endpoints = ws.listEndpoints();
+      List<Endpoint> endpoints = ws.endpoints().list();
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(endpoints.stream().map(e -> EndpointViews.json(e, ws.location(), null)).toList());

@@ -32,7 +32,7 @@ public final class EndpointRegenerateKeyCommand implements Callable<Integer> {
   public Integer call() {
     KeyType which = KeyType.parse(keyType);
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.regenerateEndpointKey(name, which);
+      Endpoint e = ws.endpoints().regenerateKey(name, which);
       KeyType other = which == KeyType.PRIMARY ? KeyType.SECONDARY : KeyType.PRIMARY;
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {

@@ -30,8 +30,8 @@ public final class EndpointShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.getEndpoint(name);
-      List<Deployment> deployments = ws.listDeployments(name);
+      Endpoint e = ws.endpoints().get(name);
+      List<Deployment> deployments = ws.endpoints().listDeployments(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(EndpointViews.json(e, ws.location(), deployments));

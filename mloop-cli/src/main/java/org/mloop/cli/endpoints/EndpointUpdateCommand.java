@@ -49,7 +49,7 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
     Map<String, Integer> live = traffic == null ? null : EndpointRules.parseSplit(traffic, "--traffic");
     Map<String, Integer> mirrored = mirror == null ? null : EndpointRules.parseSplit(mirror, "--mirror");
     try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.updateEndpointTraffic(name, live, mirrored);
+      Endpoint e = ws.endpoints().updateTraffic(name, live, mirrored);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(EndpointViews.json(e, ws.location(), null));

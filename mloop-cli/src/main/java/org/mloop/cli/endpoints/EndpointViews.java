@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.mloop.cli.Workspaces;
+import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
+import org.mloop.core.workspace.Workspace;
 
 /**
  * How endpoints and deployments are shown: the scoring URI (as `az ml online-endpoint show` gives
@@ -26,6 +28,23 @@ public final class EndpointViews {
   public static final int DEFAULT_SERVE_PORT = 5001;
 
   private EndpointViews() {}
+
+  /**
+   * A deployment of an endpoint; when the endpoint has no such deployment, the workspace's answer
+   * with the command that lists the ones it has.
+   */
+  static Deployment deployment(Workspace ws, String endpoint, String name) {
+    ws.endpoints().get(endpoint);
+    try {
+      return ws.endpoints().getDeployment(endpoint, name);
+    } catch (MloopException e) {
+      if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+        throw e;
+      }
+      throw new MloopException(e.code(), e.getMessage() + "; list them with: mloop deployment list --endpoint "
+          + endpoint, e);
+    }
+  }
 
   /**
    * Where clients send requests. A server serves every endpoint of its workspace at

@@ -58,7 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
     ScoringHost scoring = null;
     ScoringServer server = null;
     try {
-      ws.getEndpoint(endpoint); // refuses a name the workspace lacks, with its message
+      ws.endpoints().get(endpoint); // refuses a name the workspace lacks, with its message
       scoring = EndpointScoring.singleEndpoint(endpoint, ws, modelCache(location, remote)).start();
       server = ScoringServer.start(scoring, host, port,
           instances != null ? instances : Runtime.getRuntime().availableProcessors());

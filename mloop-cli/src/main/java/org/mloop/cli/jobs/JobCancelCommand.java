@@ -23,7 +23,7 @@ public final class JobCancelCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Job job = ws.cancelJob(name);
+      Job job = ws.jobs().cancel(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(job);

@@ -40,7 +40,7 @@ public final class JobCreateCommand implements Callable<Integer> {
   public Integer call() {
     JobSubmission submission = JobSubmissions.fromFile(file, name, overrides);
     try (Workspace ws = workspace.open()) {
-      Job job = ws.createJob(submission);
+      Job job = ws.jobs().create(submission);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json() && !stream) {
         out.json(job);

@@ -32,8 +32,8 @@ public final class JobDownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Downloads.Result copied = Downloads.copy(ws.listJobOutput(name, outputName),
-          file -> ws.openJobOutputFile(name, outputName, file), downloadPath.resolve(outputName));
+      Downloads.Result copied = Downloads.copy(ws.jobs().listOutput(name, outputName),
+          file -> ws.jobs().openOutputFile(name, outputName, file), downloadPath.resolve(outputName));
       Path root = copied.root();
       long bytes = copied.bytes();
       long count = copied.files();

@@ -21,19 +21,19 @@ public final class JobFollower {
     long offset = 0;
     JobStatus lastStatus = null;
     while (true) {
-      Job job = workspace.getJob(jobName);
+      Job job = workspace.jobs().get(jobName);
       if (job.status() != lastStatus && !job.status().terminal()) {
         out.println("[" + job.name() + "] " + job.status());
         lastStatus = job.status();
       }
-      LogChunk chunk = workspace.readJobLog(jobName, offset, CHUNK);
+      LogChunk chunk = workspace.jobs().readLog(jobName, offset, CHUNK);
       if (!chunk.text().isEmpty()) {
         out.print(chunk.text());
         out.flush();
       }
       offset = chunk.nextOffset();
       if (job.status().terminal() && chunk.nextOffset() == chunk.offset()) {
-        Job done = workspace.getJob(jobName);
+        Job done = workspace.jobs().get(jobName);
         out.println("[" + done.name() + "] " + done.status()
             + (done.exitCode() != null ? " (exit code " + done.exitCode() + ")" : "")
             + (done.status() != JobStatus.Completed && done.error() != null ? ": " + firstLine(done.error()) : ""));

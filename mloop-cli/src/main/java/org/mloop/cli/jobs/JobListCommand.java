@@ -33,7 +33,7 @@ public final class JobListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<Job> jobs = ws.listJobs(new JobQuery(experiment, status, limit));
+      List<Job> jobs = ws.jobs().list(new JobQuery(experiment, status, limit));
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(jobs);

@@ -37,9 +37,9 @@ public final class JobShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Job job = ws.getJob(name);
+      Job job = ws.jobs().get(name);
       Run run = ws.tracking().getRun(job.runId()).orElse(null);
-      List<ArtifactFile> artifacts = run == null ? List.of() : ws.listRunArtifacts(job.runId(), "");
+      List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

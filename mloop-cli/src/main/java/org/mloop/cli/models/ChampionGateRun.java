@@ -37,9 +37,9 @@ public final class ChampionGateRun {
   }
 
   public Result run(ModelRef candidateRef, ModelRef championRef, AssetRef dataRef) {
-    ModelVersion candidate = workspace.getModelVersion(candidateRef);
+    ModelVersion candidate = workspace.registry().getVersion(candidateRef);
     ModelVersion champion = champion(championRef, candidate);
-    DataAsset asset = workspace.getDataAsset(dataRef);
+    DataAsset asset = workspace.data().get(dataRef);
     warnIfTrainedOn(asset, candidate);
     if (champion != null) {
       warnIfTrainedOn(asset, champion);
@@ -76,7 +76,7 @@ public final class ChampionGateRun {
           + ref.name() + "@production, or a version such as " + ref.name() + ":3");
     }
     try {
-      return workspace.getModelVersion(ref);
+      return workspace.registry().getVersion(ref);
     } catch (MloopException e) {
       boolean unsetAliasOfCandidatesModel = e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST && ref.alias() != null
           && ref.name().equals(candidate.name());

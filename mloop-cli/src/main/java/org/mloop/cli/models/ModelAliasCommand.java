@@ -43,7 +43,7 @@ public final class ModelAliasCommand {
     @Override
     public Integer call() {
       try (Workspace ws = workspace.open()) {
-        AliasMove move = ws.setModelAlias(name, alias, version, System.getProperty("user.name"), reason);
+        AliasMove move = ws.registry().setAlias(name, alias, version, System.getProperty("user.name"), reason);
         Printer out = new Printer(System.out, workspace.json());
         if (out.json()) {
           out.json(move);
@@ -78,7 +78,7 @@ public final class ModelAliasCommand {
     @Override
     public Integer call() {
       try (Workspace ws = workspace.open()) {
-        AliasMove move = ws.deleteModelAlias(name, alias, System.getProperty("user.name"), reason);
+        AliasMove move = ws.registry().deleteAlias(name, alias, System.getProperty("user.name"), reason);
         Printer out = new Printer(System.out, workspace.json());
         if (out.json()) {
           out.json(move);

@@ -26,7 +26,7 @@ public final class ModelArchiveCommand implements Callable<Integer> {
   public Integer call() {
     ModelRef parsed = ModelRefs.exactVersion(ref);
     try (Workspace ws = workspace.open()) {
-      ModelVersion v = ws.archiveModelVersion(parsed.name(), parsed.version());
+      ModelVersion v = ws.registry().archiveVersion(parsed.name(), parsed.version());
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(v);

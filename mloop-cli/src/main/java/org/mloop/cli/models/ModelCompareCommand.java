@@ -64,9 +64,15 @@ public final class ModelCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ChampionGate gate;
+    try {
+      gate = ChampionGate.forMetric(metric, minDelta);
+    } catch (MloopException e) {
+      throw new MloopException(e.code(), "--min-delta " + minDelta + ": " + e.getMessage(), e);
+    }
     ChampionGateRun.Result result;
     try (Workspace ws = workspace.open()) {
-      result = new ChampionGateRun(ws, ChampionGate.forMetric(metric, minDelta), label)
+      result = new ChampionGateRun(ws, gate, label)
           .run(ModelRef.parse(candidate), ModelRef.parse(champion), AssetRef.parse(data));
     } catch (MloopException e) {
       throw e;

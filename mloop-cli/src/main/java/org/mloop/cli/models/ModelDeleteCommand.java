@@ -27,7 +27,7 @@ public final class ModelDeleteCommand implements Callable<Integer> {
   public Integer call() {
     ModelRef parsed = ModelRefs.exactVersion(ref);
     try (Workspace ws = workspace.open()) {
-      ws.deleteModelVersion(parsed.name(), parsed.version());
+      ws.registry().deleteVersion(parsed.name(), parsed.version());
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(Map.of("deleted", parsed.toString()));

@@ -32,9 +32,9 @@ public final class ModelDownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      ModelVersion v = ws.getModelVersion(ModelRef.parse(ref));
+      ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
       ModelVersion version = v;
-      Downloads.Result copied = Downloads.copy(ws.listModelFiles(v), file -> ws.openModelFile(version, file), path);
+      Downloads.Result copied = Downloads.copy(ws.registry().listFiles(v), file -> ws.registry().openFile(version, file), path);
       Path root = copied.root();
       long bytes = copied.bytes();
       int count = copied.files();

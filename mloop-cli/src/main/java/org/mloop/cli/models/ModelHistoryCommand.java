@@ -29,7 +29,7 @@ public final class ModelHistoryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<AliasMove> moves = ws.modelHistory(name, alias);
+      List<AliasMove> moves = ws.registry().aliasHistory(name, alias);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(moves);

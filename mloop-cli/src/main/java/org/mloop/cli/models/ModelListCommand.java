@@ -30,7 +30,7 @@ public final class ModelListCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       Printer out = new Printer(System.out, workspace.json());
       if (name == null) {
-        List<RegisteredModel> models = ws.listModels();
+        List<RegisteredModel> models = ws.registry().listModels();
         if (out.json()) {
           out.json(models);
           return 0;
@@ -41,7 +41,7 @@ public final class ModelListCommand implements Callable<Integer> {
                 m.description() == null ? "" : m.description())).toList());
         return 0;
       }
-      List<ModelVersion> versions = ws.listModelVersions(name);
+      List<ModelVersion> versions = ws.registry().listVersions(name);
       if (out.json()) {
         out.json(versions);
         return 0;

@@ -56,7 +56,7 @@ public final class ModelRegisterCommand implements Callable<Integer> {
       ModelRegistration registration = source.job != null
           ? ModelRegistration.fromJob(name, source.job, outputName, description, tags)
           : ModelRegistration.fromFolder(name, source.path.toAbsolutePath(), description, tags);
-      ModelVersion version = ws.registerModel(registration);
+      ModelVersion version = ws.registry().register(registration);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(version);

@@ -38,7 +38,7 @@ final class ModelScorer {
 
   /** Every CSV file of the asset, concatenated (headers must agree). */
   Batch read(DataAsset asset) {
-    List<ArtifactFile> csvs = workspace.listDataAssetFiles(asset).stream()
+    List<ArtifactFile> csvs = workspace.data().listFiles(asset).stream()
         .filter(f -> !f.directory() && f.path().toLowerCase().endsWith(".csv")).toList();
     if (csvs.isEmpty()) {
       throw MloopException.invalid("data asset " + asset.ref() + " has no CSV files to score");
@@ -46,7 +46,7 @@ final class ModelScorer {
     CsvBatch reader = new CsvBatch(asset.ref());
     for (ArtifactFile file : csvs) {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(
-          workspace.openDataAssetFile(asset, file.path()), StandardCharsets.UTF_8))) {
+          workspace.data().openFile(asset, file.path()), StandardCharsets.UTF_8))) {
         reader.read(in, asset.ref() + "/" + file.path());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file.path() + " of " + asset.ref(), e);
@@ -87,7 +87,7 @@ final class ModelScorer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir, e);
     }
-    Downloads.copy(workspace.listModelFiles(version), path -> workspace.openModelFile(version, path), dir);
+    Downloads.copy(workspace.registry().listFiles(version), path -> workspace.registry().openFile(version, path), dir);
     return ModelLoader.load(dir);
   }
 }

@@ -32,8 +32,8 @@ public final class ModelShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      ModelVersion v = ws.getModelVersion(ModelRef.parse(ref));
-      List<ArtifactFile> files = ws.listModelFiles(v);
+      ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
+      List<ArtifactFile> files = ws.registry().listFiles(v);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         Map<String, Object> json = new LinkedHashMap<>();

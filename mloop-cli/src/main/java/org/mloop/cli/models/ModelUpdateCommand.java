@@ -42,8 +42,8 @@ public final class ModelUpdateCommand implements Callable<Integer> {
     }
     try (Workspace ws = workspace.open()) {
       Object updated = parsed.version() == null
-          ? ws.updateRegisteredModel(parsed.name(), description, tags, deleteTags)
-          : ws.updateModelVersion(parsed.name(), parsed.version(), description, tags, deleteTags);
+          ? ws.registry().updateModel(parsed.name(), description, tags, deleteTags)
+          : ws.registry().updateVersion(parsed.name(), parsed.version(), description, tags, deleteTags);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(updated);

@@ -33,9 +33,9 @@ public final class MonitorAlertsCommand implements Callable<Integer> {
     }
     try (Workspace ws = workspace.open()) {
       if (name != null) {
-        ws.getMonitor(name);
+        ws.monitors().get(name);
       }
-      List<Alert> alerts = ws.listMonitorAlerts(name, limit);
+      List<Alert> alerts = ws.monitors().listAlerts(name, limit);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(alerts);

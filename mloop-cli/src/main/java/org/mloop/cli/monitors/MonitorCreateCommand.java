@@ -86,7 +86,7 @@ public final class MonitorCreateCommand implements Callable<Integer> {
   public Integer call() {
     MonitorSpec spec = spec();
     try (Workspace ws = workspace.open()) {
-      MonitorCreation created = ws.createMonitor(spec);
+      MonitorCreation created = ws.monitors().create(spec);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(created);

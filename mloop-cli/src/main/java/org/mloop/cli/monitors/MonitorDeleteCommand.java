@@ -29,9 +29,9 @@ public final class MonitorDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      ws.getMonitor(name);
+      ws.monitors().get(name);
       EndpointViews.confirm(yes, "monitor '" + name + "' with its runs and alerts");
-      ws.deleteMonitor(name);
+      ws.monitors().delete(name);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(Map.of("deleted", name));

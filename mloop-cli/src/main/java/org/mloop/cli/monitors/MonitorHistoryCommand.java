@@ -32,8 +32,8 @@ public final class MonitorHistoryCommand implements Callable<Integer> {
       throw MloopException.invalid("--limit must be at least 1, got " + limit);
     }
     try (Workspace ws = workspace.open()) {
-      ws.getMonitor(name); // "no monitor" rather than an empty history
-      List<MonitorRun> runs = ws.listMonitorRuns(name, limit);
+      ws.monitors().get(name); // "no monitor" rather than an empty history
+      List<MonitorRun> runs = ws.monitors().listRuns(name, limit);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(runs);

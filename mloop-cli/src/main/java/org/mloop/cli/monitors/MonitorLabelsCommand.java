@@ -43,9 +43,9 @@ public final class MonitorLabelsCommand implements Callable<Integer> {
     List<GroundTruth> labels = LabelsFile.read(file);
     int stored = 0;
     try (Workspace ws = workspace.open()) {
-      ws.getEndpoint(endpoint);
+      ws.endpoints().get(endpoint);
       for (int i = 0; i < labels.size(); i += BATCH) {
-        stored += ws.postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
+        stored += ws.monitors().postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
       }
     }
     Printer out = new Printer(System.out, workspace.json());

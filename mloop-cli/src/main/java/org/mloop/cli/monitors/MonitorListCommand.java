@@ -25,10 +25,10 @@ public final class MonitorListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      List<Monitor> monitors = ws.listMonitors();
+      List<Monitor> monitors = ws.monitors().list();
       List<MonitorRun> latest = new ArrayList<>();
       for (Monitor m : monitors) {
-        List<MonitorRun> runs = ws.listMonitorRuns(m.name(), 1);
+        List<MonitorRun> runs = ws.monitors().listRuns(m.name(), 1);
         latest.add(runs.isEmpty() ? null : runs.get(0));
       }
       Printer out = new Printer(System.out, workspace.json());

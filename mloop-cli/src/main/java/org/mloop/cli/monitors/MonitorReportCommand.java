@@ -47,7 +47,7 @@ public final class MonitorReportCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       long id = run != null ? run : latest(ws, name).id();
       Path target = out.toAbsolutePath().normalize();
-      try (InputStream in = ws.openMonitorReport(name, id)) {
+      try (InputStream in = ws.monitors().openReport(name, id)) {
         if (target.getParent() != null) {
           Files.createDirectories(target.getParent());
         }
@@ -70,7 +70,7 @@ public final class MonitorReportCommand implements Callable<Integer> {
   }
 
   static MonitorRun latest(Workspace ws, String monitor) {
-    List<MonitorRun> runs = ws.listMonitorRuns(monitor, 1);
+    List<MonitorRun> runs = ws.monitors().listRuns(monitor, 1);
     if (runs.isEmpty()) {
       throw MloopException.notFound("monitor '" + monitor + "' has no runs yet: compute one with mloop monitor run"
           + " --name " + monitor);

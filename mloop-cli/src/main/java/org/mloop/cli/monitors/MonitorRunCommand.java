@@ -79,7 +79,7 @@ public final class MonitorRunCommand implements Callable<Integer> {
     }
     MonitorRun run;
     try (Workspace ws = workspace.open()) {
-      run = ws.runMonitor(name, start, end);
+      run = ws.monitors().run(name, start, end);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {
         out.json(run);

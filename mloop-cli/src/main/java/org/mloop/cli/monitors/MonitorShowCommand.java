@@ -28,8 +28,8 @@ public final class MonitorShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Workspace ws = workspace.open()) {
-      Monitor m = ws.getMonitor(name);
-      List<MonitorRun> runs = ws.listMonitorRuns(name, 1);
+      Monitor m = ws.monitors().get(name);
+      List<MonitorRun> runs = ws.monitors().listRuns(name, 1);
       MonitorRun latest = runs.isEmpty() ? null : runs.get(0);
       Printer out = new Printer(System.out, workspace.json());
       if (out.json()) {

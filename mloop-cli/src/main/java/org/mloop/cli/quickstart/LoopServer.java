@@ -69,7 +69,7 @@ public final class LoopServer implements AutoCloseable {
 
   /** The served workspace's tokens (created here, on its directory, as `mloop token create` does). */
   public TokenStore tokens() {
-    return workspace.metadata();
+    return workspace.metadata().tokens();
   }
 
   @Override

@@ -78,9 +78,9 @@ public final class ProductionMonitoring implements AutoCloseable {
    * turned on for the deployments promoted since, which do not collect by default.
    */
   public Created createOrReuse() {
-    Optional<Monitor> existing = ws.listMonitors().stream().filter(m -> m.name().equals(monitor)).findFirst();
+    Optional<Monitor> existing = ws.monitors().list().stream().filter(m -> m.name().equals(monitor)).findFirst();
     if (existing.isEmpty()) {
-      MonitorCreation created = ws.createMonitor(new MonitorSpec(monitor, endpoint, null, List.of(Signal.values()),
+      MonitorCreation created = ws.monitors().create(new MonitorSpec(monitor, endpoint, null, List.of(Signal.values()),
           Thresholds.defaults(), null, null, List.of()));
       return new Created(created.monitor(), false, created.collectionTurnedOn());
     }
@@ -90,9 +90,9 @@ public final class ProductionMonitoring implements AutoCloseable {
           + monitor + ") and run the quickstart again");
     }
     List<String> turnedOn = new ArrayList<>();
-    for (Deployment d : ws.listDeployments(endpoint)) {
+    for (Deployment d : ws.endpoints().listDeployments(endpoint)) {
       if (d.dataCollection().samplePercent() <= 0) {
-        ws.updateDeployment(endpoint, d.name(), null, DataCollection.ALL);
+        ws.endpoints().updateDeployment(endpoint, d.name(), null, DataCollection.ALL);
         turnedOn.add(d.name());
       }
     }
@@ -151,8 +151,8 @@ public final class ProductionMonitoring implements AutoCloseable {
     long collected = 0;
     while (true) {
       collected = 0;
-      for (Deployment d : ws.listDeployments(endpoint)) {
-        collected += CollectedRecords.of(ws, endpoint, d.name())
+      for (Deployment d : ws.endpoints().listDeployments(endpoint)) {
+        collected += CollectedRecords.of(ws.endpoints(), endpoint, d.name())
             .forEach(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), r -> { });
       }
       if (collected >= expected) {
@@ -170,21 +170,21 @@ public final class ProductionMonitoring implements AutoCloseable {
 
   /** A monitor run over exactly the window. */
   public MonitorRun run(Window window) {
-    return ws.runMonitor(monitor, window.from(), window.to());
+    return ws.monitors().run(monitor, window.from(), window.to());
   }
 
   /** Posts the windows' true labels; returns how many the workspace stored. */
   public int postLabels(List<Window> windows) {
     List<GroundTruth> all = new ArrayList<>();
     windows.forEach(w -> all.addAll(w.labels()));
-    return ws.postGroundTruth(endpoint, all);
+    return ws.monitors().postGroundTruth(endpoint, all);
   }
 
   /** Writes the run's HTML report into {@code dir}; returns the file. */
   public Path report(MonitorRun run, Path dir) throws IOException {
     Path file = dir.resolve(monitor + "-run-" + run.id() + ".html").toAbsolutePath().normalize();
     Files.createDirectories(dir);
-    try (InputStream in = ws.openMonitorReport(monitor, run.id())) {
+    try (InputStream in = ws.monitors().openReport(monitor, run.id())) {
       Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
     return file;

@@ -150,7 +150,7 @@ public final class PushLoop {
       throws IOException {
     Path dir = scratch.resolve(name);
     new DiabetesSynthesizer(seed).write(dir.resolve("diabetes.csv"), rows);
-    ws.createDataAsset(name, dir, "Synthetic diabetes data for " + what + " (" + rows + " rows)",
+    ws.data().create(name, dir, "Synthetic diabetes data for " + what + " (" + rows + " rows)",
         Map.of("source", "mloop data synth"));
   }
 
@@ -251,7 +251,7 @@ public final class PushLoop {
       if (!response.ok()) {
         throw new IllegalStateException(PROD_ENDPOINT + " answered HTTP " + response.status() + ": " + response.body());
       }
-      Deployment d = ws.getDeployment(PROD_ENDPOINT, response.deployment());
+      Deployment d = ws.endpoints().getDeployment(PROD_ENDPOINT, response.deployment());
       return new Served(response.deployment(), d.modelVersion(), response.body());
     }
   }

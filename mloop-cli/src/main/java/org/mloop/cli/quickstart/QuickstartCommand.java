@@ -140,16 +140,16 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 2. Data: synthetic diabetes patients, registered as versioned data assets");
       new DiabetesSynthesizer(1).write(data.resolve("dev/diabetes.csv"), devRows);
       new DiabetesSynthesizer(2).write(data.resolve("prod/diabetes.csv"), prodRows);
-      DataAsset dev = ws.createDataAsset("diabetes-dev-folder", data.resolve("dev"),
+      DataAsset dev = ws.data().create("diabetes-dev-folder", data.resolve("dev"),
           "Synthetic diabetes data for development (" + devRows + " rows)", Map.of("source", "mloop data synth"));
-      DataAsset prod = ws.createDataAsset("diabetes-prod-folder", data.resolve("prod"),
+      DataAsset prod = ws.data().create("diabetes-prod-folder", data.resolve("prod"),
           "Synthetic diabetes data for production training (" + prodRows + " rows)", Map.of("source", "mloop data synth"));
       progress.println("   " + dev.ref() + " (" + devRows + " rows), " + prod.ref() + " (" + prodRows + " rows)");
 
       progress.println("== 3. Inner loop: train on dev, then on prod (" + job + ")");
       List<Job> jobs = new ArrayList<>();
       for (DataAsset asset : List.of(dev, prod)) {
-        Job submitted = ws.createJob(JobSubmissions.fromFile(job, null,
+        Job submitted = ws.jobs().create(JobSubmissions.fromFile(job, null,
             List.of("inputs.training_data=mloop:" + asset.name() + "@latest")));
         progress.println("-- job " + submitted.name() + " on " + asset.ref());
         jobs.add(new JobFollower(ws, progress).follow(submitted.name()));
@@ -188,12 +188,12 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 4. Continuous integration: register the prod model, champion gate against "
           + CHAMPION + ", promote to @staging");
       new DiabetesSynthesizer(3).write(data.resolve("holdout/diabetes.csv"), holdoutRows);
-      DataAsset holdout = ws.createDataAsset("diabetes-holdout-folder", data.resolve("holdout"),
+      DataAsset holdout = ws.data().create("diabetes-holdout-folder", data.resolve("holdout"),
           "Held-out synthetic diabetes data for the champion gate (" + holdoutRows + " rows)",
           Map.of("source", "mloop data synth"));
       Job prodJob = jobs.get(jobs.size() - 1);
       String algorithm = ws.tracking().getRun(prodJob.runId()).map(r -> r.data().param("model")).orElse(null);
-      ModelVersion candidate = ws.registerModel(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
+      ModelVersion candidate = ws.registry().register(ModelRegistration.fromJob(MODEL, prodJob.name(), "model_output",
           (algorithm == null ? "Model" : algorithm) + " trained on " + prod.ref() + " by job " + prodJob.name(),
           Map.of()));
       progress.println("   registered " + candidate.ref() + " from job " + prodJob.name());
@@ -202,7 +202,7 @@ public final class QuickstartCommand implements Callable<Integer> {
               AssetRef.parse(holdout.ref()));
       progress.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
       if (gate.verdict().passed()) {
-        ws.setModelAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
+        ws.registry().setAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
         progress.println("   " + MODEL + "@staging -> " + candidate.ref());
       } else {
         progress.println("   " + MODEL + "@staging unchanged: the candidate is not as good as the champion");
@@ -211,7 +211,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       progress.println("== 5. Outer loop: deploy " + MODEL + "@staging to online endpoint "
           + StagingDeployment.ENDPOINT);
       String requested = StagingDeployment.modelToDeploy(ws, MODEL, candidate, gate.verdict().passed(), progress);
-      ModelVersion deployed = ws.getModelVersion(ModelRef.parse(requested));
+      ModelVersion deployed = ws.registry().getVersion(ModelRef.parse(requested));
       Path sample = sampleRequest;
       StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
       progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "

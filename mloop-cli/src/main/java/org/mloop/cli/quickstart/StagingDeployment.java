@@ -95,7 +95,7 @@ final class StagingDeployment {
 
   private Endpoint endpoint() {
     try {
-      Endpoint e = ws.getEndpoint(ENDPOINT);
+      Endpoint e = ws.endpoints().get(ENDPOINT);
       progress.println("   endpoint " + ENDPOINT + " exists: reusing it");
       return e;
     } catch (MloopException e) {
@@ -103,7 +103,7 @@ final class StagingDeployment {
         throw e;
       }
     }
-    Endpoint created = ws.createEndpoint(ENDPOINT, "Staging: the model the champion gate promoted, tested before "
+    Endpoint created = ws.endpoints().create(ENDPOINT, "Staging: the model the champion gate promoted, tested before "
         + "production", AuthMode.KEY);
     progress.println("   created endpoint " + ENDPOINT + " (key auth)");
     return created;
@@ -111,7 +111,7 @@ final class StagingDeployment {
 
   /** The deployment serving {@code version} with all live traffic. */
   private Deployment deploy(Endpoint endpoint, ModelVersion version, String requested) {
-    List<Deployment> existing = ws.listDeployments(ENDPOINT);
+    List<Deployment> existing = ws.endpoints().listDeployments(ENDPOINT);
     for (Deployment d : existing) {
       if (d.modelName().equals(version.name()) && d.modelVersion() == version.version()) {
         if (endpoint.trafficOf(d.name()) != 100) {
@@ -125,9 +125,9 @@ final class StagingDeployment {
       // Both colours are taken by other versions: replace the one with less traffic.
       name = endpoint.trafficOf("green") <= endpoint.trafficOf("blue") ? "green" : "blue";
       allTrafficTo(name.equals("green") ? "blue" : "green", existing);
-      ws.deleteDeployment(ENDPOINT, name);
+      ws.endpoints().deleteDeployment(ENDPOINT, name);
     }
-    return ws.createDeployment(new DeploymentSpec(ENDPOINT, name, requested, 1, new DataCollection(COLLECT_PERCENT),
+    return ws.endpoints().createDeployment(new DeploymentSpec(ENDPOINT, name, requested, 1, new DataCollection(COLLECT_PERCENT),
         100));
   }
 
@@ -139,7 +139,7 @@ final class StagingDeployment {
     Map<String, Integer> traffic = new LinkedHashMap<>();
     deployments.forEach(d -> traffic.put(d.name(), 0));
     traffic.put(name, 100);
-    ws.updateEndpointTraffic(ENDPOINT, traffic, null);
+    ws.endpoints().updateTraffic(ENDPOINT, traffic, null);
   }
 
   /** Azure's answer: {"predictions": [...], "probabilities": [[...]], "classes": [...]}. */
@@ -174,7 +174,7 @@ final class StagingDeployment {
       return staging;
     }
     try {
-      ws.getModelVersion(ModelRef.parse(staging));
+      ws.registry().getVersion(ModelRef.parse(staging));
       progress.println("   the gate did not promote " + candidate.ref() + "; deploying the current " + staging);
       return staging;
     } catch (MloopException e) {

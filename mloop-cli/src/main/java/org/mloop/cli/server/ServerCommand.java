@@ -96,7 +96,7 @@ public final class ServerCommand implements Callable<Integer> {
     // Monitors created with --every run here, one at a time, due-ness read from their stored runs.
     MonitorScheduler monitors = MonitorScheduler.start(ws);
     // Alerts whose webhook posts a previous run of the server (or a killed CLI) left unfinished.
-    int resent = ws.redeliverStalledAlerts();
+    int resent = ws.monitors().redeliverStalledAlerts();
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));

@@ -105,8 +105,8 @@ public final class TokenCommand {
       }
       TokenSpec spec = new TokenSpec(name, Role.parse(role), Scope.parse(scope), expiresAt);
       try (LocalWorkspace ws = open(workspace)) {
-        String token = create(ws.metadata(), spec);
-        Token record = ws.metadata().findTokenBySha256(ContentHash.ofString(token)).orElseThrow();
+        String token = create(ws.metadata().tokens(), spec);
+        Token record = ws.metadata().tokens().findTokenBySha256(ContentHash.ofString(token)).orElseThrow();
         Printer out = new Printer(System.out, workspace.json());
         if (out.json()) {
           Map<String, Object> json = view(record);
@@ -134,7 +134,7 @@ public final class TokenCommand {
     @Override
     public Integer call() {
       try (LocalWorkspace ws = open(workspace)) {
-        List<Token> tokens = ws.metadata().listTokens();
+        List<Token> tokens = ws.metadata().tokens().listTokens();
         Printer out = new Printer(System.out, workspace.json());
         if (out.json()) {
           out.json(tokens.stream().map(TokenCommand::view).toList());
@@ -179,7 +179,7 @@ public final class TokenCommand {
     @Override
     public Integer call() {
       try (LocalWorkspace ws = open(workspace)) {
-        ws.metadata().deleteToken(id);
+        ws.metadata().tokens().deleteToken(id);
         System.out.println("Token " + id + " deleted");
       }
       return 0;

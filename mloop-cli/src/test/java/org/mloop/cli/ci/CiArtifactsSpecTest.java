@@ -82,7 +82,7 @@ class CiArtifactsSpecTest {
     assertThat(result.exitCode()).as(result.all()).isZero();
     assertThat(result.out()).contains("deploying weights-v7");
     try (LocalWorkspace ws = LocalWorkspaces.open(workspace, null)) {
-      assertThat(ws.listCiArtifact(key(), 1, "model")).extracting(ArtifactFile::path).containsExactly("w.txt");
+      assertThat(ws.ciArtifacts().listFiles(key(), 1, "model")).extracting(ArtifactFile::path).containsExactly("w.txt");
     }
   }
 
@@ -101,7 +101,7 @@ class CiArtifactsSpecTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         assertThat(result.out()).contains("deploying weights-v7").contains("to the workspace ***")
             .doesNotContain(server.url());
-        assertThat(workspace.listCiArtifacts(key(), 1)).containsExactly("model");
+        assertThat(workspace.ciArtifacts().list(key(), 1)).containsExactly("model");
         assertThat(other).as("the --workspace of the run is not used").doesNotExist();
       } finally {
         server.stop();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mloop.core.MessageText;
@@ -72,6 +73,15 @@ public interface ArtifactStore {
 
   /** Every file under a directory, recursively, with digests; paths relative to the store root. */
   List<ArtifactFile> listRecursive(String directory);
+
+  /** Every file under a directory, recursively, with digests; paths relative to that directory. */
+  default List<ArtifactFile> listUnder(String directory) {
+    List<ArtifactFile> out = new ArrayList<>();
+    for (ArtifactFile f : listRecursive(directory)) {
+      out.add(new ArtifactFile(f.path().substring(directory.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
+    }
+    return out;
+  }
 
   boolean exists(String path);
 

@@ -29,7 +29,6 @@ import java.util.stream.StreamSupport;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +76,14 @@ public final class CollectedRecords {
   }
 
   /** The records a deployment collected into a workspace (listed once, now). */
-  public static CollectedRecords of(Workspace workspace, String endpoint, String deployment) {
+  public static CollectedRecords of(EndpointService endpoints, String endpoint, String deployment) {
     List<String> paths = new ArrayList<>();
-    for (ArtifactFile f : workspace.listCollectedData(endpoint, deployment)) {
+    for (ArtifactFile f : endpoints.listCollectedData(endpoint, deployment)) {
       if (!f.directory() && f.path().endsWith(CollectedFileName.SUFFIX)) {
         paths.add(f.path());
       }
     }
-    return new CollectedRecords(paths, p -> workspace.openCollectedData(endpoint, deployment, p));
+    return new CollectedRecords(paths, p -> endpoints.openCollectedData(endpoint, deployment, p));
   }
 
   /** The files that may hold records of [from, to), oldest first; files named otherwise are always included. */

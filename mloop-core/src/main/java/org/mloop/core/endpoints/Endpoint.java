@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * any of its deployments, so scoring hosts notice a change with one cheap read.
  *
  * <p>The keys never travel in JSON (they are left out of every answer about endpoints): a caller with
- * the right reads them with get-keys ({@link org.mloop.core.workspace.Workspace#getEndpointKeys}). An
+ * the right reads them with get-keys ({@link EndpointService#getKeys}). An
  * endpoint read from a server therefore has no keys (null).
  */
 public record Endpoint(

@@ -21,7 +21,7 @@ public record ChampionGate(String metric, double minDelta, boolean higherIsBette
 
   public static ChampionGate forMetric(String metric, double minDelta) {
     if (Double.isNaN(minDelta) || Double.isInfinite(minDelta) || minDelta < 0) {
-      throw MloopException.invalid("--min-delta must be a finite number of at least 0 (a negative margin would let a"
+      throw MloopException.invalid("the minimum delta (min_delta) must be a finite number of at least 0 (a negative margin would let a"
           + " worse model through), got " + minDelta);
     }
     return new ChampionGate(metric, minDelta, !lowerIsBetter(metric));

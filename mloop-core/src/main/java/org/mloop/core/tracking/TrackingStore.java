@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * The tracking store port, shaped on MLflow's tracking store: experiments, runs, params, metrics
- * and tags. Implemented by the JDBC store (embedded) and by the HTTP client (remote workspace).
- * Implementations validate with {@link TrackingRules} so every backend enforces the same limits.
+ * and tags. Implemented by the JDBC store; {@link TrackingService} adds the stage's checks
+ * ({@link TrackingRules}, applied before a store is called, so every backend has the same limits)
+ * and run artifacts.
  */
 public interface TrackingStore {
 

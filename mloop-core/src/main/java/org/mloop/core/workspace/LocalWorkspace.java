@@ -1,73 +1,38 @@
 package org.mloop.core.workspace;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.mloop.core.ErrorCode;
-import org.mloop.core.MloopException;
-import org.mloop.core.artifacts.ArtifactFile;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.mloop.core.artifacts.ArtifactStore;
-import org.mloop.core.artifacts.FileSet;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
-import org.mloop.core.data.DataAssetType;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.CollectedDataFlush;
-import org.mloop.core.files.FolderFiles.Symlinks;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.jobs.ComputeNames;
-import org.mloop.core.jobs.Job;
+import org.mloop.core.ci.LocalCiArtifactService;
+import org.mloop.core.data.LocalDataService;
+import org.mloop.core.endpoints.LocalEndpointService;
 import org.mloop.core.jobs.JobLogs;
-import org.mloop.core.jobs.JobPaths;
-import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobRunner;
-import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
+import org.mloop.core.jobs.LocalJobService;
+import org.mloop.core.monitoring.LocalMonitorService;
 import org.mloop.core.monitoring.MonitorEngine;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
+import org.mloop.core.registry.LocalRegistryService;
 import org.mloop.core.store.MetadataStore;
-import org.mloop.core.tracking.RunStatus;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.LocalTrackingService;
 
 /**
- * The workspace as the embedded default runs it: metadata in a {@link MetadataStore}, files in an
- * {@link ArtifactStore}, jobs started by a {@link JobRunner}. The server serves exactly this
- * object over HTTP, so local and remote commands share one behaviour.
+ * The workspace as the embedded default runs it: each stage's local service over its ports of a
+ * {@link MetadataStore} and the {@link ArtifactStore}, jobs started by a {@link JobRunner}. The
+ * server serves exactly these services over HTTP, so local and remote commands share one behaviour.
  */
 public final class LocalWorkspace implements Workspace {
   private final String location;
   private final MetadataStore metadata;
   private final ArtifactStore artifacts;
-  private final JobRunner runner;
-  private final JobLogs logs;
-  private final JobSubmitter submitter;
-  private final ModelRegistrar registrar;
-  private final EndpointAdmin endpoints;
-  private final MonitorAdmin monitors;
   private final MonitorEngine monitoring;
-  private final CiArtifacts ciArtifacts;
-  private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LocalDataService data;
+  private final LocalTrackingService tracking;
+  private final LocalJobService jobs;
+  private final LocalRegistryService registry;
+  private final LocalEndpointService endpoints;
+  private final LocalMonitorService monitors;
+  private final LocalCiArtifactService ciArtifacts;
+  private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
   /** A workspace that manages monitors but cannot run them (no monitoring engine in this process). */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs) {
@@ -80,19 +45,23 @@ public final class LocalWorkspace implements Workspace {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
-    this.runner = runner;
-    this.logs = logs;
-    this.submitter = new JobSubmitter(metadata, artifacts,
-        () -> runner == null ? List.of(ComputeNames.LOCAL) : runner.computeTargets());
-    this.registrar = new ModelRegistrar(metadata, artifacts);
-    this.endpoints = new EndpointAdmin(metadata, artifacts);
-    this.monitors = new MonitorAdmin(this, metadata, artifacts, monitoring);
     this.monitoring = monitoring;
-    this.ciArtifacts = new CiArtifacts(artifacts);
+    this.data = new LocalDataService(metadata.data(), artifacts);
+    this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
+    this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
+    this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
+    this.endpoints = new LocalEndpointService(metadata.endpoints(), registry, artifacts);
+    this.monitors = new LocalMonitorService(this, metadata.monitors(), metadata.endpoints(), artifacts, monitoring);
+    this.ciArtifacts = new LocalCiArtifactService(artifacts);
   }
 
+  /** The stores, for what serves them beside the services (MLflow's registry API, tokens, leftovers). */
   public MetadataStore metadata() {
     return metadata;
+  }
+
+  public ArtifactStore artifacts() {
+    return artifacts;
   }
 
   /**
@@ -104,412 +73,44 @@ public final class LocalWorkspace implements Workspace {
     return this;
   }
 
-  public ArtifactStore artifacts() {
-    return artifacts;
-  }
-
   @Override
   public String location() {
     return location;
   }
 
-  // ---- data assets
-
   @Override
-  public DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags,
-      Symlinks links) {
-    AssetRef.NAME.check(name);
-    if (!Files.exists(source)) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': path '" + source + "' does not exist");
-    }
-    DataAssetType type = Files.isDirectory(source) ? DataAssetType.uri_folder : DataAssetType.uri_file;
-    FileSet files = FileSet.of(source, links);
-    if (files.files().isEmpty()) {
-      throw MloopException.invalid("cannot create data asset '" + name + "': folder '" + source + "' has no files");
-    }
-    String prefix = "data/" + name + "/" + files.sha256();
-    files.copyTo(artifacts, prefix);
-    String artifactPath = type == DataAssetType.uri_file ? prefix + "/" + files.files().get(0).path() : prefix;
-    return metadata.createDataAssetVersion(name, type, description, artifactPath, files.sha256(), files.sizeBytes(),
-        files.files().size(), tags == null ? Map.of() : tags);
+  public LocalDataService data() {
+    return data;
   }
 
   @Override
-  public DataAsset getDataAsset(AssetRef ref) {
-    return (ref.version() == null ? metadata.getLatestDataAsset(ref.name()) : metadata.getDataAsset(ref.name(), ref.version()))
-        .orElseThrow(() -> MloopException.notFound("data asset " + ref + " not found"
-            + (metadata.getLatestDataAsset(ref.name()).isPresent() ? "" : ": create it with `mloop data create --name "
-                + ref.name() + " --path PATH`")));
+  public LocalJobService jobs() {
+    return jobs;
   }
 
   @Override
-  public List<DataAsset> listDataAssets(String name) {
-    return name == null ? metadata.listDataAssets() : metadata.listDataAssetVersions(name);
+  public LocalTrackingService tracking() {
+    return tracking;
   }
 
   @Override
-  public List<ArtifactFile> listDataAssetFiles(DataAsset asset) {
-    List<ArtifactFile> files = listUnder(assetRoot(asset));
-    if (asset.type() == DataAssetType.uri_file) {
-      String name = asset.artifactPath().substring(asset.artifactPath().lastIndexOf('/') + 1);
-      files.removeIf(f -> !f.path().equals(name));
-    }
-    return files;
+  public LocalRegistryService registry() {
+    return registry;
   }
 
   @Override
-  public InputStream openDataAssetFile(DataAsset asset, String path) {
-    return artifacts.read(assetRoot(asset) + "/" + path);
-  }
-
-  private static String assetRoot(DataAsset asset) {
-    String p = asset.artifactPath();
-    return asset.type() == DataAssetType.uri_file ? p.substring(0, p.lastIndexOf('/')) : p;
-  }
-
-  // ---- jobs
-
-  @Override
-  public Job createJob(JobSubmission submission) {
-    Job job = submitter.submit(submission);
-    try {
-      runner.start(job);
-    } catch (RuntimeException e) {
-      Job failed = metadata.updateJob(job.name(), j -> j.ended(JobStatus.Failed, System.currentTimeMillis(), null,
-          "the job could not be started: " + e.getMessage(), j.outputs()));
-      metadata.updateRun(job.runId(), RunStatus.FAILED, System.currentTimeMillis(), null);
-      return failed;
-    }
-    return metadata.getJob(job.name()).orElse(job);
+  public LocalEndpointService endpoints() {
+    return endpoints;
   }
 
   @Override
-  public Job getJob(String name) {
-    return metadata.getJob(name).orElseThrow(() -> MloopException.notFound(
-        "job '" + name + "' not found: `mloop job list` shows the workspace's jobs"));
+  public LocalMonitorService monitors() {
+    return monitors;
   }
 
   @Override
-  public List<Job> listJobs(JobQuery query) {
-    return metadata.listJobs(query);
-  }
-
-  @Override
-  public Job cancelJob(String name) {
-    Job job = getJob(name);
-    if (job.status().terminal()) {
-      throw new MloopException(ErrorCode.INVALID_STATE,
-          "job '" + name + "' is already " + job.status() + "; only Queued, Starting or Running jobs can be canceled");
-    }
-    runner.cancel(name);
-    return getJob(name);
-  }
-
-  @Override
-  public LogChunk readJobLog(String name, long offset, int maxBytes) {
-    getJob(name);
-    return logs.read(name, offset, maxBytes);
-  }
-
-  @Override
-  public List<ArtifactFile> listJobOutput(String jobName, String outputName) {
-    return listUnder(outputRoot(jobName, outputName));
-  }
-
-  @Override
-  public InputStream openJobOutputFile(String jobName, String outputName, String path) {
-    return artifacts.read(outputRoot(jobName, outputName) + "/" + path);
-  }
-
-  private String outputRoot(String jobName, String outputName) {
-    Job job = getJob(jobName);
-    if (!job.spec().outputs().containsKey(outputName)) {
-      throw MloopException.notFound("job '" + jobName + "' has no output '" + outputName + "'; its outputs are "
-          + job.spec().outputs().keySet());
-    }
-    if (job.status() != JobStatus.Completed && (job.outputs() == null || !job.outputs().containsKey(outputName))) {
-      throw new MloopException(ErrorCode.INVALID_STATE, "job '" + jobName + "' is " + job.status()
-          + "; its outputs are stored when it completes");
-    }
-    return JobPaths.output(jobName, outputName);
-  }
-
-  // ---- model registry
-
-  @Override
-  public ModelVersion registerModel(ModelRegistration registration) {
-    return registrar.register(registration);
-  }
-
-  @Override
-  public ModelVersion getModelVersion(ModelRef ref) {
-    RegisteredModel model = getRegisteredModel(ref.name());
-    if (ref.version() != null) {
-      return metadata.getModelVersion(ref.name(), ref.version()).orElseThrow(() -> MloopException.notFound(
-          "model version " + ref + " not found; the latest version of '" + ref.name() + "' is "
-              + model.latestVersion() + " (`mloop model list " + ref.name() + "` shows them)"));
-    }
-    if (ref.alias() != null) {
-      return metadata.getModelVersionByAlias(ref.name(), ref.alias()).orElseThrow(() -> MloopException.notFound(
-          "model '" + ref.name() + "' has no alias '" + ref.alias() + "'"
-              + (model.aliases().isEmpty() ? "" : "; its aliases are " + model.aliases().keySet())
-              + ": set it with `mloop model alias set --name " + ref.name() + " --alias " + ref.alias()
-              + " --version N`"));
-    }
-    return metadata.getLatestModelVersion(ref.name()).orElseThrow(() -> MloopException.notFound(
-        "model '" + ref.name() + "' has no READY version: register one with `mloop model register --name "
-            + ref.name() + " ...`"));
-  }
-
-  @Override
-  public RegisteredModel getRegisteredModel(String name) {
-    return metadata.getRegisteredModel(name).orElseThrow(() -> MloopException.notFound(
-        "registered model '" + name + "' not found: `mloop model list` shows the registered models"));
-  }
-
-  @Override
-  public List<RegisteredModel> listModels() {
-    return metadata.listRegisteredModels(null);
-  }
-
-  @Override
-  public List<ModelVersion> listModelVersions(String name) {
-    getRegisteredModel(name);
-    return metadata.listModelVersions(name);
-  }
-
-  @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    return metadata.setModelAlias(name, alias, version, actor(who), reason);
-  }
-
-  @Override
-  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    return metadata.deleteModelAlias(name, alias, actor(who), reason);
-  }
-
-  private static String actor(String who) {
-    return who == null || who.isBlank() ? System.getProperty("user.name") : who;
-  }
-
-  @Override
-  public List<AliasMove> modelHistory(String name, String alias) {
-    return metadata.getAliasHistory(name, alias);
-  }
-
-  @Override
-  public ModelVersion archiveModelVersion(String name, int version) {
-    return metadata.archiveModelVersion(name, version);
-  }
-
-  @Override
-  public RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    RegisteredModel model = getRegisteredModel(name);
-    if (description != null) {
-      model = metadata.updateRegisteredModelDescription(name, description.isEmpty() ? null : description);
-    }
-    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      model = metadata.setRegisteredModelTag(name, tag.getKey(), tag.getValue());
-    }
-    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      model = metadata.deleteRegisteredModelTag(name, key);
-    }
-    return model;
-  }
-
-  @Override
-  public ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags) {
-    ModelVersion v = getModelVersion(ModelRef.ofVersion(name, version));
-    if (description != null) {
-      v = metadata.updateModelVersionDescription(name, version, description.isEmpty() ? null : description);
-    }
-    for (Map.Entry<String, String> tag : (setTags == null ? Map.<String, String>of() : setTags).entrySet()) {
-      v = metadata.setModelVersionTag(name, version, tag.getKey(), tag.getValue());
-    }
-    for (String key : deleteTags == null ? List.<String>of() : deleteTags) {
-      v = metadata.deleteModelVersionTag(name, version, key);
-    }
-    return v;
-  }
-
-  @Override
-  public void deleteModelVersion(String name, int version) {
-    // The files stay: they are content-addressed and another version may share them. A folder no version
-    // names any more is removed when a process next opens the workspace alone (see ArtifactLeftovers).
-    metadata.deleteModelVersion(name, version);
-  }
-
-  @Override
-  public List<ArtifactFile> listModelFiles(ModelVersion version) {
-    return listUnder(version.source());
-  }
-
-  @Override
-  public InputStream openModelFile(ModelVersion version, String path) {
-    return artifacts.read(version.source() + "/" + path);
-  }
-
-  @Override
-  public Path modelDirectory(ModelVersion version, Path cache) {
-    return artifacts.materialize(version.source(), cache);
-  }
-
-  // ---- online endpoints
-
-  @Override
-  public Endpoint createEndpoint(String name, String description, AuthMode authMode) {
-    return endpoints.create(name, description, authMode);
-  }
-
-  @Override
-  public Endpoint getEndpoint(String name) {
-    return endpoints.get(name);
-  }
-
-  @Override
-  public EndpointKeys getEndpointKeys(String name) {
-    return endpoints.get(name).keys();
-  }
-
-  @Override
-  public List<Endpoint> listEndpoints() {
-    return metadata.listEndpoints();
-  }
-
-  @Override
-  public Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
-    return endpoints.updateTraffic(name, traffic, mirror);
-  }
-
-  @Override
-  public Endpoint regenerateEndpointKey(String name, KeyType which) {
-    return endpoints.regenerateKey(name, which);
-  }
-
-  @Override
-  public void deleteEndpoint(String name) {
-    endpoints.delete(name);
-  }
-
-  @Override
-  public Deployment createDeployment(DeploymentSpec spec) {
-    return endpoints.createDeployment(spec, getModelVersion(EndpointAdmin.modelRef(spec)));
-  }
-
-  @Override
-  public Deployment getDeployment(String endpoint, String name) {
-    return endpoints.getDeployment(endpoint, name);
-  }
-
-  @Override
-  public List<Deployment> listDeployments(String endpoint) {
-    return endpoints.listDeployments(endpoint);
-  }
-
-  @Override
-  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection) {
-    return endpoints.updateDeployment(endpoint, name, instanceCount, dataCollection);
-  }
-
-  @Override
-  public void deleteDeployment(String endpoint, String name) {
-    endpoints.deleteDeployment(endpoint, name);
-  }
-
-  @Override
-  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
-    endpoints.log(endpoint, deployment, host, message);
-  }
-
-  @Override
-  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
-    return endpoints.logs(endpoint, deployment, afterId, limit);
-  }
-
-  @Override
-  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
-    endpoints.writeCollected(endpoint, deployment, path, content);
-  }
-
-  @Override
-  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
-    return endpoints.listCollected(endpoint, deployment);
-  }
-
-  @Override
-  public InputStream openCollectedData(String endpoint, String deployment, String path) {
-    return endpoints.openCollected(endpoint, deployment, path);
-  }
-
-  // ---- CI run artifacts
-
-  @Override
-  public ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content) {
-    return ciArtifacts.write(ci, run, name, path, content);
-  }
-
-  @Override
-  public List<String> listCiArtifacts(String ci, int run) {
-    return ciArtifacts.names(ci, run);
-  }
-
-  @Override
-  public List<ArtifactFile> listCiArtifact(String ci, int run, String name) {
-    return ciArtifacts.files(ci, run, name);
-  }
-
-  @Override
-  public InputStream openCiArtifact(String ci, int run, String name, String path) {
-    return ciArtifacts.open(ci, run, name, path);
-  }
-
-  @Override
-  public void deleteCiArtifact(String ci, int run, String name) {
-    ciArtifacts.delete(ci, run, name);
-  }
-
-  // ---- tracking
-
-  @Override
-  public TrackingStore tracking() {
-    return metadata;
-  }
-
-  @Override
-  public List<ArtifactFile> listRunArtifacts(String runId, String path) {
-    String root = runArtifactRoot(runId);
-    List<ArtifactFile> files = listUnder(path == null || path.isEmpty() ? root : root + "/" + path);
-    return path == null || path.isEmpty() ? files
-        : files.stream().map(f -> new ArtifactFile(path + "/" + f.path(), f.directory(), f.sizeBytes(), f.sha256())).toList();
-  }
-
-  @Override
-  public InputStream openRunArtifact(String runId, String path) {
-    return artifacts.read(runArtifactRoot(runId) + "/" + path);
-  }
-
-  /** The store path of a run's artifacts, from its "mlflow-artifacts:/EXP/RUN/artifacts" URI. */
-  private String runArtifactRoot(String runId) {
-    String uri = metadata.getRun(runId)
-        .orElseThrow(() -> MloopException.notFound("run '" + runId + "' not found"))
-        .info().artifactUri();
-    String scheme = "mlflow-artifacts:/";
-    if (uri == null || !uri.startsWith(scheme)) {
-      throw new MloopException(ErrorCode.INVALID_STATE, "run '" + runId + "' keeps its artifacts at '" + uri
-          + "', outside this workspace's artifact store");
-    }
-    return "mlartifacts/" + uri.substring(scheme.length()).replaceAll("^/+", "");
-  }
-
-  /** Every file under a store directory, with paths relative to it. */
-  private List<ArtifactFile> listUnder(String root) {
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
-    return out;
+  public LocalCiArtifactService ciArtifacts() {
+    return ciArtifacts;
   }
 
   @Override
@@ -531,84 +132,5 @@ public final class LocalWorkspace implements Workspace {
         }
       }
     }
-  }
-
-  // ---- monitoring
-
-  @Override
-  public MonitorCreation createMonitor(MonitorSpec spec) {
-    return monitors.create(spec);
-  }
-
-  @Override
-  public Monitor getMonitor(String name) {
-    return monitors.get(name);
-  }
-
-  @Override
-  public List<Monitor> listMonitors() {
-    return monitors.list();
-  }
-
-  @Override
-  public void deleteMonitor(String name) {
-    monitors.delete(name);
-  }
-
-  /**
-   * Gives monitor runs the data collectors of this process (a server's scoring host), so a run whose
-   * window ends now first has them write what they hold; null when none runs here (the default: runs
-   * then note which rows may still be held elsewhere).
-   */
-  public void collectorsInThisProcess(CollectedDataFlush flush) {
-    monitors.collectorsInThisProcess(flush);
-  }
-
-  @Override
-  public MonitorRun runMonitor(String name, Long from, Long to) {
-    return monitors.run(name, from, to);
-  }
-
-  @Override
-  public MonitorRun getMonitorRun(String name, long runId) {
-    return monitors.getRun(name, runId);
-  }
-
-  @Override
-  public List<MonitorRun> listMonitorRuns(String name, int limit) {
-    return monitors.listRuns(name, limit);
-  }
-
-  @Override
-  public InputStream openMonitorReport(String name, long runId) {
-    return monitors.openReport(name, runId);
-  }
-
-  @Override
-  public List<Alert> listMonitorAlerts(String name, int limit) {
-    return monitors.alerts(name, limit);
-  }
-
-  /**
-   * Re-sends alerts whose webhook delivery was cut off (still "pending" minutes after they were
-   * raised); what a long-running server does when it starts. Returns how many were re-sent.
-   */
-  public int redeliverStalledAlerts() {
-    return redeliverStalledAlerts(MonitorAdmin.STALLED_DELIVERY);
-  }
-
-  /** As {@link #redeliverStalledAlerts()}, for alerts pending longer than {@code stalled}. */
-  public int redeliverStalledAlerts(Duration stalled) {
-    return monitors.redeliverStalledAlerts(stalled);
-  }
-
-  @Override
-  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
-    return monitors.postGroundTruth(endpoint, labels);
-  }
-
-  @Override
-  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
-    return monitors.listGroundTruth(endpoint, receivedSince);
   }
 }

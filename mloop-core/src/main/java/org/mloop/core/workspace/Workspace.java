@@ -1,267 +1,45 @@
 package org.mloop.core.workspace;
 
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.mloop.core.artifacts.ArtifactFile;
-import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.KeyType;
-import org.mloop.core.files.FolderFiles;
-import org.mloop.core.files.FolderFiles.Symlinks;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobQuery;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.LogChunk;
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.registry.AliasMove;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.registry.RegisteredModel;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.ci.CiArtifactService;
+import org.mloop.core.data.DataService;
+import org.mloop.core.endpoints.EndpointService;
+import org.mloop.core.jobs.JobService;
+import org.mloop.core.monitoring.MonitorService;
+import org.mloop.core.registry.RegistryService;
+import org.mloop.core.tracking.TrackingService;
 
 /**
- * Everything the CLI can do to a workspace. Two implementations, so every command behaves the same
- * in both modes: {@link LocalWorkspace} (a local directory: SQLite + files) and the HTTP client of
- * a running {@code mloop server}.
+ * A workspace: one service per stage of the loop, reached directly (there is nothing else here).
+ * Two implementations, so every caller (CLI, server, scoring host, monitoring engine, UI) behaves the
+ * same in both modes: {@link LocalWorkspace} (a local directory or database: each service's local
+ * implementation over the stores) and the client's {@code RemoteWorkspace} (each service over the
+ * HTTP API of a running {@code mloop server}).
  */
 public interface Workspace extends AutoCloseable {
 
   /** Where this workspace is, for people: a directory or a URL. */
   String location();
 
-  // ---- data assets
+  /** Data assets: versioned files and folders. */
+  DataService data();
 
-  /**
-   * Copies a local file or folder into the workspace as the next version of {@code name}. A folder
-   * holding symbolic links is refused, naming them (see {@link FolderFiles}).
-   */
-  default DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags) {
-    return createDataAsset(name, source, description, tags, Symlinks.REFUSE);
-  }
+  /** Jobs: submitted commands with their code, inputs, logs and outputs. */
+  JobService jobs();
 
-  /**
-   * As {@link #createDataAsset(String, Path, String, Map)}; with {@link Symlinks#FOLLOW} the files
-   * that a folder's symbolic links point to are stored under the links' names.
-   */
-  DataAsset createDataAsset(String name, Path source, String description, Map<String, String> tags, Symlinks links);
+  /** Tracking: MLflow's experiments and runs, with the files runs logged. */
+  TrackingService tracking();
 
-  DataAsset getDataAsset(AssetRef ref);
+  /** The model registry: models, versions with lineage, aliases, files. */
+  RegistryService registry();
 
-  /** With a name: every version of it, newest first; with null: the latest version of every asset. */
-  List<DataAsset> listDataAssets(String name);
+  /** Online endpoints: keys, traffic, deployments, their logs and the data they collect. */
+  EndpointService endpoints();
 
-  /** Streams one file of a data asset version ({@code path} relative to the asset's root). */
-  InputStream openDataAssetFile(DataAsset asset, String path);
+  /** Monitoring: monitors of endpoints, their runs and alerts, and posted ground truth. */
+  MonitorService monitors();
 
-  List<ArtifactFile> listDataAssetFiles(DataAsset asset);
-
-  // ---- jobs
-
-  /** Validates, snapshots the code, records the job as Queued and starts it. Nothing runs if validation fails. */
-  Job createJob(JobSubmission submission);
-
-  Job getJob(String name);
-
-  List<Job> listJobs(JobQuery query);
-
-  Job cancelJob(String name);
-
-  LogChunk readJobLog(String name, long offset, int maxBytes);
-
-  /** Files of a job output, relative to the output's root. */
-  List<ArtifactFile> listJobOutput(String jobName, String outputName);
-
-  InputStream openJobOutputFile(String jobName, String outputName, String path);
-
-  // ---- model registry
-
-  /**
-   * Registers the next version of a model from a completed job's output or a local folder. The folder
-   * must be a valid model (MLmodel, signature, matching checksums); it is copied before the version
-   * is recorded, and a job's lineage (run, data asset versions, code, params, metrics) is kept with it.
-   */
-  ModelVersion registerModel(ModelRegistration registration);
-
-  /** NAME:VERSION, NAME@ALIAS or NAME (the latest READY version). */
-  ModelVersion getModelVersion(ModelRef ref);
-
-  RegisteredModel getRegisteredModel(String name);
-
-  List<RegisteredModel> listModels();
-
-  /** Every version of a model, newest first. */
-  List<ModelVersion> listModelVersions(String name);
-
-  /** Points an alias at a version, recording who, when, from which version and why; null if it already pointed there. */
-  AliasMove setModelAlias(String name, String alias, int version, String who, String reason);
-
-  AliasMove deleteModelAlias(String name, String alias, String who, String reason);
-
-  /** The alias trail of a model (one alias, or all when {@code alias} is null), oldest first. */
-  List<AliasMove> modelHistory(String name, String alias);
-
-  ModelVersion archiveModelVersion(String name, int version);
-
-  /** Description (null leaves it as is, "" clears it), tags to set and tag keys to delete. */
-  RegisteredModel updateRegisteredModel(String name, String description, Map<String, String> setTags,
-      List<String> deleteTags);
-
-  ModelVersion updateModelVersion(String name, int version, String description, Map<String, String> setTags,
-      List<String> deleteTags);
-
-  /** Refused while the version is in use (an endpoint) or an alias points at it. */
-  void deleteModelVersion(String name, int version);
-
-  /** Files of a model version, relative to its root. */
-  List<ArtifactFile> listModelFiles(ModelVersion version);
-
-  InputStream openModelFile(ModelVersion version, String path);
-
-  /**
-   * A local folder holding a model version's files, ready for {@code ModelLoader}: the store's own
-   * folder when the files are local, else a sha256-checked download into {@code cache}.
-   */
-  Path modelDirectory(ModelVersion version, Path cache);
-
-  // ---- online endpoints
-
-  /** A new endpoint with two fresh keys and no deployments yet. */
-  Endpoint createEndpoint(String name, String description, AuthMode authMode);
-
-  /** The endpoint without its keys when read from a server (see {@link #getEndpointKeys}). */
-  Endpoint getEndpoint(String name);
-
-  List<Endpoint> listEndpoints();
-
-  /**
-   * The endpoint's two keys (Azure's get-keys): the only operation that returns them. On a server it
-   * needs the permission endpoints.keys.read (deployer or admin) with the endpoint in the token's scope.
-   */
-  EndpointKeys getEndpointKeys(String name);
-
-  /**
-   * Sets live traffic and/or mirror traffic ({@code null} leaves one as it is; an empty map clears
-   * it); refused unless the result follows {@link org.mloop.core.endpoints.EndpointRules}.
-   */
-  Endpoint updateEndpointTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror);
-
-  Endpoint regenerateEndpointKey(String name, KeyType which);
-
-  /** Deletes the endpoint and all its deployments. */
-  void deleteEndpoint(String name);
-
-  /** Resolves the spec's model reference to a fixed version and adds the deployment (see {@link DeploymentSpec}). */
-  Deployment createDeployment(DeploymentSpec spec);
-
-  Deployment getDeployment(String endpoint, String name);
-
-  List<Deployment> listDeployments(String endpoint);
-
-  /** Changes the instance count and/or data collection (null leaves one as it is). */
-  Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection dataCollection);
-
-  /** Refused while the deployment has live or mirror traffic: move its traffic away first. */
-  void deleteDeployment(String endpoint, String name);
-
-  /** Appends a line to a deployment's log (what scoring hosts report: model loaded, errors). */
-  void logDeploymentEvent(String endpoint, String deployment, String host, String message);
-
-  /** A deployment's log lines with ids above {@code afterId}, oldest first, at most {@code limit}. */
-  List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit);
-
-  // ---- production data collected by endpoints
-
-  /** Stores one file of collected data at {@code collected/ENDPOINT/DEPLOYMENT/PATH}; files are never overwritten. */
-  void writeCollectedData(String endpoint, String deployment, String path, byte[] content);
-
-  /** The collected files of a deployment, paths relative to its folder, in path order (which is time order). */
-  List<ArtifactFile> listCollectedData(String endpoint, String deployment);
-
-  InputStream openCollectedData(String endpoint, String deployment, String path);
-
-  // ---- CI run artifacts (actions/upload-artifact and download-artifact of `mloop ci run`)
-
-  /**
-   * Streams one file of artifact {@code name} of run {@code run} of a CI home into the artifact store
-   * ({@code ci/CI/RUN/NAME/PATH}; see {@link CiArtifacts}); {@code ci} is the CI home's key, as
-   * "project-3f2a9c1d". Returns the stored file, its path relative to the artifact, with its sha256.
-   */
-  ArtifactFile writeCiArtifact(String ci, int run, String name, String path, InputStream content);
-
-  /** The names of a CI run's artifacts, sorted (empty when it has none). */
-  List<String> listCiArtifacts(String ci, int run);
-
-  /** The files of one artifact, relative to it; NOT_FOUND naming the run's artifacts when it has no such one. */
-  List<ArtifactFile> listCiArtifact(String ci, int run, String name);
-
-  InputStream openCiArtifact(String ci, int run, String name, String path);
-
-  /** Deletes an artifact (before an upload that overwrites it); a missing one is no error. */
-  void deleteCiArtifact(String ci, int run, String name);
-
-  // ---- monitoring
-
-  /**
-   * Stores a monitor of an endpoint. Deployments of the endpoint that collect no data get collection
-   * at 100% (listed in the result), so the monitor has input.
-   */
-  MonitorCreation createMonitor(MonitorSpec spec);
-
-  Monitor getMonitor(String name);
-
-  List<Monitor> listMonitors();
-
-  /** Deletes the monitor with its runs and alerts. */
-  void deleteMonitor(String name);
-
-  /**
-   * Computes a run now over [from, to) (epoch millis; {@code to} null = now, {@code from} null = to
-   * minus the monitor's window), stores it with its HTML report, records an alert when a threshold is
-   * breached and posts it to the monitor's webhooks in the background.
-   */
-  MonitorRun runMonitor(String name, Long from, Long to);
-
-  /** One stored run, with histograms. */
-  MonitorRun getMonitorRun(String name, long runId);
-
-  /** Stored runs, newest first, at most {@code limit}, without histograms. */
-  List<MonitorRun> listMonitorRuns(String name, int limit);
-
-  /** The stored HTML report of a run. */
-  InputStream openMonitorReport(String name, long runId);
-
-  /** Alerts of a monitor (all monitors when null), newest first. */
-  List<Alert> listMonitorAlerts(String name, int limit);
-
-  /** Ground truth for rows an endpoint scored (by the correlation ids scoring returned); returns how many were stored. */
-  int postGroundTruth(String endpoint, List<GroundTruth> labels);
-
-  /** The labels posted for an endpoint at or after {@code receivedSince} (epoch millis; 0 for all). */
-  List<GroundTruth> listGroundTruth(String endpoint, long receivedSince);
-
-  // ---- tracking
-
-  TrackingStore tracking();
-
-  /** A run's artifacts under {@code path} ("" for the root), recursively; paths relative to the run's artifact root. */
-  List<ArtifactFile> listRunArtifacts(String runId, String path);
-
-  InputStream openRunArtifact(String runId, String path);
+  /** The artifacts of CI runs (upload-artifact and download-artifact of `mloop ci run`). */
+  CiArtifactService ciArtifacts();
 
   @Override
   void close();

@@ -41,8 +41,8 @@ class ChampionGateTest {
 
   @Test
   void aNegativeOrNonFiniteMarginIsRefused() {
-    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", -0.1)).hasMessageContaining("--min-delta");
-    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", Double.NaN)).hasMessageContaining("--min-delta");
+    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", -0.1)).hasMessageContaining("min_delta");
+    assertThatThrownBy(() -> ChampionGate.forMetric("AUC", Double.NaN)).hasMessageContaining("min_delta");
   }
 
   @Test

@@ -157,9 +157,9 @@ public final class MonitorGauges {
   /** The newest run of each monitor; a monitor deleted while reading is skipped. */
   static List<MonitorRun> latestRuns(Workspace workspace) {
     List<MonitorRun> runs = new ArrayList<>();
-    for (Monitor monitor : workspace.listMonitors()) {
+    for (Monitor monitor : workspace.monitors().list()) {
       try {
-        runs.addAll(workspace.listMonitorRuns(monitor.name(), 1));
+        runs.addAll(workspace.monitors().listRuns(monitor.name(), 1));
       } catch (MloopException e) {
         LOG.debug("no latest run of monitor {}: {}", monitor.name(), e.getMessage());
       }

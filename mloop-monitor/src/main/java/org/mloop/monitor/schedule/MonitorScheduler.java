@@ -79,7 +79,7 @@ public final class MonitorScheduler implements AutoCloseable {
     List<String> ran = new ArrayList<>();
     List<Monitor> monitors;
     try {
-      monitors = workspace.listMonitors();
+      monitors = workspace.monitors().list();
     } catch (RuntimeException e) {
       LOG.warn("scheduled monitors: cannot list monitors: {}", e.toString());
       return ran;
@@ -97,11 +97,11 @@ public final class MonitorScheduler implements AutoCloseable {
         if (failed != null && failed + m.spec().every().toMillis() > now) {
           continue;
         }
-        List<MonitorRun> latest = workspace.listMonitorRuns(m.name(), 1);
+        List<MonitorRun> latest = workspace.monitors().listRuns(m.name(), 1);
         if (!due(m, latest.isEmpty() ? null : latest.get(0), now)) {
           continue;
         }
-        MonitorRun run = workspace.runMonitor(m.name(), null, null);
+        MonitorRun run = workspace.monitors().run(m.name(), null, null);
         failedAt.remove(m.name());
         ran.add(m.name());
         LOG.info("scheduled monitor {}: run {} {}: {}", m.name(), run.id(), run.verdict(), run.summary());

@@ -34,10 +34,10 @@ class MonitorSchedulerTest {
   void setUp() {
     workspace = new LocalWorkspace(temp.toString(), MetadataStores.openSqlite(temp.resolve("mloop.db")),
         new FileArtifactStore(temp.resolve("artifacts")), null, null, new Monitoring());
-    workspace.createEndpoint("diabetes-prod", null, AuthMode.KEY);
-    workspace.createMonitor(spec("hourly", Duration.ofHours(1)));
-    workspace.createMonitor(spec("daily", Duration.ofDays(1)));
-    workspace.createMonitor(spec("on-demand", null));
+    workspace.endpoints().create("diabetes-prod", null, AuthMode.KEY);
+    workspace.monitors().create(spec("hourly", Duration.ofHours(1)));
+    workspace.monitors().create(spec("daily", Duration.ofDays(1)));
+    workspace.monitors().create(spec("on-demand", null));
   }
 
   @AfterEach
@@ -50,7 +50,7 @@ class MonitorSchedulerTest {
     MonitorScheduler first = new MonitorScheduler(workspace, clock, Duration.ofSeconds(15));
     assertThat(first.runDue()).as("never run: both scheduled monitors are due").containsExactly("daily", "hourly");
     assertThat(first.runDue()).as("just run: nothing is due").isEmpty();
-    assertThat(workspace.listMonitorRuns("on-demand", 10)).as("runs only when asked").isEmpty();
+    assertThat(workspace.monitors().listRuns("on-demand", 10)).as("runs only when asked").isEmpty();
 
     MonitorScheduler restarted = new MonitorScheduler(workspace, clock, Duration.ofSeconds(15));
     assertThat(restarted.runDue()).as("a restart reads the stored runs").isEmpty();
@@ -59,8 +59,8 @@ class MonitorSchedulerTest {
     assertThat(restarted.runDue()).containsExactly("hourly");
     clock.advance(Duration.ofHours(23));
     assertThat(restarted.runDue()).containsExactly("daily", "hourly");
-    assertThat(workspace.listMonitorRuns("hourly", 10)).hasSize(3);
-    assertThat(workspace.listMonitorRuns("daily", 10)).hasSize(2);
+    assertThat(workspace.monitors().listRuns("hourly", 10)).hasSize(3);
+    assertThat(workspace.monitors().listRuns("daily", 10)).hasSize(2);
   }
 
   @Test
@@ -68,11 +68,11 @@ class MonitorSchedulerTest {
     try (MonitorScheduler scheduler = new MonitorScheduler(workspace, Clock.systemUTC(), Duration.ofMillis(50))) {
       scheduler.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (workspace.listMonitorRuns("hourly", 10).isEmpty() && System.nanoTime() < deadline) {
+      while (workspace.monitors().listRuns("hourly", 10).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
     }
-    int runs = workspace.listMonitorRuns("hourly", 10).size();
+    int runs = workspace.monitors().listRuns("hourly", 10).size();
     assertThat(runs).as("run once, not once per look").isEqualTo(1);
   }
 

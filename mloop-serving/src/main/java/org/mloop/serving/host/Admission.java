@@ -56,9 +56,9 @@ final class Admission {
     if (table.requiresKey() && !table.accepts(key)) {
       return refuse(endpoint, protocol, id, new ScoringException(401, key == null || key.isEmpty()
           ? "endpoint '" + endpoint + "' needs a key: send the header 'Authorization: Bearer <key>' with either key "
-            + "of the endpoint (mloop endpoint get-keys --name " + endpoint + ")"
-          : "the key sent to endpoint '" + endpoint + "' is not one of its keys; get them with "
-            + "mloop endpoint get-keys --name " + endpoint));
+            + "of the endpoint (an endpoint's keys are read with its get-keys operation)"
+          : "the key sent to endpoint '" + endpoint + "' is not one of its keys (the endpoint's get-keys"
+            + " operation returns them)"));
     }
     return new Admitted(endpoint, table, id, protocol, null);
   }

@@ -126,7 +126,7 @@ final class RoutingTable {
       String name = endpoint.name();
       throw new ScoringException(503, "endpoint '" + name + "' has no live traffic"
           + (notReady().isEmpty() ? "" : " ready (" + String.join(", ", notReady()) + " not loaded)")
-          + "; set it with mloop endpoint update --name " + name + " --traffic DEPLOYMENT=100, or target a deployment "
+          + "; give one of its deployments live traffic (the endpoint's traffic), or target a deployment "
           + "with the header '" + ScoringResult.DEPLOYMENT + ": NAME'");
     }
     return live.length == 1 ? live[0] : pick(ThreadLocalRandom.current().nextDouble());
@@ -141,7 +141,7 @@ final class RoutingTable {
     String name = endpoint.name();
     if (failed.containsKey(deployment)) {
       throw new ScoringException(503, "deployment '" + deployment + "' of endpoint '" + name
-          + "' failed to load its model: " + failed.get(deployment) + "; see mloop deployment logs");
+          + "' failed to load its model: " + failed.get(deployment) + "; the deployment's logs say more");
     }
     throw new ScoringException(404, "endpoint '" + name + "' has no deployment '" + deployment + "'; its deployments are "
         + (deploymentNames.isEmpty() ? "none yet" : String.join(", ", deploymentNames)));

@@ -52,7 +52,7 @@ public final class ScoringServer implements AutoCloseable {
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + host + ":" + port + ": "
-          + rootMessage(e) + " (is another process using the port? choose another with --port)", e);
+          + rootMessage(e) + " (is another process using the port? choose another port)", e);
     }
     ScoringServer server = new ScoringServer(vertx, host, bound.get());
     LOG.info("scoring host listening at {} ({} event loops)", server.url(), n);

@@ -24,7 +24,7 @@ public final class WorkspaceCatalog implements EndpointCatalog {
   @Override
   public Optional<Endpoint> endpoint(String name) {
     try {
-      return Optional.of(workspace.getEndpoint(name));
+      return Optional.of(workspace.endpoints().get(name));
     } catch (MloopException e) {
       if (e.code() == ErrorCode.RESOURCE_DOES_NOT_EXIST) {
         return Optional.empty();
@@ -35,26 +35,26 @@ public final class WorkspaceCatalog implements EndpointCatalog {
 
   @Override
   public List<Endpoint> endpoints() {
-    return workspace.listEndpoints();
+    return workspace.endpoints().list();
   }
 
   @Override
   public List<Deployment> deployments(String endpoint) {
-    return workspace.listDeployments(endpoint);
+    return workspace.endpoints().listDeployments(endpoint);
   }
 
   @Override
   public EndpointKeys keys(String endpoint) {
-    return workspace.getEndpointKeys(endpoint);
+    return workspace.endpoints().getKeys(endpoint);
   }
 
   @Override
   public Path modelDirectory(String modelName, int modelVersion) {
-    return workspace.modelDirectory(workspace.getModelVersion(ModelRef.ofVersion(modelName, modelVersion)), modelCache);
+    return workspace.registry().modelDirectory(workspace.registry().getVersion(ModelRef.ofVersion(modelName, modelVersion)), modelCache);
   }
 
   @Override
   public void log(String endpoint, String deployment, String host, String message) {
-    workspace.logDeploymentEvent(endpoint, deployment, host, message);
+    workspace.endpoints().logDeploymentEvent(endpoint, deployment, host, message);
   }
 }

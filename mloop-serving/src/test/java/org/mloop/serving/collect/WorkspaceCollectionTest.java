@@ -39,22 +39,22 @@ class WorkspaceCollectionTest {
 
   @Test
   void twoReplicasWriteIntoOneDeploymentsFolderAndMonitoringReadsBoth() {
-    try (RollingDataCollector a = new RollingDataCollector(workspace::writeCollectedData, "replica-a",
+    try (RollingDataCollector a = new RollingDataCollector(workspace.endpoints()::writeCollectedData, "replica-a",
         RollingDataCollectorTest.NO_AGE_ROLL);
-        RollingDataCollector b = new RollingDataCollector(workspace::writeCollectedData, "replica-b",
+        RollingDataCollector b = new RollingDataCollector(workspace.endpoints()::writeCollectedData, "replica-b",
             RollingDataCollectorTest.NO_AGE_ROLL)) {
       // the same first timestamp on both replicas: their host ids keep the names apart
       a.offer(RollingDataCollectorTest.batch("from-a", RollingDataCollectorTest.T0, 2));
       b.offer(RollingDataCollectorTest.batch("from-b", RollingDataCollectorTest.T0, 3));
     }
-    List<ArtifactFile> files = workspace.listCollectedData("diabetes-prod", "blue");
+    List<ArtifactFile> files = workspace.endpoints().listCollectedData("diabetes-prod", "blue");
     assertThat(files).extracting(ArtifactFile::path).containsExactly(
         "2026/11/26/15/replica-a-" + RollingDataCollectorTest.T0 + "-0.jsonl",
         "2026/11/26/15/replica-b-" + RollingDataCollectorTest.T0 + "-0.jsonl");
     assertThat(temp.resolve("artifacts/collected/diabetes-prod/blue").resolve(files.get(0).path())).isRegularFile();
 
     List<CollectedRecord> records = new ArrayList<>();
-    CollectedRecords.of(workspace, "diabetes-prod", "blue").forEach(Instant.parse("2026-11-26T15:00:00Z"),
+    CollectedRecords.of(workspace.endpoints(), "diabetes-prod", "blue").forEach(Instant.parse("2026-11-26T15:00:00Z"),
         Instant.parse("2026-11-26T16:00:00Z"), records::add);
     assertThat(records).extracting(CollectedRecord::correlationId)
         .containsExactlyInAnyOrder("from-a", "from-a", "from-b", "from-b", "from-b");

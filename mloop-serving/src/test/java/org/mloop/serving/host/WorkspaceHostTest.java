@@ -45,9 +45,9 @@ class WorkspaceHostTest {
         ModelFolders.patients(3, 3));
     Path v2 = ModelFolders.write(temp.resolve("m2"), ModelFolders.logistic(ModelFolders.patients(2, 40)),
         ModelFolders.patients(3, 3));
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", v1, "first", Map.of()));
-    workspace.registerModel(ModelRegistration.fromFolder("diabetes", v2, "second", Map.of()));
-    workspace.setModelAlias("diabetes", "staging", 2, "alice", "candidate");
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", v1, "first", Map.of()));
+    workspace.registry().register(ModelRegistration.fromFolder("diabetes", v2, "second", Map.of()));
+    workspace.registry().setAlias("diabetes", "staging", 2, "alice", "candidate");
   }
 
   @AfterEach
@@ -63,8 +63,8 @@ class WorkspaceHostTest {
 
   @Test
   void servesTheWorkspacesEndpointsAndFollowsTheirChanges() {
-    String key = workspace.createEndpoint(EP, "staging", null).keys().primary();
-    workspace.createDeployment(new DeploymentSpec(EP, "blue", "diabetes:1", 1, DataCollection.OFF, null));
+    String key = workspace.endpoints().create(EP, "staging", null).keys().primary();
+    workspace.endpoints().createDeployment(new DeploymentSpec(EP, "blue", "diabetes:1", 1, DataCollection.OFF, null));
     host = ScoringHost.allEndpoints(new WorkspaceCatalog(workspace, temp.resolve("model-cache")), TestCodec.CODECS,
         null, HostOptions.defaults().withPollInterval(Duration.ofMillis(100)).withHostId("test-host")).start();
     server = ScoringServer.start(host, "127.0.0.1", 0, 1);
@@ -75,29 +75,29 @@ class WorkspaceHostTest {
     assertThat(blue.statusCode()).isEqualTo(200);
     assertThat(blue.headers().firstValue("mloop-deployment")).hasValue("blue");
 
-    workspace.createDeployment(new DeploymentSpec(EP, "green", "diabetes@staging", 1, DataCollection.OFF, 0));
-    workspace.updateEndpointTraffic(EP, Map.of("blue", 0, "green", 100), Map.of());
+    workspace.endpoints().createDeployment(new DeploymentSpec(EP, "green", "diabetes@staging", 1, DataCollection.OFF, 0));
+    workspace.endpoints().updateTraffic(EP, Map.of("blue", 0, "green", 100), Map.of());
     host.refreshNow();
     HttpResponse<String> green = post(url, request(4, 2), "Authorization", "Bearer " + key);
     assertThat(green.headers().firstValue("mloop-deployment")).hasValue("green");
     assertThat(green.body()).isNotEqualTo(blue.body());
 
-    assertThat(workspace.deploymentLogs(EP, "green", 0, 10)).extracting(DeploymentEvent::message)
+    assertThat(workspace.endpoints().deploymentLogs(EP, "green", 0, 10)).extracting(DeploymentEvent::message)
         .anyMatch(m -> m.matches("model diabetes:2 loaded in \\d+ ms"));
-    assertThat(workspace.deploymentLogs(EP, "green", 0, 10)).extracting(DeploymentEvent::host).contains("test-host");
+    assertThat(workspace.endpoints().deploymentLogs(EP, "green", 0, 10)).extracting(DeploymentEvent::host).contains("test-host");
 
-    workspace.regenerateEndpointKey(EP, KeyType.PRIMARY);
+    workspace.endpoints().regenerateKey(EP, KeyType.PRIMARY);
     await("the new key served", () -> post(url, request(4, 1), "Authorization", "Bearer " + key).statusCode() == 401);
-    String newKey = workspace.getEndpoint(EP).keys().primary();
+    String newKey = workspace.endpoints().get(EP).keys().primary();
     assertThat(post(url, request(4, 1), "Authorization", "Bearer " + newKey).statusCode()).isEqualTo(200);
   }
 
   @Test
   void collectsSampledRequestsIntoTheWorkspace() {
-    String key = workspace.createEndpoint(EP, "staging", null).keys().primary();
-    workspace.createDeployment(new DeploymentSpec(EP, "blue", "diabetes:1", 1, DataCollection.ALL, null));
+    String key = workspace.endpoints().create(EP, "staging", null).keys().primary();
+    workspace.endpoints().createDeployment(new DeploymentSpec(EP, "blue", "diabetes:1", 1, DataCollection.ALL, null));
     host = ScoringHost.allEndpoints(new WorkspaceCatalog(workspace, temp.resolve("model-cache")), TestCodec.CODECS,
-        new RollingDataCollector(workspace::writeCollectedData, "test-host", RollingDataCollector.Settings.defaults()),
+        new RollingDataCollector(workspace.endpoints()::writeCollectedData, "test-host", RollingDataCollector.Settings.defaults()),
         HostOptions.defaults()).start();
     host.refreshNow();
     server = ScoringServer.start(host, "127.0.0.1", 0, 1);
@@ -109,6 +109,6 @@ class WorkspaceHostTest {
     server = null;
     host.close(); // closing the host closes its collector, which writes what it holds
     host = null;
-    assertThat(workspace.listCollectedData(EP, "blue")).isNotEmpty();
+    assertThat(workspace.endpoints().listCollectedData(EP, "blue")).isNotEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.jobs;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -11,21 +11,12 @@ import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
-import org.mloop.core.jobs.CodeSnapshot;
-import org.mloop.core.jobs.ComputeNames;
-import org.mloop.core.jobs.GitState;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobInput;
-import org.mloop.core.jobs.JobSpec;
-import org.mloop.core.jobs.JobSpecParser;
-import org.mloop.core.jobs.JobStatus;
-import org.mloop.core.jobs.JobSubmission;
-import org.mloop.core.jobs.ResolvedInput;
-import org.mloop.core.store.MetadataStore;
+import org.mloop.core.data.DataAssetStore;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
+import org.mloop.core.tracking.TrackingStore;
 
 /**
  * Turns a submission into a Queued job: every input resolved to an exact data asset version (so the
@@ -41,13 +32,18 @@ final class JobSubmitter {
       "iris", "juniper", "kernel", "lantern", "meadow", "nectar", "orchid", "pepper", "quartz", "river", "summit",
       "tulip", "walnut"};
 
-  private final MetadataStore metadata;
+  private final JobStore jobs;
+  private final DataAssetStore data;
+  private final TrackingStore tracking;
   private final ArtifactStore artifacts;
   private final Supplier<List<String>> computeTargets;
 
   /** {@code computeTargets}: the names of the compute targets a job may name, asked at each submission. */
-  JobSubmitter(MetadataStore metadata, ArtifactStore artifacts, Supplier<List<String>> computeTargets) {
-    this.metadata = metadata;
+  JobSubmitter(JobStore jobs, DataAssetStore data, TrackingStore tracking, ArtifactStore artifacts,
+      Supplier<List<String>> computeTargets) {
+    this.jobs = jobs;
+    this.data = data;
+    this.tracking = tracking;
     this.artifacts = artifacts;
     this.computeTargets = computeTargets;
   }
@@ -57,8 +53,8 @@ final class JobSubmitter {
     ComputeNames.check(ComputeNames.of(spec), computeTargets.get());
     String name = submission.name() != null ? checkJobName(submission.name())
         : spec.name() != null ? checkJobName(spec.name()) : generateName();
-    if (metadata.getJob(name).isPresent()) {
-      throw MloopException.alreadyExists("a job named '" + name + "' already exists; choose another --name");
+    if (jobs.getJob(name).isPresent()) {
+      throw MloopException.alreadyExists("a job named '" + name + "' already exists; give the job another name");
     }
     Map<String, ResolvedInput> inputs = resolveInputs(spec);
 
@@ -74,14 +70,14 @@ final class JobSubmitter {
     String experimentId = experimentId(experimentName);
     long now = System.currentTimeMillis();
     String displayName = spec.displayName() != null ? spec.displayName() : name;
-    Run run = metadata.createRun(experimentId, System.getProperty("user.name"), now, displayName,
+    Run run = tracking.createRun(experimentId, System.getProperty("user.name"), now, displayName,
         runTags(name, spec, code));
-    metadata.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
+    tracking.updateRun(run.info().runId(), RunStatus.SCHEDULED, null, null);
 
     Job job = Job.builder().name(name).displayName(displayName).experimentId(experimentId)
         .experimentName(experimentName).runId(run.info().runId()).description(spec.description())
         .status(JobStatus.Queued).spec(spec).inputs(inputs).code(code).createdAt(now).build();
-    return metadata.createJob(job);
+    return jobs.createJob(job);
   }
 
   private Map<String, ResolvedInput> resolveInputs(JobSpec spec) {
@@ -93,8 +89,8 @@ final class JobSubmitter {
       JobInput input = e.getValue();
       if (!input.isData()) {
         if (input.value() == null) {
-          throw MloopException.invalid("input '" + e.getKey() + "' has no value: set it in the job file or with --set inputs."
-              + e.getKey() + "=VALUE");
+          throw MloopException.invalid("input '" + e.getKey() + "' has no value: give inputs." + e.getKey()
+              + " a value in the job spec");
         }
         resolved.put(e.getKey(), new ResolvedInput(input.type(), null, null, null, null, input.value()));
         continue;
@@ -102,13 +98,13 @@ final class JobSubmitter {
       if (input.path() == null || !AssetRef.isAssetRef(input.path())) {
         throw MloopException.invalid("input '" + e.getKey() + "' has path '" + input.path()
             + "': data inputs must name a data asset, as mloop:NAME@latest or mloop:NAME:VERSION "
-            + "(register files with `mloop data create --name NAME --path PATH`)");
+            + "(create a data asset from the files first)");
       }
       AssetRef ref = AssetRef.parse(input.path());
-      DataAsset asset = (ref.version() == null ? metadata.getLatestDataAsset(ref.name())
-          : metadata.getDataAsset(ref.name(), ref.version()))
+      DataAsset asset = (ref.version() == null ? data.getLatestDataAsset(ref.name())
+          : data.getDataAsset(ref.name(), ref.version()))
           .orElseThrow(() -> MloopException.notFound("input '" + e.getKey() + "': data asset " + ref
-              + " not found; `mloop data list` shows the registered assets"));
+              + " not found among the workspace's data assets"));
       if (!input.type().equals(asset.type().name())) {
         throw MloopException.invalid("input '" + e.getKey() + "' is " + input.type() + " but data asset "
             + asset.ref() + " is " + asset.type() + "; change the input's type or the asset");
@@ -120,12 +116,12 @@ final class JobSubmitter {
   }
 
   private String experimentId(String name) {
-    return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
+    return tracking.getExperimentByName(name).map(Experiment::experimentId).orElseGet(() -> {
       try {
-        return metadata.createExperiment(name, null, Map.of());
+        return tracking.createExperiment(name, null, Map.of());
       } catch (MloopException raced) {
         // Another submitter created it first.
-        return metadata.getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
+        return tracking.getExperimentByName(name).map(Experiment::experimentId).orElseThrow(() -> raced);
       }
     });
   }

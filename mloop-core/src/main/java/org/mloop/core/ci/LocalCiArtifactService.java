@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.ci;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,17 +6,14 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
-import org.mloop.core.NameRule;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
 
 /**
- * The artifacts of CI runs ({@code actions/upload-artifact} and {@code download-artifact} of
- * `mloop ci run`), kept in the workspace's artifact store at {@code ci/CI/RUN/NAME/PATH}. {@code CI}
- * is the key of the CI home the run belongs to (run numbers restart in every CI home, so the key
- * keeps two repositories' run 1 apart); each file is stored with its sha256 like every other file.
+ * CI run artifacts in a workspace's artifact store at {@code ci/CI/RUN/NAME/PATH}, each file stored
+ * with its sha256 like every other file, at most {@link #MAX_FILE_BYTES} a file.
  */
-public final class CiArtifacts {
+public final class LocalCiArtifactService implements CiArtifactService {
   /** The largest single file of an artifact; a model or a report is far below it. */
   public static final long MAX_FILE_BYTES = 2L * 1024 * 1024 * 1024;
   private static final String ROOT = "ci";
@@ -24,28 +21,13 @@ public final class CiArtifacts {
   private final ArtifactStore store;
   private final long maxFileBytes;
 
-  public CiArtifacts(ArtifactStore store) {
+  public LocalCiArtifactService(ArtifactStore store) {
     this(store, MAX_FILE_BYTES);
   }
 
-  public CiArtifacts(ArtifactStore store, long maxFileBytes) {
+  public LocalCiArtifactService(ArtifactStore store, long maxFileBytes) {
     this.store = store;
     this.maxFileBytes = maxFileBytes;
-  }
-
-  /** GitHub's rule, a little stricter: letters, digits, '.', '_', '-' and spaces, not starting with '.'. */
-  public static final NameRule NAME = NameRule.of("artifact name", 200, "[A-Za-z0-9_ -][A-Za-z0-9._ -]*",
-      "use letters, digits, '.', '_', '-' or spaces, not starting with '.'");
-  /** A CI home's key, such as "project-3f2a9c1d": letters, digits, '.', '_' and '-'. */
-  public static final NameRule KEY = NameRule.of("CI key", 128, "[A-Za-z0-9][A-Za-z0-9._-]*",
-      "use letters, digits, '.', '_' or '-', starting with a letter or digit");
-
-  public static String checkName(String name) {
-    return NAME.check(name);
-  }
-
-  public static String checkKey(String ci) {
-    return KEY.check(ci);
   }
 
   static int checkRun(int run) {
@@ -55,16 +37,16 @@ public final class CiArtifacts {
     return run;
   }
 
-  /** Streams one file in; a file over the size limit is refused and nothing of it is kept. */
+  @Override
   public ArtifactFile write(String ci, int run, String name, String path, InputStream content) {
     String root = artifactRoot(ci, run, name);
     ArtifactFile written = store.write(root + "/" + path, new Bounded(content, maxFileBytes, name, path));
     return new ArtifactFile(written.path().substring(root.length() + 1), false, written.sizeBytes(), written.sha256());
   }
 
-  /** The names of a run's artifacts, sorted. */
-  public List<String> names(String ci, int run) {
-    String runRoot = ROOT + "/" + checkKey(ci) + "/" + checkRun(run);
+  @Override
+  public List<String> list(String ci, int run) {
+    String runRoot = ROOT + "/" + KEY.check(ci) + "/" + checkRun(run);
     List<String> names = new ArrayList<>();
     for (ArtifactFile child : store.list(runRoot)) {
       if (child.directory()) {
@@ -75,32 +57,29 @@ public final class CiArtifacts {
     return names;
   }
 
-  /** The files of one artifact, paths relative to it; NOT_FOUND naming the artifacts the run has. */
-  public List<ArtifactFile> files(String ci, int run, String name) {
-    String root = artifactRoot(ci, run, name);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : store.listRecursive(root)) {
-      out.add(new ArtifactFile(f.path().substring(root.length() + 1), f.directory(), f.sizeBytes(), f.sha256()));
-    }
+  @Override
+  public List<ArtifactFile> listFiles(String ci, int run, String name) {
+    List<ArtifactFile> out = store.listUnder(artifactRoot(ci, run, name));
     if (out.stream().noneMatch(f -> !f.directory())) {
-      List<String> names = names(ci, run);
+      List<String> names = list(ci, run);
       throw MloopException.notFound("CI run " + run + " of " + ci + " has no artifact '" + name + "' ("
           + (names.isEmpty() ? "it has none" : "it has: " + String.join(", ", names)) + ")");
     }
     return out;
   }
 
+  @Override
   public InputStream open(String ci, int run, String name, String path) {
     return store.read(artifactRoot(ci, run, name) + "/" + path);
   }
 
-  /** Removes an artifact (before an upload that overwrites it, or after one that failed half-way). */
+  @Override
   public void delete(String ci, int run, String name) {
     store.delete(artifactRoot(ci, run, name));
   }
 
   private static String artifactRoot(String ci, int run, String name) {
-    return ROOT + "/" + checkKey(ci) + "/" + checkRun(run) + "/" + checkName(name);
+    return ROOT + "/" + KEY.check(ci) + "/" + checkRun(run) + "/" + NAME.check(name);
   }
 
   /** Counts what it passes on and stops the write once a file is over the limit. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mloop.client.RemoteTrackingStore;
+import org.mloop.client.RemoteTrackingService;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
 import org.mloop.core.tracking.Metric;
@@ -24,21 +24,21 @@ import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.tracking.ViewType;
 
 /**
- * RemoteTrackingStore against a live server behaves as the embedded store: one scenario, run
+ * RemoteTrackingService against a live server behaves as a local workspace's tracking: one scenario, run
  * against both, must produce the same transcript, errors included.
  */
-class RemoteTrackingStoreTest {
+class RemoteTrackingServiceTest {
   @TempDir Path dir;
 
   @Test
   void remoteStoreMatchesTheEmbeddedStoreCallForCall() {
     List<String> local;
     try (TestWorkspace ws = TestWorkspace.local(dir.resolve("local"))) {
-      local = scenario(ws.metadata);
+      local = scenario(ws.workspace.tracking());
     }
     List<String> remote;
     try (TestWorkspace ws = TestWorkspace.served(dir.resolve("remote"))) {
-      remote = scenario(new RemoteTrackingStore(ws.url(), null));
+      remote = scenario(new RemoteTrackingService(ws.url(), null));
     }
     assertThat(remote).containsExactlyElementsOf(local);
     // The scenario really exercised the interesting paths.
@@ -111,7 +111,7 @@ class RemoteTrackingStoreTest {
         List.of(), null)).items().stream().map(Experiment::name).toList());
     store.restoreExperiment(exp);
     t.add("all experiments " + store.searchExperiments(new ExperimentSearch(null, ViewType.ALL, 10,
-        List.of("name ASC"), null)).items().stream().map(RemoteTrackingStoreTest::describe).toList());
+        List.of("name ASC"), null)).items().stream().map(RemoteTrackingServiceTest::describe).toList());
     return t.lines;
   }
 

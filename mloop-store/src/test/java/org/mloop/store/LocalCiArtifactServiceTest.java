@@ -8,27 +8,27 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.artifacts.ArtifactStore;
-import org.mloop.core.workspace.CiArtifacts;
+import org.mloop.core.ci.LocalCiArtifactService;
 
 /** CI run artifacts in a file artifact store: two CI homes' run 1 stay apart, and a file over the limit is not kept. */
-class CiArtifactsTest {
+class LocalCiArtifactServiceTest {
   @TempDir Path dir;
 
   @Test
   void theSameRunNumberOfTwoCiHomesKeepsItsOwnArtifacts() {
-    CiArtifacts artifacts = new CiArtifacts(new FileArtifactStore(dir));
+    LocalCiArtifactService artifacts = new LocalCiArtifactService(new FileArtifactStore(dir));
 
     artifacts.write("project-aaaa1111", 1, "model", "w.txt", new ByteArrayInputStream("a".getBytes()));
     artifacts.write("other-bbbb2222", 1, "report", "r.txt", new ByteArrayInputStream("b".getBytes()));
 
-    assertThat(artifacts.names("project-aaaa1111", 1)).containsExactly("model");
-    assertThat(artifacts.names("other-bbbb2222", 1)).containsExactly("report");
+    assertThat(artifacts.list("project-aaaa1111", 1)).containsExactly("model");
+    assertThat(artifacts.list("other-bbbb2222", 1)).containsExactly("report");
   }
 
   @Test
   void aFileOverTheLimitIsRefusedNamingItAndLeavesNothing() {
     ArtifactStore store = new FileArtifactStore(dir);
-    CiArtifacts artifacts = new CiArtifacts(store, 10);
+    LocalCiArtifactService artifacts = new LocalCiArtifactService(store, 10);
 
     assertThatThrownBy(() -> artifacts.write("project-aaaa1111", 1, "model", "big.bin",
         new ByteArrayInputStream(new byte[11])))
@@ -36,15 +36,15 @@ class CiArtifactsTest {
     artifacts.write("project-aaaa1111", 1, "model", "small.bin", new ByteArrayInputStream(new byte[10]));
 
     assertThat(store.exists("ci/project-aaaa1111/1/model/big.bin")).isFalse();
-    assertThat(artifacts.files("project-aaaa1111", 1, "model")).extracting(f -> f.path()).containsExactly("small.bin");
+    assertThat(artifacts.listFiles("project-aaaa1111", 1, "model")).extracting(f -> f.path()).containsExactly("small.bin");
   }
 
   @Test
   void keysNamesAndRunNumbersThatCouldLeaveTheirFolderAreRefused() {
-    CiArtifacts artifacts = new CiArtifacts(new FileArtifactStore(dir));
+    LocalCiArtifactService artifacts = new LocalCiArtifactService(new FileArtifactStore(dir));
 
-    assertThatThrownBy(() -> artifacts.names("../x", 1)).hasMessageContaining("CI key '../x'");
-    assertThatThrownBy(() -> artifacts.files("project-aaaa1111", 1, "..")).hasMessageContaining("artifact name '..'");
-    assertThatThrownBy(() -> artifacts.names("project-aaaa1111", 0)).hasMessageContaining("CI run number 0");
+    assertThatThrownBy(() -> artifacts.list("../x", 1)).hasMessageContaining("CI key '../x'");
+    assertThatThrownBy(() -> artifacts.listFiles("project-aaaa1111", 1, "..")).hasMessageContaining("artifact name '..'");
+    assertThatThrownBy(() -> artifacts.list("project-aaaa1111", 0)).hasMessageContaining("CI run number 0");
   }
 }

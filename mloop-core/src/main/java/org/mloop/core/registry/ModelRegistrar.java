@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,12 +14,8 @@ import org.mloop.core.jobs.JobPaths;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.models.MlModel;
 import org.mloop.core.models.MlModelFiles;
-import org.mloop.core.registry.Lineage;
-import org.mloop.core.registry.Lineages;
-import org.mloop.core.registry.ModelRef;
-import org.mloop.core.registry.ModelRegistration;
-import org.mloop.core.registry.ModelVersion;
-import org.mloop.core.store.MetadataStore;
+import org.mloop.core.jobs.JobStore;
+import org.mloop.core.tracking.TrackingStore;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.files.FileTrees;
 
@@ -31,22 +27,26 @@ import org.mloop.core.files.FileTrees;
  * retry reuses, or the next start of the workspace without other users removes).
  */
 final class ModelRegistrar {
-  private final MetadataStore metadata;
+  private final RegistryStore registry;
+  private final TrackingStore tracking;
+  private final JobStore jobs;
   private final ArtifactStore artifacts;
   private final Lineages lineages;
 
-  ModelRegistrar(MetadataStore metadata, ArtifactStore artifacts) {
-    this.metadata = metadata;
+  ModelRegistrar(RegistryStore registry, TrackingStore tracking, JobStore jobs, ArtifactStore artifacts) {
+    this.registry = registry;
+    this.tracking = tracking;
+    this.jobs = jobs;
     this.artifacts = artifacts;
-    this.lineages = new Lineages(metadata, metadata);
+    this.lineages = new Lineages(tracking, jobs);
   }
 
   ModelVersion register(ModelRegistration r) {
     ModelRef.NAME.check(r.name());
     boolean fromJob = r.fromJob() != null;
     if (fromJob == (r.localPath() != null)) {
-      throw MloopException.invalid("register model '" + r.name() + "' either from a job output (--from-job JOB "
-          + "--output-name OUTPUT) or from a local folder (--path DIR), not both and not neither");
+      throw MloopException.invalid("register model '" + r.name() + "' either from a job output (a job name and"
+          + " an output name) or from a local folder, not both and not neither");
     }
     if (fromJob) {
       return fromJob(r);
@@ -60,7 +60,7 @@ final class ModelRegistrar {
       Path folder = registrable(dir, scratch);
       MlModel model = MlModelFiles.read(folder);
       Lineage lineage = model.runId() == null ? Lineage.none()
-          : metadata.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
+          : tracking.getRun(model.runId()).map(lineages::ofRun).orElse(Lineage.none());
       return store(r, folder, lineage);
     } finally {
       deleteQuietly(scratch);
@@ -83,12 +83,12 @@ final class ModelRegistrar {
   }
 
   private ModelVersion fromJob(ModelRegistration r) {
-    Job job = metadata.getJob(r.fromJob()).orElseThrow(() -> MloopException.notFound(
-        "job '" + r.fromJob() + "' not found: `mloop job list` shows the workspace's jobs"));
+    Job job = jobs.getJob(r.fromJob()).orElseThrow(() -> MloopException.notFound(
+        "job '" + r.fromJob() + "' not found among the workspace's jobs"));
     String output = r.outputName() == null ? "model_output" : r.outputName();
     if (!job.spec().outputs().containsKey(output)) {
       throw MloopException.invalid("job '" + job.name() + "' has no output '" + output + "'; its outputs are "
-          + job.spec().outputs().keySet() + " (choose one with --output-name)");
+          + job.spec().outputs().keySet() + " (name one of them as the output)");
     }
     if (job.status() != JobStatus.Completed) {
       throw new MloopException(ErrorCode.INVALID_STATE, "job '" + job.name() + "' is " + job.status()
@@ -103,7 +103,7 @@ final class ModelRegistrar {
         throw MloopException.invalid("output '" + output + "' of job '" + job.name() + "' is not a model folder: "
             + e.getMessage());
       }
-      Run run = metadata.getRun(job.runId()).orElse(null);
+      Run run = tracking.getRun(job.runId()).orElse(null);
       return store(r, dir, lineages.of(job, run));
     } finally {
       deleteQuietly(cache);
@@ -132,7 +132,7 @@ final class ModelRegistrar {
     MlModelFiles.read(dir);
     String prefix = "models/" + r.name() + "/" + files.sha256();
     files.copyTo(artifacts, prefix);
-    return metadata.createModelVersion(r.name(), prefix, files.sha256(), r.description(),
+    return registry.createModelVersion(r.name(), prefix, files.sha256(), r.description(),
         r.tags() == null ? Map.of() : r.tags(), lineage);
   }
 

@@ -1,11 +1,11 @@
-package org.mloop.core.workspace;
+package org.mloop.core.endpoints;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,74 +14,86 @@ import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactStore;
-import org.mloop.core.endpoints.AuthMode;
-import org.mloop.core.endpoints.DataCollection;
-import org.mloop.core.endpoints.Deployment;
-import org.mloop.core.endpoints.DeploymentEvent;
-import org.mloop.core.endpoints.DeploymentSpec;
-import org.mloop.core.endpoints.Endpoint;
-import org.mloop.core.endpoints.EndpointKeys;
-import org.mloop.core.endpoints.EndpointRules;
-import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.models.MlModel;
 import org.mloop.core.models.MlModelFiles;
 import org.mloop.core.models.ServableFlavors;
 import org.mloop.core.registry.ModelRef;
+import org.mloop.core.registry.RegistryService;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.ModelVersionStatus;
-import org.mloop.core.store.MetadataStore;
 
 /**
- * The endpoint half of {@link LocalWorkspace}: names and specs checked, model references resolved
- * to fixed versions in a flavor this installation serves ({@link ServableFlavors}), traffic changed in one store transaction each, collected data kept under
- * {@code collected/ENDPOINT/DEPLOYMENT/}.
+ * Endpoints of a local workspace: names and specs checked, model references resolved to fixed
+ * versions through the registry in a flavor this installation serves ({@link ServableFlavors}),
+ * traffic changed in one store transaction each, collected data kept under
+ * {@code collected/ENDPOINT/DEPLOYMENT/} in the artifact store.
  */
-final class EndpointAdmin {
+public final class LocalEndpointService implements EndpointService {
   static final int MAX_INSTANCES = 64;
   private static final int MAX_LOG_LINES = 10_000;
   private static final int MAX_DESCRIPTION = 5000;
 
-  private final MetadataStore metadata;
+  private final EndpointStore store;
+  private final RegistryService registry;
   private final ArtifactStore artifacts;
 
-  EndpointAdmin(MetadataStore metadata, ArtifactStore artifacts) {
-    this.metadata = metadata;
+  /** {@code registry} resolves a deployment's model reference to a version. */
+  public LocalEndpointService(EndpointStore store, RegistryService registry, ArtifactStore artifacts) {
+    this.store = store;
+    this.registry = registry;
     this.artifacts = artifacts;
   }
 
-  Endpoint create(String name, String description, AuthMode authMode) {
+  @Override
+  public Endpoint create(String name, String description, AuthMode authMode) {
     EndpointRules.checkEndpointName(name);
     if (description != null && description.length() > MAX_DESCRIPTION) {
       throw MloopException.invalid("endpoint description is " + description.length() + " characters; the limit is "
           + MAX_DESCRIPTION);
     }
     long now = System.currentTimeMillis();
-    return metadata.createEndpoint(new Endpoint(name, description, authMode == null ? AuthMode.KEY : authMode,
+    return store.createEndpoint(new Endpoint(name, description, authMode == null ? AuthMode.KEY : authMode,
         EndpointKeys.generate(), Map.of(), Map.of(), 1, now, now));
   }
 
-  Endpoint get(String name) {
-    return metadata.getEndpoint(name).orElseThrow(() -> MloopException.notFound("endpoint '" + name
-        + "' not found; list endpoints with: mloop endpoint list"));
+  @Override
+  public Endpoint get(String name) {
+    return store.getEndpoint(name).orElseThrow(() -> MloopException.notFound("endpoint '" + name
+        + "' not found among the workspace's endpoints"));
   }
 
-  Endpoint updateTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
+  @Override
+  public List<Endpoint> list() {
+    return store.listEndpoints();
+  }
+
+  @Override
+  public EndpointKeys getKeys(String name) {
+    return get(name).keys();
+  }
+
+  @Override
+  public Endpoint updateTraffic(String name, Map<String, Integer> traffic, Map<String, Integer> mirror) {
     get(name);
-    return metadata.updateEndpoint(name, e -> e.withTraffic(traffic == null ? e.traffic() : traffic,
+    return store.updateEndpoint(name, e -> e.withTraffic(traffic == null ? e.traffic() : traffic,
         mirror == null ? e.mirrorTraffic() : mirror));
   }
 
-  Endpoint regenerateKey(String name, KeyType which) {
+  @Override
+  public Endpoint regenerateKey(String name, KeyType which) {
     get(name);
-    return metadata.updateEndpoint(name, e -> e.withKeys(e.keys().regenerate(which)));
+    return store.updateEndpoint(name, e -> e.withKeys(e.keys().regenerate(which)));
   }
 
-  void delete(String name) {
+  @Override
+  public void delete(String name) {
     get(name);
-    metadata.deleteEndpoint(name);
+    store.deleteEndpoint(name);
   }
 
-  Deployment createDeployment(DeploymentSpec spec, ModelVersion version) {
+  @Override
+  public Deployment createDeployment(DeploymentSpec spec) {
+    ModelVersion version = registry.getVersion(modelRef(spec));
     Endpoint endpoint = get(spec.endpointName());
     EndpointRules.checkDeploymentName(spec.name());
     if (spec.instanceCount() < 1 || spec.instanceCount() > MAX_INSTANCES) {
@@ -89,8 +101,8 @@ final class EndpointAdmin {
           + MAX_INSTANCES);
     }
     if (spec.traffic() != null && spec.traffic() != 0 && spec.traffic() != 100) {
-      throw MloopException.invalid("--traffic " + spec.traffic() + " for a new deployment: use 0 or 100, then split "
-          + "with: mloop endpoint update --name " + endpoint.name() + " --traffic " + spec.name() + "=N,...");
+      throw MloopException.invalid("traffic " + spec.traffic() + " for a new deployment: use 0 or 100, then split"
+          + " the traffic of endpoint '" + endpoint.name() + "' between its deployments");
     }
     if (version.status() != ModelVersionStatus.READY) {
       throw new MloopException(ErrorCode.INVALID_STATE, "model " + version.name() + ":" + version.version() + " is "
@@ -99,15 +111,15 @@ final class EndpointAdmin {
     ServableFlavors.check(mlModel(version), "model " + version.name() + ":" + version.version());
     // "First" as DeploymentSpec says: no other deployment yet (not "no live traffic", which an
     // endpoint with every deployment at 0% also has).
-    boolean first = metadata.listDeployments(endpoint.name()).isEmpty();
+    boolean first = store.listDeployments(endpoint.name()).isEmpty();
     long now = System.currentTimeMillis();
-    Deployment created = metadata.createDeployment(new Deployment(endpoint.name(), spec.name(), version.name(),
+    Deployment created = store.createDeployment(new Deployment(endpoint.name(), spec.name(), version.name(),
         version.version(), spec.model(), spec.instanceCount(), spec.dataCollection(), now, now));
     int share = spec.traffic() != null ? spec.traffic() : first ? 100 : 0;
     if (share == 100) {
       // The new split is computed from the endpoint as the store's transaction reads it, so a
       // traffic change made since this method read the endpoint is not overwritten.
-      metadata.updateEndpoint(endpoint.name(), e -> {
+      store.updateEndpoint(endpoint.name(), e -> {
         Map<String, Integer> traffic = new LinkedHashMap<>();
         e.traffic().keySet().forEach(d -> traffic.put(d, 0));
         traffic.put(spec.name(), 100);
@@ -119,43 +131,50 @@ final class EndpointAdmin {
     return created;
   }
 
-  Deployment getDeployment(String endpoint, String name) {
+  @Override
+  public Deployment getDeployment(String endpoint, String name) {
     get(endpoint);
-    return metadata.getDeployment(endpoint, name).orElseThrow(() -> MloopException.notFound("endpoint '" + endpoint
-        + "' has no deployment '" + name + "'; list them with: mloop deployment list --endpoint " + endpoint));
+    return store.getDeployment(endpoint, name).orElseThrow(() -> MloopException.notFound("endpoint '" + endpoint
+        + "' has no deployment '" + name + "'"));
   }
 
-  List<Deployment> listDeployments(String endpoint) {
+  @Override
+  public List<Deployment> listDeployments(String endpoint) {
     get(endpoint);
-    return metadata.listDeployments(endpoint);
+    return store.listDeployments(endpoint);
   }
 
-  Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection collection) {
+  @Override
+  public Deployment updateDeployment(String endpoint, String name, Integer instanceCount, DataCollection collection) {
     getDeployment(endpoint, name);
     if (instanceCount != null && (instanceCount < 1 || instanceCount > MAX_INSTANCES)) {
       throw MloopException.invalid("instance count " + instanceCount + " is out of range: use 1 to " + MAX_INSTANCES);
     }
-    return metadata.updateDeployment(endpoint, name, d -> {
+    return store.updateDeployment(endpoint, name, d -> {
       Deployment changed = instanceCount == null ? d : d.withInstanceCount(instanceCount);
       return collection == null ? changed : changed.withDataCollection(collection);
     });
   }
 
-  void deleteDeployment(String endpoint, String name) {
+  @Override
+  public void deleteDeployment(String endpoint, String name) {
     getDeployment(endpoint, name);
-    metadata.deleteDeployment(endpoint, name);
+    store.deleteDeployment(endpoint, name);
   }
 
-  void log(String endpoint, String deployment, String host, String message) {
-    metadata.appendDeploymentEvent(endpoint, deployment, host, message);
+  @Override
+  public void logDeploymentEvent(String endpoint, String deployment, String host, String message) {
+    store.appendDeploymentEvent(endpoint, deployment, host, message);
   }
 
-  List<DeploymentEvent> logs(String endpoint, String deployment, long afterId, int limit) {
+  @Override
+  public List<DeploymentEvent> deploymentLogs(String endpoint, String deployment, long afterId, int limit) {
     getDeployment(endpoint, deployment);
-    return metadata.listDeploymentEvents(endpoint, deployment, afterId, Math.max(1, Math.min(limit, MAX_LOG_LINES)));
+    return store.listDeploymentEvents(endpoint, deployment, afterId, Math.max(1, Math.min(limit, MAX_LOG_LINES)));
   }
 
-  void writeCollected(String endpoint, String deployment, String path, byte[] content) {
+  @Override
+  public void writeCollectedData(String endpoint, String deployment, String path, byte[] content) {
     String target = collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value();
     if (artifacts.exists(target)) {
       throw MloopException.alreadyExists("collected data file '" + path + "' of " + endpoint + "/" + deployment
@@ -164,19 +183,16 @@ final class EndpointAdmin {
     artifacts.write(target, new ByteArrayInputStream(content));
   }
 
-  List<ArtifactFile> listCollected(String endpoint, String deployment) {
-    String root = collectedRoot(endpoint, deployment);
-    List<ArtifactFile> out = new ArrayList<>();
-    for (ArtifactFile f : artifacts.listRecursive(root)) {
-      if (!f.directory()) {
-        out.add(new ArtifactFile(f.path().substring(root.length() + 1), false, f.sizeBytes(), f.sha256()));
-      }
-    }
-    out.sort((a, b) -> a.path().compareTo(b.path()));
+  @Override
+  public List<ArtifactFile> listCollectedData(String endpoint, String deployment) {
+    List<ArtifactFile> out = artifacts.listUnder(collectedRoot(endpoint, deployment));
+    out.removeIf(ArtifactFile::directory);
+    out.sort(Comparator.comparing(ArtifactFile::path));
     return out;
   }
 
-  InputStream openCollected(String endpoint, String deployment, String path) {
+  @Override
+  public InputStream openCollectedData(String endpoint, String deployment, String path) {
     return artifacts.read(collectedRoot(endpoint, deployment) + "/" + ArtifactPath.parse("collected data path", path).value());
   }
 
@@ -196,9 +212,9 @@ final class EndpointAdmin {
     }
   }
 
-  static ModelRef modelRef(DeploymentSpec spec) {
+  private static ModelRef modelRef(DeploymentSpec spec) {
     if (spec.model() == null || spec.model().isBlank()) {
-      throw MloopException.invalid("a deployment needs a model: --model NAME@ALIAS, NAME:VERSION or NAME");
+      throw MloopException.invalid("a deployment needs a model: NAME@ALIAS, NAME:VERSION or NAME");
     }
     return ModelRef.parse(spec.model());
   }

@@ -3,6 +3,7 @@ package org.mloop.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
+import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.json.MlflowJson;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.ExperimentSearch;
@@ -21,25 +23,26 @@ import org.mloop.core.tracking.RunInfo;
 import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
-import org.mloop.core.tracking.TrackingStore;
+import org.mloop.core.tracking.TrackingService;
 
 /**
- * The tracking store of a workspace server, over MLflow's REST API 2.0. It speaks only MLflow's
- * API, so it also works against an MLflow tracking server. Validation happens on the server, in
- * the store behind it, so errors arrive with the codes and words the embedded store uses; a
- * missing experiment or run is an empty Optional here as there.
+ * The tracking of a workspace server, over MLflow's REST API 2.0 (its {@code TrackingApi}), so the
+ * tracking calls also work against an MLflow tracking server; run artifacts are listed and read
+ * through mloop's /api/v1/runs. Validation happens on the server, in the tracking service behind
+ * it, so errors arrive with the codes and words a local workspace uses; a missing experiment or
+ * run is an empty Optional here as there.
  */
-public final class RemoteTrackingStore implements TrackingStore {
+public final class RemoteTrackingService implements TrackingService {
   private static final String API = "/api/2.0/mlflow";
 
   private final HttpTransport http;
 
   /** {@code baseUrl} as "http://HOST:PORT"; {@code token} may be null on a loopback server. */
-  public RemoteTrackingStore(String baseUrl, String token) {
+  public RemoteTrackingService(String baseUrl, String token) {
     this(new HttpTransport(baseUrl, token, RemoteWorkspace.UNREACHABLE_HINT));
   }
 
-  RemoteTrackingStore(HttpTransport http) {
+  RemoteTrackingService(HttpTransport http) {
     this.http = http;
   }
 
@@ -205,6 +208,23 @@ public final class RemoteTrackingStore implements TrackingStore {
     List<Run> runs = new ArrayList<>();
     response.path("runs").forEach(r -> runs.add(MlflowJson.run(r)));
     return new Page<>(runs, response.path("next_page_token").asText(null));
+  }
+
+  // ---- run artifacts
+
+  @Override
+  public List<ArtifactFile> listArtifacts(String runId, String path) {
+    String query = HttpTransport.query("path", path == null || path.isEmpty() ? null : path);
+    return RemoteJson.readList(http.get(runArtifacts(runId) + query).path("files"), ArtifactFile.class);
+  }
+
+  @Override
+  public InputStream openArtifact(String runId, String path) {
+    return http.download(runArtifacts(runId) + "/" + HttpTransport.relativePath(path));
+  }
+
+  private static String runArtifacts(String runId) {
+    return RemoteJson.API + "/runs/" + HttpTransport.segment(runId) + "/artifacts";
   }
 
   // ---- helpers

@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.monitoring;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.mloop.core.workspace;
+package org.mloop.core.monitoring;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -16,27 +16,18 @@ import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointRules;
-import org.mloop.core.monitoring.Alert;
-import org.mloop.core.monitoring.GroundTruth;
-import org.mloop.core.monitoring.Monitor;
-import org.mloop.core.monitoring.MonitorCreation;
-import org.mloop.core.monitoring.MonitorEngine;
-import org.mloop.core.monitoring.MonitorRun;
-import org.mloop.core.monitoring.MonitorSpec;
-import org.mloop.core.monitoring.Signal;
-import org.mloop.core.monitoring.SignalResult;
-import org.mloop.core.monitoring.Verdict;
-import org.mloop.core.store.MetadataStore;
+import org.mloop.core.endpoints.EndpointStore;
+import org.mloop.core.workspace.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitoring half of {@link LocalWorkspace}: specs checked, collection turned on for the
- * monitored endpoint, runs computed by the {@link MonitorEngine} and stored with their HTML report
- * under {@code monitoring/NAME/RUNID/report.html}, alerts recorded and handed to the engine for
- * delivery. A computed run is stored before anything that can fail after it (report, alert, webhooks).
+ * Monitors of a local workspace: specs checked, collection turned on for the monitored endpoint,
+ * runs computed by the {@link MonitorEngine} and stored with their HTML report under
+ * {@code monitoring/NAME/RUNID/report.html}, alerts recorded and handed to the engine for delivery.
+ * A computed run is stored before anything that can fail after it (report, alert, webhooks).
  */
-final class MonitorAdmin {
+public final class LocalMonitorService implements MonitorService {
   static final int MAX_LIST = 1000;
   static final int MAX_LABELS_PER_POST = 100_000;
   static final int MAX_LABEL_TEXT = 256;
@@ -44,50 +35,59 @@ final class MonitorAdmin {
   private static final int MAX_WEBHOOKS = 10;
   /** An engine gives up on a delivery well within this (retries and the drain on close take under a minute). */
   static final Duration STALLED_DELIVERY = Duration.ofMinutes(2);
-  private static final Logger LOG = LoggerFactory.getLogger(MonitorAdmin.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LocalMonitorService.class);
 
   private final Workspace workspace;
-  private final MetadataStore metadata;
+  private final MonitorStore store;
+  private final EndpointStore endpoints;
   private final ArtifactStore artifacts;
   private final MonitorEngine engine;
   /** The data collectors of this process (a server's scoring host), flushed before a run reads a recent window. */
   private volatile CollectedDataFlush collectors;
 
-  /** {@code engine} may be null: monitors can then be managed but not run in this process. */
-  MonitorAdmin(Workspace workspace, MetadataStore metadata, ArtifactStore artifacts, MonitorEngine engine) {
+  /**
+   * {@code workspace} is the one the engine reads (collected data, baselines, models) and checks a
+   * monitor's baseline in; {@code engine} may be null: monitors can then be managed but not run in
+   * this process.
+   */
+  public LocalMonitorService(Workspace workspace, MonitorStore store, EndpointStore endpoints, ArtifactStore artifacts,
+      MonitorEngine engine) {
     this.workspace = workspace;
-    this.metadata = metadata;
+    this.store = store;
+    this.endpoints = endpoints;
     this.artifacts = artifacts;
     this.engine = engine;
   }
 
   /** {@code flush} writes what this process's data collectors hold; null when none runs here. */
-  void collectorsInThisProcess(CollectedDataFlush flush) {
+  public void collectorsInThisProcess(CollectedDataFlush flush) {
     this.collectors = flush;
   }
 
   // ---- monitors
 
-  MonitorCreation create(MonitorSpec spec) {
+  @Override
+  public MonitorCreation create(MonitorSpec spec) {
     if (spec == null) {
       throw MloopException.invalid("a monitor needs a spec: name, endpoint and signals");
     }
     EndpointRules.checkMonitorName(spec.name());
     if (spec.endpoint() == null || spec.endpoint().isBlank()) {
-      throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: --endpoint NAME");
+      throw MloopException.invalid("monitor '" + spec.name() + "' needs an endpoint: the name of the online endpoint it watches");
     }
-    Endpoint endpoint = metadata.getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
-        + spec.endpoint() + "' not found; a monitor watches an existing online endpoint (mloop endpoint list)"));
+    Endpoint endpoint = endpoints.getEndpoint(spec.endpoint()).orElseThrow(() -> MloopException.notFound("endpoint '"
+        + spec.endpoint() + "' not found; a monitor watches an existing online endpoint"));
     if (spec.baseline() != null) {
-      workspace.getDataAsset(AssetRef.parse(spec.baseline()));
+      workspace.data().get(AssetRef.parse(spec.baseline()));
     }
     if (spec.signals().isEmpty()) {
       throw MloopException.invalid("monitor '" + spec.name() + "' has no signals: give at least one of "
           + String.join(", ", List.of(Signal.values()).stream().map(Signal::id).toList()));
     }
     if (spec.every() != null && spec.every().compareTo(MIN_EVERY) < 0) {
-      throw MloopException.invalid("monitor '" + spec.name() + "': --every " + spec.every().toSeconds()
-          + "s is too often; run it at most once a minute (e.g. --every 15m), or leave it out to run on demand");
+      throw MloopException.invalid("monitor '" + spec.name() + "': every " + spec.every().toSeconds()
+          + "s is too often; run it at most once a minute (every 15m, for example), or leave every out to run it"
+          + " on demand");
     }
     if (spec.window().isZero() || spec.window().isNegative()) {
       throw MloopException.invalid("monitor '" + spec.name() + "': the window must be longer than 0, e.g. 24h");
@@ -96,43 +96,48 @@ final class MonitorAdmin {
       throw MloopException.invalid("monitor '" + spec.name() + "' has " + spec.webhooks().size()
           + " webhooks; the limit is " + MAX_WEBHOOKS);
     }
-    spec.webhooks().forEach(MonitorAdmin::checkWebhook);
+    spec.webhooks().forEach(LocalMonitorService::checkWebhook);
 
-    Monitor monitor = metadata.createMonitor(spec, System.currentTimeMillis());
+    Monitor monitor = store.createMonitor(spec, System.currentTimeMillis());
     // Collection is turned on after the monitor is stored, so a refused monitor changes nothing.
     List<String> turnedOn = new ArrayList<>();
-    for (Deployment d : metadata.listDeployments(endpoint.name())) {
+    for (Deployment d : endpoints.listDeployments(endpoint.name())) {
       if (!d.dataCollection().enabled()) {
-        metadata.updateDeployment(endpoint.name(), d.name(), x -> x.withDataCollection(DataCollection.ALL));
+        endpoints.updateDeployment(endpoint.name(), d.name(), x -> x.withDataCollection(DataCollection.ALL));
         turnedOn.add(d.name());
       }
     }
     return new MonitorCreation(monitor, turnedOn);
   }
 
-  Monitor get(String name) {
-    return metadata.getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
-        + "' not found; list monitors with: mloop monitor list"));
+  @Override
+  public Monitor get(String name) {
+    return store.getMonitor(name).orElseThrow(() -> MloopException.notFound("monitor '" + name
+        + "' not found among the workspace's monitors"));
   }
 
-  List<Monitor> list() {
-    return metadata.listMonitors();
+  @Override
+  public List<Monitor> list() {
+    return store.listMonitors();
   }
 
-  void delete(String name) {
-    if (!metadata.deleteMonitor(name)) {
-      throw MloopException.notFound("monitor '" + name + "' not found; list monitors with: mloop monitor list");
+  @Override
+  public void delete(String name) {
+    if (!store.deleteMonitor(name)) {
+      throw MloopException.notFound("monitor '" + name + "' not found among the workspace's monitors");
     }
     artifacts.delete(reportsRoot(name));
   }
 
   // ---- runs
 
-  MonitorRun run(String name, Long from, Long to) {
+  @Override
+  public MonitorRun run(String name, Long from, Long to) {
     Monitor monitor = get(name);
     if (engine == null) {
       throw new MloopException(ErrorCode.INVALID_STATE, "this process has no monitoring engine, so monitor '" + name
-          + "' cannot run here; run it with `mloop monitor run --name " + name + "` or through `mloop server`");
+          + "' cannot run here; run it where one runs: on the workspace server, or in a process that opened the"
+          + " workspace with one");
     }
     long windowTo = to != null ? to : System.currentTimeMillis();
     long windowFrom = from != null ? from : windowTo - monitor.spec().window().toMillis();
@@ -141,7 +146,7 @@ final class MonitorAdmin {
           + " must be before its end " + windowTo + " (epoch milliseconds)");
     }
     List<String> lag = CollectionLag.settle(collectors, windowFrom, windowTo, System.currentTimeMillis());
-    MonitorRun stored = metadata.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withNotes(lag).withId(0));
+    MonitorRun stored = store.insertMonitorRun(evaluate(monitor, windowFrom, windowTo).withNotes(lag).withId(0));
     List<String> problems = new ArrayList<>();
     try {
       artifacts.write(reportPath(name, stored.id()), new ByteArrayInputStream(engine.report(monitor, stored)));
@@ -182,19 +187,27 @@ final class MonitorAdmin {
   }
 
   /**
+   * Re-sends alerts whose webhook delivery was cut off (still "pending" minutes after they were
+   * raised); what a long-running server does when it starts. Returns how many were re-sent.
+   */
+  public int redeliverStalledAlerts() {
+    return redeliverStalledAlerts(STALLED_DELIVERY);
+  }
+
+  /**
    * Hands alerts still "pending" for longer than {@code stalled} to the engine again: their sender
    * stopped before delivery finished (a server killed, a `monitor run` interrupted), since a delivery
    * takes well under a minute. Delivery is therefore at least once; receivers tell repeats apart by
    * the payload's alert id. Returns how many were handed over.
    */
-  int redeliverStalledAlerts(Duration stalled) {
+  public int redeliverStalledAlerts(Duration stalled) {
     if (engine == null) {
       return 0;
     }
     int handed = 0;
-    for (Alert alert : metadata.listPendingAlerts(System.currentTimeMillis() - stalled.toMillis(), MAX_LIST)) {
-      Monitor monitor = metadata.getMonitor(alert.monitor()).orElse(null);
-      MonitorRun run = monitor == null ? null : metadata.getMonitorRun(alert.monitor(), alert.runId()).orElse(null);
+    for (Alert alert : store.listPendingAlerts(System.currentTimeMillis() - stalled.toMillis(), MAX_LIST)) {
+      Monitor monitor = store.getMonitor(alert.monitor()).orElse(null);
+      MonitorRun run = monitor == null ? null : store.getMonitorRun(alert.monitor(), alert.runId()).orElse(null);
       if (run == null || monitor.spec().webhooks().isEmpty()) {
         recordDelivery(alert, "failed: not re-sent, " + (run == null ? "its run is gone" : "the monitor has no webhooks"));
         continue;
@@ -209,7 +222,7 @@ final class MonitorAdmin {
   private void alert(Monitor monitor, MonitorRun run) {
     List<Signal> signals = run.signals().stream().filter(SignalResult::alert).map(SignalResult::signal).toList();
     boolean hooks = !monitor.spec().webhooks().isEmpty();
-    Alert alert = metadata.insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
+    Alert alert = store.insertAlert(new Alert(0, monitor.name(), run.id(), System.currentTimeMillis(), signals,
         run.summary(), hooks ? Alert.PENDING : Alert.NONE));
     if (hooks) {
       deliver(monitor, alert, run);
@@ -227,24 +240,27 @@ final class MonitorAdmin {
 
   private void recordDelivery(Alert alert, String outcome) {
     try {
-      metadata.updateAlertDelivery(alert.id(), outcome);
+      store.updateAlertDelivery(alert.id(), outcome);
     } catch (RuntimeException e) {
       // Runs on the engine's delivery thread; the monitor may have been deleted meanwhile.
       LOG.warn("monitor {} alert {}: delivery '{}' could not be recorded", alert.monitor(), alert.id(), outcome, e);
     }
   }
 
-  MonitorRun getRun(String name, long runId) {
+  @Override
+  public MonitorRun getRun(String name, long runId) {
     get(name);
-    return metadata.getMonitorRun(name, runId).orElseThrow(() -> runNotFound(name, runId));
+    return store.getMonitorRun(name, runId).orElseThrow(() -> runNotFound(name, runId));
   }
 
-  List<MonitorRun> listRuns(String name, int limit) {
+  @Override
+  public List<MonitorRun> listRuns(String name, int limit) {
     get(name);
-    return metadata.listMonitorRuns(name, clamp(limit));
+    return store.listMonitorRuns(name, clamp(limit));
   }
 
-  InputStream openReport(String name, long runId) {
+  @Override
+  public InputStream openReport(String name, long runId) {
     getRun(name, runId);
     String path = reportPath(name, runId);
     if (!artifacts.exists(path)) {
@@ -254,16 +270,18 @@ final class MonitorAdmin {
     return artifacts.read(path);
   }
 
-  List<Alert> alerts(String name, int limit) {
+  @Override
+  public List<Alert> listAlerts(String name, int limit) {
     if (name != null) {
       get(name);
     }
-    return metadata.listAlerts(name, clamp(limit));
+    return store.listAlerts(name, clamp(limit));
   }
 
   // ---- ground truth
 
-  int postGroundTruth(String endpoint, List<GroundTruth> labels) {
+  @Override
+  public int postGroundTruth(String endpoint, List<GroundTruth> labels) {
     requireEndpoint(endpoint);
     if (labels == null || labels.isEmpty()) {
       throw MloopException.invalid("no labels given: post [{\"correlation_id\": ..., \"row\": 0, \"label\": ...}, ...]");
@@ -290,13 +308,14 @@ final class MonitorAdmin {
             + "name such as 0 or 1 (at most " + MAX_LABEL_TEXT + " characters), got '" + g.label() + "'");
       }
     }
-    return metadata.saveGroundTruth(endpoint, labels, System.currentTimeMillis());
+    return store.saveGroundTruth(endpoint, labels, System.currentTimeMillis());
   }
 
-  List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
+  @Override
+  public List<GroundTruth> listGroundTruth(String endpoint, long receivedSince) {
     requireEndpoint(endpoint);
     List<GroundTruth> out = new ArrayList<>();
-    metadata.forEachGroundTruth(endpoint, receivedSince, out::add);
+    store.forEachGroundTruth(endpoint, receivedSince, out::add);
     return out;
   }
 
@@ -311,8 +330,8 @@ final class MonitorAdmin {
   }
 
   private void requireEndpoint(String endpoint) {
-    if (endpoint == null || metadata.getEndpoint(endpoint).isEmpty()) {
-      throw MloopException.notFound("endpoint '" + endpoint + "' not found; list endpoints with: mloop endpoint list");
+    if (endpoint == null || endpoints.getEndpoint(endpoint).isEmpty()) {
+      throw MloopException.notFound("endpoint '" + endpoint + "' not found among the workspace's endpoints");
     }
   }
 
@@ -321,8 +340,8 @@ final class MonitorAdmin {
   }
 
   private static MloopException runNotFound(String name, long runId) {
-    return MloopException.notFound("monitor '" + name + "' has no run " + runId + "; list its runs with: mloop "
-        + "monitor history --name " + name);
+    return MloopException.notFound("monitor '" + name + "' has no run " + runId + "; the monitor's runs list the"
+        + " ids it has");
   }
 
   private static void checkWebhook(String url) {

@@ -1,0 +1,30 @@
+package org.mloop.core.jobs;
+
+import java.io.InputStream;
+import java.util.List;
+import org.mloop.core.artifacts.ArtifactFile;
+
+/**
+ * The jobs stage: command jobs submitted with their code and inputs, run by the workspace's runner,
+ * their logs and outputs. Local ({@link LocalJobService}) and over HTTP (the client's
+ * {@code RemoteJobService}) alike.
+ */
+public interface JobService {
+
+  /** Validates, snapshots the code, records the job as Queued and starts it. Nothing runs if validation fails. */
+  Job create(JobSubmission submission);
+
+  Job get(String name);
+
+  List<Job> list(JobQuery query);
+
+  /** Asks a Queued, Starting or Running job to stop. */
+  Job cancel(String name);
+
+  LogChunk readLog(String name, long offset, int maxBytes);
+
+  /** Files of a job output, relative to the output's root. */
+  List<ArtifactFile> listOutput(String jobName, String outputName);
+
+  InputStream openOutputFile(String jobName, String outputName, String path);
+}
