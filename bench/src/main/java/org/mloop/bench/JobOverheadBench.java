@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.mloop.cli.LocalWorkspaces;
+import org.mloop.app.LocalWorkspaces;
+import org.mloop.app.WorkspaceServer;
 import org.mloop.cli.jobs.JobSubmissions;
 import org.mloop.client.RemoteWorkspace;
 import org.mloop.core.files.FileTrees;
@@ -30,9 +30,6 @@ import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
-import org.mloop.jobs.InProcessJobRunner;
-import org.mloop.jobs.JobExecutor;
-import org.mloop.server.MloopServer;
 
 /**
  * Measures the overhead of a job from submit to its command's first line (target: under 500 ms)
@@ -43,9 +40,9 @@ import org.mloop.server.MloopServer;
  * from the workspace's class-data sharing archive, which the first executor dumps when it exits.
  *
  * <ul>
- *   <li>{@code server}: a server wired as `mloop server` is (MloopServer + InProcessJobRunner in this
- *       JVM), jobs submitted over HTTP through {@link RemoteWorkspace} (code uploaded, as
- *       `mloop job create` against a URL does);
+ *   <li>{@code server}: a server started as `mloop server` starts it (WorkspaceServer: MloopServer +
+ *       InProcessJobRunner in this JVM), jobs submitted over HTTP through {@link RemoteWorkspace}
+ *       (code uploaded, as `mloop job create` against a URL does);
  *   <li>{@code server-direct}: the same server's LocalWorkspace called directly (no HTTP), to
  *       separate the transport from the execution;
  *   <li>{@code embedded}: a workspace directory wired as the CLI does (LocalWorkspaces), each job in
@@ -127,24 +124,9 @@ public final class JobOverheadBench {
 
   private static boolean server(Path wsDir, Path jobFile, PhaseLog phaseLog, int warmup, int jobs, String mode) {
     Map<String, Long[]> runnerCalls = new ConcurrentHashMap<>();
-    // As in `mloop server`: jobs log to this server, whose URL is known once it is bound.
-    AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
-    JobRunner deferred = new JobRunner() {
-      @Override
-      public void start(Job job) {
-        runner.get().start(job);
-      }
-
-      @Override
-      public void cancel(String jobName) {
-        runner.get().cancel(jobName);
-      }
-    };
-    LocalWorkspace ws = LocalWorkspaces.open(wsDir, metadata -> timed(deferred, runnerCalls));
-    MloopServer server = MloopServer.start(ws, "127.0.0.1", 0);
-    JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(wsDir), server.url(),
-        server.internalToken());
-    runner.set(new InProcessJobRunner(ws.metadata(), executor, 2));
+    WorkspaceServer server = WorkspaceServer.Options.builder(wsDir).jobRunner(runner -> timed(runner, runnerCalls))
+        .start();
+    LocalWorkspace ws = server.workspace();
     boolean ok = true;
     try (RemoteWorkspace remote = new RemoteWorkspace(server.url(), null)) {
       if (mode.equals("all") || mode.equals("server")) {
@@ -158,9 +140,7 @@ public final class JobOverheadBench {
                 () -> true));
       }
     } finally {
-      runner.get().close();
-      server.stop();
-      ws.close();
+      server.close();
     }
     return ok;
   }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * when they run with MLOOP_LOG_LEVEL=DEBUG (the CLI's logback.xml sets org.mloop's level from it).
  */
 final class PhaseLog extends AppenderBase<ILoggingEvent> {
-  /** The loggers that write phase lines: the executor and the `mloop job execute` command. */
-  static final String[] LOGGERS = {"org.mloop.jobs.JobExecutor", "org.mloop.cli.jobs.JobExecuteCommand"};
+  /** The loggers that write phase lines: the executor and the executor process (`mloop job execute`). */
+  static final String[] LOGGERS = {"org.mloop.jobs.JobExecutor", "org.mloop.app.ExecutorProcess"};
   private static final Pattern LINE = Pattern.compile("job (\\S+) (?:executor )?phases \\(epoch ms\\): ([a-z0-9 -]+)");
   /** What LocalWorkspaces logs when it opens a workspace (an executor JVM opens one, for its one job). */
   private static final Pattern WORKSPACE_LINE = Pattern.compile("workspace phases \\(epoch ms\\): ([a-z0-9 -]+)");

@@ -1,5 +1,6 @@
 package org.mloop.cli;
 
+import org.mloop.app.Workspaces;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Option;
 

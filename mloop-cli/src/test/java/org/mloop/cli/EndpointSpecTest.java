@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.app.Workspaces;
 import org.mloop.core.json.Json;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.runtime.testing.ModelFolders;

@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.app.WorkspaceServer;
+import org.mloop.app.Workspaces;
 import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.RunRecord;
-import org.mloop.cli.quickstart.LoopServer;
 import org.mloop.cli.quickstart.ProductionMonitoring;
 import org.mloop.cli.quickstart.PushLoop;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
@@ -43,7 +44,7 @@ class MonitorWorkflowSpecTest {
   @Test
   void driftOnPlasmaGlucoseIsReportedAloneAndTheScheduledWorkflowStartsRetraining() throws Exception {
     Path project = ProjectFiles.modelJob().getParent().getParent();
-    try (LoopServer server = LoopServer.start(temp.resolve("ws"))) {
+    try (WorkspaceServer server = WorkspaceServer.start(temp.resolve("ws"))) {
       PushLoop loop = new PushLoop(temp, server.url());
       loop.createRepository(project, project.resolve("model/target/diabetes-model.jar"), true);
       loop.registerData(temp.resolve("data"), 1000, 3000, 1000);

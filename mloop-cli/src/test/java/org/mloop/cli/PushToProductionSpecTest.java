@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.app.WorkspaceServer;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.RunRecord;
-import org.mloop.cli.quickstart.LoopServer;
 import org.mloop.cli.quickstart.PushLoop;
 import org.mloop.core.json.Json;
 
@@ -28,7 +28,7 @@ class PushToProductionSpecTest {
   void aPushReachesProductionAfterOneApprovalAndAWorseModelIsStoppedAtTheGate() throws Exception {
     Path job = ProjectFiles.modelJob();
     Path project = job.getParent().getParent();
-    try (LoopServer server = LoopServer.start(temp.resolve("ws"))) {
+    try (WorkspaceServer server = WorkspaceServer.start(temp.resolve("ws"))) {
       PushLoop loop = new PushLoop(temp, server.url());
       loop.createRepository(project, project.resolve("model/target/diabetes-model.jar"), false);
       loop.registerData(temp.resolve("data"), 1000, 2000, 1000);

@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mloop.app.WorkspaceServer;
+import org.mloop.app.Workspaces;
 import org.mloop.core.json.Json;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.JobRecord;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
-import org.mloop.cli.Workspaces;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.files.FileTrees;
@@ -59,7 +60,7 @@ final class PushLoopQuickstart {
     String workspace = options.workspace() != null ? options.workspace() : dir.resolve("workspace").toString();
     long start = System.nanoTime();
     begin();
-    LoopServer server = null;
+    WorkspaceServer server = null;
     String url;
     EnvironmentTokens tokens = null;
     if (Workspaces.isRemote(workspace)) {
@@ -67,7 +68,7 @@ final class PushLoopQuickstart {
       done("Workspace server: using " + url + " (with $MLOOP_TOKEN for every environment)");
     } else {
       // Tokens required, so what each environment's token may do is all it can do.
-      server = LoopServer.start(Path.of(workspace), true);
+      server = WorkspaceServer.Options.builder(Path.of(workspace)).requireTokens(true).start();
       url = server.url();
       tokens = EnvironmentTokens.create(server.tokens());
       done("Workspace server: " + Path.of(workspace).toAbsolutePath().normalize() + " served at " + url

@@ -5,17 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import org.mloop.cli.LocalWorkspaces;
-import org.mloop.cli.Workspaces;
+import org.mloop.app.WorkspaceServer;
+import org.mloop.app.Workspaces;
 import org.mloop.core.MloopException;
-import org.mloop.core.jobs.Job;
-import org.mloop.core.jobs.JobRunner;
-import org.mloop.core.workspace.LocalWorkspace;
-import org.mloop.jobs.InProcessJobRunner;
-import org.mloop.jobs.JobExecutor;
-import org.mloop.monitor.schedule.MonitorScheduler;
-import org.mloop.server.MloopServer;
 import org.mloop.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,35 +60,10 @@ public final class ServerCommand implements Callable<Integer> {
       throw MloopException.invalid("mloop server serves a workspace directory, not a URL ('" + location + "')");
     }
     Path dir = Path.of(location).toAbsolutePath().normalize();
-    // Jobs log to this server, whose URL is known only once it is bound: the runner is set right after.
-    AtomicReference<InProcessJobRunner> runner = new AtomicReference<>();
-    JobRunner deferred = new JobRunner() {
-      @Override
-      public void start(Job job) {
-        runner.get().start(job);
-      }
-
-      @Override
-      public void cancel(String jobName) {
-        runner.get().cancel(jobName);
-      }
-    };
-    LocalWorkspace ws = LocalWorkspaces.open(dir, metadata -> deferred);
-    // Uploads are staged on the workspace's own disk, beside the artifacts they become.
-    ServerOptions options = ServerOptions.of(host, port).withRequireTokens(requireToken)
-        .withUploadDirectory(dir.resolve("uploads"))
-        .withEndpoints(dir.resolve(LocalWorkspaces.MODEL_CACHE));
-    if (protectedAliases != null) {
-      options = options.withProtectedAliases(Set.copyOf(protectedAliases));
-    }
-    MloopServer server = MloopServer.start(ws, options);
-    JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
-        server.internalToken());
-    runner.set(new InProcessJobRunner(ws.metadata(), executor, maxConcurrentJobs));
-    // Monitors created with --every run here, one at a time, due-ness read from their stored runs.
-    MonitorScheduler monitors = MonitorScheduler.start(ws);
-    // Alerts whose webhook posts a previous run of the server (or a killed CLI) left unfinished.
-    int resent = ws.monitors().redeliverStalledAlerts();
+    WorkspaceServer server = WorkspaceServer.Options.builder(dir).host(host).port(port).requireTokens(requireToken)
+        .protectedAliases(protectedAliases == null ? null : Set.copyOf(protectedAliases))
+        .maxConcurrentJobs(maxConcurrentJobs).start();
+    int resent = server.resentAlerts();
     System.out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
@@ -108,10 +75,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      monitors.close();
-      runner.get().close();
-      server.stop();
-      ws.close();
+      server.close();
       stopped.countDown();
     }, "server-shutdown"));
     stopped.await();

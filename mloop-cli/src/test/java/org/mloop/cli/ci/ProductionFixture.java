@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mloop.app.WorkspaceServer;
 import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.RunRecord;
-import org.mloop.cli.quickstart.LoopServer;
 import org.mloop.core.json.Json;
 import org.mloop.runtime.testing.ModelFolders;
 
@@ -33,10 +33,10 @@ final class ProductionFixture implements AutoCloseable {
   static final String OLD = "m1-r1-1";
   static final String NEW = "m2-r2-1";
 
-  private final LoopServer server;
+  private final WorkspaceServer server;
   private final Path repo;
 
-  private ProductionFixture(LoopServer server, Path repo) {
+  private ProductionFixture(WorkspaceServer server, Path repo) {
     this.server = server;
     this.repo = repo;
   }
@@ -46,7 +46,7 @@ final class ProductionFixture implements AutoCloseable {
    * before this build's mloop: e.g. {@code case "$*" in "model alias set "*) exit 1;; esac}.
    */
   static ProductionFixture start(Path temp, String fault) throws IOException {
-    LoopServer server = LoopServer.start(temp.resolve("ws"));
+    WorkspaceServer server = WorkspaceServer.start(temp.resolve("ws"));
     try {
       ProductionFixture f = new ProductionFixture(server, temp.resolve("project"));
       f.registerVersion(temp, 1);

@@ -1,10 +1,9 @@
-package org.mloop.cli;
+package org.mloop.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.mloop.cli.jobs.ExecutorMain;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.files.FolderUse;
 import org.mloop.core.jobs.JobRunner;

@@ -1,4 +1,4 @@
-package org.mloop.cli;
+package org.mloop.app;
 
 import java.nio.file.Path;
 import org.mloop.client.RemoteWorkspace;

@@ -1,4 +1,4 @@
-package org.mloop.cli;
+package org.mloop.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mloop.cli;
+package org.mloop.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.IOException;

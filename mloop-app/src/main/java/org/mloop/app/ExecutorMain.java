@@ -1,10 +1,10 @@
-package org.mloop.cli.jobs;
+package org.mloop.app;
 
 import java.nio.file.Path;
 import org.mloop.core.MloopException;
 
 /**
- * The entry point of a job's executor JVM: {@code java -cp ... org.mloop.cli.jobs.ExecutorMain
+ * The entry point of a job's executor JVM: {@code java -cp ... org.mloop.app.ExecutorMain
  * --workspace DIR NAME} does what {@code mloop job execute --workspace DIR NAME} does, without
  * building the model of the whole command line first. Picocli reads the annotations of every
  * command (and its classes, compiled for Java 5, can be neither archived nor verified quickly):
@@ -18,21 +18,22 @@ public final class ExecutorMain {
   }
 
   static int run(String... args) {
-    JobExecuteCommand command = new JobExecuteCommand();
+    Path workspace = null;
+    String name = null;
     for (int i = 0; i < args.length; i++) {
       if ((args[i].equals("--workspace") || args[i].equals("-w")) && i + 1 < args.length) {
-        command.workspace = Path.of(args[++i]);
-      } else if (command.name == null && !args[i].startsWith("-")) {
-        command.name = args[i];
+        workspace = Path.of(args[++i]);
+      } else if (name == null && !args[i].startsWith("-")) {
+        name = args[i];
       } else {
         return usage("unexpected argument '" + args[i] + "'");
       }
     }
-    if (command.workspace == null || command.name == null) {
+    if (workspace == null || name == null) {
       return usage("both --workspace DIR and the job NAME are required");
     }
     try {
-      return command.call();
+      return ExecutorProcess.execute(workspace, name);
     } catch (RuntimeException e) {
       System.err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       if (System.getenv("MLOOP_DEBUG") != null) {
