@@ -15,6 +15,7 @@ import org.mloop.jobs.JobReaper;
 import org.mloop.jobs.JobScratch;
 import org.mloop.jobs.LocalProcessJobRunner;
 import org.mloop.monitor.Monitoring;
+import org.mloop.runtime.RuntimeModelEvaluator;
 import org.mloop.store.ArtifactLeftovers;
 import org.mloop.store.ArtifactStores;
 import org.mloop.store.MetadataStores;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires an embedded workspace from its directory: the metadata store its workspace.yaml names (its
  * secrets encrypted with the workspace key file DIR/workspace.key, also for PostgreSQL), the artifact
- * folder, and a job runner. Jobs whose executor died are marked Failed on every open, so no
+ * folder, a job runner, the monitoring engine and the champion gate's model evaluator. Jobs whose executor died are marked Failed on every open, so no
  * command ever shows a job stuck Running; what crashed processes left half-written in the artifact
  * store is removed (see ArtifactLeftovers), and the workspace holds the store's use until it closes.
  */
@@ -83,7 +84,8 @@ public final class LocalWorkspaces {
       LOG.debug("workspace phases (epoch ms): open {} settings {} store {} reaped {}", begun, configured, stored,
           System.currentTimeMillis());
       return new LocalWorkspace(dir.toString(), metadata, artifacts, runner == null ? null : runner.apply(metadata),
-          new JobLogReader(metadata.jobs(), artifacts, scratch), new Monitoring()).closing(use);
+          new JobLogReader(metadata.jobs(), artifacts, scratch), new Monitoring(), new RuntimeModelEvaluator())
+          .closing(use);
     } catch (RuntimeException e) {
       metadata.close();
       if (use != null) {

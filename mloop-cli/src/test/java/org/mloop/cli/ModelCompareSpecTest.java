@@ -115,6 +115,33 @@ class ModelCompareSpecTest {
     assertThat(result.err()).contains("warning").contains("trained on");
   }
 
+  @Test
+  void throughAServerTheGateScoresOnTheServerWithTheSameReportAndExitCodes() throws Exception {
+    Path local = temp.resolve("local-gate.json");
+    Path remote = temp.resolve("remote-gate.json");
+    Cli.Result here = cli.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes:1",
+        "--data", "mloop:holdout@latest", "--report", local.toString());
+    try (ServerProcess server = ServerProcess.start(temp.resolve("ws"))) {
+      Cli client = new Cli(server.url());
+      Cli.Result there = client.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes:1",
+          "--data", "mloop:holdout@latest", "--report", remote.toString());
+      assertThat(there.exitCode()).as(there.err()).isEqualTo(here.exitCode()).isZero();
+      assertThat(there.out()).isEqualTo(here.out());
+
+      Cli.Result worse = client.run("model", "compare", "--candidate", "diabetes:1", "--champion", "diabetes:2",
+          "--data", "mloop:holdout@latest");
+      assertThat(worse.exitCode()).isEqualTo(1);
+      Cli.Result onTrainingData = client.run("model", "compare", "--candidate", "diabetes:2", "--champion",
+          "diabetes:1", "--data", "mloop:train@latest");
+      assertThat(onTrainingData.err()).contains("warning").contains("trained on");
+      Cli.Result noData = client.run("model", "compare", "--candidate", "diabetes:2", "--champion", "diabetes:1",
+          "--data", "mloop:nothing@latest");
+      assertThat(noData.exitCode()).isEqualTo(2);
+      assertThat(noData.err()).contains("nothing");
+    }
+    assertThat(Json.mapper().readTree(Files.readString(remote))).isEqualTo(Json.mapper().readTree(Files.readString(local)));
+  }
+
   private static void ok(Cli.Result result) {
     assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
   }

@@ -23,6 +23,8 @@ import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.GateReport;
+import org.mloop.core.registry.GateRequest;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
@@ -167,6 +169,20 @@ record RemoteRegistryService(HttpTransport http, RemoteUploads uploads) implemen
     } catch (IOException e) {
       throw new UncheckedIOException("cannot download model " + version.ref() + " into " + cache, e);
     }
+  }
+
+  /** Scored in the server's process; a candidate given by alias is resolved to its version first. */
+  @Override
+  public GateReport gate(GateRequest request) {
+    ModelRef candidate = request.candidate();
+    Integer version = candidate.alias() != null ? getVersion(candidate).version() : candidate.version();
+    ObjectNode body = RemoteJson.object();
+    body.put("champion", request.champion().toString());
+    body.put("data", request.data().toString());
+    body.put("metric", request.metric());
+    body.put("min_delta", request.minDelta());
+    putIfPresent(body, "label", request.label());
+    return read(http.post(versionPath(candidate.name(), version) + "/gate", body), GateReport.class);
   }
 
   /** Earlier builds wrote a completion marker inside the folder; the model loader would refuse it. */

@@ -9,8 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
+import org.mloop.core.data.AssetRef;
 import org.mloop.core.json.ApiJson;
 import org.mloop.core.registry.AliasMove;
+import org.mloop.core.registry.GateRequest;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
@@ -42,6 +44,7 @@ record ModelsApi(RegistryService registry, Uploads uploads) {
       registry.deleteVersion(ctx.pathParam("name"), versionNumber(ctx));
       return ApiBodies.empty();
     });
+    routes.post(version + "/gate", Guard.of(Permission.MODELS_EVALUATE), (ctx, f) -> registry.gate(gate(ctx, f)));
     routes.get(version + "/files", (ctx, f) -> list("files", registry.listFiles(modelVersion(ctx))));
     routes.stream(HttpMethod.GET, version + "/files/*", routes.bodies(), Guard.READ)
         .handler(transfers.download(ctx -> {
@@ -75,11 +78,30 @@ record ModelsApi(RegistryService registry, Uploads uploads) {
         registry.register(ModelRegistration.fromFolder(name, files, description, f.stringMap("tags"))));
   }
 
-  /** /models/NAME/versions/VERSION, VERSION a number or "latest". */
-  private ModelVersion modelVersion(RoutingContext ctx) {
+  /**
+   * The champion gate of /models/NAME/versions/VERSION: data (a data asset reference, required),
+   * champion (a model reference; NAME@production unless given), metric, min_delta, label.
+   */
+  private static GateRequest gate(RoutingContext ctx, Fields f) {
+    String champion = emptyToNull(f.string("champion"));
+    return GateRequest.builder(versionRef(ctx))
+        .champion(champion == null ? null : ModelRef.parse(champion))
+        .data(AssetRef.parse(f.requiredString("data")))
+        .metric(emptyToNull(f.string("metric")))
+        .minDelta(f.has("min_delta") ? f.requiredDouble("min_delta") : 0)
+        .label(emptyToNull(f.string("label")))
+        .build();
+  }
+
+  private static ModelRef versionRef(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     String version = ctx.pathParam("version");
-    return registry.getVersion(ModelRef.parse("latest".equals(version) ? name : name + ":" + version));
+    return ModelRef.parse("latest".equals(version) ? name : name + ":" + version);
+  }
+
+  /** /models/NAME/versions/VERSION, VERSION a number or "latest". */
+  private ModelVersion modelVersion(RoutingContext ctx) {
+    return registry.getVersion(versionRef(ctx));
   }
 
   private static int versionNumber(RoutingContext ctx) {

@@ -14,6 +14,7 @@ import org.mloop.jobs.InProcessJobRunner;
 import org.mloop.jobs.JobExecutor;
 import org.mloop.jobs.JobLogReader;
 import org.mloop.jobs.JobScratch;
+import org.mloop.runtime.RuntimeModelEvaluator;
 import org.mloop.store.FileArtifactStore;
 import org.mloop.store.MetadataStores;
 
@@ -44,7 +45,7 @@ final class TestWorkspace implements AutoCloseable {
     this.scratch = new JobScratch(dir.resolve("scratch"));
     this.runner = new RecordingRunner(metadata);
     this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
-        new JobLogReader(metadata.jobs(), artifacts, scratch), monitoring);
+        new JobLogReader(metadata.jobs(), artifacts, scratch), monitoring, new RuntimeModelEvaluator());
   }
 
   /** The workspace alone with a monitoring engine. */

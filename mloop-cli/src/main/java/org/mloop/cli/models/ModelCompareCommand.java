@@ -12,9 +12,10 @@ import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
-import org.mloop.core.data.DataAsset;
 import org.mloop.core.json.Json;
 import org.mloop.core.registry.ChampionGate;
+import org.mloop.core.registry.GateReport;
+import org.mloop.core.registry.GateRequest;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The champion gate CI runs before promotion: both versions scored in this process on the same
- * held-out data; exit 0 only when the candidate is at least as good. Anything missing or unreadable
+ * The champion gate CI runs before promotion: both versions scored on the same held-out data by the
+ * workspace's registry (in this process, or in the server's); exit 0 only when the candidate is at
+ * least as good. Anything missing or unreadable
  * fails closed (exit 2); the only missing thing that passes is a champion alias nobody has set yet.
  */
 @Command(
@@ -64,33 +66,36 @@ public final class ModelCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ChampionGate gate;
     try {
-      gate = ChampionGate.forMetric(metric, minDelta);
+      ChampionGate.forMetric(metric, minDelta);
     } catch (MloopException e) {
       throw new MloopException(e.code(), "--min-delta " + minDelta + ": " + e.getMessage(), e);
     }
-    ChampionGateRun.Result result;
+    GateRequest request = GateRequest.builder(ModelRef.parse(candidate)).champion(ModelRef.parse(champion))
+        .data(AssetRef.parse(data)).metric(metric).minDelta(minDelta).label(label).build();
+    GateReport result;
     try (Workspace ws = workspace.open()) {
-      result = new ChampionGateRun(ws, gate, label)
-          .run(ModelRef.parse(candidate), ModelRef.parse(champion), AssetRef.parse(data));
+      result = ws.registry().gate(request);
     } catch (MloopException e) {
       throw e;
     } catch (RuntimeException e) {
       // Fail closed with exit 2 (never 1, which means "worse") on anything unreadable.
       throw new MloopException(ErrorCode.INTERNAL_ERROR, "the gate could not score the models: " + e.getMessage(), e);
     }
+    result.warnings().forEach(warning -> System.err.println("warning: " + warning));
     try {
-      publish(result.verdict(), result.json(), result.data());
+      publish(result);
     } catch (IOException | RuntimeException e) {
       // Exit 1 means "worse"; a verdict that cannot be reported must not look like one, nor like a pass.
-      throw MloopException.invalid("the gate " + (result.verdict().passed() ? "passed" : "blocked")
+      throw MloopException.invalid("the gate " + (result.passed() ? "passed" : "blocked")
           + " but its report could not be written: " + e.getMessage());
     }
-    return result.verdict().passed() ? 0 : 1;
+    return result.passed() ? 0 : 1;
   }
 
-  private void publish(ChampionGate.Verdict verdict, Map<String, Object> json, DataAsset asset) throws IOException {
+  private void publish(GateReport result) throws IOException {
+    ChampionGate.Verdict verdict = result.verdict();
+    Map<String, Object> json = result.toJson();
     Printer out = new Printer(System.out, workspace.json());
     if (out.json()) {
       out.json(json);
@@ -99,7 +104,7 @@ public final class ModelCompareCommand implements Callable<Integer> {
       out.line(String.format("%-10s %-28s %.4f", "candidate", verdict.candidate(), verdict.candidateScore()));
       out.line(String.format("%-10s %-28s %s", "champion", verdict.champion() == null ? "(none yet)" : verdict.champion(),
           verdict.championScore() == null ? "-" : String.format("%.4f", verdict.championScore())));
-      out.line(verdict.message() + " [" + asset.ref() + "]");
+      out.line(verdict.message() + " [" + result.data() + "]");
     }
     if (report != null) {
       Files.writeString(report, Json.writePretty(json) + "\n", StandardCharsets.UTF_8);
@@ -111,7 +116,7 @@ public final class ModelCompareCommand implements Callable<Integer> {
           + "| candidate | " + verdict.candidate() + " | " + String.format("%.4f", verdict.candidateScore()) + " |\n"
           + "| champion | " + (verdict.champion() == null ? "(none yet)" : verdict.champion()) + " | "
           + (verdict.championScore() == null ? "-" : String.format("%.4f", verdict.championScore())) + " |\n\n"
-          + verdict.message() + " on " + asset.ref() + "\n\n",
+          + verdict.message() + " on " + result.data() + "\n\n",
           StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
   }

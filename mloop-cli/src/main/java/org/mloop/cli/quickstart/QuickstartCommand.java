@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.cli.jobs.JobFollower;
-import org.mloop.cli.models.ChampionGateRun;
 import org.mloop.cli.jobs.JobSubmissions;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
@@ -22,7 +21,8 @@ import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.Signal;
-import org.mloop.core.registry.ChampionGate;
+import org.mloop.core.registry.GateReport;
+import org.mloop.core.registry.GateRequest;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
@@ -197,9 +197,8 @@ public final class QuickstartCommand implements Callable<Integer> {
           (algorithm == null ? "Model" : algorithm) + " trained on " + prod.ref() + " by job " + prodJob.name(),
           Map.of()));
       progress.println("   registered " + candidate.ref() + " from job " + prodJob.name());
-      ChampionGateRun.Result gate = new ChampionGateRun(ws, ChampionGate.forMetric("AUC", 0.0), null)
-          .run(ModelRef.ofVersion(MODEL, candidate.version()), ModelRef.parse(CHAMPION),
-              AssetRef.parse(holdout.ref()));
+      GateReport gate = ws.registry().gate(GateRequest.builder(ModelRef.ofVersion(MODEL, candidate.version()))
+          .champion(ModelRef.parse(CHAMPION)).data(AssetRef.parse(holdout.ref())).build());
       progress.println("   gate on " + holdout.ref() + ": " + gate.verdict().message());
       if (gate.verdict().passed()) {
         ws.registry().setAlias(MODEL, "staging", candidate.version(), "mloop quickstart", gate.verdict().message());
@@ -224,7 +223,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("runs", summary);
         json.put("model", candidate.ref());
-        json.put("gate", gate.json());
+        json.put("gate", gate.toJson());
         json.put("deployment", scored.json());
         json.put("monitoring", monitored);
         out.json(json);

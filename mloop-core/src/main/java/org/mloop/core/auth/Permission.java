@@ -22,6 +22,8 @@ package org.mloop.core.auth;
  *   <tr><td>aliases.write</td><td>contributor</td><td>set or delete an alias that is not protected
  *       (MLflow's alias API and transition-stage included)</td></tr>
  *   <tr><td>monitors.run</td><td>contributor</td><td>run a monitor, post ground truth labels</td></tr>
+ *   <tr><td>models.evaluate</td><td>contributor</td><td>run the champion gate: score model versions on a
+ *       data asset in the server's process</td></tr>
  *   <tr><td>aliases.protected.write</td><td>deployer</td><td>set or delete a protected alias
  *       ({@link AccessPolicy#DEFAULT_PROTECTED_ALIASES} unless the server says otherwise)</td></tr>
  *   <tr><td>endpoints.write</td><td>deployer</td><td>create endpoints; change traffic and mirror traffic;
@@ -43,6 +45,7 @@ public enum Permission {
   MODELS_WRITE("models.write", Role.CONTRIBUTOR),
   ALIASES_WRITE("aliases.write", Role.CONTRIBUTOR),
   MONITORS_RUN("monitors.run", Role.CONTRIBUTOR),
+  MODELS_EVALUATE("models.evaluate", Role.CONTRIBUTOR),
   PROTECTED_ALIASES_WRITE("aliases.protected.write", Role.DEPLOYER),
   ENDPOINTS_WRITE("endpoints.write", Role.DEPLOYER),
   ENDPOINT_KEYS_READ("endpoints.keys.read", Role.DEPLOYER),

@@ -4,27 +4,36 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.data.DataService;
 import org.mloop.core.jobs.JobStore;
 import org.mloop.core.tracking.TrackingStore;
 
 /**
  * The registry of a local workspace: registrations verified and copied by {@link ModelRegistrar},
  * references resolved to versions, alias moves recorded with who and why, files read from the
- * artifact store (content-addressed under {@code models/NAME/SHA256/}).
+ * artifact store (content-addressed under {@code models/NAME/SHA256/}); the champion gate scored
+ * by the {@link ModelEvaluator} this process was given.
  */
 public final class LocalRegistryService implements RegistryService {
   private final RegistryStore store;
   private final ArtifactStore artifacts;
   private final ModelRegistrar registrar;
+  private final ChampionGateRun gate;
 
-  /** {@code tracking} and {@code jobs} give a registration its lineage. */
-  public LocalRegistryService(RegistryStore store, TrackingStore tracking, JobStore jobs, ArtifactStore artifacts) {
+  /**
+   * {@code tracking} and {@code jobs} give a registration its lineage; the gate reads held-out data
+   * from {@code data} and scores with {@code evaluator} (null in a process that scores no models).
+   */
+  public LocalRegistryService(RegistryStore store, TrackingStore tracking, JobStore jobs, ArtifactStore artifacts,
+      DataService data, ModelEvaluator evaluator) {
     this.store = store;
     this.artifacts = artifacts;
     this.registrar = new ModelRegistrar(store, tracking, jobs, artifacts);
+    this.gate = evaluator == null ? null : new ChampionGateRun(this, data, evaluator);
   }
 
   @Override
@@ -143,5 +152,15 @@ public final class LocalRegistryService implements RegistryService {
   @Override
   public Path modelDirectory(ModelVersion version, Path cache) {
     return artifacts.materialize(version.source(), cache);
+  }
+
+  @Override
+  public GateReport gate(GateRequest request) {
+    if (gate == null) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "this process cannot score models, so the champion gate of "
+          + request.candidate() + " cannot run here; run it where models are scored: on the workspace server, or"
+          + " in a process that opened the workspace with a model evaluator");
+    }
+    return gate.run(request);
   }
 }

@@ -59,4 +59,12 @@ public interface RegistryService {
    * folder when the files are local, else a sha256-checked download into {@code cache}.
    */
   Path modelDirectory(ModelVersion version, Path cache);
+
+  /**
+   * The champion gate: scores the candidate and the champion on the same held-out data asset and
+   * judges them by {@link ChampionGate}. Anything missing or unreadable is an error (fail closed); the
+   * only missing thing that passes is an alias of the candidate's own model that nobody has set yet.
+   * Nothing is recorded: the caller decides what a verdict moves.
+   */
+  GateReport gate(GateRequest request);
 }

@@ -12,6 +12,7 @@ import org.mloop.core.jobs.LocalJobService;
 import org.mloop.core.monitoring.LocalMonitorService;
 import org.mloop.core.monitoring.MonitorEngine;
 import org.mloop.core.registry.LocalRegistryService;
+import org.mloop.core.registry.ModelEvaluator;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.LocalTrackingService;
 
@@ -42,6 +43,15 @@ public final class LocalWorkspace implements Workspace {
   /** {@code monitoring} computes monitor runs ({@code org.mloop.monitor.Monitoring}); null when this process runs none. */
   public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs,
       MonitorEngine monitoring) {
+    this(location, metadata, artifacts, runner, logs, monitoring, null);
+  }
+
+  /**
+   * {@code evaluator} scores models for the champion gate ({@code org.mloop.runtime.RuntimeModelEvaluator});
+   * null when this process scores none.
+   */
+  public LocalWorkspace(String location, MetadataStore metadata, ArtifactStore artifacts, JobRunner runner, JobLogs logs,
+      MonitorEngine monitoring, ModelEvaluator evaluator) {
     this.location = location;
     this.metadata = metadata;
     this.artifacts = artifacts;
@@ -49,7 +59,8 @@ public final class LocalWorkspace implements Workspace {
     this.data = new LocalDataService(metadata.data(), artifacts);
     this.tracking = new LocalTrackingService(metadata.tracking(), artifacts);
     this.jobs = new LocalJobService(metadata.jobs(), metadata.data(), tracking, artifacts, runner, logs);
-    this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts);
+    this.registry = new LocalRegistryService(metadata.registry(), metadata.tracking(), metadata.jobs(), artifacts,
+        data, evaluator);
     this.endpoints = new LocalEndpointService(metadata.endpoints(), registry, artifacts);
     this.monitors = new LocalMonitorService(this, metadata.monitors(), metadata.endpoints(), artifacts, monitoring);
     this.ciArtifacts = new LocalCiArtifactService(artifacts);
