@@ -157,14 +157,27 @@ public final class WorkspaceServer implements AutoCloseable {
       ws.close();
       throw e;
     }
-    JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
-        server.internalToken());
-    runner.set(new InProcessJobRunner(ws.metadata(), executor, options.maxConcurrentJobs()));
-    // Monitors created with an interval run here, one at a time, due-ness read from their stored runs.
-    MonitorScheduler monitors = MonitorScheduler.start(ws);
-    // Alerts whose webhook posts a previous run of the server (or a killed CLI) left unfinished.
-    int resent = ws.monitors().redeliverStalledAlerts();
-    return new WorkspaceServer(dir, ws, server, runner.get(), monitors, resent);
+    MonitorScheduler monitors = null;
+    try {
+      JobExecutor executor = new JobExecutor(ws.metadata(), ws.artifacts(), LocalWorkspaces.scratch(dir), server.url(),
+          server.internalToken());
+      runner.set(new InProcessJobRunner(ws.metadata(), executor, options.maxConcurrentJobs()));
+      // Monitors created with an interval run here, one at a time, due-ness read from their stored runs.
+      monitors = MonitorScheduler.start(ws);
+      // Alerts whose webhook posts a previous run of the server (or a killed CLI) left unfinished.
+      int resent = ws.monitors().redeliverStalledAlerts();
+      return new WorkspaceServer(dir, ws, server, runner.get(), monitors, resent);
+    } catch (RuntimeException e) {
+      if (monitors != null) {
+        monitors.close();
+      }
+      if (runner.get() != null) {
+        runner.get().close();
+      }
+      server.stop();
+      ws.close();
+      throw e;
+    }
   }
 
   /** The workspace directory served (absolute). */
