@@ -3,13 +3,18 @@ package org.mloop.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.client.RemoteWorkspace;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
 import org.mloop.core.auth.Scope;
@@ -22,6 +27,8 @@ import org.mloop.core.rollout.RestoreRequest;
 import org.mloop.core.rollout.RolloutRequest;
 import org.mloop.core.rollout.RolloutResult;
 import org.mloop.core.rollout.RolloutStep;
+import org.mloop.core.rollout.Rollouts;
+import org.mloop.core.rollout.ScoringProbe;
 import org.mloop.core.store.TokenSpec;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.runtime.testing.ModelFolders;
@@ -93,6 +100,123 @@ class RolloutSpecTest {
       assertThat(done.json().path("succeeded").asBoolean()).as(done.body()).isTrue();
       assertThat(ws.workspace.registry().getVersion(ModelRef.parse("diabetes@staging")).version()).isEqualTo(1);
     }
+  }
+
+  // ---- failures after the first traffic change, at the point they happen (faults injected in the ports)
+
+  @Test
+  void whenTheShiftToAllTrafficFailsTheCanaryIsUndoneAndTheAliasStays() throws IOException {
+    try (Production prod = Production.start(this)) {
+      EndpointService failing = failingOn(prod.endpoints(), EndpointService.class, "updateTraffic",
+          args -> Integer.valueOf(100).equals(((Map<?, ?>) args[1]).get("m2-1")), false);
+      RolloutResult r = new Rollouts(failing, prod.registry(), prod::probe).rollout(request("diabetes:2")
+          .canaryPercent(10).build());
+
+      assertThat(r.succeeded()).isFalse();
+      assertThat(r.error()).contains("HTTP 503");
+      assertThat(names(r.steps())).containsSubsequence("traffic m1-1=90,m2-1=10", "smoke test through diabetes-prod",
+          "traffic m2-1=100", "put the traffic back: m1-1=100");
+      assertThat(prod.endpoints().get("diabetes-prod").trafficOf("m1-1")).isEqualTo(100);
+      assertThat(prod.production()).isEqualTo(1);
+      assertThat(prod.registry().aliasHistory("diabetes", "production")).hasSize(1);
+    }
+  }
+
+  @Test
+  void whenTheAliasMoveIsRefusedTheTrafficGoesBackToTheChampion() throws IOException {
+    try (Production prod = Production.start(this)) {
+      // as a colleague might, version 2 is archived while it rolls out: the alias may not point at it
+      RegistryService archiving = failingOn(prod.registry(), RegistryService.class, "setAlias", args -> {
+        prod.registry().archiveVersion("diabetes", 2);
+        return false;
+      }, false);
+      RolloutResult r = new Rollouts(prod.endpoints(), archiving, prod::probe).rollout(request("diabetes:2")
+          .canaryPercent(10).build());
+
+      assertThat(r.succeeded()).isFalse();
+      assertThat(r.error()).contains("ARCHIVED");
+      assertThat(r.trafficAfter()).isEqualTo(Map.of("m1-1", 100));
+      assertThat(r.aliasAfter()).isEqualTo(1);
+      assertThat(prod.production()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAliasMoveReportedAsFailedThatHappenedAnywayIsUndoneWithTheTraffic() throws IOException {
+    try (Production prod = Production.start(this)) {
+      // the alias moves, but the answer is lost: the rollout sees a failure
+      RegistryService lossy = failingOn(prod.registry(), RegistryService.class, "setAlias",
+          args -> (Integer) args[2] == 2, true);
+      RolloutResult r = new Rollouts(prod.endpoints(), lossy, prod::probe).rollout(request("diabetes:2")
+          .canaryPercent(10).reason("promotion (run 7)").build());
+
+      assertThat(r.succeeded()).isFalse();
+      assertThat(names(r.steps())).containsSubsequence("move diabetes@production to 2",
+          "put the traffic back: m1-1=100", "put diabetes@production back to 1");
+      assertThat(r.trafficAfter()).isEqualTo(Map.of("m1-1", 100));
+      assertThat(r.aliasAfter()).isEqualTo(1);
+      assertThat(prod.registry().aliasHistory("diabetes", "production")).extracting(m -> m.toVersion())
+          .containsExactly(1, 2, 1);
+    }
+  }
+
+  /** diabetes:1 serving all of diabetes-prod (as m1-1) with diabetes@production on it, and diabetes:2 registered. */
+  private record Production(TestWorkspace ws, ScoringHost host) implements AutoCloseable {
+    static Production start(RolloutSpecTest spec) throws IOException {
+      TestWorkspace ws = TestWorkspace.local(spec.dir.resolve("ws"));
+      Production prod = new Production(ws, EndpointScoring.allEndpoints(ws.workspace, spec.dir.resolve("cache")));
+      ws.workspace.endpoints().scoringInThisProcess(prod.probe());
+      spec.register(ws.workspace.registry(), 1, true);
+      spec.register(ws.workspace.registry(), 2, true);
+      assertThat(ws.workspace.endpoints().rollout(request("diabetes:1").build()).succeeded()).isTrue();
+      return prod;
+    }
+
+    EndpointService endpoints() {
+      return ws.workspace.endpoints();
+    }
+
+    RegistryService registry() {
+      return ws.workspace.registry();
+    }
+
+    ScoringProbe probe() {
+      return EndpointScoring.probe(host);
+    }
+
+    int production() {
+      return registry().getVersion(ModelRef.parse("diabetes@production")).version();
+    }
+
+    @Override
+    public void close() {
+      host.close();
+      ws.close();
+    }
+  }
+
+  /**
+   * {@code port} whose {@code method} fails with "HTTP 503" when {@code when} holds for its arguments:
+   * before calling through, or after ({@code afterwards}: the call happened, its answer is lost).
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T failingOn(T port, Class<T> type, String method, Predicate<Object[]> when, boolean afterwards) {
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+      boolean fail = m.getName().equals(method) && when.test(args);
+      if (fail && !afterwards) {
+        throw new MloopException(ErrorCode.INVALID_STATE, "HTTP 503 from the workspace server");
+      }
+      Object result;
+      try {
+        result = m.invoke(port, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+      if (fail) {
+        throw new MloopException(ErrorCode.INVALID_STATE, "no answer from the workspace server within 30 s");
+      }
+      return result;
+    });
   }
 
   private void rolloutWithCanaryThenRestore(Workspace local, Workspace client) throws IOException {
