@@ -97,32 +97,6 @@ require_workspace() {
   command -v jq >/dev/null 2>&1 || die "jq is missing (apt-get install jq)"
 }
 
-# The endpoint as JSON (`mloop endpoint show --output json`), or nothing when it does not exist.
-endpoint_json() {
-  mloop endpoint show --name "$1" --output json 2>/dev/null || true
-}
-
-# Prints the endpoint as JSON, creating it first when it does not exist ("" for a new endpoint).
-ensure_endpoint() {
-  local name="$1" description="$2" json
-  json="$(endpoint_json "$name")"
-  if [ -z "$json" ]; then
-    log "creating endpoint $name"
-    mloop endpoint create --name "$name" --description "$description" >&2
-  fi
-  echo "$json"
-}
-
-# The deployment with the largest live share ("" when nothing has traffic).
-live_deployment() {
-  jq -r '(.traffic // {}) | to_entries | map(select(.value > 0)) | sort_by(-.value) | (.[0].key // "")' <<<"$1"
-}
-
-# The live split as DEPLOYMENT=PERCENT,... (what `endpoint update --traffic` takes back), "" if none.
-traffic_split() {
-  jq -r '(.traffic // {}) | to_entries | map(select(.value > 0)) | map("\(.key)=\(.value)") | join(",")' <<<"$1"
-}
-
 # A fresh deployment name for model version VERSION: m<version>-r<run>-<attempt>, e.g. m7-r12-1.
 # Deployment names are 3-32 letters, digits or '-' and start with a letter; run number and attempt keep
 # them unique across runs and re-runs, and the version keeps them readable in `endpoint show`.
@@ -130,62 +104,21 @@ deployment_name() {
   echo "m$1-r${GITHUB_RUN_NUMBER:-0}-${GITHUB_RUN_ATTEMPT:-1}"
 }
 
-# Scores model/sample-request.json on ENDPOINT (through its traffic split, or on DEPLOYMENT directly).
-# A deployment just created may still be loading its model: a few retries before giving up.
-smoke_test() {
-  local endpoint="$1" deployment="${2:-}" attempts="${SMOKE_TEST_ATTEMPTS:-5}" i response
-  local args=(endpoint invoke --name "$endpoint" --request-file "$ROOT/model/sample-request.json")
-  [ -n "$deployment" ] && args+=(--deployment "$deployment")
-  for ((i = 1; i <= attempts; i++)); do
-    if response="$(mloop "${args[@]}")" && [ -n "$response" ]; then
-      log "smoke test passed on $endpoint${deployment:+ (deployment $deployment)}"
-      echo "$response"
-      return 0
-    fi
-    [ "$i" -lt "$attempts" ] && sleep 2
-  done
-  echo "error: smoke test failed on $endpoint${deployment:+ (deployment $deployment)} after $attempts attempts" >&2
-  return 1
+# Runs `mloop endpoint rollout|restore ARGS` with model/sample-request.json as the smoke test and prints
+# its result as JSON on stdout; its steps, with their times, go to the log. Fails as the command does.
+rollout() {
+  local result code=0
+  result="$(mloop "$@" --smoke-test "$ROOT/model/sample-request.json" --output json)" || code=$?
+  if [ -n "$result" ]; then
+    jq -r '.steps[] | "  \(if .ok then "ok    " else "FAILED" end) \(.millis) ms  \(.name)\(if .detail then ": \(.detail)" else "" end)"' \
+      <<<"$result" >&2 || true
+  fi
+  echo "$result"
+  return "$code"
 }
 
-# Deletes the deployments listed in endpoint JSON that are not named in KEEP and have no mirror traffic
-# (callers pass the JSON read before their own traffic change and keep what now has live traffic).
-# Usage: prune_deployments ENDPOINT JSON KEEP...
-prune_deployments() {
-  local endpoint="$1" json="$2"
-  shift 2
-  [ -n "$json" ] || return 0
-  local keep
-  keep="$(printf '%s\n' "$@" | jq -R . | jq -s .)"
-  jq -r --argjson keep "$keep" '
-      (.mirrorTraffic // {}) as $m
-      | .deployments[] | .name
-      | select(($m[.] // 0) == 0 and (. as $n | $keep | index($n) | not))' <<<"$json" |
-    while read -r old; do
-      log "deleting deployment $old of $endpoint (no traffic, not kept for rollback)"
-      mloop deployment delete --endpoint "$endpoint" --name "$old" --yes >&2
-    done
-}
-
-# The version MODEL@ALIAS names ("" when it names none), from its history.
-alias_version() {
-  mloop model history "$1" --alias "$2" --output json | jq -r 'last | .toVersion // ""'
-}
-
-# After `model alias set` reported a failure: an alias move whose answer was lost (a timeout, a dropped
-# connection) may still have happened. When MODEL@ALIAS names TO (and BEFORE, what it named before, is
-# another version or "" for none), it is put back to BEFORE and "undone" is printed. Fails when the alias
-# cannot be read or put back.
-# Usage: undo_alias_move MODEL ALIAS BEFORE TO REASON
-undo_alias_move() {
-  local model="$1" alias="$2" before="$3" to="$4" reason="$5" now
-  now="$(alias_version "$model" "$alias")" || return 1
-  [ "$now" = "$to" ] && [ "$before" != "$to" ] || return 0
-  log "$model@$alias moved to $to despite the error: putting it back to ${before:-(none)}"
-  if [ -n "$before" ]; then
-    mloop model alias set --name "$model" --alias "$alias" --version "$before" --reason "$reason" >&2
-  else
-    mloop model alias delete --name "$model" --alias "$alias" --reason "$reason" >&2
-  fi || return 1
-  echo undone
+# The live split FIELD (trafficBefore or trafficAfter) of a rollout result as DEPLOYMENT=PERCENT,...
+split_of() {
+  [ -n "$1" ] || return 0
+  jq -r --arg f "$2" '(.[$f] // {}) | to_entries | map(select(.value > 0)) | map("\(.key)=\(.value)") | join(",")' <<<"$1"
 }

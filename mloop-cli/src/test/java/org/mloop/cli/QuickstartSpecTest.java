@@ -11,7 +11,8 @@ import org.mloop.core.json.Json;
 /**
  * `mloop quickstart` ends the loop on the staging endpoint: it deploys the promoted model to
  * diabetes-staging and prints its predictions for the three sample patients; run again on the same
- * workspace, it reuses the endpoint and rolls the new version out beside the old one.
+ * workspace, it reuses the endpoint and rolls the new version out beside the old one (`mloop endpoint
+ * rollout`, as the workflow scripts do), keeping the old one at 0%.
  */
 class QuickstartSpecTest {
   @TempDir Path temp;
@@ -27,8 +28,8 @@ class QuickstartSpecTest {
     Cli.Result first = cli.run(concat(new String[] {"quickstart"}, small));
     assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
     assertThat(first.out()).contains("== 5. Outer loop: deploy diabetes@staging to online endpoint diabetes-staging")
-        .contains("created endpoint diabetes-staging")
-        .contains("deployment blue serves diabetes:1")
+        .contains("create endpoint diabetes-staging")
+        .contains("rollout of diabetes:1 on diabetes-staging as m1-1: done")
         .containsPattern("(?m)^ROW\\s+PREDICTED\\s+P\\(DIABETIC\\)$")
         .containsPattern("(?m)^1\\s+[01] \\((not )?diabetic\\)\\s+0\\.\\d{4}$")
         .containsPattern("(?m)^2\\s+[01] \\((not )?diabetic\\)\\s+0\\.\\d{4}$")
@@ -37,16 +38,17 @@ class QuickstartSpecTest {
 
     try (var files = java.nio.file.Files.walk(temp.resolve("ws"))) {
       assertThat(files.map(Path::toString).filter(f -> f.endsWith(".jsonl")))
-          .as("the scored sample, collected for monitoring").anyMatch(f -> f.contains("collected/diabetes-staging/blue/"));
+          .as("the scored sample, collected for monitoring").anyMatch(f -> f.contains("collected/diabetes-staging/m1-1/"));
     }
 
     Cli.Result second = cli.run(concat(new String[] {"quickstart", "--output", "json"}, small));
     assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
-    assertThat(second.err()).contains("endpoint diabetes-staging exists: reusing it");
+    assertThat(second.err()).doesNotContain("create endpoint").contains("traffic: m1-1=100 -> m2-1=100")
+        .contains("kept at 0% for a restore: m1-1");
     JsonNode deployment = Json.mapper().readTree(second.out()).path("deployment");
     assertThat(deployment.path("endpoint").asText()).isEqualTo("diabetes-staging");
     assertThat(deployment.path("model").asText()).as("the new version").isEqualTo("diabetes:2");
-    assertThat(deployment.path("deployment").asText()).as("beside blue, which serves version 1").isEqualTo("green");
+    assertThat(deployment.path("deployment").asText()).as("beside m1-1, which serves version 1").isEqualTo("m2-1");
     JsonNode predictions = deployment.path("predictions");
     assertThat(predictions).hasSize(3);
     for (int i = 0; i < 3; i++) {

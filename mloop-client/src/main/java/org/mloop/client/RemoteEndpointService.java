@@ -22,6 +22,9 @@ import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.EndpointService;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
+import org.mloop.core.rollout.RestoreRequest;
+import org.mloop.core.rollout.RolloutRequest;
+import org.mloop.core.rollout.RolloutResult;
 
 /** The online endpoints of a workspace server (its {@code EndpointsApi}, /api/v1/endpoints). */
 record RemoteEndpointService(HttpTransport http) implements EndpointService {
@@ -146,6 +149,20 @@ record RemoteEndpointService(HttpTransport http) implements EndpointService {
   @Override
   public InputStream openCollectedData(String endpoint, String deployment, String path) {
     return http.download(deploymentPath(endpoint, deployment) + "/collected/" + HttpTransport.relativePath(path));
+  }
+
+  @Override
+  public RolloutResult rollout(RolloutRequest request) {
+    ObjectNode body = (ObjectNode) ApiJson.tree(request);
+    body.remove("endpoint");
+    return read(http.post(endpointPath(request.endpoint()) + "/rollout", body), RolloutResult.class);
+  }
+
+  @Override
+  public RolloutResult restore(RestoreRequest request) {
+    ObjectNode body = (ObjectNode) ApiJson.tree(request);
+    body.remove("endpoint");
+    return read(http.post(endpointPath(request.endpoint()) + "/restore", body), RolloutResult.class);
   }
 
   static String endpointPath(String name) {

@@ -23,6 +23,9 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.json.ApiJson;
+import org.mloop.core.registry.ModelRef;
+import org.mloop.core.rollout.RestoreRequest;
+import org.mloop.core.rollout.RolloutRequest;
 import org.mloop.core.endpoints.EndpointService;
 
 /**
@@ -41,6 +44,9 @@ import org.mloop.core.endpoints.EndpointService;
  * DELETE /endpoints/E
  * POST   /endpoints/E/traffic              {traffic?: {blue: 90, green: 10}, mirror_traffic?: {green: 20}} (PATCH too)
  * POST   /endpoints/E/keys/regenerate      {key_type: primary|secondary}
+ * POST   /endpoints/E/rollout              {model, canary_percent?, smoke_test_request?, alias?, deployment?,
+ *                                           keep_previous?: true, collect_percent?, description?, reason?}
+ * POST   /endpoints/E/restore              {alias?, target?, smoke_test_request?, reason?}
  * POST   /endpoints/E/deployments          {name, model, instance_count?: 1, data_collection?: {sample_percent}, traffic?: 0|100}
  * GET    /endpoints/E/deployments          {deployments: [...]}
  * GET    /endpoints/E/deployments/D
@@ -112,6 +118,24 @@ final class EndpointsApi {
     routes.post(endpoint + "/keys/regenerate", Guard.endpoint(Permission.ENDPOINT_KEYS_REGENERATE),
         changing((ctx, f) -> endpoints.regenerateKey(ep(ctx), KeyType.parse(f.requiredString("key_type")))));
 
+    // A rollout changes the endpoint and moves the alias: both must be in the token's scope.
+    routes.post(endpoint + "/rollout", Guard.on(Permission.ENDPOINTS_WRITE, (ctx, f) -> withAlias(ctx,
+        modelName(f.string("model")), f.string("alias"))), changing((ctx, f) -> endpoints.rollout(
+        RolloutRequest.builder().endpoint(ep(ctx)).model(f.requiredString("model"))
+            .canaryPercent(f.intValue("canary_percent", 0)).smokeTestRequest(emptyToNull(f.string("smoke_test_request")))
+            .alias(emptyToNull(f.string("alias"))).deployment(emptyToNull(f.string("deployment")))
+            .keepPrevious(f.booleanValue("keep_previous", true))
+            .collectPercent(f.has("collect_percent") ? f.requiredDouble("collect_percent") : null)
+            .description(emptyToNull(f.string("description"))).reason(emptyToNull(f.string("reason")))
+            .who(ModelsApi.who(ctx, f)).build())));
+    // The model whose alias follows is known once the deployment is chosen: a token scoped to one
+    // model's alias cannot restore; one scoped to the alias of every model can.
+    routes.post(endpoint + "/restore", Guard.on(Permission.ENDPOINTS_WRITE, (ctx, f) -> withAlias(ctx, null,
+        f.string("alias"))), changing((ctx, f) -> endpoints.restore(RestoreRequest.builder().endpoint(ep(ctx))
+        .alias(emptyToNull(f.string("alias"))).target(emptyToNull(f.string("target")))
+        .smokeTestRequest(emptyToNull(f.string("smoke_test_request"))).reason(emptyToNull(f.string("reason")))
+        .who(ModelsApi.who(ctx, f)).build())));
+
     routes.post(deployments, write, changing((ctx, f) -> {
       Integer share = f.has("traffic") ? f.intValue("traffic", 0) : null;
       return endpoints.createDeployment(new DeploymentSpec(ep(ctx), f.requiredString("name"),
@@ -182,6 +206,21 @@ final class EndpointsApi {
     out.put("primary_key", keys.primary());
     out.put("secondary_key", keys.secondary());
     return out;
+  }
+
+  /** The endpoint of the path and, when one is moved, the alias. */
+  private static List<Resource> withAlias(RoutingContext ctx, String model, String alias) {
+    return alias == null || alias.isEmpty() ? List.of(Resource.endpoint(ep(ctx)))
+        : List.of(Resource.endpoint(ep(ctx)), Resource.alias(model, alias));
+  }
+
+  /** The model name of a reference such as diabetes:7; null when there is none to read. */
+  private static String modelName(String model) {
+    try {
+      return model == null ? null : ModelRef.parse(model).name();
+    } catch (RuntimeException e) {
+      return null; // the operation refuses it, naming the field
+    }
   }
 
   private static String ep(RoutingContext ctx) {

@@ -117,6 +117,8 @@ public final class MloopServer {
       scoring = EndpointScoring.allEndpoints(workspace, options.endpointModelCache()).start();
       // monitor runs of this workspace read what this host collected up to the moment they start
       workspace.monitors().collectorsInThisProcess(scoring::flushCollectedData);
+      // rollouts through this server smoke-test on the host that serves the endpoints
+      workspace.endpoints().scoringInThisProcess(EndpointScoring.probe(scoring));
       if (requiresToken) {
         router.get("/metrics").handler(auth);
       }
@@ -175,6 +177,7 @@ public final class MloopServer {
       uploads.close();
       if (scoring != null) {
         workspace.monitors().collectorsInThisProcess(null);
+        workspace.endpoints().scoringInThisProcess(null);
         scoring.close();
       }
       throw new MloopException(ErrorCode.INVALID_STATE, "cannot listen on " + options.host() + ":" + options.port()
@@ -276,6 +279,7 @@ public final class MloopServer {
       uploads.close();
       if (scoring != null) {
         workspace.monitors().collectorsInThisProcess(null);
+        workspace.endpoints().scoringInThisProcess(null);
         scoring.close(); // also writes the data collected so far
       }
     }

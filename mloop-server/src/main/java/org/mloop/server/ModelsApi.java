@@ -109,7 +109,7 @@ record ModelsApi(RegistryService registry, Uploads uploads) {
   }
 
   /** The caller as recorded in alias moves: the token's name when one was sent, with the user name the client gave. */
-  private static String who(RoutingContext ctx, Fields f) {
+  static String who(RoutingContext ctx, Fields f) {
     String caller = ctx.get(BearerAuth.CALLER);
     String claimed = emptyToNull(f.string("who"));
     if (caller == null) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       EndpointGetKeysCommand.class,
       EndpointRegenerateKeyCommand.class,
       EndpointInvokeCommand.class,
+      EndpointRolloutCommand.class,
+      EndpointRestoreCommand.class,
       EndpointDeleteCommand.class
     },
     footer = {"", "Examples:",
@@ -23,5 +25,8 @@ import picocli.CommandLine.Command;
         "  mloop deployment create --endpoint diabetes-prod --name blue --model diabetes@production",
         "  mloop endpoint update --name diabetes-prod --traffic blue=90,green=10",
         "  mloop endpoint show --name diabetes-prod",
-        "  mloop endpoint invoke --name diabetes-prod --request-file model/sample-request.json"})
+        "  mloop endpoint invoke --name diabetes-prod --request-file model/sample-request.json",
+        "  mloop endpoint rollout --name diabetes-prod --model diabetes:7 --canary 10"
+            + " --smoke-test model/sample-request.json --alias production",
+        "  mloop endpoint restore --name diabetes-prod --alias production"})
 public final class EndpointCommand {}

@@ -60,10 +60,15 @@ public final class EndpointInvoker {
         : protocol.path();
   }
 
+  /** A scoring host (not started) of one endpoint of a workspace directory, its models cached in the workspace. */
+  static ScoringHost localHost(Workspace ws, String location, String endpoint) {
+    Path cache = Path.of(location).toAbsolutePath().resolve(LocalWorkspaces.MODEL_CACHE);
+    return EndpointScoring.singleEndpoint(endpoint, ws, cache);
+  }
+
   private static Response inProcess(Workspace ws, String location, String endpoint, String deployment,
       Protocol protocol, String contentType, byte[] body, String key) {
-    Path cache = Path.of(location).toAbsolutePath().resolve(LocalWorkspaces.MODEL_CACHE);
-    try (ScoringHost host = EndpointScoring.singleEndpoint(endpoint, ws, cache)) {
+    try (ScoringHost host = localHost(ws, location, endpoint)) {
       host.refreshNow(); // loads the deployments' models before the request
       ScoringResult r = host.score(endpoint, deployment, protocol, contentType, body, key);
       return new Response(r.status(), r.contentType(), r.bodyText(), r.deployment(), r.requestId());

@@ -37,7 +37,7 @@ public record EnvironmentTokens(String operator, Map<String, String> environment
   private static Map<String, TokenSpec> specs() {
     Map<String, TokenSpec> specs = new LinkedHashMap<>();
     specs.put("development", spec("development", Role.CONTRIBUTOR, ""));
-    specs.put("staging", spec("staging", Role.DEPLOYER, "alias:staging,endpoint:" + StagingDeployment.ENDPOINT));
+    specs.put("staging", spec("staging", Role.DEPLOYER, "alias:staging,endpoint:" + QuickstartCommand.STAGING_ENDPOINT));
     specs.put("production", spec("production", Role.DEPLOYER, "alias:production,endpoint:" + PushLoop.PROD_ENDPOINT));
     specs.put("monitoring", spec("monitoring", Role.CONTRIBUTOR, ""));
     return Collections.unmodifiableMap(specs);

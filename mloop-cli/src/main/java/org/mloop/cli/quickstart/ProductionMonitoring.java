@@ -168,6 +168,15 @@ public final class ProductionMonitoring implements AutoCloseable {
     }
   }
 
+  /** Throws unless the run read every one of the {@code sent} rows of its window. */
+  public static void checkCollected(MonitorRun run, long sent) {
+    if (run.rows() < sent) {
+      throw new IllegalStateException("monitor run " + run.id() + " of " + run.monitor() + " read " + run.rows()
+          + " of the " + sent + " rows sent in its window: is data collection on for the endpoint's deployments?"
+          + " The server's log says why rows were dropped.");
+    }
+  }
+
   /** A monitor run over exactly the window. */
   public MonitorRun run(Window window) {
     return ws.monitors().run(monitor, window.from(), window.to());

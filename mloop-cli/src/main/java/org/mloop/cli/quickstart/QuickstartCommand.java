@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.endpoints.RolloutRuns;
 import org.mloop.cli.jobs.JobFollower;
 import org.mloop.cli.jobs.JobSubmissions;
+import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
@@ -26,6 +28,8 @@ import org.mloop.core.registry.GateRequest;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
+import org.mloop.core.rollout.RolloutRequest;
+import org.mloop.core.rollout.RolloutResult;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -101,6 +105,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   private static final String MODEL = "diabetes";
   private static final String CHAMPION = MODEL + "@production";
   private static final String STAGING_MONITOR = "diabetes-staging-monitor";
+  static final String STAGING_ENDPOINT = "diabetes-staging";
   /** In this process every request starts a scoring host: fewer, bigger requests keep the stage quick. */
   private static final int IN_PROCESS_BATCH_ROWS = 1000;
 
@@ -208,15 +213,15 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
 
       progress.println("== 5. Outer loop: deploy " + MODEL + "@staging to online endpoint "
-          + StagingDeployment.ENDPOINT);
-      String requested = StagingDeployment.modelToDeploy(ws, MODEL, candidate, gate.verdict().passed(), progress);
-      ModelVersion deployed = ws.registry().getVersion(ModelRef.parse(requested));
+          + STAGING_ENDPOINT + " (mloop endpoint rollout)");
+      ModelVersion deployed = ws.registry().getVersion(ModelRef.parse(modelToDeploy(ws, candidate,
+          gate.verdict().passed(), progress)));
       Path sample = sampleRequest;
-      StagingDeployment.Result scored = new StagingDeployment(ws, progress).deployAndInvoke(deployed, requested, sample);
-      progress.println("   invoked " + StagingDeployment.ENDPOINT + " with " + sample + ": deployment "
+      SamplePredictions.Result scored = rollOut(ws, deployed, sample, progress);
+      progress.println("   invoked " + STAGING_ENDPOINT + " with " + sample + ": deployment "
           + scored.deployment() + " answered (request " + scored.requestId() + ")");
 
-      progress.println("== 6. Monitoring: " + STAGING_MONITOR + " on " + StagingDeployment.ENDPOINT
+      progress.println("== 6. Monitoring: " + STAGING_MONITOR + " on " + STAGING_ENDPOINT
           + ", unshifted traffic, then PlasmaGlucose +1 sd, then the true labels");
       Map<String, Object> monitored = monitorStaging(ws, progress);
       if (out.json()) {
@@ -229,14 +234,14 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.json(json);
       } else {
         out.line("");
-        out.line("Predictions of " + StagingDeployment.ENDPOINT + " (" + scored.model() + ") for " + sample + ":");
-        StagingDeployment.print(out, scored);
+        out.line("Predictions of " + STAGING_ENDPOINT + " (" + scored.model() + ") for " + sample + ":");
+        SamplePredictions.print(out, scored);
         out.line("");
         out.line("Next: `./mloop model show " + MODEL + "@staging` for the version's lineage and metrics;"
             + " `./mloop job show " + prodJob.name() + "` for the run;"
-            + " `./mloop endpoint invoke --name " + StagingDeployment.ENDPOINT
+            + " `./mloop endpoint invoke --name " + STAGING_ENDPOINT
             + " --request-file model/sample-request.json` to score again;"
-            + " `./mloop serve --endpoint " + StagingDeployment.ENDPOINT + "` to serve it over HTTP.");
+            + " `./mloop serve --endpoint " + STAGING_ENDPOINT + "` to serve it over HTTP.");
       }
       return 0;
     } finally {
@@ -245,11 +250,52 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   /**
+   * Rolls {@code version} out to the staging endpoint as the workflow scripts do (all traffic at once,
+   * smoke-tested with the sample request, data collection at 100% for the monitoring step, the
+   * previous deployment kept at 0%), then scores the sample on it for the predictions shown.
+   */
+  private SamplePredictions.Result rollOut(Workspace ws, ModelVersion version, Path sample, PrintStream progress)
+      throws IOException {
+    RolloutRequest request = RolloutRequest.builder().endpoint(STAGING_ENDPOINT).model(version.ref())
+        .smokeTestRequest(Files.readString(sample)).collectPercent(100.0)
+        .description("Staging: the model the champion gate promoted, tested before production")
+        .reason("mloop quickstart").who("mloop quickstart").build();
+    RolloutResult result = RolloutRuns.run(ws, workspace.location(), STAGING_ENDPOINT,
+        w -> w.endpoints().rollout(request));
+    RolloutRuns.print(result, progress, "   ");
+    if (!result.succeeded()) {
+      throw new MloopException(ErrorCode.INVALID_STATE, "rollout of " + version.ref() + " to " + STAGING_ENDPOINT
+          + " failed: " + result.error());
+    }
+    return SamplePredictions.invoke(ws, STAGING_ENDPOINT, version.ref(), sample);
+  }
+
+  /** The version to deploy: @staging when the gate promoted it (or an earlier run did), else the candidate. */
+  private static String modelToDeploy(Workspace ws, ModelVersion candidate, boolean promoted, PrintStream progress) {
+    String staging = MODEL + "@staging";
+    if (promoted) {
+      return staging;
+    }
+    try {
+      ws.registry().getVersion(ModelRef.parse(staging));
+      progress.println("   the gate did not promote " + candidate.ref() + "; deploying the current " + staging);
+      return staging;
+    } catch (MloopException e) {
+      if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+        throw e;
+      }
+    }
+    progress.println("   " + staging + " does not exist (the gate did not pass): deploying the candidate "
+        + candidate.ref() + " instead");
+    return MODEL + ":" + candidate.version();
+  }
+
+  /**
    * The monitoring stage of the in-process path, on the staging endpoint: scored in this process
    * (each request's host writes its collected rows when it closes, so nothing is waited for).
    */
   private Map<String, Object> monitorStaging(Workspace ws, PrintStream progress) throws IOException {
-    ProductionMonitoring monitoring = new ProductionMonitoring(ws, workspace.location(), StagingDeployment.ENDPOINT,
+    ProductionMonitoring monitoring = new ProductionMonitoring(ws, workspace.location(), STAGING_ENDPOINT,
         STAGING_MONITOR, IN_PROCESS_BATCH_ROWS);
     ProductionMonitoring.Created created = monitoring.createOrReuse();
     progress.println("   monitor " + STAGING_MONITOR + (created.reused() ? " (kept from an earlier quickstart)" : "")

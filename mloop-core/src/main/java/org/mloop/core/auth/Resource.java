@@ -22,8 +22,8 @@ public record Resource(Kind kind, String model, String name) {
     return new Resource(Kind.ENDPOINT, null, name);
   }
 
-  /** "alias diabetes@production", "endpoint diabetes-prod". */
+  /** "alias diabetes@production" ("alias *@production" for every model's), "endpoint diabetes-prod". */
   public String describe() {
-    return kind == Kind.ALIAS ? "alias " + model + "@" + name : "endpoint '" + name + "'";
+    return kind == Kind.ALIAS ? "alias " + (model == null ? "*" : model) + "@" + name : "endpoint '" + name + "'";
   }
 }

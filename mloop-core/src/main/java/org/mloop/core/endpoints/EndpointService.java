@@ -4,6 +4,10 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.mloop.core.artifacts.ArtifactFile;
+import org.mloop.core.rollout.RestoreRequest;
+import org.mloop.core.rollout.RolloutRequest;
+import org.mloop.core.rollout.RolloutResult;
+import org.mloop.core.rollout.Rollouts;
 
 /**
  * The endpoints stage: online endpoints with their keys and traffic, their deployments (each pinned
@@ -63,4 +67,15 @@ public interface EndpointService {
   List<ArtifactFile> listCollectedData(String endpoint, String deployment);
 
   InputStream openCollectedData(String endpoint, String deployment, String path);
+
+  /**
+   * Rolls a model version out blue/green ({@link Rollouts}: new deployment at 0%, smoke tests, canary,
+   * 100%, alias, previous kept at 0%). A failure after the first traffic change puts the previous
+   * split back; the result says what was done and what state is left either way. On a server it
+   * needs endpoints.write with the endpoint and the alias in the token's scope.
+   */
+  RolloutResult rollout(RolloutRequest request);
+
+  /** Puts the endpoint's traffic and the alias back on its previous deployment ({@link Rollouts#restore}). */
+  RolloutResult restore(RestoreRequest request);
 }

@@ -21,6 +21,11 @@ import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.RegistryService;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.ModelVersionStatus;
+import org.mloop.core.rollout.RestoreRequest;
+import org.mloop.core.rollout.RolloutRequest;
+import org.mloop.core.rollout.RolloutResult;
+import org.mloop.core.rollout.Rollouts;
+import org.mloop.core.rollout.ScoringProbe;
 
 /**
  * Endpoints of a local workspace: names and specs checked, model references resolved to fixed
@@ -36,12 +41,33 @@ public final class LocalEndpointService implements EndpointService {
   private final EndpointStore store;
   private final RegistryService registry;
   private final ArtifactStore artifacts;
+  private final Rollouts rollouts;
+  private volatile ScoringProbe probe;
 
   /** {@code registry} resolves a deployment's model reference to a version. */
   public LocalEndpointService(EndpointStore store, RegistryService registry, ArtifactStore artifacts) {
     this.store = store;
     this.registry = registry;
     this.artifacts = artifacts;
+    this.rollouts = new Rollouts(this, registry, () -> probe);
+  }
+
+  /**
+   * The scorer rollouts smoke-test with: the scoring host of this process (the server's, or one a
+   * command started for a workspace directory); null when there is none, and smoke tests are refused.
+   */
+  public void scoringInThisProcess(ScoringProbe scorer) {
+    this.probe = scorer;
+  }
+
+  @Override
+  public RolloutResult rollout(RolloutRequest request) {
+    return rollouts.rollout(request);
+  }
+
+  @Override
+  public RolloutResult restore(RestoreRequest request) {
+    return rollouts.restore(request);
   }
 
   @Override
