@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import org.mloop.cli.Printer;
-import org.mloop.cli.Workspaces;
+import org.mloop.app.Workspaces;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.LocalEndpointService;
 import org.mloop.core.rollout.RolloutResult;
