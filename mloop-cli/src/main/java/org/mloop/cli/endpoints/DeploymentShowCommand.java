@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -20,9 +18,7 @@ import picocli.CommandLine.Option;
     description = "Show a deployment: the model version it serves (and what was asked for), its share of live and "
         + "mirror traffic, instances and data collection.",
     footer = {"", "Example:", "  mloop deployment show --endpoint diabetes-prod --name green"})
-public final class DeploymentShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class DeploymentShowCommand extends WorkspaceCommand {
   @Option(names = "--endpoint", required = true, description = "The endpoint.")
   String endpoint;
 
@@ -30,36 +26,33 @@ public final class DeploymentShowCommand implements Callable<Integer> {
   String name;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Deployment d = EndpointViews.deployment(ws, endpoint, name);
-      Endpoint e = ws.endpoints().get(endpoint);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("deployment", d);
-        json.put("traffic", e.trafficOf(d.name()));
-        json.put("mirrorTraffic", e.mirrorOf(d.name()));
-        json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
-        out.json(json);
-        return 0;
-      }
-      List<String[]> f = new ArrayList<>();
-      f.add(new String[] {"endpoint", d.endpointName()});
-      f.add(new String[] {"name", d.name()});
-      f.add(new String[] {"model", EndpointViews.model(d)});
-      f.add(new String[] {"requested model", d.requestedModel()});
-      f.add(new String[] {"traffic", e.trafficOf(d.name()) + "%"});
-      f.add(new String[] {"mirror traffic", e.mirrorOf(d.name()) + "%"});
-      f.add(new String[] {"instances", String.valueOf(d.instanceCount())});
-      f.add(new String[] {"data collection", EndpointViews.collection(d)});
-      f.add(new String[] {"scoring uri", EndpointViews.scoringUri(ws.location(), e.name())
-          + " (header mloop-deployment: " + d.name() + " targets this deployment)"});
-      f.add(new String[] {"created", EndpointViews.time(d.createdAt())});
-      f.add(new String[] {"updated", EndpointViews.time(d.updatedAt())});
-      f.add(new String[] {"logs", "mloop deployment logs --endpoint " + e.name() + " --name " + d.name()});
-      out.fields(f);
+  protected int run(Workspace ws, Printer out) {
+    Deployment d = EndpointViews.deployment(ws, endpoint, name);
+    Endpoint e = ws.endpoints().get(endpoint);
+    if (out.json()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("deployment", d);
+      json.put("traffic", e.trafficOf(d.name()));
+      json.put("mirrorTraffic", e.mirrorOf(d.name()));
+      json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
+      out.json(json);
+      return 0;
     }
+    List<String[]> f = new ArrayList<>();
+    f.add(new String[] {"endpoint", d.endpointName()});
+    f.add(new String[] {"name", d.name()});
+    f.add(new String[] {"model", EndpointViews.model(d)});
+    f.add(new String[] {"requested model", d.requestedModel()});
+    f.add(new String[] {"traffic", e.trafficOf(d.name()) + "%"});
+    f.add(new String[] {"mirror traffic", e.mirrorOf(d.name()) + "%"});
+    f.add(new String[] {"instances", String.valueOf(d.instanceCount())});
+    f.add(new String[] {"data collection", EndpointViews.collection(d)});
+    f.add(new String[] {"scoring uri", EndpointViews.scoringUri(ws.location(), e.name())
+        + " (header mloop-deployment: " + d.name() + " targets this deployment)"});
+    f.add(new String[] {"created", EndpointViews.time(d.createdAt())});
+    f.add(new String[] {"updated", EndpointViews.time(d.updatedAt())});
+    f.add(new String[] {"logs", "mloop deployment logs --endpoint " + e.name() + " --name " + d.name()});
+    out.fields(f);
     return 0;
   }
 }

@@ -2,13 +2,11 @@ package org.mloop.cli.endpoints;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -17,9 +15,7 @@ import picocli.CommandLine.Option;
     description = {"Delete an endpoint with all its deployments and their logs; its scoring URI stops answering.",
         "Asks for confirmation at a terminal; scripts pass --yes. Collected data is kept."},
     footer = {"", "Example:", "  mloop endpoint delete --name diabetes-staging --yes"})
-public final class EndpointDeleteCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class EndpointDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The endpoint.")
   String name;
 
@@ -27,19 +23,12 @@ public final class EndpointDeleteCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<Deployment> deployments = ws.endpoints().listDeployments(name);
-      EndpointViews.confirm(yes, "endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
-          : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
-      ws.endpoints().delete(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(Map.of("deleted", name));
-      } else {
-        out.line("Deleted endpoint " + name);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    List<Deployment> deployments = ws.endpoints().listDeployments(name);
+    EndpointViews.confirm(yes, "endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
+        : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
+    ws.endpoints().delete(name);
+    out.result(Map.of("deleted", name), "Deleted endpoint " + name);
     return 0;
   }
 }

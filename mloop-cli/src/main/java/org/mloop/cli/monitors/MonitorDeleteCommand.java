@@ -1,13 +1,11 @@
 package org.mloop.cli.monitors;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.cli.endpoints.EndpointViews;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -17,9 +15,7 @@ import picocli.CommandLine.Option;
         + "posted labels are kept.",
         "Asks for confirmation at a terminal; scripts pass --yes."},
     footer = {"", "Example:", "  mloop monitor delete --name diabetes-prod-monitor --yes"})
-public final class MonitorDeleteCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class MonitorDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The monitor.")
   String name;
 
@@ -27,18 +23,11 @@ public final class MonitorDeleteCommand implements Callable<Integer> {
   boolean yes;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      ws.monitors().get(name);
-      EndpointViews.confirm(yes, "monitor '" + name + "' with its runs and alerts");
-      ws.monitors().delete(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(Map.of("deleted", name));
-      } else {
-        out.line("Deleted monitor " + name);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    ws.monitors().get(name);
+    EndpointViews.confirm(yes, "monitor '" + name + "' with its runs and alerts");
+    ws.monitors().delete(name);
+    out.result(Map.of("deleted", name), "Deleted monitor " + name);
     return 0;
   }
 }
