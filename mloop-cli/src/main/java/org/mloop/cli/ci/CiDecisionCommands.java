@@ -38,7 +38,7 @@ final class CiDecisionCommands {
     @Override
     public Integer call() {
       options.runs().approve(number, environment, person(), comment);
-      System.out.println("Approved environment " + environment + " for run " + number + ".");
+      options.printer().line("Approved environment " + environment + " for run " + number + ".");
       return 0;
     }
   }
@@ -53,7 +53,7 @@ final class CiDecisionCommands {
     @Override
     public Integer call() {
       options.runs().reject(number, environment, person(), comment);
-      System.out.println("Rejected environment " + environment + " for run " + number + ".");
+      options.printer().line("Rejected environment " + environment + " for run " + number + ".");
       return 0;
     }
   }
@@ -73,7 +73,7 @@ final class CiDecisionCommands {
     @Override
     public Integer call() {
       options.runs().cancel(number, Decision.person());
-      System.out.println("Cancelling run " + number + " (see `mloop ci show " + number + "`).");
+      options.printer().line("Cancelling run " + number + " (see `mloop ci show " + number + "`).");
       return 0;
     }
   }

@@ -22,7 +22,7 @@ public final class CiListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<RunRecord> runs = options.runs().list().stream().limit(Math.max(limit, 0)).toList();
-    Printer out = new Printer(System.out, options.json());
+    Printer out = options.printer();
     if (out.json()) {
       out.json(runs);
       return 0;

@@ -1,10 +1,14 @@
 package org.mloop.cli.ci;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mloop.ci.runner.CiRuns;
+import org.mloop.cli.Printer;
 import org.mloop.core.MloopException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a CI command works: the git repository (default: the one the current folder is in), the
@@ -14,6 +18,8 @@ import picocli.CommandLine.Option;
  */
 public final class CiOptions {
   public enum Format { table, json }
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--repo", paramLabel = "PATH",
       description = "The git repository, a work tree or a bare repository (default: the one the current folder is in).")
@@ -33,6 +39,16 @@ public final class CiOptions {
 
   public boolean json() {
     return output == Format.json;
+  }
+
+  /** The command's standard output (picocli's). */
+  public PrintWriter out() {
+    return command.commandLine().getOut();
+  }
+
+  /** Prints the command's result, as --output says, on its picocli streams. */
+  public Printer printer() {
+    return Printer.of(command, json());
   }
 
   /** The repository: --repo, else the git repository around the current folder. */

@@ -27,7 +27,7 @@ public final class CiShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunRecord run = options.runs().read(number);
-    Printer out = new Printer(System.out, options.json());
+    Printer out = options.printer();
     if (out.json()) {
       out.json(run);
       return 0;

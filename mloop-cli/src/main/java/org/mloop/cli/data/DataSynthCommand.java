@@ -12,8 +12,10 @@ import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "synth",
@@ -43,6 +45,8 @@ public final class DataSynthCommand implements Callable<Integer> {
       description = "Move a feature's distribution by K standard deviations, e.g. PlasmaGlucose=+1.5sd; repeatable.")
   List<String> shifts = List.of();
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
     if (!"diabetes".equals(dataset)) {
@@ -59,13 +63,10 @@ public final class DataSynthCommand implements Callable<Integer> {
     Path file = out.resolve("diabetes.csv");
     Files.createDirectories(out);
     synth.write(file, rows);
-    Printer printer = new Printer(System.out, output == WorkspaceOptions.Format.json);
-    if (printer.json()) {
-      printer.json(Map.of("file", file.toAbsolutePath().toString(), "rows", rows, "seed", seed, "shifts", shifts));
-    } else {
-      printer.line("Wrote " + rows + " synthetic diabetes rows (seed " + seed
-          + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
-    }
+    Printer.of(spec, output == WorkspaceOptions.Format.json).result(
+        Map.of("file", file.toAbsolutePath().toString(), "rows", rows, "seed", seed, "shifts", shifts),
+        "Wrote " + rows + " synthetic diabetes rows (seed " + seed
+            + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
     return 0;
   }
 
