@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mloop.ci.runner.CiRuns;
+import org.mloop.cli.OutputOption;
 import org.mloop.cli.Printer;
 import org.mloop.core.MloopException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,8 +19,6 @@ import picocli.CommandLine.Spec;
  * secrets, so keep it out of git: add {@code .mloop-ci/} to .gitignore).
  */
 public final class CiOptions {
-  public enum Format { table, json }
-
   @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--repo", paramLabel = "PATH",
@@ -33,12 +33,10 @@ public final class CiOptions {
       description = "Secrets, vars and environment protection rules (default: CI_HOME/settings.yml; keep it out of git).")
   Path settings;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format output;
+  @Mixin OutputOption output;
 
   public boolean json() {
-    return output == Format.json;
+    return output.json();
   }
 
   /** The command's standard output (picocli's). */
