@@ -2,6 +2,7 @@ package org.mloop.cli.endpoints;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.ErrorCode;
@@ -9,6 +10,7 @@ import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -26,15 +28,14 @@ public final class DeploymentDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The deployment.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
   protected int run(Workspace ws, Printer out) {
     EndpointViews.deployment(ws, endpoint, name);
     Endpoint e = ws.endpoints().get(endpoint);
     refuseWhileServing(e, name);
-    EndpointViews.confirm(yes, "deployment '" + name + "' of endpoint '" + endpoint + "'");
+    confirmation.confirm("deployment '" + name + "' of endpoint '" + endpoint + "'");
     ws.endpoints().deleteDeployment(endpoint, name);
     if (out.json()) {
       Map<String, String> json = new LinkedHashMap<>();

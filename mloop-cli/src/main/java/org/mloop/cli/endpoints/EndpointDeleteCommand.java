@@ -2,11 +2,13 @@ package org.mloop.cli.endpoints;
 
 import java.util.List;
 import java.util.Map;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,13 +21,12 @@ public final class EndpointDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The endpoint.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
   protected int run(Workspace ws, Printer out) {
     List<Deployment> deployments = ws.endpoints().listDeployments(name);
-    EndpointViews.confirm(yes, "endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
+    confirmation.confirm("endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
         : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
     ws.endpoints().delete(name);
     out.result(Map.of("deleted", name), "Deleted endpoint " + name);

@@ -1,6 +1,5 @@
 package org.mloop.cli.endpoints;
 
-import java.io.Console;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,23 +135,5 @@ public final class EndpointViews {
     return List.of(d.name(), model(d), d.requestedModel() == null ? "-" : d.requestedModel(),
         e.trafficOf(d.name()) + "%", e.mirrorOf(d.name()) + "%", String.valueOf(d.instanceCount()), collection(d),
         time(d.updatedAt()));
-  }
-
-  /**
-   * A destructive command goes ahead with --yes, or when a person at a terminal confirms; a script
-   * without --yes is refused with what would have been deleted.
-   */
-  public static void confirm(boolean yes, String what) {
-    if (yes) {
-      return;
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw MloopException.invalid("this would delete " + what + "; add --yes to confirm");
-    }
-    String answer = console.readLine("Delete " + what + "? [y/N] ");
-    if (answer == null || !answer.trim().equalsIgnoreCase("y") && !answer.trim().equalsIgnoreCase("yes")) {
-      throw MloopException.invalid("not deleted: " + what + " (answer y to confirm, or pass --yes)");
-    }
   }
 }

@@ -1,11 +1,12 @@
 package org.mloop.cli.monitors;
 
 import java.util.Map;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceCommand;
-import org.mloop.cli.endpoints.EndpointViews;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,13 +20,12 @@ public final class MonitorDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The monitor.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
   protected int run(Workspace ws, Printer out) {
     ws.monitors().get(name);
-    EndpointViews.confirm(yes, "monitor '" + name + "' with its runs and alerts");
+    confirmation.confirm("monitor '" + name + "' with its runs and alerts");
     ws.monitors().delete(name);
     out.result(Map.of("deleted", name), "Deleted monitor " + name);
     return 0;
