@@ -21,14 +21,12 @@ public final class DataListCommand extends WorkspaceCommand {
   @Override
   protected int run(Workspace ws, Printer out) {
     List<DataAsset> assets = ws.data().list(name);
-    if (out.json()) {
-      out.json(assets);
-      return 0;
-    }
-    out.table(List.of("NAME", "VERSION", "TYPE", "FILES", "BYTES", "CREATED", "DESCRIPTION"),
-        assets.stream().map(a -> List.of(a.name(), String.valueOf(a.version()), a.type().name(),
-            String.valueOf(a.fileCount()), String.valueOf(a.sizeBytes()),
-            Instant.ofEpochMilli(a.createdAt()).toString(), a.description() == null ? "" : a.description())).toList());
+    out.result(assets, () -> {
+      out.table(List.of("NAME", "VERSION", "TYPE", "FILES", "BYTES", "CREATED", "DESCRIPTION"),
+          assets.stream().map(a -> List.of(a.name(), String.valueOf(a.version()), a.type().name(),
+              String.valueOf(a.fileCount()), String.valueOf(a.sizeBytes()),
+              Instant.ofEpochMilli(a.createdAt()).toString(), a.description() == null ? "" : a.description())).toList());
+    });
     return 0;
   }
 }

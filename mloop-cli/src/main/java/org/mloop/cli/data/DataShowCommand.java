@@ -27,30 +27,28 @@ public final class DataShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     DataAsset asset = ws.data().get(AssetRef.parse(ref));
     List<ArtifactFile> files = ws.data().listFiles(asset);
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("asset", asset);
-      json.put("files", files);
-      out.json(json);
-      return 0;
-    }
-    List<String[]> fields = new ArrayList<>();
-    fields.add(new String[] {"name", asset.name()});
-    fields.add(new String[] {"version", String.valueOf(asset.version())});
-    fields.add(new String[] {"reference", asset.ref()});
-    fields.add(new String[] {"type", asset.type().name()});
-    fields.add(new String[] {"description", asset.description()});
-    fields.add(new String[] {"created", Instant.ofEpochMilli(asset.createdAt()).toString()});
-    fields.add(new String[] {"sha256", asset.sha256()});
-    fields.add(new String[] {"size", asset.sizeBytes() + " bytes in " + asset.fileCount() + " file(s)"});
-    fields.add(new String[] {"stored at", asset.artifactPath()});
-    if (asset.tags() != null && !asset.tags().isEmpty()) {
-      fields.add(new String[] {"tags", asset.tags().toString()});
-    }
-    out.fields(fields);
-    out.line("");
-    out.table(List.of("FILE", "BYTES", "SHA256"),
-        files.stream().map(f -> List.of(f.path(), String.valueOf(f.sizeBytes()), f.sha256())).toList());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("asset", asset);
+    json.put("files", files);
+    out.result(json, () -> {
+      List<String[]> fields = new ArrayList<>();
+      fields.add(new String[] {"name", asset.name()});
+      fields.add(new String[] {"version", String.valueOf(asset.version())});
+      fields.add(new String[] {"reference", asset.ref()});
+      fields.add(new String[] {"type", asset.type().name()});
+      fields.add(new String[] {"description", asset.description()});
+      fields.add(new String[] {"created", Instant.ofEpochMilli(asset.createdAt()).toString()});
+      fields.add(new String[] {"sha256", asset.sha256()});
+      fields.add(new String[] {"size", asset.sizeBytes() + " bytes in " + asset.fileCount() + " file(s)"});
+      fields.add(new String[] {"stored at", asset.artifactPath()});
+      if (asset.tags() != null && !asset.tags().isEmpty()) {
+        fields.add(new String[] {"tags", asset.tags().toString()});
+      }
+      out.fields(fields);
+      out.line("");
+      out.table(List.of("FILE", "BYTES", "SHA256"),
+          files.stream().map(f -> List.of(f.path(), String.valueOf(f.sizeBytes()), f.sha256())).toList());
+    });
     return 0;
   }
 }

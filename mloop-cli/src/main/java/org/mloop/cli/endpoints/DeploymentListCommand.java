@@ -23,12 +23,10 @@ public final class DeploymentListCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Endpoint e = ws.endpoints().get(endpoint);
     List<Deployment> deployments = ws.endpoints().listDeployments(endpoint);
-    if (out.json()) {
-      out.json(deployments);
-      return 0;
-    }
-    out.table(EndpointViews.deploymentHeader(),
-        deployments.stream().map(d -> EndpointViews.deploymentRow(d, e)).toList());
+    out.result(deployments, () -> {
+      out.table(EndpointViews.deploymentHeader(),
+          deployments.stream().map(d -> EndpointViews.deploymentRow(d, e)).toList());
+    });
     return 0;
   }
 }

@@ -29,30 +29,28 @@ public final class DeploymentShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Deployment d = EndpointViews.deployment(ws, endpoint, name);
     Endpoint e = ws.endpoints().get(endpoint);
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("deployment", d);
-      json.put("traffic", e.trafficOf(d.name()));
-      json.put("mirrorTraffic", e.mirrorOf(d.name()));
-      json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
-      out.json(json);
-      return 0;
-    }
-    List<String[]> f = new ArrayList<>();
-    f.add(new String[] {"endpoint", d.endpointName()});
-    f.add(new String[] {"name", d.name()});
-    f.add(new String[] {"model", EndpointViews.model(d)});
-    f.add(new String[] {"requested model", d.requestedModel()});
-    f.add(new String[] {"traffic", e.trafficOf(d.name()) + "%"});
-    f.add(new String[] {"mirror traffic", e.mirrorOf(d.name()) + "%"});
-    f.add(new String[] {"instances", String.valueOf(d.instanceCount())});
-    f.add(new String[] {"data collection", EndpointViews.collection(d)});
-    f.add(new String[] {"scoring uri", EndpointViews.scoringUri(ws.location(), e.name())
-        + " (header mloop-deployment: " + d.name() + " targets this deployment)"});
-    f.add(new String[] {"created", EndpointViews.time(d.createdAt())});
-    f.add(new String[] {"updated", EndpointViews.time(d.updatedAt())});
-    f.add(new String[] {"logs", "mloop deployment logs --endpoint " + e.name() + " --name " + d.name()});
-    out.fields(f);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("deployment", d);
+    json.put("traffic", e.trafficOf(d.name()));
+    json.put("mirrorTraffic", e.mirrorOf(d.name()));
+    json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
+    out.result(json, () -> {
+      List<String[]> f = new ArrayList<>();
+      f.add(new String[] {"endpoint", d.endpointName()});
+      f.add(new String[] {"name", d.name()});
+      f.add(new String[] {"model", EndpointViews.model(d)});
+      f.add(new String[] {"requested model", d.requestedModel()});
+      f.add(new String[] {"traffic", e.trafficOf(d.name()) + "%"});
+      f.add(new String[] {"mirror traffic", e.mirrorOf(d.name()) + "%"});
+      f.add(new String[] {"instances", String.valueOf(d.instanceCount())});
+      f.add(new String[] {"data collection", EndpointViews.collection(d)});
+      f.add(new String[] {"scoring uri", EndpointViews.scoringUri(ws.location(), e.name())
+          + " (header mloop-deployment: " + d.name() + " targets this deployment)"});
+      f.add(new String[] {"created", EndpointViews.time(d.createdAt())});
+      f.add(new String[] {"updated", EndpointViews.time(d.updatedAt())});
+      f.add(new String[] {"logs", "mloop deployment logs --endpoint " + e.name() + " --name " + d.name()});
+      out.fields(f);
+    });
     return 0;
   }
 }

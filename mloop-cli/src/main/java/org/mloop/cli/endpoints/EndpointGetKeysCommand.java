@@ -30,20 +30,18 @@ public final class EndpointGetKeysCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Endpoint e = ws.endpoints().get(name);
     EndpointKeys k = ws.endpoints().getKeys(name);
-    if (out.json()) {
-      // The names of Azure's get-credentials, so scripts written for it read these too.
-      Map<String, Object> keys = new LinkedHashMap<>();
-      keys.put("authMode", e.authMode().wireName());
-      keys.put("primaryKey", k.primary());
-      keys.put("secondaryKey", k.secondary());
-      out.json(keys);
-      return 0;
-    }
-    out.fields(List.of(new String[] {"primary", k.primary()},
-        new String[] {"secondary", k.secondary()}));
-    if (e.authMode() == AuthMode.NONE) {
-      out.line("(auth mode is none: this endpoint asks callers for no key)");
-    }
+    // The names of Azure's get-credentials, so scripts written for it read these too.
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("authMode", e.authMode().wireName());
+    keys.put("primaryKey", k.primary());
+    keys.put("secondaryKey", k.secondary());
+    out.result(keys, () -> {
+      out.fields(List.of(new String[] {"primary", k.primary()},
+          new String[] {"secondary", k.secondary()}));
+      if (e.authMode() == AuthMode.NONE) {
+        out.line("(auth mode is none: this endpoint asks callers for no key)");
+      }
+    });
     return 0;
   }
 }

@@ -16,14 +16,12 @@ public final class EndpointListCommand extends WorkspaceCommand {
   @Override
   protected int run(Workspace ws, Printer out) {
     List<Endpoint> endpoints = ws.endpoints().list();
-    if (out.json()) {
-      out.json(endpoints.stream().map(e -> EndpointViews.json(e, ws.location(), null)).toList());
-      return 0;
-    }
-    out.table(List.of("NAME", "AUTH", "TRAFFIC", "MIRROR", "SCORING URI", "UPDATED"), endpoints.stream()
-        .map(e -> List.of(e.name(), e.authMode().wireName(), EndpointViews.split(e.traffic()),
-            EndpointViews.split(e.mirrorTraffic()), EndpointViews.scoringUri(ws.location(), e.name()),
-            EndpointViews.time(e.updatedAt()))).toList());
+    out.result(endpoints.stream().map(e -> EndpointViews.json(e, ws.location(), null)).toList(), () -> {
+      out.table(List.of("NAME", "AUTH", "TRAFFIC", "MIRROR", "SCORING URI", "UPDATED"), endpoints.stream()
+          .map(e -> List.of(e.name(), e.authMode().wireName(), EndpointViews.split(e.traffic()),
+              EndpointViews.split(e.mirrorTraffic()), EndpointViews.scoringUri(ws.location(), e.name()),
+              EndpointViews.time(e.updatedAt()))).toList());
+    });
     return 0;
   }
 }

@@ -27,19 +27,17 @@ public final class EndpointShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Endpoint e = ws.endpoints().get(name);
     List<Deployment> deployments = ws.endpoints().listDeployments(name);
-    if (out.json()) {
-      out.json(EndpointViews.json(e, ws.location(), deployments));
-      return 0;
-    }
-    out.fields(EndpointViews.fields(e, ws.location()));
-    out.line("");
-    out.line("Deployments:");
-    if (deployments.isEmpty()) {
-      out.line("  (none yet: mloop deployment create --endpoint " + e.name() + " --name blue --model NAME@ALIAS)");
-    } else {
-      out.table(indent(EndpointViews.deploymentHeader()),
-          deployments.stream().map(d -> indent(EndpointViews.deploymentRow(d, e))).toList());
-    }
+    out.result(EndpointViews.json(e, ws.location(), deployments), () -> {
+      out.fields(EndpointViews.fields(e, ws.location()));
+      out.line("");
+      out.line("Deployments:");
+      if (deployments.isEmpty()) {
+        out.line("  (none yet: mloop deployment create --endpoint " + e.name() + " --name blue --model NAME@ALIAS)");
+      } else {
+        out.table(indent(EndpointViews.deploymentHeader()),
+            deployments.stream().map(d -> indent(EndpointViews.deploymentRow(d, e))).toList());
+      }
+    });
     return 0;
   }
 

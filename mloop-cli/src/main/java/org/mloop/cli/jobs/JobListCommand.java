@@ -29,13 +29,11 @@ public final class JobListCommand extends WorkspaceCommand {
   @Override
   protected int run(Workspace ws, Printer out) {
     List<Job> jobs = ws.jobs().list(new JobQuery(experiment, status, limit));
-    if (out.json()) {
-      out.json(jobs);
-      return 0;
-    }
-    out.table(List.of("NAME", "STATUS", "EXPERIMENT", "DISPLAY NAME", "CREATED", "RUN"),
-        jobs.stream().map(j -> List.of(j.name(), j.status().name(), j.experimentName(), j.displayName(),
-            Instant.ofEpochMilli(j.createdAt()).toString(), j.runId())).toList());
+    out.result(jobs, () -> {
+      out.table(List.of("NAME", "STATUS", "EXPERIMENT", "DISPLAY NAME", "CREATED", "RUN"),
+          jobs.stream().map(j -> List.of(j.name(), j.status().name(), j.experimentName(), j.displayName(),
+              Instant.ofEpochMilli(j.createdAt()).toString(), j.runId())).toList());
+    });
     return 0;
   }
 }

@@ -35,15 +35,11 @@ public final class JobShowCommand extends WorkspaceCommand {
     Job job = ws.jobs().get(name);
     Run run = ws.tracking().getRun(job.runId()).orElse(null);
     List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("job", job);
-      json.put("run", run);
-      json.put("artifacts", artifacts);
-      out.json(json);
-      return 0;
-    }
-    print(out, job, run, artifacts);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("job", job);
+    json.put("run", run);
+    json.put("artifacts", artifacts);
+    out.result(json, () -> print(out, job, run, artifacts));
     return 0;
   }
 

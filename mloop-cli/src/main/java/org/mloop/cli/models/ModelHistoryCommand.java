@@ -25,15 +25,13 @@ public final class ModelHistoryCommand extends WorkspaceCommand {
   @Override
   protected int run(Workspace ws, Printer out) {
     List<AliasMove> moves = ws.registry().aliasHistory(name, alias);
-    if (out.json()) {
-      out.json(moves);
-      return 0;
-    }
-    out.table(List.of("WHEN", "WHO", "ALIAS", "FROM", "TO", "REASON"), moves.stream()
-        .map(m -> List.of(Instant.ofEpochMilli(m.movedAt()).toString(), m.who() == null ? "-" : m.who(), m.alias(),
-            m.fromVersion() == null ? "-" : String.valueOf(m.fromVersion()),
-            m.toVersion() == null ? "(deleted)" : String.valueOf(m.toVersion()),
-            m.reason() == null ? "" : m.reason())).toList());
+    out.result(moves, () -> {
+      out.table(List.of("WHEN", "WHO", "ALIAS", "FROM", "TO", "REASON"), moves.stream()
+          .map(m -> List.of(Instant.ofEpochMilli(m.movedAt()).toString(), m.who() == null ? "-" : m.who(), m.alias(),
+              m.fromVersion() == null ? "-" : String.valueOf(m.fromVersion()),
+              m.toVersion() == null ? "(deleted)" : String.valueOf(m.toVersion()),
+              m.reason() == null ? "" : m.reason())).toList());
+    });
     return 0;
   }
 }

@@ -29,14 +29,10 @@ public final class ModelShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
     List<ArtifactFile> files = ws.registry().listFiles(v);
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("modelVersion", v);
-      json.put("files", files);
-      out.json(json);
-      return 0;
-    }
-    print(out, v, files);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("modelVersion", v);
+    json.put("files", files);
+    out.result(json, () -> print(out, v, files));
     return 0;
   }
 

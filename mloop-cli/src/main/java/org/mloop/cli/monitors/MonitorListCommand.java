@@ -26,27 +26,25 @@ public final class MonitorListCommand extends WorkspaceCommand {
       List<MonitorRun> runs = ws.monitors().listRuns(m.name(), 1);
       latest.add(runs.isEmpty() ? null : runs.get(0));
     }
-    if (out.json()) {
-      List<Map<String, Object>> json = new ArrayList<>();
-      for (int i = 0; i < monitors.size(); i++) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("monitor", monitors.get(i));
-        one.put("latestRun", latest.get(i));
-        json.add(one);
-      }
-      out.json(json);
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
+    List<Map<String, Object>> json = new ArrayList<>();
     for (int i = 0; i < monitors.size(); i++) {
-      Monitor m = monitors.get(i);
-      MonitorRun r = latest.get(i);
-      rows.add(List.of(m.name(), m.spec().endpoint(), MonitorViews.signals(m.spec().signals()),
-          m.spec().every() == null ? "on demand" : Durations.format(m.spec().every()),
-          Durations.format(m.spec().window()), r == null ? "never" : MonitorViews.time(r.startedAt()),
-          r == null ? "-" : r.verdict().name()));
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("monitor", monitors.get(i));
+      one.put("latestRun", latest.get(i));
+      json.add(one);
     }
-    out.table(List.of("NAME", "ENDPOINT", "SIGNALS", "EVERY", "WINDOW", "LAST RUN", "VERDICT"), rows);
+    out.result(json, () -> {
+      List<List<String>> rows = new ArrayList<>();
+      for (int i = 0; i < monitors.size(); i++) {
+        Monitor m = monitors.get(i);
+        MonitorRun r = latest.get(i);
+        rows.add(List.of(m.name(), m.spec().endpoint(), MonitorViews.signals(m.spec().signals()),
+            m.spec().every() == null ? "on demand" : Durations.format(m.spec().every()),
+            Durations.format(m.spec().window()), r == null ? "never" : MonitorViews.time(r.startedAt()),
+            r == null ? "-" : r.verdict().name()));
+      }
+      out.table(List.of("NAME", "ENDPOINT", "SIGNALS", "EVERY", "WINDOW", "LAST RUN", "VERDICT"), rows);
+    });
     return 0;
   }
 }

@@ -26,24 +26,22 @@ public final class MonitorShowCommand extends WorkspaceCommand {
     Monitor m = ws.monitors().get(name);
     List<MonitorRun> runs = ws.monitors().listRuns(name, 1);
     MonitorRun latest = runs.isEmpty() ? null : runs.get(0);
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("monitor", m);
-      json.put("latestRun", latest);
-      out.json(json);
-      return 0;
-    }
-    out.fields(MonitorViews.fields(m));
-    out.line("");
-    if (latest == null) {
-      out.line("Latest run: none yet (mloop monitor run --name " + m.name() + ")");
-      return 0;
-    }
-    out.line("Latest run:");
-    out.fields(MonitorViews.runFields(latest).stream().map(f -> new String[] {"  " + f[0], f[1]}).toList());
-    MonitorViews.signalLines(latest).forEach(out::line);
-    out.line(MonitorViews.verdict(latest));
-    out.line("More: mloop monitor history --name " + m.name());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("monitor", m);
+    json.put("latestRun", latest);
+    out.result(json, () -> {
+      out.fields(MonitorViews.fields(m));
+      out.line("");
+      if (latest == null) {
+        out.line("Latest run: none yet (mloop monitor run --name " + m.name() + ")");
+        return;
+      }
+      out.line("Latest run:");
+      out.fields(MonitorViews.runFields(latest).stream().map(f -> new String[] {"  " + f[0], f[1]}).toList());
+      MonitorViews.signalLines(latest).forEach(out::line);
+      out.line(MonitorViews.verdict(latest));
+      out.line("More: mloop monitor history --name " + m.name());
+    });
     return 0;
   }
 }

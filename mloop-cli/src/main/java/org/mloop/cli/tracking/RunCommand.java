@@ -47,14 +47,12 @@ public final class RunCommand {
           .orElseThrow(() -> MloopException.notFound("experiment '" + experiment + "' not found"));
       Page<Run> page = ws.tracking().searchRuns(new RunSearch(List.of(exp.experimentId()), filter, ViewType.ACTIVE_ONLY,
           maxResults, orderBy, null));
-      if (out.json()) {
-        out.json(page.items());
-        return 0;
-      }
-      out.table(List.of("RUN", "NAME", "STATUS", "STARTED", "ACCURACY", "AUC"), page.items().stream()
-          .map(r -> List.of(r.info().runId(), r.info().runName(), r.info().status().name(),
-              Instant.ofEpochMilli(r.info().startTime()).toString(), metric(r, "Accuracy"), metric(r, "AUC")))
-          .toList());
+      out.result(page.items(), () -> {
+        out.table(List.of("RUN", "NAME", "STATUS", "STARTED", "ACCURACY", "AUC"), page.items().stream()
+            .map(r -> List.of(r.info().runId(), r.info().runName(), r.info().status().name(),
+                Instant.ofEpochMilli(r.info().startTime()).toString(), metric(r, "Accuracy"), metric(r, "AUC")))
+            .toList());
+      });
       return 0;
     }
 
