@@ -42,13 +42,11 @@ public final class DataCreateCommand extends WorkspaceCommand {
     } catch (FolderFiles.SymlinksRefused e) {
       throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
     }
-    if (out.json()) {
-      out.json(asset);
-    } else {
+    out.result(asset, () -> {
       out.line("Created data asset " + asset.name() + ":" + asset.version() + " (" + asset.type() + ", "
           + asset.fileCount() + " file(s), " + asset.sizeBytes() + " bytes, sha256 " + asset.sha256() + ")");
       out.line("Use it in a job as " + asset.ref() + " or mloop:" + asset.name() + "@latest");
-    }
+    });
     return 0;
   }
 }

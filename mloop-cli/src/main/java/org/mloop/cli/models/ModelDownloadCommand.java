@@ -33,16 +33,12 @@ public final class ModelDownloadCommand extends WorkspaceCommand {
     Path root = copied.root();
     long bytes = copied.bytes();
     int count = copied.files();
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("model", v.ref());
-      json.put("path", root.toString());
-      json.put("files", count);
-      json.put("bytes", bytes);
-      out.json(json);
-    } else {
-      out.line("Downloaded " + v.ref() + ": " + count + " file(s), " + bytes + " bytes, to " + root);
-    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", v.ref());
+    json.put("path", root.toString());
+    json.put("files", count);
+    json.put("bytes", bytes);
+    out.result(json, "Downloaded " + v.ref() + ": " + count + " file(s), " + bytes + " bytes, to " + root);
     return 0;
   }
 }

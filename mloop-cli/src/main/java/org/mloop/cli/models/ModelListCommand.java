@@ -25,25 +25,17 @@ public final class ModelListCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     if (name == null) {
       List<RegisteredModel> models = ws.registry().listModels();
-      if (out.json()) {
-        out.json(models);
-        return 0;
-      }
-      out.table(List.of("NAME", "LATEST", "ALIASES", "UPDATED", "DESCRIPTION"), models.stream()
+      out.result(models, () -> out.table(List.of("NAME", "LATEST", "ALIASES", "UPDATED", "DESCRIPTION"), models.stream()
           .map(m -> List.of(m.name(), m.latestVersion() == null ? "-" : String.valueOf(m.latestVersion()),
               aliases(m.aliases()), Instant.ofEpochMilli(m.updatedAt()).toString(),
-              m.description() == null ? "" : m.description())).toList());
+              m.description() == null ? "" : m.description())).toList()));
       return 0;
     }
     List<ModelVersion> versions = ws.registry().listVersions(name);
-    if (out.json()) {
-      out.json(versions);
-      return 0;
-    }
-    out.table(List.of("VERSION", "STATUS", "ALIASES", "JOB", "CREATED", "DESCRIPTION"), versions.stream()
-        .map(v -> List.of(String.valueOf(v.version()), v.status().name(), String.join(",", v.aliases()),
-            v.jobName() == null ? "-" : v.jobName(), Instant.ofEpochMilli(v.createdAt()).toString(),
-            v.description() == null ? "" : v.description())).toList());
+    out.result(versions, () -> out.table(List.of("VERSION", "STATUS", "ALIASES", "JOB", "CREATED", "DESCRIPTION"),
+        versions.stream().map(v -> List.of(String.valueOf(v.version()), v.status().name(),
+            String.join(",", v.aliases()), v.jobName() == null ? "-" : v.jobName(),
+            Instant.ofEpochMilli(v.createdAt()).toString(), v.description() == null ? "" : v.description())).toList()));
     return 0;
   }
 

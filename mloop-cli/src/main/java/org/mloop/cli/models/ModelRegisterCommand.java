@@ -52,14 +52,12 @@ public final class ModelRegisterCommand extends WorkspaceCommand {
         ? ModelRegistration.fromJob(name, source.job, outputName, description, tags)
         : ModelRegistration.fromFolder(name, source.path.toAbsolutePath(), description, tags);
     ModelVersion version = ws.registry().register(registration);
-    if (out.json()) {
-      out.json(version);
-    } else {
+    out.result(version, () -> {
       out.line("Registered model " + version.ref() + " (sha256 " + version.sha256() + ")"
           + (version.jobName() != null ? " from job " + version.jobName() : ""));
       out.line("Show it with `mloop model show " + version.ref() + "`; promote it with `mloop model alias set --name "
           + version.name() + " --alias staging --version " + version.version() + "`");
-    }
+    });
     return 0;
   }
 }
