@@ -37,14 +37,10 @@ public final class DeploymentDeleteCommand extends WorkspaceCommand {
     refuseWhileServing(e, name);
     confirmation.confirm("deployment '" + name + "' of endpoint '" + endpoint + "'");
     ws.endpoints().deleteDeployment(endpoint, name);
-    if (out.json()) {
-      Map<String, String> json = new LinkedHashMap<>();
-      json.put("endpoint", endpoint);
-      json.put("deleted", name);
-      out.json(json);
-    } else {
-      out.line("Deleted deployment " + name + " of endpoint " + endpoint);
-    }
+    Map<String, String> json = new LinkedHashMap<>();
+    json.put("endpoint", endpoint);
+    json.put("deleted", name);
+    out.result(json, "Deleted deployment " + name + " of endpoint " + endpoint);
     return 0;
   }
 
