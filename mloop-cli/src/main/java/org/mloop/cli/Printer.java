@@ -3,7 +3,9 @@ package org.mloop.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mloop.core.json.Json;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
@@ -32,6 +34,15 @@ public final class Printer {
   public static Printer of(CommandSpec spec, boolean json) {
     CommandLine cli = spec.commandLine();
     return new Printer(cli.getOut(), cli.getErr(), json);
+  }
+
+  /** A JSON object of the keys and values given in turn, in that order (a value may be null). */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
   }
 
   public boolean json() {

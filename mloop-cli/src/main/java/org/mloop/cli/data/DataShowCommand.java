@@ -2,7 +2,6 @@ package org.mloop.cli.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -27,9 +26,7 @@ public final class DataShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     DataAsset asset = ws.data().get(AssetRef.parse(ref));
     List<ArtifactFile> files = ws.data().listFiles(asset);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("asset", asset);
-    json.put("files", files);
+    Map<String, Object> json = Printer.object("asset", asset, "files", files);
     out.result(json, () -> {
       List<String[]> fields = new ArrayList<>();
       fields.add(new String[] {"name", asset.name()});

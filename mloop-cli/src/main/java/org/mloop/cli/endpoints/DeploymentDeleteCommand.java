@@ -37,9 +37,7 @@ public final class DeploymentDeleteCommand extends WorkspaceCommand {
     refuseWhileServing(e, name);
     confirmation.confirm("deployment '" + name + "' of endpoint '" + endpoint + "'");
     ws.endpoints().deleteDeployment(endpoint, name);
-    Map<String, String> json = new LinkedHashMap<>();
-    json.put("endpoint", endpoint);
-    json.put("deleted", name);
+    Map<String, Object> json = Printer.object("endpoint", endpoint, "deleted", name);
     out.result(json, "Deleted deployment " + name + " of endpoint " + endpoint);
     return 0;
   }

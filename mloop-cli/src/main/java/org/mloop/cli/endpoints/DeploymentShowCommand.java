@@ -1,7 +1,6 @@
 package org.mloop.cli.endpoints;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -29,11 +28,8 @@ public final class DeploymentShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Deployment d = EndpointViews.deployment(ws, endpoint, name);
     Endpoint e = ws.endpoints().get(endpoint);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("deployment", d);
-    json.put("traffic", e.trafficOf(d.name()));
-    json.put("mirrorTraffic", e.mirrorOf(d.name()));
-    json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
+    Map<String, Object> json = Printer.object("deployment", d, "traffic", e.trafficOf(d.name()),
+        "mirrorTraffic", e.mirrorOf(d.name()), "scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
     out.result(json, () -> {
       List<String[]> f = new ArrayList<>();
       f.add(new String[] {"endpoint", d.endpointName()});

@@ -1,6 +1,5 @@
 package org.mloop.cli.endpoints;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -31,10 +30,8 @@ public final class EndpointGetKeysCommand extends WorkspaceCommand {
     Endpoint e = ws.endpoints().get(name);
     EndpointKeys k = ws.endpoints().getKeys(name);
     // The names of Azure's get-credentials, so scripts written for it read these too.
-    Map<String, Object> keys = new LinkedHashMap<>();
-    keys.put("authMode", e.authMode().wireName());
-    keys.put("primaryKey", k.primary());
-    keys.put("secondaryKey", k.secondary());
+    Map<String, Object> keys = Printer.object("authMode", e.authMode().wireName(), "primaryKey", k.primary(),
+        "secondaryKey", k.secondary());
     out.result(keys, () -> {
       out.fields(List.of(new String[] {"primary", k.primary()},
           new String[] {"secondary", k.secondary()}));

@@ -1,6 +1,5 @@
 package org.mloop.cli.endpoints;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceCommand;
@@ -35,10 +34,8 @@ public final class EndpointRegenerateKeyCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     Endpoint e = ws.endpoints().regenerateKey(name, which);
     KeyType other = which == KeyType.PRIMARY ? KeyType.SECONDARY : KeyType.PRIMARY;
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("endpoint", e.name());
-    json.put("regenerated", which.wireName());
-    json.put("generation", e.generation());
+    Map<String, Object> json = Printer.object("endpoint", e.name(), "regenerated", which.wireName(),
+        "generation", e.generation());
     out.result(json, () -> {
       out.line("Regenerated the " + which.wireName() + " key of endpoint " + e.name() + "; the " + other.wireName()
           + " key is unchanged.");

@@ -2,10 +2,10 @@ package org.mloop.cli.endpoints;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mloop.cli.Printer;
 import org.mloop.cli.Workspaces;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
@@ -87,11 +87,8 @@ public final class EndpointViews {
 
   /** An endpoint for --output json: every field but the keys, with its scoring URI and deployments. */
   static Map<String, Object> json(Endpoint e, String location, List<Deployment> deployments) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", e.name());
-    out.put("description", e.description());
-    out.put("authMode", e.authMode().wireName());
-    out.put("scoringUri", scoringUri(location, e.name()));
+    Map<String, Object> out = Printer.object("name", e.name(), "description", e.description(),
+        "authMode", e.authMode().wireName(), "scoringUri", scoringUri(location, e.name()));
     String serve = serveHint(location, e.name());
     if (serve != null) {
       out.put("serveCommand", serve);

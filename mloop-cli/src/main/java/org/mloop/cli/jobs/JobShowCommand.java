@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -35,10 +34,7 @@ public final class JobShowCommand extends WorkspaceCommand {
     Job job = ws.jobs().get(name);
     Run run = ws.tracking().getRun(job.runId()).orElse(null);
     List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("job", job);
-    json.put("run", run);
-    json.put("artifacts", artifacts);
+    Map<String, Object> json = Printer.object("job", job, "run", run, "artifacts", artifacts);
     out.result(json, () -> print(out, job, run, artifacts));
     return 0;
   }

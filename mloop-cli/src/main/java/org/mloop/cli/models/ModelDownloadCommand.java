@@ -1,7 +1,6 @@
 package org.mloop.cli.models;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceCommand;
@@ -33,11 +32,8 @@ public final class ModelDownloadCommand extends WorkspaceCommand {
     Path root = copied.root();
     long bytes = copied.bytes();
     int count = copied.files();
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", v.ref());
-    json.put("path", root.toString());
-    json.put("files", count);
-    json.put("bytes", bytes);
+    Map<String, Object> json = Printer.object("model", v.ref(), "path", root.toString(), "files", count,
+        "bytes", bytes);
     out.result(json, "Downloaded " + v.ref() + ": " + count + " file(s), " + bytes + " bytes, to " + root);
     return 0;
   }

@@ -2,7 +2,6 @@ package org.mloop.cli.models;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -29,9 +28,7 @@ public final class ModelShowCommand extends WorkspaceCommand {
   protected int run(Workspace ws, Printer out) {
     ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
     List<ArtifactFile> files = ws.registry().listFiles(v);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("modelVersion", v);
-    json.put("files", files);
+    Map<String, Object> json = Printer.object("modelVersion", v, "files", files);
     out.result(json, () -> print(out, v, files));
     return 0;
   }

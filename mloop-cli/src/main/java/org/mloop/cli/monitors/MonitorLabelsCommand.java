@@ -1,7 +1,6 @@
 package org.mloop.cli.monitors;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -48,10 +47,7 @@ public final class MonitorLabelsCommand extends WorkspaceCommand {
     for (int i = 0; i < labels.size(); i += BATCH) {
       stored += ws.monitors().postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("endpoint", endpoint);
-    json.put("read", labels.size());
-    json.put("stored", stored);
+    Map<String, Object> json = Printer.object("endpoint", endpoint, "read", labels.size(), "stored", stored);
     out.result(json, "Posted " + stored + " label" + (stored == 1 ? "" : "s") + " for endpoint " + endpoint
         + " (read " + labels.size() + " from " + file + ")");
     return 0;

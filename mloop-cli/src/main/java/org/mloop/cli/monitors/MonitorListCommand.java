@@ -1,7 +1,6 @@
 package org.mloop.cli.monitors;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -28,9 +27,7 @@ public final class MonitorListCommand extends WorkspaceCommand {
     }
     List<Map<String, Object>> json = new ArrayList<>();
     for (int i = 0; i < monitors.size(); i++) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("monitor", monitors.get(i));
-      one.put("latestRun", latest.get(i));
+      Map<String, Object> one = Printer.object("monitor", monitors.get(i), "latestRun", latest.get(i));
       json.add(one);
     }
     out.result(json, () -> {

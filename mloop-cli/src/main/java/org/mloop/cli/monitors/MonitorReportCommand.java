@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -50,10 +49,7 @@ public final class MonitorReportCommand extends WorkspaceCommand {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report to " + target + ": " + e.getMessage(), e);
     }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("monitor", name);
-    json.put("run", id);
-    json.put("report", target.toString());
+    Map<String, Object> json = Printer.object("monitor", name, "run", id, "report", target.toString());
     printer.result(json, "Wrote the report of run " + id + " of monitor " + name + " to " + target);
     return 0;
   }

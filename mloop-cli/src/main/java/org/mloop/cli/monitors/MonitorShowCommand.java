@@ -1,6 +1,5 @@
 package org.mloop.cli.monitors;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mloop.cli.Printer;
@@ -26,9 +25,7 @@ public final class MonitorShowCommand extends WorkspaceCommand {
     Monitor m = ws.monitors().get(name);
     List<MonitorRun> runs = ws.monitors().listRuns(name, 1);
     MonitorRun latest = runs.isEmpty() ? null : runs.get(0);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("monitor", m);
-    json.put("latestRun", latest);
+    Map<String, Object> json = Printer.object("monitor", m, "latestRun", latest);
     out.result(json, () -> {
       out.fields(MonitorViews.fields(m));
       out.line("");
