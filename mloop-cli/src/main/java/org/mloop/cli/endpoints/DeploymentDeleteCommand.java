@@ -11,7 +11,6 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "delete",
@@ -22,23 +21,19 @@ import picocli.CommandLine.Option;
         "  mloop endpoint update --name diabetes-prod --traffic green=100",
         "  mloop deployment delete --endpoint diabetes-prod --name blue --yes"})
 public final class DeploymentDeleteCommand extends WorkspaceCommand {
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+  @Mixin DeploymentName deployment;
 
   @Mixin Confirmation confirmation;
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    EndpointViews.deployment(ws, endpoint, name);
-    Endpoint e = ws.endpoints().get(endpoint);
-    refuseWhileServing(e, name);
-    confirmation.confirm("deployment '" + name + "' of endpoint '" + endpoint + "'");
-    ws.endpoints().deleteDeployment(endpoint, name);
-    Map<String, Object> json = Printer.object("endpoint", endpoint, "deleted", name);
-    out.result(json, "Deleted deployment " + name + " of endpoint " + endpoint);
+    EndpointViews.deployment(ws, deployment.endpoint, deployment.name);
+    Endpoint e = ws.endpoints().get(deployment.endpoint);
+    refuseWhileServing(e, deployment.name);
+    confirmation.confirm("deployment '" + deployment.name + "' of endpoint '" + deployment.endpoint + "'");
+    ws.endpoints().deleteDeployment(deployment.endpoint, deployment.name);
+    Map<String, Object> json = Printer.object("endpoint", deployment.endpoint, "deleted", deployment.name);
+    out.result(json, "Deleted deployment " + deployment.name + " of endpoint " + deployment.endpoint);
     return 0;
   }
 

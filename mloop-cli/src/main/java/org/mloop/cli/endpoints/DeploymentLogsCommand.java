@@ -8,6 +8,7 @@ import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.json.Json;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -23,11 +24,7 @@ public final class DeploymentLogsCommand extends WorkspaceCommand {
   static final int MAX_LINES = 10_000;
   private static final long POLL_MILLIS = 1000;
 
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+  @Mixin DeploymentName deployment;
 
   @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines (default: all, up to "
       + MAX_LINES + ").")
@@ -45,7 +42,7 @@ public final class DeploymentLogsCommand extends WorkspaceCommand {
 
   @Override
   protected int run(Workspace ws, Printer out) throws InterruptedException {
-    List<DeploymentEvent> events = ws.endpoints().deploymentLogs(endpoint, name, 0, tail == null ? MAX_LINES : tail);
+    List<DeploymentEvent> events = ws.endpoints().deploymentLogs(deployment.endpoint, deployment.name, 0, tail == null ? MAX_LINES : tail);
     if (out.json() && !follow) {
       out.json(events);
       return 0;
@@ -56,7 +53,7 @@ public final class DeploymentLogsCommand extends WorkspaceCommand {
     long last = print(out, events, 0);
     while (follow) {
       Thread.sleep(POLL_MILLIS);
-      last = print(out, ws.endpoints().deploymentLogs(endpoint, name, last, MAX_LINES), last);
+      last = print(out, ws.endpoints().deploymentLogs(deployment.endpoint, deployment.name, last, MAX_LINES), last);
     }
     return 0;
   }

@@ -9,7 +9,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "show",
@@ -18,16 +18,12 @@ import picocli.CommandLine.Option;
         + "mirror traffic, instances and data collection.",
     footer = {"", "Example:", "  mloop deployment show --endpoint diabetes-prod --name green"})
 public final class DeploymentShowCommand extends WorkspaceCommand {
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+  @Mixin DeploymentName deployment;
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Deployment d = EndpointViews.deployment(ws, endpoint, name);
-    Endpoint e = ws.endpoints().get(endpoint);
+    Deployment d = EndpointViews.deployment(ws, deployment.endpoint, deployment.name);
+    Endpoint e = ws.endpoints().get(deployment.endpoint);
     Map<String, Object> json = Printer.object("deployment", d, "traffic", e.trafficOf(d.name()),
         "mirrorTraffic", e.mirrorOf(d.name()), "scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
     out.result(json, () -> {

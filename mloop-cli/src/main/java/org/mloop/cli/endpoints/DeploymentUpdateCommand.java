@@ -8,6 +8,7 @@ import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,11 +22,7 @@ import picocli.CommandLine.Option;
         "  mloop deployment update --endpoint diabetes-prod --name blue --data-collection 10",
         "  mloop deployment update --endpoint diabetes-prod --name blue --instance-count 2"})
 public final class DeploymentUpdateCommand extends WorkspaceCommand {
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+  @Mixin DeploymentName deployment;
 
   @Option(names = "--data-collection", paramLabel = "PERCENT",
       description = "Share of requests collected, 0 (off) to 100.")
@@ -46,7 +43,7 @@ public final class DeploymentUpdateCommand extends WorkspaceCommand {
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Deployment d = ws.endpoints().updateDeployment(endpoint, name, instanceCount, collection);
+    Deployment d = ws.endpoints().updateDeployment(deployment.endpoint, deployment.name, instanceCount, collection);
     out.result(d, () -> {
       out.line("Updated deployment " + d.name() + " of endpoint " + d.endpointName());
       out.fields(List.of(new String[] {"instances", String.valueOf(d.instanceCount())},
