@@ -9,7 +9,6 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "delete",
@@ -18,18 +17,17 @@ import picocli.CommandLine.Option;
         "Asks for confirmation at a terminal; scripts pass --yes. Collected data is kept."},
     footer = {"", "Example:", "  mloop endpoint delete --name diabetes-staging --yes"})
 public final class EndpointDeleteCommand extends WorkspaceCommand {
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Mixin Confirmation confirmation;
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    List<Deployment> deployments = ws.endpoints().listDeployments(name);
-    confirmation.confirm("endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
+    List<Deployment> deployments = ws.endpoints().listDeployments(endpoint.name);
+    confirmation.confirm("endpoint '" + endpoint.name + "'" + (deployments.isEmpty() ? " (no deployments)"
         : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
-    ws.endpoints().delete(name);
-    out.result(Map.of("deleted", name), "Deleted endpoint " + name);
+    ws.endpoints().delete(endpoint.name);
+    out.result(Map.of("deleted", endpoint.name), "Deleted endpoint " + endpoint.name);
     return 0;
   }
 }

@@ -9,7 +9,7 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "get-keys",
@@ -22,13 +22,12 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:", "  mloop endpoint get-keys --name diabetes-prod",
         "  KEY=$(mloop endpoint get-keys --name diabetes-prod --output json | jq -r .primaryKey)"})
 public final class EndpointGetKeysCommand extends WorkspaceCommand {
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Endpoint e = ws.endpoints().get(name);
-    EndpointKeys k = ws.endpoints().getKeys(name);
+    Endpoint e = ws.endpoints().get(endpoint.name);
+    EndpointKeys k = ws.endpoints().getKeys(endpoint.name);
     // The names of Azure's get-credentials, so scripts written for it read these too.
     Map<String, Object> keys = Printer.object("authMode", e.authMode().wireName(), "primaryKey", k.primary(),
         "secondaryKey", k.secondary());

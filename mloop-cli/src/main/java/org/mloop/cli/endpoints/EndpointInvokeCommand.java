@@ -11,6 +11,7 @@ import org.mloop.core.json.Json;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.serving.protocol.Protocol;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -38,8 +39,7 @@ public final class EndpointInvokeCommand extends WorkspaceCommand {
     }
   }
 
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--request-file", required = true, paramLabel = "FILE",
       description = "The request body (for --protocol score: {\"input_data\": {\"columns\": [...], \"data\": [...]}}).")
@@ -73,7 +73,7 @@ public final class EndpointInvokeCommand extends WorkspaceCommand {
     String type = contentType != null ? contentType
         : requestFile.getFileName().toString().toLowerCase().endsWith(".csv") ? "text/csv" : "application/json";
     EndpointInvoker.Response response =
-        EndpointInvoker.invoke(ws, workspace.location(), name, deployment, protocol.protocol, type, body);
+        EndpointInvoker.invoke(ws, workspace.location(), endpoint.name, deployment, protocol.protocol, type, body);
     spec.commandLine().getErr().println((response.ok() ? "" : "error: ") + "HTTP " + response.status()
         + (response.deployment() == null ? "" : " from deployment " + response.deployment())
         + (response.requestId() == null ? "" : ", request id " + response.requestId()));

@@ -7,6 +7,7 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -17,8 +18,7 @@ import picocli.CommandLine.Option;
             + "back, regenerate the secondary."},
     footer = {"", "Example:", "  mloop endpoint regenerate-key --name diabetes-prod --key-type primary"})
 public final class EndpointRegenerateKeyCommand extends WorkspaceCommand {
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--key-type", required = true, paramLabel = "primary|secondary", description = "Which key.")
   String keyType;
@@ -32,7 +32,7 @@ public final class EndpointRegenerateKeyCommand extends WorkspaceCommand {
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Endpoint e = ws.endpoints().regenerateKey(name, which);
+    Endpoint e = ws.endpoints().regenerateKey(endpoint.name, which);
     KeyType other = which == KeyType.PRIMARY ? KeyType.SECONDARY : KeyType.PRIMARY;
     Map<String, Object> json = Printer.object("endpoint", e.name(), "regenerated", which.wireName(),
         "generation", e.generation());

@@ -8,7 +8,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "show",
@@ -20,13 +20,12 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:", "  mloop endpoint show --name diabetes-prod",
         "  mloop endpoint show --name diabetes-prod --output json"})
 public final class EndpointShowCommand extends WorkspaceCommand {
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Endpoint e = ws.endpoints().get(name);
-    List<Deployment> deployments = ws.endpoints().listDeployments(name);
+    Endpoint e = ws.endpoints().get(endpoint.name);
+    List<Deployment> deployments = ws.endpoints().listDeployments(endpoint.name);
     out.result(EndpointViews.json(e, ws.location(), deployments), () -> {
       out.fields(EndpointViews.fields(e, ws.location()));
       out.line("");

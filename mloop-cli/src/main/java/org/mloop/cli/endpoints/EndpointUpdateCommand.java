@@ -9,6 +9,7 @@ import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointRules;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -24,8 +25,7 @@ import picocli.CommandLine.Option;
         "  mloop endpoint update --name diabetes-prod --mirror green=20",
         "  mloop endpoint update --name diabetes-prod --mirror \"\""})
 public final class EndpointUpdateCommand extends WorkspaceCommand {
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--traffic", paramLabel = "D=P,...", description = "Live traffic, e.g. blue=90,green=10.")
   String traffic;
@@ -51,7 +51,7 @@ public final class EndpointUpdateCommand extends WorkspaceCommand {
 
   @Override
   protected int run(Workspace ws, Printer out) {
-    Endpoint e = ws.endpoints().updateTraffic(name, live, mirrored);
+    Endpoint e = ws.endpoints().updateTraffic(endpoint.name, live, mirrored);
     out.result(EndpointViews.json(e, ws.location(), null), () -> {
       out.line("Updated endpoint " + e.name());
       out.fields(List.of(new String[] {"traffic", EndpointViews.split(e.traffic())},
