@@ -14,8 +14,8 @@ import org.mloop.cli.server.ServerCommand;
 import org.mloop.cli.server.TokenCommand;
 import org.mloop.cli.tracking.RunCommand;
 import org.mloop.core.MloopException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The mloop command line. Every command works on a local workspace directory or a server URL alike. */
 @Command(
