@@ -45,6 +45,11 @@ public final class Printer {
     return object;
   }
 
+  /** Where warnings and errors go (picocli's err). */
+  public PrintWriter err() {
+    return err;
+  }
+
   public boolean json() {
     return json;
   }

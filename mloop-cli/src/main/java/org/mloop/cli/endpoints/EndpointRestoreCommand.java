@@ -3,13 +3,16 @@ package org.mloop.cli.endpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.rollout.RestoreRequest;
 import org.mloop.core.rollout.RolloutResult;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "restore",
@@ -25,6 +28,7 @@ import picocli.CommandLine.Option;
         "  mloop endpoint restore --name diabetes-prod --alias production --target m6-1"})
 public final class EndpointRestoreCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
+  @Spec CommandSpec spec;
 
   @Option(names = "--name", required = true, description = "The endpoint.")
   String name;
@@ -51,6 +55,6 @@ public final class EndpointRestoreCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       result = RolloutRuns.run(ws, workspace.location(), name, w -> w.endpoints().restore(request));
     }
-    return RolloutRuns.print(result, workspace.json());
+    return RolloutRuns.print(result, Printer.of(spec, workspace.json()));
   }
 }

@@ -3,13 +3,16 @@ package org.mloop.cli.endpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.rollout.RolloutRequest;
 import org.mloop.core.rollout.RolloutResult;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "rollout",
@@ -27,6 +30,7 @@ import picocli.CommandLine.Option;
         "  mloop endpoint rollout --name diabetes-staging --model diabetes:7 --alias staging --no-keep-previous"})
 public final class EndpointRolloutCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
+  @Spec CommandSpec spec;
 
   @Option(names = "--name", required = true, description = "The endpoint (created when missing).")
   String name;
@@ -73,6 +77,6 @@ public final class EndpointRolloutCommand implements Callable<Integer> {
     try (Workspace ws = workspace.open()) {
       result = RolloutRuns.run(ws, workspace.location(), name, w -> w.endpoints().rollout(request));
     }
-    return RolloutRuns.print(result, workspace.json());
+    return RolloutRuns.print(result, Printer.of(spec, workspace.json()));
   }
 }

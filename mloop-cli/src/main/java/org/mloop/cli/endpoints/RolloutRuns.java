@@ -2,6 +2,7 @@ package org.mloop.cli.endpoints;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,21 +57,23 @@ public final class RolloutRuns {
   }
 
   /** Prints the result (steps, splits and alias, or JSON); exit code 0 when it succeeded, else 1. */
-  static int print(RolloutResult r, boolean json) {
-    Printer out = new Printer(System.out, json);
-    if (json) {
-      out.json(r);
-    } else {
-      print(r, System.out, "");
-    }
+  static int print(RolloutResult r, Printer out) {
+    out.result(r, () -> print(r, out.progress(), ""));
     if (!r.succeeded()) {
-      System.err.println("error: " + r.error());
+      out.err().println("error: " + r.error());
     }
     return r.succeeded() ? 0 : 1;
   }
 
   /** The result for people, each line prefixed with {@code indent}. */
   public static void print(RolloutResult r, PrintStream out, String indent) {
+    PrintWriter writer = new PrintWriter(out, true);
+    print(r, writer, indent);
+    writer.flush();
+  }
+
+  /** The result for people, each line prefixed with {@code indent}. */
+  public static void print(RolloutResult r, PrintWriter out, String indent) {
     out.println(indent + r.operation() + " of " + r.model() + " on " + r.endpoint() + " as " + r.deployment() + ": "
         + (r.succeeded() ? "done" : "FAILED") + " in " + seconds(r.millis()));
     for (RolloutStep s : r.steps()) {

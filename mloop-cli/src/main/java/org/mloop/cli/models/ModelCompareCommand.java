@@ -20,7 +20,9 @@ import org.mloop.core.registry.ModelRef;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The champion gate CI runs before promotion: both versions scored on the same held-out data by the
@@ -40,6 +42,7 @@ import picocli.CommandLine.Option;
             + " --data mloop:diabetes-holdout@latest --metric AUC --report gate.json"})
 public final class ModelCompareCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
+  @Spec CommandSpec spec;
 
   @Option(names = "--candidate", required = true, description = "The version to judge, e.g. diabetes:7.")
   String candidate;
@@ -82,9 +85,10 @@ public final class ModelCompareCommand implements Callable<Integer> {
       // Fail closed with exit 2 (never 1, which means "worse") on anything unreadable.
       throw new MloopException(ErrorCode.INTERNAL_ERROR, "the gate could not score the models: " + e.getMessage(), e);
     }
-    result.warnings().forEach(warning -> System.err.println("warning: " + warning));
+    Printer out = Printer.of(spec, workspace.json());
+    result.warnings().forEach(warning -> out.err().println("warning: " + warning));
     try {
-      publish(result);
+      publish(result, out);
     } catch (IOException | RuntimeException e) {
       // Exit 1 means "worse"; a verdict that cannot be reported must not look like one, nor like a pass.
       throw MloopException.invalid("the gate " + (result.passed() ? "passed" : "blocked")
@@ -93,10 +97,9 @@ public final class ModelCompareCommand implements Callable<Integer> {
     return result.passed() ? 0 : 1;
   }
 
-  private void publish(GateReport result) throws IOException {
+  private void publish(GateReport result, Printer out) throws IOException {
     ChampionGate.Verdict verdict = result.verdict();
     Map<String, Object> json = result.toJson();
-    Printer out = new Printer(System.out, workspace.json());
     if (out.json()) {
       out.json(json);
     } else {

@@ -1,5 +1,6 @@
 package org.mloop.cli.server;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,9 @@ import org.mloop.app.Workspaces;
 import org.mloop.core.MloopException;
 import org.mloop.server.ServerOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "server",
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
         "  curl -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' \\",
         "       -d @model/sample-request.json http://127.0.0.1:5050/endpoints/diabetes-staging/score"})
 public final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",
       description = "Workspace directory to serve (default: $MLOOP_WORKSPACE, else ./.mloop).")
   String workspace;
@@ -64,15 +69,17 @@ public final class ServerCommand implements Callable<Integer> {
         .protectedAliases(protectedAliases == null ? null : Set.copyOf(protectedAliases))
         .maxConcurrentJobs(maxConcurrentJobs).start();
     int resent = server.resentAlerts();
-    System.out.println("mloop server: workspace " + dir + " at " + server.url()
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("mloop server: workspace " + dir + " at " + server.url()
         + (server.url().contains("//" + host + ":") ? "" : " (listening on " + host + ":" + server.port() + ")")
         + (server.requiresToken() ? " (bearer token required)" : ""));
-    System.out.println("online endpoints: " + server.url() + "/endpoints/NAME/score (keys: mloop endpoint get-keys"
+    out.println("online endpoints: " + server.url() + "/endpoints/NAME/score (keys: mloop endpoint get-keys"
         + " --name NAME), metrics: " + server.url() + "/metrics");
     if (resent > 0) {
-      System.out.println("monitoring: re-sending " + resent + " alert" + (resent == 1 ? "" : "s")
+      out.println("monitoring: re-sending " + resent + " alert" + (resent == 1 ? "" : "s")
           + " whose webhook delivery was cut off");
     }
+    out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -25,8 +25,10 @@ import org.mloop.core.store.TokenStore;
 import org.mloop.core.workspace.LocalWorkspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Bearer tokens for `mloop server`, each with a role, an optional scope and expiry. Managed on the
@@ -76,6 +78,7 @@ public final class TokenCommand {
           "  mloop token create --name dashboards --role reader"})
   static final class Create implements Callable<Integer> {
     @Mixin WorkspaceOptions workspace;
+    @Spec CommandSpec spec;
 
     @Option(names = "--name", required = true, description = "What the token is for.")
     String name;
@@ -103,18 +106,18 @@ public final class TokenCommand {
         }
         expiresAt = System.currentTimeMillis() + lifetime.toMillis();
       }
-      TokenSpec spec = new TokenSpec(name, Role.parse(role), Scope.parse(scope), expiresAt);
+      TokenSpec tokenSpec = new TokenSpec(name, Role.parse(role), Scope.parse(scope), expiresAt);
       try (LocalWorkspace ws = open(workspace)) {
-        String token = create(ws.metadata().tokens(), spec);
+        String token = create(ws.metadata().tokens(), tokenSpec);
         Token record = ws.metadata().tokens().findTokenBySha256(ContentHash.ofString(token)).orElseThrow();
-        Printer out = new Printer(System.out, workspace.json());
+        Printer out = Printer.of(spec, workspace.json());
         if (out.json()) {
           Map<String, Object> json = view(record);
           json.put("token", token);
           out.json(json);
         } else {
           out.line(token);
-          System.err.println("Token '" + name + "' (id " + record.id() + ", role " + record.role().wireName()
+          out.err().println("Token '" + name + "' (id " + record.id() + ", role " + record.role().wireName()
               + (record.scope().unrestricted() ? "" : ", scope " + record.scope())
               + (record.expiresAt() == null ? "" : ", expires " + Instant.ofEpochMilli(record.expiresAt()))
               + ") created. It is shown only now: store it as the MLOOP_TOKEN secret of your clients.");
@@ -130,12 +133,13 @@ public final class TokenCommand {
       footer = {"", "Example:", "  mloop token list"})
   static final class ListTokens implements Callable<Integer> {
     @Mixin WorkspaceOptions workspace;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       try (LocalWorkspace ws = open(workspace)) {
         List<Token> tokens = ws.metadata().tokens().listTokens();
-        Printer out = new Printer(System.out, workspace.json());
+        Printer out = Printer.of(spec, workspace.json());
         if (out.json()) {
           out.json(tokens.stream().map(TokenCommand::view).toList());
         } else {
@@ -172,6 +176,7 @@ public final class TokenCommand {
       footer = {"", "Example:", "  mloop token delete 3f2a9c1d5e6b7a80"})
   static final class Delete implements Callable<Integer> {
     @Mixin WorkspaceOptions workspace;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "ID")
     String id;
@@ -180,7 +185,7 @@ public final class TokenCommand {
     public Integer call() {
       try (LocalWorkspace ws = open(workspace)) {
         ws.metadata().tokens().deleteToken(id);
-        System.out.println("Token " + id + " deleted");
+        Printer.of(spec, workspace.json()).line("Token " + id + " deleted");
       }
       return 0;
     }
