@@ -1,0 +1,300 @@
+package org.mloop.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.mloop.core.ErrorCode;
+import org.mloop.core.MloopException;
+import org.mloop.core.tracking.Experiment;
+import org.mloop.core.tracking.ExperimentSearch;
+import org.mloop.core.tracking.OrderBy;
+import org.mloop.core.tracking.Page;
+import org.mloop.core.tracking.SearchFilter;
+
+/**
+ * The experiments of the tracking store (MLflow's semantics on the experiments and experiment_tags
+ * tables of V1__tracking.sql): create, read, search, rename, tag, delete and restore, the last two
+ * with their runs.
+ */
+final class JdbcExperiments {
+  private static final String ACTIVE = Experiment.ACTIVE;
+  private static final String DELETED = Experiment.DELETED;
+
+  private final Database db;
+  private final SearchSql searchSql;
+
+  JdbcExperiments(Database db, SearchSql searchSql) {
+    this.db = db;
+    this.searchSql = searchSql;
+  }
+
+  String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
+    Map<String, String> tagMap = tags == null ? Map.of() : tags;
+    long now = System.currentTimeMillis();
+    return db.write(c -> {
+      if (experimentIdByName(c, name) != null) {
+        throw experimentExists(name);
+      }
+      long id;
+      try (PreparedStatement insert = c.prepareStatement(
+          "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
+              + "VALUES (?, ?, ?, ?, ?) RETURNING experiment_id")) {
+        insert.setString(1, name);
+        insert.setString(2, artifactLocation == null ? "" : artifactLocation);
+        insert.setString(3, ACTIVE);
+        insert.setLong(4, now);
+        insert.setLong(5, now);
+        try (ResultSet rows = insert.executeQuery()) {
+          rows.next();
+          id = rows.getLong(1);
+        }
+      } catch (SQLException e) {
+        if (db.dialect().isUniqueViolation(e)) {
+          throw experimentExists(name);
+        }
+        throw e;
+      }
+      if (artifactLocation == null || artifactLocation.isBlank()) {
+        try (PreparedStatement update =
+            c.prepareStatement("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?")) {
+          update.setString(1, "mlflow-artifacts:/" + id);
+          update.setLong(2, id);
+          update.executeUpdate();
+        }
+      }
+      upsertExperimentTags(c, id, tagMap);
+      return String.valueOf(id);
+    });
+  }
+
+  private static MloopException experimentExists(String name) {
+    return MloopException.alreadyExists(
+        "Experiment '" + name + "' already exists (experiment names are unique, deleted experiments included); "
+            + "choose another name or restore the deleted one.");
+  }
+
+  Optional<Experiment> getExperiment(String experimentId) {
+    Long id = parseExperimentId(experimentId);
+    if (id == null) {
+      return Optional.empty();
+    }
+    return db.read(c -> loadExperiments(c, "e.experiment_id = ?", List.of(id)).stream().findFirst());
+  }
+
+  Optional<Experiment> getExperimentByName(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    return db.read(c -> loadExperiments(c, "e.name = ?", List.of(name)).stream().findFirst());
+  }
+
+  Page<Experiment> searchExperiments(ExperimentSearch search) {
+    SearchFilter filter = SearchFilter.parseExperiments(search.filter());
+    List<OrderBy> orderBy = OrderBy.parseExperiments(search.orderBy());
+    int limit = PageToken.maxResults(search.maxResults());
+    long offset = PageToken.decode(search.pageToken());
+    SearchSql.Query query = searchSql.experiments(filter, search.viewType(), orderBy, limit + 1, offset);
+    List<Experiment> found = db.read(c -> {
+      List<Experiment> experiments = new ArrayList<>();
+      try (PreparedStatement select = c.prepareStatement(query.sql())) {
+        Jdbc.bind(select, 1, query.binds());
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            experiments.add(experiment(rows, Map.of()));
+          }
+        }
+      }
+      return withExperimentTags(c, experiments);
+    });
+    return PageToken.page(found, limit, offset);
+  }
+
+  void renameExperiment(String experimentId, String newName) {
+    long id = requireExperimentId(experimentId);
+    db.write(c -> {
+      Experiment experiment = requireExperiment(c, id);
+      if (!experiment.lifecycleStage().equals(ACTIVE)) {
+        throw new MloopException(ErrorCode.INVALID_STATE,
+            "Cannot rename experiment '" + experiment.name() + "' (id " + id + "): it is deleted; restore it first.");
+      }
+      if (experiment.name().equals(newName)) {
+        return null;
+      }
+      if (experimentIdByName(c, newName) != null) {
+        throw experimentExists(newName);
+      }
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?")) {
+        update.setString(1, newName);
+        update.setLong(2, System.currentTimeMillis());
+        update.setLong(3, id);
+        update.executeUpdate();
+      } catch (SQLException e) {
+        if (db.dialect().isUniqueViolation(e)) {
+          throw experimentExists(newName);
+        }
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  /** Marks the experiment and its active runs deleted, as MLflow's SQL store does. */
+  void deleteExperiment(String experimentId) {
+    long id = requireExperimentId(experimentId);
+    if (id == 0) {
+      throw new MloopException(ErrorCode.INVALID_STATE,
+          "The default experiment '0' cannot be deleted: runs without an experiment go there.");
+    }
+    setExperimentStage(id, ACTIVE, DELETED);
+  }
+
+  void restoreExperiment(String experimentId) {
+    setExperimentStage(requireExperimentId(experimentId), DELETED, ACTIVE);
+  }
+
+  private void setExperimentStage(long id, String from, String to) {
+    long now = System.currentTimeMillis();
+    db.write(c -> {
+      Experiment experiment = requireExperiment(c, id);
+      if (!experiment.lifecycleStage().equals(from)) {
+        throw new MloopException(ErrorCode.INVALID_STATE,
+            "Experiment '" + experiment.name() + "' (id " + id + ") is already " + experiment.lifecycleStage() + ".");
+      }
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?")) {
+        update.setString(1, to);
+        update.setLong(2, now);
+        update.setLong(3, id);
+        update.executeUpdate();
+      }
+      try (PreparedStatement update = c.prepareStatement(
+          "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE experiment_id = ? AND lifecycle_stage = ?")) {
+        update.setString(1, to);
+        Jdbc.setNullableLong(update, 2, to.equals(DELETED) ? now : null);
+        update.setLong(3, id);
+        update.setString(4, from);
+        update.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  void setExperimentTag(String experimentId, String key, String value) {
+    long id = requireExperimentId(experimentId);
+    db.write(c -> {
+      Experiment experiment = requireExperiment(c, id);
+      if (!experiment.lifecycleStage().equals(ACTIVE)) {
+        throw new MloopException(ErrorCode.INVALID_STATE,
+            "Cannot tag experiment '" + experiment.name() + "' (id " + id + "): it is deleted; restore it first.");
+      }
+      upsertExperimentTags(c, id, Map.of(key, value));
+      return null;
+    });
+  }
+
+  private void upsertExperimentTags(Connection c, long id, Map<String, String> tags) throws SQLException {
+    if (tags.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert = c.prepareStatement(
+        "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (?, ?, ?) "
+            + "ON CONFLICT (experiment_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
+      for (Map.Entry<String, String> tag : tags.entrySet()) {
+        upsert.setLong(1, id);
+        upsert.setString(2, tag.getKey());
+        upsert.setString(3, tag.getValue());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static Long experimentIdByName(Connection c, String name) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement("SELECT experiment_id FROM experiments WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : null;
+      }
+    }
+  }
+
+  static Experiment requireExperiment(Connection c, long id) throws SQLException {
+    return loadExperiments(c, "e.experiment_id = ?", List.of(id)).stream().findFirst()
+        .orElseThrow(() -> MloopException.notFound("No experiment with id " + id + " exists."));
+  }
+
+  private static List<Experiment> loadExperiments(Connection c, String condition, List<Object> binds) throws SQLException {
+    List<Experiment> experiments = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(
+        "SELECT " + SearchSql.EXPERIMENT_COLUMNS + " FROM experiments e WHERE " + condition)) {
+      Jdbc.bind(select, 1, binds);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          experiments.add(experiment(rows, Map.of()));
+        }
+      }
+    }
+    return withExperimentTags(c, experiments);
+  }
+
+  private static List<Experiment> withExperimentTags(Connection c, List<Experiment> experiments) throws SQLException {
+    if (experiments.isEmpty()) {
+      return experiments;
+    }
+    Map<String, Map<String, String>> tags = new HashMap<>();
+    List<Long> ids = experiments.stream().map(e -> Long.parseLong(e.experimentId())).toList();
+    for (List<Long> chunk : Jdbc.chunks(ids, Jdbc.IN_CHUNK)) {
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT experiment_id, tag_key, tag_value FROM experiment_tags WHERE experiment_id IN ("
+              + Jdbc.placeholders(chunk.size()) + ")")) {
+        Jdbc.bind(select, 1, chunk);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            tags.computeIfAbsent(String.valueOf(rows.getLong(1)), k -> new TreeMap<>())
+                .put(rows.getString(2), rows.getString(3));
+          }
+        }
+      }
+    }
+    List<Experiment> out = new ArrayList<>(experiments.size());
+    for (Experiment e : experiments) {
+      out.add(new Experiment(e.experimentId(), e.name(), e.artifactLocation(), e.lifecycleStage(), e.creationTime(),
+          e.lastUpdateTime(), Map.copyOf(tags.getOrDefault(e.experimentId(), Map.of()))));
+    }
+    return out;
+  }
+
+  private static Experiment experiment(ResultSet rows, Map<String, String> tags) throws SQLException {
+    return new Experiment(
+        String.valueOf(rows.getLong("experiment_id")),
+        rows.getString("name"),
+        rows.getString("artifact_location"),
+        rows.getString("lifecycle_stage"),
+        rows.getLong("creation_time"),
+        rows.getLong("last_update_time"),
+        tags);
+  }
+
+  static Long parseExperimentId(String experimentId) {
+    if (experimentId == null || !experimentId.matches("\\d{1,18}")) {
+      return null;
+    }
+    return Long.parseLong(experimentId);
+  }
+
+  static long requireExperimentId(String experimentId) {
+    Long id = parseExperimentId(experimentId);
+    if (id == null) {
+      throw MloopException.notFound("No experiment with id '" + experimentId + "' exists (experiment ids are numbers).");
+    }
+    return id;
+  }
+}
