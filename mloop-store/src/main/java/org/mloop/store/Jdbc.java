@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,22 @@ final class Jdbc {
       statement.setNull(index, Types.VARCHAR);
     } else {
       statement.setString(index, value);
+    }
+  }
+
+  static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
+
+  /** Runs one INSERT, UPDATE or DELETE with the values bound in order (see {@link #bind}). */
+  static void execute(Connection c, String sql, Object... binds) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      bind(statement, 1, Arrays.asList(binds));
+      statement.executeUpdate();
     }
   }
 

@@ -117,7 +117,7 @@ final class JdbcEndpointStore implements EndpointStore {
         throw MloopException.invalid("endpoint '" + name + "' needs an auth mode and its two keys");
       }
       EndpointRules.checkTraffic(name, changed.traffic(), changed.mirrorTraffic(), deploymentNames(c, name));
-      execute(c, "UPDATE endpoints SET description = ?, auth_mode = ?, primary_key = ?, secondary_key = ?, "
+      Jdbc.execute(c, "UPDATE endpoints SET description = ?, auth_mode = ?, primary_key = ?, secondary_key = ?, "
               + "traffic_json = ?, mirror_json = ?, generation = generation + 1, updated_at = ? WHERE name = ?",
           changed.description(), changed.authMode().name(),
           secrets.seal(changed.keys().primary(), keyContext(name, "primary")),
@@ -134,9 +134,9 @@ final class JdbcEndpointStore implements EndpointStore {
       for (Deployment d : readDeployments(c, name)) {
         removeUsage(c, d);
       }
-      execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ?", name);
-      execute(c, "DELETE FROM deployments WHERE endpoint_name = ?", name);
-      execute(c, "DELETE FROM endpoints WHERE name = ?", name);
+      Jdbc.execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ?", name);
+      Jdbc.execute(c, "DELETE FROM deployments WHERE endpoint_name = ?", name);
+      Jdbc.execute(c, "DELETE FROM endpoints WHERE name = ?", name);
       return null;
     });
   }
@@ -173,7 +173,7 @@ final class JdbcEndpointStore implements EndpointStore {
         }
         throw e;
       }
-      execute(c, "INSERT INTO model_version_usages (model_name, version, used_by, created_at) VALUES (?, ?, ?, ?) "
+      Jdbc.execute(c, "INSERT INTO model_version_usages (model_name, version, used_by, created_at) VALUES (?, ?, ?, ?) "
               + "ON CONFLICT (model_name, version, used_by) DO NOTHING",
           deployment.modelName(), deployment.modelVersion(), deployment.usageName(), now);
       bump(c, endpoint, now);
@@ -205,7 +205,7 @@ final class JdbcEndpointStore implements EndpointStore {
       }
       // Only the settings change; the model is fixed when the deployment is created.
       long now = System.currentTimeMillis();
-      execute(c, "UPDATE deployments SET instance_count = ?, sample_percent = ?, updated_at = ? "
+      Jdbc.execute(c, "UPDATE deployments SET instance_count = ?, sample_percent = ?, updated_at = ? "
               + "WHERE endpoint_name = ? AND name = ?",
           changed.instanceCount(), changed.dataCollection().samplePercent(), now, endpoint, name);
       bump(c, endpoint, now);
@@ -230,10 +230,10 @@ final class JdbcEndpointStore implements EndpointStore {
       traffic.remove(name);
       mirror.remove(name);
       removeUsage(c, d);
-      execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ? AND deployment_name = ?", endpoint, name);
-      execute(c, "DELETE FROM deployments WHERE endpoint_name = ? AND name = ?", endpoint, name);
+      Jdbc.execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ? AND deployment_name = ?", endpoint, name);
+      Jdbc.execute(c, "DELETE FROM deployments WHERE endpoint_name = ? AND name = ?", endpoint, name);
       long now = System.currentTimeMillis();
-      execute(c, "UPDATE endpoints SET traffic_json = ?, mirror_json = ?, generation = generation + 1, "
+      Jdbc.execute(c, "UPDATE endpoints SET traffic_json = ?, mirror_json = ?, generation = generation + 1, "
           + "updated_at = ? WHERE name = ?", Json.write(traffic), Json.write(mirror), now, endpoint);
       return null;
     });
@@ -320,11 +320,11 @@ final class JdbcEndpointStore implements EndpointStore {
   }
 
   private static void bump(Connection c, String endpoint, long now) throws SQLException {
-    execute(c, "UPDATE endpoints SET generation = generation + 1, updated_at = ? WHERE name = ?", now, endpoint);
+    Jdbc.execute(c, "UPDATE endpoints SET generation = generation + 1, updated_at = ? WHERE name = ?", now, endpoint);
   }
 
   private static void removeUsage(Connection c, Deployment d) throws SQLException {
-    execute(c, "DELETE FROM model_version_usages WHERE model_name = ? AND version = ? AND used_by = ?",
+    Jdbc.execute(c, "DELETE FROM model_version_usages WHERE model_name = ? AND version = ? AND used_by = ?",
         d.modelName(), d.modelVersion(), d.usageName());
   }
 
@@ -417,12 +417,5 @@ final class JdbcEndpointStore implements EndpointStore {
   private static MloopException deploymentExists(Deployment d) {
     return MloopException.alreadyExists("endpoint '" + d.endpointName() + "' already has a deployment '" + d.name()
         + "'; pick another name (e.g. green next to blue) or delete it first");
-  }
-
-  private static void execute(Connection c, String sql, Object... binds) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      Jdbc.bind(statement, 1, Arrays.asList(binds));
-      statement.executeUpdate();
-    }
   }
 }
