@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mloop.core.files.FileTrees;
 
 /**
  * The online scoring benchmark: HTTP throughput and latency of single-row and 1,000-row scoring
@@ -91,17 +90,10 @@ public final class ScoringBench {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    String dirOption = BenchArgs.option(args, "--dir");
-    Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-scorebench-");
-    Files.createDirectories(dir);
-    System.out.printf(Locale.ROOT, "java %s, %d cores, work folder %s%n", System.getProperty("java.version"),
-        Runtime.getRuntime().availableProcessors(), dir);
-    try {
-      new ScoringBench(options, dir).run();
-    } finally {
-      if (dirOption == null) {
-        FileTrees.deleteTree(dir);
-      }
+    try (WorkFolder folder = WorkFolder.open(args, "mloop-scorebench-")) {
+      System.out.printf(Locale.ROOT, "java %s, %d cores, work folder %s%n", System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors(), folder.path());
+      new ScoringBench(options, folder.path()).run();
     }
   }
 

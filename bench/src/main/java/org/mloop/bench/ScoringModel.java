@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,14 +33,9 @@ record ScoringModel(Path dir, Predictor predictor, LinearWeights weights, Path w
 
   /** Trains the logistic regression with the real training jar on synthetic patients and exports its weights. */
   static ScoringModel train(Path modelJar, int trainingRows, int requestRows, Path dir) throws Exception {
-    if (!Files.isRegularFile(modelJar)) {
-      throw new IllegalArgumentException("no training jar at " + modelJar.toAbsolutePath()
-          + ": build it with ./mvnw -pl model -am package -DskipTests, or pass --model-jar PATH");
-    }
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    new DiabetesSynthesizer(7).write(data.resolve("diabetes.csv"), trainingRows);
-    Path modelDir = RegistryBench.train(modelJar, data, dir.resolve("model"), "logistic_regression");
+    TrainingJar.require(modelJar);
+    Path data = TrainingJar.syntheticData(dir, trainingRows);
+    Path modelDir = TrainingJar.train(modelJar, data, dir.resolve("model"), "logistic_regression");
     Predictor predictor = ModelLoader.load(modelDir);
     List<ColumnSpec> inputs = predictor.model().signature().inputs();
     List<double[]> rows = new ArrayList<>();

@@ -63,25 +63,14 @@ final class JdbcEndpointStore implements EndpointStore {
     EndpointRules.checkTraffic(endpoint.name(), endpoint.traffic(), endpoint.mirrorTraffic(), Set.of());
     return db.write(c -> {
       long now = System.currentTimeMillis();
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO endpoints (" + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
-        insert.setString(1, endpoint.name());
-        Jdbc.setNullableString(insert, 2, endpoint.description());
-        insert.setString(3, endpoint.authMode().name());
-        insert.setString(4, secrets.seal(endpoint.keys().primary(), keyContext(endpoint.name(), "primary")));
-        insert.setString(5, secrets.seal(endpoint.keys().secondary(), keyContext(endpoint.name(), "secondary")));
-        insert.setString(6, Json.write(endpoint.traffic()));
-        insert.setString(7, Json.write(endpoint.mirrorTraffic()));
-        insert.setLong(8, now);
-        insert.setLong(9, now);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; choose another"
-              + " name, or use the existing endpoint");
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c,
+          "INSERT INTO endpoints (" + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", endpoint.name(),
+          endpoint.description(), endpoint.authMode().name(),
+          secrets.seal(endpoint.keys().primary(), keyContext(endpoint.name(), "primary")),
+          secrets.seal(endpoint.keys().secondary(), keyContext(endpoint.name(), "secondary")),
+          Json.write(endpoint.traffic()), Json.write(endpoint.mirrorTraffic()), now, now),
+          () -> MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; choose another"
+              + " name, or use the existing endpoint"));
       return readEndpoint(c, endpoint.name()).orElseThrow();
     });
   }
@@ -94,14 +83,7 @@ final class JdbcEndpointStore implements EndpointStore {
   @Override
   public List<Endpoint> listEndpoints() {
     return db.read(c -> {
-      List<Endpoint> out = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM endpoints ORDER BY name");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          out.add(endpoint(rows));
-        }
-      }
-      return out;
+      return Jdbc.list(c, "SELECT " + ENDPOINT_COLUMNS + " FROM endpoints ORDER BY name", List.of(), this::endpoint);
     });
   }
 
@@ -152,27 +134,14 @@ final class JdbcEndpointStore implements EndpointStore {
         throw deploymentExists(deployment);
       }
       // Locked like a usage added through the registry, so a concurrent delete of the version waits or sees it.
-      lockModelVersion(c, deployment.modelName(), deployment.modelVersion());
+      RegistryRows.lockVersionRow(c, db.dialect(), deployment.modelName(), deployment.modelVersion());
       long now = System.currentTimeMillis();
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, endpoint);
-        insert.setString(2, deployment.name());
-        insert.setString(3, deployment.modelName());
-        insert.setInt(4, deployment.modelVersion());
-        insert.setString(5, deployment.requestedModel() == null ? deployment.model().toString()
-            : deployment.requestedModel());
-        insert.setInt(6, deployment.instanceCount());
-        insert.setDouble(7, deployment.dataCollection().samplePercent());
-        insert.setLong(8, now);
-        insert.setLong(9, now);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw deploymentExists(deployment);
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c,
+          "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", endpoint,
+          deployment.name(), deployment.modelName(), deployment.modelVersion(),
+          deployment.requestedModel() == null ? deployment.model().toString() : deployment.requestedModel(),
+          deployment.instanceCount(), deployment.dataCollection().samplePercent(), now, now),
+          () -> deploymentExists(deployment));
       Jdbc.execute(c, "INSERT INTO model_version_usages (model_name, version, used_by, created_at) VALUES (?, ?, ?, ?) "
               + "ON CONFLICT (model_name, version, used_by) DO NOTHING",
           deployment.modelName(), deployment.modelVersion(), deployment.usageName(), now);
@@ -301,20 +270,6 @@ final class JdbcEndpointStore implements EndpointStore {
           throw endpointNotFound(name);
         }
         return endpoint(rows);
-      }
-    }
-  }
-
-  private void lockModelVersion(Connection c, String model, int version) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT version FROM model_versions WHERE model_name = ? "
-        + "AND version = ?" + db.dialect().forUpdate())) {
-      select.setString(1, model);
-      select.setInt(2, version);
-      try (ResultSet rows = select.executeQuery()) {
-        if (!rows.next()) {
-          throw MloopException.notFound("model version " + model + ":" + version + " not found among the versions"
-              + " of registered model '" + model + "'");
-        }
       }
     }
   }

@@ -101,47 +101,23 @@ final class JdbcExperiments {
     int limit = PageToken.maxResults(search.maxResults());
     long offset = PageToken.decode(search.pageToken());
     SearchSql.Query query = searchSql.experiments(filter, search.viewType(), orderBy, limit + 1, offset);
-    List<Experiment> found = db.read(c -> {
-      List<Experiment> experiments = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement(query.sql())) {
-        Jdbc.bind(select, 1, query.binds());
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            experiments.add(experiment(rows, Map.of()));
-          }
-        }
-      }
-      return withExperimentTags(c, experiments);
-    });
+    List<Experiment> found = db.read(c -> withExperimentTags(c,
+        Jdbc.list(c, query.sql(), query.binds(), rows -> experiment(rows, Map.of()))));
     return PageToken.page(found, limit, offset);
   }
 
   void renameExperiment(String experimentId, String newName) {
     long id = requireExperimentId(experimentId);
     db.write(c -> {
-      Experiment experiment = requireExperiment(c, id);
-      if (!experiment.lifecycleStage().equals(ACTIVE)) {
-        throw new MloopException(ErrorCode.INVALID_STATE,
-            "Cannot rename experiment '" + experiment.name() + "' (id " + id + "): it is deleted; restore it first.");
-      }
+      Experiment experiment = requireActiveExperiment(c, id, "rename experiment", "; restore it first");
       if (experiment.name().equals(newName)) {
         return null;
       }
       if (experimentIdByName(c, newName) != null) {
         throw experimentExists(newName);
       }
-      try (PreparedStatement update = c.prepareStatement(
-          "UPDATE experiments SET name = ?, last_update_time = ? WHERE experiment_id = ?")) {
-        update.setString(1, newName);
-        update.setLong(2, System.currentTimeMillis());
-        update.setLong(3, id);
-        update.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw experimentExists(newName);
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c, "UPDATE experiments SET name = ?, last_update_time = ? "
+          + "WHERE experiment_id = ?", newName, System.currentTimeMillis(), id), () -> experimentExists(newName));
       return null;
     });
   }
@@ -168,13 +144,8 @@ final class JdbcExperiments {
         throw new MloopException(ErrorCode.INVALID_STATE,
             "Experiment '" + experiment.name() + "' (id " + id + ") is already " + experiment.lifecycleStage() + ".");
       }
-      try (PreparedStatement update = c.prepareStatement(
-          "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?")) {
-        update.setString(1, to);
-        update.setLong(2, now);
-        update.setLong(3, id);
-        update.executeUpdate();
-      }
+      Jdbc.execute(c, "UPDATE experiments SET lifecycle_stage = ?, last_update_time = ? WHERE experiment_id = ?", to,
+          now, id);
       try (PreparedStatement update = c.prepareStatement(
           "UPDATE runs SET lifecycle_stage = ?, deleted_time = ? WHERE experiment_id = ? AND lifecycle_stage = ?")) {
         update.setString(1, to);
@@ -190,31 +161,15 @@ final class JdbcExperiments {
   void setExperimentTag(String experimentId, String key, String value) {
     long id = requireExperimentId(experimentId);
     db.write(c -> {
-      Experiment experiment = requireExperiment(c, id);
-      if (!experiment.lifecycleStage().equals(ACTIVE)) {
-        throw new MloopException(ErrorCode.INVALID_STATE,
-            "Cannot tag experiment '" + experiment.name() + "' (id " + id + "): it is deleted; restore it first.");
-      }
+      requireActiveExperiment(c, id, "tag experiment", "; restore it first");
       upsertExperimentTags(c, id, Map.of(key, value));
       return null;
     });
   }
 
-  private void upsertExperimentTags(Connection c, long id, Map<String, String> tags) throws SQLException {
-    if (tags.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement upsert = c.prepareStatement(
-        "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (?, ?, ?) "
-            + "ON CONFLICT (experiment_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
-      for (Map.Entry<String, String> tag : tags.entrySet()) {
-        upsert.setLong(1, id);
-        upsert.setString(2, tag.getKey());
-        upsert.setString(3, tag.getValue());
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
+  private static void upsertExperimentTags(Connection c, long id, Map<String, String> tags) throws SQLException {
+    Jdbc.batchKeyValues(c, "INSERT INTO experiment_tags (experiment_id, tag_key, tag_value) VALUES (?, ?, ?) "
+        + "ON CONFLICT (experiment_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value", id, tags);
   }
 
   private static Long experimentIdByName(Connection c, String name) throws SQLException {
@@ -226,23 +181,27 @@ final class JdbcExperiments {
     }
   }
 
+  /**
+   * The experiment, refused as deleted with "Cannot {@code doing} 'NAME' (id ID): it is deleted{@code remedy}."
+   * unless it is active.
+   */
+  static Experiment requireActiveExperiment(Connection c, long id, String doing, String remedy) throws SQLException {
+    Experiment experiment = requireExperiment(c, id);
+    if (!experiment.lifecycleStage().equals(ACTIVE)) {
+      throw new MloopException(ErrorCode.INVALID_STATE,
+          "Cannot " + doing + " '" + experiment.name() + "' (id " + id + "): it is deleted" + remedy + ".");
+    }
+    return experiment;
+  }
+
   static Experiment requireExperiment(Connection c, long id) throws SQLException {
     return loadExperiments(c, "e.experiment_id = ?", List.of(id)).stream().findFirst()
         .orElseThrow(() -> MloopException.notFound("No experiment with id " + id + " exists."));
   }
 
   private static List<Experiment> loadExperiments(Connection c, String condition, List<Object> binds) throws SQLException {
-    List<Experiment> experiments = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT " + SearchSql.EXPERIMENT_COLUMNS + " FROM experiments e WHERE " + condition)) {
-      Jdbc.bind(select, 1, binds);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          experiments.add(experiment(rows, Map.of()));
-        }
-      }
-    }
-    return withExperimentTags(c, experiments);
+    return withExperimentTags(c, Jdbc.list(c, "SELECT " + SearchSql.EXPERIMENT_COLUMNS + " FROM experiments e WHERE "
+        + condition, binds, rows -> experiment(rows, Map.of())));
   }
 
   private static List<Experiment> withExperimentTags(Connection c, List<Experiment> experiments) throws SQLException {

@@ -2,9 +2,7 @@ package org.mloop.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
@@ -89,21 +87,10 @@ final class JdbcModelAliases {
       }
       String sql = "SELECT " + MOVE_COLUMNS + " FROM model_alias_moves WHERE model_name = ?"
           + (alias == null ? "" : " AND alias_name = ?") + " ORDER BY move_id";
-      List<AliasMove> out = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement(sql)) {
-        select.setString(1, name);
-        if (alias != null) {
-          select.setString(2, alias);
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            out.add(new AliasMove(rows.getString("model_name"), rows.getString("alias_name"),
-                Jdbc.nullableInt(rows, "from_version"), Jdbc.nullableInt(rows, "to_version"),
-                rows.getString("moved_by"), rows.getLong("moved_at"), rows.getString("reason")));
-          }
-        }
-      }
-      return out;
+      return Jdbc.list(c, sql, alias == null ? List.of(name) : List.of(name, alias),
+          rows -> new AliasMove(rows.getString("model_name"), rows.getString("alias_name"),
+              Jdbc.nullableInt(rows, "from_version"), Jdbc.nullableInt(rows, "to_version"),
+              rows.getString("moved_by"), rows.getLong("moved_at"), rows.getString("reason")));
     });
   }
 }

@@ -52,20 +52,9 @@ final class JdbcRegistryStore implements RegistryStore {
     String tagsJson = RegistryTags.tagsJson(tags);
     return db.write(c -> {
       long now = System.currentTimeMillis();
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO registered_models (" + RegistryRows.MODEL_COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, 0)")) {
-        insert.setString(1, name);
-        Jdbc.setNullableString(insert, 2, description);
-        insert.setString(3, tagsJson);
-        insert.setLong(4, now);
-        insert.setLong(5, now);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("registered model '" + name + "' already exists");
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c, "INSERT INTO registered_models (" + RegistryRows.MODEL_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, 0)", name, description, tagsJson, now, now),
+          () -> MloopException.alreadyExists("registered model '" + name + "' already exists"));
       return stored.readModel(c, name).orElseThrow();
     });
   }
@@ -347,17 +336,7 @@ final class JdbcRegistryStore implements RegistryStore {
   }
 
   private static List<String> usages(Connection c, String name, int version) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT used_by FROM model_version_usages WHERE model_name = ? AND version = ? ORDER BY used_by")) {
-      select.setString(1, name);
-      select.setInt(2, version);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          out.add(rows.getString(1));
-        }
-      }
-    }
-    return out;
+    return Jdbc.list(c, "SELECT used_by FROM model_version_usages WHERE model_name = ? AND version = ? ORDER BY used_by",
+        List.of(name, version), rows -> rows.getString(1));
   }
 }

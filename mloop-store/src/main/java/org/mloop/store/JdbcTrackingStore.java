@@ -114,11 +114,7 @@ final class JdbcTrackingStore implements TrackingStore {
     long start = startTime > 0 ? startTime : System.currentTimeMillis();
 
     RunInfo info = db.write(c -> {
-      Experiment experiment = JdbcExperiments.requireExperiment(c, id);
-      if (!experiment.lifecycleStage().equals(ACTIVE)) {
-        throw new MloopException(ErrorCode.INVALID_STATE,
-            "Cannot create a run in experiment '" + experiment.name() + "' (id " + id + "): it is deleted.");
-      }
+      Experiment experiment = JdbcExperiments.requireActiveExperiment(c, id, "create a run in experiment", "");
       String artifactUri = stripTrailingSlash(experiment.artifactLocation()) + "/" + runId + "/artifacts";
       RunInfo created = new RunInfo(runId, experiment.experimentId(), name, userId, RunStatus.RUNNING, start, null,
           artifactUri, ACTIVE);
@@ -284,18 +280,9 @@ final class JdbcTrackingStore implements TrackingStore {
     }
   }
 
-  private void upsertTags(Connection c, long pk, Map<String, String> tags) throws SQLException {
-    try (PreparedStatement upsert = c.prepareStatement(
-        "INSERT INTO tags (run_pk, tag_key, tag_value) VALUES (?, ?, ?) "
-            + "ON CONFLICT (run_pk, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
-      for (Map.Entry<String, String> tag : tags.entrySet()) {
-        upsert.setLong(1, pk);
-        upsert.setString(2, tag.getKey());
-        upsert.setString(3, tag.getValue());
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
+  private static void upsertTags(Connection c, long pk, Map<String, String> tags) throws SQLException {
+    Jdbc.batchKeyValues(c, "INSERT INTO tags (run_pk, tag_key, tag_value) VALUES (?, ?, ?) "
+        + "ON CONFLICT (run_pk, tag_key) DO UPDATE SET tag_value = excluded.tag_value", pk, tags);
   }
 
   @Override
@@ -337,15 +324,7 @@ final class JdbcTrackingStore implements TrackingStore {
     }
     SearchSql.Query query = searchSql.runs(experimentIds, filter, search.viewType(), orderBy, limit + 1, offset);
     List<Run> runs = db.read(c -> {
-      List<RunRow> found = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement(query.sql())) {
-        Jdbc.bind(select, 1, query.binds());
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            found.add(RunRows.read(rows));
-          }
-        }
-      }
+      List<RunRow> found = Jdbc.list(c, query.sql(), query.binds(), RunRows::read);
       Map<String, RunData> data = RunRows.data(c, found);
       List<Run> out = new ArrayList<>(found.size());
       for (RunRow row : found) {

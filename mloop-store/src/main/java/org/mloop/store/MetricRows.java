@@ -106,19 +106,9 @@ final class MetricRows {
 
   /** The metric's history in a run, ordered by step, timestamp and value. */
   static List<Metric> history(Connection c, long pk, String metricKey) throws SQLException {
-    List<Metric> history = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(
-        "SELECT metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM metrics "
-            + "WHERE run_pk = ? AND metric_key = ? ORDER BY metric_step, metric_timestamp, metric_value")) {
-      select.setLong(1, pk);
-      select.setString(2, metricKey);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          history.add(read(rows, 1));
-        }
-      }
-    }
-    return history;
+    return Jdbc.list(c, "SELECT metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM metrics "
+        + "WHERE run_pk = ? AND metric_key = ? ORDER BY metric_step, metric_timestamp, metric_value",
+        List.of(pk, metricKey), rows -> read(rows, 1));
   }
 
   /** Reads metric_key, metric_value, metric_timestamp, metric_step, is_nan from column {@code first} on. */

@@ -61,6 +61,15 @@ final class RegistryRows {
   }
 
   ModelVersion lockVersion(Connection c, String name, int version) throws SQLException {
+    lockVersionRow(c, dialect, name, version);
+    return readVersion(c, name, version).orElseThrow();
+  }
+
+  /**
+   * Locks a model version's row for the rest of the transaction (PostgreSQL); not found when the
+   * version does not exist.
+   */
+  static void lockVersionRow(Connection c, Dialect dialect, String name, int version) throws SQLException {
     try (PreparedStatement select = c.prepareStatement("SELECT version FROM model_versions WHERE model_name = ? "
         + "AND version = ?" + dialect.forUpdate())) {
       select.setString(1, name);
@@ -72,7 +81,6 @@ final class RegistryRows {
         }
       }
     }
-    return readVersion(c, name, version).orElseThrow();
   }
 
   static MloopException modelNotFound(String name) {

@@ -73,33 +73,12 @@ final class RunRows {
     List<Long> pks = runs.stream().map(RunRow::pk).toList();
     for (List<Long> chunk : Jdbc.chunks(pks, Jdbc.IN_CHUNK)) {
       String in = " WHERE run_pk IN (" + Jdbc.placeholders(chunk.size()) + ")";
-      try (PreparedStatement select = c.prepareStatement(
-          "SELECT run_pk, metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM latest_metrics" + in)) {
-        Jdbc.bind(select, 1, chunk);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            metrics.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(MetricRows.read(rows, 2));
-          }
-        }
-      }
-      try (PreparedStatement select = c.prepareStatement("SELECT run_pk, param_key, param_value FROM params" + in)) {
-        Jdbc.bind(select, 1, chunk);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            params.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
-                .add(new Param(rows.getString(2), rows.getString(3)));
-          }
-        }
-      }
-      try (PreparedStatement select = c.prepareStatement("SELECT run_pk, tag_key, tag_value FROM tags" + in)) {
-        Jdbc.bind(select, 1, chunk);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            tags.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
-                .add(new RunTag(rows.getString(2), rows.getString(3)));
-          }
-        }
-      }
+      byRun(c, "SELECT run_pk, metric_key, metric_value, metric_timestamp, metric_step, is_nan FROM latest_metrics"
+          + in, chunk, metrics, rows -> MetricRows.read(rows, 2));
+      byRun(c, "SELECT run_pk, param_key, param_value FROM params" + in, chunk, params,
+          rows -> new Param(rows.getString(2), rows.getString(3)));
+      byRun(c, "SELECT run_pk, tag_key, tag_value FROM tags" + in, chunk, tags,
+          rows -> new RunTag(rows.getString(2), rows.getString(3)));
     }
     // Sorted here rather than in SQL, so the database's collation never decides the order.
     Map<String, RunData> out = new HashMap<>();
@@ -110,6 +89,19 @@ final class RunRows {
           sorted(tags.get(run.pk()), Comparator.comparing(RunTag::key))));
     }
     return out;
+  }
+
+  /** Adds each row of {@code sql} (run_pk first, bound to the chunk's keys) to its run's list in {@code into}. */
+  private static <T> void byRun(Connection c, String sql, List<Long> chunk, Map<Long, List<T>> into,
+      Jdbc.RowReader<T> reader) throws SQLException {
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      Jdbc.bind(select, 1, chunk);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          into.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(reader.read(rows));
+        }
+      }
+    }
   }
 
   private static <T> List<T> sorted(List<T> values, Comparator<T> order) {
