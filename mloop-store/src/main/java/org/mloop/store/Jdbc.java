@@ -77,6 +77,20 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Runs a statement that RETURNING one number (the key an INSERT generated, a counter an UPDATE
+   * moved) with the values bound in order, and returns that number.
+   */
+  static long returning(Connection c, String sql, Object... binds) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      bind(statement, 1, Arrays.asList(binds));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
   /** One statement's work, for {@link Dialect#unique}. */
   @FunctionalInterface
   interface SqlCall<T> {

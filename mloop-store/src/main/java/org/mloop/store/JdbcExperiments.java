@@ -17,50 +17,37 @@ import org.mloop.core.tracking.ExperimentSearch;
 import org.mloop.core.tracking.OrderBy;
 import org.mloop.core.tracking.Page;
 import org.mloop.core.tracking.SearchFilter;
+import org.mloop.core.tracking.TrackingStore;
 
 /**
- * The experiments of the tracking store (MLflow's semantics on the experiments and experiment_tags
- * tables of V1__tracking.sql): create, read, search, rename, tag, delete and restore, the last two
- * with their runs.
+ * The experiment half of the tracking store (MLflow's semantics on the experiments and
+ * experiment_tags tables of V1__tracking.sql): create, read, search, rename, tag, delete and restore,
+ * the last two with their runs. {@link JdbcTrackingStore} adds the runs.
  */
-final class JdbcExperiments {
+abstract class JdbcExperiments implements TrackingStore {
   private static final String ACTIVE = Experiment.ACTIVE;
   private static final String DELETED = Experiment.DELETED;
 
-  private final Database db;
-  private final SearchSql searchSql;
+  final Database db;
+  final SearchSql searchSql;
 
-  JdbcExperiments(Database db, SearchSql searchSql) {
+  JdbcExperiments(Database db) {
     this.db = db;
-    this.searchSql = searchSql;
+    this.searchSql = new SearchSql(db.dialect());
   }
 
-  String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
+  @Override
+  public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
     Map<String, String> tagMap = tags == null ? Map.of() : tags;
     long now = System.currentTimeMillis();
     return db.write(c -> {
       if (experimentIdByName(c, name) != null) {
         throw experimentExists(name);
       }
-      long id;
-      try (PreparedStatement insert = c.prepareStatement(
+      long id = db.dialect().unique(() -> Jdbc.returning(c,
           "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
-              + "VALUES (?, ?, ?, ?, ?) RETURNING experiment_id")) {
-        insert.setString(1, name);
-        insert.setString(2, artifactLocation == null ? "" : artifactLocation);
-        insert.setString(3, ACTIVE);
-        insert.setLong(4, now);
-        insert.setLong(5, now);
-        try (ResultSet rows = insert.executeQuery()) {
-          rows.next();
-          id = rows.getLong(1);
-        }
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw experimentExists(name);
-        }
-        throw e;
-      }
+              + "VALUES (?, ?, ?, ?, ?) RETURNING experiment_id",
+          name, artifactLocation == null ? "" : artifactLocation, ACTIVE, now, now), () -> experimentExists(name));
       if (artifactLocation == null || artifactLocation.isBlank()) {
         try (PreparedStatement update =
             c.prepareStatement("UPDATE experiments SET artifact_location = ? WHERE experiment_id = ?")) {
@@ -80,7 +67,8 @@ final class JdbcExperiments {
             + "choose another name or restore the deleted one.");
   }
 
-  Optional<Experiment> getExperiment(String experimentId) {
+  @Override
+  public Optional<Experiment> getExperiment(String experimentId) {
     Long id = parseExperimentId(experimentId);
     if (id == null) {
       return Optional.empty();
@@ -88,14 +76,16 @@ final class JdbcExperiments {
     return db.read(c -> loadExperiments(c, "e.experiment_id = ?", List.of(id)).stream().findFirst());
   }
 
-  Optional<Experiment> getExperimentByName(String name) {
+  @Override
+  public Optional<Experiment> getExperimentByName(String name) {
     if (name == null) {
       return Optional.empty();
     }
     return db.read(c -> loadExperiments(c, "e.name = ?", List.of(name)).stream().findFirst());
   }
 
-  Page<Experiment> searchExperiments(ExperimentSearch search) {
+  @Override
+  public Page<Experiment> searchExperiments(ExperimentSearch search) {
     SearchFilter filter = SearchFilter.parseExperiments(search.filter());
     List<OrderBy> orderBy = OrderBy.parseExperiments(search.orderBy());
     int limit = PageToken.maxResults(search.maxResults());
@@ -106,7 +96,8 @@ final class JdbcExperiments {
     return PageToken.page(found, limit, offset);
   }
 
-  void renameExperiment(String experimentId, String newName) {
+  @Override
+  public void renameExperiment(String experimentId, String newName) {
     long id = requireExperimentId(experimentId);
     db.write(c -> {
       Experiment experiment = requireActiveExperiment(c, id, "rename experiment", "; restore it first");
@@ -123,7 +114,8 @@ final class JdbcExperiments {
   }
 
   /** Marks the experiment and its active runs deleted, as MLflow's SQL store does. */
-  void deleteExperiment(String experimentId) {
+  @Override
+  public void deleteExperiment(String experimentId) {
     long id = requireExperimentId(experimentId);
     if (id == 0) {
       throw new MloopException(ErrorCode.INVALID_STATE,
@@ -132,7 +124,8 @@ final class JdbcExperiments {
     setExperimentStage(id, ACTIVE, DELETED);
   }
 
-  void restoreExperiment(String experimentId) {
+  @Override
+  public void restoreExperiment(String experimentId) {
     setExperimentStage(requireExperimentId(experimentId), DELETED, ACTIVE);
   }
 
@@ -158,7 +151,8 @@ final class JdbcExperiments {
     });
   }
 
-  void setExperimentTag(String experimentId, String key, String value) {
+  @Override
+  public void setExperimentTag(String experimentId, String key, String value) {
     long id = requireExperimentId(experimentId);
     db.write(c -> {
       requireActiveExperiment(c, id, "tag experiment", "; restore it first");

@@ -10,24 +10,27 @@ import org.mloop.core.registry.AliasMove;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.ModelVersionStatus;
+import org.mloop.core.registry.RegistryStore;
 
 /**
- * The registry's aliases: pointing an alias at a ready version or removing it, each change written
- * with its {@link AliasMove} in one transaction, and the history of those moves.
+ * The alias half of the registry store: pointing an alias at a ready version or removing it, each
+ * change written with its {@link AliasMove} in one transaction, and the history of those moves.
+ * {@link JdbcRegistryStore} adds the registered models, versions and usages.
  */
-final class JdbcModelAliases {
+abstract class JdbcModelAliases implements RegistryStore {
   private static final String MOVE_COLUMNS =
       "model_name, alias_name, from_version, to_version, moved_by, moved_at, reason";
 
-  private final Database db;
-  private final RegistryRows stored;
+  final Database db;
+  final RegistryRows stored;
 
-  JdbcModelAliases(Database db, RegistryRows stored) {
+  JdbcModelAliases(Database db) {
     this.db = db;
-    this.stored = stored;
+    this.stored = new RegistryRows(db.dialect());
   }
 
-  AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
+  @Override
+  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
     ModelRef.checkAlias(alias, alias);
     RegistryTags.checkText("reason", reason);
     return db.write(c -> {
@@ -49,7 +52,8 @@ final class JdbcModelAliases {
     });
   }
 
-  AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
+  @Override
+  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
     RegistryTags.checkText("reason", reason);
     return db.write(c -> {
       stored.lockModel(c, name);
@@ -80,7 +84,8 @@ final class JdbcModelAliases {
     return new AliasMove(name, alias, from, to, who, now, reason);
   }
 
-  List<AliasMove> getAliasHistory(String name, String alias) {
+  @Override
+  public List<AliasMove> getAliasHistory(String name, String alias) {
     return db.read(c -> {
       if (stored.readModel(c, name).isEmpty()) {
         throw RegistryRows.modelNotFound(name);

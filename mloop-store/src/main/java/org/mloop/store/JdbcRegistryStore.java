@@ -21,26 +21,19 @@ import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.registry.ModelVersionStatus;
 import org.mloop.core.registry.RegisteredModel;
-import org.mloop.core.registry.RegistryStore;
 
 /**
  * The model registry on JDBC. Version numbers come from registered_models.last_version, incremented
  * in the transaction that inserts the version: the row update serialises concurrent registrations
  * of one model (a row lock on PostgreSQL, the database write lock on SQLite), so numbers are
  * consecutive, and a rolled-back registration gives its number back. Every alias change and its
- * {@link AliasMove} are written in one transaction. Aliases are {@link JdbcModelAliases}, row reading
+ * {@link AliasMove} are written in one transaction. Aliases are in {@link JdbcModelAliases}, row reading
  * {@link RegistryRows}, text limits {@link RegistryTags}.
  */
-final class JdbcRegistryStore implements RegistryStore {
-
-  private final Database db;
-  private final RegistryRows stored;
-  private final JdbcModelAliases aliases;
+final class JdbcRegistryStore extends JdbcModelAliases {
 
   JdbcRegistryStore(Database db) {
-    this.db = db;
-    this.stored = new RegistryRows(db.dialect());
-    this.aliases = new JdbcModelAliases(db, stored);
+    super(db);
   }
 
   // ================================================================ registered models
@@ -159,16 +152,8 @@ final class JdbcRegistryStore implements RegistryStore {
         insert.setLong(3, now);
         insert.executeUpdate();
       }
-      int version;
-      try (PreparedStatement next = c.prepareStatement("UPDATE registered_models SET last_version = last_version + 1, "
-          + "updated_at = ? WHERE model_name = ? RETURNING last_version")) {
-        next.setLong(1, now);
-        next.setString(2, name);
-        try (ResultSet rows = next.executeQuery()) {
-          rows.next();
-          version = rows.getInt(1);
-        }
-      }
+      int version = (int) Jdbc.returning(c, "UPDATE registered_models SET last_version = last_version + 1, "
+          + "updated_at = ? WHERE model_name = ? RETURNING last_version", now, name);
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO model_versions (" + RegistryRows.VERSION_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, name);
@@ -287,23 +272,6 @@ final class JdbcRegistryStore implements RegistryStore {
   @Override
   public Set<String> listModelVersionSources() {
     return db.read(c -> Jdbc.strings(c, "SELECT DISTINCT source_path FROM model_versions"));
-  }
-
-  // ================================================================ aliases
-
-  @Override
-  public AliasMove setModelAlias(String name, String alias, int version, String who, String reason) {
-    return aliases.setModelAlias(name, alias, version, who, reason);
-  }
-
-  @Override
-  public AliasMove deleteModelAlias(String name, String alias, String who, String reason) {
-    return aliases.deleteModelAlias(name, alias, who, reason);
-  }
-
-  @Override
-  public List<AliasMove> getAliasHistory(String name, String alias) {
-    return aliases.getAliasHistory(name, alias);
   }
 
   // ================================================================ usages

@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.tracking.Experiment;
-import org.mloop.core.tracking.ExperimentSearch;
 import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.OrderBy;
 import org.mloop.core.tracking.Page;
@@ -28,69 +27,20 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunStatus;
 import org.mloop.core.tracking.RunTag;
 import org.mloop.core.tracking.SearchFilter;
-import org.mloop.core.tracking.TrackingStore;
 import org.mloop.store.RunRows.RunRow;
 
 /**
- * MLflow's tracking store semantics on the JDBC schema of V1__tracking.sql. This class holds the
- * runs (lifecycle, params, tags, search); experiments are {@link JdbcExperiments}, run reading
+ * MLflow's tracking store semantics on the JDBC schema of V1__tracking.sql. This class adds the runs
+ * (lifecycle, params, tags, search) to the experiments of {@link JdbcExperiments}; run reading is
  * {@link RunRows}, metric rows {@link MetricRows}.
  */
-final class JdbcTrackingStore implements TrackingStore {
+final class JdbcTrackingStore extends JdbcExperiments {
   static final String RUN_NAME_TAG = RunTag.RUN_NAME;
   private static final String ACTIVE = Experiment.ACTIVE;
   private static final String DELETED = Experiment.DELETED;
 
-  private final Database db;
-  private final SearchSql searchSql;
-  private final JdbcExperiments experiments;
-
   JdbcTrackingStore(Database db) {
-    this.db = db;
-    this.searchSql = new SearchSql(db.dialect());
-    this.experiments = new JdbcExperiments(db, searchSql);
-  }
-
-  // ---------------------------------------------------------------- experiments
-
-  @Override
-  public String createExperiment(String name, String artifactLocation, Map<String, String> tags) {
-    return experiments.createExperiment(name, artifactLocation, tags);
-  }
-
-  @Override
-  public Optional<Experiment> getExperiment(String experimentId) {
-    return experiments.getExperiment(experimentId);
-  }
-
-  @Override
-  public Optional<Experiment> getExperimentByName(String name) {
-    return experiments.getExperimentByName(name);
-  }
-
-  @Override
-  public Page<Experiment> searchExperiments(ExperimentSearch search) {
-    return experiments.searchExperiments(search);
-  }
-
-  @Override
-  public void renameExperiment(String experimentId, String newName) {
-    experiments.renameExperiment(experimentId, newName);
-  }
-
-  @Override
-  public void deleteExperiment(String experimentId) {
-    experiments.deleteExperiment(experimentId);
-  }
-
-  @Override
-  public void restoreExperiment(String experimentId) {
-    experiments.restoreExperiment(experimentId);
-  }
-
-  @Override
-  public void setExperimentTag(String experimentId, String key, String value) {
-    experiments.setExperimentTag(experimentId, key, value);
+    super(db);
   }
 
   // ---------------------------------------------------------------- runs
@@ -118,23 +68,10 @@ final class JdbcTrackingStore implements TrackingStore {
       String artifactUri = stripTrailingSlash(experiment.artifactLocation()) + "/" + runId + "/artifacts";
       RunInfo created = new RunInfo(runId, experiment.experimentId(), name, userId, RunStatus.RUNNING, start, null,
           artifactUri, ACTIVE);
-      long pk;
-      try (PreparedStatement insert = c.prepareStatement(
+      long pk = Jdbc.returning(c,
           "INSERT INTO runs (run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri, "
-              + "lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING run_pk")) {
-        insert.setString(1, runId);
-        insert.setLong(2, id);
-        insert.setString(3, name);
-        Jdbc.setNullableString(insert, 4, userId);
-        insert.setString(5, RunStatus.RUNNING.name());
-        insert.setLong(6, start);
-        insert.setString(7, artifactUri);
-        insert.setString(8, ACTIVE);
-        try (ResultSet rows = insert.executeQuery()) {
-          rows.next();
-          pk = rows.getLong(1);
-        }
-      }
+              + "lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING run_pk",
+          runId, id, name, userId, RunStatus.RUNNING.name(), start, artifactUri, ACTIVE);
       upsertTags(c, pk, tagMap);
       return created;
     });
