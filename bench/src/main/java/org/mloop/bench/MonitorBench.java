@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,13 +57,11 @@ public final class MonitorBench {
     MonitoredEndpoint.Plan plan = new MonitoredEndpoint.Plan(BenchArgs.intOption(args, "--baseline-rows", 10_000),
         Math.max(rows, total), Long.parseLong(BenchArgs.option(args, "--rows-per-day", "1000000")));
 
-    String dirOption = BenchArgs.option(args, "--dir");
-    Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-monbench-");
-    Files.createDirectories(dir);
-    System.out.printf(Locale.ROOT, "java %s, %d cores, load average %.2f, work folder %s%n",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
     boolean ok;
-    try {
+    try (WorkFolder folder = WorkFolder.open(args, "mloop-monbench-")) {
+      Path dir = folder.path();
+      System.out.printf(Locale.ROOT, "java %s, %d cores, load average %.2f, work folder %s%n",
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadAverage(), dir);
       Path workspace = prepare(dir, plan, modelJar, rows, memoryRows);
       List<Map<String, String>> results = new ArrayList<>();
       System.out.printf(Locale.ROOT, "%ntime: %,d rows, signals %s (load average %.2f)%n", rows, signals, loadAverage());
@@ -79,10 +76,6 @@ public final class MonitorBench {
       ok = summarize(results, rows);
       System.out.printf(Locale.ROOT, "load average at the end %.2f%n", loadAverage());
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed (or not measured)");
-    } finally {
-      if (dirOption == null) {
-        FileTrees.deleteTree(dir);
-      }
     }
     if (!ok) {
       System.exit(1);
@@ -100,10 +93,7 @@ public final class MonitorBench {
       describeFiles(workspace);
       return workspace;
     }
-    if (!Files.isRegularFile(modelJar)) {
-      throw new IllegalArgumentException("no training jar at " + modelJar.toAbsolutePath()
-          + ": build it with ./mvnw -pl model -am package -DskipTests, or pass --model-jar PATH");
-    }
+    TrainingJar.require(modelJar);
     for (String sub : List.of("workspace", "baseline", "model")) {
       FileTrees.deleteTree(dir.resolve(sub));
     }
@@ -111,7 +101,7 @@ public final class MonitorBench {
     boundaries.add(rows);
     long t0 = System.nanoTime();
     CollectorStats stats = MonitoredEndpoint.create(workspace, plan, boundaries, dir.resolve("baseline"),
-        data -> RegistryBench.train(modelJar, data, dir.resolve("model"), "logistic_regression"),
+        data -> TrainingJar.train(modelJar, data, dir.resolve("model"), "logistic_regression"),
         n -> System.out.printf(Locale.ROOT, "  %,d rows offered to the collector (%.0f s)%n", n, (System.nanoTime() - t0) / 1e9));
     System.out.printf(Locale.ROOT, "set up in %.1f s: %,d rows in %,d files written by the collector%n",
         (System.nanoTime() - t0) / 1e9, stats.writtenRows(), stats.writtenFiles());

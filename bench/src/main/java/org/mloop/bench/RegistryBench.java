@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +18,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
-import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.models.MlModel;
 import org.mloop.core.models.MlModelFiles;
 import org.mloop.core.registry.ModelRef;
@@ -75,13 +73,11 @@ public final class RegistryBench {
   private RegistryBench() {}
 
   public static void main(String[] args) throws Exception {
-    String dirOption = BenchArgs.option(args, "--dir");
-    Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-regbench-");
-    Files.createDirectories(dir);
-    System.out.printf(Locale.ROOT, "java %s, %d cores, work folder %s%n",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
     boolean ok;
-    try {
+    try (WorkFolder folder = WorkFolder.open(args, "mloop-regbench-")) {
+      Path dir = folder.path();
+      System.out.printf(Locale.ROOT, "java %s, %d cores, work folder %s%n",
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
       String only = BenchArgs.option(args, "--only");
       boolean registryOk = "search".equals(only) || registry(dir.resolve("registry"),
           Path.of(BenchArgs.option(args, "--model-jar", "model/target/diabetes-model.jar")),
@@ -91,10 +87,6 @@ public final class RegistryBench {
           BenchArgs.intOption(args, "--runs", 30_000), BenchArgs.intOption(args, "--metrics", 20), BenchArgs.intOption(args, "--searches", 30));
       ok = registryOk && searchOk;
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
-    } finally {
-      if (dirOption == null) {
-        FileTrees.deleteTree(dir);
-      }
     }
     if (!ok) {
       System.exit(1);
@@ -104,16 +96,11 @@ public final class RegistryBench {
   // ---- 1. models:/diabetes@production resolution and load
 
   private static boolean registry(Path dir, Path modelJar, int rows, int loads, int registrations) throws Exception {
-    if (!Files.isRegularFile(modelJar)) {
-      throw new IllegalArgumentException("no training jar at " + modelJar.toAbsolutePath()
-          + ": build it with ./mvnw -pl model -am package -DskipTests, or pass --model-jar PATH");
-    }
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    new DiabetesSynthesizer(7).write(data.resolve("diabetes.csv"), rows);
+    TrainingJar.require(modelJar);
+    Path data = TrainingJar.syntheticData(dir, rows);
     Map<String, Path> trained = new LinkedHashMap<>();
     for (String kind : List.of("logistic_regression", "gradient_boosting")) {
-      trained.put(kind, train(modelJar, data, dir.resolve("trained-" + kind), kind));
+      trained.put(kind, TrainingJar.train(modelJar, data, dir.resolve("trained-" + kind), kind));
     }
 
     Path workspaceDir = dir.resolve("workspace");
@@ -173,22 +160,6 @@ public final class RegistryBench {
     System.out.printf(Locale.ROOT,
         "%nregistration of a %d-file model folder (new files each time; %d after 5 warm-up): median %.1f ms, p90 %.1f ms%n",
         files, count, median(ms), p90(ms));
-  }
-
-  /** Runs the real training jar outside any job (nothing is tracked) and returns its model folder. */
-  static Path train(Path jar, Path data, Path output, String kind) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString(), "--training_data", data.toString(), "--model_output", output.toString(),
-        "--model", kind);
-    pb.environment().keySet().removeIf(k -> k.startsWith("MLOOP_") || k.startsWith("MLFLOW_"));
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("training " + kind + " failed:\n" + out);
-    }
-    out.lines().filter(l -> l.startsWith("Test split") || l.startsWith("Trained")).forEach(l -> System.out.println("  " + l));
-    return output;
   }
 
   private enum Fetch { COPY, MATERIALIZE }

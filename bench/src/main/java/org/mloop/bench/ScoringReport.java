@@ -11,7 +11,7 @@ import org.mloop.serving.collect.CollectorStats;
 
 /** The scoring benchmark's figures as a dated markdown section: machine, command, table, ratios against the targets. */
 record ScoringReport(int seconds, int warmup, int connections, int threads, int batchRows, int batchConnections,
-    int workers, List<ScoringBench.Case> cases, double loadBefore, double loadAfter, String versions,
+    int workers, List<ScoringCases.Case> cases, double loadBefore, double loadAfter, String versions,
     CollectorStats collected, Double collectorCpuShare, List<Double> noopRatios, List<Double> collectionCosts,
     int rounds) {
 
@@ -37,7 +37,7 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
 
     md.append("| case | requests/s | rows/s | p50 | p99 | max | errors | connections |\n");
     md.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    for (ScoringBench.Case c : cases) {
+    for (ScoringCases.Case c : cases) {
       Wrk.Result r = c.result();
       md.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %.2f ms | %.2f ms | %.1f ms | %d | %d%s |%n",
           c.description(), r.perSecond(), c.rowsPerRequest() > 1 ? String.format(Locale.ROOT, "%,.0f",
@@ -45,7 +45,7 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
           r.connections(), r.delayMs() > 0 ? " (1 ms pause after each response)" : ""));
     }
 
-    Map<String, ScoringBench.Case> by = ScoringBench.byKey(cases);
+    Map<String, ScoringCases.Case> by = ScoringCases.byKey(cases);
     md.append("\n| target | measured | met |\n| --- | --- | --- |\n");
     Double noopRatio = median(noopRatios);
     target(md, "single-row scoring throughput >= 90% of the no-op handler", noopRatio == null
@@ -55,11 +55,11 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
         noopRatio != null ? noopRatio : ratioValue(by, "host", "noop"), v -> v >= 0.9);
     target(md, "single-row scoring throughput >= 50x the Python server", ratio(by, "host", "python", 1, "%.0fx"),
         ratioValue(by, "host", "python"), v -> v >= 50);
-    ScoringBench.Case half = by.get("host-half");
+    ScoringCases.Case half = by.get("host-half");
     target(md, "p99 latency < 1.1 ms at half of the maximum throughput", half == null ? MISSING
             : String.format(Locale.ROOT, "%.2f ms at %,.0f req/s", half.result().p99Us() / 1e3, half.result().perSecond()),
         half == null ? null : half.result().p99Us() / 1e3, v -> v < 1.1);
-    ScoringBench.Case batch = by.get("host-batch");
+    ScoringCases.Case batch = by.get("host-batch");
     Double rows = batch == null ? null : batch.result().perSecond() * batch.rowsPerRequest();
     target(md, batchRows + "-row batch requests >= 2,000,000 rows/s",
         rows == null ? MISSING : String.format(Locale.ROOT, "%,.0f rows/s", rows), rows, v -> v >= 2_000_000);
@@ -107,14 +107,14 @@ record ScoringReport(int seconds, int warmup, int connections, int threads, int 
         .map(v -> String.format(Locale.ROOT, "%.1f%%", 100 * v)).toList());
   }
 
-  private static Double ratioValue(Map<String, ScoringBench.Case> by, String a, String b) {
+  private static Double ratioValue(Map<String, ScoringCases.Case> by, String a, String b) {
     if (!by.containsKey(a) || !by.containsKey(b)) {
       return null;
     }
     return by.get(a).result().perSecond() / by.get(b).result().perSecond();
   }
 
-  private static String ratio(Map<String, ScoringBench.Case> by, String a, String b, double scale, String format) {
+  private static String ratio(Map<String, ScoringCases.Case> by, String a, String b, double scale, String format) {
     Double v = ratioValue(by, a, b);
     return v == null ? MISSING : String.format(Locale.ROOT, format, v * scale);
   }

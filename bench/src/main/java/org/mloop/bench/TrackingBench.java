@@ -2,7 +2,6 @@ package org.mloop.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +17,6 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.RunTag;
 import org.mloop.core.tracking.ViewType;
 import org.mloop.store.MetadataStores;
-import org.mloop.core.files.FileTrees;
 
 /**
  * Measures the tracking store on SQLite (a new file in a temporary folder, deleted afterwards):
@@ -43,22 +41,16 @@ public final class TrackingBench {
     int batches = BenchArgs.intOption(args, "--batches", 300);
     int runs = BenchArgs.intOption(args, "--runs", 10_000);
     int searches = BenchArgs.intOption(args, "--searches", 50);
-    String dirOption = BenchArgs.option(args, "--dir");
-    Path dir = dirOption != null ? Path.of(dirOption) : Files.createTempDirectory("mloop-bench-");
-    Files.createDirectories(dir);
-    System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
-        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
     boolean ok;
-    try {
+    try (WorkFolder folder = WorkFolder.open(args, "mloop-bench-")) {
+      Path dir = folder.path();
+      System.out.printf(Locale.ROOT, "java %s, %d cores, database folder %s%n",
+          System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir);
       String only = BenchArgs.option(args, "--only");
       boolean ingestOk = "search".equals(only) || ingestion(dir.resolve("ingest.db"), batches);
       boolean searchOk = "ingest".equals(only) || search(dir.resolve("search.db"), runs, searches);
       ok = ingestOk && searchOk;
       System.out.println(ok ? "RESULT: all targets met" : "RESULT: a target was missed");
-    } finally {
-      if (dirOption == null) {
-        FileTrees.deleteTree(dir);
-      }
     }
     if (!ok) {
       System.exit(1);

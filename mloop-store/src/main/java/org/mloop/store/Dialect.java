@@ -1,6 +1,7 @@
 package org.mloop.store;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -51,6 +52,21 @@ enum Dialect {
    */
   String advisoryLock() {
     return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(?, ?)" : null;
+  }
+
+  /**
+   * What {@code call} returns, a unique-key violation turned into {@code taken}'s exception (the
+   * "already exists" of the thing being inserted or renamed).
+   */
+  <T> T unique(Jdbc.SqlCall<T> call, Supplier<? extends RuntimeException> taken) throws SQLException {
+    try {
+      return call.call();
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        throw taken.get();
+      }
+      throw e;
+    }
   }
 
   boolean isUniqueViolation(SQLException e) {

@@ -6,9 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Small JDBC helpers: binding positional values and reading nullable columns. */
@@ -53,6 +55,84 @@ final class Jdbc {
       statement.setNull(index, Types.VARCHAR);
     } else {
       statement.setString(index, value);
+    }
+  }
+
+  static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
+
+  /**
+   * Runs one INSERT, UPDATE or DELETE with the values bound in order (see {@link #bind}); returns the
+   * number of rows it changed.
+   */
+  static int execute(Connection c, String sql, Object... binds) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      bind(statement, 1, Arrays.asList(binds));
+      return statement.executeUpdate();
+    }
+  }
+
+  /**
+   * Runs a statement that RETURNING one number (the key an INSERT generated, a counter an UPDATE
+   * moved) with the values bound in order, and returns that number.
+   */
+  static long returning(Connection c, String sql, Object... binds) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      bind(statement, 1, Arrays.asList(binds));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** One statement's work, for {@link Dialect#unique}. */
+  @FunctionalInterface
+  interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /** Reads one value from the current row of a result. */
+  @FunctionalInterface
+  interface RowReader<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  /** Every row of a SELECT with the values bound in order (see {@link #bind}), each read by {@code reader}. */
+  static <T> List<T> list(Connection c, String sql, List<?> binds, RowReader<T> reader) throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      bind(select, 1, binds);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          out.add(reader.read(rows));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes key-value rows of one owner in a batch: {@code sql} takes the owner's id, the key and the
+   * value, in that order (an INSERT ... ON CONFLICT of a tags table). Nothing when there are none.
+   */
+  static void batchKeyValues(Connection c, String sql, long id, Map<String, String> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (Map.Entry<String, String> entry : entries.entrySet()) {
+        statement.setLong(1, id);
+        statement.setString(2, entry.getKey());
+        statement.setString(3, entry.getValue());
+        statement.addBatch();
+      }
+      statement.executeBatch();
     }
   }
 

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,25 +88,9 @@ final class JdbcDataAssetStore implements DataAssetStore {
       }
     }
     long now = System.currentTimeMillis();
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO data_assets (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setString(1, name);
-      insert.setInt(2, version);
-      insert.setString(3, type.name());
-      Jdbc.setNullableString(insert, 4, description);
-      insert.setString(5, artifactPath);
-      insert.setString(6, sha256);
-      insert.setLong(7, sizeBytes);
-      insert.setInt(8, fileCount);
-      insert.setLong(9, now);
-      insert.setString(10, tagsJson);
-      insert.executeUpdate();
-    } catch (SQLException e) {
-      if (db.dialect().isUniqueViolation(e)) {
-        throw new VersionTaken();
-      }
-      throw e;
-    }
+    db.dialect().unique(() -> Jdbc.execute(c, "INSERT INTO data_assets (" + COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name, version, type.name(), description, artifactPath, sha256,
+        sizeBytes, fileCount, now, tagsJson), VersionTaken::new);
     return new DataAsset(name, version, type, description, artifactPath, sha256, sizeBytes, fileCount, now,
         Map.copyOf(tags));
   }
@@ -143,26 +126,17 @@ final class JdbcDataAssetStore implements DataAssetStore {
   }
 
   private static List<DataAsset> query(Connection c, String sql, List<Object> binds) throws SQLException {
-    List<DataAsset> out = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(sql)) {
-      Jdbc.bind(select, 1, binds);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          out.add(new DataAsset(
-              rows.getString("asset_name"),
-              rows.getInt("version"),
-              DataAssetType.valueOf(rows.getString("asset_type")),
-              rows.getString("description"),
-              rows.getString("artifact_path"),
-              rows.getString("sha256"),
-              rows.getLong("size_bytes"),
-              rows.getInt("file_count"),
-              rows.getLong("created_at"),
-              tags(rows.getString("tags_json"))));
-        }
-      }
-    }
-    return out;
+    return Jdbc.list(c, sql, binds, rows -> new DataAsset(
+        rows.getString("asset_name"),
+        rows.getInt("version"),
+        DataAssetType.valueOf(rows.getString("asset_type")),
+        rows.getString("description"),
+        rows.getString("artifact_path"),
+        rows.getString("sha256"),
+        rows.getLong("size_bytes"),
+        rows.getInt("file_count"),
+        rows.getLong("created_at"),
+        tags(rows.getString("tags_json"))));
   }
 
   private static Map<String, String> tags(String json) {

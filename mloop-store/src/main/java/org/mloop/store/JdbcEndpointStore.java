@@ -63,25 +63,14 @@ final class JdbcEndpointStore implements EndpointStore {
     EndpointRules.checkTraffic(endpoint.name(), endpoint.traffic(), endpoint.mirrorTraffic(), Set.of());
     return db.write(c -> {
       long now = System.currentTimeMillis();
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO endpoints (" + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
-        insert.setString(1, endpoint.name());
-        Jdbc.setNullableString(insert, 2, endpoint.description());
-        insert.setString(3, endpoint.authMode().name());
-        insert.setString(4, secrets.seal(endpoint.keys().primary(), keyContext(endpoint.name(), "primary")));
-        insert.setString(5, secrets.seal(endpoint.keys().secondary(), keyContext(endpoint.name(), "secondary")));
-        insert.setString(6, Json.write(endpoint.traffic()));
-        insert.setString(7, Json.write(endpoint.mirrorTraffic()));
-        insert.setLong(8, now);
-        insert.setLong(9, now);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; choose another"
-              + " name, or use the existing endpoint");
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c,
+          "INSERT INTO endpoints (" + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)", endpoint.name(),
+          endpoint.description(), endpoint.authMode().name(),
+          secrets.seal(endpoint.keys().primary(), keyContext(endpoint.name(), "primary")),
+          secrets.seal(endpoint.keys().secondary(), keyContext(endpoint.name(), "secondary")),
+          Json.write(endpoint.traffic()), Json.write(endpoint.mirrorTraffic()), now, now),
+          () -> MloopException.alreadyExists("endpoint '" + endpoint.name() + "' already exists; choose another"
+              + " name, or use the existing endpoint"));
       return readEndpoint(c, endpoint.name()).orElseThrow();
     });
   }
@@ -94,14 +83,7 @@ final class JdbcEndpointStore implements EndpointStore {
   @Override
   public List<Endpoint> listEndpoints() {
     return db.read(c -> {
-      List<Endpoint> out = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("SELECT " + ENDPOINT_COLUMNS + " FROM endpoints ORDER BY name");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          out.add(endpoint(rows));
-        }
-      }
-      return out;
+      return Jdbc.list(c, "SELECT " + ENDPOINT_COLUMNS + " FROM endpoints ORDER BY name", List.of(), this::endpoint);
     });
   }
 
@@ -117,7 +99,7 @@ final class JdbcEndpointStore implements EndpointStore {
         throw MloopException.invalid("endpoint '" + name + "' needs an auth mode and its two keys");
       }
       EndpointRules.checkTraffic(name, changed.traffic(), changed.mirrorTraffic(), deploymentNames(c, name));
-      execute(c, "UPDATE endpoints SET description = ?, auth_mode = ?, primary_key = ?, secondary_key = ?, "
+      Jdbc.execute(c, "UPDATE endpoints SET description = ?, auth_mode = ?, primary_key = ?, secondary_key = ?, "
               + "traffic_json = ?, mirror_json = ?, generation = generation + 1, updated_at = ? WHERE name = ?",
           changed.description(), changed.authMode().name(),
           secrets.seal(changed.keys().primary(), keyContext(name, "primary")),
@@ -134,9 +116,9 @@ final class JdbcEndpointStore implements EndpointStore {
       for (Deployment d : readDeployments(c, name)) {
         removeUsage(c, d);
       }
-      execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ?", name);
-      execute(c, "DELETE FROM deployments WHERE endpoint_name = ?", name);
-      execute(c, "DELETE FROM endpoints WHERE name = ?", name);
+      Jdbc.execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ?", name);
+      Jdbc.execute(c, "DELETE FROM deployments WHERE endpoint_name = ?", name);
+      Jdbc.execute(c, "DELETE FROM endpoints WHERE name = ?", name);
       return null;
     });
   }
@@ -152,28 +134,15 @@ final class JdbcEndpointStore implements EndpointStore {
         throw deploymentExists(deployment);
       }
       // Locked like a usage added through the registry, so a concurrent delete of the version waits or sees it.
-      lockModelVersion(c, deployment.modelName(), deployment.modelVersion());
+      RegistryRows.lockVersionRow(c, db.dialect(), deployment.modelName(), deployment.modelVersion());
       long now = System.currentTimeMillis();
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, endpoint);
-        insert.setString(2, deployment.name());
-        insert.setString(3, deployment.modelName());
-        insert.setInt(4, deployment.modelVersion());
-        insert.setString(5, deployment.requestedModel() == null ? deployment.model().toString()
-            : deployment.requestedModel());
-        insert.setInt(6, deployment.instanceCount());
-        insert.setDouble(7, deployment.dataCollection().samplePercent());
-        insert.setLong(8, now);
-        insert.setLong(9, now);
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw deploymentExists(deployment);
-        }
-        throw e;
-      }
-      execute(c, "INSERT INTO model_version_usages (model_name, version, used_by, created_at) VALUES (?, ?, ?, ?) "
+      db.dialect().unique(() -> Jdbc.execute(c,
+          "INSERT INTO deployments (" + DEPLOYMENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", endpoint,
+          deployment.name(), deployment.modelName(), deployment.modelVersion(),
+          deployment.requestedModel() == null ? deployment.model().toString() : deployment.requestedModel(),
+          deployment.instanceCount(), deployment.dataCollection().samplePercent(), now, now),
+          () -> deploymentExists(deployment));
+      Jdbc.execute(c, "INSERT INTO model_version_usages (model_name, version, used_by, created_at) VALUES (?, ?, ?, ?) "
               + "ON CONFLICT (model_name, version, used_by) DO NOTHING",
           deployment.modelName(), deployment.modelVersion(), deployment.usageName(), now);
       bump(c, endpoint, now);
@@ -205,7 +174,7 @@ final class JdbcEndpointStore implements EndpointStore {
       }
       // Only the settings change; the model is fixed when the deployment is created.
       long now = System.currentTimeMillis();
-      execute(c, "UPDATE deployments SET instance_count = ?, sample_percent = ?, updated_at = ? "
+      Jdbc.execute(c, "UPDATE deployments SET instance_count = ?, sample_percent = ?, updated_at = ? "
               + "WHERE endpoint_name = ? AND name = ?",
           changed.instanceCount(), changed.dataCollection().samplePercent(), now, endpoint, name);
       bump(c, endpoint, now);
@@ -230,10 +199,10 @@ final class JdbcEndpointStore implements EndpointStore {
       traffic.remove(name);
       mirror.remove(name);
       removeUsage(c, d);
-      execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ? AND deployment_name = ?", endpoint, name);
-      execute(c, "DELETE FROM deployments WHERE endpoint_name = ? AND name = ?", endpoint, name);
+      Jdbc.execute(c, "DELETE FROM deployment_events WHERE endpoint_name = ? AND deployment_name = ?", endpoint, name);
+      Jdbc.execute(c, "DELETE FROM deployments WHERE endpoint_name = ? AND name = ?", endpoint, name);
       long now = System.currentTimeMillis();
-      execute(c, "UPDATE endpoints SET traffic_json = ?, mirror_json = ?, generation = generation + 1, "
+      Jdbc.execute(c, "UPDATE endpoints SET traffic_json = ?, mirror_json = ?, generation = generation + 1, "
           + "updated_at = ? WHERE name = ?", Json.write(traffic), Json.write(mirror), now, endpoint);
       return null;
     });
@@ -305,26 +274,12 @@ final class JdbcEndpointStore implements EndpointStore {
     }
   }
 
-  private void lockModelVersion(Connection c, String model, int version) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT version FROM model_versions WHERE model_name = ? "
-        + "AND version = ?" + db.dialect().forUpdate())) {
-      select.setString(1, model);
-      select.setInt(2, version);
-      try (ResultSet rows = select.executeQuery()) {
-        if (!rows.next()) {
-          throw MloopException.notFound("model version " + model + ":" + version + " not found among the versions"
-              + " of registered model '" + model + "'");
-        }
-      }
-    }
-  }
-
   private static void bump(Connection c, String endpoint, long now) throws SQLException {
-    execute(c, "UPDATE endpoints SET generation = generation + 1, updated_at = ? WHERE name = ?", now, endpoint);
+    Jdbc.execute(c, "UPDATE endpoints SET generation = generation + 1, updated_at = ? WHERE name = ?", now, endpoint);
   }
 
   private static void removeUsage(Connection c, Deployment d) throws SQLException {
-    execute(c, "DELETE FROM model_version_usages WHERE model_name = ? AND version = ? AND used_by = ?",
+    Jdbc.execute(c, "DELETE FROM model_version_usages WHERE model_name = ? AND version = ? AND used_by = ?",
         d.modelName(), d.modelVersion(), d.usageName());
   }
 
@@ -417,12 +372,5 @@ final class JdbcEndpointStore implements EndpointStore {
   private static MloopException deploymentExists(Deployment d) {
     return MloopException.alreadyExists("endpoint '" + d.endpointName() + "' already has a deployment '" + d.name()
         + "'; pick another name (e.g. green next to blue) or delete it first");
-  }
-
-  private static void execute(Connection c, String sql, Object... binds) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      Jdbc.bind(statement, 1, Arrays.asList(binds));
-      statement.executeUpdate();
-    }
   }
 }

@@ -35,24 +35,12 @@ final class JdbcJobStore implements JobStore {
       throw MloopException.invalid("Job '" + job.name() + "' needs a status.");
     }
     return db.write(c -> {
-      try (PreparedStatement insert = c.prepareStatement(
+      db.dialect().unique(() -> Jdbc.execute(c,
           "INSERT INTO jobs (job_name, experiment_name, status, run_id, created_at, updated_at, job_json) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, job.name());
-        Jdbc.setNullableString(insert, 2, job.experimentName());
-        insert.setString(3, job.status().name());
-        Jdbc.setNullableString(insert, 4, job.runId());
-        insert.setLong(5, job.createdAt());
-        insert.setLong(6, System.currentTimeMillis());
-        insert.setString(7, Json.write(job));
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("Job '" + job.name() + "' already exists; job names are unique, "
-              + "choose another name or leave it out to get a generated one.");
-        }
-        throw e;
-      }
+              + "VALUES (?, ?, ?, ?, ?, ?, ?)", job.name(), job.experimentName(), job.status().name(), job.runId(),
+          job.createdAt(), System.currentTimeMillis(), Json.write(job)),
+          () -> MloopException.alreadyExists("Job '" + job.name() + "' already exists; job names are unique, "
+              + "choose another name or leave it out to get a generated one."));
       return job;
     });
   }

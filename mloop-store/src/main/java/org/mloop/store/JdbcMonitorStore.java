@@ -47,17 +47,10 @@ final class JdbcMonitorStore implements MonitorStore {
   @Override
   public Monitor createMonitor(MonitorSpec spec, long now) {
     return db.write(c -> {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
-        Jdbc.bind(insert, 1, List.of(spec.name(), spec.endpoint(), Json.write(spec), now, now));
-        insert.executeUpdate();
-      } catch (SQLException e) {
-        if (db.dialect().isUniqueViolation(e)) {
-          throw MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; choose another name,"
-              + " or delete it first");
-        }
-        throw e;
-      }
+      db.dialect().unique(() -> Jdbc.execute(c, "INSERT INTO monitors (" + MONITOR_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+          spec.name(), spec.endpoint(), Json.write(spec), now, now),
+          () -> MloopException.alreadyExists("monitor '" + spec.name() + "' already exists; choose another name,"
+              + " or delete it first"));
       return readMonitor(c, spec.name()).orElseThrow();
     });
   }
@@ -70,23 +63,17 @@ final class JdbcMonitorStore implements MonitorStore {
   @Override
   public List<Monitor> listMonitors() {
     return db.read(c -> {
-      List<Monitor> out = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("SELECT " + MONITOR_COLUMNS + " FROM monitors ORDER BY name");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          out.add(monitor(rows));
-        }
-      }
-      return out;
+      return Jdbc.list(c, "SELECT " + MONITOR_COLUMNS + " FROM monitors ORDER BY name", List.of(),
+          JdbcMonitorStore::monitor);
     });
   }
 
   @Override
   public boolean deleteMonitor(String name) {
     return db.write(c -> {
-      execute(c, "DELETE FROM monitor_alerts WHERE monitor_name = ?", name);
-      execute(c, "DELETE FROM monitor_runs WHERE monitor_name = ?", name);
-      return execute(c, "DELETE FROM monitors WHERE name = ?", name) > 0;
+      Jdbc.execute(c, "DELETE FROM monitor_alerts WHERE monitor_name = ?", name);
+      Jdbc.execute(c, "DELETE FROM monitor_runs WHERE monitor_name = ?", name);
+      return Jdbc.execute(c, "DELETE FROM monitors WHERE name = ?", name) > 0;
     });
   }
 
@@ -176,7 +163,7 @@ final class JdbcMonitorStore implements MonitorStore {
   @Override
   public void updateAlertDelivery(long alertId, String delivery) {
     db.write(c -> {
-      if (execute(c, "UPDATE monitor_alerts SET delivery = ? WHERE id = ?", delivery, alertId) == 0) {
+      if (Jdbc.execute(c, "UPDATE monitor_alerts SET delivery = ? WHERE id = ?", delivery, alertId) == 0) {
         throw MloopException.notFound("alert " + alertId + " not found (its monitor may have been deleted)");
       }
       return null;
@@ -200,20 +187,10 @@ final class JdbcMonitorStore implements MonitorStore {
     if (limit <= 0) {
       return List.of();
     }
-    return db.read(c -> {
-      List<Alert> out = new ArrayList<>();
-      try (PreparedStatement select = c.prepareStatement("SELECT " + ALERT_COLUMNS + " FROM monitor_alerts " + where)) {
-        Jdbc.bind(select, 1, params);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            out.add(new Alert(rows.getLong("id"), rows.getString("monitor_name"), rows.getLong("run_id"),
-                rows.getLong("created_at"), parse(rows.getString("signals_json"), SIGNALS), rows.getString("message"),
-                rows.getString("delivery")));
-          }
-        }
-      }
-      return out;
-    });
+    return db.read(c -> Jdbc.list(c, "SELECT " + ALERT_COLUMNS + " FROM monitor_alerts " + where, params,
+        rows -> new Alert(rows.getLong("id"), rows.getString("monitor_name"), rows.getLong("run_id"),
+            rows.getLong("created_at"), parse(rows.getString("signals_json"), SIGNALS), rows.getString("message"),
+            rows.getString("delivery"))));
   }
 
   // ================================================================ ground truth
@@ -290,13 +267,6 @@ final class JdbcMonitorStore implements MonitorStore {
     } catch (JsonProcessingException e) {
       throw new MloopException(ErrorCode.INTERNAL_ERROR, "unreadable stored monitoring JSON: " + e.getOriginalMessage(),
           e);
-    }
-  }
-
-  private static int execute(Connection c, String sql, Object... binds) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(sql)) {
-      Jdbc.bind(statement, 1, Arrays.asList(binds));
-      return statement.executeUpdate();
     }
   }
 }

@@ -87,13 +87,8 @@ final class JdbcTokenStore implements TokenStore {
   @Override
   public void recordTokenUse(String id, long at) {
     db.write(c -> {
-      try (PreparedStatement update = c.prepareStatement(
-          "UPDATE tokens SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
-        update.setLong(1, at);
-        update.setString(2, id);
-        update.setLong(3, at);
-        update.executeUpdate();
-      }
+      Jdbc.execute(c, "UPDATE tokens SET last_used_at = ? WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+          at, id, at);
       return null;
     });
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.mloop.ci.expr.Contexts;
 import org.mloop.ci.expr.ExpressionException;
+import org.mloop.ci.expr.Expressions;
 import org.mloop.ci.workflow.Step;
 import org.mloop.ci.workflow.WorkflowJob;
 import org.mloop.core.files.FileTrees;
@@ -250,7 +251,7 @@ final class JobExecution {
   /** GitHub: without a status function an {@code if:} means {@code success() && (if)}; no {@code if:} is success(). */
   private boolean shouldRun(Step step, Contexts contexts) {
     String condition = step.ifCondition();
-    boolean statusFunction = WorkflowRunner.usesStatusFunction(condition);
+    boolean statusFunction = Expressions.callsStatusFunction(condition);
     boolean isCancelled = setup.cancelled().getAsBoolean();
     if ((failed || isCancelled) && !statusFunction) {
       return false;

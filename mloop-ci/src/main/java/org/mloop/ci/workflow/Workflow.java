@@ -8,4 +8,9 @@ public record Workflow(Path file, String name, Triggers on, Map<String, String> 
   public String displayName() {
     return name != null && !name.isBlank() ? name : file.getFileName().toString();
   }
+
+  /** {@code location}, or this workflow's file when it is null (something of the whole workflow). */
+  public Location locate(Location location) {
+    return location != null ? location : new Location(file, 0);
+  }
 }

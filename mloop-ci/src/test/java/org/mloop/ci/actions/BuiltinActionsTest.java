@@ -60,6 +60,13 @@ class BuiltinActionsTest {
         .withWorkspaces(workspaces).run(workflow, push, RunnerSettings.empty());
   }
 
+  /** A git repository (tmp/src) holding one commit of a.txt. */
+  Path repoWithOneCommit() throws Exception {
+    Path repo = tmp.resolve("src");
+    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    return repo;
+  }
+
   String artifactKey(Path repo) {
     return new CiRuns(home()).artifactKey(repo.getFileName().toString());
   }
@@ -113,8 +120,7 @@ class BuiltinActionsTest {
 
   @Test
   void anArtifactUploadedByOneJobIsKeptInTheWorkspaceAndDownloadedByTheJobThatNeedsIt() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord run = execute(repo, workflow(
         job("train", List.of(), Map.of("digest", "${{ steps.up.outputs.artifact-digest }}"),
@@ -141,8 +147,7 @@ class BuiltinActionsTest {
 
   @Test
   void downloadingAnArtifactTheRunDoesNotHaveFailsListingWhatItHas() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord run = execute(repo, workflow(job("deploy",
         run("echo x > x.txt"),
@@ -155,8 +160,7 @@ class BuiltinActionsTest {
 
   @Test
   void aLaterRunDownloadsAnEarlierRunsArtifactByRunId() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
     RunRecord first = execute(repo, workflow(job("gate",
         run("echo '{\"auc\": 0.84}' > gate-report.json"),
         uses("up", "actions/upload-artifact@v4", Map.of("name", "champion-gate", "path", "gate-report.json")))), null);
@@ -180,8 +184,7 @@ class BuiltinActionsTest {
    */
   @Test
   void doubleStarSlashInArtifactPathsMatchesZeroFoldersToo() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord run = execute(repo, workflow(job("build",
         run("mkdir -p dist/lib && echo app > dist/app.jar && echo lib > dist/lib/lib.jar && echo t > x.tmp"
@@ -201,8 +204,7 @@ class BuiltinActionsTest {
 
   @Test
   void aSecondUploadOfTheSameNameIsRefusedUnlessItOverwrites() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord refused = execute(repo, workflow(job("build",
         run("echo one > a.txt"),
@@ -228,8 +230,7 @@ class BuiltinActionsTest {
 
   @Test
   void withoutAWorkspaceTheArtifactStepFailsSayingToSetMloopWorkspace() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord run = execute(repo, workflow(job("build",
         run("echo x > x.txt"),
@@ -244,8 +245,7 @@ class BuiltinActionsTest {
 
   @Test
   void aCacheMissIsSavedFromTheSucceededJobAndRestoredByTheNextRun() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
     Workflow workflow = workflow(job("build", List.of(), Map.of("hit", "${{ steps.c.outputs.cache-hit }}"),
         uses("c", "actions/cache@v4", Map.of("key", "deps-v1", "path", "deps")),
         run("if [ -f deps/lib.txt ]; then cat deps/lib.txt; else mkdir -p deps && echo downloaded-lib > deps/lib.txt; fi")));
@@ -261,8 +261,7 @@ class BuiltinActionsTest {
 
   @Test
   void restoreKeysFindTheNewestEntryWithThePrefixWithoutReportingAnExactHit() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
     execute(repo, workflow(job("seed", run("mkdir -p deps && echo old > deps/v.txt"),
         uses("s", "actions/cache/save@v4", Map.of("key", "deps-aaa", "path", "deps")))), null);
 
@@ -277,8 +276,7 @@ class BuiltinActionsTest {
 
   @Test
   void setupJavaAcceptsTheRunningMajorVersionAndExportsJavaHome() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
     String major = Integer.toString(Runtime.version().feature());
 
     RunRecord run = execute(repo, workflow(job("build",
@@ -292,8 +290,7 @@ class BuiltinActionsTest {
 
   @Test
   void setupJavaRefusesAnotherMajorVersionSayingWhatToDo() throws Exception {
-    Path repo = tmp.resolve("src");
-    GitRepos.commit(GitRepos.init(repo), "a.txt", "a");
+    Path repo = repoWithOneCommit();
 
     RunRecord run = execute(repo, workflow(job("build",
         uses("j", "actions/setup-java@v4", Map.of("distribution", "temurin", "java-version", "8")))), null);

@@ -17,11 +17,17 @@ import org.mloop.ci.workflow.WorkflowParser;
 class ProjectWorkflowsTest {
   @TempDir Path home;
 
-  @Test
-  void theProjectsWorkflowsUseOnlyWhatTheLocalRunnerSupports() {
+  /** The repository this module is in; the tests are skipped where its .github/workflows is not beside it. */
+  static Path projectRoot() {
     Path root = Path.of("..").toAbsolutePath().normalize();
     Assumptions.assumeTrue(Files.isDirectory(root.resolve(".github/workflows")),
         "no .github/workflows beside the module");
+    return root;
+  }
+
+  @Test
+  void theProjectsWorkflowsUseOnlyWhatTheLocalRunnerSupports() {
+    Path root = projectRoot();
     List<Workflow> workflows = WorkflowParser.parseAll(root);
     Action noop = context -> {};
     ActionRegistry builtins = ActionRegistry.of(Map.of("actions/checkout", noop, "actions/setup-java", noop,
@@ -40,10 +46,7 @@ class ProjectWorkflowsTest {
 
   @Test
   void theMonitorWorkflowRunsOnItsScheduleAndByHandAndNothingElseRunsOnASchedule() {
-    Path root = Path.of("..").toAbsolutePath().normalize();
-    Assumptions.assumeTrue(Files.isDirectory(root.resolve(".github/workflows")),
-        "no .github/workflows beside the module");
-    List<Workflow> workflows = WorkflowParser.parseAll(root);
+    List<Workflow> workflows = WorkflowParser.parseAll(projectRoot());
     Event schedule = new Event("schedule", "refs/heads/main", null, "b", List.of(), Map.of());
     Event dispatch = new Event("workflow_dispatch", "refs/heads/main", null, "b", List.of(), Map.of());
 

@@ -50,28 +50,54 @@ final class TestWorkflows {
     return step;
   }
 
-  static final class JobBuilder {
+  /** What jobs and steps both have: if, env, continue-on-error and timeout-minutes. */
+  abstract static class Builder<B extends Builder<B>> {
+    String ifCondition;
+    Map<String, String> env = Map.of();
+    String continueOnError;
+    String timeout;
+
+    abstract B self();
+
+    B when(String condition) {
+      ifCondition = condition;
+      return self();
+    }
+
+    B env(Map<String, String> values) {
+      env = values;
+      return self();
+    }
+
+    B continueOnError() {
+      continueOnError = "true";
+      return self();
+    }
+
+    B timeoutMinutes(String minutes) {
+      timeout = minutes;
+      return self();
+    }
+  }
+
+  static final class JobBuilder extends Builder<JobBuilder> {
     final String id;
     List<String> needs = List.of();
-    String ifCondition;
     String environment;
-    Map<String, String> env = Map.of();
     Map<String, String> outputs = Map.of();
-    String timeout;
-    String continueOnError;
     final List<Step> steps = new java.util.ArrayList<>();
 
     JobBuilder(String id) {
       this.id = id;
     }
 
-    JobBuilder needs(String... ids) {
-      needs = List.of(ids);
+    @Override
+    JobBuilder self() {
       return this;
     }
 
-    JobBuilder when(String condition) {
-      ifCondition = condition;
+    JobBuilder needs(String... ids) {
+      needs = List.of(ids);
       return this;
     }
 
@@ -80,23 +106,8 @@ final class TestWorkflows {
       return this;
     }
 
-    JobBuilder env(Map<String, String> values) {
-      env = values;
-      return this;
-    }
-
     JobBuilder outputs(Map<String, String> values) {
       outputs = values;
-      return this;
-    }
-
-    JobBuilder continueOnError() {
-      continueOnError = "true";
-      return this;
-    }
-
-    JobBuilder timeoutMinutes(String minutes) {
-      timeout = minutes;
       return this;
     }
 
@@ -106,19 +117,20 @@ final class TestWorkflows {
     }
   }
 
-  static final class StepBuilder {
+  static final class StepBuilder extends Builder<StepBuilder> {
     String id;
     String name;
-    String ifCondition;
     String uses;
     Map<String, String> with = Map.of();
     String run;
     String shell;
     String workingDirectory;
-    Map<String, String> env = Map.of();
-    String continueOnError;
-    String timeout;
     Integer at;
+
+    @Override
+    StepBuilder self() {
+      return this;
+    }
 
     StepBuilder at(int lineNumber) {
       at = lineNumber;
@@ -135,11 +147,6 @@ final class TestWorkflows {
       return this;
     }
 
-    StepBuilder when(String condition) {
-      ifCondition = condition;
-      return this;
-    }
-
     StepBuilder with(Map<String, String> values) {
       with = values;
       return this;
@@ -152,21 +159,6 @@ final class TestWorkflows {
 
     StepBuilder workingDirectory(String value) {
       workingDirectory = value;
-      return this;
-    }
-
-    StepBuilder env(Map<String, String> values) {
-      env = values;
-      return this;
-    }
-
-    StepBuilder continueOnError() {
-      continueOnError = "true";
-      return this;
-    }
-
-    StepBuilder timeoutMinutes(String minutes) {
-      timeout = minutes;
       return this;
     }
 

@@ -78,11 +78,16 @@ class WorkflowFileRunTest {
     Files.writeString(dir.resolve(name), yaml);
   }
 
-  @Test
-  void aPushToModelCodeRunsTheTrainingWorkflowThroughItsProtectedEnvironment() throws Exception {
+  /** The repository's workflows: train-deploy.yml and code-checks.yml, as the parser reads them. */
+  List<Workflow> trainDeployAndCodeChecks() throws Exception {
     write("train-deploy.yml", TRAIN_DEPLOY);
     write("code-checks.yml", CODE_CHECKS);
-    List<Workflow> workflows = WorkflowParser.parseAll(repo);
+    return WorkflowParser.parseAll(repo);
+  }
+
+  @Test
+  void aPushToModelCodeRunsTheTrainingWorkflowThroughItsProtectedEnvironment() throws Exception {
+    List<Workflow> workflows = trainDeployAndCodeChecks();
     Event push = new Event("push", "refs/heads/main", "aaa111", "bbb222", List.of("model/src/Train.java"), Map.of());
 
     List<Workflow> triggered = WorkflowSelection.triggered(workflows, push);
@@ -114,9 +119,7 @@ class WorkflowFileRunTest {
 
   @Test
   void aPushOutsideTheModelFolderOrAPullRequestChoosesOtherWorkflows() throws Exception {
-    write("train-deploy.yml", TRAIN_DEPLOY);
-    write("code-checks.yml", CODE_CHECKS);
-    List<Workflow> workflows = WorkflowParser.parseAll(repo);
+    List<Workflow> workflows = trainDeployAndCodeChecks();
 
     Event docsPush = new Event("push", "refs/heads/main", "aaa", "bbb", List.of("README.md"), Map.of());
     Event pullRequest = new Event("pull_request", "refs/heads/main", "aaa", "bbb", List.of("model/x"), Map.of());

@@ -93,9 +93,9 @@ class WorkflowFilesTest {
         ".github/workflows/deploy.yml:3: jobs.deploy.runs-on: is required: the runner, e.g. runs-on: ubuntu-latest "
             + "(mloop runs every job on this machine)",
         ".github/workflows/deploy.yml:4: jobs.deploy.runs_on: is not a known field (did you mean 'runs-on'?); known "
-            + "fields: " + String.join(", ", WorkflowParser.JOB_FIELDS),
+            + "fields: " + String.join(", ", JobsReader.JOB_FIELDS),
         ".github/workflows/deploy.yml:7: jobs.deploy.steps[0].shel: is not a known field (did you mean 'shell'?); "
-            + "known fields: " + String.join(", ", WorkflowParser.STEP_FIELDS));
+            + "known fields: " + String.join(", ", StepsReader.STEP_FIELDS));
   }
 
   @Test

@@ -40,11 +40,7 @@ public final class ApiJson {
   }
 
   public static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON for " + value.getClass().getSimpleName(), e);
-    }
+    return Json.write(MAPPER.writer(), value);
   }
 
   public static JsonNode tree(Object value) {

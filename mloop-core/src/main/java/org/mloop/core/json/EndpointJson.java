@@ -1,13 +1,6 @@
 package org.mloop.core.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.KeyType;
 
@@ -22,30 +15,10 @@ public final class EndpointJson {
 
   static SimpleModule module() {
     SimpleModule module = new SimpleModule("mloop-endpoints");
-    module.addSerializer(AuthMode.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(AuthMode value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(value.wireName());
-      }
-    });
-    module.addDeserializer(AuthMode.class, new JsonDeserializer<>() {
-      @Override
-      public AuthMode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return AuthMode.parse(p.getValueAsString());
-      }
-    });
-    module.addSerializer(KeyType.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(KeyType value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(value.wireName());
-      }
-    });
-    module.addDeserializer(KeyType.class, new JsonDeserializer<>() {
-      @Override
-      public KeyType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        return KeyType.parse(p.getValueAsString());
-      }
-    });
+    module.addSerializer(AuthMode.class, TextForms.writer(AuthMode::wireName));
+    module.addDeserializer(AuthMode.class, TextForms.reader(AuthMode::parse));
+    module.addSerializer(KeyType.class, TextForms.writer(KeyType::wireName));
+    module.addDeserializer(KeyType.class, TextForms.reader(KeyType::parse));
     return module;
   }
 }

@@ -1,11 +1,8 @@
 package org.mloop.core.json;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,12 +20,7 @@ final class MonitorJson {
 
   static SimpleModule module() {
     SimpleModule module = new SimpleModule("mloop-monitoring");
-    module.addSerializer(Signal.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Signal value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(value.id());
-      }
-    });
+    module.addSerializer(Signal.class, TextForms.writer(Signal::id));
     module.addDeserializer(Signal.class, new JsonDeserializer<>() {
       @Override
       public Signal deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -40,12 +32,7 @@ final class MonitorJson {
         }
       }
     });
-    module.addSerializer(Duration.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-        gen.writeString(Durations.format(value));
-      }
-    });
+    module.addSerializer(Duration.class, TextForms.writer(Durations::format));
     module.addDeserializer(Duration.class, new JsonDeserializer<>() {
       @Override
       public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {

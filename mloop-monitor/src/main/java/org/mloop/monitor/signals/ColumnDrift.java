@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.mloop.core.monitoring.Comparison;
 import org.mloop.core.monitoring.Histogram;
 import org.mloop.core.monitoring.MetricResult;
@@ -60,15 +61,9 @@ record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, 
     List<MetricResult> metrics = new ArrayList<>();
     double std = baseline.distribution().std(); // the baseline's own spread, not its binned one
     double distance = std > 0 ? DriftStatistics.wasserstein(b, p) / std : Double.NaN;
-    if (small) {
-      double pValue = DriftStatistics.ksPValue(baseline.numbers(), production.reservoir.values());
-      metrics.add(MetricResult.judged(signal, feature, Thresholds.KS_P_VALUE, pValue,
-          thresholds.get(Thresholds.KS_P_VALUE, feature), Comparison.BELOW));
-      metrics.add(MetricResult.reported(signal, feature, Thresholds.WASSERSTEIN, distance));
-    } else {
-      metrics.add(MetricResult.judged(signal, feature, Thresholds.WASSERSTEIN, distance,
-          thresholds.get(Thresholds.WASSERSTEIN, feature), Comparison.AT_LEAST));
-    }
+    judgeDistance(metrics, signal, feature, thresholds, small ? Thresholds.KS_P_VALUE : null,
+        () -> DriftStatistics.ksPValue(baseline.numbers(), production.reservoir.values()), Thresholds.WASSERSTEIN,
+        distance);
     double[] edges = DriftStatistics.decileEdges(b);
     double psi = DriftStatistics.psi(DriftStatistics.binWeights(b, edges), DriftStatistics.binWeights(p, edges));
     metrics.add(MetricResult.reported(signal, feature, PSI, psi));
@@ -116,15 +111,8 @@ record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, 
     }
     List<MetricResult> metrics = new ArrayList<>();
     double js = DriftStatistics.jensenShannon(bd, pd);
-    if (small) {
-      double pValue = DriftStatistics.chiSquaredPValue(bl, pl);
-      metrics.add(MetricResult.judged(signal, feature, Thresholds.CHI_SQUARED_P_VALUE, pValue,
-          thresholds.get(Thresholds.CHI_SQUARED_P_VALUE, feature), Comparison.BELOW));
-      metrics.add(MetricResult.reported(signal, feature, Thresholds.JENSEN_SHANNON, js));
-    } else {
-      metrics.add(MetricResult.judged(signal, feature, Thresholds.JENSEN_SHANNON, js,
-          thresholds.get(Thresholds.JENSEN_SHANNON, feature), Comparison.AT_LEAST));
-    }
+    judgeDistance(metrics, signal, feature, thresholds, small ? Thresholds.CHI_SQUARED_P_VALUE : null,
+        () -> DriftStatistics.chiSquaredPValue(bl, pl), Thresholds.JENSEN_SHANNON, js);
     metrics.add(MetricResult.reported(signal, feature, PSI, DriftStatistics.psi(bd, pd)));
     List<Long> bList = new ArrayList<>(k);
     List<Long> pList = new ArrayList<>(k);
@@ -137,6 +125,22 @@ record ColumnDrift(List<MetricResult> metrics, boolean judged, boolean drifted, 
   }
 
   /** {@value #REPORT_BINS} equal bins over the union of both ranges. */
+  /**
+   * A small baseline ({@code test} given) is judged by the test's p-value, the distance only reported;
+   * otherwise the distance is judged.
+   */
+  private static void judgeDistance(List<MetricResult> metrics, Signal signal, String feature, Thresholds thresholds,
+      String test, DoubleSupplier pValue, String distanceMetric, double distance) {
+    if (test != null) {
+      metrics.add(MetricResult.judged(signal, feature, test, pValue.getAsDouble(), thresholds.get(test, feature),
+          Comparison.BELOW));
+      metrics.add(MetricResult.reported(signal, feature, distanceMetric, distance));
+    } else {
+      metrics.add(MetricResult.judged(signal, feature, distanceMetric, distance,
+          thresholds.get(distanceMetric, feature), Comparison.AT_LEAST));
+    }
+  }
+
   private static Histogram numericHistogram(Signal signal, String feature, Distribution b, Distribution p,
       double productionMin, double productionMax) {
     double lo = Math.min(b.min(), productionMin);

@@ -27,10 +27,7 @@ public final class AzureScoreCodec implements ScoringCodec {
 
   @Override
   public ScoringInput decode(ModelSignature signature, String contentType, byte[] body, ScoringLimits limits) {
-    if (!JsonIo.isJson(contentType)) {
-      throw JsonIo.unsupported(contentType, "application/json");
-    }
-    JsonIo.checkSize(body, limits);
+    JsonIo.checkJsonRequest(contentType, body, limits);
     InputLayout layout = InputLayout.of(signature);
     double[][] rows = FastRows.read(body, layout, limits, FIELDS, FIELDS);
     return layout.input(rows != null ? rows : readFully(body, layout, limits), null);

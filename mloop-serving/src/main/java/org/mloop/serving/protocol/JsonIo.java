@@ -44,6 +44,14 @@ final class JsonIo {
     void write(JsonGenerator g) throws IOException;
   }
 
+  /** A JSON request (415 otherwise) within the size limit. */
+  static void checkJsonRequest(String contentType, byte[] body, ScoringLimits limits) {
+    if (!isJson(contentType)) {
+      throw unsupported(contentType, "application/json");
+    }
+    checkSize(body, limits);
+  }
+
   static void checkSize(byte[] body, ScoringLimits limits) {
     if (body.length > limits.maxBodyBytes()) {
       throw ScoringException.tooLarge("the request body has " + body.length + " bytes, over the limit of "

@@ -47,10 +47,7 @@ public final class OpenInferenceCodec implements ScoringCodec {
 
   @Override
   public ScoringInput decode(ModelSignature signature, String contentType, byte[] body, ScoringLimits limits) {
-    if (!JsonIo.isJson(contentType)) {
-      throw JsonIo.unsupported(contentType, "application/json");
-    }
-    JsonIo.checkSize(body, limits);
+    JsonIo.checkJsonRequest(contentType, body, limits);
     InputLayout layout = InputLayout.of(signature);
     return JsonIo.parse(body, p -> request(p, layout, limits));
   }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -229,18 +228,8 @@ class RollingDataCollectorTest {
 
   @Test
   void aFullQueueDropsAndCountsBatchesWithoutBlockingTheCaller() {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     FolderSink folder = new FolderSink(dir);
-    CollectedDataSink blocking = (e, d, p, c) -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        throw new IllegalStateException(ex);
-      }
-      folder.write(e, d, p, c);
-    };
+    HeldSink blocking = new HeldSink(folder);
     // Every batch fills a file and every file fills the memory bound: with the sink stuck on the first
     // file, the writer holds at most one more and the queue at most 4 batches.
     RollingDataCollector collector = new RollingDataCollector(blocking, "host-a",
@@ -249,7 +238,7 @@ class RollingDataCollectorTest {
     List<String> accepted = new ArrayList<>(List.of("first"));
     List<String> refused = new ArrayList<>();
     assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      entered.await();
+      blocking.entered.await();
       for (int i = 0; i < 100; i++) {
         String id = "req-" + i;
         (collector.offer(batch(id, T0, 2)) ? accepted : refused).add(id);
@@ -259,7 +248,7 @@ class RollingDataCollectorTest {
     assertThat(collector.dropped()).isEqualTo(refused.size());
     assertThat(collector.stats().droppedRows()).isEqualTo(2L * refused.size());
 
-    release.countDown();
+    blocking.release();
     collector.close();
     assertThat(all(folder.records(EP, DEP))).extracting(CollectedRecord::correlationId).doesNotContainAnyElementsOf(refused)
         .hasSize(2 * accepted.size()).containsAll(accepted);
@@ -269,24 +258,14 @@ class RollingDataCollectorTest {
 
   @Test
   void theQueueHoldsAtMostItsRowsSoLargeRequestsCannotExhaustMemory() {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     FolderSink folder = new FolderSink(dir);
-    CollectedDataSink blocking = (e, d, p, c) -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        throw new IllegalStateException(ex);
-      }
-      folder.write(e, d, p, c);
-    };
+    HeldSink blocking = new HeldSink(folder);
     // Room for 1,000 requests but only 50 rows: requests of 10 rows, the writer stuck behind the sink.
     RollingDataCollector collector = new RollingDataCollector(blocking, "host-a",
         NO_AGE_ROLL.withQueueCapacity(1000).withMaxQueuedRows(50).withMaxFileBytes(1).withMaxPendingBytes(1));
     assertThat(collector.offer(batch("first", T0, 10))).isTrue();
     int accepted = 1;
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> entered.await());
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> blocking.entered.await());
     for (int i = 0; i < 100; i++) {
       accepted += collector.offer(batch("req-" + i, T0, 10)) ? 1 : 0;
     }
@@ -294,37 +273,27 @@ class RollingDataCollectorTest {
     assertThat(accepted).isBetween(6, 7);
     assertThat(collector.stats().droppedRows()).isEqualTo(10L * (101 - accepted));
 
-    release.countDown();
+    blocking.release();
     collector.close();
     assertThat(collector.stats().writtenRows()).isEqualTo(10L * accepted);
   }
 
   @Test
   void aSlowSinkDoesNotStopTheQueueFromDraining() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     FolderSink folder = new FolderSink(dir);
-    CollectedDataSink slow = (e, d, p, c) -> {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        throw new IllegalStateException(ex);
-      }
-      folder.write(e, d, p, c);
-    };
+    HeldSink slow = new HeldSink(folder);
     // Files of about 3 rows; while the store takes its time over the first, requests keep coming.
     try (RollingDataCollector collector = new RollingDataCollector(slow, "host-a",
         NO_AGE_ROLL.withQueueCapacity(64).withMaxFileBytes(1000))) {
       collector.offer(batch("first", T0, 3));
-      entered.await();
+      slow.entered.await();
       for (int i = 0; i < 300; i++) {
         assertThat(collector.offer(batch("req-" + i, T0 + i, 1))).as("offer %d while the sink is busy", i).isTrue();
         Thread.sleep(1);
       }
       await(() -> collector.stats().pendingFiles() >= 90, "the rolled files to wait for the sink");
       assertThat(collector.dropped()).isZero();
-      release.countDown();
+      slow.release();
     }
     assertThat(all(folder.records(EP, DEP))).hasSize(303);
   }
@@ -427,20 +396,12 @@ class RollingDataCollectorTest {
 
   @Test
   void aFlushThatCannotFinishInTimeSaysSoAndAClosedCollectorHoldsNothing() throws Exception {
-    CountDownLatch release = new CountDownLatch(1);
     FolderSink folder = new FolderSink(dir);
-    CollectedDataSink slow = (e, d, p, c) -> {
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        throw new IllegalStateException(ex);
-      }
-      folder.write(e, d, p, c);
-    };
+    HeldSink slow = new HeldSink(folder);
     RollingDataCollector collector = new RollingDataCollector(slow, "host-a", NO_AGE_ROLL);
     collector.offer(batch("req-1", T0, 2));
     assertThat(collector.flush(Duration.ofMillis(200))).isEqualTo(new CollectedDataFlush.Result(0, 0, false));
-    release.countDown();
+    slow.release();
     collector.close();
     assertThat(all(folder.records(EP, DEP))).hasSize(2);
     assertThat(collector.flush(Duration.ofSeconds(1))).isEqualTo(new CollectedDataFlush.Result(0, 0, true));
