@@ -1,5 +1,6 @@
 package org.mloop.cli;
 
+import java.io.PrintWriter;
 import org.mloop.cli.ci.CiCommand;
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.endpoints.DeploymentCommand;
@@ -51,9 +52,19 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code; errors become one readable line, not a stack trace. */
+  /** Runs the CLI on System.out and System.err and returns its exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /**
+   * Runs the CLI printing to {@code out} and {@code err} (picocli's streams, which every command prints
+   * through) and returns its exit code; errors become one readable line, not a stack trace.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + describe(e));
       if (System.getenv("MLOOP_DEBUG") != null) {
@@ -63,7 +74,12 @@ public final class Main {
     });
     cli.setParameterExceptionHandler(new UnknownCommands(cli.getParameterExceptionHandler()));
     cli.setExecutionStrategy(Main::execute);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   /**

@@ -1,22 +1,75 @@
 package org.mloop.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mloop.core.json.Json;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** Prints results as aligned tables for people or as JSON for scripts and CI steps. */
+/**
+ * Prints results as aligned tables for people or as JSON for scripts and CI steps, on the command's
+ * picocli streams ({@link CommandLine#setOut}), so the decision between the two is made in one place.
+ */
 public final class Printer {
-  private final PrintStream out;
+  private final PrintWriter out;
+  private final PrintWriter err;
   private final boolean json;
 
-  public Printer(PrintStream out, boolean json) {
+  public Printer(PrintWriter out, PrintWriter err, boolean json) {
     this.out = out;
+    this.err = err;
     this.json = json;
+  }
+
+  /** On System.out and System.err, for the commands that do not print through picocli's streams yet. */
+  public Printer(PrintStream out, boolean json) {
+    this(new PrintWriter(out, true), new PrintWriter(System.err, true), json);
+  }
+
+  /** On the streams of the command {@code spec} (picocli's out and err). */
+  public static Printer of(CommandSpec spec, boolean json) {
+    CommandLine cli = spec.commandLine();
+    return new Printer(cli.getOut(), cli.getErr(), json);
+  }
+
+  /** A JSON object of the keys and values given in turn, in that order (a value may be null). */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
   }
 
   public boolean json() {
     return json;
+  }
+
+  /** Where progress goes while a command runs: stdout, or stderr when stdout carries the JSON result. */
+  public PrintWriter progress() {
+    return json ? err : out;
+  }
+
+  /** The result: {@code value} as JSON, or the line {@code text} for people. */
+  public void result(Object value, String text) {
+    if (json) {
+      json(value);
+    } else {
+      line(text);
+    }
+  }
+
+  /** The result: {@code value} as JSON, or what {@code text} prints for people. */
+  public void result(Object value, Runnable text) {
+    if (json) {
+      json(value);
+    } else {
+      text.run();
+    }
   }
 
   public void json(Object value) {

@@ -2,22 +2,19 @@ package org.mloop.cli;
 
 import org.mloop.app.Workspaces;
 import org.mloop.core.workspace.Workspace;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every workspace command shares: where the workspace is and how to print results. */
 public final class WorkspaceOptions {
-  public enum Format { table, json }
-
   @Option(names = {"-w", "--workspace"}, paramLabel = "DIR|URL",
       description = "Workspace directory or server URL (default: $MLOOP_WORKSPACE, else ./.mloop).")
   String workspace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format output;
+  @Mixin OutputOption output;
 
   public boolean json() {
-    return output == Format.json;
+    return output.json();
   }
 
   public String location() {

@@ -1,7 +1,9 @@
 package org.mloop.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,13 +31,18 @@ final class Cli {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
+      // The commands print to picocli's streams; the quickstart and server commands still use System.out.
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(all.toArray(String[]::new));
+      int code = Main.run(writer(out), writer(err), all.toArray(String[]::new));
       return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  private static PrintWriter writer(ByteArrayOutputStream bytes) {
+    return new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
   }
 }

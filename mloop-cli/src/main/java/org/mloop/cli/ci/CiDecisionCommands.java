@@ -1,6 +1,7 @@
 package org.mloop.cli.ci;
 
 import java.util.concurrent.Callable;
+import org.mloop.ci.runner.CiRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,7 +11,15 @@ import picocli.CommandLine.Parameters;
 final class CiDecisionCommands {
   private CiDecisionCommands() {}
 
+  /** What a decision records in the runs. */
+  interface Verdict {
+    void record(CiRuns runs, int number, String environment, String person, String comment);
+  }
+
   abstract static class Decision implements Callable<Integer> {
+    private final String done;
+    private final Verdict verdict;
+
     @Mixin CiOptions options;
 
     @Parameters(index = "0", paramLabel = "RUN", description = "The waiting run's number (see `mloop ci list`).")
@@ -22,6 +31,18 @@ final class CiDecisionCommands {
 
     @Option(names = "--comment", paramLabel = "TEXT", description = "Why (kept in the run and its log).")
     String comment;
+
+    Decision(String done, Verdict verdict) {
+      this.done = done;
+      this.verdict = verdict;
+    }
+
+    @Override
+    public Integer call() {
+      verdict.record(options.runs(), number, environment, person(), comment);
+      options.printer().line(done + " environment " + environment + " for run " + number + ".");
+      return 0;
+    }
 
     static String person() {
       String user = System.getProperty("user.name");
@@ -35,11 +56,8 @@ final class CiDecisionCommands {
       description = "Approve a run waiting for a protected environment: its job starts within a second.",
       footer = {"", "Example:", "  mloop ci approve 3 --environment production"})
   static final class Approve extends Decision {
-    @Override
-    public Integer call() {
-      options.runs().approve(number, environment, person(), comment);
-      System.out.println("Approved environment " + environment + " for run " + number + ".");
-      return 0;
+    Approve() {
+      super("Approved", CiRuns::approve);
     }
   }
 
@@ -50,11 +68,8 @@ final class CiDecisionCommands {
           + "skipped and the run fails.",
       footer = {"", "Example:", "  mloop ci reject 3 --environment production --comment \"gate figures look off\""})
   static final class Reject extends Decision {
-    @Override
-    public Integer call() {
-      options.runs().reject(number, environment, person(), comment);
-      System.out.println("Rejected environment " + environment + " for run " + number + ".");
-      return 0;
+    Reject() {
+      super("Rejected", CiRuns::reject);
     }
   }
 
@@ -73,7 +88,7 @@ final class CiDecisionCommands {
     @Override
     public Integer call() {
       options.runs().cancel(number, Decision.person());
-      System.out.println("Cancelling run " + number + " (see `mloop ci show " + number + "`).");
+      options.printer().line("Cancelling run " + number + " (see `mloop ci show " + number + "`).");
       return 0;
     }
   }

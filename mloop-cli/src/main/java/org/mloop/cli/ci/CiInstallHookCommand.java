@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mloop.cli.Printer;
 import org.mloop.core.MloopException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,14 +60,15 @@ public final class CiInstallHookCommand implements Callable<Integer> {
     Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(hook, script(java, classPath, repo.path(), home, settings));
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
-    System.out.println("Installed " + hook);
-    System.out.println("  a push starts: mloop ci run --event push --repo " + repo.path() + " --ci-home " + home
+    Printer out = options.printer();
+    out.line("Installed " + hook);
+    out.line("  a push starts: mloop ci run --event push --repo " + repo.path() + " --ci-home " + home
         + " --settings " + settings);
-    System.out.println("  run output:    " + home.resolve("hook-logs") + "/");
-    System.out.println("  steps run:     `mloop` = " + bin + " (this build), java = " + java);
-    System.out.println("  settings:      " + settings + (Files.exists(settings) ? "" : " (not there yet: no secrets, "
+    out.line("  run output:    " + home.resolve("hook-logs") + "/");
+    out.line("  steps run:     `mloop` = " + bin + " (this build), java = " + java);
+    out.line("  settings:      " + settings + (Files.exists(settings) ? "" : " (not there yet: no secrets, "
         + "no protection rules)"));
-    System.out.println("Follow runs with: mloop ci list --ci-home " + home);
+    out.line("Follow runs with: mloop ci list --ci-home " + home);
     return 0;
   }
 

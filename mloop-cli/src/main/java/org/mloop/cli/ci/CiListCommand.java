@@ -22,20 +22,18 @@ public final class CiListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<RunRecord> runs = options.runs().list().stream().limit(Math.max(limit, 0)).toList();
-    Printer out = new Printer(System.out, options.json());
-    if (out.json()) {
-      out.json(runs);
-      return 0;
-    }
-    if (runs.isEmpty()) {
-      out.line("No CI runs yet: mloop ci run --event push");
-      return 0;
-    }
-    out.table(List.of("RUN", "WORKFLOW", "EVENT", "REF", "COMMIT", "STATE", "STARTED", "DURATION"),
-        runs.stream().map(r -> java.util.Arrays.asList(Integer.toString(r.number()), r.workflowName(),
-            r.event().name(), r.event().ref(), CiViews.shortSha(r.event().after()), CiViews.state(r),
-            CiViews.time(r.startedAt() != null ? r.startedAt() : r.createdAt()),
-            CiViews.seconds(r.startedAt(), r.endedAt()))).toList());
+    Printer out = options.printer();
+    out.result(runs, () -> {
+      if (runs.isEmpty()) {
+        out.line("No CI runs yet: mloop ci run --event push");
+        return;
+      }
+      out.table(List.of("RUN", "WORKFLOW", "EVENT", "REF", "COMMIT", "STATE", "STARTED", "DURATION"),
+          runs.stream().map(r -> java.util.Arrays.asList(Integer.toString(r.number()), r.workflowName(),
+              r.event().name(), r.event().ref(), CiViews.shortSha(r.event().after()), CiViews.state(r),
+              CiViews.time(r.startedAt() != null ? r.startedAt() : r.createdAt()),
+              CiViews.seconds(r.startedAt(), r.endedAt()))).toList());
+    });
     return 0;
   }
 }

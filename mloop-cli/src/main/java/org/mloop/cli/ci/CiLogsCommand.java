@@ -1,6 +1,7 @@
 package org.mloop.cli.ci;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class CiLogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = options.out();
     CiRuns runs = options.runs();
     RunRecord run = runs.read(number);
     if (job != null && !run.jobs().containsKey(job)) {
@@ -46,42 +48,42 @@ public final class CiLogsCommand implements Callable<Integer> {
           + String.join(", ", run.jobs().keySet()));
     }
     if (follow) {
-      return follow(runs);
+      return follow(runs, out);
     }
     if (job != null) {
-      System.out.print(runs.log(number, job));
+      out.print(runs.log(number, job));
       return 0;
     }
     if (run.invalidWorkflowFile()) {
-      System.out.println("Run " + number + " has no job log: its workflow file is invalid.");
-      System.out.println(run.error());
+      out.println("Run " + number + " has no job log: its workflow file is invalid.");
+      out.println(run.error());
       return 0;
     }
     for (String id : List.copyOf(run.jobs().keySet())) {
-      System.out.println("==> job " + id + " (" + run.job(id).status()
+      out.println("==> job " + id + " (" + run.job(id).status()
           + (run.job(id).conclusion() == null ? "" : "/" + run.job(id).conclusion()) + ") <==");
-      System.out.print(runs.log(number, id));
+      out.print(runs.log(number, id));
       String summary = runs.summary(number, id);
       if (!summary.isBlank()) {
-        System.out.println("--- summary ---");
-        System.out.print(summary.endsWith("\n") ? summary : summary + "\n");
+        out.println("--- summary ---");
+        out.print(summary.endsWith("\n") ? summary : summary + "\n");
       }
     }
     return 0;
   }
 
   /** Polls the job logs, printing what each gained, "job | line"; exits 1 when the run did not succeed. */
-  private int follow(CiRuns runs) throws IOException, InterruptedException {
+  private int follow(CiRuns runs, PrintWriter out) throws IOException, InterruptedException {
     Map<String, Long> printed = new HashMap<>();
     while (true) {
       RunRecord run = runs.read(number); // read first: a completed run's logs are complete
       for (String id : run.jobs().keySet()) {
         if (job == null || job.equals(id)) {
-          printed.put(id, printNew(runs.logFile(number, id), id, printed.getOrDefault(id, 0L)));
+          printed.put(id, printNew(out, runs.logFile(number, id), id, printed.getOrDefault(id, 0L)));
         }
       }
       if (run.status() == RunStatus.COMPLETED) {
-        System.out.println("Run " + number + ": " + run.conclusion()
+        out.println("Run " + number + ": " + run.conclusion()
             + (run.error() == null ? "" : System.lineSeparator() + run.error()));
         return run.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS ? 0 : 1;
       }
@@ -90,7 +92,7 @@ public final class CiLogsCommand implements Callable<Integer> {
   }
 
   /** Prints the complete lines after {@code offset}; returns the new offset. */
-  private static long printNew(Path file, String jobId, long offset) throws IOException {
+  private static long printNew(PrintWriter out, Path file, String jobId, long offset) throws IOException {
     if (!Files.exists(file) || Files.size(file) <= offset) {
       return offset;
     }
@@ -103,7 +105,7 @@ public final class CiLogsCommand implements Callable<Integer> {
         return offset;
       }
       new String(bytes, 0, end + 1, StandardCharsets.UTF_8).lines()
-          .forEach(line -> System.out.println("  " + jobId + " | " + line));
+          .forEach(line -> out.println("  " + jobId + " | " + line));
       return offset + end + 1;
     }
   }

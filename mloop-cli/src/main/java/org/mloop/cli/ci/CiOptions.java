@@ -1,10 +1,16 @@
 package org.mloop.cli.ci;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mloop.ci.runner.CiRuns;
+import org.mloop.cli.OutputOption;
+import org.mloop.cli.Printer;
 import org.mloop.core.MloopException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where a CI command works: the git repository (default: the one the current folder is in), the
@@ -13,7 +19,7 @@ import picocli.CommandLine.Option;
  * secrets, so keep it out of git: add {@code .mloop-ci/} to .gitignore).
  */
 public final class CiOptions {
-  public enum Format { table, json }
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
 
   @Option(names = "--repo", paramLabel = "PATH",
       description = "The git repository, a work tree or a bare repository (default: the one the current folder is in).")
@@ -27,12 +33,20 @@ public final class CiOptions {
       description = "Secrets, vars and environment protection rules (default: CI_HOME/settings.yml; keep it out of git).")
   Path settings;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Format output;
+  @Mixin OutputOption output;
 
   public boolean json() {
-    return output == Format.json;
+    return output.json();
+  }
+
+  /** The command's standard output (picocli's). */
+  public PrintWriter out() {
+    return command.commandLine().getOut();
+  }
+
+  /** Prints the command's result, as --output says, on its picocli streams. */
+  public Printer printer() {
+    return Printer.of(command, json());
   }
 
   /** The repository: --repo, else the git repository around the current folder. */

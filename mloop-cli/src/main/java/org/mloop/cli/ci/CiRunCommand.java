@@ -1,7 +1,7 @@
 package org.mloop.cli.ci;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import org.mloop.ci.runner.RunnerSettings;
 import org.mloop.ci.runner.WorkflowRunner;
 import org.mloop.ci.runner.WorkflowSelection;
 import org.mloop.ci.runner.WorkspaceOpener;
-import org.mloop.client.RemoteWorkspace;
 import org.mloop.ci.workflow.ChangedFiles;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.InvalidWorkflow;
@@ -29,8 +28,9 @@ import org.mloop.ci.workflow.Workflow;
 import org.mloop.ci.workflow.WorkflowException;
 import org.mloop.ci.workflow.WorkflowFiles;
 import org.mloop.ci.workflow.WorkflowParser;
+import org.mloop.cli.Printer;
+import org.mloop.client.RemoteWorkspace;
 import org.mloop.core.MloopException;
-import org.mloop.core.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,8 +89,8 @@ public final class CiRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintStream out = System.out;
-    PrintStream progress = options.json() ? System.err : out;
+    Printer out = options.printer();
+    PrintWriter progress = out.progress();
     GitRepo repo = options.repository();
     Event ev = event(repo);
     WorkflowFiles files = workflows(repo, ev);
@@ -140,8 +140,8 @@ public final class CiRunCommand implements Callable<Integer> {
       progress.println((invalid.isEmpty() ? "No workflow is triggered by " : "No valid workflow is triggered by ")
           + what + " (" + read + " workflow file(s) read"
           + ("push".equals(ev.name()) ? "; changed files: " + summary(ev.changedFiles()) : "") + ").");
-      if (options.json()) {
-        out.println(Json.writePretty(done));
+      if (out.json()) {
+        out.json(done);
       }
       return invalid.isEmpty() ? 0 : 1;
     }
@@ -154,8 +154,8 @@ public final class CiRunCommand implements Callable<Integer> {
           + CiViews.duration(run.startedAt(), run.endedAt())
           + (run.error() == null ? "" : System.lineSeparator() + run.error()));
     }
-    if (options.json()) {
-      out.println(Json.writePretty(done));
+    if (out.json()) {
+      out.json(done);
     }
     return done.stream().allMatch(r -> r.conclusion() == Conclusion.SUCCESS) ? 0 : 1;
   }

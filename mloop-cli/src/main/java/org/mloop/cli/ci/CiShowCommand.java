@@ -27,31 +27,29 @@ public final class CiShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunRecord run = options.runs().read(number);
-    Printer out = new Printer(System.out, options.json());
-    if (out.json()) {
-      out.json(run);
-      return 0;
-    }
-    List<String[]> fields = new ArrayList<>();
-    fields.add(new String[] {"run", Integer.toString(run.number())});
-    fields.add(new String[] {"workflow", run.workflowName() + " (" + run.workflowFile() + ")"});
-    fields.add(new String[] {"event", run.event().name() + (run.event().ref() == null ? "" : " " + run.event().ref())});
-    fields.add(new String[] {"commit", run.event().after()});
-    fields.add(new String[] {"state", CiViews.state(run)});
-    fields.add(new String[] {"started", CiViews.time(run.startedAt())});
-    fields.add(new String[] {"duration", CiViews.seconds(run.startedAt(), run.endedAt())});
-    out.fields(fields);
-    out.line("");
-    if (run.invalidWorkflowFile()) {
-      out.line("Jobs: none (the workflow file is invalid; fix it and push again)");
-    } else {
-      jobs(run, out);
-    }
-    if (run.error() != null) {
+    Printer out = options.printer();
+    out.result(run, () -> {
+      List<String[]> fields = new ArrayList<>();
+      fields.add(new String[] {"run", Integer.toString(run.number())});
+      fields.add(new String[] {"workflow", run.workflowName() + " (" + run.workflowFile() + ")"});
+      fields.add(new String[] {"event", run.event().name() + (run.event().ref() == null ? "" : " " + run.event().ref())});
+      fields.add(new String[] {"commit", run.event().after()});
+      fields.add(new String[] {"state", CiViews.state(run)});
+      fields.add(new String[] {"started", CiViews.time(run.startedAt())});
+      fields.add(new String[] {"duration", CiViews.seconds(run.startedAt(), run.endedAt())});
+      out.fields(fields);
       out.line("");
-      out.line("Error:");
-      run.error().lines().forEach(l -> out.line("  " + l));
-    }
+      if (run.invalidWorkflowFile()) {
+        out.line("Jobs: none (the workflow file is invalid; fix it and push again)");
+      } else {
+        jobs(run, out);
+      }
+      if (run.error() != null) {
+        out.line("");
+        out.line("Error:");
+        run.error().lines().forEach(l -> out.line("  " + l));
+      }
+    });
     return 0;
   }
 

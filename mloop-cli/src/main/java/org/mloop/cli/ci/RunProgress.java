@@ -1,6 +1,6 @@
 package org.mloop.cli.ci;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import org.mloop.ci.runner.ApprovalRecord;
@@ -12,10 +12,10 @@ import org.mloop.ci.runner.StepRecord;
 
 /** Prints a run as it goes: jobs starting and ending, steps ending, approvals, and every log line. */
 final class RunProgress implements RunListener {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final Map<String, String> seen = new HashMap<>();
 
-  RunProgress(PrintStream out) {
+  RunProgress(PrintWriter out) {
     this.out = out;
   }
 

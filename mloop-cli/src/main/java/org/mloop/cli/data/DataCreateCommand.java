@@ -2,16 +2,14 @@ package org.mloop.cli.data;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.DataAsset;
-import org.mloop.core.files.FolderFiles;
 import org.mloop.core.files.FolderFiles.Symlinks;
+import org.mloop.core.files.FolderFiles;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,9 +17,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Copy a file (uri_file) or folder (uri_folder) into the workspace as the next version of a data asset.",
     footer = {"", "Example:", "  mloop data create --name diabetes-dev-folder --path data/dev --description \"Dev data\""})
-public final class DataCreateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class DataCreateCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "Asset name, e.g. diabetes-dev-folder.")
   String name;
 
@@ -39,23 +35,18 @@ public final class DataCreateCommand implements Callable<Integer> {
   boolean followSymlinks;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      DataAsset asset;
-      try {
-        asset = ws.data().create(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
-      } catch (FolderFiles.SymlinksRefused e) {
-        throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
-      }
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(asset);
-      } else {
-        out.line("Created data asset " + asset.name() + ":" + asset.version() + " (" + asset.type() + ", "
-            + asset.fileCount() + " file(s), " + asset.sizeBytes() + " bytes, sha256 " + asset.sha256() + ")");
-        out.line("Use it in a job as " + asset.ref() + " or mloop:" + asset.name() + "@latest");
-      }
+  protected int run(Workspace ws, Printer out) {
+    DataAsset asset;
+    try {
+      asset = ws.data().create(name, path, description, tags, followSymlinks ? Symlinks.FOLLOW : Symlinks.REFUSE);
+    } catch (FolderFiles.SymlinksRefused e) {
+      throw new MloopException(e.code(), e.getMessage() + ", or store them as they are linked with --follow-symlinks", e);
     }
+    out.result(asset, () -> {
+      out.line("Created data asset " + asset.name() + ":" + asset.version() + " (" + asset.type() + ", "
+          + asset.fileCount() + " file(s), " + asset.sizeBytes() + " bytes, sha256 " + asset.sha256() + ")");
+      out.line("Use it in a job as " + asset.ref() + " or mloop:" + asset.name() + "@latest");
+    });
     return 0;
   }
 }

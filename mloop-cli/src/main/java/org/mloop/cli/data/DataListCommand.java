@@ -2,13 +2,11 @@ package org.mloop.cli.data;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -16,26 +14,19 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "List data assets (latest version of each), or every version of one with --name.",
     footer = {"", "Example:", "  mloop data list --name diabetes-prod-folder"})
-public final class DataListCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class DataListCommand extends WorkspaceCommand {
   @Option(names = "--name", description = "Show every version of this asset.")
   String name;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<DataAsset> assets = ws.data().list(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(assets);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    List<DataAsset> assets = ws.data().list(name);
+    out.result(assets, () -> {
       out.table(List.of("NAME", "VERSION", "TYPE", "FILES", "BYTES", "CREATED", "DESCRIPTION"),
           assets.stream().map(a -> List.of(a.name(), String.valueOf(a.version()), a.type().name(),
               String.valueOf(a.fileCount()), String.valueOf(a.sizeBytes()),
               Instant.ofEpochMilli(a.createdAt()).toString(), a.description() == null ? "" : a.description())).toList());
-    }
+    });
     return 0;
   }
 }

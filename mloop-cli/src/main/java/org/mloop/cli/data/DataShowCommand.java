@@ -2,18 +2,15 @@ package org.mloop.cli.data;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -21,25 +18,16 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Show one data asset version and its files with their sha256.",
     footer = {"", "Examples:", "  mloop data show diabetes-dev-folder@latest", "  mloop data show diabetes-dev-folder:2"})
-public final class DataShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class DataShowCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME[:VERSION|@latest]", description = "The asset (a bare name means @latest).")
   String ref;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      DataAsset asset = ws.data().get(AssetRef.parse(ref));
-      List<ArtifactFile> files = ws.data().listFiles(asset);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("asset", asset);
-        json.put("files", files);
-        out.json(json);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    DataAsset asset = ws.data().get(AssetRef.parse(ref));
+    List<ArtifactFile> files = ws.data().listFiles(asset);
+    Map<String, Object> json = Printer.object("asset", asset, "files", files);
+    out.result(json, () -> {
       List<String[]> fields = new ArrayList<>();
       fields.add(new String[] {"name", asset.name()});
       fields.add(new String[] {"version", String.valueOf(asset.version())});
@@ -57,7 +45,7 @@ public final class DataShowCommand implements Callable<Integer> {
       out.line("");
       out.table(List.of("FILE", "BYTES", "SHA256"),
           files.stream().map(f -> List.of(f.path(), String.valueOf(f.sizeBytes()), f.sha256())).toList());
-    }
+    });
     return 0;
   }
 }

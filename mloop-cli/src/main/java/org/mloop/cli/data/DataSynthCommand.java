@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.OutputOption;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "synth",
@@ -35,13 +38,13 @@ public final class DataSynthCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Output folder; the CSV is written as OUT/diabetes.csv.")
   Path out;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  WorkspaceOptions.Format output;
+  @Mixin OutputOption output;
 
   @Option(names = "--shift", paramLabel = "COLUMN=[+|-]Ksd",
       description = "Move a feature's distribution by K standard deviations, e.g. PlasmaGlucose=+1.5sd; repeatable.")
   List<String> shifts = List.of();
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -59,13 +62,10 @@ public final class DataSynthCommand implements Callable<Integer> {
     Path file = out.resolve("diabetes.csv");
     Files.createDirectories(out);
     synth.write(file, rows);
-    Printer printer = new Printer(System.out, output == WorkspaceOptions.Format.json);
-    if (printer.json()) {
-      printer.json(Map.of("file", file.toAbsolutePath().toString(), "rows", rows, "seed", seed, "shifts", shifts));
-    } else {
-      printer.line("Wrote " + rows + " synthetic diabetes rows (seed " + seed
-          + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
-    }
+    Printer.of(spec, output.json()).result(
+        Map.of("file", file.toAbsolutePath().toString(), "rows", rows, "seed", seed, "shifts", shifts),
+        "Wrote " + rows + " synthetic diabetes rows (seed " + seed
+            + (shifts.isEmpty() ? "" : ", shifted " + String.join(", ", shifts)) + ") to " + file);
     return 0;
   }
 

@@ -1,16 +1,14 @@
 package org.mloop.cli.endpoints;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -25,9 +23,7 @@ import picocli.CommandLine.Option;
         "  mloop deployment create --endpoint diabetes-prod --name blue --model diabetes@production",
         "  mloop deployment create --endpoint diabetes-prod --name green \\",
         "      --model diabetes:7 --traffic 0 --data-collection 10"})
-public final class DeploymentCreateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class DeploymentCreateCommand extends WorkspaceCommand {
   @Option(names = "--endpoint", required = true, description = "The endpoint.")
   String endpoint;
 
@@ -50,18 +46,19 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
       description = "Share of requests whose inputs and outputs are collected, 0 (off, default) to 100.")
   double dataCollection;
 
+  private DataCollection collection;
+
   @Override
-  public Integer call() {
-    DeploymentSpec spec = new DeploymentSpec(endpoint, name, model, instanceCount, new DataCollection(dataCollection),
-        traffic);
-    try (Workspace ws = workspace.open()) {
-      Deployment d = ws.endpoints().createDeployment(spec);
-      Endpoint e = ws.endpoints().get(endpoint);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(d);
-        return 0;
-      }
+  protected void checkOptions() {
+    collection = new DataCollection(dataCollection);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Deployment d = ws.endpoints().createDeployment(new DeploymentSpec(endpoint, name, model, instanceCount,
+        collection, traffic));
+    Endpoint e = ws.endpoints().get(endpoint);
+    out.result(d, () -> {
       out.line("Created deployment " + d.name() + " of endpoint " + e.name() + ": model " + EndpointViews.model(d)
           + (model.equals(EndpointViews.model(d)) ? "" : " (resolved from " + model + ")"));
       out.fields(List.of(new String[] {"traffic", EndpointViews.split(e.traffic())},
@@ -71,7 +68,7 @@ public final class DeploymentCreateCommand implements Callable<Integer> {
         out.line("It has no live traffic yet; shift some with: mloop endpoint update --name " + e.name()
             + " --traffic " + d.name() + "=10,...");
       }
-    }
+    });
     return 0;
   }
 }

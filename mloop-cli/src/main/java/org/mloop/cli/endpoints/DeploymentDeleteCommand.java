@@ -2,16 +2,15 @@ package org.mloop.cli.endpoints;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "delete",
@@ -21,36 +20,20 @@ import picocli.CommandLine.Option;
     footer = {"", "Example:",
         "  mloop endpoint update --name diabetes-prod --traffic green=100",
         "  mloop deployment delete --endpoint diabetes-prod --name blue --yes"})
-public final class DeploymentDeleteCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
+public final class DeploymentDeleteCommand extends WorkspaceCommand {
+  @Mixin DeploymentName deployment;
 
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
-
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      EndpointViews.deployment(ws, endpoint, name);
-      Endpoint e = ws.endpoints().get(endpoint);
-      refuseWhileServing(e, name);
-      EndpointViews.confirm(yes, "deployment '" + name + "' of endpoint '" + endpoint + "'");
-      ws.endpoints().deleteDeployment(endpoint, name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, String> json = new LinkedHashMap<>();
-        json.put("endpoint", endpoint);
-        json.put("deleted", name);
-        out.json(json);
-      } else {
-        out.line("Deleted deployment " + name + " of endpoint " + endpoint);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    EndpointViews.deployment(ws, deployment.endpoint, deployment.name);
+    Endpoint e = ws.endpoints().get(deployment.endpoint);
+    refuseWhileServing(e, deployment.name);
+    confirmation.confirm("deployment '" + deployment.name + "' of endpoint '" + deployment.endpoint + "'");
+    ws.endpoints().deleteDeployment(deployment.endpoint, deployment.name);
+    Map<String, Object> json = Printer.object("endpoint", deployment.endpoint, "deleted", deployment.name);
+    out.result(json, "Deleted deployment " + deployment.name + " of endpoint " + deployment.endpoint);
     return 0;
   }
 

@@ -1,9 +1,8 @@
 package org.mloop.cli.endpoints;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.DeploymentEvent;
 import org.mloop.core.json.Json;
@@ -21,17 +20,11 @@ import picocli.CommandLine.Option;
             + "object (JSON Lines)."},
     footer = {"", "Examples:", "  mloop deployment logs --endpoint diabetes-prod --name green --tail 20",
         "  mloop deployment logs --endpoint diabetes-prod --name green --follow"})
-public final class DeploymentLogsCommand implements Callable<Integer> {
+public final class DeploymentLogsCommand extends WorkspaceCommand {
   static final int MAX_LINES = 10_000;
   private static final long POLL_MILLIS = 1000;
 
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+  @Mixin DeploymentName deployment;
 
   @Option(names = "--tail", paramLabel = "N", description = "Only the last N lines (default: all, up to "
       + MAX_LINES + ").")
@@ -41,25 +34,26 @@ public final class DeploymentLogsCommand implements Callable<Integer> {
   boolean follow;
 
   @Override
-  public Integer call() throws InterruptedException {
+  protected void checkOptions() {
     if (tail != null && (tail < 1 || tail > MAX_LINES)) {
       throw MloopException.invalid("--tail " + tail + " is out of range: use 1 to " + MAX_LINES);
     }
-    try (Workspace ws = workspace.open()) {
-      Printer out = new Printer(System.out, workspace.json());
-      List<DeploymentEvent> events = ws.endpoints().deploymentLogs(endpoint, name, 0, tail == null ? MAX_LINES : tail);
-      if (out.json() && !follow) {
-        out.json(events);
-        return 0;
-      }
-      if (events.isEmpty() && !out.json()) {
-        out.line("(no log lines yet: scoring hosts write here when they load or drop the deployment)");
-      }
-      long last = print(out, events, 0);
-      while (follow) {
-        Thread.sleep(POLL_MILLIS);
-        last = print(out, ws.endpoints().deploymentLogs(endpoint, name, last, MAX_LINES), last);
-      }
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) throws InterruptedException {
+    List<DeploymentEvent> events = ws.endpoints().deploymentLogs(deployment.endpoint, deployment.name, 0, tail == null ? MAX_LINES : tail);
+    if (out.json() && !follow) {
+      out.json(events);
+      return 0;
+    }
+    if (events.isEmpty() && !out.json()) {
+      out.line("(no log lines yet: scoring hosts write here when they load or drop the deployment)");
+    }
+    long last = print(out, events, 0);
+    while (follow) {
+      Thread.sleep(POLL_MILLIS);
+      last = print(out, ws.endpoints().deploymentLogs(deployment.endpoint, deployment.name, last, MAX_LINES), last);
     }
     return 0;
   }

@@ -1,18 +1,15 @@
 package org.mloop.cli.endpoints;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "show",
@@ -20,30 +17,16 @@ import picocli.CommandLine.Option;
     description = "Show a deployment: the model version it serves (and what was asked for), its share of live and "
         + "mirror traffic, instances and data collection.",
     footer = {"", "Example:", "  mloop deployment show --endpoint diabetes-prod --name green"})
-public final class DeploymentShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+public final class DeploymentShowCommand extends WorkspaceCommand {
+  @Mixin DeploymentName deployment;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Deployment d = EndpointViews.deployment(ws, endpoint, name);
-      Endpoint e = ws.endpoints().get(endpoint);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("deployment", d);
-        json.put("traffic", e.trafficOf(d.name()));
-        json.put("mirrorTraffic", e.mirrorOf(d.name()));
-        json.put("scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
-        out.json(json);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    Deployment d = EndpointViews.deployment(ws, deployment.endpoint, deployment.name);
+    Endpoint e = ws.endpoints().get(deployment.endpoint);
+    Map<String, Object> json = Printer.object("deployment", d, "traffic", e.trafficOf(d.name()),
+        "mirrorTraffic", e.mirrorOf(d.name()), "scoringUri", EndpointViews.scoringUri(ws.location(), e.name()));
+    out.result(json, () -> {
       List<String[]> f = new ArrayList<>();
       f.add(new String[] {"endpoint", d.endpointName()});
       f.add(new String[] {"name", d.name()});
@@ -59,7 +42,7 @@ public final class DeploymentShowCommand implements Callable<Integer> {
       f.add(new String[] {"updated", EndpointViews.time(d.updatedAt())});
       f.add(new String[] {"logs", "mloop deployment logs --endpoint " + e.name() + " --name " + d.name()});
       out.fields(f);
-    }
+    });
     return 0;
   }
 }

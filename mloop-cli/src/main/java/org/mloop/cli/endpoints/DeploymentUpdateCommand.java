@@ -1,9 +1,8 @@
 package org.mloop.cli.endpoints;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.DataCollection;
 import org.mloop.core.endpoints.Deployment;
@@ -22,14 +21,8 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  mloop deployment update --endpoint diabetes-prod --name blue --data-collection 10",
         "  mloop deployment update --endpoint diabetes-prod --name blue --instance-count 2"})
-public final class DeploymentUpdateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--endpoint", required = true, description = "The endpoint.")
-  String endpoint;
-
-  @Option(names = "--name", required = true, description = "The deployment.")
-  String name;
+public final class DeploymentUpdateCommand extends WorkspaceCommand {
+  @Mixin DeploymentName deployment;
 
   @Option(names = "--data-collection", paramLabel = "PERCENT",
       description = "Share of requests collected, 0 (off) to 100.")
@@ -38,23 +31,24 @@ public final class DeploymentUpdateCommand implements Callable<Integer> {
   @Option(names = "--instance-count", description = "Scoring instances (threads) per host.")
   Integer instanceCount;
 
+  private DataCollection collection;
+
   @Override
-  public Integer call() {
+  protected void checkOptions() {
     if (dataCollection == null && instanceCount == null) {
       throw MloopException.invalid("nothing to update: give --data-collection PERCENT and/or --instance-count N");
     }
-    DataCollection collection = dataCollection == null ? null : new DataCollection(dataCollection);
-    try (Workspace ws = workspace.open()) {
-      Deployment d = ws.endpoints().updateDeployment(endpoint, name, instanceCount, collection);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(d);
-        return 0;
-      }
+    collection = dataCollection == null ? null : new DataCollection(dataCollection);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Deployment d = ws.endpoints().updateDeployment(deployment.endpoint, deployment.name, instanceCount, collection);
+    out.result(d, () -> {
       out.line("Updated deployment " + d.name() + " of endpoint " + d.endpointName());
       out.fields(List.of(new String[] {"instances", String.valueOf(d.instanceCount())},
           new String[] {"data collection", EndpointViews.collection(d)}));
-    }
+    });
     return 0;
   }
 }

@@ -1,14 +1,12 @@
 package org.mloop.cli.endpoints;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,9 +17,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  mloop endpoint create --name diabetes-prod --description \"Is this patient diabetic?\"",
         "  mloop endpoint create --name diabetes-demo --auth-mode none"})
-public final class EndpointCreateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class EndpointCreateCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true,
       description = "Endpoint name: 3-32 letters, digits or '-', starting with a letter; it goes into the scoring URI.")
   String name;
@@ -33,21 +29,22 @@ public final class EndpointCreateCommand implements Callable<Integer> {
       description = "key: callers send one of the endpoint's two keys (default); none: no key is asked.")
   String authMode;
 
+  private AuthMode mode;
+
   @Override
-  public Integer call() {
-    AuthMode mode = AuthMode.parse(authMode);
-    try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.endpoints().create(name, description, mode);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(EndpointViews.json(e, ws.location(), List.of()));
-        return 0;
-      }
+  protected void checkOptions() {
+    mode = AuthMode.parse(authMode);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Endpoint e = ws.endpoints().create(name, description, mode);
+    out.result(EndpointViews.json(e, ws.location(), List.of()), () -> {
       out.line("Created endpoint " + e.name() + " (auth mode " + e.authMode().wireName() + ")");
       out.fields(EndpointViews.fields(e, ws.location()).stream()
           .filter(f -> f[0].equals("scoring uri") || f[0].equals("serve it with")).toList());
       out.line("Next: mloop deployment create --endpoint " + e.name() + " --name blue --model NAME@ALIAS");
-    }
+    });
     return 0;
   }
 }

@@ -2,14 +2,13 @@ package org.mloop.cli.endpoints;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "delete",
@@ -17,29 +16,18 @@ import picocli.CommandLine.Option;
     description = {"Delete an endpoint with all its deployments and their logs; its scoring URI stops answering.",
         "Asks for confirmation at a terminal; scripts pass --yes. Collected data is kept."},
     footer = {"", "Example:", "  mloop endpoint delete --name diabetes-staging --yes"})
-public final class EndpointDeleteCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
+public final class EndpointDeleteCommand extends WorkspaceCommand {
+  @Mixin EndpointName endpoint;
 
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
-
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<Deployment> deployments = ws.endpoints().listDeployments(name);
-      EndpointViews.confirm(yes, "endpoint '" + name + "'" + (deployments.isEmpty() ? " (no deployments)"
-          : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
-      ws.endpoints().delete(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(Map.of("deleted", name));
-      } else {
-        out.line("Deleted endpoint " + name);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    List<Deployment> deployments = ws.endpoints().listDeployments(endpoint.name);
+    confirmation.confirm("endpoint '" + endpoint.name + "'" + (deployments.isEmpty() ? " (no deployments)"
+        : " and its deployments " + String.join(", ", deployments.stream().map(Deployment::name).toList())));
+    ws.endpoints().delete(endpoint.name);
+    out.result(Map.of("deleted", endpoint.name), "Deleted endpoint " + endpoint.name);
     return 0;
   }
 }

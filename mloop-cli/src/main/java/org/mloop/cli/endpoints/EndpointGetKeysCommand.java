@@ -1,18 +1,15 @@
 package org.mloop.cli.endpoints;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "get-keys",
@@ -24,33 +21,23 @@ import picocli.CommandLine.Option;
             + " endpoint."},
     footer = {"", "Examples:", "  mloop endpoint get-keys --name diabetes-prod",
         "  KEY=$(mloop endpoint get-keys --name diabetes-prod --output json | jq -r .primaryKey)"})
-public final class EndpointGetKeysCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+public final class EndpointGetKeysCommand extends WorkspaceCommand {
+  @Mixin EndpointName endpoint;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.endpoints().get(name);
-      EndpointKeys k = ws.endpoints().getKeys(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        // The names of Azure's get-credentials, so scripts written for it read these too.
-        Map<String, Object> keys = new LinkedHashMap<>();
-        keys.put("authMode", e.authMode().wireName());
-        keys.put("primaryKey", k.primary());
-        keys.put("secondaryKey", k.secondary());
-        out.json(keys);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    Endpoint e = ws.endpoints().get(endpoint.name);
+    EndpointKeys k = ws.endpoints().getKeys(endpoint.name);
+    // The names of Azure's get-credentials, so scripts written for it read these too.
+    Map<String, Object> keys = Printer.object("authMode", e.authMode().wireName(), "primaryKey", k.primary(),
+        "secondaryKey", k.secondary());
+    out.result(keys, () -> {
       out.fields(List.of(new String[] {"primary", k.primary()},
           new String[] {"secondary", k.secondary()}));
       if (e.authMode() == AuthMode.NONE) {
         out.line("(auth mode is none: this endpoint asks callers for no key)");
       }
-    }
+    });
     return 0;
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.json.Json;
 import org.mloop.core.workspace.Workspace;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         "  mloop endpoint invoke --name diabetes-prod --request-file model/sample-request.json --deployment green",
         "  mloop endpoint invoke --name diabetes-prod --request-file rows.csv --protocol invocations"
             + " --content-type text/csv"})
-public final class EndpointInvokeCommand implements Callable<Integer> {
+public final class EndpointInvokeCommand extends WorkspaceCommand {
   /** The request formats by the name users type. */
   enum Format {
     score(Protocol.AZURE_SCORE), invocations(Protocol.MLFLOW_INVOCATIONS), v2(Protocol.OPEN_INFERENCE_V2);
@@ -39,10 +39,7 @@ public final class EndpointInvokeCommand implements Callable<Integer> {
     }
   }
 
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--request-file", required = true, paramLabel = "FILE",
       description = "The request body (for --protocol score: {\"input_data\": {\"columns\": [...], \"data\": [...]}}).")
@@ -61,22 +58,26 @@ public final class EndpointInvokeCommand implements Callable<Integer> {
       description = "Content type of the request (default: application/json, text/csv for a .csv file).")
   String contentType;
 
+  private byte[] body;
+
   @Override
-  public Integer call() throws IOException {
+  protected void checkOptions() throws IOException {
     if (!Files.isRegularFile(requestFile)) {
       throw MloopException.invalid("request file " + requestFile + " not found (--request-file)");
     }
-    byte[] body = Files.readAllBytes(requestFile);
+    body = Files.readAllBytes(requestFile);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
     String type = contentType != null ? contentType
         : requestFile.getFileName().toString().toLowerCase().endsWith(".csv") ? "text/csv" : "application/json";
-    EndpointInvoker.Response response;
-    try (Workspace ws = workspace.open()) {
-      response = EndpointInvoker.invoke(ws, workspace.location(), name, deployment, protocol.protocol, type, body);
-    }
-    System.err.println((response.ok() ? "" : "error: ") + "HTTP " + response.status()
+    EndpointInvoker.Response response =
+        EndpointInvoker.invoke(ws, workspace.location(), endpoint.name, deployment, protocol.protocol, type, body);
+    spec.commandLine().getErr().println((response.ok() ? "" : "error: ") + "HTTP " + response.status()
         + (response.deployment() == null ? "" : " from deployment " + response.deployment())
         + (response.requestId() == null ? "" : ", request id " + response.requestId()));
-    System.out.println(pretty(response.body()));
+    out.line(pretty(response.body()));
     return response.ok() ? 0 : 1;
   }
 

@@ -1,36 +1,27 @@
 package org.mloop.cli.endpoints;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
     description = "List the workspace's endpoints with their scoring URI and traffic split.",
     footer = {"", "Examples:", "  mloop endpoint list", "  mloop endpoint list --output json"})
-public final class EndpointListCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class EndpointListCommand extends WorkspaceCommand {
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<Endpoint> endpoints = ws.endpoints().list();
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(endpoints.stream().map(e -> EndpointViews.json(e, ws.location(), null)).toList());
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    List<Endpoint> endpoints = ws.endpoints().list();
+    out.result(endpoints.stream().map(e -> EndpointViews.json(e, ws.location(), null)).toList(), () -> {
       out.table(List.of("NAME", "AUTH", "TRAFFIC", "MIRROR", "SCORING URI", "UPDATED"), endpoints.stream()
           .map(e -> List.of(e.name(), e.authMode().wireName(), EndpointViews.split(e.traffic()),
               EndpointViews.split(e.mirrorTraffic()), EndpointViews.scoringUri(ws.location(), e.name()),
               EndpointViews.time(e.updatedAt()))).toList());
-    }
+    });
     return 0;
   }
 }

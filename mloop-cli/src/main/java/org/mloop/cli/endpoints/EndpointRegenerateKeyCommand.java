@@ -1,10 +1,8 @@
 package org.mloop.cli.endpoints;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.KeyType;
 import org.mloop.core.workspace.Workspace;
@@ -19,34 +17,30 @@ import picocli.CommandLine.Option;
         "To rotate without failed requests: move clients to the secondary key, regenerate the primary, move them "
             + "back, regenerate the secondary."},
     footer = {"", "Example:", "  mloop endpoint regenerate-key --name diabetes-prod --key-type primary"})
-public final class EndpointRegenerateKeyCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+public final class EndpointRegenerateKeyCommand extends WorkspaceCommand {
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--key-type", required = true, paramLabel = "primary|secondary", description = "Which key.")
   String keyType;
 
+  private KeyType which;
+
   @Override
-  public Integer call() {
-    KeyType which = KeyType.parse(keyType);
-    try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.endpoints().regenerateKey(name, which);
-      KeyType other = which == KeyType.PRIMARY ? KeyType.SECONDARY : KeyType.PRIMARY;
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("endpoint", e.name());
-        json.put("regenerated", which.wireName());
-        json.put("generation", e.generation());
-        out.json(json);
-        return 0;
-      }
+  protected void checkOptions() {
+    which = KeyType.parse(keyType);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Endpoint e = ws.endpoints().regenerateKey(endpoint.name, which);
+    KeyType other = which == KeyType.PRIMARY ? KeyType.SECONDARY : KeyType.PRIMARY;
+    Map<String, Object> json = Printer.object("endpoint", e.name(), "regenerated", which.wireName(),
+        "generation", e.generation());
+    out.result(json, () -> {
       out.line("Regenerated the " + which.wireName() + " key of endpoint " + e.name() + "; the " + other.wireName()
           + " key is unchanged.");
       out.line("Get the new key with: mloop endpoint get-keys --name " + e.name());
-    }
+    });
     return 0;
   }
 }

@@ -2,15 +2,13 @@ package org.mloop.cli.endpoints;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "show",
@@ -21,22 +19,14 @@ import picocli.CommandLine.Option;
             + "otherwise). The keys are not shown here: see get-keys."},
     footer = {"", "Examples:", "  mloop endpoint show --name diabetes-prod",
         "  mloop endpoint show --name diabetes-prod --output json"})
-public final class EndpointShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+public final class EndpointShowCommand extends WorkspaceCommand {
+  @Mixin EndpointName endpoint;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.endpoints().get(name);
-      List<Deployment> deployments = ws.endpoints().listDeployments(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(EndpointViews.json(e, ws.location(), deployments));
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    Endpoint e = ws.endpoints().get(endpoint.name);
+    List<Deployment> deployments = ws.endpoints().listDeployments(endpoint.name);
+    out.result(EndpointViews.json(e, ws.location(), deployments), () -> {
       out.fields(EndpointViews.fields(e, ws.location()));
       out.line("");
       out.line("Deployments:");
@@ -46,7 +36,7 @@ public final class EndpointShowCommand implements Callable<Integer> {
         out.table(indent(EndpointViews.deploymentHeader()),
             deployments.stream().map(d -> indent(EndpointViews.deploymentRow(d, e))).toList());
       }
-    }
+    });
     return 0;
   }
 

@@ -2,9 +2,8 @@ package org.mloop.cli.endpoints;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointRules;
@@ -25,11 +24,8 @@ import picocli.CommandLine.Option;
         "  mloop endpoint update --name diabetes-prod --traffic blue=100            # roll back",
         "  mloop endpoint update --name diabetes-prod --mirror green=20",
         "  mloop endpoint update --name diabetes-prod --mirror \"\""})
-public final class EndpointUpdateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Option(names = "--name", required = true, description = "The endpoint.")
-  String name;
+public final class EndpointUpdateCommand extends WorkspaceCommand {
+  @Mixin EndpointName endpoint;
 
   @Option(names = "--traffic", paramLabel = "D=P,...", description = "Live traffic, e.g. blue=90,green=10.")
   String traffic;
@@ -37,8 +33,11 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
   @Option(names = "--mirror", paramLabel = "D=P", description = "Mirror traffic, e.g. green=20; \"\" turns it off.")
   String mirror;
 
+  private Map<String, Integer> live;
+  private Map<String, Integer> mirrored;
+
   @Override
-  public Integer call() {
+  protected void checkOptions() {
     if (traffic == null && mirror == null) {
       throw MloopException.invalid("nothing to update: give --traffic (e.g. blue=90,green=10) and/or --mirror "
           + "(e.g. green=20, or \"\" to stop mirroring)");
@@ -46,19 +45,18 @@ public final class EndpointUpdateCommand implements Callable<Integer> {
     if (traffic != null && traffic.isBlank()) {
       throw MloopException.invalid("--traffic is empty: give every deployment's share, e.g. blue=100");
     }
-    Map<String, Integer> live = traffic == null ? null : EndpointRules.parseSplit(traffic, "--traffic");
-    Map<String, Integer> mirrored = mirror == null ? null : EndpointRules.parseSplit(mirror, "--mirror");
-    try (Workspace ws = workspace.open()) {
-      Endpoint e = ws.endpoints().updateTraffic(name, live, mirrored);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(EndpointViews.json(e, ws.location(), null));
-        return 0;
-      }
+    live = traffic == null ? null : EndpointRules.parseSplit(traffic, "--traffic");
+    mirrored = mirror == null ? null : EndpointRules.parseSplit(mirror, "--mirror");
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Endpoint e = ws.endpoints().updateTraffic(endpoint.name, live, mirrored);
+    out.result(EndpointViews.json(e, ws.location(), null), () -> {
       out.line("Updated endpoint " + e.name());
       out.fields(List.of(new String[] {"traffic", EndpointViews.split(e.traffic())},
           new String[] {"mirror traffic", EndpointViews.split(e.mirrorTraffic())}));
-    }
+    });
     return 0;
   }
 }

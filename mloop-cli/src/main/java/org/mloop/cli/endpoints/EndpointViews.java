@@ -1,13 +1,12 @@
 package org.mloop.cli.endpoints;
 
-import java.io.Console;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.mloop.app.Workspaces;
+import org.mloop.cli.Printer;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.endpoints.AuthMode;
@@ -88,11 +87,8 @@ public final class EndpointViews {
 
   /** An endpoint for --output json: every field but the keys, with its scoring URI and deployments. */
   static Map<String, Object> json(Endpoint e, String location, List<Deployment> deployments) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", e.name());
-    out.put("description", e.description());
-    out.put("authMode", e.authMode().wireName());
-    out.put("scoringUri", scoringUri(location, e.name()));
+    Map<String, Object> out = Printer.object("name", e.name(), "description", e.description(),
+        "authMode", e.authMode().wireName(), "scoringUri", scoringUri(location, e.name()));
     String serve = serveHint(location, e.name());
     if (serve != null) {
       out.put("serveCommand", serve);
@@ -136,23 +132,5 @@ public final class EndpointViews {
     return List.of(d.name(), model(d), d.requestedModel() == null ? "-" : d.requestedModel(),
         e.trafficOf(d.name()) + "%", e.mirrorOf(d.name()) + "%", String.valueOf(d.instanceCount()), collection(d),
         time(d.updatedAt()));
-  }
-
-  /**
-   * A destructive command goes ahead with --yes, or when a person at a terminal confirms; a script
-   * without --yes is refused with what would have been deleted.
-   */
-  public static void confirm(boolean yes, String what) {
-    if (yes) {
-      return;
-    }
-    Console console = System.console();
-    if (console == null) {
-      throw MloopException.invalid("this would delete " + what + "; add --yes to confirm");
-    }
-    String answer = console.readLine("Delete " + what + "? [y/N] ");
-    if (answer == null || !answer.trim().equalsIgnoreCase("y") && !answer.trim().equalsIgnoreCase("yes")) {
-      throw MloopException.invalid("not deleted: " + what + " (answer y to confirm, or pass --yes)");
-    }
   }
 }

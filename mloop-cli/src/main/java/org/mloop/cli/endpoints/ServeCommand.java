@@ -1,5 +1,6 @@
 package org.mloop.cli.endpoints;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,9 @@ import org.mloop.server.EndpointScoring;
 import org.mloop.serving.host.ScoringHost;
 import org.mloop.serving.host.ScoringServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "serve",
@@ -49,6 +52,8 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Event loops serving requests (default: the number of processors).")
   Integer instances;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
     String location = Workspaces.location(workspace);
@@ -70,12 +75,13 @@ public final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     String url = server.url();
-    System.out.println("mloop serve: endpoint " + endpoint + " of workspace " + ws.location() + " at " + url);
-    System.out.println("  score:       POST " + url + "/score");
-    System.out.println("  invocations: POST " + url + "/invocations");
-    System.out.println("  v2:          POST " + url + "/v2/models/" + endpoint + "/infer");
-    System.out.println("  readiness:   GET  " + url + "/ready, metrics: GET " + url + "/metrics");
-    System.out.println("  keys:        mloop endpoint get-keys --name " + endpoint + " --workspace " + location);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("mloop serve: endpoint " + endpoint + " of workspace " + ws.location() + " at " + url);
+    out.println("  score:       POST " + url + "/score");
+    out.println("  invocations: POST " + url + "/invocations");
+    out.println("  v2:          POST " + url + "/v2/models/" + endpoint + "/infer");
+    out.println("  readiness:   GET  " + url + "/ready, metrics: GET " + url + "/metrics");
+    out.println("  keys:        mloop endpoint get-keys --name " + endpoint + " --workspace " + location);
 
     CountDownLatch stopped = new CountDownLatch(1);
     ScoringHost h = scoring;
@@ -96,7 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_WAIT_SECONDS);
     while (!scoring.ready(endpoint)) {
       if (System.nanoTime() > deadline) {
-        System.out.println("not ready after " + READY_WAIT_SECONDS + " s, waiting for: "
+        spec.commandLine().getOut().println("not ready after " + READY_WAIT_SECONDS + " s, waiting for: "
             + String.join(", ", scoring.waitingFor(endpoint)) + " (see mloop deployment logs); still serving");
         return;
       }
@@ -104,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
         return;
       }
     }
-    System.out.println("ready: endpoint " + endpoint + " serves traffic");
+    spec.commandLine().getOut().println("ready: endpoint " + endpoint + " serves traffic");
   }
 
   /** A workspace directory keeps its own cache; a server's models go to the user's cache, reused across runs. */

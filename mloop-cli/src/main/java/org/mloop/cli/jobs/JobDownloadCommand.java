@@ -2,13 +2,11 @@ package org.mloop.cli.jobs;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.mloop.core.artifacts.Downloads;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
+import org.mloop.core.artifacts.Downloads;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,9 +15,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Download a completed job's named output into a local folder (DIR/OUTPUT_NAME/...).",
     footer = {"", "Example:", "  mloop job download plucky_orchid_4k2n9x --output-name model_output --download-path ./out"})
-public final class JobDownloadCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class JobDownloadCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME", description = "The job.")
   String name;
 
@@ -30,20 +26,13 @@ public final class JobDownloadCommand implements Callable<Integer> {
   Path downloadPath;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Downloads.Result copied = Downloads.copy(ws.jobs().listOutput(name, outputName),
-          file -> ws.jobs().openOutputFile(name, outputName, file), downloadPath.resolve(outputName));
-      Path root = copied.root();
-      long bytes = copied.bytes();
-      long count = copied.files();
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(Map.of("job", name, "output", outputName, "path", root.toString(), "files", count, "bytes", bytes));
-      } else {
-        out.line("Downloaded " + count + " file(s), " + bytes + " bytes, to " + root);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    Downloads.Result copied = Downloads.copy(ws.jobs().listOutput(name, outputName),
+        file -> ws.jobs().openOutputFile(name, outputName, file), downloadPath.resolve(outputName));
+    Path root = copied.root();
+    long bytes = copied.bytes();
+    long count = copied.files();
+    out.result(Map.of("job", name, "output", outputName, "path", root.toString(), "files", count, "bytes", bytes), "Downloaded " + count + " file(s), " + bytes + " bytes, to " + root);
     return 0;
   }
 }

@@ -1,6 +1,8 @@
 package org.mloop.cli.jobs;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.mloop.cli.Printer;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.LogChunk;
@@ -10,11 +12,27 @@ import org.mloop.core.workspace.Workspace;
 public final class JobFollower {
   private static final int CHUNK = 64 * 1024;
   private final Workspace workspace;
-  private final PrintStream out;
+  private final PrintWriter out;
 
-  public JobFollower(Workspace workspace, PrintStream out) {
+  public JobFollower(Workspace workspace, PrintWriter out) {
     this.workspace = workspace;
     this.out = out;
+  }
+
+  public JobFollower(Workspace workspace, PrintStream out) {
+    this(workspace, new PrintWriter(out, true));
+  }
+
+  /**
+   * Follows a job on the printer's progress stream until it ends and returns the exit code; with
+   * --output json the log goes to stderr and stdout carries the job as it ended.
+   */
+  public static int followToEnd(Workspace workspace, String jobName, Printer out) {
+    Job last = new JobFollower(workspace, out.progress()).follow(jobName);
+    if (out.json()) {
+      out.json(last);
+    }
+    return exitCode(last);
   }
 
   public Job follow(String jobName) {

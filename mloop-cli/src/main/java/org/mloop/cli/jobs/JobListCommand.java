@@ -2,15 +2,13 @@ package org.mloop.cli.jobs;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -18,9 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "List jobs, newest first.",
     footer = {"", "Example:", "  mloop job list --experiment diabetes-training --status Failed"})
-public final class JobListCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class JobListCommand extends WorkspaceCommand {
   @Option(names = "--experiment", description = "Only this experiment's jobs.")
   String experiment;
 
@@ -31,18 +27,13 @@ public final class JobListCommand implements Callable<Integer> {
   int limit;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<Job> jobs = ws.jobs().list(new JobQuery(experiment, status, limit));
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(jobs);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    List<Job> jobs = ws.jobs().list(new JobQuery(experiment, status, limit));
+    out.result(jobs, () -> {
       out.table(List.of("NAME", "STATUS", "EXPERIMENT", "DISPLAY NAME", "CREATED", "RUN"),
           jobs.stream().map(j -> List.of(j.name(), j.status().name(), j.experimentName(), j.displayName(),
               Instant.ofEpochMilli(j.createdAt()).toString(), j.runId())).toList());
-    }
+    });
     return 0;
   }
 }

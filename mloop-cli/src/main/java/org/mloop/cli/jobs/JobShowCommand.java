@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.jobs.CodeSnapshot;
 import org.mloop.core.jobs.Job;
@@ -19,7 +17,6 @@ import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -28,29 +25,17 @@ import picocli.CommandLine.Parameters;
     description = "Show a job: status, inputs with their exact versions and hashes, code snapshot, params, metrics,"
         + " artifacts and outputs.",
     footer = {"", "Example:", "  mloop job show plucky_orchid_4k2n9x --output json"})
-public final class JobShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class JobShowCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME", description = "The job.")
   String name;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      Job job = ws.jobs().get(name);
-      Run run = ws.tracking().getRun(job.runId()).orElse(null);
-      List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("job", job);
-        json.put("run", run);
-        json.put("artifacts", artifacts);
-        out.json(json);
-        return 0;
-      }
-      print(out, job, run, artifacts);
-    }
+  protected int run(Workspace ws, Printer out) {
+    Job job = ws.jobs().get(name);
+    Run run = ws.tracking().getRun(job.runId()).orElse(null);
+    List<ArtifactFile> artifacts = run == null ? List.of() : ws.tracking().listArtifacts(job.runId(), "");
+    Map<String, Object> json = Printer.object("job", job, "run", run, "artifacts", artifacts);
+    out.result(json, () -> print(out, job, run, artifacts));
     return 0;
   }
 

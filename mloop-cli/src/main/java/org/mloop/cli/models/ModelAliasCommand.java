@@ -1,12 +1,10 @@
 package org.mloop.cli.models;
 
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** mloop model alias set|delete: promotion by aliases, each move recorded with who, when and why. */
@@ -25,9 +23,7 @@ public final class ModelAliasCommand {
       description = "Point an alias at a READY version (creating or moving it).",
       footer = {"", "Example:",
           "  mloop model alias set --name diabetes --alias staging --version 4 --reason \"passed the champion gate\""})
-  static final class Set implements Callable<Integer> {
-    @Mixin WorkspaceOptions workspace;
-
+  static final class Set extends WorkspaceCommand {
     @Option(names = "--name", required = true, description = "The model.")
     String name;
 
@@ -41,18 +37,15 @@ public final class ModelAliasCommand {
     String reason;
 
     @Override
-    public Integer call() {
-      try (Workspace ws = workspace.open()) {
-        AliasMove move = ws.registry().setAlias(name, alias, version, System.getProperty("user.name"), reason);
-        Printer out = new Printer(System.out, workspace.json());
-        if (out.json()) {
-          out.json(move);
-        } else if (move == null) {
-          out.line(name + "@" + alias + " already points at version " + version + "; nothing changed");
-        } else {
-          out.line(name + "@" + alias + ": " + (move.fromVersion() == null ? "(new)" : "version " + move.fromVersion())
-              + " -> version " + move.toVersion());
-        }
+    protected int run(Workspace ws, Printer out) {
+      AliasMove move = ws.registry().setAlias(name, alias, version, System.getProperty("user.name"), reason);
+      if (out.json()) {
+        out.json(move);
+      } else if (move == null) {
+        out.line(name + "@" + alias + " already points at version " + version + "; nothing changed");
+      } else {
+        out.line(name + "@" + alias + ": " + (move.fromVersion() == null ? "(new)" : "version " + move.fromVersion())
+            + " -> version " + move.toVersion());
       }
       return 0;
     }
@@ -63,9 +56,7 @@ public final class ModelAliasCommand {
       mixinStandardHelpOptions = true,
       description = "Delete an alias; the deletion is recorded in the history.",
       footer = {"", "Example:", "  mloop model alias delete --name diabetes --alias staging --reason \"retired\""})
-  static final class Delete implements Callable<Integer> {
-    @Mixin WorkspaceOptions workspace;
-
+  static final class Delete extends WorkspaceCommand {
     @Option(names = "--name", required = true, description = "The model.")
     String name;
 
@@ -76,16 +67,9 @@ public final class ModelAliasCommand {
     String reason;
 
     @Override
-    public Integer call() {
-      try (Workspace ws = workspace.open()) {
-        AliasMove move = ws.registry().deleteAlias(name, alias, System.getProperty("user.name"), reason);
-        Printer out = new Printer(System.out, workspace.json());
-        if (out.json()) {
-          out.json(move);
-        } else {
-          out.line("Deleted " + name + "@" + alias + " (it pointed at version " + move.fromVersion() + ")");
-        }
-      }
+    protected int run(Workspace ws, Printer out) {
+      AliasMove move = ws.registry().deleteAlias(name, alias, System.getProperty("user.name"), reason);
+      out.result(move, "Deleted " + name + "@" + alias + " (it pointed at version " + move.fromVersion() + ")");
       return 0;
     }
   }

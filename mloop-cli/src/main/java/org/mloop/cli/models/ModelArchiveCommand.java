@@ -1,14 +1,10 @@
 package org.mloop.cli.models;
 
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(
     name = "archive",
@@ -16,24 +12,11 @@ import picocli.CommandLine.Parameters;
     description = {"Archive a version: it stays readable but is no longer the latest and cannot be aliased.",
         "Refused while an alias points at it."},
     footer = {"", "Example:", "  mloop model archive diabetes:2"})
-public final class ModelArchiveCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
-  @Parameters(paramLabel = "NAME:VERSION", description = "The version to archive.")
-  String ref;
-
+public final class ModelArchiveCommand extends VersionCommand {
   @Override
-  public Integer call() {
-    ModelRef parsed = ModelRefs.exactVersion(ref);
-    try (Workspace ws = workspace.open()) {
-      ModelVersion v = ws.registry().archiveVersion(parsed.name(), parsed.version());
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(v);
-      } else {
-        out.line("Archived " + v.ref());
-      }
-    }
+  protected int run(Workspace ws, ModelRef version, Printer out) {
+    ModelVersion v = ws.registry().archiveVersion(version.name(), version.version());
+    out.result(v, "Archived " + v.ref());
     return 0;
   }
 }

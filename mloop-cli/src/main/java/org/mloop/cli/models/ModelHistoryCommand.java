@@ -2,13 +2,11 @@ package org.mloop.cli.models;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.registry.AliasMove;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,9 +15,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "The alias trail of a model, oldest first: when, who, which alias, from which version to which, and why.",
     footer = {"", "Examples:", "  mloop model history diabetes", "  mloop model history diabetes --alias production"})
-public final class ModelHistoryCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class ModelHistoryCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME", description = "The model.")
   String name;
 
@@ -27,20 +23,15 @@ public final class ModelHistoryCommand implements Callable<Integer> {
   String alias;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<AliasMove> moves = ws.registry().aliasHistory(name, alias);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(moves);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    List<AliasMove> moves = ws.registry().aliasHistory(name, alias);
+    out.result(moves, () -> {
       out.table(List.of("WHEN", "WHO", "ALIAS", "FROM", "TO", "REASON"), moves.stream()
           .map(m -> List.of(Instant.ofEpochMilli(m.movedAt()).toString(), m.who() == null ? "-" : m.who(), m.alias(),
               m.fromVersion() == null ? "-" : String.valueOf(m.fromVersion()),
               m.toVersion() == null ? "(deleted)" : String.valueOf(m.toVersion()),
               m.reason() == null ? "" : m.reason())).toList());
-    }
+    });
     return 0;
   }
 }

@@ -2,15 +2,13 @@ package org.mloop.cli.models;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -23,9 +21,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  mloop model register --name diabetes --from-job plucky_orchid_4k2n9x --output-name model_output",
         "  mloop model register --name diabetes --path ./model_output --description \"trained on a laptop\""})
-public final class ModelRegisterCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class ModelRegisterCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "Model name, e.g. diabetes.")
   String name;
 
@@ -51,22 +47,17 @@ public final class ModelRegisterCommand implements Callable<Integer> {
   Map<String, String> tags = Map.of();
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      ModelRegistration registration = source.job != null
-          ? ModelRegistration.fromJob(name, source.job, outputName, description, tags)
-          : ModelRegistration.fromFolder(name, source.path.toAbsolutePath(), description, tags);
-      ModelVersion version = ws.registry().register(registration);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(version);
-      } else {
-        out.line("Registered model " + version.ref() + " (sha256 " + version.sha256() + ")"
-            + (version.jobName() != null ? " from job " + version.jobName() : ""));
-        out.line("Show it with `mloop model show " + version.ref() + "`; promote it with `mloop model alias set --name "
-            + version.name() + " --alias staging --version " + version.version() + "`");
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    ModelRegistration registration = source.job != null
+        ? ModelRegistration.fromJob(name, source.job, outputName, description, tags)
+        : ModelRegistration.fromFolder(name, source.path.toAbsolutePath(), description, tags);
+    ModelVersion version = ws.registry().register(registration);
+    out.result(version, () -> {
+      out.line("Registered model " + version.ref() + " (sha256 " + version.sha256() + ")"
+          + (version.jobName() != null ? " from job " + version.jobName() : ""));
+      out.line("Show it with `mloop model show " + version.ref() + "`; promote it with `mloop model alias set --name "
+          + version.name() + " --alias staging --version " + version.version() + "`");
+    });
     return 0;
   }
 }

@@ -2,19 +2,16 @@ package org.mloop.cli.models;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.registry.Lineage;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.registry.ModelVersion;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -23,27 +20,16 @@ import picocli.CommandLine.Parameters;
     description = "Show a model version: status, aliases, files and lineage (job, run, data asset versions and "
         + "hashes, code snapshot and git commit, params, metrics).",
     footer = {"", "Examples:", "  mloop model show diabetes@production", "  mloop model show diabetes:3 --output json"})
-public final class ModelShowCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class ModelShowCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME[:VERSION|@ALIAS]", description = "The version (a bare name means the latest).")
   String ref;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
-      List<ArtifactFile> files = ws.registry().listFiles(v);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("modelVersion", v);
-        json.put("files", files);
-        out.json(json);
-        return 0;
-      }
-      print(out, v, files);
-    }
+  protected int run(Workspace ws, Printer out) {
+    ModelVersion v = ws.registry().getVersion(ModelRef.parse(ref));
+    List<ArtifactFile> files = ws.registry().listFiles(v);
+    Map<String, Object> json = Printer.object("modelVersion", v, "files", files);
+    out.result(json, () -> print(out, v, files));
     return 0;
   }
 

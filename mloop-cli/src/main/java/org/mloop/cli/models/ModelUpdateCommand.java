@@ -2,13 +2,11 @@ package org.mloop.cli.models;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.registry.ModelRef;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,9 +17,7 @@ import picocli.CommandLine.Parameters;
         + "Files and lineage never change.",
     footer = {"", "Examples:", "  mloop model update diabetes --description \"Diabetes classifier\" --tag team=health",
         "  mloop model update diabetes:3 --tag validated=yes --delete-tag candidate"})
-public final class ModelUpdateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class ModelUpdateCommand extends WorkspaceCommand {
   @Parameters(paramLabel = "NAME[:VERSION]", description = "The model, or one version of it.")
   String ref;
 
@@ -34,23 +30,20 @@ public final class ModelUpdateCommand implements Callable<Integer> {
   @Option(names = "--delete-tag", paramLabel = "KEY", description = "A tag to delete; repeatable.")
   List<String> deleteTags = List.of();
 
+  private ModelRef parsed;
+
   @Override
-  public Integer call() {
-    ModelRef parsed = ModelRef.parse(ref);
-    if (parsed.alias() != null) {
-      parsed = ModelRefs.exactVersion(ref);
-    }
-    try (Workspace ws = workspace.open()) {
-      Object updated = parsed.version() == null
-          ? ws.registry().updateModel(parsed.name(), description, tags, deleteTags)
-          : ws.registry().updateVersion(parsed.name(), parsed.version(), description, tags, deleteTags);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(updated);
-      } else {
-        out.line("Updated " + (parsed.version() == null ? "model " + parsed.name() : parsed.toString()));
-      }
-    }
+  protected void checkOptions() {
+    ModelRef given = ModelRef.parse(ref);
+    parsed = given.alias() != null ? ModelRefs.exactVersion(ref) : given;
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    Object updated = parsed.version() == null
+        ? ws.registry().updateModel(parsed.name(), description, tags, deleteTags)
+        : ws.registry().updateVersion(parsed.name(), parsed.version(), description, tags, deleteTags);
+    out.result(updated, "Updated " + (parsed.version() == null ? "model " + parsed.name() : parsed.toString()));
     return 0;
   }
 }

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.monitoring.MonitorCreation;
@@ -17,7 +16,6 @@ import org.mloop.core.monitoring.Signal;
 import org.mloop.core.monitoring.Thresholds;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -49,9 +47,7 @@ import picocli.CommandLine.Option;
         "      --endpoint diabetes-prod --baseline mloop:diabetes-prod-folder@latest \\",
         "      --signals data_drift,data_quality --thresholds thresholds.yml \\",
         "      --window 6h --webhook http://127.0.0.1:9000/alerts"})
-public final class MonitorCreateCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class MonitorCreateCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "Monitor name, e.g. diabetes-prod-monitor.")
   String name;
 
@@ -82,25 +78,26 @@ public final class MonitorCreateCommand implements Callable<Integer> {
       description = "POST alerts (JSON) to this URL, retried; repeat for several.")
   List<String> webhooks = new ArrayList<>();
 
+  private MonitorSpec monitor;
+
   @Override
-  public Integer call() {
-    MonitorSpec spec = spec();
-    try (Workspace ws = workspace.open()) {
-      MonitorCreation created = ws.monitors().create(spec);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(created);
-        return 0;
-      }
-      out.line("Created monitor " + created.monitor().name() + " of endpoint " + spec.endpoint());
+  protected void checkOptions() {
+    monitor = spec();
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    MonitorCreation created = ws.monitors().create(monitor);
+    out.result(created, () -> {
+      out.line("Created monitor " + created.monitor().name() + " of endpoint " + monitor.endpoint());
       out.fields(MonitorViews.fields(created.monitor()).stream()
           .filter(f -> !f[0].equals("name") && !f[0].equals("created")).toList());
       if (!created.collectionTurnedOn().isEmpty()) {
         out.line("Data collection was off on deployment(s) " + String.join(", ", created.collectionTurnedOn())
-            + " of " + spec.endpoint() + ": turned on at 100%");
+            + " of " + monitor.endpoint() + ": turned on at 100%");
       }
       out.line("Next: mloop monitor run --name " + created.monitor().name());
-    }
+    });
     return 0;
   }
 

@@ -1,10 +1,9 @@
 package org.mloop.cli.monitors;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
+import org.mloop.cli.Confirmation;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
-import org.mloop.cli.endpoints.EndpointViews;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,28 +16,18 @@ import picocli.CommandLine.Option;
         + "posted labels are kept.",
         "Asks for confirmation at a terminal; scripts pass --yes."},
     footer = {"", "Example:", "  mloop monitor delete --name diabetes-prod-monitor --yes"})
-public final class MonitorDeleteCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class MonitorDeleteCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The monitor.")
   String name;
 
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-  boolean yes;
+  @Mixin Confirmation confirmation;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      ws.monitors().get(name);
-      EndpointViews.confirm(yes, "monitor '" + name + "' with its runs and alerts");
-      ws.monitors().delete(name);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(Map.of("deleted", name));
-      } else {
-        out.line("Deleted monitor " + name);
-      }
-    }
+  protected int run(Workspace ws, Printer out) {
+    ws.monitors().get(name);
+    confirmation.confirm("monitor '" + name + "' with its runs and alerts");
+    ws.monitors().delete(name);
+    out.result(Map.of("deleted", name), "Deleted monitor " + name);
     return 0;
   }
 }

@@ -1,16 +1,13 @@
 package org.mloop.cli.monitors;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.monitoring.GroundTruth;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -26,11 +23,9 @@ import picocli.CommandLine.Option;
         "or JSON Lines:",
         "  {\"correlation_id\": \"3f1c9a0e-...\", \"row\": 0, \"label\": 1}",
         "", "Example:", "  mloop monitor labels --endpoint diabetes-prod --file labels.csv"})
-public final class MonitorLabelsCommand implements Callable<Integer> {
+public final class MonitorLabelsCommand extends WorkspaceCommand {
   /** Labels sent per call, so a large file does not become one huge request. */
   static final int BATCH = 5_000;
-
-  @Mixin WorkspaceOptions workspace;
 
   @Option(names = "--endpoint", required = true, description = "The endpoint that scored the rows.")
   String endpoint;
@@ -38,27 +33,23 @@ public final class MonitorLabelsCommand implements Callable<Integer> {
   @Option(names = "--file", required = true, paramLabel = "FILE", description = "CSV or JSON Lines (see below).")
   Path file;
 
+  private List<GroundTruth> labels;
+
   @Override
-  public Integer call() {
-    List<GroundTruth> labels = LabelsFile.read(file);
+  protected void checkOptions() {
+    labels = LabelsFile.read(file);
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    ws.endpoints().get(endpoint);
     int stored = 0;
-    try (Workspace ws = workspace.open()) {
-      ws.endpoints().get(endpoint);
-      for (int i = 0; i < labels.size(); i += BATCH) {
-        stored += ws.monitors().postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
-      }
+    for (int i = 0; i < labels.size(); i += BATCH) {
+      stored += ws.monitors().postGroundTruth(endpoint, labels.subList(i, Math.min(labels.size(), i + BATCH)));
     }
-    Printer out = new Printer(System.out, workspace.json());
-    if (out.json()) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("endpoint", endpoint);
-      json.put("read", labels.size());
-      json.put("stored", stored);
-      out.json(json);
-    } else {
-      out.line("Posted " + stored + " label" + (stored == 1 ? "" : "s") + " for endpoint " + endpoint + " (read "
-          + labels.size() + " from " + file + ")");
-    }
+    Map<String, Object> json = Printer.object("endpoint", endpoint, "read", labels.size(), "stored", stored);
+    out.result(json, "Posted " + stored + " label" + (stored == 1 ? "" : "s") + " for endpoint " + endpoint
+        + " (read " + labels.size() + " from " + file + ")");
     return 0;
   }
 }

@@ -1,48 +1,36 @@
 package org.mloop.cli.monitors;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.monitoring.Durations;
 import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
     description = "List the workspace's monitors with their endpoint, schedule and latest verdict.",
     footer = {"", "Examples:", "  mloop monitor list", "  mloop monitor list --output json"})
-public final class MonitorListCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class MonitorListCommand extends WorkspaceCommand {
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      List<Monitor> monitors = ws.monitors().list();
-      List<MonitorRun> latest = new ArrayList<>();
-      for (Monitor m : monitors) {
-        List<MonitorRun> runs = ws.monitors().listRuns(m.name(), 1);
-        latest.add(runs.isEmpty() ? null : runs.get(0));
-      }
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        List<Map<String, Object>> json = new ArrayList<>();
-        for (int i = 0; i < monitors.size(); i++) {
-          Map<String, Object> one = new LinkedHashMap<>();
-          one.put("monitor", monitors.get(i));
-          one.put("latestRun", latest.get(i));
-          json.add(one);
-        }
-        out.json(json);
-        return 0;
-      }
+  protected int run(Workspace ws, Printer out) {
+    List<Monitor> monitors = ws.monitors().list();
+    List<MonitorRun> latest = new ArrayList<>();
+    for (Monitor m : monitors) {
+      List<MonitorRun> runs = ws.monitors().listRuns(m.name(), 1);
+      latest.add(runs.isEmpty() ? null : runs.get(0));
+    }
+    List<Map<String, Object>> json = new ArrayList<>();
+    for (int i = 0; i < monitors.size(); i++) {
+      Map<String, Object> one = Printer.object("monitor", monitors.get(i), "latestRun", latest.get(i));
+      json.add(one);
+    }
+    out.result(json, () -> {
       List<List<String>> rows = new ArrayList<>();
       for (int i = 0; i < monitors.size(); i++) {
         Monitor m = monitors.get(i);
@@ -53,7 +41,7 @@ public final class MonitorListCommand implements Callable<Integer> {
             r == null ? "-" : r.verdict().name()));
       }
       out.table(List.of("NAME", "ENDPOINT", "SIGNALS", "EVERY", "WINDOW", "LAST RUN", "VERDICT"), rows);
-    }
+    });
     return 0;
   }
 }

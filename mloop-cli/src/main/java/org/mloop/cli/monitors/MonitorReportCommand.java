@@ -7,19 +7,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mloop.app.Workspaces;
 import org.mloop.cli.Printer;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.cli.WorkspaceOptions;
 import org.mloop.core.MloopException;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -30,9 +29,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  mloop monitor report --name diabetes-prod-monitor --out report.html",
         "  mloop monitor report --name diabetes-prod-monitor --run 12 --out run-12.html"})
-public final class MonitorReportCommand implements Callable<Integer> {
-  @Mixin WorkspaceOptions workspace;
-
+public final class MonitorReportCommand extends WorkspaceCommand {
   @Option(names = "--name", required = true, description = "The monitor.")
   String name;
 
@@ -43,29 +40,19 @@ public final class MonitorReportCommand implements Callable<Integer> {
   Path out;
 
   @Override
-  public Integer call() {
-    try (Workspace ws = workspace.open()) {
-      long id = run != null ? run : latest(ws, name).id();
-      Path target = out.toAbsolutePath().normalize();
-      try (InputStream in = ws.monitors().openReport(name, id)) {
-        if (target.getParent() != null) {
-          Files.createDirectories(target.getParent());
-        }
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the report to " + target + ": " + e.getMessage(), e);
+  protected int run(Workspace ws, Printer printer) {
+    long id = run != null ? run : latest(ws, name).id();
+    Path target = out.toAbsolutePath().normalize();
+    try (InputStream in = ws.monitors().openReport(name, id)) {
+      if (target.getParent() != null) {
+        Files.createDirectories(target.getParent());
       }
-      Printer printer = new Printer(System.out, workspace.json());
-      if (printer.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("monitor", name);
-        json.put("run", id);
-        json.put("report", target.toString());
-        printer.json(json);
-      } else {
-        printer.line("Wrote the report of run " + id + " of monitor " + name + " to " + target);
-      }
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report to " + target + ": " + e.getMessage(), e);
     }
+    Map<String, Object> json = Printer.object("monitor", name, "run", id, "report", target.toString());
+    printer.result(json, "Wrote the report of run " + id + " of monitor " + name + " to " + target);
     return 0;
   }
 

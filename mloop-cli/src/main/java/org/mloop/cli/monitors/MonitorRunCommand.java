@@ -5,15 +5,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.Verdict;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -34,15 +32,13 @@ import picocli.CommandLine.Option;
         "  mloop monitor run --name diabetes-prod-monitor --window 1h --fail-on-alert",
         "  mloop monitor run --name diabetes-prod-monitor \\",
         "      --from 2026-11-25T00:00:00Z --to 2026-11-26T00:00:00Z"})
-public final class MonitorRunCommand implements Callable<Integer> {
+public final class MonitorRunCommand extends WorkspaceCommand {
   /** Exit code of an ALERT verdict under --fail-on-alert (what CI keys retraining on). */
   public static final int EXIT_ALERT = 3;
   /** Exit code of a NO_DATA verdict under --fail-on-alert: nothing was judged, so CI must not read it as "no drift". */
   public static final int EXIT_NO_DATA = 4;
   /** Exit code of a FAILED verdict under --fail-on-alert. */
   public static final int EXIT_FAILED = 5;
-
-  @Mixin WorkspaceOptions workspace;
 
   @Option(names = "--name", required = true, description = "The monitor.")
   String name;
@@ -61,10 +57,13 @@ public final class MonitorRunCommand implements Callable<Integer> {
   @Option(names = "--fail-on-alert", description = "Exit non-zero unless the verdict is OK (see exit codes below).")
   boolean failOnAlert;
 
+  private Long start;
+  private Long end;
+
   @Override
-  public Integer call() {
-    Long start = from == null ? null : time(from, "--from");
-    Long end = to == null ? null : time(to, "--to");
+  protected void checkOptions() {
+    start = from == null ? null : time(from, "--from");
+    end = to == null ? null : time(to, "--to");
     if (window != null) {
       if (start != null) {
         throw MloopException.invalid("--window and --from both say where the window starts: give one of them");
@@ -77,16 +76,12 @@ public final class MonitorRunCommand implements Callable<Integer> {
       throw MloopException.invalid("the window is empty: --from (" + Instant.ofEpochMilli(start)
           + ") must be before --to (" + Instant.ofEpochMilli(end) + ")");
     }
-    MonitorRun run;
-    try (Workspace ws = workspace.open()) {
-      run = ws.monitors().run(name, start, end);
-      Printer out = new Printer(System.out, workspace.json());
-      if (out.json()) {
-        out.json(run);
-      } else {
-        print(out, ws, run);
-      }
-    }
+  }
+
+  @Override
+  protected int run(Workspace ws, Printer out) {
+    MonitorRun run = ws.monitors().run(name, start, end);
+    out.result(run, () -> print(out, ws, run));
     return exitCode(run.verdict(), failOnAlert);
   }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.mloop.core.monitoring.Durations;
 import org.mloop.core.MloopException;
 import org.mloop.core.monitoring.Comparison;
+import org.mloop.core.monitoring.Durations;
 import org.mloop.core.monitoring.MetricResult;
 import org.mloop.core.monitoring.Monitor;
 import org.mloop.core.monitoring.MonitorRun;
@@ -32,6 +32,13 @@ final class MonitorViews {
       throw MloopException.invalid(option + " '" + text + "' must be positive, e.g. 30m, 1h or 24h");
     }
     return d;
+  }
+
+  /** Refuses a --limit below 1. */
+  static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw MloopException.invalid("--limit must be at least 1, got " + limit);
+    }
   }
 
   static String time(long millis) {

@@ -3,9 +3,8 @@ package org.mloop.cli.tracking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.mloop.cli.Printer;
-import org.mloop.cli.WorkspaceOptions;
+import org.mloop.cli.WorkspaceCommand;
 import org.mloop.core.MloopException;
 import org.mloop.core.tracking.Experiment;
 import org.mloop.core.tracking.Page;
@@ -14,7 +13,6 @@ import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.ViewType;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** mloop run: tracked runs, searched with MLflow's filter syntax. */
@@ -30,9 +28,7 @@ public final class RunCommand {
       description = "List an experiment's runs that match a filter, best first by --order-by.",
       footer = {"", "Example:",
           "  mloop run search --experiment diabetes-training --filter \"params.reg_rate = '0.01'\" --order-by \"metrics.AUC DESC\""})
-  static final class Search implements Callable<Integer> {
-    @Mixin WorkspaceOptions workspace;
-
+  static final class Search extends WorkspaceCommand {
     @Option(names = "--experiment", defaultValue = "Default", description = "Experiment name (default: ${DEFAULT-VALUE}).")
     String experiment;
 
@@ -46,22 +42,17 @@ public final class RunCommand {
     int maxResults;
 
     @Override
-    public Integer call() {
-      try (Workspace ws = workspace.open()) {
-        Experiment exp = ws.tracking().getExperimentByName(experiment)
-            .orElseThrow(() -> MloopException.notFound("experiment '" + experiment + "' not found"));
-        Page<Run> page = ws.tracking().searchRuns(new RunSearch(List.of(exp.experimentId()), filter, ViewType.ACTIVE_ONLY,
-            maxResults, orderBy, null));
-        Printer out = new Printer(System.out, workspace.json());
-        if (out.json()) {
-          out.json(page.items());
-          return 0;
-        }
+    protected int run(Workspace ws, Printer out) {
+      Experiment exp = ws.tracking().getExperimentByName(experiment)
+          .orElseThrow(() -> MloopException.notFound("experiment '" + experiment + "' not found"));
+      Page<Run> page = ws.tracking().searchRuns(new RunSearch(List.of(exp.experimentId()), filter, ViewType.ACTIVE_ONLY,
+          maxResults, orderBy, null));
+      out.result(page.items(), () -> {
         out.table(List.of("RUN", "NAME", "STATUS", "STARTED", "ACCURACY", "AUC"), page.items().stream()
             .map(r -> List.of(r.info().runId(), r.info().runName(), r.info().status().name(),
                 Instant.ofEpochMilli(r.info().startTime()).toString(), metric(r, "Accuracy"), metric(r, "AUC")))
             .toList());
-      }
+      });
       return 0;
     }
 
