@@ -11,6 +11,7 @@ import org.mloop.app.WorkspaceServer;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.cli.quickstart.PushLoop;
+import org.mloop.cli.quickstart.PushLoopHarness;
 import org.mloop.core.json.Json;
 
 /**
@@ -59,7 +60,7 @@ class PushToProductionSpecTest {
       assertThat(blocked.job("production").conclusion()).isEqualTo(Conclusion.FAILURE);
       assertThat(blocked.job("production").error()).contains("Champion gate against diabetes@production");
       assertThat(blocked.job("promote").conclusion()).isEqualTo(Conclusion.SKIPPED);
-      String summary = loop.summaries(blocked.number());
+      String summary = PushLoopHarness.summaries(loop, blocked.number());
       assertThat(summary).contains("diabetes:2").contains("diabetes@production").contains("**Blocked:**")
           .containsPattern("AUC[^\\n]*0\\.\\d+");
       CiShow show = CiShow.of(loop, blocked.number());
@@ -76,7 +77,7 @@ class PushToProductionSpecTest {
       RunRecord third = loop.awaitRun(rejectedPush.sha());
       RunRecord waitingAgain = loop.awaitWaitingOrDone(third.number(), "production");
       assertThat(waitingAgain.status()).as(loop.hookLogs()).isNotEqualTo(org.mloop.ci.runner.RunStatus.COMPLETED);
-      PushLoop.Captured rejected = loop.reject(third.number(), "production");
+      PushLoop.Captured rejected = PushLoopHarness.reject(loop, third.number(), "production");
       assertThat(rejected.code()).as(rejected.text()).isZero();
       RunRecord ended = loop.awaitCompleted(third.number());
       assertThat(ended.conclusion()).isEqualTo(Conclusion.FAILURE);
@@ -88,7 +89,7 @@ class PushToProductionSpecTest {
 
   /** The version an alias of diabetes points at, through `mloop model show --output json`. */
   private static int alias(String url, String alias) throws Exception {
-    PushLoop.Captured shown = PushLoop.mloop("model", "show", "diabetes@" + alias, "--workspace", url,
+    PushLoop.Captured shown = PushLoopHarness.mloop("model", "show", "diabetes@" + alias, "--workspace", url,
         "--output", "json");
     assertThat(shown.code()).as(shown.text()).isZero();
     JsonNode node = Json.mapper().readTree(shown.out());
@@ -98,7 +99,7 @@ class PushToProductionSpecTest {
   /** `mloop ci show N`. */
   private record CiShow(String text) {
     static CiShow of(PushLoop loop, int number) {
-      PushLoop.Captured shown = PushLoop.mloop("ci", "show", String.valueOf(number), "--repo", loop.bare().toString());
+      PushLoop.Captured shown = PushLoopHarness.mloop("ci", "show", String.valueOf(number), "--repo", loop.bare().toString());
       return new CiShow(shown.text());
     }
   }

@@ -1,9 +1,10 @@
 package org.mloop.cli.quickstart;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.URIish;
 import org.mloop.app.Workspaces;
 import org.mloop.cli.Main;
 import org.mloop.cli.endpoints.EndpointInvoker;
 import org.mloop.ci.runner.CiRuns;
-import org.mloop.ci.runner.JobRecord;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
 import org.mloop.core.MloopException;
@@ -91,7 +95,11 @@ public final class PushLoop {
     if (!Files.isRegularFile(modelJar)) {
       throw MloopException.invalid("model jar " + modelJar + " not found: build it first (./mvnw -q package -pl model -am)");
     }
-    git(bare.getParent(), "init", "-q", "--bare", bare.toString());
+    try {
+      Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("cannot create the bare repository " + bare + ": " + e.getMessage(), e);
+    }
     Files.createDirectories(ciHome);
     writeOwnerOnly(ciHome.resolve("settings.yml"), String.join("\n",
         "# written by mloop's push loop: the workflows' secrets, variables and environment rules"
@@ -111,12 +119,27 @@ public final class PushLoop {
     if (hook.code() != 0) {
       throw new IllegalStateException("mloop ci install-hook failed:\n" + hook.text());
     }
-    git(bare.getParent(), "clone", "-q", bare.toString(), clone.toString());
-    copyTree(project.resolve(".github"), clone.resolve(".github"));
-    copyTree(project.resolve("model"), clone.resolve("model"));
-    Files.writeString(clone.resolve(".gitignore"), "target/\n");
-    git(clone, "add", ".");
-    git(clone, "commit", "-q", "-m", "The diabetes model and its workflows");
+    // a clone of the empty bare repository: a new repository on main with the bare one as origin
+    try (Git git = Git.init().setInitialBranch("main").setDirectory(clone.toFile()).call()) {
+      git.remoteAdd().setName("origin").setUri(new URIish(bare.toUri().toString())).call();
+      copyTree(project.resolve(".github"), clone.resolve(".github"));
+      copyTree(project.resolve("model"), clone.resolve("model"));
+      Files.writeString(clone.resolve(".gitignore"), "target/\n");
+      commitAll(git, "The diabetes model and its workflows");
+    } catch (GitAPIException | URISyntaxException e) {
+      throw new IllegalStateException("cannot create the clone " + clone + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** `git add -A` and a commit as the data scientist when anything changed; returns the commit of HEAD. */
+  private static String commitAll(Git git, String message) throws GitAPIException, IOException {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
+    if (git.status().call().hasUncommittedChanges()) {
+      PersonIdent scientist = new PersonIdent("Data Scientist", "ds@example.org");
+      git.commit().setMessage(message).setAuthor(scientist).setCommitter(scientist).setSign(false).call();
+    }
+    return git.getRepository().resolve("HEAD").name();
   }
 
   private String tokenSecret(String environment) {
@@ -167,12 +190,14 @@ public final class PushLoop {
 
   /** Commits what changed in the clone and pushes main; returns the pushed commit and git's output. */
   public Pushed commitAndPush(String message) throws IOException {
-    git(clone, "add", ".");
-    if (!git(clone, "status", "--porcelain").isBlank()) {
-      git(clone, "commit", "-q", "-m", message);
+    String sha;
+    try (Git git = Git.open(clone.toFile())) {
+      sha = commitAll(git, message);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("cannot commit in " + clone + ": " + e.getMessage(), e);
     }
-    String sha = git(clone, "rev-parse", "HEAD").strip();
-    String output = git(clone, "push", "origin", "HEAD:main");
+    // The git binary pushes: JGit would not run the bare repository's post-receive hook, which starts CI.
+    String output = git(clone, Map.of(), "push", "origin", "HEAD:main");
     return new Pushed(sha, output);
   }
 
@@ -237,12 +262,6 @@ public final class PushLoop {
         "--comment", "looks good");
   }
 
-  /** `mloop ci reject N --environment ENV`. */
-  public Captured reject(int number, String environment) {
-    return mloop("ci", "reject", String.valueOf(number), "--environment", environment, "--repo", bare.toString(),
-        "--comment", "not now");
-  }
-
   /** Scores the sample request on the production endpoint through its traffic split. */
   public Served invokeProduction(Path sampleRequest) throws IOException {
     try (Workspace ws = workspace()) {
@@ -281,30 +300,16 @@ public final class PushLoop {
     }
   }
 
-  /** Runs `mloop ARGS` in this JVM, keeping what it prints. */
-  public static synchronized Captured mloop(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Captured(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  /** Runs `mloop ARGS` in this JVM on a command line of its own, keeping what it prints (no global stream swapped). */
+  static Captured mloop(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Captured(code, out.toString(), err.toString());
   }
 
-  /** git in DIR with a fixed identity; fails with git's output. */
-  public static String git(Path dir, String... args) {
-    return git(dir, Map.of(), args);
-  }
-
-  /** The same, with extra environment variables for git and its hooks. */
-  public static String git(Path dir, Map<String, String> env, String... args) {
+  /** The git binary in DIR with a fixed identity and extra environment variables for git and its hooks. */
+  static String git(Path dir, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Data Scientist", "-c",
         "user.email=ds@example.org", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"));
     command.addAll(List.of(args));
@@ -353,15 +358,5 @@ public final class PushLoop {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  /** A short job summary of the run (every job's $GITHUB_STEP_SUMMARY). */
-  public String summaries(int number) {
-    CiRuns runs = new CiRuns(ciHome);
-    StringBuilder text = new StringBuilder();
-    for (JobRecord job : runs.read(number).jobs().values()) {
-      text.append(runs.summary(number, job.id()));
-    }
-    return text.toString();
   }
 }

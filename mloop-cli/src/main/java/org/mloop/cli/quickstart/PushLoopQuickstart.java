@@ -1,7 +1,7 @@
 package org.mloop.cli.quickstart;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.mloop.app.WorkspaceServer;
 import org.mloop.app.Workspaces;
-import org.mloop.core.json.Json;
 import org.mloop.ci.runner.Conclusion;
 import org.mloop.ci.runner.JobRecord;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
+import org.mloop.cli.Printer;
 import org.mloop.core.MloopException;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.files.FileTrees;
@@ -33,19 +33,22 @@ final class PushLoopQuickstart {
 
   /** {@code workspace}: a folder or server URL; null for the quickstart's own, {@code DIR/workspace}. */
   record Options(String workspace, Path project, Path dir, boolean autoApprove, String secondRegRate,
-      int devRows, int prodRows, int holdoutRows, int monitorRows, boolean json) {}
+      int devRows, int prodRows, int holdoutRows, int monitorRows) {}
 
   /** One push's figures: the version that reached production and how long it took from the push. */
   record Outcome(int run, int version, String deployment, long pushToProductionMs, String predictions) {}
 
   private final Options options;
-  private final PrintStream out;
+  private final Printer printer;
+  /** Progress: stdout, or stderr when stdout carries the JSON summary (--output json). */
+  private final PrintWriter out;
   private long stageStart;
   private int stage;
 
-  PushLoopQuickstart(Options options, PrintStream out) {
+  PushLoopQuickstart(Options options, Printer printer) {
     this.options = options;
-    this.out = out;
+    this.printer = printer;
+    this.out = printer.progress();
   }
 
   int run() throws IOException {
@@ -98,13 +101,13 @@ final class PushLoopQuickstart {
       out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
           + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + next + "`, `mloop monitor"
           + " history --name " + ProductionMonitoring.MONITOR + " --workspace " + next + "`.");
-      if (options.json()) {
+      if (printer.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("workspace", url);
         json.put("repository", loop.bare().toString());
         json.put("pushes", List.of(first, second));
         json.put("monitoring", monitored);
-        System.out.println(Json.writePretty(json));
+        printer.json(json);
       }
       return 0;
     } finally {

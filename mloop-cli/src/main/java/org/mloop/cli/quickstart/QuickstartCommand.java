@@ -1,7 +1,10 @@
 package org.mloop.cli.quickstart;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import org.mloop.core.MloopException;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
+import org.mloop.core.files.FileTrees;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.monitoring.MonitorRun;
@@ -34,8 +38,9 @@ import org.mloop.core.tracking.Run;
 import org.mloop.core.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import org.mloop.core.files.FileTrees;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole loop, by default through git and CI ({@link PushLoopQuickstart}): a workspace server, a
@@ -64,6 +69,8 @@ import org.mloop.core.files.FileTrees;
         "  ./mloop quickstart --no-ci"})
 public final class QuickstartCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions workspace;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--job-file", description = "The training job (default: model/job.yml of this project).")
   Path jobFile;
@@ -118,8 +125,8 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       PushLoopQuickstart.Options options = new PushLoopQuickstart.Options(
           workspace.named() ? workspace.location() : null, projectDirectory(),
-          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, monitorRows, workspace.json());
-      return new PushLoopQuickstart(options, workspace.json() ? System.err : System.out).run();
+          dir, autoApprove, secondRegRate, devRows, prodRows, holdoutRows, monitorRows);
+      return new PushLoopQuickstart(options, Printer.of(spec, workspace.json())).run();
     }
     return inProcess();
   }
@@ -137,7 +144,8 @@ public final class QuickstartCommand implements Callable<Integer> {
           + " project folder, or pass --sample-request");
     }
     // With --output json, stdout carries only the JSON summary; progress goes to stderr.
-    PrintStream progress = workspace.json() ? System.err : System.out;
+    Printer out = Printer.of(spec, workspace.json());
+    PrintWriter progress = out.progress();
     Path data = Files.createTempDirectory("mloop-quickstart-");
     try (Workspace ws = workspace.open()) {
       progress.println("== 1. Workspace: " + ws.location());
@@ -161,7 +169,6 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
 
       progress.println("== Runs");
-      Printer out = new Printer(System.out, workspace.json());
       List<Map<String, Object>> summary = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
       for (int i = 0; i < jobs.size(); i++) {
@@ -254,7 +261,7 @@ public final class QuickstartCommand implements Callable<Integer> {
    * smoke-tested with the sample request, data collection at 100% for the monitoring step, the
    * previous deployment kept at 0%), then scores the sample on it for the predictions shown.
    */
-  private SamplePredictions.Result rollOut(Workspace ws, ModelVersion version, Path sample, PrintStream progress)
+  private SamplePredictions.Result rollOut(Workspace ws, ModelVersion version, Path sample, PrintWriter progress)
       throws IOException {
     RolloutRequest request = RolloutRequest.builder().endpoint(STAGING_ENDPOINT).model(version.ref())
         .smokeTestRequest(Files.readString(sample)).collectPercent(100.0)
@@ -262,7 +269,10 @@ public final class QuickstartCommand implements Callable<Integer> {
         .reason("mloop quickstart").who("mloop quickstart").build();
     RolloutResult result = RolloutRuns.run(ws, workspace.location(), STAGING_ENDPOINT,
         w -> w.endpoints().rollout(request));
-    RolloutRuns.print(result, progress, "   ");
+    ByteArrayOutputStream steps = new ByteArrayOutputStream();
+    RolloutRuns.print(result, new PrintStream(steps, true, StandardCharsets.UTF_8), "   ");
+    progress.print(steps.toString(StandardCharsets.UTF_8));
+    progress.flush();
     if (!result.succeeded()) {
       throw new MloopException(ErrorCode.INVALID_STATE, "rollout of " + version.ref() + " to " + STAGING_ENDPOINT
           + " failed: " + result.error());
@@ -271,7 +281,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   /** The version to deploy: @staging when the gate promoted it (or an earlier run did), else the candidate. */
-  private static String modelToDeploy(Workspace ws, ModelVersion candidate, boolean promoted, PrintStream progress) {
+  private static String modelToDeploy(Workspace ws, ModelVersion candidate, boolean promoted, PrintWriter progress) {
     String staging = MODEL + "@staging";
     if (promoted) {
       return staging;
@@ -294,7 +304,7 @@ public final class QuickstartCommand implements Callable<Integer> {
    * The monitoring stage of the in-process path, on the staging endpoint: scored in this process
    * (each request's host writes its collected rows when it closes, so nothing is waited for).
    */
-  private Map<String, Object> monitorStaging(Workspace ws, PrintStream progress) throws IOException {
+  private Map<String, Object> monitorStaging(Workspace ws, PrintWriter progress) throws IOException {
     ProductionMonitoring monitoring = new ProductionMonitoring(ws, workspace.location(), STAGING_ENDPOINT,
         STAGING_MONITOR, IN_PROCESS_BATCH_ROWS);
     ProductionMonitoring.Created created = monitoring.createOrReuse();

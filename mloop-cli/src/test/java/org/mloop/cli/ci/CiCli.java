@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.mloop.cli.quickstart.PushLoop;
+import org.mloop.cli.quickstart.PushLoopHarness;
 import org.mloop.core.json.Json;
 
 /** Runs `mloop ...` in-process capturing what it prints, and the git CLI in a folder. */
@@ -23,17 +23,17 @@ final class CiCli {
 
   /** Runs `mloop ARGS` in this JVM (the quickstart's runner), keeping what it prints. */
   static Result mloop(String... args) {
-    PushLoop.Captured c = PushLoop.mloop(args);
+    var c = PushLoopHarness.mloop(args);
     return new Result(c.code(), c.out(), c.err());
   }
 
   /** Runs git in {@code dir} (the quickstart's runner); fails when git fails, with git's output. */
   static String git(Path dir, String... args) {
-    return PushLoop.git(dir, args);
+    return PushLoopHarness.git(dir, args);
   }
 
   static String gitWithEnv(Path dir, Map<String, String> env, String... args) {
-    return PushLoop.git(dir, env, args);
+    return PushLoopHarness.git(dir, env, args);
   }
 
   /** The runs of a push-hooked bare repository, newest first, once {@code count} exist and the newest completed. */
