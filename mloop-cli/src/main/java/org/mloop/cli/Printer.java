@@ -1,6 +1,5 @@
 package org.mloop.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +22,6 @@ public final class Printer {
     this.out = out;
     this.err = err;
     this.json = json;
-  }
-
-  /** On System.out and System.err, for the commands that do not print through picocli's streams yet. */
-  public Printer(PrintStream out, boolean json) {
-    this(new PrintWriter(out, true), new PrintWriter(System.err, true), json);
   }
 
   /** On the streams of the command {@code spec} (picocli's out and err). */

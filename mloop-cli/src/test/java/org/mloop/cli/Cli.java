@@ -31,7 +31,7 @@ final class Cli {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
-      // The commands print to picocli's streams; the quickstart and server commands still use System.out.
+      // Commands print to the writers given to Main.run; what else reaches System.out/err (log lines) is kept too.
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.run(writer(out), writer(err), all.toArray(String[]::new));

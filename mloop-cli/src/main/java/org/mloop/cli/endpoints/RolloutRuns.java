@@ -1,7 +1,6 @@
 package org.mloop.cli.endpoints;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,13 +62,6 @@ public final class RolloutRuns {
       out.err().println("error: " + r.error());
     }
     return r.succeeded() ? 0 : 1;
-  }
-
-  /** The result for people, each line prefixed with {@code indent}. */
-  public static void print(RolloutResult r, PrintStream out, String indent) {
-    PrintWriter writer = new PrintWriter(out, true);
-    print(r, writer, indent);
-    writer.flush();
   }
 
   /** The result for people, each line prefixed with {@code indent}. */

@@ -1,6 +1,5 @@
 package org.mloop.cli.jobs;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.mloop.cli.Printer;
 import org.mloop.core.jobs.Job;
@@ -17,10 +16,6 @@ public final class JobFollower {
   public JobFollower(Workspace workspace, PrintWriter out) {
     this.workspace = workspace;
     this.out = out;
-  }
-
-  public JobFollower(Workspace workspace, PrintStream out) {
-    this(workspace, new PrintWriter(out, true));
   }
 
   /**

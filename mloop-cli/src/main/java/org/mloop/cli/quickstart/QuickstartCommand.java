@@ -1,10 +1,7 @@
 package org.mloop.cli.quickstart;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -269,9 +266,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         .reason("mloop quickstart").who("mloop quickstart").build();
     RolloutResult result = RolloutRuns.run(ws, workspace.location(), STAGING_ENDPOINT,
         w -> w.endpoints().rollout(request));
-    ByteArrayOutputStream steps = new ByteArrayOutputStream();
-    RolloutRuns.print(result, new PrintStream(steps, true, StandardCharsets.UTF_8), "   ");
-    progress.print(steps.toString(StandardCharsets.UTF_8));
+    RolloutRuns.print(result, progress, "   ");
     progress.flush();
     if (!result.succeeded()) {
       throw new MloopException(ErrorCode.INVALID_STATE, "rollout of " + version.ref() + " to " + STAGING_ENDPOINT
