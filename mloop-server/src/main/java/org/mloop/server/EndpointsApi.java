@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactPath.Allow;
@@ -18,6 +21,7 @@ import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.DataCollection;
+import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.endpoints.EndpointKeys;
@@ -128,10 +132,8 @@ final class EndpointsApi {
             .collectPercent(f.has("collect_percent") ? f.requiredDouble("collect_percent") : null)
             .description(emptyToNull(f.string("description"))).reason(emptyToNull(f.string("reason")))
             .who(ModelsApi.who(ctx, f)).build())));
-    // The model whose alias follows is known once the deployment is chosen: a token scoped to one
-    // model's alias cannot restore; one scoped to the alias of every model can.
-    routes.post(endpoint + "/restore", Guard.on(Permission.ENDPOINTS_WRITE, (ctx, f) -> withAlias(ctx, null,
-        f.string("alias"))), changing((ctx, f) -> endpoints.restore(RestoreRequest.builder().endpoint(ep(ctx))
+    // A restore moves the alias of the models the endpoint's deployments serve (the target's, when named).
+    routes.post(endpoint + "/restore", Guard.on(Permission.ENDPOINTS_WRITE, this::restoreResources), changing((ctx, f) -> endpoints.restore(RestoreRequest.builder().endpoint(ep(ctx))
         .alias(emptyToNull(f.string("alias"))).target(emptyToNull(f.string("target")))
         .smokeTestRequest(emptyToNull(f.string("smoke_test_request"))).reason(emptyToNull(f.string("reason")))
         .who(ModelsApi.who(ctx, f)).build())));
@@ -209,6 +211,35 @@ final class EndpointsApi {
   }
 
   /** The endpoint of the path and, when one is moved, the alias. */
+  /**
+   * What a restore changes: the endpoint, and the alias of each model its deployments serve (only the
+   * target's when one is named). When they cannot be read (no such endpoint or deployment), the alias of
+   * every model, so that only a token allowed that may go on to learn why the restore is refused.
+   */
+  private List<Resource> restoreResources(RoutingContext ctx, Fields f) {
+    String alias = f.string("alias");
+    if (alias == null || alias.isEmpty()) {
+      return withAlias(ctx, null, alias);
+    }
+    String target = emptyToNull(f.string("target"));
+    Set<String> models = new TreeSet<>();
+    try {
+      for (Deployment d : endpoints.listDeployments(ep(ctx))) {
+        if (target == null || target.equals(d.name())) {
+          models.add(d.modelName());
+        }
+      }
+    } catch (RuntimeException e) {
+      models.clear();
+    }
+    if (models.isEmpty()) {
+      return withAlias(ctx, null, alias);
+    }
+    List<Resource> resources = new ArrayList<>(List.of(Resource.endpoint(ep(ctx))));
+    models.forEach(model -> resources.add(Resource.alias(model, alias)));
+    return resources;
+  }
+
   private static List<Resource> withAlias(RoutingContext ctx, String model, String alias) {
     return alias == null || alias.isEmpty() ? List.of(Resource.endpoint(ep(ctx)))
         : List.of(Resource.endpoint(ep(ctx)), Resource.alias(model, alias));

@@ -102,6 +102,37 @@ class RolloutSpecTest {
     }
   }
 
+  @Test
+  void aRestoreNeedsTheAliasOfTheModelTheEndpointServesNotOfEveryModel() throws IOException {
+    try (TestWorkspace ws = TestWorkspace.served(dir.resolve("ws"), ServerOptions.ephemeral().withRequireTokens(true)
+        .withUploadDirectory(dir.resolve("up")).withEndpoints(dir.resolve("cache")))) {
+      register(ws.workspace.registry(), 1, true);
+      register(ws.workspace.registry(), 2, true);
+      for (String version : List.of("diabetes:1", "diabetes:2")) {
+        assertThat(ws.workspace.endpoints().rollout(request(version).smokeTestRequest(null).build()).succeeded())
+            .isTrue();
+      }
+      String other = "mloop_test_other_model";
+      ws.metadata.tokens().createToken(new TokenSpec("other", Role.DEPLOYER,
+          Scope.parse("alias:fraud@production,endpoint:diabetes-prod"), null), ContentHash.ofString(other));
+      ws.metadata.tokens().createToken(new TokenSpec("production", Role.DEPLOYER,
+          Scope.parse("alias:diabetes@production,endpoint:diabetes-prod"), null), ContentHash.ofString(TOKEN));
+
+      HttpCalls.Reply refused = ws.http(other).post("/api/v1/endpoints/diabetes-prod/restore",
+          "{\"alias\": \"production\"}");
+      assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+      assertThat(refused.body()).contains("alias diabetes@production");
+      assertThat(ws.workspace.registry().getVersion(ModelRef.parse("diabetes@production")).version()).isEqualTo(2);
+
+      HttpCalls.Reply restored = ws.http(TOKEN).post("/api/v1/endpoints/diabetes-prod/restore",
+          "{\"alias\": \"production\", \"reason\": \"back to 1\"}");
+      assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+      assertThat(restored.json().path("succeeded").asBoolean()).as(restored.body()).isTrue();
+      assertThat(ws.workspace.registry().getVersion(ModelRef.parse("diabetes@production")).version()).isEqualTo(1);
+      assertThat(ws.workspace.endpoints().get("diabetes-prod").trafficOf("m1-1")).isEqualTo(100);
+    }
+  }
+
   // ---- failures after the first traffic change, at the point they happen (faults injected in the ports)
 
   @Test
