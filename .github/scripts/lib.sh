@@ -104,17 +104,10 @@ deployment_name() {
   echo "m$1-r${GITHUB_RUN_NUMBER:-0}-${GITHUB_RUN_ATTEMPT:-1}"
 }
 
-# Runs `mloop endpoint rollout|restore ARGS` with model/sample-request.json as the smoke test and prints
-# its result as JSON on stdout; its steps, with their times, go to the log. Fails as the command does.
+# Runs `mloop endpoint rollout|restore ARGS` with model/sample-request.json as the smoke test: its result
+# as JSON on stdout, its steps with their times on stderr (the log). Fails as the command does.
 rollout() {
-  local result code=0
-  result="$(mloop "$@" --smoke-test "$ROOT/model/sample-request.json" --output json)" || code=$?
-  if [ -n "$result" ]; then
-    jq -r '.steps[] | "  \(if .ok then "ok    " else "FAILED" end) \(.millis) ms  \(.name)\(if .detail then ": \(.detail)" else "" end)"' \
-      <<<"$result" >&2 || true
-  fi
-  echo "$result"
-  return "$code"
+  mloop "$@" --smoke-test "$ROOT/model/sample-request.json" --output json
 }
 
 # The live split FIELD (trafficBefore or trafficAfter) of a rollout result as DEPLOYMENT=PERCENT,...

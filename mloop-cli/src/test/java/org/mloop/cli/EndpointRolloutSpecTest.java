@@ -48,9 +48,11 @@ class EndpointRolloutSpecTest {
         .contains("traffic: m1-1=100 -> m1-1=100").contains("alias production: 1 -> 1");
     assertThat(refused.err()).contains("error: smoke test failed: endpoint 'diabetes-prod' deployment 'm2-1'");
 
-    JsonNode second = Json.mapper().readTree(ok(cli.run("endpoint", "rollout", "--name", "diabetes-prod", "--model",
-        "diabetes:2", "--canary", "10", "--smoke-test", sample.toString(), "--alias", "production",
-        "--output", "json")).out());
+    Cli.Result asJson = ok(cli.run("endpoint", "rollout", "--name", "diabetes-prod", "--model", "diabetes:2",
+        "--canary", "10", "--smoke-test", sample.toString(), "--alias", "production", "--output", "json"));
+    assertThat(asJson.err()).as("the steps go to stderr, beside the JSON result")
+        .containsPattern("ok +\\d+ ms  traffic m1-1=90,m2-2=10").contains("alias production: 1 -> 2");
+    JsonNode second = Json.mapper().readTree(asJson.out());
     assertThat(second.path("succeeded").asBoolean()).isTrue();
     assertThat(second.path("deployment").asText()).as("m2-1 is the failed rollout's leftover").isEqualTo("m2-2");
     assertThat(second.path("kept").asText()).isEqualTo("m1-1");

@@ -55,9 +55,15 @@ public final class RolloutRuns {
     return Files.readString(file, StandardCharsets.UTF_8);
   }
 
-  /** Prints the result (steps, splits and alias, or JSON); exit code 0 when it succeeded, else 1. */
+  /**
+   * Prints the steps with their times, the splits and the alias (on stderr when stdout carries the
+   * result as JSON, as a job's log does); exit code 0 when it succeeded, else 1.
+   */
   static int print(RolloutResult r, Printer out) {
-    out.result(r, () -> print(r, out.progress(), ""));
+    print(r, out.progress(), "");
+    if (out.json()) {
+      out.json(r);
+    }
     if (!r.succeeded()) {
       out.err().println("error: " + r.error());
     }
