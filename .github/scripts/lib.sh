@@ -27,43 +27,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MLOOP_CLI="${MLOOP_CLI:-$(type -P mloop || true)}"
 MLOOP_CLI="${MLOOP_CLI:-$ROOT/mloop}"
 
-# Deletes all but the N newest files of DIR whose names match PATTERN; none matching is not an error
-# (a fresh machine has none).
-# Usage: keep_newest N DIR PATTERN
-keep_newest() {
-  find "$2" -maxdepth 1 -type f -name "$3" -printf '%T@ %p\n' | sort -rn | tail -n "+$(($1 + 1))" |
-    cut -d' ' -f2- | xargs -r -d '\n' rm -f
-}
-
 # Each call is a short-lived JVM: the C1 compiler alone and the serial collector start it faster.
 export MLOOP_JAVA_OPTS="${MLOOP_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
-# With a runner-provided mloop (a fixed build), class-data sharing too: one probe call per build records
-# the classes a workspace call loads in an archive (keyed by the launcher's text, which names the jars,
-# and its time: the push hook rewrites it when reinstalled after a rebuild); later calls map it instead
-# of loading those classes again. A JVM that cannot archive (classes in folders, not jars) fails the
-# probe, and that build then runs without. MLOOP_CDS=off turns it off.
-if [ "${MLOOP_CDS:-on}" != off ] && [ "$MLOOP_CLI" != "$ROOT/mloop" ] && [ -f "$MLOOP_CLI" ] &&
-  [ -n "${MLOOP_WORKSPACE:-}" ]; then
-  cds_dir="${RUNNER_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}}/mloop-cds"
-  cds_archive="$cds_dir/mloop-$(cksum <"$MLOOP_CLI" | cut -d' ' -f1)-$(stat -c %Y "$MLOOP_CLI" 2>/dev/null || echo 0).jsa"
-  cds_quiet="-Xlog:cds=off -Xlog:cds+dynamic=off"
-  if [ ! -f "$cds_archive" ] && [ ! -f "$cds_archive.off" ] && mkdir -p "$cds_dir" 2>/dev/null; then
-    cds_tmp="$cds_archive.$$.tmp"
-    if MLOOP_JAVA_OPTS="$MLOOP_JAVA_OPTS -XX:ArchiveClassesAtExit=$cds_tmp $cds_quiet" \
-      "$MLOOP_CLI" endpoint list --output json >/dev/null 2>&1 && [ -f "$cds_tmp" ]; then
-      mv -f "$cds_tmp" "$cds_archive"
-    else
-      rm -f "$cds_tmp"
-      touch "$cds_archive.off"
-    fi
-    # ~16 MB an archive: keep the five newest builds' archives (and notes of builds that cannot archive)
-    keep_newest 5 "$cds_dir" 'mloop-*.jsa'
-    keep_newest 5 "$cds_dir" 'mloop-*.jsa.off'
-  fi
-  if [ -f "$cds_archive" ]; then
-    MLOOP_JAVA_OPTS+=" -XX:SharedArchiveFile=$cds_archive $cds_quiet"
-  fi
-fi
+# The mloop the local runner's push hook installs also maps the class-data archive recorded when the
+# hook was installed (`mloop ci install-hook`): its classes load from there instead of the jars.
 
 mloop() {
   "$MLOOP_CLI" "$@"

@@ -35,42 +35,13 @@ class WorkflowScriptsSpecTest {
   }
 
   @Test
-  void onAMachineWhereMloopNeverRanTheClassDataSharingSetUpStartsFromNothing() throws Exception {
-    // a runner-provided mloop that writes the archive it is asked for, as a JVM does at exit
-    Path runner = script("runner/mloop", """
-        for opt in $MLOOP_JAVA_OPTS; do
-          case "$opt" in -XX:ArchiveClassesAtExit=*) echo archive > "${opt#*=}";; esac
-        done
-        echo ok
-        """);
-    Path cache = temp.resolve("empty-cache");
-    Map<String, String> env = Map.of("MLOOP_CLI", runner.toString(), "MLOOP_WORKSPACE", "http://127.0.0.1:1",
-        "XDG_CACHE_HOME", cache.toString(), "PATH", "/usr/bin:/bin");
+  void everyStepsMloopCallStartsAsAShortLivedJvmUnlessTheRunnerSaysOtherwise() throws Exception {
+    Map<String, String> env = Map.of("PATH", "/usr/bin:/bin");
 
-    assertThat(bash(env, "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\"")).contains("-XX:SharedArchiveFile=" + cache);
-    try (var files = Files.list(cache.resolve("mloop-cds"))) {
-      assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".jsa");
-    }
-  }
-
-  @Test
-  void aJvmThatCannotArchiveIsRememberedAndOnlyTheFiveNewestBuildsKeepTheirFiles() throws Exception {
-    Path cds = temp.resolve("cache/mloop-cds");
-    Files.createDirectories(cds);
-    for (int i = 0; i < 7; i++) {
-      Path old = Files.writeString(cds.resolve("mloop-" + i + "-0.jsa.off"), "");
-      Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L * (i + 1)));
-    }
-    Path runner = script("runner/mloop", "echo ok\n"); // writes no archive: this build runs without
-    Map<String, String> env = Map.of("MLOOP_CLI", runner.toString(), "MLOOP_WORKSPACE", "http://127.0.0.1:1",
-        "XDG_CACHE_HOME", temp.resolve("cache").toString(), "PATH", "/usr/bin:/bin");
-
-    assertThat(bash(env, "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\"")).doesNotContain("SharedArchiveFile");
-    try (var files = Files.list(cds)) {
-      assertThat(files.map(f -> f.getFileName().toString()).sorted()).hasSize(5)
-          .doesNotContain("mloop-0-0.jsa.off", "mloop-1-0.jsa.off", "mloop-2-0.jsa.off")
-          .contains("mloop-3-0.jsa.off", "mloop-6-0.jsa.off");
-    }
+    assertThat(bash(env, "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\""))
+        .isEqualTo("-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    assertThat(bash(Map.of("PATH", "/usr/bin:/bin", "MLOOP_JAVA_OPTS", "-Xmx1g"),
+        "source '" + LIB + "'; echo \"$MLOOP_JAVA_OPTS\"")).isEqualTo("-Xmx1g");
   }
 
   @Test
@@ -136,7 +107,7 @@ class WorkflowScriptsSpecTest {
     ProcessBuilder builder = new ProcessBuilder(List.of("/bin/bash", "-c", script)).redirectErrorStream(true);
     builder.environment().remove("MLOOP_CLI");
     builder.environment().remove("MLOOP_WORKSPACE");
-    builder.environment().remove("RUNNER_TOOL_CACHE");
+    builder.environment().remove("MLOOP_JAVA_OPTS");
     builder.environment().putAll(env);
     Process p = builder.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

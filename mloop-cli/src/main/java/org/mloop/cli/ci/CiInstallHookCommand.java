@@ -60,12 +60,14 @@ public final class CiInstallHookCommand implements Callable<Integer> {
     Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(hook, script(java, classPath, repo.path(), home, settings));
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    String archive = InstalledClassArchive.record(java, classPath, InstalledClassArchive.besides(bin));
     Printer out = options.printer();
     out.line("Installed " + hook);
     out.line("  a push starts: mloop ci run --event push --repo " + repo.path() + " --ci-home " + home
         + " --settings " + settings);
     out.line("  run output:    " + home.resolve("hook-logs") + "/");
     out.line("  steps run:     `mloop` = " + bin + " (this build), java = " + java);
+    out.line("  class-data archive of their JVMs: " + archive);
     out.line("  settings:      " + settings + (Files.exists(settings) ? "" : " (not there yet: no secrets, "
         + "no protection rules)"));
     out.line("Follow runs with: mloop ci list --ci-home " + home);
@@ -114,6 +116,12 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "CI_HOME=" + quote(home.toString()),
         "SETTINGS=" + quote(settings.toString()),
         "LOGS=\"$CI_HOME/hook-logs\"",
+        "# the run's JVM mostly waits on its steps: it starts faster with C1 alone, the serial collector and",
+        "# the class-data archive recorded at installation (ignored when the jars changed since)",
+        "JAVA_OPTS_MLOOP=(" + String.join(" ", InstalledClassArchive.SHORT_LIVED) + ")",
+        "ARCHIVE=\"$CI_HOME/bin/mloop.jsa\"",
+        "[ -f \"$ARCHIVE\" ] && JAVA_OPTS_MLOOP+=(\"-XX:SharedArchiveFile=$ARCHIVE\" "
+            + String.join(" ", InstalledClassArchive.QUIET) + ")",
         "# the workflows' steps get this JDK and this build of mloop (CI_HOME/bin/mloop) first on PATH",
         "export JAVA_HOME=" + quote(java.getParent().getParent().toString()),
         "export PATH=\"$CI_HOME/bin:$JAVA_HOME/bin:$PATH\"",
@@ -131,7 +139,8 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "  [ \"$new\" = \"$zero\" ] && continue   # a deleted branch runs nothing",
         "  n=$((n + 1))   # a branch and a tag pushed at one commit get a log each",
         "  log=\"$LOGS/$(date -u +%Y%m%dT%H%M%SZ)-${new:0:12}-$$-$n.log\"",
-        "  setsid nohup \"$JAVA\" -cp \"$CLASSPATH_MLOOP\" org.mloop.cli.Main ci run --event push \\",
+        "  setsid nohup \"$JAVA\" \"${JAVA_OPTS_MLOOP[@]}\" -cp \"$CLASSPATH_MLOOP\" org.mloop.cli.Main ci run \\",
+        "    --event push \\",
         "    --ref \"$ref\" --before \"$old\" --after \"$new\" \\",
         "    --repo \"$REPO\" --ci-home \"$CI_HOME\" --settings \"$SETTINGS\" \\",
         "    </dev/null >\"$log\" 2>&1 &",
@@ -140,12 +149,19 @@ public final class CiInstallHookCommand implements Callable<Integer> {
         "");
   }
 
-  /** CI_HOME/bin/mloop: runs the mloop build the hook was installed from, for workflow steps. */
+  /**
+   * CI_HOME/bin/mloop: runs the mloop build the hook was installed from, for workflow steps, mapping the
+   * class-data archive recorded beside it at installation when there is one.
+   */
   static String launcher(Path java, String classPath) {
     return String.join("\n",
         "#!/usr/bin/env bash",
         "# mloop as installed by `mloop ci install-hook`, for the steps of workflows started by the push hook",
-        "exec " + quote(java.toString()) + " ${MLOOP_JAVA_OPTS:-} -cp " + quote(classPath) + " org.mloop.cli.Main \"$@\"",
+        "archive=\"$(dirname \"${BASH_SOURCE[0]}\")/mloop.jsa\"",
+        "cds=()",
+        "[ -f \"$archive\" ] && cds=(\"-XX:SharedArchiveFile=$archive\" " + String.join(" ", InstalledClassArchive.QUIET) + ")",
+        "exec " + quote(java.toString()) + " \"${cds[@]}\" ${MLOOP_JAVA_OPTS:-} -cp " + quote(classPath)
+            + " org.mloop.cli.Main \"$@\"",
         "");
   }
 
