@@ -1,6 +1,8 @@
 package org.mloop.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.mloop.cli.ci.CiCommand;
 import org.mloop.cli.data.DataCommand;
 import org.mloop.cli.endpoints.DeploymentCommand;
@@ -23,21 +25,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Self-hosted MLOps: data assets, tracked training jobs, registry, endpoints and monitoring.",
-    subcommands = {
-      QuickstartCommand.class,
-      DataCommand.class,
-      JobCommand.class,
-      RunCommand.class,
-      ModelCommand.class,
-      EndpointCommand.class,
-      DeploymentCommand.class,
-      ServeCommand.class,
-      MonitorCommand.class,
-      ServerCommand.class,
-      TokenCommand.class,
-      CiCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "The workspace is a local directory (default ./.mloop, created on first use) or a server URL: every command",
@@ -47,6 +34,15 @@ import picocli.CommandLine.Command;
       "  mloop quickstart"
     })
 public final class Main {
+  /**
+   * The top-level commands, in the order `mloop --help` lists them. A call builds only the one its first
+   * word names (picocli reflects over every option of every command it is given, a third of a short
+   * call's time); help, a typo or no command at all get them all.
+   */
+  private static final List<Class<?>> COMMANDS = List.of(QuickstartCommand.class, DataCommand.class,
+      JobCommand.class, RunCommand.class, ModelCommand.class, EndpointCommand.class, DeploymentCommand.class,
+      ServeCommand.class, MonitorCommand.class, ServerCommand.class, TokenCommand.class, CiCommand.class,
+      CommandLine.HelpCommand.class);
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -62,7 +58,7 @@ public final class Main {
    * through) and returns its exit code; errors become one readable line, not a stack trace.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -80,6 +76,29 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The whole command tree (help and its specs). */
+  static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /** The command line with the top-level command {@code firstWord} names, or with all of them. */
+  private static CommandLine commandLine(String firstWord) {
+    CommandLine cli = new CommandLine(new Main());
+    Class<?> named = COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class && names(c).contains(firstWord))
+        .findFirst().orElse(null);
+    for (Class<?> command : named != null ? List.of(named) : COMMANDS) {
+      cli.addSubcommand(command);
+    }
+    return cli;
+  }
+
+  private static List<String> names(Class<?> command) {
+    Command annotation = command.getAnnotation(Command.class);
+    List<String> names = new ArrayList<>(List.of(annotation.aliases()));
+    names.add(annotation.name());
+    return names;
   }
 
   /**

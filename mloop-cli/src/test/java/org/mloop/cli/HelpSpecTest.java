@@ -13,7 +13,7 @@ class HelpSpecTest {
   @Test
   void everyVisibleCommandHasHelpWithAnExample() {
     List<String> missing = new ArrayList<>();
-    visit(new CommandLine(new Main()), missing);
+    visit(Main.commandLine(), missing);
     assertThat(missing).as("commands whose --help has no example").isEmpty();
   }
 
