@@ -20,6 +20,7 @@ import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.server.ServerOptions;
@@ -62,7 +63,7 @@ class WorkspaceServerTest {
       server.tokens().createToken("cli", ContentHash.ofString("cli-token"));
       RemoteWorkspace remote = new RemoteWorkspace(server.url(), "cli-token");
 
-      Job job = remote.jobs().create(new JobSubmission(spec, "hello-job", code, List.of("run.sh"), null));
+      Job job = remote.jobs().create(new JobSubmission(spec, "hello-job", JobCode.folder(code, List.of("run.sh"), null)));
       for (int i = 0; i < 600 && !job.status().terminal(); i++) {
         Thread.sleep(100);
         job = remote.jobs().get("hello-job");

@@ -20,6 +20,7 @@ import org.mloop.core.files.FolderFiles.Symlinks;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobSubmission;
 import org.slf4j.Logger;
@@ -46,9 +47,18 @@ public final class CodeSnapshotter {
       return files.stream().map(ArtifactFile::path).toList();
     }
 
-    /** What a client submits for {@code spec}; {@code jobName} may be null (the workspace picks one). */
+    /**
+     * What a client submits for {@code spec}; {@code jobName} may be null (the workspace picks one). The
+     * code carries the folder, the hashed files and the snapshot's sha256, so a workspace that stores the
+     * snapshot already needs none of the files.
+     */
     public JobSubmission submission(JobSpec spec, String jobName) {
-      return new JobSubmission(spec, jobName, directory, paths(), git);
+      return new JobSubmission(spec, jobName, code());
+    }
+
+    /** The snapshot as a submission's code. */
+    public JobCode code() {
+      return new JobCode(directory, files, sha256, git);
     }
   }
 

@@ -15,6 +15,7 @@ import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.JobEnvironment;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobSubmission;
@@ -166,8 +167,14 @@ class CodeSnapshotterTest {
 
     JobSubmission submission = CodeSnapshotter.snapshot(model).submission(spec, "job-1");
 
-    assertThat(submission.codeDirectory()).isEqualTo(model.toAbsolutePath().normalize());
-    assertThat(submission.codeFiles()).isEqualTo(CodeSnapshotter.listFiles(model));
+    JobCode code = submission.code();
+    assertThat(code.directory()).isEqualTo(model.toAbsolutePath().normalize());
+    assertThat(code.paths()).isEqualTo(CodeSnapshotter.listFiles(model));
+    assertThat(code.files()).as("each file carries its size and sha256")
+        .allSatisfy(f -> assertThat(f.sha256()).isEqualTo(ContentHash.ofFile(model.resolve(f.path()))))
+        .allSatisfy(f -> assertThat(f.sizeBytes()).isEqualTo(model.resolve(f.path()).toFile().length()));
+    assertThat(code.sha256()).as("the snapshot's identity: the hash a workspace stores it under")
+        .isEqualTo(ContentHash.ofFiles(code.files()));
     assertThat(submission.name()).isEqualTo("job-1");
   }
 

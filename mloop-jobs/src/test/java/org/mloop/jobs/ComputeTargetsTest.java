@@ -149,7 +149,7 @@ class ComputeTargetsTest {
           new JobLogReader(bed.store.jobs(), bed.artifacts, bed.scratch));
       JobSpec gpu = spec("echo never", "gpu-cluster").toBuilder().inputs(Map.of()).build();
 
-      assertThatThrownBy(() -> workspace.jobs().create(new JobSubmission(gpu, "refused", null, List.of(), null)))
+      assertThatThrownBy(() -> workspace.jobs().create(JobSubmission.withoutCode(gpu, "refused")))
           .isInstanceOfSatisfying(MloopException.class,
               e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE))
           .hasMessage("compute: 'gpu-cluster' is not available: the compute targets are local, script; write one of"
@@ -158,7 +158,7 @@ class ComputeTargetsTest {
       assertThat(bed.store.tracking().getExperimentByName(JobTestbed.EXPERIMENT)).as("no experiment or run created").isEmpty();
 
       JobSpec script = spec("echo \"shell=$0\"", "script").toBuilder().inputs(Map.of()).outputs(Map.of()).build();
-      workspace.jobs().create(new JobSubmission(script, "accepted", null, List.of(), null));
+      workspace.jobs().create(JobSubmission.withoutCode(script, "accepted"));
       Job accepted = bed.awaitJob("accepted", j -> j.status().terminal(), "terminal");
 
       assertThat(accepted.status()).as(accepted.error()).isEqualTo(JobStatus.Completed);

@@ -11,8 +11,10 @@ import java.util.List;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactPath;
 import org.mloop.core.artifacts.ArtifactPath.Allow;
+import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.jobs.GitState;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobService;
@@ -22,8 +24,9 @@ import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.json.ApiJson;
 
 /**
- * /api/v1/jobs over the workspace's {@link JobService}: submit (the code as an upload), list, show,
- * cancel, read the log from an offset, list and stream outputs.
+ * /api/v1/jobs over the workspace's {@link JobService}: submit (the code as an upload, or naming a
+ * snapshot the workspace stores by its sha256), list, show, cancel, read the log from an offset, list
+ * and stream outputs; /api/v1/code-snapshots/{sha256} says whether a snapshot is stored.
  */
 record JobsApi(JobService jobs, Uploads uploads) {
   static final int DEFAULT_LOG_BYTES = 64 * 1024;
@@ -38,6 +41,12 @@ record JobsApi(JobService jobs, Uploads uploads) {
         f.enumValue("status", JobStatus.class, null, 0),
         f.intValue("limit", JobQuery.all().limit())))));
     routes.get(base + "/:name", (ctx, f) -> jobs.get(ctx.pathParam("name")));
+    // Not under /jobs: a job may be named "code".
+    routes.get(ApiBodies.BASE + "/code-snapshots/:sha256", (ctx, f) -> {
+      String sha256 = ContentHash.checkSha256("code snapshot sha256", ctx.pathParam("sha256"));
+      return jobs.storedCode(sha256).orElseThrow(() -> MloopException.notFound("code snapshot " + sha256
+          + " not found among the workspace's stored code"));
+    });
     routes.post(base + "/:name/cancel", write, (ctx, f) -> jobs.cancel(ctx.pathParam("name")));
     routes.get(base + "/:name/logs", (ctx, f) -> {
       long offset = f.longValue("offset", 0);
@@ -62,21 +71,31 @@ record JobsApi(JobService jobs, Uploads uploads) {
     if (specJson == null) {
       throw MloopException.invalid("Missing value for required parameter 'spec': send the job spec as JSON");
     }
+    String sha256 = emptyToNull(f.string("code_sha256"));
+    if (sha256 != null) {
+      ContentHash.checkSha256("code_sha256", sha256);
+    }
     String uploadId = emptyToNull(f.string("upload_id"));
-    return uploadId == null ? create(f, null) : uploads.use(uploadId, code -> create(f, code));
+    return uploadId == null ? create(f, null, sha256) : uploads.use(uploadId, code -> create(f, code, sha256));
   }
 
-  /** {@code code}: the upload holding the job's code files, or null. */
-  private Job create(Fields f, Path code) {
+  /**
+   * {@code code}: the upload holding the job's code files, or null; {@code sha256}: the snapshot the
+   * files make (checked against them), or without an upload the stored snapshot the job runs, or null.
+   */
+  private Job create(Fields f, Path code, String sha256) {
     JobSpec spec = ApiJson.read(f.raw("spec"), JobSpec.class, "job spec");
     List<String> codeFiles = new ArrayList<>();
     for (String file : f.strings("code_files")) {
       codeFiles.add(ArtifactPath.parse("code file", file, Allow.TRAILING_SLASH).value());
     }
-    if (code == null && !codeFiles.isEmpty()) {
-      throw MloopException.invalid("code_files are listed but no upload_id names the upload holding them");
+    if (code == null && sha256 == null && !codeFiles.isEmpty()) {
+      throw MloopException.invalid("code_files are listed but neither upload_id names the upload holding them "
+          + "nor code_sha256 a stored snapshot");
     }
     GitState git = f.has("git") ? ApiJson.read(f.raw("git"), GitState.class, "git") : null;
-    return jobs.create(new JobSubmission(spec, emptyToNull(f.string("name")), code, codeFiles, git));
+    JobCode jobCode = code != null ? JobCode.folder(code, codeFiles, git).withSha256(sha256)
+        : sha256 != null ? JobCode.stored(sha256, codeFiles, git) : null;
+    return jobs.create(new JobSubmission(spec, emptyToNull(f.string("name")), jobCode));
   }
 }

@@ -17,6 +17,7 @@ import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobOutput;
 import org.mloop.core.jobs.JobSpec;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.tracking.Run;
@@ -51,7 +52,7 @@ class RemoteJobEndToEndTest {
       ws.metadata.tokens().createToken("cli", ContentHash.ofString("cli-token"));
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), "cli-token");
 
-      Job job = remote.jobs().create(new JobSubmission(spec, "e2e-job", code, List.of("run.sh"), null));
+      Job job = remote.jobs().create(new JobSubmission(spec, "e2e-job", JobCode.folder(code, List.of("run.sh"), null)));
       for (int i = 0; i < 600 && !job.status().terminal(); i++) {
         Thread.sleep(100);
         job = remote.jobs().get("e2e-job");

@@ -33,6 +33,7 @@ import org.mloop.core.jobs.JobOutput;
 import org.mloop.core.jobs.JobQuery;
 import org.mloop.core.jobs.JobSpec;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.jobs.JobCode;
 import org.mloop.core.jobs.JobSubmission;
 import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.tracking.Run;
@@ -136,14 +137,14 @@ class RemoteWorkspaceTest {
         Map.of("model_output", new JobOutput("uri_folder", null)),
         new JobEnvironment("jvm-17", Map.of("EXTRA", "1")), "local", Map.of("purpose", "test"));
     Path code = sources.resolve("code");
-    Job job = ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh", "src/Train.java"), null));
+    Job job = ws.jobs().create(new JobSubmission(spec, "job-one", JobCode.folder(code, List.of("run.sh", "src/Train.java"), null)));
     t.add("job " + describe(job));
-    t.add("duplicate job: " + t.outcome(() -> ws.jobs().create(new JobSubmission(spec, "job-one", code, List.of("run.sh"), null))));
+    t.add("duplicate job: " + t.outcome(() -> ws.jobs().create(new JobSubmission(spec, "job-one", JobCode.folder(code, List.of("run.sh"), null)))));
     JobSpec missingInput = new JobSpec(null, null, null, null, ".", "true",
         Map.of("data", new JobInput("uri_folder", "mloop:absent@latest", null, null)), Map.of(), null, "local", Map.of());
-    t.add("missing input: " + t.outcome(() -> ws.jobs().create(new JobSubmission(missingInput, "job-two", null, List.of(), null))));
+    t.add("missing input: " + t.outcome(() -> ws.jobs().create(JobSubmission.withoutCode(missingInput, "job-two"))));
     JobSpec elsewhere = missingInput.toBuilder().inputs(Map.of()).compute("gpu-cluster").build();
-    t.add("unknown compute: " + t.outcome(() -> ws.jobs().create(new JobSubmission(elsewhere, "job-three", null, List.of(), null))));
+    t.add("unknown compute: " + t.outcome(() -> ws.jobs().create(JobSubmission.withoutCode(elsewhere, "job-three"))));
     t.add("get " + describe(ws.jobs().get("job-one")));
     t.add("list " + ws.jobs().list(JobQuery.all()).stream().map(Job::name).toList());
     t.add("list queued " + ws.jobs().list(new JobQuery("diabetes-training", JobStatus.Queued, 10)).stream().map(Job::name).toList());

@@ -15,7 +15,7 @@ public final class JobSubmissions {
   public static JobSubmission fromFile(Path file, String name, List<String> overrides) {
     JobSpec spec = JobSpecOverrides.apply(JobSpecParser.parse(file), overrides);
     if (spec.code() == null) {
-      return new JobSubmission(spec, name, null, List.of(), null);
+      return JobSubmission.withoutCode(spec, name);
     }
     Path codeDir = file.toAbsolutePath().getParent().resolve(spec.code()).normalize();
     return CodeSnapshotter.snapshot(codeDir).submission(spec, name);

@@ -11,6 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import org.mloop.core.MessageText;
+import org.mloop.core.MloopException;
 
 /**
  * sha256 of files and of sets of files. A set's hash covers each file's relative path and sha256,
@@ -42,6 +44,20 @@ public final class ContentHash {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return hex(md.digest());
+  }
+
+  /** Whether {@code value} is a sha256 as this class writes it: 64 lowercase hex digits. */
+  public static boolean isSha256(String value) {
+    return value != null && value.matches("[0-9a-f]{64}");
+  }
+
+  /** {@code value} if it {@link #isSha256 is a sha256}; else INVALID_PARAMETER_VALUE naming {@code field}. */
+  public static String checkSha256(String field, String value) {
+    if (!isSha256(value)) {
+      throw MloopException.invalid(field + " " + MessageText.quoted(value)
+          + " is not a sha256: give 64 lowercase hex digits");
+    }
+    return value;
   }
 
   public static String ofString(String text) {

@@ -2,6 +2,7 @@ package org.mloop.core.jobs;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.mloop.core.artifacts.ArtifactFile;
 
 /**
@@ -13,6 +14,12 @@ public interface JobService {
 
   /** Validates, snapshots the code, records the job as Queued and starts it. Nothing runs if validation fails. */
   Job create(JobSubmission submission);
+
+  /**
+   * The code snapshot {@code sha256} (see {@link JobCode}) if the workspace stores all its files, without
+   * git state: a submission may then name it instead of sending the files again.
+   */
+  Optional<CodeSnapshot> storedCode(String sha256);
 
   Job get(String name);
 

@@ -1,10 +1,14 @@
 package org.mloop.core.jobs;
 
-import java.nio.file.Path;
-import java.util.List;
-
 /**
  * What a client submits: a validated spec (with --set overrides applied), an optional job name, and
- * the code to snapshot: its folder, the files chosen from it (after .mloopignore) and its git state.
+ * the job's code ({@link JobCode}: its folder and files after .mloopignore, or a snapshot the workspace
+ * stores), null when the job has none.
  */
-public record JobSubmission(JobSpec spec, String name, Path codeDirectory, List<String> codeFiles, GitState git) {}
+public record JobSubmission(JobSpec spec, String name, JobCode code) {
+
+  /** A job without code: its command needs nothing but its inputs and environment. */
+  public static JobSubmission withoutCode(JobSpec spec, String name) {
+    return new JobSubmission(spec, name, null);
+  }
+}

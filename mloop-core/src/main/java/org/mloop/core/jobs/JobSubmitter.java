@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
-import org.mloop.core.artifacts.FileSet;
 import org.mloop.core.data.AssetRef;
 import org.mloop.core.data.DataAsset;
 import org.mloop.core.data.DataAssetStore;
@@ -20,7 +19,8 @@ import org.mloop.core.tracking.TrackingStore;
 
 /**
  * Turns a submission into a Queued job: every input resolved to an exact data asset version (so the
- * job is reproducible even after new versions appear), the code stored content-addressed, and a
+ * job is reproducible even after new versions appear), the code stored content-addressed (or found
+ * stored, see {@link CodeSnapshots}), and a
  * tracking run created in the job's experiment. Everything is checked before anything is written,
  * including that the compute target the job names is one the workspace's runner has.
  */
@@ -35,7 +35,7 @@ final class JobSubmitter {
   private final JobStore jobs;
   private final DataAssetStore data;
   private final TrackingStore tracking;
-  private final ArtifactStore artifacts;
+  private final CodeSnapshots codeSnapshots;
   private final Supplier<List<String>> computeTargets;
 
   /** {@code computeTargets}: the names of the compute targets a job may name, asked at each submission. */
@@ -44,7 +44,7 @@ final class JobSubmitter {
     this.jobs = jobs;
     this.data = data;
     this.tracking = tracking;
-    this.artifacts = artifacts;
+    this.codeSnapshots = new CodeSnapshots(artifacts);
     this.computeTargets = computeTargets;
   }
 
@@ -58,13 +58,7 @@ final class JobSubmitter {
     }
     Map<String, ResolvedInput> inputs = resolveInputs(spec);
 
-    CodeSnapshot code = null;
-    if (submission.codeDirectory() != null) {
-      FileSet files = FileSet.of(submission.codeDirectory(), submission.codeFiles());
-      String prefix = "code/" + files.sha256();
-      files.copyTo(artifacts, prefix);
-      code = new CodeSnapshot(files.sha256(), prefix, files.files().size(), files.sizeBytes(), submission.git());
-    }
+    CodeSnapshot code = submission.code() == null ? null : codeSnapshots.store(submission.code());
 
     String experimentName = spec.experimentName() != null ? spec.experimentName() : Experiment.DEFAULT_NAME;
     String experimentId = experimentId(experimentName);

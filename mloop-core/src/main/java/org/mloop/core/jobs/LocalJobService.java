@@ -2,6 +2,7 @@ package org.mloop.core.jobs;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactFile;
@@ -22,6 +23,7 @@ public final class LocalJobService implements JobService {
   private final JobRunner runner;
   private final JobLogs logs;
   private final JobSubmitter submitter;
+  private final CodeSnapshots codeSnapshots;
 
   /** {@code tracking} records each job's run (the workspace's tracking service, so its rules apply). */
   public LocalJobService(JobStore jobs, DataAssetStore data, TrackingStore tracking, ArtifactStore artifacts,
@@ -31,6 +33,7 @@ public final class LocalJobService implements JobService {
     this.artifacts = artifacts;
     this.runner = runner;
     this.logs = logs;
+    this.codeSnapshots = new CodeSnapshots(artifacts);
     this.submitter = new JobSubmitter(jobs, data, tracking, artifacts,
         () -> runner == null ? List.of(ComputeNames.LOCAL) : runner.computeTargets());
   }
@@ -47,6 +50,11 @@ public final class LocalJobService implements JobService {
       return failed;
     }
     return jobs.getJob(job.name()).orElse(job);
+  }
+
+  @Override
+  public Optional<CodeSnapshot> storedCode(String sha256) {
+    return codeSnapshots.find(sha256);
   }
 
   @Override
