@@ -36,8 +36,22 @@ public final class ClassArchiveTraining {
 
   private ClassArchiveTraining() {}
 
+  /**
+   * A job file with its code folder. Not in a git repository: after JGit has read a repository's status,
+   * Java 17's dump of the archive crashes (in adjust_lambda_proxy_class_dictionary), so those classes
+   * still load from the jar.
+   */
+  private static Path trainingJob(Path project) throws Exception {
+    Path job = Files.createDirectories(project.resolve("model")).resolve("job.yml");
+    Files.writeString(job, String.join("\n", "type: command", "code: .", "command: echo ${{inputs.training_data}}",
+        "inputs:", "  training_data:", "    type: uri_folder", "    path: mloop:no-such-data@latest",
+        "environment:", "  name: jvm-17", ""));
+    return job;
+  }
+
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("mloop-class-training");
+    Path job = trainingJob(dir.resolve("project"));
     try (WorkspaceServer server = WorkspaceServer.Options.builder(dir.resolve("workspace")).port(0).start();
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter())) {
       for (List<String> call : CALLS) {
@@ -45,6 +59,10 @@ public final class ClassArchiveTraining {
         args1.addAll(List.of("--workspace", server.url()));
         Main.run(nowhere, nowhere, args1.toArray(String[]::new));
       }
+      // a training step's submission: the code folder snapshotted, then refused by the server (no such
+      // data asset), so nothing runs
+      Main.run(nowhere, nowhere, "job", "create", "--file", job.toString(), "--stream", "--output", "json",
+          "--workspace", server.url());
     } finally {
       FileTrees.deleteTree(dir);
     }

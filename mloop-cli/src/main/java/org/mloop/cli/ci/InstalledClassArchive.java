@@ -46,7 +46,9 @@ final class InstalledClassArchive {
     long started = System.nanoTime();
     try {
       Files.deleteIfExists(dump);
-      List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + dump));
+      // a JVM that crashes while dumping writes its report beside the archive, not in the current folder
+      List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + dump,
+          "-XX:ErrorFile=" + archive.resolveSibling(archive.getFileName() + ".crash-%p.log")));
       command.addAll(QUIET);
       command.addAll(SHORT_LIVED);
       command.addAll(List.of("-cp", classPath, ClassArchiveTraining.class.getName()));
