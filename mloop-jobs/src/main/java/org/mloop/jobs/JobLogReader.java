@@ -51,10 +51,15 @@ public final class JobLogReader implements JobLogs {
     // The executor writes the log in the job's scratch folder and deletes that folder once the log
     // is stored and the job's end recorded; so every change the caller waits for, the end
     // included, changes something in that folder (or creates or removes it).
-    return FolderWatch.await(wait, () -> List.of(scratch.jobDir(jobName)), () -> {
-      LogChunk now = read(jobName, offset, maxBytes);
-      return !now.text().isEmpty() || now.status() != first.status() ? Optional.of(now) : Optional.empty();
-    }).orElseGet(() -> read(jobName, offset, maxBytes));
+    try {
+      return FolderWatch.await(wait, () -> List.of(scratch.jobDir(jobName)), () -> {
+        LogChunk now = read(jobName, offset, maxBytes);
+        return !now.text().isEmpty() || now.status() != first.status() ? Optional.of(now) : Optional.empty();
+      }).orElseGet(() -> read(jobName, offset, maxBytes));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutting down: answer with what there is
+      return read(jobName, offset, maxBytes);
+    }
   }
 
   @Override

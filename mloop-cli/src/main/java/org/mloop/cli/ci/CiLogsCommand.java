@@ -81,7 +81,7 @@ public final class CiLogsCommand implements Callable<Integer> {
    * Prints what each job log gained, "job | line", each time the run's folder or a job's folder
    * changes, until the run completes; exits 1 when the run did not succeed.
    */
-  private int follow(CiRuns runs, PrintWriter out) {
+  private int follow(CiRuns runs, PrintWriter out) throws InterruptedException {
     Map<String, Long> printed = new HashMap<>();
     RunRecord done = FolderWatch.await(Duration.ofDays(365), () -> watched(runs), () -> {
       RunRecord run = runs.read(number); // read first: a completed run's logs are complete

@@ -207,7 +207,7 @@ public final class PushLoop {
 
   /** The run the hook started for commit SHA, once it exists (woken by the runs folder changing). */
   public RunRecord awaitRun(String sha) {
-    return FolderWatch.await(Duration.ofSeconds(60), this::runsBeingCreated, () -> runFor(sha))
+    return watch(Duration.ofSeconds(60), this::runsBeingCreated, () -> runFor(sha))
         .orElseThrow(() -> new IllegalStateException("no CI run started for " + sha + " within 60 s; hook logs:\n"
             + hookLogs()));
   }
@@ -249,7 +249,7 @@ public final class PushLoop {
   /** Waits for the run's record to satisfy {@code done}, woken each time the runner rewrites it. */
   private RunRecord await(int number, java.util.function.Predicate<RunRecord> done) {
     CiRuns runs = new CiRuns(ciHome);
-    return FolderWatch.await(Duration.ofMillis(RUN_TIMEOUT_MS), () -> List.of(runs.runDirectory(number)), () -> {
+    return watch(Duration.ofMillis(RUN_TIMEOUT_MS), () -> List.of(runs.runDirectory(number)), () -> {
       RunRecord run = runs.read(number);
       if (done.test(run)) {
         return Optional.of(run);
@@ -261,6 +261,16 @@ public final class PushLoop {
       return Optional.<RunRecord>empty();
     }).orElseThrow(() -> new IllegalStateException("CI run " + number + " still " + runs.read(number).status()
         + " after " + RUN_TIMEOUT_MS / 1000 + " s; hook logs:\n" + hookLogs()));
+  }
+
+  private static <T> Optional<T> watch(Duration timeout, java.util.function.Supplier<List<Path>> folders,
+      java.util.function.Supplier<Optional<T>> check) {
+    try {
+      return FolderWatch.await(timeout, folders, check);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the CI run", e);
+    }
   }
 
   /** `mloop ci approve N --environment ENV`, as the person who approves would. */

@@ -42,7 +42,7 @@ public final class FolderWatch {
    * passed first.
    */
   public static <T> Optional<T> await(Duration timeout, Supplier<? extends Collection<Path>> folders,
-      Supplier<Optional<T>> check) {
+      Supplier<Optional<T>> check) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (WatchService service = FileSystems.getDefault().newWatchService()) {
       Map<Path, WatchKey> watched = new HashMap<>();
@@ -60,9 +60,6 @@ public final class FolderWatch {
           key = service.poll();
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for changes in " + folders.get(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot watch " + folders.get() + " for changes: " + e.getMessage(), e);
     }

@@ -46,7 +46,7 @@ class FolderWatchTest {
   }
 
   @Test
-  void aWaitForWhatNeverHappensIsEmptyOnceItsTimeoutPassed() {
+  void aWaitForWhatNeverHappensIsEmptyOnceItsTimeoutPassed() throws InterruptedException {
     Optional<String> seen = FolderWatch.await(Duration.ofMillis(20), () -> List.of(dir), Optional::empty);
 
     assertThat(seen).isEmpty();
@@ -74,11 +74,21 @@ class FolderWatchTest {
     void run() throws Exception;
   }
 
+  @FunctionalInterface
+  private interface Waiting {
+    Optional<String> await() throws InterruptedException;
+  }
+
   /** Runs {@code waiting} in a thread, takes {@code step} once that thread blocks waiting, returns what it returned. */
-  private static Optional<String> awaitWhile(java.util.function.Supplier<Optional<String>> waiting, Step step)
-      throws Exception {
+  private static Optional<String> awaitWhile(Waiting waiting, Step step) throws Exception {
     AtomicReference<Optional<String>> result = new AtomicReference<>();
-    Thread thread = new Thread(() -> result.set(waiting.get()));
+    Thread thread = new Thread(() -> {
+      try {
+        result.set(waiting.await());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     thread.start();
     while (thread.getState() != Thread.State.TIMED_WAITING && thread.isAlive()) {
       Thread.onSpinWait();
