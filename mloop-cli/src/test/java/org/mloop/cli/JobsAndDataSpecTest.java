@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,10 @@ class JobsAndDataSpecTest {
         "--stream");
     assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
     assertThat(created.out()).contains("first line").contains("a.csv").contains("logged score 0.9").contains("Completed");
+    List<String> lines = created.out().lines().toList();
+    assertThat(lines).as("the log as printed, then the end").containsSubsequence("first line", "a.csv", "b.csv",
+        "logged score 0.9: HTTP 200", "[first-job] Completed (exit code 0)");
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("[first-job] Completed (exit code 0)");
 
     JsonNode show = Json.mapper().readTree(cli.run("job", "show", "first-job", "--output", "json").out());
     JsonNode job = show.path("job");

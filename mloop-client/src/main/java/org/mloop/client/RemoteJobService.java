@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.mloop.core.ErrorCode;
@@ -88,9 +89,9 @@ record RemoteJobService(HttpTransport http, RemoteUploads uploads) implements Jo
   }
 
   @Override
-  public LogChunk readLog(String name, long offset, int maxBytes) {
-    return read(http.get(jobPath(name) + "/logs" + HttpTransport.query("offset", offset, "max_bytes", maxBytes)),
-        LogChunk.class);
+  public LogChunk readLog(String name, long offset, int maxBytes, Duration wait) {
+    return read(http.get(jobPath(name) + "/logs" + HttpTransport.query("offset", offset, "max_bytes", maxBytes,
+        "wait_ms", wait.isZero() ? null : wait.toMillis())), LogChunk.class);
   }
 
   @Override

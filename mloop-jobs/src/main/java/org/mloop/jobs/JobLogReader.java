@@ -9,12 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.files.FolderWatch;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobLogs;
 import org.mloop.core.jobs.JobPaths;
+import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.JobStore;
 import org.mloop.core.jobs.LogChunk;
 
@@ -38,6 +43,26 @@ public final class JobLogReader implements JobLogs {
   }
 
   @Override
+  public LogChunk read(String jobName, long offset, int maxBytes, Duration wait) {
+    LogChunk first = read(jobName, offset, maxBytes);
+    if (wait.isZero() || wait.isNegative() || !first.text().isEmpty() || first.status().terminal()) {
+      return first;
+    }
+    // The executor writes the log in the job's scratch folder and deletes that folder once the log
+    // is stored and the job's end recorded; so every change the caller waits for, the end
+    // included, changes something in that folder (or creates or removes it).
+    try {
+      return FolderWatch.await(wait, () -> List.of(scratch.jobDir(jobName)), () -> {
+        LogChunk now = read(jobName, offset, maxBytes);
+        return !now.text().isEmpty() || now.status() != first.status() ? Optional.of(now) : Optional.empty();
+      }).orElseGet(() -> read(jobName, offset, maxBytes));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutting down: answer with what there is
+      return read(jobName, offset, maxBytes);
+    }
+  }
+
+  @Override
   public LogChunk read(String jobName, long offset, int maxBytes) {
     if (offset < 0) {
       throw MloopException.invalid("log offset must be 0 or more, got " + offset);
@@ -46,58 +71,58 @@ public final class JobLogReader implements JobLogs {
     // The status is read first: an executor stores the log before it marks the job ended, so a
     // terminal status guarantees that the stored log below is the whole log.
     Job job = jobs.getJob(jobName).orElseThrow(() -> MloopException.notFound("no job named '" + jobName + "'"));
-    boolean over = job.status().terminal();
+    JobStatus status = job.status();
     String stored = JobPaths.log(jobName);
     if (artifacts.exists(stored)) {
-      return fromStore(stored, offset, limit, over);
+      return fromStore(stored, offset, limit, status);
     }
     Path local = scratch.logFile(jobName);
     try {
-      return fromFile(local, offset, limit, over);
+      return fromFile(local, offset, limit, status);
     } catch (NoSuchFileException e) {
       // Not started yet, or just moved to the store between the two checks.
       if (artifacts.exists(stored)) {
-        return fromStore(stored, offset, limit, over);
+        return fromStore(stored, offset, limit, status);
       }
-      return new LogChunk("", offset, offset, over);
+      return new LogChunk("", offset, offset, status.terminal(), status);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the log of job " + jobName + " at " + local, e);
     }
   }
 
-  private LogChunk fromStore(String path, long offset, int limit, boolean over) {
+  private LogChunk fromStore(String path, long offset, int limit, JobStatus status) {
     long size = artifacts.stat(path).map(f -> f.sizeBytes() == null ? 0L : f.sizeBytes()).orElse(0L);
     if (offset >= size) {
-      return new LogChunk("", offset, offset, over);
+      return new LogChunk("", offset, offset, status.terminal(), status);
     }
     try (InputStream in = artifacts.read(path, offset)) {
       byte[] bytes = in.readNBytes((int) Math.min(limit, size - offset));
-      return chunk(bytes, offset, over && offset + bytes.length >= size);
+      return chunk(bytes, offset, status.terminal() && offset + bytes.length >= size, status);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path + " from the artifact store", e);
     }
   }
 
-  private static LogChunk fromFile(Path file, long offset, int limit, boolean over) throws IOException {
+  private static LogChunk fromFile(Path file, long offset, int limit, JobStatus status) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (offset >= size) {
-        return new LogChunk("", offset, offset, over);
+        return new LogChunk("", offset, offset, status.terminal(), status);
       }
       ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(limit, size - offset));
       while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) > 0) {
         // read until full or end of file
       }
       byte[] bytes = Arrays.copyOf(buffer.array(), buffer.position());
-      return chunk(bytes, offset, over && offset + bytes.length >= size);
+      return chunk(bytes, offset, status.terminal() && offset + bytes.length >= size, status);
     }
   }
 
   /** Decodes up to the last whole UTF-8 character, unless this is the very end of the log. */
-  private static LogChunk chunk(byte[] bytes, long offset, boolean end) {
+  private static LogChunk chunk(byte[] bytes, long offset, boolean end, JobStatus status) {
     int usable = end ? bytes.length : wholeCharacters(bytes);
     String text = new String(bytes, 0, usable, StandardCharsets.UTF_8);
-    return new LogChunk(text, offset, offset + usable, end);
+    return new LogChunk(text, offset, offset + usable, end, status);
   }
 
   static int wholeCharacters(byte[] bytes) {

@@ -367,7 +367,7 @@ class JobExecutorTest {
     bed.queue("chatty", JobTestbed.spec("echo first line; echo ünïcödé; sleep 300 & echo $! > \"$PID_FILE\"; wait",
         Map.of(), List.of(), Map.of("PID_FILE", pidFile.toString())), Map.of(), null);
     JobLogReader reader = new JobLogReader(bed.store.jobs(), bed.artifacts, bed.scratch);
-    assertThat(reader.read("chatty", 0, 1000)).isEqualTo(new LogChunk("", 0, 0, false));
+    assertThat(reader.read("chatty", 0, 1000)).isEqualTo(new LogChunk("", 0, 0, false, JobStatus.Queued));
     CompletableFuture<Job> execution = CompletableFuture.supplyAsync(() -> bed.executor.execute("chatty"));
     JobTestbed.awaitFile(pidFile);
 
@@ -385,7 +385,7 @@ class JobExecutorTest {
     assertThat(partial.nextOffset()).isEqualTo(20);
     assertThat(stored.text()).startsWith("mloop: canceled");
     assertThat(stored.complete()).isTrue();
-    assertThat(end).isEqualTo(new LogChunk("", stored.nextOffset(), stored.nextOffset(), true));
+    assertThat(end).isEqualTo(new LogChunk("", stored.nextOffset(), stored.nextOffset(), true, JobStatus.Canceled));
     assertThat(reader.read("chatty", 0, 1000).text()).startsWith("first line\nünïcödé\nmloop: canceled");
   }
 

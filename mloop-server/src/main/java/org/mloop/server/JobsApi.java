@@ -6,6 +6,7 @@ import static org.mloop.server.ApiBodies.list;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.mloop.core.MloopException;
@@ -48,13 +49,15 @@ record JobsApi(JobService jobs, Uploads uploads) {
           + " not found among the workspace's stored code"));
     });
     routes.post(base + "/:name/cancel", write, (ctx, f) -> jobs.cancel(ctx.pathParam("name")));
-    routes.get(base + "/:name/logs", (ctx, f) -> {
+    // wait_ms: how long to wait, when the log has nothing beyond offset yet, for it to grow or the job's status to change
+    routes.getWaiting(base + "/:name/logs", (ctx, f) -> {
       long offset = f.longValue("offset", 0);
       int maxBytes = f.intValue("max_bytes", DEFAULT_LOG_BYTES);
+      long waitMs = f.longValue("wait_ms", 0);
       if (offset < 0 || maxBytes <= 0) {
         throw MloopException.invalid("offset must be >= 0 and max_bytes > 0 (got " + offset + ", " + maxBytes + ")");
       }
-      return jobs.readLog(ctx.pathParam("name"), offset, Math.min(maxBytes, MAX_LOG_BYTES));
+      return jobs.readLog(ctx.pathParam("name"), offset, Math.min(maxBytes, MAX_LOG_BYTES), Duration.ofMillis(waitMs));
     });
     routes.get(base + "/:name/outputs/:output",
         (ctx, f) -> list("files", jobs.listOutput(ctx.pathParam("name"), ctx.pathParam("output"))));

@@ -139,7 +139,7 @@ public final class MloopServer {
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8").end(TrackingApi.MLFLOW_VERSION);
     });
 
-    Routes routes = new Routes(router, access);
+    Routes routes = new Routes(vertx, router, access);
     Runnable endpointsChanged = endpointsChanged(scoring);
     new TrackingApi(workspace.tracking(), artifacts).register(routes, transfers);
     RegistryStore registry = metadata.registry();

@@ -1,5 +1,7 @@
 package org.mloop.server;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -18,6 +20,12 @@ import org.mloop.core.json.ApiJson;
 final class Routes {
   /** JSON requests are small; files go through the streaming PUT endpoints instead. */
   static final long MAX_JSON_BYTES = 32L * 1024 * 1024;
+  /**
+   * Threads for requests that may wait for something to happen (long polls): a pool of their own,
+   * so waiting requests never hold the workers the other routes run on; more waiting requests than
+   * threads queue until one ends.
+   */
+  static final int WAITING_THREADS = 16;
 
   @FunctionalInterface
   interface Action {
@@ -27,10 +35,12 @@ final class Routes {
   private final Router router;
   private final Access access;
   private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_JSON_BYTES);
+  private final WorkerExecutor waiting;
 
-  Routes(Router router, Access access) {
+  Routes(Vertx vertx, Router router, Access access) {
     this.router = router;
     this.access = access;
+    this.waiting = vertx.createSharedWorkerExecutor("mloop-waiting-requests", WAITING_THREADS);
   }
 
   BodyHandler bodies() {
@@ -46,6 +56,17 @@ final class Routes {
   void get(String path, Guard guard, Action action) {
     router.get(path).handler(bodies).blockingHandler(ctx -> run(ctx, guard, action,
         () -> Fields.ofQuery(ctx.queryParams())), false);
+  }
+
+  /**
+   * A GET endpoint whose action may wait (a bounded long poll): it runs on the pool of
+   * {@link #WAITING_THREADS}, never on the event loop nor on the workers of the other routes.
+   */
+  void getWaiting(String path, Action action) {
+    router.get(path).handler(bodies).handler(ctx -> waiting.executeBlocking(() -> {
+      run(ctx, Guard.READ, action, () -> Fields.ofQuery(ctx.queryParams()));
+      return null;
+    }, false));
   }
 
   /** A POST (or other body-carrying) endpoint reading a JSON object body. */

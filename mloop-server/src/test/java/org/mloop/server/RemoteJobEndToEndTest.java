@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RemoteJobEndToEndTest {
   @TempDir Path dir;
 
   @Test
-  void aRemoteJobRunsLogsToTheServerAndItsOutputsDownload() throws IOException, InterruptedException {
+  void aRemoteJobRunsLogsToTheServerAndItsOutputsDownload() throws IOException {
     Path code = Files.createDirectories(dir.resolve("code"));
     Files.writeString(code.resolve("run.sh"), """
         echo "hello from $MLOOP_RUN_ID"
@@ -53,13 +54,20 @@ class RemoteJobEndToEndTest {
       RemoteWorkspace remote = new RemoteWorkspace(ws.url(), "cli-token");
 
       Job job = remote.jobs().create(new JobSubmission(spec, "e2e-job", JobCode.folder(code, List.of("run.sh"), null)));
-      for (int i = 0; i < 600 && !job.status().terminal(); i++) {
-        Thread.sleep(100);
-        job = remote.jobs().get("e2e-job");
+      // followed as `job stream` does: reads that wait for the log to grow or the status to change
+      StringBuilder followed = new StringBuilder();
+      LogChunk chunk = new LogChunk("", 0, 0, false, job.status());
+      for (int round = 0; round < 60 && !chunk.complete(); round++) {
+        chunk = remote.jobs().readLog("e2e-job", chunk.nextOffset(), 64 * 1024, Duration.ofSeconds(10));
+        followed.append(chunk.text());
       }
+      job = remote.jobs().get("e2e-job");
       LogChunk log = remote.jobs().readLog("e2e-job", 0, 64 * 1024);
       assertThat(job.status()).as("job ended; log:\n" + log.text() + "\nerror: " + job.error()).isEqualTo(
           org.mloop.core.jobs.JobStatus.Completed);
+      assertThat(chunk.complete()).isTrue();
+      assertThat(chunk.status()).isEqualTo(org.mloop.core.jobs.JobStatus.Completed);
+      assertThat(followed.toString()).isEqualTo(log.text());
       assertThat(log.text()).contains("hello from " + job.runId());
 
       List<ArtifactFile> outputs = remote.jobs().listOutput("e2e-job", "model_output");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +189,17 @@ class WorkspaceApiTest {
 
     JsonNode log = http.get("/api/v1/jobs/wire-job/logs?offset=0&max_bytes=100").json();
     assertThat(log.has("next_offset")).isTrue();
+    assertThat(log.get("status").asText()).isEqualTo("Queued");
+    // a read that may wait: nothing happens to this job (its runner only records it), so it answers empty at the bound
+    JsonNode waited = http.get("/api/v1/jobs/wire-job/logs?offset=0&wait_ms=50").json();
+    assertThat(waited.get("text").asText()).isEmpty();
+    assertThat(waited.get("status").asText()).isEqualTo("Queued");
+    assertThat(waited.get("complete").asBoolean()).isFalse();
+    for (String bad : List.of("-1", "10001", "soon")) {
+      HttpCalls.Reply reply = http.get("/api/v1/jobs/wire-job/logs?wait_ms=" + bad);
+      assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+      assertThat(reply.message()).as("wait_ms=" + bad).contains("wait_ms");
+    }
     assertThat(http.get("/api/v1/jobs?limit=5").json().get("jobs")).hasSize(1);
     JsonNode canceled = http.post("/api/v1/jobs/wire-job/cancel", "{}").json();
     assertThat(canceled.get("status").asText()).isEqualTo("Canceled");

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.mloop.ci.expr.Expressions;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Workflow;
 import org.mloop.ci.workflow.WorkflowJob;
+import org.mloop.core.files.FolderWatch;
 
 /**
  * One run of a {@link WorkflowRunner}: the mutable state while its jobs go, which jobs run or are
@@ -30,7 +32,6 @@ final class RunExecution {
   private final RunListener listener;
   private final ExpressionEngine expressions;
   private final Path repository;
-  private final Duration approvalPoll;
   private final Workflow workflow;
   private final Event event;
   private final RunnerSettings settings;
@@ -39,14 +40,13 @@ final class RunExecution {
   /** Set by `mloop ci cancel` (a file) or by this process shutting down. */
   private volatile boolean cancelled;
 
-  RunExecution(RunnerParts parts, Duration approvalPoll, Workflow workflow, Event event, RunnerSettings settings,
+  RunExecution(RunnerParts parts, Workflow workflow, Event event, RunnerSettings settings,
       RunRecord created) {
     this.parts = parts;
     this.runs = parts.runs();
     this.listener = parts.listener();
     this.expressions = parts.expressions();
     this.repository = parts.repository();
-    this.approvalPoll = approvalPoll;
     this.workflow = workflow;
     this.event = event;
     this.settings = settings == null ? RunnerSettings.empty() : settings;
@@ -207,16 +207,18 @@ final class RunExecution {
         .withJob(job.id(), old -> new JobRecord(job.id(), job.displayName(), environment, RunStatus.WAITING, null,
             Map.of(), List.of(), null, null, null))
         .withStatus(RunStatus.WAITING));
-    CiRuns.ApprovalDecision decision;
-    while ((decision = runs.decision(run.number(), environment).orElse(null)) == null) {
-      if (cancelled()) {
-        update(run.withApproval(new ApprovalRecord(environment, job.id(), "cancelled", null, requested,
-            System.currentTimeMillis(), null)).withStatus(RunStatus.RUNNING));
-        return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.CANCELLED,
-            Map.of(), List.of(), null, System.currentTimeMillis(), "the run was cancelled while waiting for "
-            + "approval of environment " + environment);
-      }
-      Thread.sleep(approvalPoll.toMillis());
+    // A decision is a file in approvals/, a cancel request one in the run's folder: woken by either appearing.
+    Path runFolder = runs.runDirectory(run.number());
+    FolderWatch.await(Duration.ofDays(365), () -> List.of(runFolder, runFolder.resolve("approvals")),
+        () -> runs.decision(run.number(), environment).isPresent() || cancelled()
+            ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty());
+    CiRuns.ApprovalDecision decision = runs.decision(run.number(), environment).orElse(null);
+    if (decision == null) {
+      update(run.withApproval(new ApprovalRecord(environment, job.id(), "cancelled", null, requested,
+          System.currentTimeMillis(), null)).withStatus(RunStatus.RUNNING));
+      return new JobRecord(job.id(), job.displayName(), environment, RunStatus.COMPLETED, Conclusion.CANCELLED,
+          Map.of(), List.of(), null, System.currentTimeMillis(), "the run was cancelled while waiting for "
+          + "approval of environment " + environment);
     }
     update(run.withApproval(new ApprovalRecord(environment, job.id(), decision.decision(), decision.by(), requested,
         decision.at(), decision.comment())).withStatus(RunStatus.RUNNING));

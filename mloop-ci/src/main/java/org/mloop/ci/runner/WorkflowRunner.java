@@ -1,7 +1,6 @@
 package org.mloop.ci.runner;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.mloop.ci.workflow.Event;
 import org.mloop.ci.workflow.Step;
 import org.mloop.ci.workflow.Workflow;
@@ -26,7 +25,6 @@ public final class WorkflowRunner {
   private final ActionRegistry actions;
   private final RunListener listener;
   private final ExpressionEngine expressions;
-  private final Duration approvalPoll;
   private final WorkspaceOpener workspaces;
   /** What every job's {@link JobExecution} gets from this runner. */
   private final RunnerParts parts;
@@ -36,28 +34,22 @@ public final class WorkflowRunner {
    *     its folder name, without ".git", is {@code github.repository}
    */
   public WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener) {
-    this(runs, repository, actions, listener, ExpressionEngine.github(), Duration.ofMillis(500),
-        WorkspaceOpener.none());
+    this(runs, repository, actions, listener, ExpressionEngine.github(), WorkspaceOpener.none());
   }
 
   private WorkflowRunner(CiRuns runs, Path repository, ActionRegistry actions, RunListener listener,
-      ExpressionEngine expressions, Duration approvalPoll, WorkspaceOpener workspaces) {
+      ExpressionEngine expressions, WorkspaceOpener workspaces) {
     this.runs = runs;
     this.repository = repository.toAbsolutePath().normalize();
     this.actions = actions;
     this.listener = listener == null ? RunListener.none() : listener;
     this.expressions = expressions;
-    this.approvalPoll = approvalPoll;
     this.workspaces = workspaces;
     this.parts = new RunnerParts(runs, this.repository, actions, workspaces, expressions, this.listener);
   }
 
   public WorkflowRunner withExpressions(ExpressionEngine engine) {
-    return new WorkflowRunner(runs, repository, actions, listener, engine, approvalPoll, workspaces);
-  }
-
-  public WorkflowRunner withApprovalPoll(Duration interval) {
-    return new WorkflowRunner(runs, repository, actions, listener, expressions, interval, workspaces);
+    return new WorkflowRunner(runs, repository, actions, listener, engine, workspaces);
   }
 
   /**
@@ -65,7 +57,7 @@ public final class WorkflowRunner {
    * artifact store); without one they fail, saying to set MLOOP_WORKSPACE.
    */
   public WorkflowRunner withWorkspaces(WorkspaceOpener opener) {
-    return new WorkflowRunner(runs, repository, actions, listener, expressions, approvalPoll, opener);
+    return new WorkflowRunner(runs, repository, actions, listener, expressions, opener);
   }
 
   public CiRuns runs() {
@@ -111,6 +103,6 @@ public final class WorkflowRunner {
   public RunRecord run(Workflow workflow, Event event, RunnerSettings settings) {
     check(workflow, event);
     RunRecord created = runs.create(workflow, event);
-    return new RunExecution(parts, approvalPoll, workflow, event, settings, created).run();
+    return new RunExecution(parts, workflow, event, settings, created).run();
   }
 }

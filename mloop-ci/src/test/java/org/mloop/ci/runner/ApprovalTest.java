@@ -7,7 +7,6 @@ import static org.mloop.ci.runner.TestWorkflows.run;
 import static org.mloop.ci.runner.TestWorkflows.workflow;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +37,7 @@ class ApprovalTest {
   }
 
   CompletableFuture<RunRecord> start(CiRuns runs, Workflow workflow, RunnerSettings settings) {
-    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none()).withApprovalPoll(Duration.ofMillis(50));
+    WorkflowRunner runner = new WorkflowRunner(runs, repo, ActionRegistry.none(), RunListener.none());
     return CompletableFuture.supplyAsync(() -> runner.run(workflow, push, settings));
   }
 

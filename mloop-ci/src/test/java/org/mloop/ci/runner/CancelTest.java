@@ -8,7 +8,6 @@ import static org.mloop.ci.runner.TestWorkflows.workflow;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,8 +25,7 @@ class CancelTest {
   final Event push = new Event("push", "refs/heads/main", "aaa", "bbb", List.of(), Map.of());
 
   CompletableFuture<RunRecord> start(Workflow workflow, RunnerSettings settings) {
-    WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo, ActionRegistry.none(), RunListener.none())
-        .withApprovalPoll(Duration.ofMillis(50));
+    WorkflowRunner runner = new WorkflowRunner(new CiRuns(home), repo, ActionRegistry.none(), RunListener.none());
     return CompletableFuture.supplyAsync(() -> runner.run(workflow, push, settings));
   }
 

@@ -3,17 +3,22 @@ package org.mloop.cli.ci;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderWatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,41 +77,58 @@ public final class CiLogsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Polls the job logs, printing what each gained, "job | line"; exits 1 when the run did not succeed. */
-  private int follow(CiRuns runs, PrintWriter out) throws IOException, InterruptedException {
+  /**
+   * Prints what each job log gained, "job | line", each time the run's folder or a job's folder
+   * changes, until the run completes; exits 1 when the run did not succeed.
+   */
+  private int follow(CiRuns runs, PrintWriter out) throws InterruptedException {
     Map<String, Long> printed = new HashMap<>();
-    while (true) {
+    RunRecord done = FolderWatch.await(Duration.ofDays(365), () -> watched(runs), () -> {
       RunRecord run = runs.read(number); // read first: a completed run's logs are complete
       for (String id : run.jobs().keySet()) {
         if (job == null || job.equals(id)) {
           printed.put(id, printNew(out, runs.logFile(number, id), id, printed.getOrDefault(id, 0L)));
         }
       }
-      if (run.status() == RunStatus.COMPLETED) {
-        out.println("Run " + number + ": " + run.conclusion()
-            + (run.error() == null ? "" : System.lineSeparator() + run.error()));
-        return run.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS ? 0 : 1;
+      out.flush();
+      return run.status() == RunStatus.COMPLETED ? Optional.of(run) : Optional.<RunRecord>empty();
+    }).orElseThrow();
+    out.println("Run " + number + ": " + done.conclusion()
+        + (done.error() == null ? "" : System.lineSeparator() + done.error()));
+    return done.conclusion() == org.mloop.ci.runner.Conclusion.SUCCESS ? 0 : 1;
+  }
+
+  /** The run's folder (its record) and the folders of the jobs followed (their logs). */
+  private List<Path> watched(CiRuns runs) {
+    List<Path> folders = new ArrayList<>(List.of(runs.runDirectory(number)));
+    for (String id : runs.read(number).jobs().keySet()) {
+      if (job == null || job.equals(id)) {
+        folders.add(runs.jobDirectory(number, id));
       }
-      Thread.sleep(300);
     }
+    return folders;
   }
 
   /** Prints the complete lines after {@code offset}; returns the new offset. */
-  private static long printNew(PrintWriter out, Path file, String jobId, long offset) throws IOException {
-    if (!Files.exists(file) || Files.size(file) <= offset) {
-      return offset;
-    }
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      in.seek(offset);
-      byte[] bytes = new byte[(int) Math.min(in.length() - offset, 1 << 20)];
-      in.readFully(bytes);
-      int end = lastNewline(bytes);
-      if (end < 0) {
+  private static long printNew(PrintWriter out, Path file, String jobId, long offset) {
+    try {
+      if (!Files.exists(file) || Files.size(file) <= offset) {
         return offset;
       }
-      new String(bytes, 0, end + 1, StandardCharsets.UTF_8).lines()
-          .forEach(line -> out.println("  " + jobId + " | " + line));
-      return offset + end + 1;
+      try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+        in.seek(offset);
+        byte[] bytes = new byte[(int) Math.min(in.length() - offset, 1 << 20)];
+        in.readFully(bytes);
+        int end = lastNewline(bytes);
+        if (end < 0) {
+          return offset;
+        }
+        new String(bytes, 0, end + 1, StandardCharsets.UTF_8).lines()
+            .forEach(line -> out.println("  " + jobId + " | " + line));
+        return offset + end + 1;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,8 +1,10 @@
 package org.mloop.cli.jobs;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import org.mloop.cli.Printer;
 import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobService;
 import org.mloop.core.jobs.JobStatus;
 import org.mloop.core.jobs.LogChunk;
 import org.mloop.core.workspace.Workspace;
@@ -30,31 +32,34 @@ public final class JobFollower {
     return exitCode(last);
   }
 
+  /**
+   * Prints the job's status as it changes and its log as it grows: each round is one log read that
+   * waits (up to {@link JobService#MAX_LOG_WAIT}) until the log grows or the status changes.
+   */
   public Job follow(String jobName) {
     long offset = 0;
     JobStatus lastStatus = null;
+    Duration wait = Duration.ZERO; // the first read answers at once, so the status is printed first
     while (true) {
-      Job job = workspace.jobs().get(jobName);
-      if (job.status() != lastStatus && !job.status().terminal()) {
-        out.println("[" + job.name() + "] " + job.status());
-        lastStatus = job.status();
+      LogChunk chunk = workspace.jobs().readLog(jobName, offset, CHUNK, wait);
+      JobStatus status = chunk.status() != null ? chunk.status() : workspace.jobs().get(jobName).status();
+      if (status != lastStatus && !status.terminal()) {
+        out.println("[" + jobName + "] " + status);
+        lastStatus = status;
       }
-      LogChunk chunk = workspace.jobs().readLog(jobName, offset, CHUNK);
       if (!chunk.text().isEmpty()) {
         out.print(chunk.text());
         out.flush();
       }
       offset = chunk.nextOffset();
-      if (job.status().terminal() && chunk.nextOffset() == chunk.offset()) {
+      if (status.terminal() && chunk.nextOffset() == chunk.offset()) {
         Job done = workspace.jobs().get(jobName);
         out.println("[" + done.name() + "] " + done.status()
             + (done.exitCode() != null ? " (exit code " + done.exitCode() + ")" : "")
             + (done.status() != JobStatus.Completed && done.error() != null ? ": " + firstLine(done.error()) : ""));
         return done;
       }
-      if (chunk.nextOffset() == chunk.offset()) {
-        sleep(200);
-      }
+      wait = JobService.MAX_LOG_WAIT;
     }
   }
 
@@ -65,14 +70,5 @@ public final class JobFollower {
   private static String firstLine(String text) {
     int nl = text.indexOf('\n');
     return nl < 0 ? text : text.substring(0, nl);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while following the job", e);
-    }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import org.mloop.ci.runner.CiRuns;
 import org.mloop.ci.runner.RunRecord;
 import org.mloop.ci.runner.RunStatus;
 import org.mloop.core.MloopException;
+import org.mloop.core.files.FolderWatch;
 import org.mloop.core.data.synth.DiabetesSynthesizer;
 import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.workspace.Workspace;
@@ -203,19 +205,26 @@ public final class PushLoop {
 
   public record Pushed(String sha, String output) {}
 
-  /** The run the hook started for commit SHA, once it exists. */
+  /** The run the hook started for commit SHA, once it exists (woken by the runs folder changing). */
   public RunRecord awaitRun(String sha) {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      Optional<RunRecord> run = runFor(sha);
-      if (run.isPresent()) {
-        return run.get();
+    return watch(Duration.ofSeconds(60), this::runsBeingCreated, () -> runFor(sha))
+        .orElseThrow(() -> new IllegalStateException("no CI run started for " + sha + " within 60 s; hook logs:\n"
+            + hookLogs()));
+  }
+
+  /** The runs folder and the folders of runs without a record yet, where the next record appears. */
+  private List<Path> runsBeingCreated() {
+    Path runs = ciHome.resolve("runs");
+    List<Path> folders = new ArrayList<>(List.of(runs));
+    if (Files.isDirectory(runs)) {
+      try (Stream<Path> children = Files.list(runs)) {
+        children.filter(p -> p.getFileName().toString().matches("\\d{1,9}") && !Files.exists(p.resolve("run.json")))
+            .forEach(folders::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
       }
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("no CI run started for " + sha + " within 60 s; hook logs:\n" + hookLogs());
-      }
-      sleep(200);
     }
+    return folders;
   }
 
   private Optional<RunRecord> runFor(String sha) {
@@ -237,22 +246,30 @@ public final class PushLoop {
     return await(number, r -> r.status() == RunStatus.COMPLETED);
   }
 
+  /** Waits for the run's record to satisfy {@code done}, woken each time the runner rewrites it. */
   private RunRecord await(int number, java.util.function.Predicate<RunRecord> done) {
     CiRuns runs = new CiRuns(ciHome);
-    long deadline = System.currentTimeMillis() + RUN_TIMEOUT_MS;
-    while (true) {
+    return watch(Duration.ofMillis(RUN_TIMEOUT_MS), () -> List.of(runs.runDirectory(number)), () -> {
       RunRecord run = runs.read(number);
       if (done.test(run)) {
-        return run;
+        return Optional.of(run);
       }
       if (run.status() != RunStatus.COMPLETED && !CiRuns.runnerAlive(run) && run.runnerPid() != null) {
-        throw new IllegalStateException("CI run " + number + " stopped without completing; hook logs:\n" + hookLogs());
+        throw new IllegalStateException("CI run " + number + " stopped without completing; hook logs:\n"
+            + hookLogs());
       }
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("CI run " + number + " still " + run.status() + " after "
-            + RUN_TIMEOUT_MS / 1000 + " s; hook logs:\n" + hookLogs());
-      }
-      sleep(200);
+      return Optional.<RunRecord>empty();
+    }).orElseThrow(() -> new IllegalStateException("CI run " + number + " still " + runs.read(number).status()
+        + " after " + RUN_TIMEOUT_MS / 1000 + " s; hook logs:\n" + hookLogs()));
+  }
+
+  private static <T> Optional<T> watch(Duration timeout, java.util.function.Supplier<List<Path>> folders,
+      java.util.function.Supplier<Optional<T>> check) {
+    try {
+      return FolderWatch.await(timeout, folders, check);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the CI run", e);
     }
   }
 
@@ -348,15 +365,6 @@ public final class PushLoop {
           Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
       }
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 }

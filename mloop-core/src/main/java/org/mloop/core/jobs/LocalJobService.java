@@ -1,6 +1,7 @@
 package org.mloop.core.jobs;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.mloop.core.ErrorCode;
@@ -80,9 +81,13 @@ public final class LocalJobService implements JobService {
   }
 
   @Override
-  public LogChunk readLog(String name, long offset, int maxBytes) {
+  public LogChunk readLog(String name, long offset, int maxBytes, Duration wait) {
+    if (wait == null || wait.isNegative() || wait.compareTo(MAX_LOG_WAIT) > 0) {
+      throw MloopException.invalid("wait_ms must be between 0 and " + MAX_LOG_WAIT.toMillis() + " (milliseconds), got "
+          + (wait == null ? null : wait.toMillis()));
+    }
     get(name);
-    return logs.read(name, offset, maxBytes);
+    return logs.read(name, offset, maxBytes, wait);
   }
 
   @Override
