@@ -13,11 +13,12 @@ import org.mloop.jobs.JobExecutor;
 import org.mloop.monitor.schedule.MonitorScheduler;
 import org.mloop.server.MloopServer;
 import org.mloop.server.ServerOptions;
+import org.mloop.studio.Studio;
 
 /**
  * The one start-up of a workspace server (`mloop server`, the quickstart, the end-to-end specs and
  * the job benchmark): the workspace directory opened by {@link LocalWorkspaces}, {@link MloopServer}
- * serving its APIs and its online endpoints (model files cached under {@link LocalWorkspaces#MODEL_CACHE},
+ * serving its APIs, mloop studio (the web UI at /) and its online endpoints (model files cached under {@link LocalWorkspaces#MODEL_CACHE},
  * uploads staged in DIR/uploads, beside the artifacts they become), jobs run inside this process by an
  * {@link InProcessJobRunner} whose executors log to this server, monitors created with an interval
  * run by a {@link MonitorScheduler}, and alerts whose webhook delivery an earlier process left
@@ -151,7 +152,9 @@ public final class WorkspaceServer implements AutoCloseable {
           .withRequireTokens(options.requireTokens())
           .withUploadDirectory(dir.resolve("uploads"))
           .withEndpoints(dir.resolve(LocalWorkspaces.MODEL_CACHE))
-          .withProtectedAliases(options.protectedAliases());
+          .withProtectedAliases(options.protectedAliases())
+          // mloop studio, the web UI, at / on the same port
+          .withPages(new Studio(ws));
       server = MloopServer.start(ws, serverOptions);
     } catch (RuntimeException e) {
       ws.close();

@@ -1,5 +1,6 @@
 package org.mloop.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -68,32 +69,41 @@ final class BearerAuth implements Handler<RoutingContext> {
       }
       return;
     }
-    String sha256 = ContentHash.ofString(token);
-    if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
-      ctx.put(CALLER, "token:internal");
-      ctx.put(PRINCIPAL, Caller.internal());
-      ctx.next();
-      return;
-    }
-    vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256).orElse(null), false).onComplete(result -> {
+    identify(ContentHash.ofString(token)).onComplete(result -> {
       if (result.failed()) {
-        ctx.fail(result.cause());
+        if (result.cause() instanceof MloopException e) {
+          ErrorResponses.send(ctx, e);
+        } else {
+          ctx.fail(result.cause());
+        }
         return;
       }
-      Token found = result.result();
+      Caller caller = result.result().caller();
+      ctx.put(CALLER, "token:" + caller.name());
+      ctx.put(PRINCIPAL, caller);
+      ctx.next();
+    });
+  }
+
+  /**
+   * The caller whose token has this sha256: the server's internal token, or a token of the store that
+   * has not expired (its use recorded); otherwise a failed future with UNAUTHENTICATED saying why.
+   */
+  Future<WebAuth.Identity> identify(String sha256) {
+    if (MessageDigest.isEqual(sha256.getBytes(StandardCharsets.US_ASCII), internalTokenSha256)) {
+      return Future.succeededFuture(new WebAuth.Identity(Caller.internal(), sha256, null));
+    }
+    return vertx.executeBlocking(() -> tokens.findTokenBySha256(sha256).orElse(null), false).compose(found -> {
       long now = System.currentTimeMillis();
       if (found == null) {
-        reject(ctx, "the API token is not valid for this workspace (unknown or deleted): ask an admin of the"
-            + " workspace for a token and send it as MLOOP_TOKEN");
+        return Future.failedFuture(unauthenticated("the API token is not valid for this workspace (unknown or deleted):"
+            + " ask an admin of the workspace for a token and send it as MLOOP_TOKEN"));
       } else if (found.expired(now)) {
-        reject(ctx, "the API token '" + found.name() + "' expired at " + Instant.ofEpochMilli(found.expiresAt())
-            + ": ask an admin of the workspace for a new one");
-      } else {
-        ctx.put(CALLER, "token:" + found.name());
-        ctx.put(PRINCIPAL, found.caller());
-        recordUse(found, now);
-        ctx.next();
+        return Future.failedFuture(unauthenticated("the API token '" + found.name() + "' expired at "
+            + Instant.ofEpochMilli(found.expiresAt()) + ": ask an admin of the workspace for a new one"));
       }
+      recordUse(found, now);
+      return Future.succeededFuture(new WebAuth.Identity(found.caller(), sha256, found.expiresAt()));
     });
   }
 
@@ -130,6 +140,10 @@ final class BearerAuth implements Handler<RoutingContext> {
   }
 
   private static void reject(RoutingContext ctx, String message) {
-    ErrorResponses.send(ctx, ErrorCode.UNAUTHENTICATED, message);
+    ErrorResponses.send(ctx, unauthenticated(message));
+  }
+
+  private static MloopException unauthenticated(String message) {
+    return new MloopException(ErrorCode.UNAUTHENTICATED, message);
   }
 }

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * needs a workspace token when it does (beyond loopback or --require-token), as Prometheus can send;
  * beside the scoring metrics it carries the latest run of each monitor as gauges ({@link MonitorGauges}).
  *
+ * <p>With {@link ServerOptions#withPages} it also serves web pages (mloop studio) on the same port
+ * ({@link WebPages}); they authenticate their requests through {@link WebAuth}.
+ *
  * <pre>{@code
  * MloopServer server = MloopServer.start(localWorkspace, "127.0.0.1", 5050);
  * ... server.url() ...
@@ -104,7 +107,8 @@ public final class MloopServer {
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(WORKER_THREADS));
     Transfers transfers = new Transfers(vertx, TRANSFER_THREADS);
-    Access access = new Access(new AccessPolicy(options.protectedAliases()));
+    AccessPolicy policy = new AccessPolicy(options.protectedAliases());
+    Access access = new Access(policy);
     Router router = Router.router(vertx);
     router.route().handler(MloopServer::pauseAndCheckPath);
     router.get("/health").handler(ctx -> {
@@ -130,6 +134,10 @@ public final class MloopServer {
     if (!requiresToken) {
       // Token-less is for the machine's own clients; a browser's cross-site or DNS-rebound request is not one.
       router.route().handler(new LoopbackGuard());
+    }
+    if (options.pages() != null) {
+      // Pages check their own sessions; every path they do not route goes on to the token check below.
+      options.pages().mount(router, new WebAuth(auth, requiresToken, policy));
     }
     router.route().handler(auth);
 
