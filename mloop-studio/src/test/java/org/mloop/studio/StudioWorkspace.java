@@ -1,0 +1,133 @@
+package org.mloop.studio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.mloop.core.artifacts.ArtifactStore;
+import org.mloop.core.artifacts.ContentHash;
+import org.mloop.core.auth.Role;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.jobs.Job;
+import org.mloop.core.jobs.JobRunner;
+import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.monitoring.MonitorRun;
+import org.mloop.core.monitoring.MonitorSpec;
+import org.mloop.core.monitoring.Verdict;
+import org.mloop.core.registry.Lineage;
+import org.mloop.core.store.MetadataStore;
+import org.mloop.core.store.TokenSpec;
+import org.mloop.core.workspace.LocalWorkspace;
+import org.mloop.jobs.JobExecutor;
+import org.mloop.jobs.JobLogReader;
+import org.mloop.jobs.JobScratch;
+import org.mloop.runtime.RuntimeModelEvaluator;
+import org.mloop.server.MloopServer;
+import org.mloop.server.ServerOptions;
+import org.mloop.store.FileArtifactStore;
+import org.mloop.store.MetadataStores;
+
+/**
+ * A real workspace in a temporary directory (SQLite metadata, file artifacts, the jobs module's log
+ * reader) served with the studio by a real server on 127.0.0.1. Jobs are recorded, not run; a
+ * cancelation is the jobs module's request. {@link #fill} records what the pages show: a model whose
+ * production and staging aliases point at versions with metrics, an endpoint with two deployments
+ * splitting traffic 90/10, two jobs (one running, with a log) and a monitor with an alerting run;
+ * some names and values look like HTML, which the pages must show as text.
+ */
+final class StudioWorkspace implements AutoCloseable {
+  static final String HTML_DISPLAY_NAME = "<img src=x onerror=alert(1)>";
+  static final String HTML_METRIC = "<script>alert('m')</script>";
+  static final String LOG_LINE = "epoch 3: loss=0.25 <b>not bold</b>";
+
+  final Path dir;
+  final MetadataStore metadata;
+  final ArtifactStore artifacts;
+  final JobScratch scratch;
+  final LocalWorkspace workspace;
+  final MloopServer server;
+
+  StudioWorkspace(Path dir, boolean requireTokens) {
+    this.dir = dir;
+    this.metadata = MetadataStores.open("jdbc:sqlite:" + dir.resolve("mloop.db"));
+    this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
+    this.scratch = new JobScratch(dir.resolve("scratch"));
+    JobRunner runner = new JobRunner() {
+      @Override
+      public void start(Job job) {}
+
+      @Override
+      public void cancel(String jobName) {
+        JobExecutor.requestCancel(metadata, jobName);
+      }
+    };
+    this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
+        new JobLogReader(metadata.jobs(), artifacts, scratch), null, new RuntimeModelEvaluator());
+    this.server = MloopServer.start(workspace, ServerOptions.ephemeral().withRequireTokens(requireTokens)
+        .withUploadDirectory(dir.resolve("uploads")).withPages(new Studio(workspace)));
+  }
+
+  String url() {
+    return server.url();
+  }
+
+  /** A token of {@code role} in the workspace's token store; the secret is returned, only its sha256 is kept. */
+  String token(String name, Role role) {
+    String secret = "mloop_" + name + "_secret_" + Long.toHexString(System.nanoTime());
+    metadata.tokens().createToken(new TokenSpec(name, role, null, null), ContentHash.ofString(secret));
+    return secret;
+  }
+
+  StudioWorkspace fill() {
+    long now = System.currentTimeMillis();
+    var registry = metadata.registry();
+    registry.createModelVersion("diabetes", "runs:/r1/model", "a".repeat(64), "first", Map.of(),
+        lineage(Map.of("auc", 0.8123456, "accuracy", 0.75, HTML_METRIC, 1.0)));
+    registry.createModelVersion("diabetes", "runs:/r2/model", "b".repeat(64), "second", Map.of(),
+        lineage(Map.of("auc", 0.8345, "accuracy", 0.77)));
+    registry.setModelAlias("diabetes", "production", 1, "test", "first release");
+    registry.setModelAlias("diabetes", "staging", 2, "test", "candidate");
+
+    workspace.endpoints().create("diabetes-prod", "production scoring", AuthMode.KEY);
+    metadata.endpoints().createDeployment(new Deployment("diabetes-prod", "blue", "diabetes", 1, "diabetes@production",
+        1, null, now, now));
+    metadata.endpoints().createDeployment(new Deployment("diabetes-prod", "green", "diabetes", 2, "diabetes@staging",
+        1, null, now, now));
+    metadata.endpoints().updateEndpoint("diabetes-prod", e -> e.withTraffic(Map.of("blue", 90, "green", 10), Map.of()));
+
+    metadata.jobs().createJob(Job.builder().name("train-1").displayName(HTML_DISPLAY_NAME).experimentName("diabetes")
+        .status(JobStatus.Completed).createdAt(now - 60_000).startedAt(now - 59_000).endedAt(now - 30_000).exitCode(0)
+        .commandLine("java -jar model.jar").build());
+    metadata.jobs().createJob(Job.builder().name("train-2").displayName("retrain").experimentName("diabetes")
+        .status(JobStatus.Running).createdAt(now).startedAt(now).commandLine("java -jar model.jar --epochs 5").build());
+    try {
+      Path log = scratch.logFile("train-2");
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, LOG_LINE + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    metadata.monitors().createMonitor(new MonitorSpec("diabetes-drift", "diabetes-prod", "diabetes-baseline", List.of(),
+        null, Duration.ofHours(1), null, List.of()), now);
+    metadata.monitors().insertMonitorRun(new MonitorRun(0, "diabetes-drift", "diabetes-prod", now - 5_000, now - 4_000,
+        now - 3_600_000, now - 5_000, "diabetes-baseline:1", 400, List.of("diabetes:1"), 120, 0, Verdict.ALERT,
+        "drift on bmi (psi 0.31 > 0.2)", List.of(), List.of(), List.of(), List.of()));
+    return this;
+  }
+
+  private static Lineage lineage(Map<String, Double> metrics) {
+    return new Lineage(null, null, null, null, List.of(), null, null, null, null, null, Map.of(), metrics);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    workspace.close();
+  }
+}
