@@ -1,0 +1,183 @@
+package org.mloop.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.auth.Role;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The studio in a real browser: Debian's chromium, driven headless through its chromedriver (never
+ * downloaded: the driver and browser are the packages'). Each page is opened, its visible content
+ * checked, the browser console checked for errors (a Content-Security-Policy violation is one) and a
+ * screenshot kept under target/screenshots.
+ */
+class StudioBrowserTest {
+  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @TempDir static Path dir;
+  private static ChromeDriverService service;
+  private static ChromeDriver browser;
+  private static StudioWorkspace open;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    assertThat(CHROMEDRIVER.canExecute()).as("the studio's browser tests drive Debian's chromium through "
+        + CHROMEDRIVER + ": install the packages 'chromium' and 'chromium-driver' (apt-get install chromium"
+        + " chromium-driver)").isTrue();
+    assertThat(new File(CHROMIUM).canExecute()).as(CHROMIUM + ", of Debian's package 'chromium'").isTrue();
+    System.setProperty("SE_AVOID_STATS", "true");
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    Files.createDirectories(SCREENSHOTS);
+    open = new StudioWorkspace(Files.createDirectories(dir.resolve("open")), false).fill();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (open != null) {
+      open.close();
+    }
+  }
+
+  @Test
+  void theOverviewShowsTheLoopWithoutConsoleErrors() {
+    visit(open.url() + "/");
+    assertThat(browser.getTitle()).isEqualTo("Overview · mloop studio");
+    String models = text(By.cssSelector("table.models"));
+    assertThat(models).contains("diabetes", "production", "staging", "0.8123", "0.8345");
+    assertThat(text(By.cssSelector("table.endpoints"))).contains("diabetes-prod", "blue", "90%", "green", "10%");
+    assertThat(text(By.cssSelector("table.jobs"))).contains("train-1", "train-2", StudioWorkspace.HTML_DISPLAY_NAME);
+    assertThat(text(By.cssSelector("table.monitors"))).contains("diabetes-drift", "ALERT");
+    assertThat(browser.findElements(By.cssSelector("img"))).as("an HTML-looking name stays text").isEmpty();
+    assertThat(script("return typeof htmx")).as("htmx loaded under the CSP").isEqualTo("object");
+    WebElement time = browser.findElement(By.cssSelector("table.jobs time"));
+    new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> "1".equals(time.getDomAttribute("data-local")));
+    assertThat(time.getDomAttribute("title")).as("UTC on hover").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    screenshot("overview");
+    assertNoConsoleErrors("overview");
+  }
+
+  @Test
+  void theJobsPageLinksEveryJobToItsPageAndLog() {
+    visit(open.url() + "/jobs");
+    assertThat(browser.getTitle()).isEqualTo("Jobs · mloop studio");
+    assertThat(text(By.id("job-list"))).contains("train-1", "Completed", "train-2", "Running");
+    screenshot("jobs");
+    assertNoConsoleErrors("jobs");
+
+    browser.findElement(By.linkText("train-2")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/jobs/train-2"));
+    assertThat(text(By.tagName("h1"))).isEqualTo("train-2");
+    assertThat(text(By.cssSelector("pre.log"))).contains(StudioWorkspace.LOG_LINE);
+    assertThat(browser.findElements(By.cssSelector("pre.log b"))).as("the log is text").isEmpty();
+    screenshot("job");
+    assertNoConsoleErrors("job");
+
+    browser.navigate().back();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/jobs"));
+  }
+
+  @Test
+  void onAServerThatRequiresTokensTheUserSignsInWithAToken(@TempDir Path own) {
+    try (StudioWorkspace secured = new StudioWorkspace(own, true).fill()) {
+      String token = secured.token("dana", Role.DEPLOYER);
+      visit(secured.url() + "/");
+      assertThat(browser.getCurrentUrl()).endsWith("/signin");
+      screenshot("signin");
+      browser.findElement(By.id("token")).sendKeys(token);
+      browser.findElement(By.cssSelector("form.signin button")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getTitle().startsWith("Overview"));
+      assertThat(text(By.cssSelector("header .who"))).isEqualTo("dana (deployer)");
+      assertThat(browser.getPageSource()).doesNotContain(token);
+      assertThat(browser.manage().getCookies()).singleElement().satisfies(c -> {
+        assertThat(c.isHttpOnly()).isTrue();
+        assertThat(c.getSameSite()).isEqualTo("Strict");
+        assertThat(c.getValue()).doesNotContain(token);
+      });
+      assertNoConsoleErrors("signed in");
+
+      browser.findElement(By.cssSelector("form.signout button")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/signin"));
+    }
+  }
+
+  @Test
+  void theConsoleCheckSeesWhatTheBrowserReports() {
+    severeConsoleEntries(); // what earlier pages left
+    visit(open.url() + "/jobs/no-such-job");
+    assertThat(text(By.tagName("h1"))).isEqualTo("404");
+    assertThat(severeConsoleEntries()).as("a page answered 404 is an error in the console").isNotEmpty();
+  }
+
+  private static void visit(String url) {
+    browser.get(url);
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(b -> "complete".equals(((JavascriptExecutor) b).executeScript("return document.readyState")));
+  }
+
+  private static String text(By by) {
+    return browser.findElement(by).getText();
+  }
+
+  private static Object script(String js) {
+    return ((JavascriptExecutor) browser).executeScript(js);
+  }
+
+  private static void assertNoConsoleErrors(String page) {
+    assertThat(severeConsoleEntries()).as("browser console errors on the " + page + " page").isEmpty();
+  }
+
+  /** The console's errors since the last call (reading the log empties it). */
+  private static List<String> severeConsoleEntries() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+  }
+
+  private static void screenshot(String name) {
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    try {
+      Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
