@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +48,22 @@ class WorkspaceServerTest {
     assertThat(options.protectedAliases()).as("the server's default protected aliases").isNull();
     assertThatThrownBy(() -> WorkspaceServer.Options.builder(dir).maxConcurrentJobs(0).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void theServerServesTheStudioAtTheRootBesideItsApis() throws IOException, InterruptedException {
+    try (WorkspaceServer server = WorkspaceServer.Options.builder(dir.resolve("ws")).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>Overview · mloop studio</title>");
+      assertThat(page.headers().firstValue("content-security-policy")).isPresent();
+      HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(server.url()
+          + "/api/2.0/mlflow/experiments/get?experiment_id=0")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(api.statusCode()).isEqualTo(200);
+      assertThat(api.body()).contains("\"experiment_id\":\"0\"");
+    }
   }
 
   @Test
