@@ -2,6 +2,7 @@ package org.mloop.server;
 
 import io.vertx.core.Future;
 import java.util.List;
+import org.mloop.core.MloopException;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.AccessPolicy;
 import org.mloop.core.auth.Caller;
@@ -55,7 +56,7 @@ public final class WebAuth {
     try {
       policy.check(caller, permission, resources);
       return true;
-    } catch (RuntimeException e) {
+    } catch (MloopException e) {
       return false;
     }
   }

@@ -8,14 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.auth.Role;
+import org.mloop.core.jobs.JobStatus;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -114,6 +117,26 @@ class StudioBrowserTest {
 
     browser.navigate().back();
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/jobs"));
+  }
+
+  @Test
+  void aRunningJobsPageFollowsItsLogAndStatusUntilItEnds(@TempDir Path own) throws IOException {
+    try (StudioWorkspace ws = new StudioWorkspace(own, false).fill()) {
+      visit(ws.url() + "/jobs/train-2");
+      assertThat(text(By.cssSelector("pre.log"))).contains(StudioWorkspace.LOG_LINE).doesNotContain("epoch 4");
+      Files.writeString(ws.scratch.logFile("train-2"), "epoch 4: loss=0.20\n", StandardOpenOption.APPEND);
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(b -> b.findElement(By.cssSelector("pre.log")).getText().contains("epoch 4: loss=0.20"));
+
+      ws.metadata.jobs().updateJob("train-2",
+          job -> job.ended(JobStatus.Completed, System.currentTimeMillis(), 0, null, Map.of()));
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(b -> b.findElement(By.cssSelector("#job .status")).getText().equals("Completed"));
+      assertThat(browser.findElement(By.id("job")).getDomAttribute("hx-trigger")).as("an ended job is not polled")
+          .isNull();
+      assertThat(browser.findElements(By.cssSelector("button.danger"))).as("nothing left to cancel").isEmpty();
+      assertNoConsoleErrors("followed job");
+    }
   }
 
   @Test
