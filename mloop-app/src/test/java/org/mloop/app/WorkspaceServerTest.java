@@ -59,6 +59,9 @@ class WorkspaceServerTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("<title>Overview · mloop studio</title>");
       assertThat(page.headers().firstValue("content-security-policy")).isPresent();
+      HttpResponse<String> endpoints = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/endpoints")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(endpoints.body()).as("beside the scoring routes under /endpoints/NAME/").contains("<h1>Endpoints</h1>");
       HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(server.url()
           + "/api/2.0/mlflow/experiments/get?experiment_id=0")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(api.statusCode()).isEqualTo(200);

@@ -19,10 +19,12 @@ import org.mloop.core.ErrorCode;
 import org.mloop.core.MloopException;
 import org.mloop.core.auth.Caller;
 import org.mloop.core.auth.Permission;
+import org.mloop.core.auth.Resource;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.server.WebAuth;
 import org.mloop.server.WebPages;
 import org.mloop.studio.pages.Chrome;
+import org.mloop.studio.pages.EndpointPage;
 import org.mloop.studio.pages.Format;
 import org.mloop.studio.pages.JobPage;
 import org.mloop.studio.pages.OverviewPage;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET and POST /signin, POST /signout, GET /static/HASH/NAME.
+ * /jobs/NAME/cancel, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
+ * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
  */
 public final class Studio implements WebPages {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -108,6 +112,17 @@ public final class Studio implements WebPages {
       workspace.jobs().cancel(name);
       return Reply.seeOther("/jobs/" + Format.segment(name));
     }));
+    router.get("/endpoints").handler(Studio::secure).handler(page(auth, (ctx, s) ->
+        Reply.page(render("endpoints.jte", s, "Endpoints", "endpoints",
+            Map.of("endpoints", OverviewPage.endpoints(workspace))))));
+    router.get("/endpoints/:endpoint").handler(Studio::secure).handler(page(auth, (ctx, s) ->
+        endpointPage(auth, s, ctx.pathParam("endpoint"), false)));
+    // The keys are shown in answer to a POST (never in a URL, never cached) to a caller who may read them.
+    router.post("/endpoints/:endpoint/keys").handler(forms).handler(Studio::secure).handler(form(auth, (ctx, s) -> {
+      String name = ctx.pathParam("endpoint");
+      auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
+      return endpointPage(auth, s, name, true);
+    }));
     router.get("/signin").handler(Studio::secure).handler(ctx -> signInPage(ctx, auth));
     router.post("/signin").handler(forms).handler(Studio::secure).handler(ctx -> signIn(ctx, auth));
     router.post("/signout").handler(forms).handler(Studio::secure).handler(form(auth, (ctx, s) -> {
@@ -115,6 +130,12 @@ public final class Studio implements WebPages {
       ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
       return Reply.seeOther(auth.tokensRequired() ? "/signin" : "/");
     }));
+  }
+
+  private Reply endpointPage(WebAuth auth, Session s, String name, boolean reveal) {
+    boolean mayReveal = auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
+    EndpointPage page = EndpointPage.of(workspace, name, mayReveal, reveal);
+    return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
   }
 
   // ---- sessions

@@ -164,6 +164,23 @@ class StudioBrowserTest {
   }
 
   @Test
+  void anEndpointsPageShowsItsDeploymentsAndRevealsItsKeysOnlyWhenAsked() {
+    visit(open.url() + "/endpoints");
+    screenshot("endpoints");
+    assertNoConsoleErrors("endpoints");
+    browser.findElement(By.linkText("diabetes-prod")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/endpoints/diabetes-prod"));
+    assertThat(text(By.cssSelector("table.deployments"))).contains("blue", "diabetes:1", "90%", "green", "10%");
+    String primary = open.workspace.endpoints().getKeys("diabetes-prod").primary();
+    assertThat(browser.getPageSource()).doesNotContain(primary);
+    screenshot("endpoint");
+    browser.findElement(By.xpath("//button[text()='Reveal the keys']")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.findElements(By.cssSelector("dl.keys")).isEmpty());
+    assertThat(text(By.cssSelector("dl.keys"))).contains(primary);
+    assertNoConsoleErrors("endpoint");
+  }
+
+  @Test
   void theConsoleCheckSeesWhatTheBrowserReports() {
     severeConsoleEntries(); // what earlier pages left
     visit(open.url() + "/jobs/no-such-job");

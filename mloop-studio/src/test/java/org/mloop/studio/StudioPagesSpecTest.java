@@ -214,6 +214,38 @@ class StudioPagesSpecTest {
   }
 
   @Test
+  void endpointKeysStayHiddenUntilADeployerRevealsThemAndAReaderCannot() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
+      String primary = ws.workspace.endpoints().getKeys("diabetes-prod").primary();
+
+      Browser reader = new Browser(ws.url());
+      reader.signIn(ws.token("reader", Role.READER));
+      assertThat(reader.get("/endpoints").body()).contains("href=\"/endpoints/diabetes-prod\"", "blue", "90%");
+      String page = reader.get("/endpoints/diabetes-prod").body();
+      assertThat(page).contains("<h1>diabetes-prod</h1>", "diabetes:1", "diabetes@production", "90%", "10%",
+          "The keys are hidden").doesNotContain("Reveal the keys");
+      HttpResponse<String> refused = reader.post("/endpoints/diabetes-prod/keys", Map.of("csrf", csrf(page)));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("endpoints.keys.read");
+      assertThat(reader.everything()).doesNotContain(primary);
+
+      Browser deployer = new Browser(ws.url());
+      deployer.signIn(ws.token("dana", Role.DEPLOYER));
+      String hidden = deployer.get("/endpoints/diabetes-prod").body();
+      assertThat(hidden).contains("Reveal the keys").doesNotContain(primary);
+      assertThat(deployer.post("/endpoints/diabetes-prod/keys", Map.of()).statusCode()).as("no CSRF token")
+          .isEqualTo(403);
+      HttpResponse<String> revealed = deployer.post("/endpoints/diabetes-prod/keys", Map.of("csrf", csrf(hidden)));
+      assertThat(revealed.statusCode()).isEqualTo(200);
+      assertThat(revealed.body()).contains(primary);
+      assertThat(revealed.headers().firstValue("cache-control")).hasValue("no-store");
+      assertThat(deployer.get("/endpoints/diabetes-prod").body()).as("hidden again on the next visit")
+          .doesNotContain(primary);
+      assertThat(deployer.get("/endpoints/no-such-endpoint").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void onATokenLessServerPagesAreOpenButFormsStillNeedTheirCsrfToken() {
     try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
       Browser browser = new Browser(ws.url());

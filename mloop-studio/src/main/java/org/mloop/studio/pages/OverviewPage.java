@@ -56,7 +56,8 @@ public final class OverviewPage {
         .map(e -> new Overview.Metric(e.getKey(), Format.metric(e.getValue()))).toList();
   }
 
-  private static List<Overview.EndpointRow> endpoints(Workspace workspace) {
+  /** Every endpoint with its deployments and their traffic. */
+  public static List<Overview.EndpointRow> endpoints(Workspace workspace) {
     List<Overview.EndpointRow> rows = new ArrayList<>();
     for (Endpoint endpoint : workspace.endpoints().list()) {
       List<Overview.DeploymentRow> deployments = new ArrayList<>();
