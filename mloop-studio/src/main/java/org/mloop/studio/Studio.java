@@ -27,6 +27,7 @@ import org.mloop.studio.pages.Chrome;
 import org.mloop.studio.pages.EndpointPage;
 import org.mloop.studio.pages.Format;
 import org.mloop.studio.pages.JobPage;
+import org.mloop.studio.pages.ModelPage;
 import org.mloop.studio.pages.OverviewPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * /jobs/NAME/cancel, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
  */
@@ -111,6 +112,12 @@ public final class Studio implements WebPages {
       String name = ctx.pathParam("name");
       workspace.jobs().cancel(name);
       return Reply.seeOther("/jobs/" + Format.segment(name));
+    }));
+    router.get("/models").handler(Studio::secure).handler(page(auth, (ctx, s) ->
+        Reply.page(render("models.jte", s, "Models", "models", Map.of("models", ModelPage.list(workspace))))));
+    router.get("/models/:model").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+      String name = ctx.pathParam("model");
+      return Reply.page(render("model.jte", s, name, "models", Map.of("page", ModelPage.of(workspace, name))));
     }));
     router.get("/endpoints").handler(Studio::secure).handler(page(auth, (ctx, s) ->
         Reply.page(render("endpoints.jte", s, "Endpoints", "endpoints",

@@ -164,6 +164,19 @@ class StudioBrowserTest {
   }
 
   @Test
+  void aModelsPageShowsItsVersionsAndAliasHistory() {
+    visit(open.url() + "/models");
+    screenshot("models");
+    assertNoConsoleErrors("models");
+    browser.findElement(By.linkText("diabetes")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/models/diabetes"));
+    assertThat(text(By.cssSelector("table.versions"))).contains("production", "staging", "0.8123");
+    assertThat(text(By.cssSelector("ol.timeline"))).contains("set to version 1", "first release");
+    screenshot("model");
+    assertNoConsoleErrors("model");
+  }
+
+  @Test
   void anEndpointsPageShowsItsDeploymentsAndRevealsItsKeysOnlyWhenAsked() {
     visit(open.url() + "/endpoints");
     screenshot("endpoints");

@@ -214,6 +214,24 @@ class StudioPagesSpecTest {
   }
 
   @Test
+  void aModelsPageShowsItsVersionsAndTheTrailOfItsAliases() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
+      ws.metadata.registry().setModelAlias("diabetes", "production", 2, "token:dana", "<b>promoted</b> after the gate");
+      Browser browser = new Browser(ws.url());
+      String list = browser.get("/models").body();
+      assertThat(list).contains("href=\"/models/diabetes\"", "production: 2", "staging: 2");
+
+      String page = browser.get("/models/diabetes").body();
+      assertThat(page).contains("<h1>diabetes</h1>", "READY", "0.8123", "0.8345");
+      String trail = page.substring(page.indexOf("Alias history"));
+      assertThat(trail).containsSubsequence("moved from version 1 to 2", "token:dana",
+          "&lt;b&gt;promoted&lt;/b&gt; after the gate", "set to version 2", "candidate", "set to version 1",
+          "first release").doesNotContain("<b>promoted</b>");
+      assertThat(browser.get("/models/no-such-model").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void endpointKeysStayHiddenUntilADeployerRevealsThemAndAReaderCannot() {
     try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
       String primary = ws.workspace.endpoints().getKeys("diabetes-prod").primary();
