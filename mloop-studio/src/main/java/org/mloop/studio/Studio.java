@@ -28,6 +28,7 @@ import org.mloop.studio.pages.EndpointPage;
 import org.mloop.studio.pages.Format;
 import org.mloop.studio.pages.JobPage;
 import org.mloop.studio.pages.ModelPage;
+import org.mloop.studio.pages.MonitorPage;
 import org.mloop.studio.pages.OverviewPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
  * /jobs/NAME/cancel, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * GET /monitors, GET /monitors/NAME,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
  */
@@ -129,6 +131,12 @@ public final class Studio implements WebPages {
       String name = ctx.pathParam("endpoint");
       auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
       return endpointPage(auth, s, name, true);
+    }));
+    router.get("/monitors").handler(Studio::secure).handler(page(auth, (ctx, s) ->
+        Reply.page(render("monitors.jte", s, "Monitors", "monitors", Map.of("monitors", OverviewPage.monitors(workspace))))));
+    router.get("/monitors/:monitor").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+      String name = ctx.pathParam("monitor");
+      return Reply.page(render("monitor.jte", s, name, "monitors", Map.of("page", MonitorPage.of(workspace, name))));
     }));
     router.get("/signin").handler(Studio::secure).handler(ctx -> signInPage(ctx, auth));
     router.post("/signin").handler(forms).handler(Studio::secure).handler(ctx -> signIn(ctx, auth));

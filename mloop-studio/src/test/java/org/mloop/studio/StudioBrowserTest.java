@@ -194,6 +194,15 @@ class StudioBrowserTest {
   }
 
   @Test
+  void aMonitorsPageShowsItsRunsAndAlerts() {
+    visit(open.url() + "/monitors/diabetes-drift");
+    assertThat(text(By.cssSelector("table.runs"))).contains("ALERT", "drift on bmi");
+    assertThat(text(By.cssSelector("table.alerts"))).contains("<i>bmi</i> drifted past its threshold");
+    screenshot("monitor");
+    assertNoConsoleErrors("monitor");
+  }
+
+  @Test
   void theConsoleCheckSeesWhatTheBrowserReports() {
     severeConsoleEntries(); // what earlier pages left
     visit(open.url() + "/jobs/no-such-job");

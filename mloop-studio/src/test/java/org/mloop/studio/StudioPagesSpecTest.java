@@ -232,6 +232,19 @@ class StudioPagesSpecTest {
   }
 
   @Test
+  void aMonitorsPageShowsItsRunsVerdictsAndAlerts() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
+      Browser browser = new Browser(ws.url());
+      assertThat(browser.get("/monitors").body()).contains("href=\"/monitors/diabetes-drift\"", "ALERT");
+      String page = browser.get("/monitors/diabetes-drift").body();
+      assertThat(page).contains("<h1>diabetes-drift</h1>", "href=\"/endpoints/diabetes-prod\"", "diabetes-baseline",
+          "PT1H", "drift on bmi (psi 0.31 &gt; 0.2)", "&lt;i&gt;bmi&lt;/i&gt; drifted past its threshold", "pending");
+      assertThat(page.substring(page.indexOf("<h2>Runs</h2>"))).as("rows in the window").contains("<td>120</td>");
+      assertThat(browser.get("/monitors/no-such-monitor").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void endpointKeysStayHiddenUntilADeployerRevealsThemAndAReaderCannot() {
     try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
       String primary = ws.workspace.endpoints().getKeys("diabetes-prod").primary();

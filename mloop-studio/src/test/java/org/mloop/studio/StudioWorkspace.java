@@ -16,6 +16,7 @@ import org.mloop.core.endpoints.Deployment;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
+import org.mloop.core.monitoring.Alert;
 import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.monitoring.Verdict;
@@ -118,6 +119,8 @@ final class StudioWorkspace implements AutoCloseable {
     metadata.monitors().insertMonitorRun(new MonitorRun(0, "diabetes-drift", "diabetes-prod", now - 5_000, now - 4_000,
         now - 3_600_000, now - 5_000, "diabetes-baseline:1", 400, List.of("diabetes:1"), 120, 0, Verdict.ALERT,
         "drift on bmi (psi 0.31 > 0.2)", List.of(), List.of(), List.of(), List.of()));
+    metadata.monitors().insertAlert(new Alert(0, "diabetes-drift", 1, now - 4_000, List.of(),
+        "<i>bmi</i> drifted past its threshold", "pending"));
     return this;
   }
 

@@ -71,7 +71,8 @@ public final class OverviewPage {
     return rows;
   }
 
-  private static List<Overview.MonitorRow> monitors(Workspace workspace) {
+  /** Every monitor with its latest run's verdict. */
+  public static List<Overview.MonitorRow> monitors(Workspace workspace) {
     List<Overview.MonitorRow> rows = new ArrayList<>();
     for (Monitor monitor : workspace.monitors().list()) {
       List<MonitorRun> runs = workspace.monitors().listRuns(monitor.name(), 1);
