@@ -101,6 +101,8 @@ final class PushLoopQuickstart {
       out.println("Next: `mloop ci list --repo " + loop.bare() + "`, `mloop ci logs " + second.run() + " --repo "
           + loop.bare() + "`, `mloop endpoint show --name diabetes-prod --workspace " + next + "`, `mloop monitor"
           + " history --name " + ProductionMonitoring.MONITOR + " --workspace " + next + "`.");
+      out.println("mloop studio, the web UI: " + (server == null ? url + "/" : "`mloop server --workspace " + workspace
+          + "`, then open http://127.0.0.1:5050/") + " (sign in with a token when the server requires one).");
       if (printer.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("workspace", url);

@@ -75,6 +75,7 @@ public final class ServerCommand implements Callable<Integer> {
         + (server.requiresToken() ? " (bearer token required)" : ""));
     out.println("online endpoints: " + server.url() + "/endpoints/NAME/score (keys: mloop endpoint get-keys"
         + " --name NAME), metrics: " + server.url() + "/metrics");
+    out.println("mloop studio: " + server.url() + "/" + (server.requiresToken() ? " (sign in with a token)" : ""));
     if (resent > 0) {
       out.println("monitoring: re-sending " + resent + " alert" + (resent == 1 ? "" : "s")
           + " whose webhook delivery was cut off");
