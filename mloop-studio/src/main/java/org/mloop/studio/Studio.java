@@ -30,6 +30,7 @@ import org.mloop.studio.pages.JobPage;
 import org.mloop.studio.pages.ModelPage;
 import org.mloop.studio.pages.MonitorPage;
 import org.mloop.studio.pages.OverviewPage;
+import org.mloop.studio.pages.RunsPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
  * GET /monitors, GET /monitors/NAME,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
@@ -114,6 +115,12 @@ public final class Studio implements WebPages {
       String name = ctx.pathParam("name");
       workspace.jobs().cancel(name);
       return Reply.seeOther("/jobs/" + Format.segment(name));
+    }));
+    router.get("/runs").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+      RunsPage runs = RunsPage.read(workspace, ctx.queryParams().get("experiment"), ctx.queryParams().get("filter"),
+          ctx.queryParams().get("page"));
+      String html = render("runs.jte", s, "Runs", "runs", Map.of("page", runs));
+      return runs.problem() == null ? Reply.page(html) : new Reply(400, html, null);
     }));
     router.get("/models").handler(Studio::secure).handler(page(auth, (ctx, s) ->
         Reply.page(render("models.jte", s, "Models", "models", Map.of("models", ModelPage.list(workspace))))));

@@ -164,6 +164,22 @@ class StudioBrowserTest {
   }
 
   @Test
+  void theRunsTableIsSearchedWithAnMlflowFilter() {
+    visit(open.url() + "/runs");
+    assertThat(text(By.cssSelector("table.runs"))).contains("run-1", "run-2", "run-3", "<b>0.1</b>");
+    WebElement filter = browser.findElement(By.id("filter"));
+    filter.sendKeys("metrics.auc > 0.715");
+    filter.submit();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().contains("filter="));
+    assertThat(text(By.cssSelector("table.runs"))).contains("run-2", "run-3").doesNotContain("run-1");
+    screenshot("runs");
+    assertNoConsoleErrors("runs");
+    browser.navigate().back();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/runs"));
+    assertThat(text(By.cssSelector("table.runs"))).as("back to the unfiltered table").contains("run-1");
+  }
+
+  @Test
   void aModelsPageShowsItsVersionsAndAliasHistory() {
     visit(open.url() + "/models");
     screenshot("models");

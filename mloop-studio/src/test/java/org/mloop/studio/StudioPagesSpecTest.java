@@ -214,6 +214,53 @@ class StudioPagesSpecTest {
   }
 
   @Test
+  void theRunsTableSearchesWithMlflowFiltersAndShowsMetricAndParamColumns() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
+      Browser browser = new Browser(ws.url());
+      String all = browser.get("/runs").body();
+      assertThat(all).contains("<th scope=\"col\" class=\"num\">auc</th>", "<th scope=\"col\">reg_rate</th>")
+          .containsSubsequence("run-3", "0.73", "run-2", "0.72", "run-1", "0.71", "&lt;b&gt;0.1&lt;/b&gt;")
+          .doesNotContain("<b>0.1</b>");
+
+      String filtered = browser.get("/runs?filter=" + URLEncoder.encode("metrics.auc > 0.715", StandardCharsets.UTF_8))
+          .body();
+      assertThat(filtered).contains("run-3", "run-2").doesNotContain("run-1")
+          .as("the filter kept in its field").contains("value=\"metrics.auc > 0.715\"");
+
+      HttpResponse<String> bad = browser.get("/runs?filter=" + URLEncoder.encode("metrics.auc >>", StandardCharsets.UTF_8));
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(bad.body()).contains("role=\"alert\"").contains("No run matches");
+
+      String quoted = browser.get("/runs?filter=" + URLEncoder.encode("\" onmouseover=\"alert(1)", StandardCharsets.UTF_8))
+          .body();
+      assertThat(quoted).as("a quote in the filter cannot end the field's value")
+          .contains("value=\"&#34; onmouseover=&#34;alert(1)\"").doesNotContain("value=\"\" onmouseover");
+    }
+  }
+
+  @Test
+  void theRunsTablePagesFiftyRunsAtATime() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false).runs("many", 120)) {
+      Browser browser = new Browser(ws.url());
+      List<String> seen = new ArrayList<>();
+      String href = "/runs";
+      int pages = 0;
+      while (href != null) {
+        String page = browser.get(href).body();
+        Matcher runs = Pattern.compile("<td title=\"[0-9a-f]+\">(run-\\d+)</td>").matcher(page);
+        while (runs.find()) {
+          seen.add(runs.group(1));
+        }
+        Matcher next = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">").matcher(page);
+        href = next.find() ? next.group(1).replace("&amp;", "&") : null;
+        pages++;
+      }
+      assertThat(pages).isEqualTo(3);
+      assertThat(seen).hasSize(120).doesNotHaveDuplicates().startsWith("run-120", "run-119").endsWith("run-1");
+    }
+  }
+
+  @Test
   void aModelsPageShowsItsVersionsAndTheTrailOfItsAliases() {
     try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
       ws.metadata.registry().setModelAlias("diabetes", "production", 2, "token:dana", "<b>promoted</b> after the gate");

@@ -22,6 +22,9 @@ import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.monitoring.Verdict;
 import org.mloop.core.registry.Lineage;
 import org.mloop.core.store.MetadataStore;
+import org.mloop.core.tracking.Metric;
+import org.mloop.core.tracking.Param;
+import org.mloop.core.tracking.Run;
 import org.mloop.core.store.TokenSpec;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.JobExecutor;
@@ -121,6 +124,21 @@ final class StudioWorkspace implements AutoCloseable {
         "drift on bmi (psi 0.31 > 0.2)", List.of(), List.of(), List.of(), List.of()));
     metadata.monitors().insertAlert(new Alert(0, "diabetes-drift", 1, now - 4_000, List.of(),
         "<i>bmi</i> drifted past its threshold", "pending"));
+    runs("diabetes", 3);
+    return this;
+  }
+
+  /** Runs in experiment {@code experiment} (created when missing): run-1..run-N with auc 0.70 + i/100 and reg_rate. */
+  StudioWorkspace runs(String experiment, int count) {
+    var tracking = workspace.tracking();
+    String id = tracking.getExperimentByName(experiment).map(e -> e.experimentId())
+        .orElseGet(() -> tracking.createExperiment(experiment, null, Map.of()));
+    long now = System.currentTimeMillis();
+    for (int i = 1; i <= count; i++) {
+      Run run = tracking.createRun(id, "test", now - (count - i) * 1000L, "run-" + i, List.of());
+      tracking.logBatch(run.info().runId(), List.of(new Metric("auc", 0.70 + i / 100.0, now, 0)),
+          List.of(new Param("reg_rate", i == 1 ? "<b>0.1</b>" : "0." + i)), List.of());
+    }
     return this;
   }
 
