@@ -24,6 +24,7 @@ import org.mloop.core.workspace.Workspace;
 import org.mloop.server.WebAuth;
 import org.mloop.server.WebPages;
 import org.mloop.studio.pages.Chrome;
+import org.mloop.studio.pages.DataPage;
 import org.mloop.studio.pages.EndpointPage;
 import org.mloop.studio.pages.Format;
 import org.mloop.studio.pages.JobPage;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
  * GET /monitors, GET /monitors/NAME,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
@@ -122,6 +123,13 @@ public final class Studio implements WebPages {
       String html = render("runs.jte", s, "Runs", "runs", Map.of("page", runs));
       return runs.problem() == null ? Reply.page(html) : new Reply(400, html, null);
     }));
+    router.get("/data").handler(Studio::secure).handler(page(auth, (ctx, s) ->
+        Reply.page(render("datasets.jte", s, "Data", "data", Map.of("assets", DataPage.list(workspace))))));
+    router.get("/data/:asset").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+      String name = ctx.pathParam("asset");
+      DataPage data = DataPage.of(workspace, name, version(ctx.queryParams().get("version")));
+      return Reply.page(render("dataset.jte", s, name, "data", Map.of("page", data)));
+    }));
     router.get("/models").handler(Studio::secure).handler(page(auth, (ctx, s) ->
         Reply.page(render("models.jte", s, "Models", "models", Map.of("models", ModelPage.list(workspace))))));
     router.get("/models/:model").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
@@ -152,6 +160,18 @@ public final class Studio implements WebPages {
       ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
       return Reply.seeOther(auth.tokensRequired() ? "/signin" : "/");
     }));
+  }
+
+  /** The {@code version} query parameter: null when absent, 400 naming it when not a number. */
+  private static Integer version(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(text.strip());
+    } catch (NumberFormatException e) {
+      throw MloopException.invalid("version must be a number, got '" + text + "'");
+    }
   }
 
   private Reply endpointPage(WebAuth auth, Session s, String name, boolean reveal) {

@@ -180,6 +180,16 @@ class StudioBrowserTest {
   }
 
   @Test
+  void theDataPagesShowAnAssetsVersionsAndFiles() {
+    visit(open.url() + "/data");
+    browser.findElement(By.linkText("diabetes-prod-rows")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/data/diabetes-prod-rows"));
+    assertThat(text(By.cssSelector("table.files"))).contains("rows.csv");
+    screenshot("data");
+    assertNoConsoleErrors("data");
+  }
+
+  @Test
   void aModelsPageShowsItsVersionsAndAliasHistory() {
     visit(open.url() + "/models");
     screenshot("models");

@@ -3,12 +3,14 @@ package org.mloop.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
+import org.mloop.core.data.AssetRef;
 import org.mloop.core.jobs.JobStatus;
 
 /**
@@ -261,6 +265,29 @@ class StudioPagesSpecTest {
   }
 
   @Test
+  void theDataPagesShowAssetsTheirVersionsAndTheFilesWithTheirHashes() throws IOException {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false)) {
+      Path source = Files.createDirectories(dir.resolve("src"));
+      Files.writeString(source.resolve("rows.csv"), "age,bmi\n50,31.2\n");
+      ws.workspace.data().create("diabetes-dev", source, "first <em>cut</em>", Map.of());
+      Files.writeString(source.resolve("more.csv"), "age,bmi\n61,27.0\n");
+      ws.workspace.data().create("diabetes-dev", source, "second", Map.of());
+      var v1 = ws.workspace.data().get(new AssetRef("diabetes-dev", 1));
+      String rowsHash = ContentHash.ofFile(source.resolve("rows.csv"));
+
+      Browser browser = new Browser(ws.url());
+      assertThat(browser.get("/data").body()).contains("href=\"/data/diabetes-dev\"", "<td>2</td>");
+      String latest = browser.get("/data/diabetes-dev").body();
+      assertThat(latest).contains("Files of version 2", "more.csv", "rows.csv", rowsHash, v1.sha256(),
+          "first &lt;em&gt;cut&lt;/em&gt;");
+      String first = browser.get("/data/diabetes-dev?version=1").body();
+      assertThat(first.substring(first.indexOf("Files of version 1"))).contains("rows.csv").doesNotContain("more.csv");
+      assertThat(browser.get("/data/diabetes-dev?version=x").statusCode()).isEqualTo(400);
+      assertThat(browser.get("/data/no-such-asset").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void aModelsPageShowsItsVersionsAndTheTrailOfItsAliases() {
     try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
       ws.metadata.registry().setModelAlias("diabetes", "production", 2, "token:dana", "<b>promoted</b> after the gate");
@@ -429,7 +456,7 @@ class StudioPagesSpecTest {
         }
         return reply;
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);

@@ -125,6 +125,13 @@ final class StudioWorkspace implements AutoCloseable {
     metadata.monitors().insertAlert(new Alert(0, "diabetes-drift", 1, now - 4_000, List.of(),
         "<i>bmi</i> drifted past its threshold", "pending"));
     runs("diabetes", 3);
+    try {
+      Path source = Files.createDirectories(dir.resolve("data-src"));
+      Files.writeString(source.resolve("rows.csv"), "age,bmi\n50,31.2\n61,27.0\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    workspace.data().create("diabetes-prod-rows", dir.resolve("data-src"), "collected rows", Map.of());
     return this;
   }
 
