@@ -95,71 +95,90 @@ public final class Studio implements WebPages {
 
   @Override
   public void mount(Router router, WebAuth auth) {
-    BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
+    Routes routes = new Routes(router, auth);
     router.get(Assets.PREFIX + ":hash/:name").handler(Studio::secure).handler(assets::serve);
-    router.get("/").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        Reply.page(render("overview.jte", s, "Overview", "overview", Map.of("overview", OverviewPage.read(workspace))))));
-    router.get("/jobs").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    routes.get("/", (ctx, s) ->
+        Reply.page(render("overview.jte", s, "Overview", "overview", Map.of("overview", OverviewPage.read(workspace)))));
+    routes.get("/jobs", (ctx, s) -> {
       var jobs = OverviewPage.latestJobs(workspace, 100);
       if ("true".equals(ctx.request().getHeader("HX-Request"))) {
         return Reply.page(renderFragment("jobtable.jte", Map.of("jobs", jobs)));
       }
       return Reply.page(render("jobs.jte", s, "Jobs", "jobs", Map.of("jobs", jobs)));
-    }));
-    router.get("/jobs/:name").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    });
+    routes.get("/jobs/:name", (ctx, s) -> {
       String name = ctx.pathParam("name");
       JobPage job = JobPage.of(workspace, name, auth.allows(s.caller(), Permission.JOBS_WRITE, List.of()));
       return Reply.page(render("job.jte", s, name, "jobs", Map.of("page", job)));
-    }));
-    router.post("/jobs/:name/cancel").handler(forms).handler(Studio::secure).handler(form(auth, (ctx, s) -> {
+    });
+    routes.post("/jobs/:name/cancel", (ctx, s) -> {
       auth.check(s.caller(), Permission.JOBS_WRITE, List.of());
       String name = ctx.pathParam("name");
       workspace.jobs().cancel(name);
       return Reply.seeOther("/jobs/" + Format.segment(name));
-    }));
-    router.get("/runs").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    });
+    routes.get("/runs", (ctx, s) -> {
       RunsPage runs = RunsPage.read(workspace, ctx.queryParams().get("experiment"), ctx.queryParams().get("filter"),
           ctx.queryParams().get("page"));
       String html = render("runs.jte", s, "Runs", "runs", Map.of("page", runs));
       return runs.problem() == null ? Reply.page(html) : new Reply(400, html, null);
-    }));
-    router.get("/data").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        Reply.page(render("datasets.jte", s, "Data", "data", Map.of("assets", DataPage.list(workspace))))));
-    router.get("/data/:asset").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    });
+    routes.get("/data", (ctx, s) ->
+        Reply.page(render("datasets.jte", s, "Data", "data", Map.of("assets", DataPage.list(workspace)))));
+    routes.get("/data/:asset", (ctx, s) -> {
       String name = ctx.pathParam("asset");
       DataPage data = DataPage.of(workspace, name, version(ctx.queryParams().get("version")));
       return Reply.page(render("dataset.jte", s, name, "data", Map.of("page", data)));
-    }));
-    router.get("/models").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        Reply.page(render("models.jte", s, "Models", "models", Map.of("models", ModelPage.list(workspace))))));
-    router.get("/models/:model").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    });
+    routes.get("/models", (ctx, s) ->
+        Reply.page(render("models.jte", s, "Models", "models", Map.of("models", ModelPage.list(workspace)))));
+    routes.get("/models/:model", (ctx, s) -> {
       String name = ctx.pathParam("model");
       return Reply.page(render("model.jte", s, name, "models", Map.of("page", ModelPage.of(workspace, name))));
-    }));
-    router.get("/endpoints").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        Reply.page(render("endpoints.jte", s, "Endpoints", "endpoints",
-            Map.of("endpoints", OverviewPage.endpoints(workspace))))));
-    router.get("/endpoints/:endpoint").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        endpointPage(auth, s, ctx.pathParam("endpoint"), false)));
+    });
+    routes.get("/endpoints", (ctx, s) -> Reply.page(render("endpoints.jte", s, "Endpoints", "endpoints",
+        Map.of("endpoints", OverviewPage.endpoints(workspace)))));
+    routes.get("/endpoints/:endpoint", (ctx, s) -> endpointPage(auth, s, ctx.pathParam("endpoint"), false));
     // The keys are shown in answer to a POST (never in a URL, never cached) to a caller who may read them.
-    router.post("/endpoints/:endpoint/keys").handler(forms).handler(Studio::secure).handler(form(auth, (ctx, s) -> {
+    routes.post("/endpoints/:endpoint/keys", (ctx, s) -> {
       String name = ctx.pathParam("endpoint");
       auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
       return endpointPage(auth, s, name, true);
-    }));
-    router.get("/monitors").handler(Studio::secure).handler(page(auth, (ctx, s) ->
-        Reply.page(render("monitors.jte", s, "Monitors", "monitors", Map.of("monitors", OverviewPage.monitors(workspace))))));
-    router.get("/monitors/:monitor").handler(Studio::secure).handler(page(auth, (ctx, s) -> {
+    });
+    routes.get("/monitors", (ctx, s) -> Reply.page(render("monitors.jte", s, "Monitors", "monitors",
+        Map.of("monitors", OverviewPage.monitors(workspace)))));
+    routes.get("/monitors/:monitor", (ctx, s) -> {
       String name = ctx.pathParam("monitor");
       return Reply.page(render("monitor.jte", s, name, "monitors", Map.of("page", MonitorPage.of(workspace, name))));
-    }));
+    });
     router.get("/signin").handler(Studio::secure).handler(ctx -> signInPage(ctx, auth));
-    router.post("/signin").handler(forms).handler(Studio::secure).handler(ctx -> signIn(ctx, auth));
-    router.post("/signout").handler(forms).handler(Studio::secure).handler(form(auth, (ctx, s) -> {
+    router.post("/signin").handler(routes.forms).handler(Studio::secure).handler(ctx -> signIn(ctx, auth));
+    routes.post("/signout", (ctx, s) -> {
       sessions.end(s);
       ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
       return Reply.seeOther(auth.tokensRequired() ? "/signin" : "/");
-    }));
+    });
+  }
+
+  /** Registers pages (GET, a session needed) and forms (POST, a session and its CSRF token needed). */
+  private final class Routes {
+    final BodyHandler forms = BodyHandler.create(false).setBodyLimit(MAX_FORM_BYTES);
+    private final Router router;
+    private final WebAuth auth;
+
+    Routes(Router router, WebAuth auth) {
+      this.router = router;
+      this.auth = auth;
+    }
+
+    void get(String path, Action action) {
+      router.get(path).handler(Studio::secure).handler(page(auth, action));
+    }
+
+    void post(String path, Action action) {
+      // Vert.x runs a body handler ahead of the others of its route.
+      router.post(path).handler(forms).handler(Studio::secure).handler(form(auth, action));
+    }
   }
 
   /** The {@code version} query parameter: null when absent, 400 naming it when not a number. */
