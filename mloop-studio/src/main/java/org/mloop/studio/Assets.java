@@ -11,14 +11,15 @@ import java.util.Map;
 import org.mloop.core.artifacts.ContentHash;
 
 /**
- * The studio's static files, read from the class path once: htmx from its WebJar and the studio's own
- * CSS and icon. Each is served at {@code /static/HASH/NAME}, HASH the first 16 hex digits of its sha256,
+ * The studio's static files, read from the class path once: htmx and ECharts from their WebJars and the
+ * studio's own CSS, scripts and icon. Each is served at {@code /static/HASH/NAME}, HASH the first 16 hex digits of its sha256,
  * so a URL always names the same bytes and browsers may keep them for a year without asking again.
  */
 final class Assets {
   static final String PREFIX = "/static/";
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
   static final String HTMX_VERSION = "2.0.10";
+  static final String ECHARTS_VERSION = "5.5.0";
 
   private record Asset(String name, String contentType, Buffer bytes, String hash) {}
 
@@ -29,6 +30,9 @@ final class Assets {
         "META-INF/resources/webjars/htmx.org/" + HTMX_VERSION + "/dist/htmx.min.js");
     add("studio.css", "text/css; charset=utf-8", "org/mloop/studio/static/studio.css");
     add("studio.js", "text/javascript; charset=utf-8", "org/mloop/studio/static/studio.js");
+    add("echarts.min.js", "text/javascript; charset=utf-8",
+        "META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/echarts.min.js");
+    add("charts.js", "text/javascript; charset=utf-8", "org/mloop/studio/static/charts.js");
     add("icon.svg", "image/svg+xml", "org/mloop/studio/static/icon.svg");
   }
 

@@ -23,7 +23,9 @@ import org.mloop.core.auth.Resource;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.server.WebAuth;
 import org.mloop.server.WebPages;
+import org.mloop.studio.pages.ChartScripts;
 import org.mloop.studio.pages.Chrome;
+import org.mloop.studio.pages.ComparePage;
 import org.mloop.studio.pages.DataPage;
 import org.mloop.studio.pages.EndpointPage;
 import org.mloop.studio.pages.Format;
@@ -31,6 +33,7 @@ import org.mloop.studio.pages.JobPage;
 import org.mloop.studio.pages.ModelPage;
 import org.mloop.studio.pages.MonitorPage;
 import org.mloop.studio.pages.OverviewPage;
+import org.mloop.studio.pages.RunPage;
 import org.mloop.studio.pages.RunsPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /runs/compare?ids=A,B, GET /runs/RUN, GET
+ * /runs/RUN/artifact?path=P (images inline, other files as downloads), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
  * GET /monitors, GET /monitors/NAME,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
@@ -123,6 +127,14 @@ public final class Studio implements WebPages {
       String html = render("runs.jte", s, "Runs", "runs", Map.of("page", runs));
       return runs.problem() == null ? Reply.page(html) : new Reply(400, html, null);
     });
+    ChartScripts charts = new ChartScripts(assets.url("echarts.min.js"), assets.url("charts.js"));
+    routes.get("/runs/compare", (ctx, s) -> Reply.page(render("compare.jte", s, "Compare runs", "runs",
+        Map.of("page", ComparePage.of(workspace, ctx.queryParams().getAll("ids")), "scripts", charts))));
+    routes.get("/runs/:run", (ctx, s) -> {
+      RunPage run = RunPage.of(workspace, ctx.pathParam("run"));
+      return Reply.page(render("run.jte", s, run.runName(), "runs", Map.of("page", run, "scripts", charts)));
+    });
+    routes.get("/runs/:run/artifact", (ctx, s) -> RunArtifacts.send(ctx, workspace));
     routes.get("/data", (ctx, s) ->
         Reply.page(render("datasets.jte", s, "Data", "data", Map.of("assets", DataPage.list(workspace)))));
     routes.get("/data/:asset", (ctx, s) -> {

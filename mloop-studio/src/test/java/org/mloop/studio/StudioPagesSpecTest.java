@@ -251,9 +251,9 @@ class StudioPagesSpecTest {
       int pages = 0;
       while (href != null) {
         String page = browser.get(href).body();
-        Matcher runs = Pattern.compile("<td title=\"[0-9a-f]+\">(run-\\d+)</td>").matcher(page);
+        Matcher runs = Pattern.compile("<td title=\"([0-9a-f]+)\"><a href=\"/runs/\\1\">(run-\\d+)</a></td>").matcher(page);
         while (runs.find()) {
-          seen.add(runs.group(1));
+          seen.add(runs.group(2));
         }
         Matcher next = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">").matcher(page);
         href = next.find() ? next.group(1).replace("&amp;", "&") : null;

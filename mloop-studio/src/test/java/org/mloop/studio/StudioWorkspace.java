@@ -1,13 +1,18 @@
 package org.mloop.studio;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.mloop.core.artifacts.ArtifactStore;
 import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
@@ -25,6 +30,7 @@ import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Param;
 import org.mloop.core.tracking.Run;
+import org.mloop.core.tracking.RunTag;
 import org.mloop.core.store.TokenSpec;
 import org.mloop.core.workspace.LocalWorkspace;
 import org.mloop.jobs.JobExecutor;
@@ -47,6 +53,11 @@ import org.mloop.store.MetadataStores;
 final class StudioWorkspace implements AutoCloseable {
   static final String HTML_DISPLAY_NAME = "<img src=x onerror=alert(1)>";
   static final String HTML_METRIC = "<script>alert('m')</script>";
+  static final String CODE_SHA = "c".repeat(64);
+  static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+  static final String SECRET_TAG = "deploy.api_key";
+  static final String SECRET = "sk-live-do-not-show";
+  static final String REPORT = "<html><script>alert('report')</script></html>";
   static final String LOG_LINE = "epoch 3: loss=0.25 <b>not bold</b>";
 
   final Path dir;
@@ -147,6 +158,47 @@ final class StudioWorkspace implements AutoCloseable {
           List.of(new Param("reg_rate", i == 1 ? "<b>0.1</b>" : "0." + i)), List.of());
     }
     return this;
+  }
+
+  /**
+   * A run as a training job leaves it, in experiment "diabetes": params, a loss logged at steps 0..4 and
+   * an auc, the job's tags (job train-1, code snapshot, commit) plus a tag holding a secret, a PNG image
+   * (ROC-Curve.png) and an HTML-looking report (report.html); returns its id.
+   */
+  String trainedRun(String name, double regRate) {
+    var tracking = workspace.tracking();
+    String experiment = tracking.getExperimentByName("diabetes").map(e -> e.experimentId())
+        .orElseGet(() -> tracking.createExperiment("diabetes", null, Map.of()));
+    long now = System.currentTimeMillis();
+    Run run = tracking.createRun(experiment, "test", now, name, List.of(new RunTag("mloop.job.name", "train-1"),
+        new RunTag("mloop.code.sha256", CODE_SHA), new RunTag("mlflow.source.git.commit", COMMIT),
+        new RunTag("mlflow.source.git.branch", "main"), new RunTag(SECRET_TAG, SECRET)));
+    String id = run.info().runId();
+    List<Metric> metrics = new ArrayList<>();
+    for (int step = 0; step < 5; step++) {
+      metrics.add(new Metric("loss", 1.0 / (step + 1) + regRate, now + step, step));
+    }
+    metrics.add(new Metric("auc", 0.8 + regRate / 10, now, 0));
+    tracking.logBatch(id, metrics, List.of(new Param("reg_rate", String.valueOf(regRate)),
+        new Param("solver", "liblinear")), List.of());
+    String root = "mlartifacts/" + run.info().artifactUri().substring("mlflow-artifacts:/".length()).replaceAll("^/+", "");
+    artifacts.write(root + "/ROC-Curve.png", new ByteArrayInputStream(png()));
+    artifacts.write(root + "/report.html", new ByteArrayInputStream(
+        REPORT.getBytes(StandardCharsets.UTF_8)));
+    return id;
+  }
+
+  /** A real 40x30 PNG image. */
+  static byte[] png() {
+    var image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(3, 4, 0xff0000);
+    var out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static Lineage lineage(Map<String, Double> metrics) {
