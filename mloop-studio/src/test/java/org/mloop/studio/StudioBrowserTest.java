@@ -180,6 +180,44 @@ class StudioBrowserTest {
   }
 
   @Test
+  void aRunsPageDrawsItsStepChartAndPreviewsItsImageAndTwoRunsAreComparedFromTheTable(@TempDir Path own) {
+    try (StudioWorkspace ws = new StudioWorkspace(own, false).fill()) {
+      String id = ws.trainedRun("trained-a", 0.1);
+      ws.trainedRun("trained-b", 0.5);
+      visit(ws.url() + "/runs");
+      browser.findElement(By.linkText("trained-a")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/runs/" + id));
+      assertThat(text(By.tagName("h1"))).isEqualTo("trained-a");
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(b -> !b.findElements(By.cssSelector("div.chart canvas")).isEmpty());
+      assertThat(script("return typeof echarts")).as("ECharts loaded under the CSP").isEqualTo("object");
+      assertThat(script("return echarts.getInstanceByDom(document.querySelector('div.chart')).getOption()"
+          + ".series[0].data.length")).as("the five steps of loss drawn").isEqualTo(5L);
+      WebElement roc = browser.findElement(By.cssSelector("figure.artifact-image img"));
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(b -> Long.valueOf(40).equals(script("return arguments[0].naturalWidth", roc)));
+      assertThat(text(By.cssSelector("table.tags"))).contains("mloop.job.name").doesNotContain(StudioWorkspace.SECRET);
+      screenshot("run");
+      assertNoConsoleErrors("run");
+
+      browser.navigate().back();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().endsWith("/runs"));
+      browser.findElement(By.cssSelector("input[aria-label='compare trained-a']")).click();
+      browser.findElement(By.cssSelector("input[aria-label='compare trained-b']")).click();
+      browser.findElement(By.xpath("//button[text()='Compare']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getCurrentUrl().contains("/runs/compare?ids="));
+      assertThat(text(By.tagName("h1"))).isEqualTo("Compare 2 runs");
+      assertThat(text(By.cssSelector("table.params tr.differs"))).contains("reg_rate", "0.1", "0.5");
+      new WebDriverWait(browser, Duration.ofSeconds(10))
+          .until(b -> !b.findElements(By.cssSelector("div.chart canvas")).isEmpty());
+      assertThat(script("return echarts.getInstanceByDom(document.querySelector('div.chart')).getOption()"
+          + ".series.length")).as("one line per run").isEqualTo(2L);
+      screenshot("compare");
+      assertNoConsoleErrors("compare");
+    }
+  }
+
+  @Test
   void theDataPagesShowAnAssetsVersionsAndFiles() {
     visit(open.url() + "/data");
     browser.findElement(By.linkText("diabetes-prod-rows")).click();
@@ -246,8 +284,8 @@ class StudioBrowserTest {
     return browser.findElement(by).getText();
   }
 
-  private static Object script(String js) {
-    return ((JavascriptExecutor) browser).executeScript(js);
+  private static Object script(String js, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(js, args);
   }
 
   private static void assertNoConsoleErrors(String page) {
