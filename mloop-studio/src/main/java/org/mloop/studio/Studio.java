@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * Every POST carries the session's CSRF token (403 without it).
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
- * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /runs/compare?ids=A,B, GET /runs/RUN, GET
- * /runs/RUN/artifact?path=P (images inline, other files as downloads), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
  * GET /monitors, GET /monitors/NAME,
+ * GET /runs/RUN, GET /runs/RUN/artifact?path=P (images inline, other files as downloads), GET /runs/compare?ids=A,B,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
  */
