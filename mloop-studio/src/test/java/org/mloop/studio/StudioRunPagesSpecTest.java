@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.auth.Role;
 import org.mloop.core.tracking.RunSearch;
 import org.mloop.core.tracking.ViewType;
 import org.mloop.studio.StudioPagesSpecTest.Browser;
@@ -79,6 +80,30 @@ class StudioRunPagesSpecTest {
       assertThat(browser.get("/runs/" + id + "/artifact?path=..%2Fother%2Ffile").statusCode())
           .as("a path leaving the run's files").isEqualTo(400);
       assertThat(browser.get("/runs/" + id + "/artifact?path=missing.png").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void onAServerThatRequiresTokensARunsPagesAndFilesNeedASignIn() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
+      String id = ws.trainedRun("trained", 0.1);
+      String other = ws.trainedRun("other", 0.2);
+      Browser stranger = new Browser(ws.url());
+      for (String path : List.of("/runs/" + id, "/runs/" + id + "/artifact?path=ROC-Curve.png",
+          "/runs/compare?ids=" + id + "," + other)) {
+        HttpResponse<String> refused = stranger.get(path);
+        assertThat(refused.statusCode()).as(path).isEqualTo(303);
+        assertThat(refused.headers().firstValue("location")).as(path).hasValue("/signin");
+      }
+      assertThat(stranger.everything()).doesNotContain("liblinear").doesNotContain("PNG");
+
+      Browser reader = new Browser(ws.url());
+      reader.signIn(ws.token("reader", Role.READER));
+      assertThat(reader.get("/runs/" + id).body()).contains("liblinear").doesNotContain(StudioWorkspace.SECRET);
+      HttpResponse<String> image = reader.get("/runs/" + id + "/artifact?path=ROC-Curve.png");
+      assertThat(image.statusCode()).isEqualTo(200);
+      assertThat(image.headers().firstValue("content-type")).hasValue("image/png");
+      assertThat(reader.get("/runs/compare?ids=" + id + "," + other).statusCode()).isEqualTo(200);
     }
   }
 
