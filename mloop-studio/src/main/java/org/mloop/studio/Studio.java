@@ -32,6 +32,7 @@ import org.mloop.studio.pages.ModelPage;
 import org.mloop.studio.pages.MonitorPage;
 import org.mloop.studio.pages.OverviewPage;
 import org.mloop.studio.pages.RunsPage;
+import org.mloop.studio.pages.TrafficChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
  * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * POST /endpoints/NAME/traffic (a traffic change, confirmed on a second POST),
  * GET /monitors, GET /monitors/NAME,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
  * the scoring routes below it (/score, /invocations, /v2/..., /ready) are the scoring host's.
@@ -145,6 +147,7 @@ public final class Studio implements WebPages {
       auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
       return endpointPage(auth, s, name, true);
     });
+    routes.post("/endpoints/:endpoint/traffic", (ctx, s) -> trafficChange(auth, ctx, s));
     routes.get("/monitors", (ctx, s) -> Reply.page(render("monitors.jte", s, "Monitors", "monitors",
         Map.of("monitors", OverviewPage.monitors(workspace)))));
     routes.get("/monitors/:monitor", (ctx, s) -> {
@@ -194,9 +197,28 @@ public final class Studio implements WebPages {
   }
 
   private Reply endpointPage(WebAuth auth, Session s, String name, boolean reveal) {
-    boolean mayReveal = auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
-    EndpointPage page = EndpointPage.of(workspace, name, mayReveal, reveal);
+    List<Resource> on = List.of(Resource.endpoint(name));
+    EndpointPage.Allowed allowed = new EndpointPage.Allowed(auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, on),
+        auth.allows(s.caller(), Permission.ENDPOINTS_WRITE, on));
+    EndpointPage page = EndpointPage.of(workspace, name, allowed, reveal);
     return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
+  }
+
+  /**
+   * POST /endpoints/NAME/traffic: without {@code confirm=yes} (or with a split the endpoints stage
+   * refuses) the confirmation page with the current and the resulting split, nothing changed; with it,
+   * the change through {@code endpoints().updateTraffic}, as {@code mloop endpoint update --traffic}.
+   */
+  private Reply trafficChange(WebAuth auth, RoutingContext ctx, Session s) {
+    String name = ctx.pathParam("endpoint");
+    auth.check(s.caller(), Permission.ENDPOINTS_WRITE, List.of(Resource.endpoint(name)));
+    TrafficChange change = TrafficChange.read(workspace, name, ctx.request()::getFormAttribute);
+    if (change.valid() && "yes".equals(ctx.request().getFormAttribute("confirm"))) {
+      workspace.endpoints().updateTraffic(name, change.traffic(), change.mirror());
+      return Reply.seeOther("/endpoints/" + Format.segment(name));
+    }
+    String html = render("traffic.jte", s, name + ": traffic", "endpoints", Map.of("change", change));
+    return change.valid() ? Reply.page(html) : new Reply(400, html, null);
   }
 
   // ---- sessions

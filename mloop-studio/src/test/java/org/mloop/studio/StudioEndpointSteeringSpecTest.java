@@ -1,0 +1,116 @@
+package org.mloop.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.auth.Role;
+import org.mloop.studio.StudioPagesSpecTest.Browser;
+
+/**
+ * Steering an endpoint from its page, over HTTP on a real server: a traffic change is shown for
+ * confirmation with the resulting split and applied only when confirmed, by a caller who may change
+ * the endpoint's traffic; a split the endpoints stage refuses changes nothing and says why.
+ */
+class StudioEndpointSteeringSpecTest {
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final String PAGE = "/endpoints/diabetes-prod";
+  private static final String TRAFFIC = PAGE + "/traffic";
+
+  @TempDir Path dir;
+
+  @Test
+  void aTrafficChangeIsShownForConfirmationAndAppliedOnlyOnceConfirmed() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
+      Browser deployer = new Browser(ws.url());
+      deployer.signIn(ws.token("dana", Role.DEPLOYER));
+      String page = deployer.get(PAGE).body();
+      assertThat(page).contains("Change the traffic", "name=\"traffic.blue\" value=\"90\"",
+          "name=\"traffic.green\" value=\"10\"", "name=\"mirror.green\" value=\"0\"");
+      String csrf = csrf(page);
+
+      HttpResponse<String> review = deployer.post(TRAFFIC, Map.of("csrf", csrf, "traffic.blue", "40",
+          "traffic.green", "60", "mirror.blue", "0", "mirror.green", "0"));
+      assertThat(review.statusCode()).isEqualTo(200);
+      assertThat(review.body()).contains("Nothing has changed yet", "Apply this split", "name=\"confirm\" value=\"yes\"")
+          .containsPattern("<td>blue</td>\\s*<td>diabetes:1</td>\\s*<td>90%</td>\\s*<td class=\"changed\"><span class=\"after\">40%")
+          .containsPattern("<td>green</td>\\s*<td>diabetes:2</td>\\s*<td>10%</td>\\s*<td class=\"changed\"><span class=\"after\">60%");
+      assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).as("not applied before confirmation")
+          .isEqualTo(Map.of("blue", 90, "green", 10));
+
+      HttpResponse<String> applied = deployer.post(TRAFFIC, Map.of("csrf", csrf(review.body()), "confirm", "yes",
+          "traffic.blue", "40", "traffic.green", "60", "mirror.blue", "0", "mirror.green", "0"));
+      assertThat(applied.statusCode()).isEqualTo(303);
+      assertThat(applied.headers().firstValue("location")).hasValue(PAGE);
+      assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).isEqualTo(Map.of("blue", 40, "green", 60));
+      assertThat(deployer.get(PAGE).body()).contains("name=\"traffic.blue\" value=\"40\"");
+    }
+  }
+
+  @Test
+  void aMirrorShareIsPartOfTheChange() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, false).fill()) {
+      Browser browser = new Browser(ws.url());
+      String csrf = csrf(browser.get(PAGE).body());
+      HttpResponse<String> applied = browser.post(TRAFFIC, Map.of("csrf", csrf, "confirm", "yes",
+          "traffic.blue", "100", "traffic.green", "0", "mirror.blue", "0", "mirror.green", "20"));
+      assertThat(applied.statusCode()).isEqualTo(303);
+      var endpoint = ws.workspace.endpoints().get("diabetes-prod");
+      assertThat(endpoint.traffic()).isEqualTo(Map.of("blue", 100));
+      assertThat(endpoint.mirrorTraffic()).isEqualTo(Map.of("green", 20));
+    }
+  }
+
+  @Test
+  void aSplitThatDoesNotAddUpTo100IsRefusedNamingTheFieldAndChangesNothing() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
+      Browser deployer = new Browser(ws.url());
+      deployer.signIn(ws.token("dana", Role.DEPLOYER));
+      String csrf = csrf(deployer.get(PAGE).body());
+      for (String confirm : new String[] {"no", "yes"}) {
+        HttpResponse<String> refused = deployer.post(TRAFFIC, Map.of("csrf", csrf, "confirm", confirm,
+            "traffic.blue", "50", "traffic.green", "40"));
+        assertThat(refused.statusCode()).as("confirm=" + confirm).isEqualTo(400);
+        assertThat(refused.body()).contains("traffic {blue=50, green=40} adds up to 90%", "Nothing has changed")
+            .contains("name=\"traffic.blue\" value=\"50\"").doesNotContain("Apply this split");
+      }
+      HttpResponse<String> notANumber = deployer.post(TRAFFIC, Map.of("csrf", csrf, "traffic.blue", "ninety",
+          "traffic.green", "10"));
+      assertThat(notANumber.statusCode()).isEqualTo(400);
+      assertThat(notANumber.body()).contains("traffic.blue: 'ninety' is not a whole percent from 0 to 100");
+      assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).isEqualTo(Map.of("blue", 90, "green", 10));
+    }
+  }
+
+  @Test
+  void aReaderSeesNoTrafficFormAndIsRefusedAndAFormWithoutCsrfIsRefused() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true).fill()) {
+      Browser reader = new Browser(ws.url());
+      reader.signIn(ws.token("reader", Role.READER));
+      String page = reader.get(PAGE).body();
+      assertThat(page).doesNotContain("Change the traffic").doesNotContain("traffic.blue");
+      HttpResponse<String> refused = reader.post(TRAFFIC, Map.of("csrf", csrf(page), "confirm", "yes",
+          "traffic.blue", "0", "traffic.green", "100"));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("endpoints.write");
+
+      Browser deployer = new Browser(ws.url());
+      deployer.signIn(ws.token("dana", Role.DEPLOYER));
+      deployer.get(PAGE);
+      assertThat(deployer.post(TRAFFIC, Map.of("confirm", "yes", "traffic.blue", "0", "traffic.green", "100"))
+          .statusCode()).as("no CSRF token").isEqualTo(403);
+      assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).isEqualTo(Map.of("blue", 90, "green", 10));
+    }
+  }
+
+  static String csrf(String html) {
+    Matcher m = CSRF.matcher(html);
+    assertThat(m.find()).as("a CSRF field in the page").isTrue();
+    return m.group(1);
+  }
+}
