@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mloop.core.auth.Role;
+import org.mloop.runtime.testing.ModelFolders;
 import org.mloop.studio.StudioPagesSpecTest.Browser;
 
 /**
@@ -105,6 +106,60 @@ class StudioEndpointSteeringSpecTest {
       assertThat(deployer.post(TRAFFIC, Map.of("confirm", "yes", "traffic.blue", "0", "traffic.green", "100"))
           .statusCode()).as("no CSRF token").isEqualTo(403);
       assertThat(ws.workspace.endpoints().get("diabetes-prod").traffic()).isEqualTo(Map.of("blue", 90, "green", 10));
+    }
+  }
+
+  @Test
+  void aDeployerTestsTheEndpointInEachProtocolAndSeesAPredictionButNeverTheKey() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true, true).fill().live()) {
+      String key = ws.workspace.endpoints().getKeys(StudioWorkspace.LIVE).primary();
+      String live = "/endpoints/" + StudioWorkspace.LIVE;
+      Browser deployer = new Browser(ws.url());
+      deployer.signIn(ws.token("dana", Role.DEPLOYER));
+      String page = deployer.get(live).body();
+      assertThat(page).contains("<h2 id=\"test\">Test</h2>", "name=\"protocol\"", "value=\"v2\"",
+          "<option value=\"green\"").containsPattern("<textarea[^>]*name=\"body\"[^>]*>\\{\\s*\"input_data\"")
+          .as("the example is the model's input example").contains("\"" + ModelFolders.FEATURES[0] + "\"");
+      String csrf = csrf(page);
+
+      for (String protocol : new String[] {"azure", "mlflow", "v2"}) {
+        HttpResponse<String> answer = deployer.post(live + "/test", Map.of("csrf", csrf, "protocol", protocol,
+            "deployment", "", "body", ""));
+        assertThat(answer.statusCode()).as(protocol).isEqualTo(200);
+        String html = answer.body();
+        assertThat(html).as(protocol).containsPattern("<dt>status</dt><dd><span class=\"status status-Completed\">200<")
+            .contains("<dd class=\"answered-by\">blue</dd>").containsPattern("<dt>time</dt><dd>[0-9]+\\.[0-9] ms");
+        assertThat(html).as(protocol).contains(protocol.equals("v2") ? "\"outputs\"" : "\"predictions\"");
+      }
+      HttpResponse<String> green = deployer.post(live + "/test", Map.of("csrf", csrf, "protocol", "azure",
+          "deployment", "green", "body", ""));
+      assertThat(green.body()).as("one deployment targeted").contains("<dd class=\"answered-by\">green</dd>");
+
+      HttpResponse<String> bad = deployer.post(live + "/test", Map.of("csrf", csrf, "protocol", "azure",
+          "deployment", "", "body", "{\"input_data\": \"<b>rows</b>\"}"));
+      assertThat(bad.statusCode()).as("the page answers; the endpoint's refusal is shown").isEqualTo(200);
+      assertThat(bad.body()).contains("status-Failed\">400<").contains("&lt;b&gt;rows&lt;/b&gt;")
+          .doesNotContain("<b>rows</b>");
+      assertThat(deployer.post(live + "/test", Map.of("protocol", "azure", "body", "")).statusCode())
+          .as("no CSRF token").isEqualTo(403);
+      assertThat(deployer.everything()).as("the key never appears").doesNotContain(key);
+    }
+  }
+
+  @Test
+  void aReaderCannotTestAnEndpointWithItsKey() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true, true).fill().live()) {
+      String key = ws.workspace.endpoints().getKeys(StudioWorkspace.LIVE).primary();
+      String live = "/endpoints/" + StudioWorkspace.LIVE;
+      Browser reader = new Browser(ws.url());
+      reader.signIn(ws.token("reader", Role.READER));
+      String page = reader.get(live).body();
+      assertThat(page).doesNotContain("id=\"test\"").doesNotContain("Change the traffic");
+      HttpResponse<String> refused = reader.post(live + "/test", Map.of("csrf", csrf(page), "protocol", "azure",
+          "body", ""));
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("endpoints.keys.read").doesNotContain("predictions");
+      assertThat(reader.everything()).doesNotContain(key);
     }
   }
 
