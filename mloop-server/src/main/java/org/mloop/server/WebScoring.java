@@ -24,6 +24,16 @@ public final class WebScoring {
   }
 
   /**
+   * Has the scoring host re-read the endpoints and load their models now, so the next request sees a
+   * change a page just made (as the APIs do after theirs); nothing when this server scores no endpoint.
+   */
+  public void endpointsChanged() {
+    if (host != null) {
+      host.refreshNow();
+    }
+  }
+
+  /**
    * Scores {@code body} on {@code endpoint} in the format of {@code protocol} with the endpoint key
    * {@code key} (null when the endpoint asks none); {@code deployment} targets one deployment (null:
    * the traffic split decides).

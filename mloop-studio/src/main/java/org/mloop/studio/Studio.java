@@ -260,6 +260,9 @@ public final class Studio implements WebPages {
     TrafficChange change = TrafficChange.read(workspace, name, ctx.request()::getFormAttribute);
     if (change.valid() && "yes".equals(ctx.request().getFormAttribute("confirm"))) {
       workspace.endpoints().updateTraffic(name, change.traffic(), change.mirror());
+      if (scoring != null) {
+        scoring.endpointsChanged();
+      }
       return Reply.seeOther("/endpoints/" + Format.segment(name));
     }
     String html = render("traffic.jte", s, name + ": traffic", "endpoints", Map.of("change", change));

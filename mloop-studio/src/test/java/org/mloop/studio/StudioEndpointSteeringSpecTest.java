@@ -140,6 +140,11 @@ class StudioEndpointSteeringSpecTest {
       assertThat(bad.statusCode()).as("the page answers; the endpoint's refusal is shown").isEqualTo(200);
       assertThat(bad.body()).contains("status-Failed\">400<").contains("&lt;b&gt;rows&lt;/b&gt;")
           .doesNotContain("<b>rows</b>");
+      HttpResponse<String> moved = deployer.post(live + "/traffic", Map.of("csrf", csrf, "confirm", "yes",
+          "traffic.blue", "0", "traffic.green", "100"));
+      assertThat(moved.statusCode()).isEqualTo(303);
+      assertThat(deployer.post(live + "/test", Map.of("csrf", csrf, "protocol", "mlflow", "body", "")).body())
+          .as("the next test follows the new split").contains("<dd class=\"answered-by\">green</dd>");
       assertThat(deployer.post(live + "/test", Map.of("protocol", "azure", "body", "")).statusCode())
           .as("no CSRF token").isEqualTo(403);
       assertThat(deployer.everything()).as("the key never appears").doesNotContain(key);
