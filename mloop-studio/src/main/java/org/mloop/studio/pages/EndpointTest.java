@@ -39,6 +39,18 @@ public record EndpointTest(List<Choice> protocols, String protocol, List<String>
     public boolean ok() {
       return status >= 200 && status < 300;
     }
+
+    /** The body as shown: JSON indented, anything else as it came. */
+    public String shownBody() {
+      if (body == null || contentType == null || !contentType.startsWith("application/json")) {
+        return body;
+      }
+      try {
+        return pretty(Json.mapper().readTree(body));
+      } catch (IOException | RuntimeException e) {
+        return body;
+      }
+    }
   }
 
   public static final List<Choice> CHOICES = List.of(
