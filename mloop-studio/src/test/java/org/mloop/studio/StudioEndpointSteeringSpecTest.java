@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
+import org.mloop.core.auth.Scope;
+import org.mloop.core.store.TokenSpec;
 import org.mloop.runtime.testing.ModelFolders;
 import org.mloop.studio.StudioPagesSpecTest.Browser;
 
@@ -165,6 +168,30 @@ class StudioEndpointSteeringSpecTest {
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("endpoints.keys.read").doesNotContain("predictions");
       assertThat(reader.everything()).doesNotContain(key);
+    }
+  }
+
+  @Test
+  void aDeployerScopedToAnotherEndpointCannotTestNorSteerThisOne() {
+    try (StudioWorkspace ws = new StudioWorkspace(dir, true, true).fill().live()) {
+      String secret = "mloop_staging_secret";
+      ws.metadata.tokens().createToken(new TokenSpec("staging", Role.DEPLOYER, Scope.parse("endpoint:diabetes-prod"),
+          null), ContentHash.ofString(secret));
+      Browser scoped = new Browser(ws.url());
+      scoped.signIn(secret);
+      String live = "/endpoints/" + StudioWorkspace.LIVE;
+      String page = scoped.get(live).body();
+      assertThat(page).doesNotContain("id=\"test\"").doesNotContain("Change the traffic");
+      HttpResponse<String> test = scoped.post(live + "/test", Map.of("csrf", csrf(page), "protocol", "azure",
+          "body", ""));
+      assertThat(test.statusCode()).isEqualTo(403);
+      assertThat(test.body()).contains("outside the scope");
+      HttpResponse<String> traffic = scoped.post(live + "/traffic", Map.of("csrf", csrf(page), "confirm", "yes",
+          "traffic.blue", "0", "traffic.green", "100"));
+      assertThat(traffic.statusCode()).isEqualTo(403);
+      assertThat(ws.workspace.endpoints().get(StudioWorkspace.LIVE).traffic()).isEqualTo(Map.of("blue", 100));
+      assertThat(scoped.get(PAGE).body()).as("the endpoint in its scope may be steered").contains("Change the traffic",
+          "id=\"test\"");
     }
   }
 
