@@ -137,7 +137,7 @@ public final class MloopServer {
     }
     if (options.pages() != null) {
       // Pages check their own sessions; every path they do not route goes on to the token check below.
-      options.pages().mount(router, new WebAuth(auth, requiresToken, policy));
+      options.pages().mount(router, new WebAuth(auth, requiresToken, policy), new WebScoring(scoring));
     }
     router.route().handler(auth);
 

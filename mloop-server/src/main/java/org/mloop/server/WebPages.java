@@ -13,4 +13,9 @@ import io.vertx.ext.web.Router;
 @FunctionalInterface
 public interface WebPages {
   void mount(Router router, WebAuth auth);
+
+  /** As {@link #mount(Router, WebAuth)}, with the server's own scoring routes for pages that send requests to them. */
+  default void mount(Router router, WebAuth auth, WebScoring scoring) {
+    mount(router, auth);
+  }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,19 @@ import org.mloop.core.MloopException;
 import org.mloop.core.auth.Caller;
 import org.mloop.core.auth.Permission;
 import org.mloop.core.auth.Resource;
+import org.mloop.core.endpoints.AuthMode;
+import org.mloop.core.endpoints.Endpoint;
 import org.mloop.core.workspace.Workspace;
 import org.mloop.server.WebAuth;
 import org.mloop.server.WebPages;
+import org.mloop.server.WebScoring;
+import org.mloop.serving.host.ScoringResult;
 import org.mloop.studio.pages.ChartScripts;
 import org.mloop.studio.pages.Chrome;
 import org.mloop.studio.pages.ComparePage;
 import org.mloop.studio.pages.DataPage;
 import org.mloop.studio.pages.EndpointPage;
+import org.mloop.studio.pages.EndpointTest;
 import org.mloop.studio.pages.Format;
 import org.mloop.studio.pages.JobPage;
 import org.mloop.studio.pages.ModelPage;
@@ -35,6 +41,7 @@ import org.mloop.studio.pages.MonitorPage;
 import org.mloop.studio.pages.OverviewPage;
 import org.mloop.studio.pages.RunPage;
 import org.mloop.studio.pages.RunsPage;
+import org.mloop.studio.pages.TrafficChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +61,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: GET / (overview), GET /jobs (htmx asks for the table alone), GET /jobs/NAME, POST
  * /jobs/NAME/cancel, GET /runs (MLflow filter, paging), GET /data, GET /data/NAME, GET /models, GET /models/NAME, GET /endpoints, GET /endpoints/NAME, POST /endpoints/NAME/keys (reveals the keys),
+ * POST /endpoints/NAME/traffic (a traffic change, confirmed on a second POST), POST /endpoints/NAME/test (the
+ * Test tab: one scoring request through the server's own scoring routes),
  * GET /monitors, GET /monitors/NAME,
  * GET /runs/RUN, GET /runs/RUN/artifact?path=P (images inline, other files as downloads), GET /runs/compare?ids=A,B,
  * GET and POST /signin, POST /signout, GET /static/HASH/NAME. GET /endpoints/NAME has no scoring route;
@@ -72,6 +81,7 @@ public final class Studio implements WebPages {
   private final Sessions sessions = new Sessions();
   private final Assets assets = new Assets();
   private final Chrome.Assets assetUrls;
+  private volatile WebScoring scoring;
 
   public Studio(Workspace workspace) {
     this.workspace = workspace;
@@ -95,6 +105,12 @@ public final class Studio implements WebPages {
   @FunctionalInterface
   interface Action {
     Reply apply(RoutingContext ctx, Session session) throws Exception;
+  }
+
+  @Override
+  public void mount(Router router, WebAuth auth, WebScoring serverScoring) {
+    this.scoring = serverScoring;
+    mount(router, auth);
   }
 
   @Override
@@ -157,6 +173,8 @@ public final class Studio implements WebPages {
       auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
       return endpointPage(auth, s, name, true);
     });
+    routes.post("/endpoints/:endpoint/traffic", (ctx, s) -> trafficChange(auth, ctx, s));
+    routes.post("/endpoints/:endpoint/test", (ctx, s) -> endpointTest(auth, ctx, s));
     routes.get("/monitors", (ctx, s) -> Reply.page(render("monitors.jte", s, "Monitors", "monitors",
         Map.of("monitors", OverviewPage.monitors(workspace)))));
     routes.get("/monitors/:monitor", (ctx, s) -> {
@@ -206,9 +224,61 @@ public final class Studio implements WebPages {
   }
 
   private Reply endpointPage(WebAuth auth, Session s, String name, boolean reveal) {
-    boolean mayReveal = auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
-    EndpointPage page = EndpointPage.of(workspace, name, mayReveal, reveal);
+    List<Resource> on = List.of(Resource.endpoint(name));
+    EndpointPage.Allowed allowed = new EndpointPage.Allowed(auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, on),
+        auth.allows(s.caller(), Permission.ENDPOINTS_WRITE, on));
+    EndpointPage page = EndpointPage.of(workspace, name, allowed, reveal);
     return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
+  }
+
+  /**
+   * POST /endpoints/NAME/test: one request in the chosen format (a blank body: the format's example),
+   * to one deployment or by the traffic split, scored by this server's own scoring routes with the
+   * endpoint's primary key, read here for a caller who may read it; the page shows the answer, never the key.
+   */
+  private Reply endpointTest(WebAuth auth, RoutingContext ctx, Session s) {
+    String name = ctx.pathParam("endpoint");
+    auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
+    EndpointTest.Choice choice = EndpointTest.choice(ctx.request().getFormAttribute("protocol"));
+    String deployment = ctx.request().getFormAttribute("deployment");
+    deployment = deployment == null || deployment.isBlank() ? null : deployment.strip();
+    String body = ctx.request().getFormAttribute("body");
+    if (body == null || body.isBlank()) {
+      body = EndpointTest.examples(workspace, name, deployment).get(choice.value());
+    }
+    Endpoint endpoint = workspace.endpoints().get(name);
+    String key = endpoint.authMode() == AuthMode.KEY ? workspace.endpoints().getKeys(name).primary() : null;
+    long start = System.nanoTime();
+    ScoringResult r = scoring.score(name, deployment, choice.protocol(), "application/json",
+        body.getBytes(StandardCharsets.UTF_8), key);
+    double millis = (System.nanoTime() - start) / 1e6;
+    EndpointTest.Answer answer = new EndpointTest.Answer(r.status(), r.contentType(), r.bodyText(), r.deployment(),
+        r.requestId(), millis);
+    List<Resource> on = List.of(Resource.endpoint(name));
+    EndpointPage.Allowed allowed = new EndpointPage.Allowed(true, auth.allows(s.caller(), Permission.ENDPOINTS_WRITE, on));
+    EndpointPage page = EndpointPage.of(workspace, name, allowed, false)
+        .withTest(EndpointTest.sent(workspace, name, choice.value(), deployment, body, answer));
+    return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
+  }
+
+  /**
+   * POST /endpoints/NAME/traffic: without {@code confirm=yes} (or with a split the endpoints stage
+   * refuses) the confirmation page with the current and the resulting split, nothing changed; with it,
+   * the change through {@code endpoints().updateTraffic}, as {@code mloop endpoint update --traffic}.
+   */
+  private Reply trafficChange(WebAuth auth, RoutingContext ctx, Session s) {
+    String name = ctx.pathParam("endpoint");
+    auth.check(s.caller(), Permission.ENDPOINTS_WRITE, List.of(Resource.endpoint(name)));
+    TrafficChange change = TrafficChange.read(workspace, name, ctx.request()::getFormAttribute);
+    if (change.valid() && "yes".equals(ctx.request().getFormAttribute("confirm"))) {
+      workspace.endpoints().updateTraffic(name, change.traffic(), change.mirror());
+      if (scoring != null) {
+        scoring.endpointsChanged();
+      }
+      return Reply.seeOther("/endpoints/" + Format.segment(name));
+    }
+    String html = render("traffic.jte", s, name + ": traffic", "endpoints", Map.of("change", change));
+    return change.valid() ? Reply.page(html) : new Reply(400, html, null);
   }
 
   // ---- sessions

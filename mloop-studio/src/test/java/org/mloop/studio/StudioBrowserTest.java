@@ -30,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -255,6 +256,44 @@ class StudioBrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.findElements(By.cssSelector("dl.keys")).isEmpty());
     assertThat(text(By.cssSelector("dl.keys"))).contains(primary);
     assertNoConsoleErrors("endpoint");
+  }
+
+  @Test
+  void aTrafficChangeIsConfirmedBeforeItAppliesAndTheTestTabScoresInAnyProtocol(@TempDir Path own) {
+    try (StudioWorkspace ws = new StudioWorkspace(own, false, true).fill().live()) {
+      visit(ws.url() + "/endpoints/" + StudioWorkspace.LIVE);
+      WebElement blue = browser.findElement(By.name("traffic.blue"));
+      blue.clear();
+      blue.sendKeys("30");
+      WebElement green = browser.findElement(By.name("traffic.green"));
+      green.clear();
+      green.sendKeys("70");
+      browser.findElement(By.xpath("//button[text()='Review the change']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getTitle().startsWith(StudioWorkspace.LIVE + ": traffic"));
+      assertThat(text(By.cssSelector("table.split"))).contains("blue", "100%", "30%", "green", "0%", "70%");
+      assertThat(ws.workspace.endpoints().get(StudioWorkspace.LIVE).traffic()).as("not applied yet")
+          .isEqualTo(Map.of("blue", 100));
+      screenshot("traffic-confirm");
+      assertNoConsoleErrors("traffic confirmation");
+
+      browser.findElement(By.xpath("//button[text()='Apply this split']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.getTitle().startsWith(StudioWorkspace.LIVE + " "));
+      assertThat(ws.workspace.endpoints().get(StudioWorkspace.LIVE).traffic()).isEqualTo(Map.of("blue", 30, "green", 70));
+      assertThat(text(By.cssSelector("table.deployments"))).contains("30%", "70%");
+
+      new Select(browser.findElement(By.id("test-protocol"))).selectByValue("v2");
+      assertThat(browser.findElement(By.id("test-body")).getDomProperty("value")).as("the V2 example replaces the body")
+          .contains("\"inputs\"");
+      new Select(browser.findElement(By.id("test-deployment"))).selectByValue("green");
+      browser.findElement(By.xpath("//button[text()='Send']")).click();
+      new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> !b.findElements(By.cssSelector("dl.answer")).isEmpty());
+      assertThat(text(By.cssSelector("dl.answer"))).contains("200", "green");
+      assertThat(text(By.cssSelector("pre.answer-body"))).contains("\"outputs\"");
+      String key = ws.workspace.endpoints().getKeys(StudioWorkspace.LIVE).primary();
+      assertThat(browser.getPageSource()).doesNotContain(key);
+      screenshot("endpoint-test");
+      assertNoConsoleErrors("endpoint test");
+    }
   }
 
   @Test

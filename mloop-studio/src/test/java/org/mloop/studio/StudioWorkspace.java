@@ -18,6 +18,7 @@ import org.mloop.core.artifacts.ContentHash;
 import org.mloop.core.auth.Role;
 import org.mloop.core.endpoints.AuthMode;
 import org.mloop.core.endpoints.Deployment;
+import org.mloop.core.endpoints.DeploymentSpec;
 import org.mloop.core.jobs.Job;
 import org.mloop.core.jobs.JobRunner;
 import org.mloop.core.jobs.JobStatus;
@@ -26,6 +27,7 @@ import org.mloop.core.monitoring.MonitorRun;
 import org.mloop.core.monitoring.MonitorSpec;
 import org.mloop.core.monitoring.Verdict;
 import org.mloop.core.registry.Lineage;
+import org.mloop.core.registry.ModelRegistration;
 import org.mloop.core.store.MetadataStore;
 import org.mloop.core.tracking.Metric;
 import org.mloop.core.tracking.Param;
@@ -37,6 +39,7 @@ import org.mloop.jobs.JobExecutor;
 import org.mloop.jobs.JobLogReader;
 import org.mloop.jobs.JobScratch;
 import org.mloop.runtime.RuntimeModelEvaluator;
+import org.mloop.runtime.testing.ModelFolders;
 import org.mloop.server.MloopServer;
 import org.mloop.server.ServerOptions;
 import org.mloop.store.FileArtifactStore;
@@ -58,6 +61,8 @@ final class StudioWorkspace implements AutoCloseable {
   static final String SECRET_TAG = "deploy.api_key";
   static final String SECRET = "sk-live-do-not-show";
   static final String REPORT = "<html><script>alert('report')</script></html>";
+  static final String LIVE = "risk-live";
+  static final String LIVE_MODEL = "risk";
   static final String LOG_LINE = "epoch 3: loss=0.25 <b>not bold</b>";
 
   final Path dir;
@@ -68,6 +73,11 @@ final class StudioWorkspace implements AutoCloseable {
   final MloopServer server;
 
   StudioWorkspace(Path dir, boolean requireTokens) {
+    this(dir, requireTokens, false);
+  }
+
+  /** {@code scoring}: the server also scores the workspace's endpoints (its models cached in the directory). */
+  StudioWorkspace(Path dir, boolean requireTokens, boolean scoring) {
     this.dir = dir;
     this.metadata = MetadataStores.open("jdbc:sqlite:" + dir.resolve("mloop.db"));
     this.artifacts = new FileArtifactStore(dir.resolve("artifacts"));
@@ -83,8 +93,9 @@ final class StudioWorkspace implements AutoCloseable {
     };
     this.workspace = new LocalWorkspace(dir.toString(), metadata, artifacts, runner,
         new JobLogReader(metadata.jobs(), artifacts, scratch), null, new RuntimeModelEvaluator());
-    this.server = MloopServer.start(workspace, ServerOptions.ephemeral().withRequireTokens(requireTokens)
-        .withUploadDirectory(dir.resolve("uploads")).withPages(new Studio(workspace)));
+    ServerOptions options = ServerOptions.ephemeral().withRequireTokens(requireTokens)
+        .withUploadDirectory(dir.resolve("uploads")).withPages(new Studio(workspace));
+    this.server = MloopServer.start(workspace, scoring ? options.withEndpoints(dir.resolve("model-cache")) : options);
   }
 
   String url() {
@@ -143,6 +154,28 @@ final class StudioWorkspace implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     workspace.data().create("diabetes-prod-rows", dir.resolve("data-src"), "collected rows", Map.of());
+    return this;
+  }
+
+  /**
+   * A served endpoint {@value #LIVE} (key auth) over two real models trained on synthetic patients
+   * (registered as {@value #LIVE_MODEL} 1 and 2, each with its input example): deployment blue serves
+   * version 1 with all live traffic, green version 2 with none. Needs the scoring constructor.
+   */
+  StudioWorkspace live() {
+    try {
+      for (int v = 1; v <= 2; v++) {
+        Path folder = ModelFolders.write(dir.resolve("model-" + v), ModelFolders.logistic(ModelFolders.patients(v, 300)),
+            ModelFolders.patients(10 + v, 2));
+        workspace.registry().register(ModelRegistration.fromFolder(LIVE_MODEL, folder, null, Map.of()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    workspace.endpoints().create(LIVE, "scored by the server", AuthMode.KEY);
+    workspace.endpoints().createDeployment(new DeploymentSpec(LIVE, "blue", LIVE_MODEL + ":1", 1, null, 100));
+    workspace.endpoints().createDeployment(new DeploymentSpec(LIVE, "green", LIVE_MODEL + ":2", 1, null, null));
+    server.scoringHost().refreshNow();
     return this;
   }
 

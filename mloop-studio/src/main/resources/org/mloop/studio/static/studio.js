@@ -16,3 +16,22 @@
   document.addEventListener("DOMContentLoaded", function () { localize(document); });
   document.addEventListener("htmx:afterSwap", function (e) { localize(e.target); });
 })();
+
+// An endpoint's Test tab: choosing another protocol puts its example in the body, unless the body was edited.
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var protocol = document.getElementById("test-protocol");
+    var body = document.getElementById("test-body");
+    if (!protocol || !body) {
+      return;
+    }
+    var shown = protocol.options[protocol.selectedIndex].dataset.example;
+    protocol.addEventListener("change", function () {
+      var example = protocol.options[protocol.selectedIndex].dataset.example;
+      if (body.value.trim() === "" || body.value === shown) {
+        body.value = example;
+        shown = example;
+      }
+    });
+  });
+})();
