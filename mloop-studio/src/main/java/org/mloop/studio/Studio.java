@@ -102,6 +102,12 @@ public final class Studio implements WebPages {
     }
   }
 
+  /** Renders a template inside the page chrome (navigation, session, assets). */
+  @FunctionalInterface
+  interface Renderer {
+    String render(String template, Session session, String title, String active, Map<String, Object> params);
+  }
+
   @FunctionalInterface
   interface Action {
     Reply apply(RoutingContext ctx, Session session) throws Exception;
@@ -166,15 +172,16 @@ public final class Studio implements WebPages {
     });
     routes.get("/endpoints", (ctx, s) -> Reply.page(render("endpoints.jte", s, "Endpoints", "endpoints",
         Map.of("endpoints", OverviewPage.endpoints(workspace)))));
-    routes.get("/endpoints/:endpoint", (ctx, s) -> endpointPage(auth, s, ctx.pathParam("endpoint"), false));
+    EndpointPages endpoints = new EndpointPages(workspace, auth, this::render, () -> scoring);
+    routes.get("/endpoints/:endpoint", (ctx, s) -> endpoints.page(s, ctx.pathParam("endpoint"), false));
     // The keys are shown in answer to a POST (never in a URL, never cached) to a caller who may read them.
     routes.post("/endpoints/:endpoint/keys", (ctx, s) -> {
       String name = ctx.pathParam("endpoint");
       auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
-      return endpointPage(auth, s, name, true);
+      return endpoints.page(s, name, true);
     });
-    routes.post("/endpoints/:endpoint/traffic", (ctx, s) -> trafficChange(auth, ctx, s));
-    routes.post("/endpoints/:endpoint/test", (ctx, s) -> endpointTest(auth, ctx, s));
+    routes.post("/endpoints/:endpoint/traffic", endpoints::trafficChange);
+    routes.post("/endpoints/:endpoint/test", endpoints::test);
     routes.get("/monitors", (ctx, s) -> Reply.page(render("monitors.jte", s, "Monitors", "monitors",
         Map.of("monitors", OverviewPage.monitors(workspace)))));
     routes.get("/monitors/:monitor", (ctx, s) -> {
@@ -221,64 +228,6 @@ public final class Studio implements WebPages {
     } catch (NumberFormatException e) {
       throw MloopException.invalid("version must be a number, got '" + text + "'");
     }
-  }
-
-  private Reply endpointPage(WebAuth auth, Session s, String name, boolean reveal) {
-    List<Resource> on = List.of(Resource.endpoint(name));
-    EndpointPage.Allowed allowed = new EndpointPage.Allowed(auth.allows(s.caller(), Permission.ENDPOINT_KEYS_READ, on),
-        auth.allows(s.caller(), Permission.ENDPOINTS_WRITE, on));
-    EndpointPage page = EndpointPage.of(workspace, name, allowed, reveal);
-    return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
-  }
-
-  /**
-   * POST /endpoints/NAME/test: one request in the chosen format (a blank body: the format's example),
-   * to one deployment or by the traffic split, scored by this server's own scoring routes with the
-   * endpoint's primary key, read here for a caller who may read it; the page shows the answer, never the key.
-   */
-  private Reply endpointTest(WebAuth auth, RoutingContext ctx, Session s) {
-    String name = ctx.pathParam("endpoint");
-    auth.check(s.caller(), Permission.ENDPOINT_KEYS_READ, List.of(Resource.endpoint(name)));
-    EndpointTest.Choice choice = EndpointTest.choice(ctx.request().getFormAttribute("protocol"));
-    String deployment = ctx.request().getFormAttribute("deployment");
-    deployment = deployment == null || deployment.isBlank() ? null : deployment.strip();
-    String body = ctx.request().getFormAttribute("body");
-    if (body == null || body.isBlank()) {
-      body = EndpointTest.examples(workspace, name, deployment).get(choice.value());
-    }
-    Endpoint endpoint = workspace.endpoints().get(name);
-    String key = endpoint.authMode() == AuthMode.KEY ? workspace.endpoints().getKeys(name).primary() : null;
-    long start = System.nanoTime();
-    ScoringResult r = scoring.score(name, deployment, choice.protocol(), "application/json",
-        body.getBytes(StandardCharsets.UTF_8), key);
-    double millis = (System.nanoTime() - start) / 1e6;
-    EndpointTest.Answer answer = new EndpointTest.Answer(r.status(), r.contentType(), r.bodyText(), r.deployment(),
-        r.requestId(), millis);
-    List<Resource> on = List.of(Resource.endpoint(name));
-    EndpointPage.Allowed allowed = new EndpointPage.Allowed(true, auth.allows(s.caller(), Permission.ENDPOINTS_WRITE, on));
-    EndpointPage page = EndpointPage.of(workspace, name, allowed, false)
-        .withTest(EndpointTest.sent(workspace, name, choice.value(), deployment, body, answer));
-    return Reply.page(render("endpoint.jte", s, name, "endpoints", Map.of("page", page)));
-  }
-
-  /**
-   * POST /endpoints/NAME/traffic: without {@code confirm=yes} (or with a split the endpoints stage
-   * refuses) the confirmation page with the current and the resulting split, nothing changed; with it,
-   * the change through {@code endpoints().updateTraffic}, as {@code mloop endpoint update --traffic}.
-   */
-  private Reply trafficChange(WebAuth auth, RoutingContext ctx, Session s) {
-    String name = ctx.pathParam("endpoint");
-    auth.check(s.caller(), Permission.ENDPOINTS_WRITE, List.of(Resource.endpoint(name)));
-    TrafficChange change = TrafficChange.read(workspace, name, ctx.request()::getFormAttribute);
-    if (change.valid() && "yes".equals(ctx.request().getFormAttribute("confirm"))) {
-      workspace.endpoints().updateTraffic(name, change.traffic(), change.mirror());
-      if (scoring != null) {
-        scoring.endpointsChanged();
-      }
-      return Reply.seeOther("/endpoints/" + Format.segment(name));
-    }
-    String html = render("traffic.jte", s, name + ": traffic", "endpoints", Map.of("change", change));
-    return change.valid() ? Reply.page(html) : new Reply(400, html, null);
   }
 
   // ---- sessions
