@@ -77,12 +77,8 @@ public final class ExecutorClassArchive {
    * one (see the class comment).
    */
   public static ExecutorClassArchive forClassPath(Path folder, List<String> jvmOptions, String classPath) {
-    String vmInfo = System.getProperty("java.vm.info", "");
-    if (!vmInfo.contains("sharing")) {
-      return null; // this JVM runs without the base archive; a dump would fail to start
-    }
-    if (folder.toAbsolutePath().toString().contains(File.pathSeparator)) {
-      return null; // -XX:SharedArchiveFile reads "BASE:TOP" as two archives
+    if (ClassArchiveChecks.refusal(folder.resolve(PREFIX + ".jsa"), classPath) != null) {
+      return null;
     }
     StringBuilder identity = new StringBuilder()
         .append(System.getProperty("java.home")).append('\n')
@@ -95,9 +91,6 @@ public final class ExecutorClassArchive {
       jars.add(jar);
       try {
         BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
-        if (!attributes.isRegularFile() || !entry.endsWith(".jar")) {
-          return null; // the JVM refuses to dump an archive for a class path with a directory
-        }
         identity.append(jar.toAbsolutePath()).append(' ').append(attributes.size()).append(' ')
             .append(attributes.lastModifiedTime().toMillis()).append('\n');
       } catch (IOException e) {

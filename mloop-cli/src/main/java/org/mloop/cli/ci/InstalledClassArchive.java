@@ -1,6 +1,5 @@
 package org.mloop.cli.ci;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.mloop.jobs.ClassArchiveChecks;
 
 /**
  * The class-data sharing archive of the mloop the push hook installs (CI_HOME/bin/mloop.jsa). Every
@@ -37,7 +37,7 @@ final class InstalledClassArchive {
    * happened, for the installer to print. Never throws: without an archive the steps only start slower.
    */
   static String record(Path java, String classPath, Path archive) {
-    String refusal = refusal(classPath, archive);
+    String refusal = ClassArchiveChecks.refusal(archive, classPath);
     if (refusal != null) {
       return "none (" + refusal + ")";
     }
@@ -80,25 +80,5 @@ final class InstalledClassArchive {
   private static String lastLine(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
     return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1).strip() + "; see " + log;
-  }
-
-  /** Why no archive can be recorded for {@code classPath}, or null. */
-  private static String refusal(String classPath, Path archive) {
-    if (!System.getProperty("java.vm.info", "").contains("sharing")) {
-      return "this JVM runs without the JDK's base archive";
-    }
-    if (archive.toAbsolutePath().toString().contains(File.pathSeparator)) {
-      return "its path holds '" + File.pathSeparator + "'"; // -XX:SharedArchiveFile reads "BASE:TOP" as two archives
-    }
-    for (String entry : classPath.split(File.pathSeparator)) {
-      if (entry.endsWith(File.separator + "*")) { // the JVM expands "DIR/*" to the jars in DIR only
-        if (!Files.isDirectory(Path.of(entry.substring(0, entry.length() - 2)))) {
-          return "no folder " + entry;
-        }
-      } else if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
-        return "mloop's classes are not all in jars: " + entry; // the JVM refuses to dump for a folder
-      }
-    }
-    return null;
   }
 }
